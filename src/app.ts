@@ -1,0 +1,29 @@
+/** Builds the express app from its dependencies: middleware order, routers, 404, problems. No I/O here. */
+import express, { type Express } from 'express';
+import type { Deps } from './deps.js';
+import { healthRouter } from './http/health.routes.js';
+import { jsonBody } from './http/json-body.js';
+import { notFoundHandler, problemHandler } from './http/problem.js';
+import { requestLogging } from './http/request-logging.js';
+
+export function createApp(deps: Deps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Query parameters stay flat strings ("a[b]=1" is not turned into an object).
+  app.set('query parser', 'simple');
+  app.set('trust proxy', false);
+
+  app.use(requestLogging(deps.logger));
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    if (deps.lifecycle.shuttingDown) res.setHeader('Connection', 'close');
+    next();
+  });
+  app.use(healthRouter(deps.db, Math.min(2000, deps.config.dbTimeoutMs)));
+  app.use(jsonBody(deps.config.maxBodyBytes));
+
+  app.use(notFoundHandler);
+  app.use(problemHandler);
+  return app;
+}

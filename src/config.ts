@@ -1,0 +1,131 @@
+/** Loads and validates the service configuration; the only reader of process.env. */
+import os from 'node:os';
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  /** TCP port to listen on; 0 picks a free one. */
+  readonly port: number;
+  /** Host/interface to bind. */
+  readonly host: string;
+  /** Production database (a MongoDB replica set). When unset an embedded database is started. */
+  readonly mongodbUri: string | undefined;
+  /** Database name inside the server. */
+  readonly dbName: string;
+  /** Holds the embedded database and generated local keys; kept across restarts. */
+  readonly dataDir: string;
+  /** Where the FerretDB binary is built once and cached. */
+  readonly cacheDir: string;
+  readonly logLevel: LogLevel;
+  /** Upper bound for any request body that is not a multipart upload. */
+  readonly maxBodyBytes: number;
+  /** How long graceful shutdown waits for in-flight requests before closing connections. */
+  readonly shutdownTimeoutMs: number;
+  /** Whole-request timeout, so slow clients cannot hold connections. */
+  readonly requestTimeoutMs: number;
+  /** How long a database operation waits for a reachable server before failing with 503. */
+  readonly dbTimeoutMs: number;
+}
+
+interface Setting<T> {
+  env: string;
+  doc: string;
+  default: T;
+  parse: (raw: string) => T;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function integer(min: number, max: number) {
+  return (raw: string): number => {
+    if (!/^\d+$/.test(raw)) throw new Error(`must be a whole number between ${min} and ${max}`);
+    const n = Number(raw);
+    if (n < min || n > max) throw new Error(`must be between ${min} and ${max}`);
+    return n;
+  };
+}
+
+const text = (raw: string): string => {
+  if (raw.trim() === '') throw new Error('must not be empty');
+  return raw;
+};
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache');
+  return path.join(base, 'handover-exchange');
+}
+
+/** The settings table: one line per variable, with its doc (printed in the README). */
+export function settings(env: NodeJS.ProcessEnv) {
+  return {
+    port: { env: 'PORT', doc: 'HTTP port (0 = any free port)', default: 8080, parse: integer(0, 65535) },
+    host: { env: 'HANDOVER_HOST', doc: 'interface to bind', default: '0.0.0.0', parse: text },
+    mongodbUri: {
+      env: 'MONGODB_URI',
+      doc: 'MongoDB connection string (production: a replica set); unset = embedded database',
+      default: undefined,
+      parse: (raw: string) => {
+        if (!/^mongodb(\+srv)?:\/\/\S+$/.test(raw)) throw new Error('must start with mongodb:// or mongodb+srv://');
+        return raw;
+      },
+    },
+    dbName: {
+      env: 'HANDOVER_DB_NAME',
+      doc: 'database name',
+      default: 'handover',
+      parse: (raw: string) => {
+        if (!/^[A-Za-z0-9_-]{1,63}$/.test(raw)) throw new Error('must be 1-63 letters, digits, _ or -');
+        return raw;
+      },
+    },
+    dataDir: { env: 'HANDOVER_DATA_DIR', doc: 'embedded database and local keys', default: path.resolve('.data'), parse: (raw: string) => path.resolve(text(raw)) },
+    cacheDir: { env: 'HANDOVER_CACHE_DIR', doc: 'where FerretDB is built once', default: defaultCacheDir(env), parse: (raw: string) => path.resolve(text(raw)) },
+    logLevel: {
+      env: 'HANDOVER_LOG_LEVEL',
+      doc: `log level (${LOG_LEVELS.join(', ')})`,
+      default: 'info' as LogLevel,
+      parse: (raw: string) => {
+        if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new Error(`must be one of ${LOG_LEVELS.join(', ')}`);
+        return raw as LogLevel;
+      },
+    },
+    maxBodyBytes: { env: 'HANDOVER_MAX_BODY_BYTES', doc: 'largest accepted JSON/JWS body', default: 2 * 1024 * 1024, parse: integer(1024, 64 * 1024 * 1024) },
+    shutdownTimeoutMs: { env: 'HANDOVER_SHUTDOWN_TIMEOUT_MS', doc: 'grace period for in-flight requests on SIGTERM', default: 10_000, parse: integer(0, 600_000) },
+    requestTimeoutMs: { env: 'HANDOVER_REQUEST_TIMEOUT_MS', doc: 'whole-request timeout (slow clients)', default: 30_000, parse: integer(1000, 600_000) },
+    dbTimeoutMs: { env: 'HANDOVER_DB_TIMEOUT_MS', doc: 'wait for a reachable database before answering 503', default: 5_000, parse: integer(100, 120_000) },
+  } satisfies { [K in keyof Config]: Setting<Config[K]> };
+}
+
+/**
+ * Reads the configuration from an environment. Every problem is reported at once, each naming
+ * its variable, so an operator fixes them in one go.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const table = settings(env);
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [key, setting] of Object.entries(table) as [keyof Config, Setting<unknown>][]) {
+    const raw = env[setting.env];
+    if (raw === undefined || raw === '') {
+      out[key] = setting.default;
+      continue;
+    }
+    try {
+      out[key] = setting.parse(raw);
+    } catch (err) {
+      // Never echo a connection string: it may carry a password.
+      const shown = setting.env === 'MONGODB_URI' ? '' : ` (got ${JSON.stringify(raw.slice(0, 40))})`;
+      problems.push(`${setting.env}: ${(err as Error).message}${shown}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(out as unknown as Config);
+}

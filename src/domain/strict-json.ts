@@ -1,0 +1,86 @@
+/**
+ * Parses untrusted JSON strictly: valid UTF-8 only, no lone surrogates, no prototype keys,
+ * bounded nesting. Used for request bodies and signed payloads alike.
+ */
+import { AppError, forbiddenJsonKey, malformedJson } from '../errors.js';
+
+/** Keys that could reach an object's prototype chain in careless code downstream. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Deeper than any of our schemas allows; stops a stack-hungry walk long before it hurts. */
+export const MAX_JSON_DEPTH = 32;
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Escapes a key for use as one JSON Pointer reference token (RFC 6901). */
+export function escapePointerToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export const tooDeep = (pointer: string) =>
+  new AppError(422, 'json-too-deep', 'The document is nested too deeply', {
+    detail: `nesting deeper than ${MAX_JSON_DEPTH} levels is not accepted`,
+    errors: [{ pointer, keyword: 'maxDepth', message: `nesting deeper than ${MAX_JSON_DEPTH} levels` }],
+  });
+
+/** Decodes bytes as UTF-8, rejecting invalid sequences instead of replacing them with U+FFFD. */
+export function decodeUtf8Strict(bytes: Uint8Array): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw malformedJson('the body is not valid UTF-8');
+  }
+}
+
+/** Walks the parsed value iteratively (no recursion, so depth cannot blow the stack). */
+function checkTree(root: unknown): void {
+  const stack: { value: unknown; pointer: string; depth: number }[] = [{ value: root, pointer: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, pointer, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (!value.isWellFormed()) {
+        throw malformedJson('a string contains a lone UTF-16 surrogate', [
+          { pointer, keyword: 'wellFormed', message: 'string contains a lone surrogate' },
+        ]);
+      }
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_JSON_DEPTH) throw tooDeep(pointer);
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => stack.push({ value: item, pointer: `${pointer}/${i}`, depth: depth + 1 }));
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const childPointer = `${pointer}/${escapePointerToken(key)}`;
+      if (FORBIDDEN_KEYS.has(key)) throw forbiddenJsonKey(childPointer, key);
+      if (!key.isWellFormed()) {
+        throw malformedJson('a key contains a lone UTF-16 surrogate', [
+          { pointer: childPointer, keyword: 'wellFormed', message: 'key contains a lone surrogate' },
+        ]);
+      }
+      stack.push({ value: (value as Record<string, unknown>)[key], pointer: childPointer, depth: depth + 1 });
+    }
+  }
+}
+
+/**
+ * Parses JSON text strictly. JSON.parse stores a "__proto__" key as an own property (it does
+ * not set the prototype), so the walk afterwards can still see and reject it.
+ */
+export function parseStrictJsonText(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    // V8's message may quote the input; report only the position, never the content.
+    const position = /position (\d+)/.exec((err as Error).message)?.[1];
+    throw malformedJson(position ? `syntax error at character ${position}` : 'syntax error');
+  }
+  checkTree(value);
+  return value;
+}
+
+export function parseStrictJson(bytes: Uint8Array): unknown {
+  return parseStrictJsonText(decodeUtf8Strict(bytes));
+}

@@ -1,0 +1,79 @@
+/** Entry point: reads config, starts the database, listens, and shuts down gracefully on signals. */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { buildDeps, type Deps } from './deps.js';
+import { createLogger } from './logger.js';
+import { NoDatabaseError, resolveDatabase, type ResolvedDatabase } from './storage/resolve-database.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`handover-exchange: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let database: ResolvedDatabase;
+  try {
+    database = await resolveDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, cacheDir: config.cacheDir, pathVariable: process.env.PATH });
+  } catch (err) {
+    process.stderr.write(`handover-exchange: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  logger.info({ database: database.kind }, database.description);
+
+  let deps: Deps;
+  try {
+    deps = await buildDeps(config, logger, database.uri);
+  } catch (err) {
+    logger.fatal({ error: { type: (err as Error).name, message: (err as Error).message } }, 'start-up failed');
+    await database.stop();
+    process.exit(1);
+  }
+
+  const app = createApp(deps);
+  const server: Server = app.listen(config.port, config.host);
+  server.requestTimeout = config.requestTimeoutMs;
+  server.headersTimeout = Math.min(config.requestTimeoutMs, 20_000);
+  server.on('error', async (err) => {
+    logger.fatal({ error: { type: err.name, message: err.message } }, 'could not listen');
+    await deps.close();
+    await database.stop();
+    process.exit(1);
+  });
+  server.on('listening', () => {
+    const { port } = server.address() as AddressInfo;
+    logger.info({ port }, `listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    deps.lifecycle.shuttingDown = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+    await closed;
+    clearTimeout(force);
+    await deps.close();
+    await database.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`handover-exchange: start-up failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

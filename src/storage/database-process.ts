@@ -1,0 +1,100 @@
+/** Starts and stops a local database server process (FerretDB or mongod) we own. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { waitForPort } from './free-port.js';
+
+export interface DatabaseProcess {
+  readonly pid: number;
+  readonly port: number;
+  readonly uri: string;
+  /** SIGTERM, then SIGKILL if it has not exited within the grace period. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface DatabaseProcessSpec {
+  command: string;
+  args: string[];
+  port: number;
+  /** Directory for the pid file and the server's own log. */
+  runDir: string;
+  name: string;
+  startTimeoutMs?: number;
+}
+
+/**
+ * The pid file holds "<database pid> <owner pid>". A previous run killed with SIGKILL leaves its
+ * database child running on the same data dir; two servers on one SQLite dir would corrupt it,
+ * so an orphan (its owner is gone) is stopped, and a live owner makes us refuse to start.
+ */
+function takeOverRunDir(pidFile: string, command: string): void {
+  let dbPid: number;
+  let ownerPid: number;
+  try {
+    [dbPid, ownerPid] = fs.readFileSync(pidFile, 'utf8').trim().split(/\s+/).map(Number) as [number, number];
+  } catch {
+    return;
+  }
+  const running = (pid: number) => {
+    if (!Number.isInteger(pid) || pid <= 1) return false;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (ownerPid !== process.pid && running(ownerPid)) {
+    throw new Error(`the data dir ${path.dirname(pidFile)} is in use by another running service (pid ${ownerPid})`);
+  }
+  if (!running(dbPid)) return;
+  try {
+    if (fs.readFileSync(`/proc/${dbPid}/cmdline`, 'utf8').includes(path.basename(command))) process.kill(dbPid, 'SIGKILL');
+  } catch {
+    // gone meanwhile, or not ours to inspect
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+export async function startDatabaseProcess(spec: DatabaseProcessSpec): Promise<DatabaseProcess> {
+  fs.mkdirSync(spec.runDir, { recursive: true });
+  const pidFile = path.join(spec.runDir, `${spec.name}.pid`);
+  takeOverRunDir(pidFile, spec.command);
+  const logFd = fs.openSync(path.join(spec.runDir, `${spec.name}.log`), 'a');
+  // Own process group: a Ctrl-C in the terminal reaches only the service, which drains its
+  // in-flight requests before it stops the database itself.
+  const child = spawn(spec.command, spec.args, { stdio: ['ignore', logFd, logFd], detached: true });
+  child.unref();
+  fs.closeSync(logFd);
+  if (child.pid === undefined) {
+    await new Promise((r) => child.once('error', r));
+    throw new Error(`could not start ${spec.command}`);
+  }
+  const pid = child.pid;
+  fs.writeFileSync(pidFile, `${pid} ${process.pid}`);
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (alive()) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited(child);
+        clearTimeout(timer);
+      }
+      fs.rmSync(pidFile, { force: true });
+    })();
+    return stopping;
+  };
+  try {
+    await waitForPort('127.0.0.1', spec.port, spec.startTimeoutMs ?? 30_000, alive);
+  } catch (err) {
+    await stop();
+    throw new Error(`${spec.name} did not start: ${(err as Error).message}; see ${path.join(spec.runDir, `${spec.name}.log`)}`);
+  }
+  return { pid, port: spec.port, uri: `mongodb://127.0.0.1:${spec.port}/`, stop };
+}

@@ -1,0 +1,37 @@
+/** Builds the real app on the run's database, in a database of its own per test file. */
+import { randomBytes } from 'node:crypto';
+import type { Express } from 'express';
+import { inject } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { buildDeps, type Deps, type DepsOverrides } from '../../src/deps.js';
+import { createLogger } from '../../src/logger.js';
+
+export interface TestApp {
+  app: Express;
+  deps: Deps;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export function uniqueDbName(prefix = 't'): string {
+  return `${prefix}_${randomBytes(6).toString('hex')}`;
+}
+
+export async function startTestApp(
+  env: Record<string, string> = {},
+  overrides: DepsOverrides & { mongodbUri?: string } = {},
+): Promise<TestApp> {
+  const config = loadConfig({ HANDOVER_LOG_LEVEL: 'silent', HANDOVER_DB_NAME: uniqueDbName(), HANDOVER_DB_TIMEOUT_MS: '1500', ...env });
+  const deps = await buildDeps(config, createLogger(config.logLevel), overrides.mongodbUri ?? inject('mongodbUri'), overrides);
+  const app = createApp(deps);
+  return {
+    app,
+    deps,
+    config,
+    async close() {
+      await deps.db.connection.dropDatabase().catch(() => {});
+      await deps.close();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/** The service as an operator runs it: `node src/main.ts` in its own process. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const MAIN = path.resolve('src/main.ts');
+const children: ChildProcess[] = [];
+
+function startService(env: Record<string, string | undefined>) {
+  const clean: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...process.env, ...env })) {
+    if (v !== undefined && k !== 'MONGODB_URI') clean[k] = v;
+  }
+  if (env.MONGODB_URI) clean.MONGODB_URI = env.MONGODB_URI;
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c) => (stdout += c));
+  child.stderr!.on('data', (c) => (stderr += c));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const logLine = async (pattern: RegExp, timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const line = stdout.split('\n').find((l) => pattern.test(l));
+      if (line) return JSON.parse(line) as Record<string, unknown>;
+      if (child.exitCode !== null) throw new Error(`service exited ${child.exitCode}: ${stderr}`);
+      if (Date.now() > deadline) throw new Error(`no log line ${pattern} in ${stdout}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  return { child, exit, logLine, output: () => ({ stdout, stderr }) };
+}
+
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('start-up and shutdown of the service process', () => {
+  it('stops with exit 1 and names the variable when the configuration is invalid', async () => {
+    const s = startService({ PORT: 'eighty', HANDOVER_LOG_LEVEL: 'chatty' });
+    expect(await s.exit).toBe(1);
+    const { stderr } = s.output();
+    expect(stderr).toContain('PORT: must be a whole number');
+    expect(stderr).toContain('HANDOVER_LOG_LEVEL: must be one of');
+  });
+
+  it('stops with exit 1 naming the three database options when none can be had', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-nodb-'));
+    const s = startService({ PATH: empty, HANDOVER_CACHE_DIR: empty, HANDOVER_DATA_DIR: empty, PORT: '0' });
+    expect(await s.exit).toBe(1);
+    const { stderr } = s.output();
+    expect(stderr).toContain('MONGODB_URI');
+    expect(stderr).toContain('mongod');
+    expect(stderr).toMatch(/Go >= 1\.24/);
+    fs.rmSync(empty, { recursive: true, force: true });
+  });
+
+  it('starts the embedded FerretDB, keeps its data dir, finishes an in-flight request on SIGTERM and leaves no process behind', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-main-'));
+    const s = startService({ HANDOVER_DATA_DIR: dataDir, PORT: '0', PATH: process.env.PATH });
+    const chosen = await s.logLine(/"database":"ferretdb"/);
+    expect(chosen.msg).toMatch(/^database: embedded FerretDB v1\.24\.2 \(SQLite\) on 127\.0\.0\.1:\d+, data in /);
+    const { port } = (await s.logLine(/"msg":"listening/)) as { port: number };
+    const [dbPid] = fs.readFileSync(path.join(dataDir, 'ferretdb', 'ferretdb.pid'), 'utf8').split(' ').map(Number);
+    expect(alive(dbPid!)).toBe(true);
+
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    const dbPort = Number(/127\.0\.0\.1:(\d+)/.exec(String(chosen.msg))![1]);
+    const marker = { _id: `restart-${Date.now()}` };
+    const client = await mongoose.createConnection(`mongodb://127.0.0.1:${dbPort}/handover`).asPromise();
+    await client.db!.collection<{ _id: string }>('persistence_probe').insertOne(marker);
+    await client.close();
+
+    // A request whose body is still arriving when SIGTERM comes must still be answered.
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/in-flight', headers: { 'Content-Type': 'application/json', 'Content-Length': '11' } }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      req.write('{"a":');
+      setTimeout(async () => {
+        s.child.kill('SIGTERM');
+        await s.logLine(/shutting down/);
+        setTimeout(() => req.end('"bcd"}'), 300);
+      }, 100);
+    });
+    const { status, body } = await answer;
+    expect(status).toBe(404); // the request completed normally: routed and answered
+    expect(JSON.parse(body).code).toBe('not-found');
+
+    expect(await s.exit).toBe(0);
+    await s.logLine(/"msg":"stopped"/);
+    expect(alive(dbPid!)).toBe(false);
+
+    // A second start on the same data dir finds what the first one stored.
+    const again = startService({ HANDOVER_DATA_DIR: dataDir, PORT: '0', PATH: process.env.PATH });
+    const second = await again.logLine(/"database":"ferretdb"/);
+    const port2 = Number(/127\.0\.0\.1:(\d+)/.exec(String(second.msg))![1]);
+    await again.logLine(/"msg":"listening/);
+    const client2 = await mongoose.createConnection(`mongodb://127.0.0.1:${port2}/handover`).asPromise();
+    expect(await client2.db!.collection<{ _id: string }>('persistence_probe').findOne(marker)).toEqual(marker);
+    await client2.close();
+    again.child.kill('SIGINT');
+    expect(await again.exit).toBe(0);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+});
