@@ -5,6 +5,8 @@ import { healthRouter } from './http/health.routes.js';
 import { jsonBody } from './http/json-body.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { requestLogging } from './http/request-logging.js';
+import { schemasRouter } from './http/schemas.routes.js';
+import { validateRouter } from './http/validate.routes.js';
 
 export function createApp(deps: Deps): Express {
   const app = express();
@@ -21,7 +23,9 @@ export function createApp(deps: Deps): Express {
     next();
   });
   app.use(healthRouter(deps.db, Math.min(2000, deps.config.dbTimeoutMs)));
+  app.use(schemasRouter(deps.standard));
   app.use(jsonBody(deps.config.maxBodyBytes));
+  app.use(validateRouter(deps.standard));
 
   app.use(notFoundHandler);
   app.use(problemHandler);

@@ -2,6 +2,7 @@
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { connectDatabase, type Database } from './storage/connection.js';
+import { createStandard, type Standard } from './validation/standard.js';
 
 export interface Lifecycle {
   /** Set on SIGTERM/SIGINT: new requests on kept-alive connections are told to go elsewhere. */
@@ -12,6 +13,8 @@ export interface Deps {
   readonly config: Config;
   readonly logger: Logger;
   readonly db: Database;
+  /** The schemas, compiled once at start. */
+  readonly standard: Standard;
   readonly clock: () => Date;
   readonly lifecycle: Lifecycle;
   close(): Promise<void>;
@@ -19,6 +22,8 @@ export interface Deps {
 
 export interface DepsOverrides {
   clock?: () => Date;
+  /** Tests share one compiled standard across apps (compiling takes a few hundred ms). */
+  standard?: Standard;
 }
 
 export async function buildDeps(config: Config, logger: Logger, mongodbUri: string, overrides: DepsOverrides = {}): Promise<Deps> {
@@ -27,6 +32,7 @@ export async function buildDeps(config: Config, logger: Logger, mongodbUri: stri
     config,
     logger,
     db,
+    standard: overrides.standard ?? createStandard(),
     clock: overrides.clock ?? (() => new Date()),
     lifecycle: { shuttingDown: false },
     close: () => db.close(),

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  logger.info({ schemaCompileMs: Math.round(deps.standard.validator.compileMs), schemas: deps.standard.validator.files.length }, 'schemas compiled');
   const app = createApp(deps);
   const server: Server = app.listen(config.port, config.host);
   server.requestTimeout = config.requestTimeoutMs;

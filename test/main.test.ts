@@ -88,7 +88,7 @@ describe('start-up and shutdown of the service process', () => {
 
     // A request whose body is still arriving when SIGTERM comes must still be answered.
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/in-flight', headers: { 'Content-Type': 'application/json', 'Content-Length': '11' } }, (res) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/validate', headers: { 'Content-Type': 'application/json', 'Content-Length': '11' } }, (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
         res.on('end', () => resolve({ status: res.statusCode!, body }));
@@ -102,8 +102,9 @@ describe('start-up and shutdown of the service process', () => {
       }, 100);
     });
     const { status, body } = await answer;
-    expect(status).toBe(404); // the request completed normally: routed and answered
-    expect(JSON.parse(body).code).toBe('not-found');
+    // the request completed normally: parsed, validated and answered
+    expect(status).toBe(422);
+    expect(JSON.parse(body).errors).toEqual([{ pointer: '/documentType', keyword: 'documentType', message: 'must be one of: handover, health-assessment-result' }]);
 
     expect(await s.exit).toBe(0);
     await s.logLine(/"msg":"stopped"/);

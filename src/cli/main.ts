@@ -1,9 +1,11 @@
 /** The `handover` command: dispatches to one module per subcommand. */
+import { VALIDATE_USAGE, validateCommand } from './validate.command.js';
 
 const USAGE = `usage: handover <command> [options]
 
 commands:
   help                    show this text
+  ${VALIDATE_USAGE}
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -13,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
     process.stdout.write(USAGE);
     return 0;
   },
+  validate: validateCommand,
 };
 
 /** Runs one CLI invocation and returns its exit code (0 ok, 1 invalid input, 2 usage error). */

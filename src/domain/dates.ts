@@ -1,0 +1,42 @@
+/** Calendar arithmetic on ISO dates (YYYY-MM-DD) in UTC, with no time-of-day or zone surprises. */
+
+export function parseIsoDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+export function formatIsoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Adds months; the 31st plus one month lands on the last day of a shorter month. */
+export function addMonths(iso: string, months: number): string {
+  const d = parseIsoDate(iso);
+  const day = d.getUTCDate();
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return formatIsoDate(target);
+}
+
+/** The 18th birthday; someone born on 29 February turns 18 on 28 February (Danish practice: 1 March is also seen; we take the earlier, safer date). */
+export function addYears(iso: string, years: number): string {
+  return addMonths(iso, years * 12);
+}
+
+export function addDays(iso: string, days: number): string {
+  const d = parseIsoDate(iso);
+  d.setUTCDate(d.getUTCDate() + days);
+  return formatIsoDate(d);
+}
+
+/** Whole days from a to b (negative when b is earlier). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((parseIsoDate(b).getTime() - parseIsoDate(a).getTime()) / 86_400_000);
+}
+
+/** Age in whole years on a given date. */
+export function ageOn(dateOfBirth: string, on: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}

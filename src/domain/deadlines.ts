@@ -1,0 +1,78 @@
+/**
+ * Dates the receiving municipality must act on: the health-assessment offer (from a table of
+ * legal rules with effective dates), 18th birthdays, medication supply ends, permit expiries.
+ */
+import rulesFile from './rules/health-assessment-offer.json' with { type: 'json' };
+import { addMonths, addYears, ageOn } from './dates.js';
+import type { Handover } from './handover-types.js';
+
+export interface OfferRule {
+  id: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  months: number;
+  offerTo: 'all' | 'mandatory-for-quota-refugees-needs-based-for-others';
+  legalReference: string;
+  text: { da: string; en: string };
+}
+
+export const HEALTH_ASSESSMENT_OFFER_RULES: readonly OfferRule[] = rulesFile.rules as OfferRule[];
+
+export type DeadlineKind = 'health-assessment-offer' | 'turns-18' | 'medication-supply-ends' | 'permit-expires' | 'temporary-permit-ends';
+
+export interface Deadline {
+  personRef: string;
+  kind: DeadlineKind;
+  date: string;
+  /** For the offer: whether the offer is mandatory for this person or depends on need. */
+  mandatory?: boolean;
+  ruleId?: string;
+  /** Medication name, or that a date of birth is estimated: facts, never diagnoses. */
+  detail?: string;
+  /** A medication that must not be interrupted. */
+  critical?: boolean;
+}
+
+/** The rule in force on a date; undefined before the first rule. */
+export function offerRuleOn(date: string, rules: readonly OfferRule[] = HEALTH_ASSESSMENT_OFFER_RULES): OfferRule | undefined {
+  return rules.find((r) => r.effectiveFrom <= date && (r.effectiveTo === null || date <= r.effectiveTo));
+}
+
+/** Every deadline in a handover, sorted by date (then person, then kind). */
+export function computeDeadlines(doc: Handover, rules: readonly OfferRule[] = HEALTH_ASSESSMENT_OFFER_RULES): Deadline[] {
+  const out: Deadline[] = [];
+  const start = doc.integrationResponsibilityFrom;
+  const rule = offerRuleOn(start, rules);
+  for (const p of doc.persons) {
+    const si = p.socialInformation;
+    if (rule) {
+      out.push({
+        personRef: p.personRef,
+        kind: 'health-assessment-offer',
+        date: addMonths(start, rule.months),
+        ruleId: rule.id,
+        mandatory: rule.offerTo === 'all' || si.residence.legalBasis === 'section-8-quota',
+      });
+    }
+    if (ageOn(si.identity.dateOfBirth, start) < 18) {
+      out.push({
+        personRef: p.personRef,
+        kind: 'turns-18',
+        date: addYears(si.identity.dateOfBirth, 18),
+        ...(si.identity.dateOfBirthEstimated ? { detail: 'date of birth estimated' } : {}),
+      });
+    }
+    const meds = p.healthScreening.medications;
+    if (meds.status === 'findings') {
+      for (const m of meds.entries ?? []) {
+        out.push({ personRef: p.personRef, kind: 'medication-supply-ends', date: m.supplyLastsUntil, detail: m.name, critical: m.mustNotInterrupt });
+      }
+    }
+    out.push({ personRef: p.personRef, kind: 'permit-expires', date: si.residence.permitExpiresOn });
+    const uam = si.unaccompaniedMinor;
+    if (uam.status === 'findings' && uam.temporaryPermitEndsOn) {
+      out.push({ personRef: p.personRef, kind: 'temporary-permit-ends', date: uam.temporaryPermitEndsOn });
+    }
+  }
+  return out.sort((a, b) => a.date.localeCompare(b.date) || a.personRef.localeCompare(b.personRef) || a.kind.localeCompare(b.kind) || (a.detail ?? '').localeCompare(b.detail ?? ''));
+}

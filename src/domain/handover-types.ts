@@ -1,0 +1,71 @@
+/** The parts of a (schema-valid) handover document that the domain rules read. */
+
+export type SectionStatus = 'findings' | 'no-findings' | 'not-assessed' | 'declined' | 'not-applicable';
+export const SECTION_STATUSES: readonly SectionStatus[] = ['findings', 'no-findings', 'not-assessed', 'declined', 'not-applicable'];
+
+export interface Section {
+  status: SectionStatus;
+  reason?: string;
+  reasonText?: string;
+  entries?: Record<string, unknown>[];
+  [field: string]: unknown;
+}
+
+export interface Medication {
+  name: string;
+  supplyLastsUntil: string;
+  mustNotInterrupt: boolean;
+}
+
+export interface SocialInformation {
+  personRef: string;
+  identity: { givenNames: string; familyName: string; nameInOriginalScript?: string; dateOfBirth: string; dateOfBirthEstimated: boolean; sex: string };
+  residence: { legalBasis: string; permitGrantedOn: string; permitExpiresOn: string; permitDurationYears?: number };
+  unaccompaniedMinor: Section & { turns18On?: string; temporaryPermitEndsOn?: string };
+  [section: string]: unknown;
+}
+
+export interface HealthScreening {
+  personRef: string;
+  medications: Section & { entries?: (Medication & Record<string, unknown>)[] };
+  mentalHealth: { screenings: Section; [k: string]: Section };
+  [section: string]: unknown;
+}
+
+export interface HandoverPerson {
+  personRef: string;
+  socialInformation: SocialInformation;
+  healthScreening: HealthScreening;
+}
+
+export interface Consent {
+  personRef: string;
+  audiences: string[];
+  scopes: string[];
+  givenOn: string;
+}
+
+export interface UrgentFlag {
+  type: string;
+  personRef: string;
+  date?: string;
+  description: string;
+}
+
+export interface Handover {
+  documentType: 'handover';
+  schemaVersion: string;
+  handoverId: string;
+  version: number;
+  supersedes?: { version: number };
+  createdAt: string;
+  sender: { organisationId: string; organisationType: string; organisationName: string; unit: string };
+  recipient: { municipalityCode: string };
+  integrationResponsibilityFrom: string;
+  expectedArrival: { date: string; mode: string; place: string };
+  household: { relations: { from: string; to: string; type: string }[]; livingArrangements: { personRefs: string[] }[] };
+  persons: HandoverPerson[];
+  attachments: { attachmentRef: string; filename: string; mediaType: string; size: number; sha256: string; personRef: string; category: string }[];
+  consents: Consent[];
+  urgentFlags: UrgentFlag[];
+}

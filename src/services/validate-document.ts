@@ -1,0 +1,53 @@
+/** Validates a parsed document against the standard: schema, then the cross-field rules. */
+import { completenessReport, type CompletenessReport } from '../domain/completeness.js';
+import { computeDeadlines, type Deadline } from '../domain/deadlines.js';
+import { checkHandoverConsistency, checkResultConsistency } from '../domain/handover-consistency.js';
+import type { Handover } from '../domain/handover-types.js';
+import type { FieldError } from '../errors.js';
+import { DOCUMENT_TYPES, type DocumentType, type Standard } from '../validation/standard.js';
+
+export interface DocumentValidation {
+  valid: boolean;
+  documentType?: DocumentType;
+  schemaVersion?: string;
+  errors: FieldError[];
+  /** Only for a valid handover. */
+  completeness?: CompletenessReport;
+  deadlines?: Deadline[];
+}
+
+/**
+ * Picks the schema from the document's own `documentType` and `schemaVersion`, validates,
+ * and for a valid handover also reports completeness and deadlines.
+ */
+export function validateDocument(standard: Standard, doc: unknown): DocumentValidation {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    return { valid: false, errors: [{ pointer: '', keyword: 'type', message: 'must be a JSON object' }] };
+  }
+  const { documentType, schemaVersion } = doc as { documentType?: unknown; schemaVersion?: unknown };
+  if (typeof documentType !== 'string' || !(DOCUMENT_TYPES as readonly string[]).includes(documentType)) {
+    return { valid: false, errors: [{ pointer: '/documentType', keyword: 'documentType', message: `must be one of: ${DOCUMENT_TYPES.join(', ')}` }] };
+  }
+  const type = documentType as DocumentType;
+  if (typeof schemaVersion !== 'string' || !standard.validator.has(type, schemaVersion)) {
+    const versions = standard.validator.files.filter((f) => f.name === type).map((f) => f.version);
+    return { valid: false, documentType: type, errors: [{ pointer: '/schemaVersion', keyword: 'schemaVersion', message: `must be a published version of ${type}: ${versions.join(', ')}` }] };
+  }
+  const result = standard.validator.validate(type, schemaVersion, doc);
+  if (!result.valid) return { valid: false, documentType: type, schemaVersion, errors: result.errors };
+  if (type === 'health-assessment-result') {
+    const errors = checkResultConsistency(doc as { offeredOn: string; performedOn?: string });
+    return { valid: errors.length === 0, documentType: type, schemaVersion, errors };
+  }
+  const handover = doc as Handover;
+  const errors = checkHandoverConsistency(handover);
+  if (errors.length > 0) return { valid: false, documentType: type, schemaVersion, errors };
+  return {
+    valid: true,
+    documentType: type,
+    schemaVersion,
+    errors: [],
+    completeness: completenessReport(handover, standard.personSections(schemaVersion)),
+    deadlines: computeDeadlines(handover),
+  };
+}
