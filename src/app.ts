@@ -1,12 +1,21 @@
 /** Builds the express app from its dependencies: middleware order, routers, 404, problems. No I/O here. */
 import express, { type Express } from 'express';
 import type { Deps } from './deps.js';
+import { adminRouter } from './http/admin.routes.js';
+import { handoversRouter } from './http/handovers.routes.js';
 import { healthRouter } from './http/health.routes.js';
+import { jwksRouter } from './http/jwks.routes.js';
 import { jsonBody } from './http/json-body.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { requestLogging } from './http/request-logging.js';
 import { schemasRouter } from './http/schemas.routes.js';
 import { validateRouter } from './http/validate.routes.js';
+
+/** The 98 municipality codes, from the published common schema (one source). */
+function municipalityCodesOf(deps: Deps): string[] {
+  const common = deps.standard.file('common', '1.0')!.schema as { $defs: { municipalityCode: { enum: string[] } } };
+  return common.$defs.municipalityCode.enum;
+}
 
 export function createApp(deps: Deps): Express {
   const app = express();
@@ -24,8 +33,12 @@ export function createApp(deps: Deps): Express {
   });
   app.use(healthRouter(deps.db, Math.min(2000, deps.config.dbTimeoutMs)));
   app.use(schemasRouter(deps.standard));
+  app.use(jwksRouter(deps.signer));
+  // Signed submissions are read as exact bytes by their own routes, before any JSON parsing.
+  app.use(handoversRouter(deps));
   app.use(jsonBody(deps.config.maxBodyBytes));
   app.use(validateRouter(deps.standard));
+  app.use(adminRouter(deps, municipalityCodesOf(deps)));
 
   app.use(notFoundHandler);
   app.use(problemHandler);

@@ -26,6 +26,14 @@ export interface Config {
   readonly requestTimeoutMs: number;
   /** How long a database operation waits for a reachable server before failing with 503. */
   readonly dbTimeoutMs: number;
+  /** The service's private signing key (JWK file); generated for the embedded default when missing. */
+  readonly serviceKeyFile: string | undefined;
+  readonly maxAttachmentBytes: number;
+  readonly maxAttachments: number;
+  /** Files older than this that no handover references are swept (a crash between file and document). */
+  readonly orphanGraceMs: number;
+  /** Load demo organisations, keys, credentials and handovers into an empty database at start. */
+  readonly demoData: 'auto' | 'on' | 'off';
 }
 
 interface Setting<T> {
@@ -101,6 +109,24 @@ export function settings(env: NodeJS.ProcessEnv) {
     shutdownTimeoutMs: { env: 'HANDOVER_SHUTDOWN_TIMEOUT_MS', doc: 'grace period for in-flight requests on SIGTERM', default: 10_000, parse: integer(0, 600_000) },
     requestTimeoutMs: { env: 'HANDOVER_REQUEST_TIMEOUT_MS', doc: 'whole-request timeout (slow clients)', default: 30_000, parse: integer(1000, 600_000) },
     dbTimeoutMs: { env: 'HANDOVER_DB_TIMEOUT_MS', doc: 'wait for a reachable database before answering 503', default: 5_000, parse: integer(100, 120_000) },
+    serviceKeyFile: {
+      env: 'HANDOVER_SERVICE_KEY_FILE',
+      doc: 'private JWK the service signs receipts with; default HANDOVER_DATA_DIR/keys/service-signing-key.private.jwk.json, generated there when missing and no MONGODB_URI is set',
+      default: undefined,
+      parse: (raw: string) => path.resolve(text(raw)),
+    },
+    maxAttachmentBytes: { env: 'HANDOVER_MAX_ATTACHMENT_BYTES', doc: 'largest attachment file', default: 25 * 1024 * 1024, parse: integer(1024, 1024 * 1024 * 1024) },
+    maxAttachments: { env: 'HANDOVER_MAX_ATTACHMENTS', doc: 'most attachment files per submission', default: 20, parse: integer(0, 100) },
+    orphanGraceMs: { env: 'HANDOVER_ORPHAN_GRACE_MS', doc: 'age after which unreferenced files are swept', default: 15 * 60_000, parse: integer(1_000, 7 * 24 * 3_600_000) },
+    demoData: {
+      env: 'HANDOVER_DEMO_DATA',
+      doc: 'demo organisations, keys, credentials and handovers in an empty database: auto (on for the embedded database), on, off',
+      default: 'auto' as const,
+      parse: (raw: string) => {
+        if (!['auto', 'on', 'off'].includes(raw)) throw new Error('must be one of auto, on, off');
+        return raw as 'auto' | 'on' | 'off';
+      },
+    },
   } satisfies { [K in keyof Config]: Setting<Config[K]> };
 }
 

@@ -1,7 +1,15 @@
 /** The composition root: turns config into live clients; everything else receives them. */
+import path from 'node:path';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import type { SubmissionDeps } from './services/submit-handover.js';
+import { loadServiceSigner, type ServiceSigner } from './signing/service-signer.js';
+import { KeyCache } from './signing/verify-signed-document.js';
+import { attachmentStore, type AttachmentStore } from './storage/attachment-store.js';
 import { connectDatabase, type Database } from './storage/connection.js';
+import { handoverRepository, type HandoverRepository } from './storage/handover.repository.js';
+import { registerModels } from './storage/models.js';
+import { organisationRepository, type OrganisationRepository } from './storage/organisation.repository.js';
 import { createStandard, type Standard } from './validation/standard.js';
 
 export interface Lifecycle {
@@ -15,6 +23,12 @@ export interface Deps {
   readonly db: Database;
   /** The schemas, compiled once at start. */
   readonly standard: Standard;
+  readonly organisations: OrganisationRepository;
+  readonly handovers: HandoverRepository;
+  readonly attachments: AttachmentStore;
+  readonly signer: ServiceSigner;
+  /** Everything the submit and withdraw use cases need, in one bundle. */
+  readonly submission: SubmissionDeps;
   readonly clock: () => Date;
   readonly lifecycle: Lifecycle;
   close(): Promise<void>;
@@ -26,14 +40,33 @@ export interface DepsOverrides {
   standard?: Standard;
 }
 
+export function serviceKeyFileOf(config: Config): string {
+  return config.serviceKeyFile ?? path.join(config.dataDir, 'keys', 'service-signing-key.private.jwk.json');
+}
+
 export async function buildDeps(config: Config, logger: Logger, mongodbUri: string, overrides: DepsOverrides = {}): Promise<Deps> {
+  const keyFile = serviceKeyFileOf(config);
+  // Production (MONGODB_URI) must be given its key; only the embedded default makes its own.
+  const signer = await loadServiceSigner(keyFile, { generateIfMissing: !config.mongodbUri });
+  if (signer.generated) logger.warn({ kid: signer.kid }, `generated a new service signing key at ${keyFile}`);
   const db = await connectDatabase(mongodbUri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
+  const models = registerModels(db.connection);
+  const organisations = organisationRepository(models);
+  const handovers = handoverRepository(models);
+  const attachments = attachmentStore(db.connection);
+  const standard = overrides.standard ?? createStandard();
+  const clock = overrides.clock ?? (() => new Date());
   return {
     config,
     logger,
     db,
-    standard: overrides.standard ?? createStandard(),
-    clock: overrides.clock ?? (() => new Date()),
+    standard,
+    organisations,
+    handovers,
+    attachments,
+    signer,
+    submission: { registry: { findKey: (kid) => organisations.findKey(kid) }, keyCache: new KeyCache(), standard, handovers, files: attachments, signer, clock },
+    clock,
     lifecycle: { shuttingDown: false },
     close: () => db.close(),
   };

@@ -86,3 +86,41 @@ export const internalError = (cause?: unknown) =>
     detail: 'the error was logged with the request id',
     cause,
   });
+
+// ---- credentials and roles
+export const unauthenticated = (detail = 'send a valid credential as "Authorization: Bearer <token>"') =>
+  new AppError(401, 'unauthenticated', 'A valid credential is required', { detail, headers: { 'WWW-Authenticate': 'Bearer realm="handover-exchange"' } });
+
+export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'Not allowed for this role', { detail });
+
+export const conflict = (code: string, title: string, detail: string) => new AppError(409, code, title, { detail });
+
+// ---- signed documents: one problem type per rule, in the order they are checked
+const signature = (status: number, code: string, title: string, detail: string, pointer?: string, keyword?: string) =>
+  new AppError(status, code, title, { detail, ...(pointer !== undefined ? { errors: [{ pointer, keyword: keyword ?? code, message: detail }] } : {}) });
+
+export const jwsMalformed = (detail: string) => signature(400, 'jws-malformed', 'The JWS cannot be parsed', detail);
+export const jwsAlgNotAllowed = (alg: unknown) =>
+  signature(422, 'jws-alg-not-allowed', 'The signature algorithm is not allowed', `alg ${JSON.stringify(String(alg)).slice(0, 40)} is not one of ES256, EdDSA, PS256, RS256`, '/protected/alg', 'alg');
+export const jwsHeaderInvalid = (member: string, detail: string) => signature(422, 'jws-header-invalid', 'The protected header is incomplete or invalid', detail, `/protected/${member}`, member);
+export const jwsTypInvalid = (expected: string) => signature(422, 'jws-typ-invalid', 'The JWS is not of the expected type', `typ must be "${expected}"`, '/protected/typ', 'typ');
+export const jwsCritUnsupported = () => signature(422, 'jws-crit-unsupported', 'The JWS uses extensions this service does not understand', 'crit is not supported (and b64: false is not allowed)', '/protected/crit', 'crit');
+export const jwsEmbeddedKey = (member: string) =>
+  signature(422, 'jws-embedded-key-not-allowed', 'Keys are never taken from the JWS', `the header member "${member}" is not accepted; keys come only from the registry by kid`, `/protected/${member}`, member);
+export const signingKeyUnknown = () => signature(422, 'signing-key-unknown', 'The signing key is not registered', 'no registered key has this kid', '/protected/kid', 'kid');
+export const signingKeyWrongOrganisation = () =>
+  signature(422, 'signing-key-wrong-organisation', 'The signing key belongs to another organisation', 'the key with this kid is not registered to the submitting organisation', '/protected/kid', 'kid');
+export const signingKeyAlgMismatch = () =>
+  signature(422, 'signing-key-alg-mismatch', 'The algorithm is not the one registered for the key', 'alg differs from the algorithm registered for this kid', '/protected/alg', 'alg');
+export const signingKeyRevoked = () => signature(422, 'signing-key-revoked', 'The signing key is revoked', 'the key was revoked before the time of receipt', '/protected/kid', 'kid');
+export const signingKeyExpired = () => signature(422, 'signing-key-expired', 'The signing key has expired', 'the key was no longer valid at the time of receipt', '/protected/kid', 'kid');
+export const signingKeyNotYetValid = () => signature(422, 'signing-key-not-yet-valid', 'The signing key is not yet valid', 'the key was not yet valid at the time of receipt', '/protected/kid', 'kid');
+export const jwsSignatureInvalid = () => signature(422, 'jws-signature-invalid', 'The signature does not verify', 'the signature does not match the header and payload with the registered key');
+export const payloadNotJson = (detail: string) => signature(422, 'payload-not-json', 'The signed payload is not a JSON object', detail, '', 'type');
+export const senderMismatch = () =>
+  signature(422, 'sender-mismatch', 'The sender in the document is not the submitting organisation', 'sender.organisationId must be the organisation of the credential', '/sender/organisationId', 'senderMatch');
+
+// ---- attachments
+export const uploadLimit = (detail: string) => new AppError(413, 'upload-limit-exceeded', 'The upload exceeds a limit', { detail });
+export const attachmentProblem = (status: number, code: string, title: string, pointer: string, detail: string) =>
+  new AppError(status, code, title, { detail, errors: [{ pointer, keyword: code, message: detail }] });

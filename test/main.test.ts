@@ -104,7 +104,7 @@ describe('start-up and shutdown of the service process', () => {
     const { status, body } = await answer;
     // the request completed normally: parsed, validated and answered
     expect(status).toBe(422);
-    expect(JSON.parse(body).errors).toEqual([{ pointer: '/documentType', keyword: 'documentType', message: 'must be one of: handover, health-assessment-result' }]);
+    expect(JSON.parse(body).errors).toEqual([{ pointer: '/documentType', keyword: 'documentType', message: 'must be one of: handover, handover-withdrawal, health-assessment-result' }]);
 
     expect(await s.exit).toBe(0);
     await s.logLine(/"msg":"stopped"/);

@@ -52,10 +52,14 @@ export function checkHandoverConsistency(doc: Handover): FieldError[] {
   doc.urgentFlags.forEach((f, i) => mustKnow(f.personRef, `/urgentFlags/${i}/personRef`));
 
   const attachmentRefs = new Set<string>();
+  const filenames = new Set<string>();
   doc.attachments.forEach((a, i) => {
     mustKnow(a.personRef, `/attachments/${i}/personRef`);
     if (attachmentRefs.has(a.attachmentRef)) add(`/attachments/${i}/attachmentRef`, 'uniqueAttachmentRef', 'attachmentRef is used twice');
     attachmentRefs.add(a.attachmentRef);
+    // Uploaded files are matched to the manifest by file name, so names must be unique.
+    if (filenames.has(a.filename)) add(`/attachments/${i}/filename`, 'uniqueFilename', 'another attachment has the same file name');
+    filenames.add(a.filename);
   });
   const used: { pointer: string; ref: string }[] = [];
   walkAttachmentRefs(doc.persons, '/persons', used);

@@ -4,10 +4,17 @@ import { parseStrictJson } from '../domain/strict-json.js';
 
 export const JSON_TYPES = ['application/json', 'application/*+json'];
 
+/** application/json or application/*+json, but not application/jose+json (a signed body, read as exact bytes elsewhere). */
+function isPlainJson(req: { headers: { 'content-type'?: string } }): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json') && type !== 'application/jose+json');
+}
+
 export function jsonBody(limitBytes: number): RequestHandler[] {
   return [
     // inflate: false refuses gzip/deflate bodies (415), so a compressed bomb is never expanded.
-    express.raw({ type: JSON_TYPES, limit: limitBytes, inflate: false }),
+    // application/jose+json is a signed body: its exact bytes are read by the signed routes.
+    express.raw({ type: isPlainJson, limit: limitBytes, inflate: false }),
     (req, _res, next) => {
       if (Buffer.isBuffer(req.body)) req.body = parseStrictJson(req.body);
       next();

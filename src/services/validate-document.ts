@@ -35,6 +35,7 @@ export function validateDocument(standard: Standard, doc: unknown): DocumentVali
   }
   const result = standard.validator.validate(type, schemaVersion, doc);
   if (!result.valid) return { valid: false, documentType: type, schemaVersion, errors: result.errors };
+  if (type === 'handover-withdrawal') return { valid: true, documentType: type, schemaVersion, errors: [] };
   if (type === 'health-assessment-result') {
     const errors = checkResultConsistency(doc as { offeredOn: string; performedOn?: string });
     return { valid: errors.length === 0, documentType: type, schemaVersion, errors };

@@ -1,5 +1,8 @@
 /** Builds the real app on the run's database, in a database of its own per test file. */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Express } from 'express';
 import { inject } from 'vitest';
 import { createApp } from '../../src/app.js';
@@ -14,6 +17,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** One generated service key per test process (test-only; never a real key). */
+const testKeyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-test-keys-'));
+
 export function uniqueDbName(prefix = 't'): string {
   return `${prefix}_${randomBytes(6).toString('hex')}`;
 }
@@ -22,7 +28,13 @@ export async function startTestApp(
   env: Record<string, string> = {},
   overrides: DepsOverrides & { mongodbUri?: string } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ HANDOVER_LOG_LEVEL: 'silent', HANDOVER_DB_NAME: uniqueDbName(), HANDOVER_DB_TIMEOUT_MS: '1500', ...env });
+  const config = loadConfig({
+    HANDOVER_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    HANDOVER_DB_NAME: uniqueDbName(),
+    HANDOVER_DB_TIMEOUT_MS: '1500',
+    HANDOVER_SERVICE_KEY_FILE: path.join(testKeyDir, 'service-signing-key.test-only.private.jwk.json'),
+    ...env,
+  });
   const deps = await buildDeps(config, createLogger(config.logLevel), overrides.mongodbUri ?? inject('mongodbUri'), overrides);
   const app = createApp(deps);
   return {

@@ -1,0 +1,55 @@
+/** A stored handover version and a withdrawal, as services see them (plain objects). */
+
+export interface VerificationFacts {
+  kid: string;
+  alg: string;
+  typ: string;
+  keyFingerprint: string;
+}
+
+export interface StoredAttachment {
+  attachmentRef: string;
+  fileId: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  personRef: string;
+  category: string;
+}
+
+export interface IssuedReceipt {
+  receiptId: string;
+  /** Compact JWS signed by the service. */
+  jws: string;
+}
+
+export interface HandoverVersionRecord {
+  handoverId: string;
+  version: number;
+  supersedesVersion?: number;
+  senderOrganisationId: string;
+  municipalityCode: string;
+  receivedAt: Date;
+  jwsSha256: string;
+  jws: Buffer;
+  serialization: 'compact' | 'flattened';
+  verification: VerificationFacts;
+  payload: Record<string, unknown>;
+  attachments: StoredAttachment[];
+  receipt: IssuedReceipt;
+  completenessScore: number;
+  expectedArrivalDate: string;
+}
+
+export interface WithdrawalRecord {
+  handoverId: string;
+  version: number;
+  reason: string;
+  withdrawnAt: Date;
+  senderOrganisationId: string;
+  jws: Buffer;
+  jwsSha256: string;
+  verification: VerificationFacts;
+  receipt: IssuedReceipt;
+}

@@ -1,0 +1,72 @@
+/** Organisations, their roles, signing keys and credentials: the types and the rules between them. */
+
+export const ORGANISATION_TYPES = ['asylum-centre-operator', 'iom-mission', 'municipality', 'gp-practice', 'service'] as const;
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+
+export const ROLES = ['sender', 'municipality', 'gp', 'admin', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Which roles a credential of an organisation of each type may carry. */
+export const ROLES_BY_ORGANISATION_TYPE: Record<OrganisationType, readonly Role[]> = {
+  'asylum-centre-operator': ['sender'],
+  'iom-mission': ['sender'],
+  municipality: ['municipality'],
+  'gp-practice': ['gp'],
+  service: ['admin', 'auditor'],
+};
+
+export const SIGNING_ALGORITHMS = ['ES256', 'EdDSA', 'PS256', 'RS256'] as const;
+export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
+
+export interface Organisation {
+  id: string;
+  type: OrganisationType;
+  name: string;
+  /** Only for municipalities: the 3-digit kommunekode. */
+  municipalityCode?: string;
+  createdAt: Date;
+}
+
+export interface SigningKeyRecord {
+  kid: string;
+  organisationId: string;
+  alg: SigningAlgorithm;
+  publicJwk: Record<string, unknown>;
+  /** RFC 7638 thumbprint (SHA-256) of the public key. */
+  fingerprint: string;
+  validFrom: Date;
+  validUntil?: Date;
+  revokedAt?: Date;
+  revocationReason?: string;
+  createdAt: Date;
+}
+
+export interface Credential {
+  id: string;
+  organisationId: string;
+  role: Role;
+  label?: string;
+  /** SHA-256 of the secret; the secret itself is shown once and never stored. */
+  secretHash: string;
+  createdAt: Date;
+  revokedAt?: Date;
+}
+
+/** The authenticated caller of a request, from its credential. */
+export interface Caller {
+  credentialId: string;
+  organisationId: string;
+  organisationType: OrganisationType;
+  role: Role;
+  municipalityCode?: string;
+}
+
+export type KeyValidity = 'valid' | 'revoked' | 'expired' | 'not-yet-valid';
+
+/** Whether a key may verify a document received at `at`. */
+export function keyValidityAt(key: Pick<SigningKeyRecord, 'validFrom' | 'validUntil' | 'revokedAt'>, at: Date): KeyValidity {
+  if (key.revokedAt && key.revokedAt <= at) return 'revoked';
+  if (key.validFrom > at) return 'not-yet-valid';
+  if (key.validUntil && key.validUntil <= at) return 'expired';
+  return 'valid';
+}

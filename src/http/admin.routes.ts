@@ -1,0 +1,64 @@
+/** Administration API: organisations, signing keys, credentials (role admin). */
+import { Router } from 'express';
+import type { Deps } from '../deps.js';
+import { createCredential, createOrganisation, registerSigningKey, revokeSigningKey } from '../services/admin.js';
+import { notFound } from '../errors.js';
+import { callerOf, requireCaller, requireRole } from './caller.js';
+import { allowOnly } from './method-not-allowed.js';
+
+const bodyOf = (req: { body?: unknown }) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
+
+export function adminRouter(deps: Deps, municipalityCodes: readonly string[]): Router {
+  const router = Router();
+  const guard = [requireCaller(deps.organisations), requireRole('admin')];
+  const repo = deps.organisations;
+  router
+    .route('/v1/admin/organisations')
+    .get(...guard, async (_req, res) => {
+      res.json({ organisations: await repo.listOrganisations() });
+    })
+    .post(...guard, async (req, res) => {
+      const organisation = await createOrganisation(repo, bodyOf(req), deps.clock(), municipalityCodes);
+      req.log.info({ organisation: organisation.id, outcome: 'created' }, 'admin');
+      res.status(201).json(organisation);
+    })
+    .all(allowOnly('GET', 'HEAD', 'POST'));
+  router
+    .route('/v1/admin/organisations/:organisationId/keys')
+    .get(...guard, async (req, res) => {
+      if (!(await repo.findOrganisation(String(req.params.organisationId)))) throw notFound('no such organisation');
+      res.json({ keys: await repo.listKeys(String(req.params.organisationId)) });
+    })
+    .post(...guard, async (req, res) => {
+      const key = await registerSigningKey(repo, String(req.params.organisationId), bodyOf(req), deps.clock());
+      req.log.info({ kid: key.kid, outcome: 'registered' }, 'admin');
+      res.status(201).json(key);
+    })
+    .all(allowOnly('GET', 'HEAD', 'POST'));
+  router
+    .route('/v1/admin/keys/:kid/revocation')
+    .post(...guard, async (req, res) => {
+      const key = await revokeSigningKey(repo, String(req.params.kid), bodyOf(req), deps.clock());
+      req.log.info({ kid: key.kid, outcome: 'revoked' }, 'admin');
+      res.json(key);
+    })
+    .all(allowOnly('POST'));
+  router
+    .route('/v1/admin/organisations/:organisationId/credentials')
+    .post(...guard, async (req, res) => {
+      const issued = await createCredential(repo, String(req.params.organisationId), bodyOf(req), deps.clock());
+      req.log.info({ credentialIssued: issued.credential.id, by: callerOf(req).credentialId, outcome: 'issued' }, 'admin');
+      res.status(201).json(issued);
+    })
+    .all(allowOnly('POST'));
+  router
+    .route('/v1/admin/credentials/:credentialId/revocation')
+    .post(...guard, async (req, res) => {
+      const credential = await repo.revokeCredential(String(req.params.credentialId), deps.clock());
+      if (!credential) throw notFound('no such credential');
+      const { secretHash: _hidden, ...shown } = credential;
+      res.json(shown);
+    })
+    .all(allowOnly('POST'));
+  return router;
+}

@@ -1,0 +1,133 @@
+/**
+ * Reads a signed submission as exact bytes: compact JWS (application/jose), flattened JSON
+ * (application/jose+json), or multipart/form-data with the JWS in the "jws" field and the
+ * attachments streamed to GridFS (never held whole in memory, never written to a temp folder).
+ */
+import express, { type Request, type RequestHandler } from 'express';
+import multer from 'multer';
+import type { UploadedFile } from '../domain/attachment-manifest.js';
+import { AppError, badRequest, unsupportedMediaType, uploadLimit } from '../errors.js';
+import type { Serialization } from '../signing/jws-parse.js';
+import type { AttachmentStore } from '../storage/attachment-store.js';
+
+export interface SignedBody {
+  bytes: Buffer;
+  serialization: Serialization;
+  uploads: UploadedFile[];
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    signed?: SignedBody;
+  }
+}
+
+export const JOSE_TYPES = ['application/jose', 'application/jose+json'];
+
+/** A multer storage engine that streams each file into GridFS and reports its hash and sniffed type. */
+class GridFsStorage implements multer.StorageEngine {
+  constructor(
+    private readonly store: AttachmentStore,
+    private readonly clock: () => Date,
+  ) {}
+
+  _handleFile(_req: Request, file: Express.Multer.File, cb: (error?: unknown, info?: Partial<Express.Multer.File> & Partial<UploadedFile>) => void): void {
+    this.store.write(file.stream, file.originalname, this.clock()).then(
+      (stored) => cb(null, { ...stored, clientFilename: file.originalname }),
+      (err) => cb(err),
+    );
+  }
+
+  _removeFile(_req: Request, file: Express.Multer.File & Partial<UploadedFile>, cb: (error: Error | null) => void): void {
+    if (!file.fileId) {
+      cb(null);
+      return;
+    }
+    this.store.remove([file.fileId]).then(
+      () => cb(null),
+      (err) => cb(err as Error),
+    );
+  }
+}
+
+const MULTER_LIMIT_CODES = new Set(['LIMIT_PART_COUNT', 'LIMIT_FILE_SIZE', 'LIMIT_FILE_COUNT', 'LIMIT_FIELD_KEY', 'LIMIT_FIELD_VALUE', 'LIMIT_FIELD_COUNT']);
+
+/** Translates multer and busboy errors where they arise. */
+function fromMulter(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof multer.MulterError) {
+    if (MULTER_LIMIT_CODES.has(err.code)) return uploadLimit(`${err.code.toLowerCase().replace(/_/g, ' ')}${err.field ? ` (field ${JSON.stringify(err.field.slice(0, 40))})` : ''}`);
+    return new AppError(400, 'unexpected-field', 'The form has a field this endpoint does not take', { detail: 'send the JWS in "jws" and files in "attachments"' });
+  }
+  return new AppError(400, 'malformed-multipart', 'The multipart body is malformed', { detail: 'the form data could not be read' });
+}
+
+export interface SignedBodyOptions {
+  maxBodyBytes: number;
+  maxAttachmentBytes: number;
+  maxAttachments: number;
+  store: AttachmentStore;
+  clock: () => Date;
+}
+
+export function signedBody(options: SignedBodyOptions): RequestHandler[] {
+  const raw = express.raw({ type: JOSE_TYPES, limit: options.maxBodyBytes, inflate: false });
+  const upload = multer({
+    storage: new GridFsStorage(options.store, options.clock),
+    // busboy's defaults are unlimited: every limit is set explicitly.
+    limits: {
+      fileSize: options.maxAttachmentBytes,
+      files: options.maxAttachments,
+      fields: 4,
+      fieldSize: options.maxBodyBytes,
+      fieldNameSize: 100,
+      parts: options.maxAttachments + 4,
+      headerPairs: 20,
+    },
+  }).fields([{ name: 'attachments', maxCount: options.maxAttachments }]);
+
+  const multipart: RequestHandler = (req, res, next) => {
+    if (!req.is('multipart/form-data')) {
+      next();
+      return;
+    }
+    upload(req, res, (err?: unknown) => {
+      if (err) {
+        next(fromMulter(err));
+        return;
+      }
+      const files = ((req.files as Record<string, (Express.Multer.File & UploadedFile)[]> | undefined)?.attachments ?? []).map(
+        ({ fileId, clientFilename, size, sha256, sniffedType, polyglot, activeContent }) => ({ fileId, clientFilename, size, sha256, sniffedType, polyglot, activeContent }),
+      );
+      const fields = Object.keys((req.body ?? {}) as object);
+      const jws = (req.body as Record<string, unknown> | undefined)?.jws;
+      const problem =
+        fields.find((f) => f !== 'jws') !== undefined
+          ? new AppError(400, 'unexpected-field', 'The form has a field this endpoint does not take', { detail: 'only "jws" and "attachments" are accepted; the recipient comes only from the signed document' })
+          : typeof jws !== 'string' || jws.length === 0
+            ? badRequest('the form needs the JWS in a field named "jws"')
+            : undefined;
+      if (problem) {
+        options.store.remove(files.map((f) => f.fileId)).then(() => next(problem), next);
+        return;
+      }
+      const text = (jws as string).trim();
+      req.signed = { bytes: Buffer.from(text, 'utf8'), serialization: text.startsWith('{') ? 'flattened' : 'compact', uploads: files };
+      next();
+    });
+  };
+
+  const fromRaw: RequestHandler = (req, _res, next) => {
+    if (req.signed) {
+      next();
+      return;
+    }
+    if (!Buffer.isBuffer(req.body) || !req.is(JOSE_TYPES)) {
+      next(unsupportedMediaType('send application/jose (compact JWS), application/jose+json (flattened JWS) or multipart/form-data'));
+      return;
+    }
+    req.signed = { bytes: req.body, serialization: req.is('application/jose+json') ? 'flattened' : 'compact', uploads: [] };
+    next();
+  };
+  return [raw, multipart, fromRaw];
+}

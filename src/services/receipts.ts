@@ -1,0 +1,37 @@
+/** The receipts the service signs, and how a client sees them. */
+import { randomBytes } from 'node:crypto';
+import type { IssuedReceipt } from '../domain/handover-record.js';
+import type { ServiceSigner } from '../signing/service-signer.js';
+
+export const RECEIPT_TYP = 'handover-receipt+jws';
+
+export interface ReceiptClaims {
+  type: 'handover-receipt' | 'withdrawal-receipt';
+  receiptId: string;
+  handoverId: string;
+  version: number;
+  /** SHA-256 (hex) of the exact bytes received. */
+  jwsSha256: string;
+  receivedAt: string;
+  senderOrganisationId: string;
+  municipalityCode?: string;
+  completenessScore?: number;
+  issuer: 'handover-exchange';
+}
+
+/** Receipt ids are random (not derived from anything), so one cannot be guessed from another. */
+export const newReceiptId = () => `rcpt_${randomBytes(16).toString('base64url')}`;
+
+export async function signReceipt(signer: ServiceSigner, claims: Omit<ReceiptClaims, 'issuer' | 'receiptId'>): Promise<{ issued: IssuedReceipt; claims: ReceiptClaims }> {
+  const full: ReceiptClaims = { ...claims, receiptId: newReceiptId(), issuer: 'handover-exchange' };
+  return { issued: { receiptId: full.receiptId, jws: await signer.sign({ ...full }, RECEIPT_TYP) }, claims: full };
+}
+
+/** The receipt's claims, read back from its own (service-signed) JWS. */
+export function receiptClaims(receipt: IssuedReceipt): ReceiptClaims {
+  return JSON.parse(Buffer.from(receipt.jws.split('.')[1]!, 'base64url').toString('utf8')) as ReceiptClaims;
+}
+
+export function receiptResponse(receipt: IssuedReceipt) {
+  return { receipt: receipt.jws, ...receiptClaims(receipt) };
+}

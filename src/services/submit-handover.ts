@@ -1,0 +1,152 @@
+/**
+ * Accepting a signed handover: verify the signature, then the document, then the sender, the
+ * version chain and the attachments; sign a receipt and store the version in one write. Any
+ * failure stores nothing: files already streamed to GridFS are removed again.
+ */
+import { matchAttachments, type UploadedFile } from '../domain/attachment-manifest.js';
+import type { HandoverVersionRecord, IssuedReceipt } from '../domain/handover-record.js';
+import type { Handover } from '../domain/handover-types.js';
+import type { Caller } from '../domain/organisations.js';
+import { parseStrictJson } from '../domain/strict-json.js';
+import { AppError, conflict, payloadNotJson, senderMismatch, validationFailed } from '../errors.js';
+import type { ServiceSigner } from '../signing/service-signer.js';
+import type { Serialization } from '../signing/jws-parse.js';
+import { verifySignedDocument, type KeyCache, type KeyRegistry, type VerifiedDocument } from '../signing/verify-signed-document.js';
+import { VersionExistsError, type HandoverRepository } from '../storage/handover.repository.js';
+import type { Standard } from '../validation/standard.js';
+import { signReceipt } from './receipts.js';
+import { validateDocument } from './validate-document.js';
+
+export const HANDOVER_TYP = 'handover+jws';
+
+export interface SubmissionDeps {
+  registry: KeyRegistry;
+  keyCache: KeyCache;
+  standard: Standard;
+  handovers: HandoverRepository;
+  files: { remove(fileIds: readonly string[]): Promise<void> };
+  signer: ServiceSigner;
+  clock: () => Date;
+}
+
+export interface SignedInput {
+  bytes: Buffer;
+  serialization: Serialization;
+}
+
+export interface SubmissionResult {
+  /** false when this exact submission was already stored (a safe retry): the original receipt. */
+  created: boolean;
+  receipt: IssuedReceipt;
+}
+
+/** Parses a verified payload and validates it as the expected document type. */
+export function parseSignedPayload(standard: Standard, verified: VerifiedDocument, documentType: string): Record<string, unknown> {
+  let doc: unknown;
+  try {
+    doc = parseStrictJson(verified.payload);
+  } catch (err) {
+    if (err instanceof AppError && err.errors) throw new AppError(422, err.code, err.title, { detail: err.detail, errors: err.errors });
+    throw payloadNotJson('the signed payload is not valid UTF-8 JSON');
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw payloadNotJson('the signed payload must be a JSON object');
+  const result = validateDocument(standard, doc);
+  if (result.documentType && result.documentType !== documentType) {
+    throw validationFailed([{ pointer: '/documentType', keyword: 'const', message: `must be "${documentType}" for this endpoint` }]);
+  }
+  if (!result.valid) throw validationFailed(result.errors);
+  return doc as Record<string, unknown>;
+}
+
+async function checkVersionChain(handovers: HandoverRepository, caller: Caller, doc: Handover): Promise<void> {
+  const versions = await handovers.listVersions(doc.handoverId);
+  if (versions.some((v) => v.senderOrganisationId !== caller.organisationId)) {
+    throw conflict('handover-id-taken', 'The handover id belongs to another sender', 'choose a new UUID for a new handover');
+  }
+  const latest = versions[0];
+  const expected = (latest?.version ?? 0) + 1;
+  if (doc.version !== expected) {
+    throw conflict('version-out-of-sequence', 'The version number is not the next one', `the next version of this handover is ${expected}`);
+  }
+  if (doc.version > 1) {
+    const withdrawn = await handovers.withdrawnVersions(doc.handoverId);
+    const current = versions.find((v) => !withdrawn.has(v.version));
+    if (!current || doc.supersedes?.version !== current.version) {
+      throw conflict('supersedes-not-current', 'A new version must supersede the current one', current ? `the current version is ${current.version}` : 'every earlier version is withdrawn');
+    }
+  }
+}
+
+export async function submitHandover(d: SubmissionDeps, caller: Caller, input: SignedInput, uploads: readonly UploadedFile[]): Promise<SubmissionResult> {
+  let keepFiles = false;
+  try {
+    const receivedAt = d.clock();
+    const verified = await verifySignedDocument(d.registry, d.keyCache, { ...input, expectedTyp: HANDOVER_TYP, organisationId: caller.organisationId, receivedAt });
+    const doc = parseSignedPayload(d.standard, verified, 'handover') as unknown as Handover;
+    if (doc.sender.organisationId !== caller.organisationId) throw senderMismatch();
+
+    const existing = await d.handovers.findVersion(doc.handoverId, doc.version);
+    if (existing) return replay(existing, verified.jwsSha256);
+    try {
+      await checkVersionChain(d.handovers, caller, doc);
+    } catch (err) {
+      // A concurrent twin may have stored this very version since we looked: then it is a retry.
+      const stored = await d.handovers.findVersion(doc.handoverId, doc.version);
+      if (stored) return replay(stored, verified.jwsSha256);
+      throw err;
+    }
+
+    const match = matchAttachments(doc.attachments, uploads);
+    if ('error' in match) throw match.error;
+
+    const completeness = validateDocument(d.standard, doc).completeness!;
+    const { issued } = await signReceipt(d.signer, {
+      type: 'handover-receipt',
+      handoverId: doc.handoverId,
+      version: doc.version,
+      jwsSha256: verified.jwsSha256,
+      receivedAt: receivedAt.toISOString(),
+      senderOrganisationId: caller.organisationId,
+      municipalityCode: doc.recipient.municipalityCode,
+      completenessScore: completeness.score,
+    });
+    const record: HandoverVersionRecord = {
+      handoverId: doc.handoverId,
+      version: doc.version,
+      ...(doc.supersedes ? { supersedesVersion: doc.supersedes.version } : {}),
+      senderOrganisationId: caller.organisationId,
+      municipalityCode: doc.recipient.municipalityCode,
+      receivedAt,
+      jwsSha256: verified.jwsSha256,
+      jws: input.bytes,
+      serialization: verified.serialization,
+      verification: verified.verification,
+      payload: doc as unknown as Record<string, unknown>,
+      attachments: match.matched.map(({ entry, file }) => ({ ...entry, fileId: file.fileId })),
+      receipt: issued,
+      completenessScore: completeness.score,
+      expectedArrivalDate: doc.expectedArrival.date,
+    };
+    try {
+      // Files first (already in GridFS), the document last: the one write that makes it visible.
+      await d.handovers.insertVersion(record);
+    } catch (err) {
+      if (!(err instanceof VersionExistsError)) throw err;
+      // A concurrent twin won the race: same bytes get its receipt, different bytes a conflict.
+      const winner = await d.handovers.findVersion(doc.handoverId, doc.version);
+      if (!winner) throw err;
+      return replay(winner, verified.jwsSha256);
+    }
+    keepFiles = true;
+    return { created: true, receipt: issued };
+  } finally {
+    if (!keepFiles && uploads.length > 0) await d.files.remove(uploads.map((u) => u.fileId));
+  }
+}
+
+function replay(existing: HandoverVersionRecord, jwsSha256: string): SubmissionResult {
+  if (existing.jwsSha256 !== jwsSha256) {
+    throw conflict('handover-version-conflict', 'This handover version exists with other content', `version ${existing.version} is stored with different bytes; send a new version that supersedes it`);
+  }
+  return { created: false, receipt: existing.receipt };
+}

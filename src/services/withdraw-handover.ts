@@ -1,0 +1,80 @@
+/** A sender withdraws one version of its handover with a signed withdrawal; history is never edited. */
+import type { Caller } from '../domain/organisations.js';
+import { AppError, conflict, notFound, senderMismatch } from '../errors.js';
+import { verifySignedDocument } from '../signing/verify-signed-document.js';
+import { VersionExistsError } from '../storage/handover.repository.js';
+import { signReceipt } from './receipts.js';
+import { parseSignedPayload, type SignedInput, type SubmissionDeps, type SubmissionResult } from './submit-handover.js';
+
+export const WITHDRAWAL_TYP = 'handover-withdrawal+jws';
+
+interface Withdrawal {
+  handoverId: string;
+  version: number;
+  senderOrganisationId: string;
+  withdrawnAt: string;
+  reason: string;
+  reasonText?: string;
+}
+
+export async function withdrawHandover(d: SubmissionDeps, caller: Caller, handoverId: string, input: SignedInput): Promise<SubmissionResult> {
+  const receivedAt = d.clock();
+  const verified = await verifySignedDocument(d.registry, d.keyCache, { ...input, expectedTyp: WITHDRAWAL_TYP, organisationId: caller.organisationId, receivedAt });
+  const doc = parseSignedPayload(d.standard, verified, 'handover-withdrawal') as unknown as Withdrawal;
+  if (doc.senderOrganisationId !== caller.organisationId) {
+    throw new AppError(422, 'sender-mismatch', senderMismatch().title, { detail: 'senderOrganisationId must be the organisation of the credential', errors: [{ pointer: '/senderOrganisationId', keyword: 'senderMatch', message: 'must be the organisation of the credential' }] });
+  }
+  if (doc.handoverId !== handoverId) {
+    throw new AppError(422, 'handover-id-mismatch', 'The withdrawal names another handover', { detail: 'handoverId in the signed withdrawal must equal the handover in the URL', errors: [{ pointer: '/handoverId', keyword: 'const', message: 'must equal the handover in the URL' }] });
+  }
+  const version = await d.handovers.findVersion(doc.handoverId, doc.version);
+  // Another sender's handover is as invisible as one that does not exist.
+  if (!version || version.senderOrganisationId !== caller.organisationId) throw notFound('no such handover version');
+  const existing = await d.handovers.findWithdrawal(doc.handoverId, doc.version);
+  if (existing) {
+    if (existing.jwsSha256 === verified.jwsSha256) return { created: false, receipt: existing.receipt };
+    throw conflict('already-withdrawn', 'This version is already withdrawn', `version ${doc.version} was withdrawn at ${existing.withdrawnAt.toISOString()}`);
+  }
+  const { issued } = await signReceipt(d.signer, {
+    type: 'withdrawal-receipt',
+    handoverId: doc.handoverId,
+    version: doc.version,
+    jwsSha256: verified.jwsSha256,
+    receivedAt: receivedAt.toISOString(),
+    senderOrganisationId: caller.organisationId,
+    municipalityCode: version.municipalityCode,
+  });
+  try {
+    await d.handovers.insertWithdrawal({
+      handoverId: doc.handoverId,
+      version: doc.version,
+      reason: doc.reasonText ? `${doc.reason}: ${doc.reasonText}` : doc.reason,
+      withdrawnAt: receivedAt,
+      senderOrganisationId: caller.organisationId,
+      jws: input.bytes,
+      jwsSha256: verified.jwsSha256,
+      verification: verified.verification,
+      receipt: issued,
+    });
+  } catch (err) {
+    if (!(err instanceof VersionExistsError)) throw err;
+    const winner = await d.handovers.findWithdrawal(doc.handoverId, doc.version);
+    if (winner?.jwsSha256 === verified.jwsSha256) return { created: false, receipt: winner.receipt };
+    throw conflict('already-withdrawn', 'This version is already withdrawn', `version ${doc.version} is already withdrawn`);
+  }
+  return { created: true, receipt: issued };
+}
+
+/** The sender's view of its handover: every version, its receipt and whether it is withdrawn. */
+export async function handoverVersionsForSender(d: Pick<SubmissionDeps, 'handovers'>, caller: Caller, handoverId: string) {
+  const versions = await d.handovers.listVersions(handoverId);
+  if (versions.length === 0 || versions.some((v) => v.senderOrganisationId !== caller.organisationId)) throw notFound('no such handover');
+  const withdrawn = await d.handovers.withdrawnVersions(handoverId);
+  const current = versions.find((v) => !withdrawn.has(v.version));
+  return {
+    handoverId,
+    currentVersion: current?.version ?? null,
+    status: current ? 'submitted' : 'withdrawn',
+    versions: versions.map((v) => ({ version: v.version, jwsSha256: v.jwsSha256, withdrawn: withdrawn.has(v.version), current: v.version === current?.version })),
+  };
+}

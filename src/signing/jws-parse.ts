@@ -1,0 +1,78 @@
+/** Parses a JWS in compact or flattened JSON serialization, strictly, without trusting anything in it. */
+import { parseStrictJson } from '../domain/strict-json.js';
+import { AppError, jwsHeaderInvalid, jwsMalformed } from '../errors.js';
+
+export type Serialization = 'compact' | 'flattened';
+
+export interface ParsedJws {
+  serialization: Serialization;
+  protectedB64: string;
+  payloadB64: string;
+  signatureB64: string;
+  header: Record<string, unknown>;
+}
+
+const B64URL = /^[A-Za-z0-9_-]*$/;
+
+export function decodeBase64url(value: string, what: string): Buffer {
+  if (!B64URL.test(value)) throw jwsMalformed(`the ${what} is not base64url`);
+  return Buffer.from(value, 'base64url');
+}
+
+function decodeHeader(protectedB64: string): Record<string, unknown> {
+  if (protectedB64 === '') throw jwsMalformed('the protected header is empty');
+  let header: unknown;
+  try {
+    header = parseStrictJson(decodeBase64url(protectedB64, 'protected header'));
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'jws-malformed') throw err;
+    throw jwsMalformed('the protected header is not a JSON object');
+  }
+  if (!header || typeof header !== 'object' || Array.isArray(header)) throw jwsMalformed('the protected header is not a JSON object');
+  return header as Record<string, unknown>;
+}
+
+export function parseCompactJws(bytes: Buffer): ParsedJws {
+  // A trailing newline (from a file sent with curl --data-binary) is not part of the token.
+  const text = bytes.toString('latin1').replace(/\r?\n$/, '');
+  const parts = text.split('.');
+  if (parts.length === 5) throw jwsMalformed('this is a JWE (5 parts); send a signed JWS');
+  if (parts.length !== 3) throw jwsMalformed(`a compact JWS has 3 parts separated by ".", this has ${parts.length}`);
+  const [protectedB64, payloadB64, signatureB64] = parts as [string, string, string];
+  for (const [part, what] of [[protectedB64, 'protected header'], [payloadB64, 'payload'], [signatureB64, 'signature']] as const) {
+    if (!B64URL.test(part)) throw jwsMalformed(`the ${what} is not base64url`);
+  }
+  if (signatureB64 === '') throw jwsMalformed('the signature is empty');
+  return { serialization: 'compact', protectedB64, payloadB64, signatureB64, header: decodeHeader(protectedB64) };
+}
+
+export function parseFlattenedJws(bytes: Buffer): ParsedJws {
+  let value: unknown;
+  try {
+    value = parseStrictJson(bytes);
+  } catch {
+    throw jwsMalformed('the body is not a flattened JWS JSON object');
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw jwsMalformed('the body is not a flattened JWS JSON object');
+  const jws = value as Record<string, unknown>;
+  if ('signatures' in jws) throw jwsMalformed('the general JSON serialization is not accepted; send one signature (flattened)');
+  for (const member of ['protected', 'payload', 'signature']) {
+    if (typeof jws[member] !== 'string') throw jwsMalformed(`"${member}" must be a string`);
+  }
+  const unknown = Object.keys(jws).filter((k) => !['protected', 'payload', 'signature', 'header'].includes(k));
+  if (unknown.length > 0) throw jwsMalformed(`unknown member "${unknown[0]}"`);
+  if (jws.header !== undefined) {
+    // Every header parameter must be integrity-protected; an unprotected one could steer verification.
+    const names = jws.header && typeof jws.header === 'object' ? Object.keys(jws.header) : ['header'];
+    throw jwsHeaderInvalid(names[0] ?? 'header', 'unprotected header members are not accepted; put them in the protected header');
+  }
+  const parsed = { protectedB64: jws.protected as string, payloadB64: jws.payload as string, signatureB64: jws.signature as string };
+  if (parsed.signatureB64 === '') throw jwsMalformed('the signature is empty');
+  decodeBase64url(parsed.payloadB64, 'payload');
+  decodeBase64url(parsed.signatureB64, 'signature');
+  return { serialization: 'flattened', ...parsed, header: decodeHeader(parsed.protectedB64) };
+}
+
+export function parseJws(bytes: Buffer, serialization: Serialization): ParsedJws {
+  return serialization === 'compact' ? parseCompactJws(bytes) : parseFlattenedJws(bytes);
+}

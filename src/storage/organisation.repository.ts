@@ -1,0 +1,85 @@
+/** Organisations, signing keys and credentials: the registry behind authentication and verification. */
+import mongoose from 'mongoose';
+import type { Credential, Organisation, SigningKeyRecord } from '../domain/organisations.js';
+import { isDuplicateKey, type Models } from './models.js';
+
+export class DuplicateError extends Error {
+  constructor(readonly what: string) {
+    super(`${what} already exists`);
+  }
+}
+
+type Lean<T> = T & { _id: string };
+
+/** Our own operators are marked trusted: sanitizeFilter neutralises every other $-object. */
+const notSet = () => mongoose.trusted({ $exists: false });
+
+function toOrganisation(d: Lean<Omit<Organisation, 'id'>>): Organisation {
+  return { id: d._id, type: d.type, name: d.name, ...(d.municipalityCode ? { municipalityCode: d.municipalityCode } : {}), createdAt: d.createdAt };
+}
+function toKey(d: Lean<Omit<SigningKeyRecord, 'kid'>>): SigningKeyRecord {
+  const { _id, ...rest } = d;
+  return { kid: _id, ...rest } as SigningKeyRecord;
+}
+function toCredential(d: Lean<Omit<Credential, 'id'>>): Credential {
+  const { _id, ...rest } = d;
+  return { id: _id, ...rest } as Credential;
+}
+
+export function organisationRepository(models: Models) {
+  const { Organisation: Org, SigningKey, Credential: Cred } = models;
+  const insert = async (fn: () => Promise<unknown>, what: string) => {
+    try {
+      await fn();
+    } catch (err) {
+      if (isDuplicateKey(err)) throw new DuplicateError(what);
+      throw err;
+    }
+  };
+  return {
+    async createOrganisation(o: Organisation): Promise<void> {
+      const { id, ...rest } = o;
+      await insert(() => Org.create({ _id: id, ...rest }), `organisation ${id}`);
+    },
+    async findOrganisation(id: string): Promise<Organisation | undefined> {
+      const d = await Org.findById(String(id)).lean<Lean<Omit<Organisation, 'id'>>>();
+      return d ? toOrganisation(d) : undefined;
+    },
+    async listOrganisations(): Promise<Organisation[]> {
+      return (await Org.find({}).sort({ _id: 1 }).lean<Lean<Omit<Organisation, 'id'>>[]>()).map(toOrganisation);
+    },
+    async countOrganisations(): Promise<number> {
+      return Org.countDocuments({});
+    },
+    async createKey(k: SigningKeyRecord): Promise<void> {
+      const { kid, ...rest } = k;
+      await insert(() => SigningKey.create({ _id: kid, ...rest }), `key ${kid}`);
+    },
+    async findKey(kid: string): Promise<SigningKeyRecord | undefined> {
+      const d = await SigningKey.findById(String(kid)).lean<Lean<Omit<SigningKeyRecord, 'kid'>>>();
+      return d ? toKey(d) : undefined;
+    },
+    async listKeys(organisationId: string): Promise<SigningKeyRecord[]> {
+      return (await SigningKey.find({ organisationId: String(organisationId) }).sort({ createdAt: 1 }).lean<Lean<Omit<SigningKeyRecord, 'kid'>>[]>()).map(toKey);
+    },
+    /** Sets revokedAt once; a second revocation keeps the first time. Returns the key after. */
+    async revokeKey(kid: string, at: Date, reason: string): Promise<SigningKeyRecord | undefined> {
+      await SigningKey.updateOne({ _id: String(kid), revokedAt: notSet() }, { $set: { revokedAt: at, revocationReason: reason } });
+      return this.findKey(kid);
+    },
+    async createCredential(c: Credential): Promise<void> {
+      const { id, ...rest } = c;
+      await insert(() => Cred.create({ _id: id, ...rest }), `credential ${id}`);
+    },
+    async findCredential(id: string): Promise<Credential | undefined> {
+      const d = await Cred.findById(String(id)).lean<Lean<Omit<Credential, 'id'>>>();
+      return d ? toCredential(d) : undefined;
+    },
+    async revokeCredential(id: string, at: Date): Promise<Credential | undefined> {
+      await Cred.updateOne({ _id: String(id), revokedAt: notSet() }, { $set: { revokedAt: at } });
+      return this.findCredential(id);
+    },
+  };
+}
+
+export type OrganisationRepository = ReturnType<typeof organisationRepository>;
