@@ -71,3 +71,9 @@ export async function buildDeps(config: Config, logger: Logger, mongodbUri: stri
     close: () => db.close(),
   };
 }
+
+/** Just the registry of organisations, keys and credentials, for the `handover admin` bootstrap commands. */
+export async function openRegistry(config: Config, mongodbUri: string): Promise<{ organisations: OrganisationRepository; close(): Promise<void> }> {
+  const db = await connectDatabase(mongodbUri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
+  return { organisations: organisationRepository(registerModels(db.connection)), close: () => db.close() };
+}

@@ -1,10 +1,13 @@
 /** Entry point: reads config, starts the database, listens, and shuts down gracefully on signals. */
 import type { Server } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { buildDeps, type Deps } from './deps.js';
 import { createLogger } from './logger.js';
+import { loadDemoData } from './services/demo-data.js';
+import { sweepOrphans } from './services/sweep-orphans.js';
 import { NoDatabaseError, resolveDatabase, type ResolvedDatabase } from './storage/resolve-database.js';
 
 async function main(): Promise<void> {
@@ -39,6 +42,21 @@ async function main(): Promise<void> {
   }
 
   logger.info({ schemaCompileMs: Math.round(deps.standard.validator.compileMs), schemas: deps.standard.validator.files.length }, 'schemas compiled');
+  if (config.demoData === 'on' || (config.demoData === 'auto' && database.kind !== 'mongodb-uri')) {
+    const demo = await loadDemoData(deps, path.join(config.dataDir, 'demo'));
+    if (demo) logger.info({ organisations: demo.organisations, handovers: demo.handovers }, `demo data loaded; demo credentials in ${demo.credentialsFile}`);
+  }
+  const sweep = async () => {
+    try {
+      const removed = await sweepOrphans(deps, config.orphanGraceMs);
+      if (removed > 0) logger.info({ removed }, 'orphaned attachment files swept');
+    } catch (err) {
+      logger.warn({ error: { type: (err as Error).name } }, 'orphan sweep failed; will retry');
+    }
+  };
+  void sweep();
+  const sweeper = setInterval(sweep, Math.min(config.orphanGraceMs, 5 * 60_000));
+  sweeper.unref();
   const app = createApp(deps);
   const server: Server = app.listen(config.port, config.host);
   server.requestTimeout = config.requestTimeoutMs;
@@ -60,6 +78,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     deps.lifecycle.shuttingDown = true;
+    clearInterval(sweeper);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);

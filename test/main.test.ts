@@ -80,6 +80,14 @@ describe('start-up and shutdown of the service process', () => {
 
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
+
+    // Demo data on the first start of an empty embedded database: credentials that work.
+    const demo = await s.logLine(/demo data loaded/);
+    expect(demo).toMatchObject({ organisations: 11, handovers: 8 });
+    const creds = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo', 'credentials.demo-only.json'), 'utf8'));
+    const versions = await fetch(`http://127.0.0.1:${port}/v1/handovers/0b8f1d0e-6d5c-4f3a-9a47-3f8d2c1e5a01/versions`, { headers: { Authorization: `Bearer ${creds.credentials['drk-asylum'].token}` } });
+    expect(await versions.json()).toMatchObject({ currentVersion: 2, status: 'submitted' });
+    expect(fs.statSync(path.join(dataDir, 'keys', 'service-signing-key.private.jwk.json')).mode & 0o777).toBe(0o600);
     const dbPort = Number(/127\.0\.0\.1:(\d+)/.exec(String(chosen.msg))![1]);
     const marker = { _id: `restart-${Date.now()}` };
     const client = await mongoose.createConnection(`mongodb://127.0.0.1:${dbPort}/handover`).asPromise();
@@ -113,6 +121,8 @@ describe('start-up and shutdown of the service process', () => {
     // A second start on the same data dir finds what the first one stored.
     const again = startService({ HANDOVER_DATA_DIR: dataDir, PORT: '0', PATH: process.env.PATH });
     const second = await again.logLine(/"database":"ferretdb"/);
+    await again.logLine(/schemas compiled/);
+    expect(again.output().stdout).not.toMatch(/demo data loaded|generated a new service signing key/);
     const port2 = Number(/127\.0\.0\.1:(\d+)/.exec(String(second.msg))![1]);
     await again.logLine(/"msg":"listening/);
     const client2 = await mongoose.createConnection(`mongodb://127.0.0.1:${port2}/handover`).asPromise();

@@ -1,11 +1,23 @@
 /** The `handover` command: dispatches to one module per subcommand. */
+import { ADMIN_USAGE, adminCommand } from './admin.command.js';
+import { CliError } from './io.js';
+import { KEYS_USAGE, keysCommand } from './keys.command.js';
+import { SIGN_USAGE, signCommand } from './sign.command.js';
+import { SUBMIT_USAGE, submitCommand } from './submit.command.js';
 import { VALIDATE_USAGE, validateCommand } from './validate.command.js';
+import { VERIFY_RECEIPT_USAGE, verifyReceiptCommand } from './verify-receipt.command.js';
 
 const USAGE = `usage: handover <command> [options]
 
-commands:
-  help                    show this text
   ${VALIDATE_USAGE}
+  ${KEYS_USAGE}
+  ${SIGN_USAGE}
+  ${SUBMIT_USAGE}
+  ${VERIFY_RECEIPT_USAGE}
+  ${ADMIN_USAGE}
+  handover help
+
+exit codes: 0 ok, 1 invalid or rejected, 2 usage error or unreadable input
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -16,9 +28,14 @@ const COMMANDS: Record<string, Command> = {
     return 0;
   },
   validate: validateCommand,
+  keys: keysCommand,
+  sign: signCommand,
+  submit: submitCommand,
+  'verify-receipt': verifyReceiptCommand,
+  admin: adminCommand,
 };
 
-/** Runs one CLI invocation and returns its exit code (0 ok, 1 invalid input, 2 usage error). */
+/** Runs one CLI invocation and returns its exit code. */
 export async function runCli(argv: string[]): Promise<number> {
   const [name = 'help', ...rest] = argv;
   const command = COMMANDS[name === '--help' || name === '-h' ? 'help' : name];
@@ -26,5 +43,18 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stderr.write(`handover: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
     return 2;
   }
-  return command(rest);
+  try {
+    return await command(rest);
+  } catch (err) {
+    if (err instanceof CliError) {
+      process.stderr.write(`handover ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      process.stderr.write(`handover ${name}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    process.stderr.write(`handover ${name}: ${(err as Error).message}\n`);
+    return 1;
+  }
 }

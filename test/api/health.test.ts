@@ -58,6 +58,10 @@ describe('readiness follows the database without a restart of the service', () =
     expect(body.detail).toBe('nothing was stored; retry later');
     expect(down.headers['retry-after']).toBe('5');
     expect((await request(t.app).get('/healthz')).status).toBe(200);
+    // An API call that needs the database answers 503 too (never 500), and acknowledges nothing.
+    const submit = await request(t.app).post('/v1/handovers').set('Authorization', `Bearer hx1.${'0'.repeat(24)}.${'A'.repeat(43)}`).set('Content-Type', 'application/jose').send(Buffer.from('a.b.c'));
+    expectProblem(submit, 503, 'database-unavailable');
+    expect(submit.headers['retry-after']).toBe('5');
 
     server = await startFerretDb(binary, dir, server.port);
     let status = 0;

@@ -1,0 +1,46 @@
+/** Client-side signing and receipt checking, used by the CLI (and by anyone integrating in Node). */
+import { calculateJwkThumbprint, CompactSign, compactVerify, createLocalJWKSet, exportJWK, FlattenedSign, generateKeyPair, importJWK, type JWK } from 'jose';
+import type { SigningAlgorithm } from '../domain/organisations.js';
+import { sha256Hex } from './verify-signed-document.js';
+
+/** The JWS typ for each document type; the service refuses a token of another type. */
+export const TYP_BY_DOCUMENT_TYPE: Record<string, string> = {
+  handover: 'handover+jws',
+  'handover-withdrawal': 'handover-withdrawal+jws',
+  'health-assessment-result': 'health-assessment-result+jws',
+};
+
+export async function generateSigningKey(alg: SigningAlgorithm, kid: string): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'PS256' || alg === 'RS256' ? { modulusLength: 3072 } : {}) });
+  const meta = { kid, alg, use: 'sig' };
+  return { privateJwk: { ...(await exportJWK(privateKey)), ...meta }, publicJwk: { ...(await exportJWK(publicKey)), ...meta } };
+}
+
+export async function signDocument(payload: Buffer, privateJwk: JWK, typ: string, serialization: 'compact' | 'flattened' = 'compact'): Promise<string> {
+  if (typeof privateJwk.kid !== 'string' || typeof privateJwk.alg !== 'string') throw new Error('the key file must be a private JWK with "kid" and "alg"');
+  const key = await importJWK(privateJwk, privateJwk.alg);
+  const header = { alg: privateJwk.alg, kid: privateJwk.kid, typ };
+  if (serialization === 'flattened') return JSON.stringify(await new FlattenedSign(payload).setProtectedHeader(header).sign(key));
+  return new CompactSign(payload).setProtectedHeader(header).sign(key);
+}
+
+export interface ReceiptCheck {
+  claims: Record<string, unknown>;
+  kid: string;
+  /** Whether the receipt's jwsSha256 matches the given signed submission (when one was given). */
+  matchesSubmission?: boolean;
+}
+
+/** Verifies a receipt against the service's published keys; optionally against the submission it acknowledges. */
+export async function verifyReceipt(receiptJws: string, jwks: { keys: JWK[] }, submission?: Buffer): Promise<ReceiptCheck> {
+  const { payload, protectedHeader } = await compactVerify(receiptJws.trim(), createLocalJWKSet(jwks), { algorithms: ['ES256', 'EdDSA', 'PS256', 'RS256'] });
+  if (protectedHeader.typ !== 'handover-receipt+jws') throw new Error(`not a receipt (typ ${String(protectedHeader.typ)})`);
+  const claims = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
+  return {
+    claims,
+    kid: String(protectedHeader.kid),
+    ...(submission ? { matchesSubmission: claims.jwsSha256 === sha256Hex(submission) } : {}),
+  };
+}
+
+export { calculateJwkThumbprint };
