@@ -5,6 +5,8 @@ import { adminRouter } from './http/admin.routes.js';
 import { handoversRouter } from './http/handovers.routes.js';
 import { healthRouter } from './http/health.routes.js';
 import { jwksRouter } from './http/jwks.routes.js';
+import { webhooksRouter } from './http/webhooks.routes.js';
+import { recipientsRouter } from './http/recipients.routes.js';
 import { jsonBody } from './http/json-body.js';
 import { notFoundHandler, problemHandler } from './http/problem.js';
 import { requestLogging } from './http/request-logging.js';
@@ -39,6 +41,8 @@ export function createApp(deps: Deps): Express {
   app.use(jsonBody(deps.config.maxBodyBytes));
   app.use(validateRouter(deps.standard));
   app.use(adminRouter(deps, municipalityCodesOf(deps)));
+  app.use(recipientsRouter(deps));
+  app.use(webhooksRouter(deps));
 
   app.use(notFoundHandler);
   app.use(problemHandler);

@@ -34,6 +34,17 @@ export interface Config {
   readonly orphanGraceMs: number;
   /** Load demo organisations, keys, credentials and handovers into an empty database at start. */
   readonly demoData: 'auto' | 'on' | 'off';
+  /** The feed shows entries only once they are this old, so one stored a moment earlier by a slower request is never skipped. */
+  readonly feedSettleMs: number;
+  /** Notification delivery: attempts before a message is marked failed, and the backoff between them. */
+  readonly webhookMaxAttempts: number;
+  readonly webhookRetryBaseMs: number;
+  readonly webhookRetryMaxMs: number;
+  readonly webhookTimeoutMs: number;
+  /** How often the dispatcher looks for due messages (it is also woken on each new one). */
+  readonly webhookPollMs: number;
+  /** Allow plain http:// webhook URLs (local development and tests only). */
+  readonly webhookAllowHttp: boolean;
 }
 
 interface Setting<T> {
@@ -62,6 +73,12 @@ function integer(min: number, max: number) {
 const text = (raw: string): string => {
   if (raw.trim() === '') throw new Error('must not be empty');
   return raw;
+};
+
+const yesNo = (raw: string): boolean => {
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new Error('must be true or false');
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -118,6 +135,18 @@ export function settings(env: NodeJS.ProcessEnv) {
     maxAttachmentBytes: { env: 'HANDOVER_MAX_ATTACHMENT_BYTES', doc: 'largest attachment file', default: 25 * 1024 * 1024, parse: integer(1024, 1024 * 1024 * 1024) },
     maxAttachments: { env: 'HANDOVER_MAX_ATTACHMENTS', doc: 'most attachment files per submission', default: 20, parse: integer(0, 100) },
     orphanGraceMs: { env: 'HANDOVER_ORPHAN_GRACE_MS', doc: 'age after which unreferenced files are swept', default: 15 * 60_000, parse: integer(1_000, 7 * 24 * 3_600_000) },
+    feedSettleMs: {
+      env: 'HANDOVER_FEED_SETTLE_MS',
+      doc: 'how long new entries wait before the feed shows them (longer than the slowest write)',
+      default: Number(env.HANDOVER_DB_TIMEOUT_MS && /^\d+$/.test(env.HANDOVER_DB_TIMEOUT_MS) ? env.HANDOVER_DB_TIMEOUT_MS : 5_000) + 1_000,
+      parse: integer(0, 600_000),
+    },
+    webhookMaxAttempts: { env: 'HANDOVER_WEBHOOK_MAX_ATTEMPTS', doc: 'delivery attempts per notification before it is marked failed', default: 10, parse: integer(1, 100) },
+    webhookRetryBaseMs: { env: 'HANDOVER_WEBHOOK_RETRY_BASE_MS', doc: 'wait before the first retry; doubles with each attempt', default: 10_000, parse: integer(10, 3_600_000) },
+    webhookRetryMaxMs: { env: 'HANDOVER_WEBHOOK_RETRY_MAX_MS', doc: 'longest wait between two attempts', default: 3_600_000, parse: integer(10, 86_400_000) },
+    webhookTimeoutMs: { env: 'HANDOVER_WEBHOOK_TIMEOUT_MS', doc: 'how long one delivery attempt may take', default: 10_000, parse: integer(100, 120_000) },
+    webhookPollMs: { env: 'HANDOVER_WEBHOOK_POLL_MS', doc: 'how often the dispatcher looks for due notifications', default: 2_000, parse: integer(10, 600_000) },
+    webhookAllowHttp: { env: 'HANDOVER_WEBHOOK_ALLOW_HTTP', doc: 'accept http:// webhook URLs (development and tests only; production requires https)', default: false, parse: yesNo },
     demoData: {
       env: 'HANDOVER_DEMO_DATA',
       doc: 'demo organisations, keys, credentials and handovers in an empty database: auto (on for the embedded database), on, off',

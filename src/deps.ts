@@ -5,10 +5,16 @@ import type { Logger } from './logger.js';
 import type { SubmissionDeps } from './services/submit-handover.js';
 import { loadServiceSigner, type ServiceSigner } from './signing/service-signer.js';
 import { KeyCache } from './signing/verify-signed-document.js';
+import type { GpDeps } from './services/gp.js';
+import { startDispatcher } from './services/notification-dispatcher.js';
+import type { NotificationDeps } from './services/notifications.js';
 import { attachmentStore, type AttachmentStore } from './storage/attachment-store.js';
+import { auditRepository, type AuditRepository } from './storage/audit.repository.js';
+import { recipientRepository } from './storage/recipient.repository.js';
 import { connectDatabase, type Database } from './storage/connection.js';
 import { handoverRepository, type HandoverRepository } from './storage/handover.repository.js';
 import { registerModels } from './storage/models.js';
+import { outboxRepository } from './storage/outbox.repository.js';
 import { organisationRepository, type OrganisationRepository } from './storage/organisation.repository.js';
 import { createStandard, type Standard } from './validation/standard.js';
 
@@ -29,6 +35,11 @@ export interface Deps {
   readonly signer: ServiceSigner;
   /** Everything the submit and withdraw use cases need, in one bundle. */
   readonly submission: SubmissionDeps;
+  /** Everything the recipients' use cases need (feed, reading, acknowledging, GPs). */
+  readonly recipientDeps: GpDeps;
+  readonly audit: AuditRepository;
+  /** Webhooks and the notification outbox; a dispatcher delivers in the background. */
+  readonly notifications: NotificationDeps;
   readonly clock: () => Date;
   readonly lifecycle: Lifecycle;
   close(): Promise<void>;
@@ -56,6 +67,18 @@ export async function buildDeps(config: Config, logger: Logger, mongodbUri: stri
   const attachments = attachmentStore(db.connection);
   const standard = overrides.standard ?? createStandard();
   const clock = overrides.clock ?? (() => new Date());
+  const outbox = outboxRepository(models);
+  const dispatcher = startDispatcher({
+    outbox,
+    clock,
+    logger,
+    maxAttempts: config.webhookMaxAttempts,
+    retryBaseMs: config.webhookRetryBaseMs,
+    retryMaxMs: config.webhookRetryMaxMs,
+    timeoutMs: config.webhookTimeoutMs,
+    pollMs: config.webhookPollMs,
+  });
+  const submission: SubmissionDeps = { registry: { findKey: (kid) => organisations.findKey(kid) }, keyCache: new KeyCache(), standard, handovers, files: attachments, signer, clock };
   return {
     config,
     logger,
@@ -65,10 +88,16 @@ export async function buildDeps(config: Config, logger: Logger, mongodbUri: stri
     handovers,
     attachments,
     signer,
-    submission: { registry: { findKey: (kid) => organisations.findKey(kid) }, keyCache: new KeyCache(), standard, handovers, files: attachments, signer, clock },
+    submission,
+    recipientDeps: { handovers, recipients: recipientRepository(models), attachments, signer, clock, feedSettleMs: config.feedSettleMs, organisations, submission },
+    audit: auditRepository(models),
+    notifications: { outbox, signer, clock, allowHttp: config.webhookAllowHttp, wake: () => dispatcher.wake() },
     clock,
     lifecycle: { shuttingDown: false },
-    close: () => db.close(),
+    async close() {
+      await dispatcher.stop();
+      await db.close();
+    },
   };
 }
 
@@ -76,4 +105,10 @@ export async function buildDeps(config: Config, logger: Logger, mongodbUri: stri
 export async function openRegistry(config: Config, mongodbUri: string): Promise<{ organisations: OrganisationRepository; close(): Promise<void> }> {
   const db = await connectDatabase(mongodbUri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
   return { organisations: organisationRepository(registerModels(db.connection)), close: () => db.close() };
+}
+
+/** Just the audit log, for `handover audit verify` and `export`. */
+export async function openAuditLog(config: Config, mongodbUri: string): Promise<{ audit: AuditRepository; close(): Promise<void> }> {
+  const db = await connectDatabase(mongodbUri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
+  return { audit: auditRepository(registerModels(db.connection)), close: () => db.close() };
 }

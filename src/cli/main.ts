@@ -1,5 +1,6 @@
 /** The `handover` command: dispatches to one module per subcommand. */
 import { ADMIN_USAGE, adminCommand } from './admin.command.js';
+import { AUDIT_USAGE, auditCommand } from './audit.command.js';
 import { CliError } from './io.js';
 import { KEYS_USAGE, keysCommand } from './keys.command.js';
 import { SIGN_USAGE, signCommand } from './sign.command.js';
@@ -15,6 +16,7 @@ const USAGE = `usage: handover <command> [options]
   ${SUBMIT_USAGE}
   ${VERIFY_RECEIPT_USAGE}
   ${ADMIN_USAGE}
+  ${AUDIT_USAGE}
   handover help
 
 exit codes: 0 ok, 1 invalid or rejected, 2 usage error or unreadable input
@@ -33,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   submit: submitCommand,
   'verify-receipt': verifyReceiptCommand,
   admin: adminCommand,
+  audit: auditCommand,
 };
 
 /** Runs one CLI invocation and returns its exit code. */

@@ -40,6 +40,8 @@ export interface HandoverVersionRecord {
   receipt: IssuedReceipt;
   completenessScore: number;
   expectedArrivalDate: string;
+  urgentFlagCount: number;
+  feedAt: Date;
 }
 
 export interface WithdrawalRecord {
@@ -52,4 +54,6 @@ export interface WithdrawalRecord {
   jwsSha256: string;
   verification: VerificationFacts;
   receipt: IssuedReceipt;
+  municipalityCode: string;
+  feedAt: Date;
 }

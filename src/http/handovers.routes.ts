@@ -1,13 +1,17 @@
 /** Senders: submit a signed handover (new or superseding version), withdraw a version, see its versions. */
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { Deps } from '../deps.js';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
+import { auditFor } from '../services/audit.js';
+import { listSenderHandovers } from '../services/delivery-status.js';
+import { enqueueHandoverEvent, type HandoverEvent } from '../services/notifications.js';
 import { receiptResponse } from '../services/receipts.js';
 import { submitHandover } from '../services/submit-handover.js';
 import { handoverVersionsForSender, withdrawHandover } from '../services/withdraw-handover.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
 import { signedBody } from './signed-body.js';
+import { singleQuery } from './query.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -16,17 +20,41 @@ export function handoversRouter(deps: Deps): Router {
   const auth = requireCaller(deps.organisations);
   const body = signedBody({ ...deps.config, store: deps.attachments, clock: deps.clock });
   const submission = deps.submission;
+  const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
+
+  /** Every accepted or rejected submission is an audit event; a rejection names its problem type. */
+  async function audited<T>(req: Request, action: string, handoverId: string | undefined, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      const code = err instanceof AppError ? err.code : 'internal-error';
+      await audit(req)({ action, ...(handoverId ? { handoverId } : {}), outcome: `rejected:${code}` }).catch((e: unknown) => req.log.error({ err: e }, 'audit append failed'));
+      throw err;
+    }
+  }
+
+  /** Queue the municipality's notification before answering; a retried submission re-queues a lost one. */
+  async function notify(event: HandoverEvent, handoverId: string, version: number) {
+    const record = await deps.handovers.findVersion(handoverId, version);
+    if (record) await enqueueHandoverEvent(deps.notifications, { event, handoverId, version, municipalityCode: record.municipalityCode, expectedArrivalDate: record.expectedArrivalDate });
+  }
 
   router
     .route('/v1/handovers')
     .post(auth, requireRole('sender'), ...body, async (req, res) => {
       const { bytes, serialization, uploads } = req.signed!;
-      const result = await submitHandover(submission, callerOf(req), { bytes, serialization }, uploads);
+      const result = await audited(req, 'handover.submit', undefined, () => submitHandover(submission, callerOf(req), { bytes, serialization }, uploads));
       const view = receiptResponse(result.receipt);
+      await audit(req)({ action: 'handover.submit', handoverId: view.handoverId, version: view.version, outcome: result.created ? 'ok' : 'ok:replayed' });
+      await notify('version-received', view.handoverId, view.version);
       req.log.info({ handoverId: view.handoverId, version: view.version, outcome: result.created ? 'accepted' : 'replayed' }, 'handover submission');
       res.status(result.created ? 201 : 200).location(`/v1/handovers/${view.handoverId}`).json(view);
     })
-    .all(allowOnly('POST'));
+    .get(auth, requireRole('sender'), async (req, res) => {
+      const q = singleQuery(req, ['status', 'after', 'limit'] as const);
+      res.json(await listSenderHandovers(deps.recipientDeps, callerOf(req), q, audit(req)));
+    })
+    .all(allowOnly('GET', 'HEAD', 'POST'));
 
   router
     .route('/v1/handovers/:handoverId/withdrawals')
@@ -34,9 +62,12 @@ export function handoversRouter(deps: Deps): Router {
       const id = String(req.params.handoverId);
       if (!UUID.test(id)) throw notFound('no such handover');
       const { bytes, serialization } = req.signed!;
-      const result = await withdrawHandover(submission, callerOf(req), id.toLowerCase(), { bytes, serialization });
+      const result = await audited(req, 'handover.withdraw', id.toLowerCase(), () => withdrawHandover(submission, callerOf(req), id.toLowerCase(), { bytes, serialization }));
+      const view = receiptResponse(result.receipt);
+      await audit(req)({ action: 'handover.withdraw', handoverId: view.handoverId, version: view.version, outcome: result.created ? 'ok' : 'ok:replayed' });
+      await notify('version-withdrawn', view.handoverId, view.version);
       req.log.info({ handoverId: id, outcome: result.created ? 'withdrawn' : 'replayed' }, 'handover withdrawal');
-      res.status(result.created ? 201 : 200).json(receiptResponse(result.receipt));
+      res.status(result.created ? 201 : 200).json(view);
     })
     .all(allowOnly('POST'));
 

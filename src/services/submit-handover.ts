@@ -69,7 +69,7 @@ async function checkVersionChain(handovers: HandoverRepository, caller: Caller, 
     throw conflict('version-out-of-sequence', 'The version number is not the next one', `the next version of this handover is ${expected}`);
   }
   if (doc.version > 1) {
-    const withdrawn = await handovers.withdrawnVersions(doc.handoverId);
+    const withdrawn = await handovers.withdrawnVersions(doc.handoverId, versions.map((v) => v.version));
     const current = versions.find((v) => !withdrawn.has(v.version));
     if (!current || doc.supersedes?.version !== current.version) {
       throw conflict('supersedes-not-current', 'A new version must supersede the current one', current ? `the current version is ${current.version}` : 'every earlier version is withdrawn');
@@ -126,6 +126,8 @@ export async function submitHandover(d: SubmissionDeps, caller: Caller, input: S
       receipt: issued,
       completenessScore: completeness.score,
       expectedArrivalDate: doc.expectedArrival.date,
+      urgentFlagCount: doc.urgentFlags.length,
+      feedAt: d.clock(),
     };
     try {
       // Files first (already in GridFS), the document last: the one write that makes it visible.

@@ -1,4 +1,4 @@
-/** Removes attachment files that no handover references (left by a crash between file and document). */
+/** Removes attachment files and signed contents that no handover version references (left by a crash between them and the version's write). */
 import type { AttachmentStore } from '../storage/attachment-store.js';
 import type { HandoverRepository } from '../storage/handover.repository.js';
 
@@ -16,5 +16,6 @@ export async function sweepOrphans(d: SweepDeps, graceMs: number): Promise<numbe
   const olderThan = new Date(d.clock().getTime() - graceMs);
   // Read the references after choosing the cut-off: a document written meanwhile can only refer to newer files or to ones we see.
   const referenced = await d.handovers.referencedFileIds();
-  return d.attachments.sweepOrphans(referenced, olderThan);
+  const files = await d.attachments.sweepOrphans(referenced, olderThan);
+  return files + (await d.handovers.sweepOrphanContents(olderThan));
 }

@@ -55,6 +55,8 @@ export async function withdrawHandover(d: SubmissionDeps, caller: Caller, handov
       jwsSha256: verified.jwsSha256,
       verification: verified.verification,
       receipt: issued,
+      municipalityCode: version.municipalityCode,
+      feedAt: d.clock(),
     });
   } catch (err) {
     if (!(err instanceof VersionExistsError)) throw err;
@@ -69,7 +71,7 @@ export async function withdrawHandover(d: SubmissionDeps, caller: Caller, handov
 export async function handoverVersionsForSender(d: Pick<SubmissionDeps, 'handovers'>, caller: Caller, handoverId: string) {
   const versions = await d.handovers.listVersions(handoverId);
   if (versions.length === 0 || versions.some((v) => v.senderOrganisationId !== caller.organisationId)) throw notFound('no such handover');
-  const withdrawn = await d.handovers.withdrawnVersions(handoverId);
+  const withdrawn = await d.handovers.withdrawnVersions(handoverId, versions.map((v) => v.version));
   const current = versions.find((v) => !withdrawn.has(v.version));
   return {
     handoverId,

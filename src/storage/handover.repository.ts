@@ -1,6 +1,12 @@
-/** Handover versions (immutable) and withdrawals. Each write is one document: atomic on FerretDB too. */
+/**
+ * Handover versions (immutable) and withdrawals. A version is two documents: its signed bytes
+ * (handover_contents, written first, never visible alone) and its metadata (handover_versions,
+ * written last: the one write that makes it exist). Per-handover lookups go by _id
+ * ("<handoverId>:<version>"), which both MongoDB and FerretDB answer without scanning.
+ */
 import mongoose from 'mongoose';
 import type { HandoverVersionRecord, WithdrawalRecord } from '../domain/handover-record.js';
+import { parseJws, type Serialization } from '../signing/jws-parse.js';
 import { isDuplicateKey, type Models } from './models.js';
 
 export class VersionExistsError extends Error {
@@ -9,9 +15,12 @@ export class VersionExistsError extends Error {
   }
 }
 
-type LeanVersion = Omit<HandoverVersionRecord, 'attachments' | 'jws'> & {
+/** A version's metadata: everything but the signed bytes and the document decoded from them. */
+export type HandoverVersionMeta = Omit<HandoverVersionRecord, 'jws' | 'payload'>;
+
+type LeanMeta = Omit<HandoverVersionMeta, 'attachments'> & {
   _id: string;
-  jws: Buffer | { buffer: Buffer };
+  contentId: string;
   attachments: (Omit<HandoverVersionRecord['attachments'][number], 'fileId'> & { fileId: mongoose.Types.ObjectId })[];
 };
 
@@ -22,20 +31,43 @@ function asBuffer(b: Buffer | { buffer: Buffer } | Uint8Array): Buffer {
   return Buffer.from((b as { buffer: Buffer }).buffer);
 }
 
-function toVersion(d: LeanVersion): HandoverVersionRecord {
+function toMeta(d: LeanMeta): HandoverVersionMeta & { contentId: string } {
   const { _id, ...rest } = d;
-  return { ...rest, jws: asBuffer(d.jws), attachments: d.attachments.map((a) => ({ ...a, fileId: String(a.fileId) })) } as HandoverVersionRecord;
+  return { ...rest, attachments: d.attachments.map((a) => ({ ...a, fileId: String(a.fileId) })) };
 }
 
+/** The document a stored JWS carries (it was verified and validated on receipt). */
+export function payloadOf(jws: Buffer, serialization: Serialization): Record<string, unknown> {
+  const parsed = parseJws(jws, serialization);
+  return JSON.parse(Buffer.from(parsed.payloadB64, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+const versionId = (handoverId: string, version: number) => `${String(handoverId)}:${Number(version)}`;
+
 export function handoverRepository(models: Models) {
-  const { HandoverVersion, Withdrawal } = models;
+  const { HandoverVersion, HandoverContent, Withdrawal } = models;
+
+  async function findMeta(handoverId: string, version: number) {
+    const d = await HandoverVersion.findById(versionId(handoverId, version)).lean<LeanMeta>();
+    return d ? toMeta(d) : undefined;
+  }
+
   return {
     /** Inserts a new version; the id "<handoverId>:<version>" makes a second insert fail. */
     async insertVersion(v: HandoverVersionRecord): Promise<void> {
+      const contentId = `${versionId(v.handoverId, v.version)}:${v.jwsSha256}`;
+      try {
+        await HandoverContent.create({ _id: contentId, jws: v.jws, storedAt: new Date() });
+      } catch (err) {
+        // The same bytes stored by a concurrent twin (or an earlier attempt that crashed): same content.
+        if (!isDuplicateKey(err)) throw err;
+      }
+      const { jws: _jws, payload: _payload, ...meta } = v;
       try {
         await HandoverVersion.create({
-          _id: `${v.handoverId}:${v.version}`,
-          ...v,
+          _id: versionId(v.handoverId, v.version),
+          ...meta,
+          contentId,
           attachments: v.attachments.map((a) => ({ ...a, fileId: new mongoose.Types.ObjectId(a.fileId) })),
         });
       } catch (err) {
@@ -43,41 +75,76 @@ export function handoverRepository(models: Models) {
         throw err;
       }
     },
+    /** A version with its signed bytes and the document in them. */
     async findVersion(handoverId: string, version: number): Promise<HandoverVersionRecord | undefined> {
-      const d = await HandoverVersion.findById(`${String(handoverId)}:${Number(version)}`).lean<LeanVersion>();
-      return d ? toVersion(d) : undefined;
+      const meta = await findMeta(handoverId, version);
+      if (!meta) return undefined;
+      const content = await HandoverContent.findById(meta.contentId).lean<{ jws: Buffer | { buffer: Buffer } }>();
+      if (!content) throw new Error(`handover ${meta.handoverId} version ${meta.version}: content ${meta.contentId} is missing`);
+      const jws = asBuffer(content.jws);
+      const { contentId: _c, ...rest } = meta;
+      return { ...rest, jws, payload: payloadOf(jws, meta.serialization) };
     },
-    /** Version numbers and senders of a handover, newest first (no payloads: cheap). */
+    /** A version's metadata only (receipt, attachments, dates): one small read. */
+    async findVersionMeta(handoverId: string, version: number): Promise<HandoverVersionMeta | undefined> {
+      const meta = await findMeta(handoverId, version);
+      if (!meta) return undefined;
+      const { contentId: _c, ...rest } = meta;
+      return rest;
+    },
+    /** Version numbers and senders of a handover, newest first: probed by _id (versions are 1, 2, 3... without gaps). */
     async listVersions(handoverId: string): Promise<{ version: number; senderOrganisationId: string; jwsSha256: string }[]> {
-      return HandoverVersion.find({ handoverId: String(handoverId) }, { version: 1, senderOrganisationId: 1, jwsSha256: 1, _id: 0 })
-        .sort({ version: -1 })
-        .lean<{ version: number; senderOrganisationId: string; jwsSha256: string }[]>();
+      const out: { version: number; senderOrganisationId: string; jwsSha256: string }[] = [];
+      for (let v = 1; v <= 1000; v++) {
+        const d = await HandoverVersion.findById(versionId(handoverId, v), { version: 1, senderOrganisationId: 1, jwsSha256: 1 }).lean<{ version: number; senderOrganisationId: string; jwsSha256: string }>();
+        if (!d) break;
+        out.push({ version: d.version, senderOrganisationId: d.senderOrganisationId, jwsSha256: d.jwsSha256 });
+      }
+      return out.reverse();
     },
     async countVersions(): Promise<number> {
       return HandoverVersion.countDocuments({});
+    },
+    async countContents(): Promise<number> {
+      return HandoverContent.countDocuments({});
     },
     /** Every file id referenced by any version (for the orphan sweeper). */
     async referencedFileIds(): Promise<Set<string>> {
       const docs = await HandoverVersion.find({}, { 'attachments.fileId': 1, _id: 0 }).lean<{ attachments: { fileId: unknown }[] }[]>();
       return new Set(docs.flatMap((d) => d.attachments.map((a) => String(a.fileId))));
     },
+    /** Removes signed bytes no version points at (the loser of a race, or a crash before the metadata write). */
+    async sweepOrphanContents(olderThan: Date): Promise<number> {
+      const referenced = new Set((await HandoverVersion.find({}, { contentId: 1, _id: 0 }).lean<{ contentId: string }[]>()).map((d) => d.contentId));
+      const old = await HandoverContent.find({ storedAt: mongoose.trusted({ $lt: olderThan }) } as never, { _id: 1 }).lean<{ _id: string }[]>();
+      let removed = 0;
+      for (const c of old) {
+        if (referenced.has(c._id)) continue;
+        // Re-check just before deleting: a slow twin may have referenced it since.
+        if (await HandoverVersion.exists({ contentId: c._id })) continue;
+        removed += (await HandoverContent.deleteOne({ _id: c._id })).deletedCount;
+      }
+      return removed;
+    },
     async insertWithdrawal(w: WithdrawalRecord): Promise<void> {
       try {
-        await Withdrawal.create({ _id: `${w.handoverId}:${w.version}`, ...w });
+        await Withdrawal.create({ _id: versionId(w.handoverId, w.version), ...w });
       } catch (err) {
         if (isDuplicateKey(err)) throw new VersionExistsError();
         throw err;
       }
     },
     async findWithdrawal(handoverId: string, version: number): Promise<WithdrawalRecord | undefined> {
-      const d = await Withdrawal.findById(`${String(handoverId)}:${Number(version)}`).lean<WithdrawalRecord & { _id: string; jws: Buffer }>();
+      const d = await Withdrawal.findById(versionId(handoverId, version)).lean<WithdrawalRecord & { _id: string; jws: Buffer }>();
       if (!d) return undefined;
       const { _id, ...rest } = d;
       return { ...rest, jws: asBuffer(d.jws) };
     },
-    async withdrawnVersions(handoverId: string): Promise<Set<number>> {
-      const docs = await Withdrawal.find({ handoverId: String(handoverId) }, { version: 1, _id: 0 }).lean<{ version: number }[]>();
-      return new Set(docs.map((d) => d.version));
+    /** Which of the given versions are withdrawn (probed by _id). */
+    async withdrawnVersions(handoverId: string, versions: readonly number[]): Promise<Set<number>> {
+      const out = new Set<number>();
+      for (const v of versions) if (await Withdrawal.exists({ _id: versionId(handoverId, v) })) out.add(v);
+      return out;
     },
   };
 }

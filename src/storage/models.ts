@@ -68,8 +68,8 @@ const handoverVersionSchema = new Schema(
     municipalityCode: { type: String, required: true },
     receivedAt: { type: Date, required: true },
     jwsSha256: { type: String, required: true },
-    /** The exact bytes received: the evidence. */
-    jws: { type: Buffer, required: true },
+    /** Where the exact bytes received are: handover_contents, read by _id only. */
+    contentId: { type: String, required: true },
     serialization: { type: String, required: true },
     verification: {
       kid: String,
@@ -77,7 +77,6 @@ const handoverVersionSchema = new Schema(
       typ: String,
       keyFingerprint: String,
     },
-    payload: { type: Schema.Types.Mixed, required: true },
     attachments: { type: [storedAttachmentSchema], default: [] },
     receipt: {
       receiptId: String,
@@ -85,12 +84,30 @@ const handoverVersionSchema = new Schema(
     },
     completenessScore: { type: Number, required: true },
     expectedArrivalDate: { type: String, required: true },
+    urgentFlagCount: { type: Number, required: true },
+    /** Position in the municipality's feed: set just before the insert, read only after it settles. */
+    feedAt: { type: Date, required: true },
   },
   strict,
 );
 handoverVersionSchema.index({ handoverId: 1, version: -1 });
-handoverVersionSchema.index({ senderOrganisationId: 1, receivedAt: 1 });
+handoverVersionSchema.index({ municipalityCode: 1, feedAt: 1, _id: 1 });
+handoverVersionSchema.index({ senderOrganisationId: 1, version: 1, _id: 1 });
 handoverVersionSchema.index({ municipalityCode: 1, receivedAt: 1 });
+
+/**
+ * The signed bytes of each version, apart from its (small) metadata: FerretDB scans whole
+ * documents for any query that is not by _id, so the large evidence is only ever read by _id.
+ * The id carries the bytes' SHA-256, so two racing submissions never collide here.
+ */
+const handoverContentSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // "<handoverId>:<version>:<sha256>"
+    jws: { type: Buffer, required: true },
+    storedAt: { type: Date, required: true },
+  },
+  strict,
+);
 
 const withdrawalSchema = new Schema(
   {
@@ -104,9 +121,130 @@ const withdrawalSchema = new Schema(
     jwsSha256: { type: String, required: true },
     verification: { kid: String, alg: String, typ: String, keyFingerprint: String },
     receipt: { receiptId: String, jws: String },
+    municipalityCode: { type: String, required: true },
+    feedAt: { type: Date, required: true },
   },
   strict,
 );
+withdrawalSchema.index({ municipalityCode: 1, feedAt: 1, _id: 1 });
+
+const retrievalSchema = new Schema(
+  { _id: String, handoverId: String, version: Number, organisationId: String, at: Date },
+  strict,
+);
+
+const acknowledgementSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // "<handoverId>:<version>"
+    handoverId: { type: String, required: true },
+    version: { type: Number, required: true },
+    municipalityCode: { type: String, required: true },
+    organisationId: { type: String, required: true },
+    credentialId: { type: String, required: true },
+    caseworker: String,
+    note: String,
+    at: { type: Date, required: true },
+    receipt: { receiptId: String, jws: String },
+  },
+  strict,
+);
+
+const consentChangeSchema = new Schema(
+  {
+    handoverId: { type: String, required: true, index: true },
+    personRef: { type: String, required: true },
+    audience: { type: String, required: true },
+    scope: { type: String, required: true },
+    action: { type: String, required: true },
+    effectiveAt: { type: Date, required: true },
+    recordedAt: { type: Date, required: true },
+    recordedBy: { type: String, required: true },
+    obtainedHow: { type: String, required: true },
+  },
+  strict,
+);
+
+const gpAssignmentSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // "<handoverId>:<personRef>"
+    handoverId: { type: String, required: true },
+    personRef: { type: String, required: true },
+    gpOrganisationId: { type: String, required: true, index: true },
+    municipalityCode: { type: String, required: true },
+    assignedAt: { type: Date, required: true },
+    assignedBy: { type: String, required: true },
+  },
+  strict,
+);
+
+const assessmentResultSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // resultId
+    handoverId: { type: String, required: true, index: true },
+    personRef: { type: String, required: true },
+    gpOrganisationId: { type: String, required: true, index: true },
+    receivedAt: { type: Date, required: true },
+    jws: { type: Buffer, required: true },
+    jwsSha256: { type: String, required: true },
+    verification: { kid: String, alg: String, typ: String, keyFingerprint: String },
+    payload: { type: Schema.Types.Mixed, required: true },
+    receipt: { receiptId: String, jws: String },
+  },
+  strict,
+);
+
+const auditEventSchema = new Schema(
+  {
+    _id: { type: Number, required: true }, // sequence: unique, so the chain cannot fork
+    at: { type: Date, required: true },
+    requestId: String,
+    actor: { credentialId: String, organisationId: String, role: String },
+    action: { type: String, required: true },
+    handoverId: String,
+    version: Number,
+    personRef: String,
+    section: String,
+    outcome: { type: String, required: true },
+    prevHash: { type: String, required: true },
+    hash: { type: String, required: true },
+  },
+  strict,
+);
+
+const webhookSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // municipality code: one endpoint per municipality
+    url: { type: String, required: true },
+    registeredAt: { type: Date, required: true },
+    registeredBy: { type: String, required: true },
+  },
+  strict,
+);
+
+const outboxMessageSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // "<municipality>:<handoverId>:<version>:<event>": enqueuing twice is a no-op
+    municipalityCode: { type: String, required: true },
+    handoverId: { type: String, required: true },
+    version: { type: Number, required: true },
+    event: { type: String, required: true },
+    notificationId: { type: String, required: true },
+    jws: { type: String, required: true },
+    status: { type: String, required: true }, // pending | delivered | failed
+    attempts: { type: Number, required: true },
+    nextAttemptAt: { type: Date, required: true },
+    /** A dispatcher holds the message until then; another instance may take it after. */
+    leaseUntil: { type: Date, required: true },
+    createdAt: { type: Date, required: true },
+    deliveredAt: Date,
+    lastAttemptAt: Date,
+    lastError: String,
+    url: String,
+  },
+  strict,
+);
+outboxMessageSchema.index({ status: 1, nextAttemptAt: 1 });
+outboxMessageSchema.index({ municipalityCode: 1, createdAt: -1 });
 
 export function registerModels(connection: Connection) {
   return {
@@ -114,7 +252,16 @@ export function registerModels(connection: Connection) {
     SigningKey: connection.model('SigningKey', signingKeySchema, 'signing_keys'),
     Credential: connection.model('Credential', credentialSchema, 'credentials'),
     HandoverVersion: connection.model('HandoverVersion', handoverVersionSchema, 'handover_versions'),
+    HandoverContent: connection.model('HandoverContent', handoverContentSchema, 'handover_contents'),
     Withdrawal: connection.model('Withdrawal', withdrawalSchema, 'withdrawals'),
+    Retrieval: connection.model('Retrieval', retrievalSchema, 'retrievals'),
+    Acknowledgement: connection.model('Acknowledgement', acknowledgementSchema, 'acknowledgements'),
+    ConsentChange: connection.model('ConsentChange', consentChangeSchema, 'consent_changes'),
+    GpAssignment: connection.model('GpAssignment', gpAssignmentSchema, 'gp_assignments'),
+    AssessmentResult: connection.model('AssessmentResult', assessmentResultSchema, 'assessment_results'),
+    AuditEvent: connection.model('AuditEvent', auditEventSchema, 'audit_events'),
+    Webhook: connection.model('Webhook', webhookSchema, 'webhooks'),
+    OutboxMessage: connection.model('OutboxMessage', outboxMessageSchema, 'outbox_messages'),
   };
 }
 

@@ -9,10 +9,11 @@ export async function storedCounts(deps: Deps): Promise<Record<string, number>> 
 }
 
 /** The collections that hold submitted data (not the registry of organisations, keys and credentials). */
-export async function submittedCounts(deps: Deps): Promise<{ handovers: number; withdrawals: number; files: number; chunks: number }> {
+export async function submittedCounts(deps: Deps): Promise<{ handovers: number; contents: number; withdrawals: number; files: number; chunks: number }> {
   const db = deps.db.connection.db!;
   return {
     handovers: await db.collection('handover_versions').countDocuments({}),
+    contents: await db.collection('handover_contents').countDocuments({}),
     withdrawals: await db.collection('withdrawals').countDocuments({}),
     files: await db.collection('attachments.files').countDocuments({}),
     chunks: await db.collection('attachments.chunks').countDocuments({}),

@@ -1,0 +1,158 @@
+/** Municipalities, senders and GPs reading and acting on handovers; the auditor reading the log. */
+import { Router, type Request } from 'express';
+import type { Deps } from '../deps.js';
+import { notFound } from '../errors.js';
+import { auditFor } from '../services/audit.js';
+import { assignGp, gpSummary, listAssignedPersons, listResults, submitAssessmentResult } from '../services/gp.js';
+import { receiptResponse } from '../services/receipts.js';
+import { handoverStatus } from '../services/delivery-status.js';
+import { acknowledgeHandover, listFeed, municipalityDeadlines, openAttachment, readHandover, recordConsentChange } from '../services/recipients.js';
+import { callerOf, requireCaller, requireRole } from './caller.js';
+import { allowOnly } from './method-not-allowed.js';
+import { singleQuery } from './query.js';
+import { signedBody } from './signed-body.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+
+const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
+
+export function recipientsRouter(deps: Deps): Router {
+  const router = Router();
+  const auth = requireCaller(deps.organisations);
+  const d = deps.recipientDeps;
+  const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
+  /** Malformed ids are simply unknown: 404, never a 500. */
+  const handoverId = (req: Request) => {
+    const id = String(req.params.handoverId);
+    if (!UUID.test(id)) throw notFound('no such handover');
+    return id;
+  };
+
+  router
+    .route('/v1/municipalities/:code/handovers')
+    .get(auth, requireRole('municipality'), async (req, res) => {
+      const q = singleQuery(req, ['after', 'limit', 'unacknowledged', 'arrivingFrom', 'arrivingTo', 'urgent'] as const);
+      res.json(await listFeed(d, callerOf(req), String(req.params.code), q, audit(req)));
+    })
+    .all(allowOnly('GET', 'HEAD'));
+
+  router
+    .route('/v1/municipalities/:code/deadlines')
+    .get(auth, requireRole('municipality'), async (req, res) => {
+      const q = singleQuery(req, ['within'] as const);
+      res.json(await municipalityDeadlines(d, callerOf(req), String(req.params.code), q.within, audit(req)));
+    })
+    .all(allowOnly('GET', 'HEAD'));
+
+  router
+    .route('/v1/handovers/:handoverId')
+    .get(auth, requireRole('municipality', 'sender'), async (req, res) => {
+      const q = singleQuery(req, ['version'] as const);
+      res.json(await readHandover(d, callerOf(req), handoverId(req), q.version, audit(req)));
+    })
+    .all(allowOnly('GET', 'HEAD'));
+
+  router
+    .route('/v1/handovers/:handoverId/status')
+    .get(auth, requireRole('municipality', 'sender'), async (req, res) => {
+      res.json(await handoverStatus(d, callerOf(req), handoverId(req), audit(req)));
+    })
+    .all(allowOnly('GET', 'HEAD'));
+
+  router
+    .route('/v1/handovers/:handoverId/versions/:version/attachments/:attachmentRef')
+    .get(auth, requireRole('municipality', 'sender'), async (req, res) => {
+      const ref = String(req.params.attachmentRef);
+      if (!REF.test(ref)) throw notFound('no such attachment');
+      const file = await openAttachment(d, callerOf(req), handoverId(req), String(req.params.version), ref, audit(req));
+      // Never rendered inline by a browser: the stored type, no sniffing, as a download under a safe name.
+      res.setHeader('Content-Type', file.mediaType);
+      res.setHeader('Content-Length', String(file.size));
+      res.setHeader('Content-Disposition', `attachment; filename="${ref}${file.mediaType === 'application/pdf' ? '.pdf' : file.mediaType === 'image/png' ? '.png' : '.jpg'}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+      file.stream.on('error', (err) => res.destroy(err));
+      file.stream.pipe(res);
+    })
+    .all(allowOnly('GET', 'HEAD'));
+
+  router
+    .route('/v1/handovers/:handoverId/acknowledgements')
+    .post(auth, requireRole('municipality'), async (req, res) => {
+      const result = await acknowledgeHandover(d, callerOf(req), handoverId(req), bodyOf(req), audit(req));
+      res.status(result.created ? 201 : 200).json(result.body);
+    })
+    .all(allowOnly('POST'));
+
+  router
+    .route('/v1/handovers/:handoverId/consent-changes')
+    .post(auth, requireRole('municipality', 'sender'), async (req, res) => {
+      res.status(201).json(await recordConsentChange(d, callerOf(req), handoverId(req), bodyOf(req), audit(req)));
+    })
+    .all(allowOnly('POST'));
+
+  router
+    .route('/v1/handovers/:handoverId/gp-assignments')
+    .post(auth, requireRole('municipality'), async (req, res) => {
+      res.status(201).json(await assignGp(d, callerOf(req), handoverId(req), bodyOf(req), audit(req)));
+    })
+    .all(allowOnly('POST'));
+
+  router
+    .route('/v1/handovers/:handoverId/health-assessments')
+    .get(auth, requireRole('municipality'), async (req, res) => {
+      res.json(await listResults(d, callerOf(req), handoverId(req), audit(req)));
+    })
+    .all(allowOnly('GET', 'HEAD'));
+
+  router
+    .route('/v1/gp/persons')
+    .get(auth, requireRole('gp'), async (req, res) => {
+      res.json(await listAssignedPersons(d, callerOf(req), audit(req)));
+    })
+    .all(allowOnly('GET', 'HEAD'));
+
+  router
+    .route('/v1/gp/persons/:handoverId/:personRef')
+    .get(auth, requireRole('gp'), async (req, res) => {
+      const ref = String(req.params.personRef);
+      if (!REF.test(ref)) throw notFound('no such person assigned to this practice');
+      res.json(await gpSummary(d, callerOf(req), handoverId(req), ref, audit(req)));
+    })
+    .all(allowOnly('GET', 'HEAD'));
+
+  const signed = signedBody({ ...deps.config, store: deps.attachments, clock: deps.clock });
+  router
+    .route('/v1/health-assessments')
+    .get(auth, requireRole('gp'), async (req, res) => {
+      res.json(await listResults(d, callerOf(req), undefined, audit(req)));
+    })
+    .post(auth, requireRole('gp'), ...signed, async (req, res) => {
+      const { bytes, serialization, uploads } = req.signed!;
+      if (uploads.length > 0) await deps.attachments.remove(uploads.map((u) => u.fileId));
+      const result = await submitAssessmentResult(d, callerOf(req), { bytes, serialization }, audit(req));
+      res.status(result.created ? 201 : 200).json(receiptResponse(result.receipt));
+    })
+    .all(allowOnly('GET', 'HEAD', 'POST'));
+
+  router
+    .route('/v1/audit')
+    .get(auth, requireRole('auditor'), async (req, res) => {
+      const q = singleQuery(req, ['after', 'limit', 'organisationId', 'handoverId', 'action', 'from', 'to'] as const);
+      const limit = q.limit ? Math.min(Math.max(Number(q.limit) || 100, 1), 1000) : 100;
+      const events = await deps.audit.query({
+        limit,
+        ...(q.after && /^\d+$/.test(q.after) ? { afterSeq: Number(q.after) } : {}),
+        ...(q.organisationId ? { organisationId: q.organisationId } : {}),
+        ...(q.handoverId ? { handoverId: q.handoverId } : {}),
+        ...(q.action ? { action: q.action } : {}),
+        ...(q.from && !Number.isNaN(Date.parse(q.from)) ? { from: new Date(q.from) } : {}),
+        ...(q.to && !Number.isNaN(Date.parse(q.to)) ? { to: new Date(q.to) } : {}),
+      });
+      await auditFor(deps.audit, callerOf(req), String(req.id), deps.clock)({ action: 'audit.read', outcome: 'ok', section: `items:${events.length}` });
+      res.json({ events, next: events.at(-1)?.seq ?? q.after ?? null });
+    })
+    .all(allowOnly('GET', 'HEAD'));
+  return router;
+}

@@ -1,0 +1,72 @@
+/**
+ * Where a handover stands, for its sender (and the municipality): per version submitted, first
+ * retrieved (when, by whom), acknowledged, superseded or withdrawn; and the sender's own list,
+ * filterable by that status.
+ */
+import type { Caller } from '../domain/organisations.js';
+import { forbidden, type FieldError } from '../errors.js';
+import type { AuditFn } from './audit.js';
+import { invalid, readableVersion, versionStatus, type RecipientDeps } from './recipients.js';
+
+export const DELIVERY_STATUSES = ['submitted', 'retrieved', 'acknowledged', 'withdrawn'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+async function statusOf(d: RecipientDeps, handoverId: string, state: { currentVersion?: number; withdrawn: Set<number>; latestVersion: number }) {
+  const all = Array.from({ length: state.latestVersion }, (_, i) => i + 1);
+  const retrievals = await d.recipients.retrievals(handoverId, all);
+  const acks = await d.recipients.acknowledgements(handoverId, all);
+  const versions = [];
+  let municipalityCode = '';
+  for (let v = state.latestVersion; v >= 1; v--) {
+    const stored = await d.handovers.findVersionMeta(handoverId, v);
+    if (!stored) continue;
+    municipalityCode = stored.municipalityCode;
+    const retrieval = retrievals.find((r) => r.version === v);
+    const ack = acks.find((a) => a.version === v);
+    versions.push({
+      version: v,
+      status: versionStatus(v, state),
+      submittedAt: stored.receivedAt.toISOString(),
+      receiptId: stored.receipt.receiptId,
+      firstRetrieved: retrieval ? { at: retrieval.at.toISOString(), by: retrieval.organisationId } : null,
+      acknowledged: ack ? { at: ack.at.toISOString(), by: ack.organisationId, receiptId: ack.receipt.receiptId } : null,
+    });
+  }
+  const current = versions.find((v) => v.status === 'current');
+  const status: DeliveryStatus = !current ? 'withdrawn' : current.acknowledged ? 'acknowledged' : current.firstRetrieved ? 'retrieved' : 'submitted';
+  return { handoverId, status, currentVersion: state.currentVersion ?? null, municipalityCode, versions };
+}
+
+export async function handoverStatus(d: RecipientDeps, caller: Caller, handoverId: string, audit: AuditFn) {
+  const { state } = await readableVersion(d, caller, handoverId);
+  await audit({ action: 'handover.status', handoverId, outcome: 'ok' });
+  return statusOf(d, handoverId, state);
+}
+
+/** GET /v1/handovers for a sender: its handovers in a stable order, optionally only those in one status. */
+export async function listSenderHandovers(d: RecipientDeps, caller: Caller, q: { status?: string; after?: string; limit?: string }, audit: AuditFn) {
+  if (caller.role !== 'sender') throw forbidden('for sending organisations');
+  const errors: FieldError[] = [];
+  if (q.status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(q.status)) errors.push({ pointer: '/query/status', keyword: 'enum', message: `must be one of: ${DELIVERY_STATUSES.join(', ')}` });
+  const limit = q.limit === undefined ? 50 : Number(q.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) errors.push({ pointer: '/query/limit', keyword: 'maximum', message: 'must be a whole number from 1 to 500' });
+  if (q.after !== undefined && !/^[0-9a-f-]{36}$/.test(q.after)) errors.push({ pointer: '/query/after', keyword: 'cursor', message: 'must be the `next` value of an earlier page' });
+  if (errors.length > 0) throw invalid(errors);
+  const items = [];
+  let after = q.after;
+  // A status filter can skip many; keep reading until the page is full or the list ends.
+  for (;;) {
+    const ids = await d.recipients.senderHandoverIds(caller.organisationId, after, limit);
+    for (const id of ids) {
+      after = id;
+      const state = (await d.recipients.versionState(id))!;
+      const s = await statusOf(d, id, state);
+      if (q.status && s.status !== q.status) continue;
+      items.push(s);
+      if (items.length >= limit) break;
+    }
+    if (items.length >= limit || ids.length < limit) break;
+  }
+  await audit({ action: 'handover.list', outcome: 'ok', section: `items:${items.length}` });
+  return { items, next: items.length >= limit ? after : null };
+}

@@ -1,0 +1,128 @@
+/**
+ * GP practices: the municipality assigns a person to a practice; the practice sees the health
+ * summary only where the person's consent covers the GP, nothing else of the handover, and
+ * returns the signed health-assessment result, which the coordinating department sees only with
+ * the GP -> coordinating department consent it carries.
+ */
+import { hasConsent } from '../domain/consent.js';
+import type { Handover } from '../domain/handover-types.js';
+import type { Caller } from '../domain/organisations.js';
+import { gpHealthSummary } from '../domain/recipient-views.js';
+import { AppError, conflict, forbidden, notFound, type FieldError } from '../errors.js';
+import { verifySignedDocument } from '../signing/verify-signed-document.js';
+import type { OrganisationRepository } from '../storage/organisation.repository.js';
+import type { AuditFn } from './audit.js';
+import { signReceipt } from './receipts.js';
+import { readableVersion, type RecipientDeps } from './recipients.js';
+import { parseSignedPayload, type SignedInput, type SubmissionDeps, type SubmissionResult } from './submit-handover.js';
+
+export const RESULT_TYP = 'health-assessment-result+jws';
+
+export interface GpDeps extends RecipientDeps {
+  organisations: OrganisationRepository;
+  submission: SubmissionDeps;
+}
+
+async function currentDocument(d: GpDeps, handoverId: string): Promise<Handover | undefined> {
+  const state = await d.recipients.versionState(handoverId);
+  if (state?.currentVersion === undefined) return undefined;
+  return (await d.handovers.findVersion(handoverId, state.currentVersion))!.payload as unknown as Handover;
+}
+
+export async function assignGp(d: GpDeps, caller: Caller, handoverId: string, body: Record<string, unknown>, audit: AuditFn) {
+  if (caller.role !== 'municipality') throw forbidden('only the addressed municipality assigns a GP');
+  const { record } = await readableVersion(d, caller, handoverId);
+  const doc = record.payload as unknown as Handover;
+  const errors: FieldError[] = [];
+  if (typeof body.personRef !== 'string' || !doc.persons.some((p) => p.personRef === body.personRef)) errors.push({ pointer: '/personRef', keyword: 'knownPersonRef', message: 'must be a person in this handover' });
+  const gp = typeof body.gpOrganisationId === 'string' ? await d.organisations.findOrganisation(body.gpOrganisationId) : undefined;
+  if (!gp || gp.type !== 'gp-practice') errors.push({ pointer: '/gpOrganisationId', keyword: 'gpPractice', message: 'must be a registered GP practice' });
+  if (errors.length > 0) throw new AppError(422, 'validation-failed', 'The assignment is invalid', { detail: 'see errors', errors });
+  const assignment = { handoverId, personRef: body.personRef as string, gpOrganisationId: gp!.id, municipalityCode: record.municipalityCode, assignedAt: d.clock(), assignedBy: caller.organisationId };
+  await d.recipients.assignGp(assignment);
+  await audit({ action: 'gp.assign', handoverId, personRef: assignment.personRef, section: gp!.id, outcome: 'ok' });
+  return { ...assignment, assignedAt: assignment.assignedAt.toISOString() };
+}
+
+export async function listAssignedPersons(d: GpDeps, caller: Caller, audit: AuditFn) {
+  if (caller.role !== 'gp') throw forbidden('for GP practices');
+  const persons = [];
+  for (const a of await d.recipients.assignmentsOfGp(caller.organisationId)) {
+    const doc = await currentDocument(d, a.handoverId);
+    if (!doc) continue;
+    const consent = hasConsent(doc.consents, await d.recipients.consentChanges(a.handoverId), a.personRef, 'gp', 'health');
+    const si = doc.persons.find((p) => p.personRef === a.personRef)?.socialInformation;
+    persons.push({
+      handoverId: a.handoverId,
+      personRef: a.personRef,
+      assignedAt: a.assignedAt.toISOString(),
+      consent: consent ? 'covers-gp' : 'missing',
+      // Without consent the practice learns only that someone was assigned, not who.
+      ...(consent && si ? { name: `${si.identity.givenNames} ${si.identity.familyName}`, dateOfBirth: si.identity.dateOfBirth, href: `/v1/gp/persons/${a.handoverId}/${a.personRef}` } : {}),
+    });
+  }
+  await audit({ action: 'gp.persons.list', outcome: 'ok', section: `items:${persons.length}` });
+  return { persons };
+}
+
+export async function gpSummary(d: GpDeps, caller: Caller, handoverId: string, personRef: string, audit: AuditFn) {
+  if (caller.role !== 'gp') throw forbidden('for GP practices');
+  const assignment = await d.recipients.gpAssignment(handoverId, personRef);
+  // Not assigned to this practice: as if the person did not exist.
+  if (!assignment || assignment.gpOrganisationId !== caller.organisationId) throw notFound('no such person assigned to this practice');
+  const doc = await currentDocument(d, handoverId);
+  if (!doc) throw notFound('no such person assigned to this practice');
+  if (!hasConsent(doc.consents, await d.recipients.consentChanges(handoverId), personRef, 'gp', 'health')) {
+    await audit({ action: 'gp.summary.read', handoverId, personRef, section: 'health', outcome: 'denied' });
+    throw new AppError(403, 'consent-missing', 'The person has not consented to sharing with the GP', { detail: 'no consent covers the GP for health information' });
+  }
+  await audit({ action: 'gp.summary.read', handoverId, version: doc.version, personRef, section: 'health-summary', outcome: 'ok' });
+  return gpHealthSummary(doc, personRef)!;
+}
+
+export async function submitAssessmentResult(d: GpDeps, caller: Caller, input: SignedInput, audit: AuditFn): Promise<SubmissionResult> {
+  if (caller.role !== 'gp') throw forbidden('for GP practices');
+  const s = d.submission;
+  const receivedAt = d.clock();
+  const verified = await verifySignedDocument(s.registry, s.keyCache, { ...input, expectedTyp: RESULT_TYP, organisationId: caller.organisationId, receivedAt });
+  const doc = parseSignedPayload(s.standard, verified, 'health-assessment-result') as { resultId: string; handoverId: string; personRef: string; gpPractice: { organisationId: string } };
+  if (doc.gpPractice.organisationId !== caller.organisationId) {
+    throw new AppError(422, 'sender-mismatch', 'The practice in the document is not the submitting organisation', { detail: 'gpPractice.organisationId must be the organisation of the credential', errors: [{ pointer: '/gpPractice/organisationId', keyword: 'senderMatch', message: 'must be the organisation of the credential' }] });
+  }
+  const assignment = await d.recipients.gpAssignment(doc.handoverId, doc.personRef);
+  if (!assignment || assignment.gpOrganisationId !== caller.organisationId) throw notFound('no such person assigned to this practice');
+  const existing = await d.recipients.findResult(doc.resultId);
+  if (existing) {
+    if (existing.jwsSha256 === verified.jwsSha256 && existing.gpOrganisationId === caller.organisationId) return { created: false, receipt: existing.receipt };
+    throw conflict('result-id-conflict', 'This result id exists with other content', 'choose a new resultId for a new result');
+  }
+  const { issued } = await signReceipt(s.signer, { type: 'handover-receipt', handoverId: doc.handoverId, version: 1, jwsSha256: verified.jwsSha256, receivedAt: receivedAt.toISOString(), senderOrganisationId: caller.organisationId, municipalityCode: assignment.municipalityCode });
+  const created = await d.recipients.insertResult({ resultId: doc.resultId, handoverId: doc.handoverId, personRef: doc.personRef, gpOrganisationId: caller.organisationId, receivedAt, jws: input.bytes, jwsSha256: verified.jwsSha256, verification: verified.verification, payload: doc as unknown as Record<string, unknown>, receipt: issued });
+  if (!created) {
+    const winner = (await d.recipients.findResult(doc.resultId))!;
+    if (winner.jwsSha256 === verified.jwsSha256) return { created: false, receipt: winner.receipt };
+    throw conflict('result-id-conflict', 'This result id exists with other content', 'choose a new resultId for a new result');
+  }
+  await audit({ action: 'gp.result.submit', handoverId: doc.handoverId, personRef: doc.personRef, outcome: 'ok' });
+  return { created: true, receipt: issued };
+}
+
+/** GP: its own results. Municipality: results for a handover, each shown only with the GP -> coordinating department consent. */
+export async function listResults(d: GpDeps, caller: Caller, handoverId: string | undefined, audit: AuditFn) {
+  if (caller.role === 'gp') {
+    const results = await d.recipients.resultsBy({ gpOrganisationId: caller.organisationId, ...(handoverId ? { handoverId } : {}) });
+    await audit({ action: 'gp.result.list', outcome: 'ok', section: `items:${results.length}` });
+    return { results: results.map((r) => ({ resultId: r.resultId, handoverId: r.handoverId, personRef: r.personRef, receivedAt: r.receivedAt.toISOString(), receiptId: r.receipt.receiptId, document: r.payload })) };
+  }
+  if (caller.role !== 'municipality' || !handoverId) throw forbidden('for GP practices, or the municipality for one of its handovers');
+  await readableVersion(d, caller, handoverId);
+  const results = await d.recipients.resultsBy({ handoverId });
+  const out = [];
+  for (const r of results) {
+    const consents = ((r.payload as { consents?: { from: string; to: string }[] }).consents ?? []);
+    const shared = consents.some((c) => c.from === 'gp' && c.to === 'coordinating-department');
+    await audit({ action: 'gp.result.read', handoverId, personRef: r.personRef, section: 'health-assessment-result', outcome: shared ? 'ok' : 'denied' });
+    out.push({ resultId: r.resultId, personRef: r.personRef, receivedAt: r.receivedAt.toISOString(), ...(shared ? { document: r.payload } : { withheld: { reason: 'consent-missing', audience: 'coordinating-department' } }) });
+  }
+  return { results: out };
+}
