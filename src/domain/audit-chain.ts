@@ -49,23 +49,36 @@ export interface ChainProblem {
   detail: string;
 }
 
-/** Walks events in stored order and names the first one that breaks the chain. */
 export type ChainVerdict = { ok: true; count: number } | { ok: false; count: number; first: ChainProblem };
 
+/**
+ * Walks events in stored order and names the first one that breaks the chain: "edited" (it no
+ * longer matches its own hash), "missing-before" (events before it were removed), "out-of-order"
+ * (it was moved: the event expected here comes right after it), or "broken-link" (it is intact but
+ * was chained to another predecessor, e.g. one that was replaced wholesale).
+ */
 export async function verifyAuditChain(events: Iterable<AuditEvent> | AsyncIterable<AuditEvent>): Promise<ChainVerdict> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;
+  /** An event that came too early: removed events before it, or moved ones; the next event tells which. */
+  let early: AuditEvent | undefined;
   for await (const e of events) {
     count++;
+    if (early) {
+      const problem = e.seq === expectedSeq ? 'out-of-order' : 'missing-before';
+      return { ok: false, count: count - 1, first: { seq: early.seq, problem, detail: problem === 'out-of-order' ? `event ${early.seq} stands before event ${expectedSeq}` : `event ${expectedSeq} (and maybe more) is missing before it` } };
+    }
     if (hashAuditEvent(e) !== e.hash) return { ok: false, count, first: { seq: e.seq, problem: 'edited', detail: 'the event does not match its own hash' } };
-    if (e.seq !== expectedSeq) {
-      const problem = e.seq > expectedSeq ? 'missing-before' : 'out-of-order';
-      return { ok: false, count, first: { seq: e.seq, problem, detail: `expected event ${expectedSeq} here` } };
+    if (e.seq < expectedSeq) return { ok: false, count, first: { seq: e.seq, problem: 'out-of-order', detail: `event ${e.seq} stands after event ${expectedSeq - 1}` } };
+    if (e.seq > expectedSeq) {
+      early = e;
+      continue;
     }
     if (e.prevHash !== prevHash) return { ok: false, count, first: { seq: e.seq, problem: 'broken-link', detail: 'the previous event is not the one this event was chained to' } };
     prevHash = e.hash;
     expectedSeq++;
   }
+  if (early) return { ok: false, count: count, first: { seq: early.seq, problem: 'missing-before', detail: `event ${expectedSeq} (and maybe more) is missing before it` } };
   return { ok: true, count };
 }

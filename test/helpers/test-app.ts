@@ -14,7 +14,8 @@ export interface TestApp {
   app: Express;
   deps: Deps;
   config: Config;
-  close(): Promise<void>;
+  /** Stops the app; drops its database unless `keepData` (a restart test starts another app on it). */
+  close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** One generated service key per test process (test-only; never a real key). */
@@ -41,8 +42,8 @@ export async function startTestApp(
     app,
     deps,
     config,
-    async close() {
-      await deps.db.connection.dropDatabase().catch(() => {});
+    async close(options = {}) {
+      if (!options.keepData) await deps.db.connection.dropDatabase().catch(() => {});
       await deps.close();
     },
   };
