@@ -87,6 +87,11 @@ describe('start-up and shutdown of the service process', () => {
     const creds = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo', 'credentials.demo-only.json'), 'utf8'));
     const versions = await fetch(`http://127.0.0.1:${port}/v1/handovers/0b8f1d0e-6d5c-4f3a-9a47-3f8d2c1e5a01/versions`, { headers: { Authorization: `Bearer ${creds.credentials['drk-asylum'].token}` } });
     expect(await versions.json()).toMatchObject({ currentVersion: 2, status: 'submitted' });
+    const read = await fetch(`http://127.0.0.1:${port}/v1/handovers/0b8f1d0e-6d5c-4f3a-9a47-3f8d2c1e5a01`, { headers: { Authorization: `Bearer ${creds.credentials['drk-asylum'].token}` } });
+    expect(read.status).toBe(200);
+    const audit = await fetch(`http://127.0.0.1:${port}/v1/audit?limit=5`, { headers: { Authorization: `Bearer ${creds.credentials['service-auditor'].token}` } });
+    expect(audit.status).toBe(200);
+    expect(((await audit.json()) as { events: unknown[] }).events.length).toBeGreaterThan(0);
     expect(fs.statSync(path.join(dataDir, 'keys', 'service-signing-key.private.jwk.json')).mode & 0o777).toBe(0o600);
     const dbPort = Number(/127\.0\.0\.1:(\d+)/.exec(String(chosen.msg))![1]);
     const marker = { _id: `restart-${Date.now()}` };

@@ -58,6 +58,8 @@ export async function loadDemoData(d: DemoDeps, dir: string): Promise<{ organisa
       await registerSigningKey(d.organisations, o.id, { jwk: publicJwk, alg }, now);
     }
   }
+  // The audit log is read by an auditor, a role of the service itself, not by its admin.
+  credentials['service-auditor'] = { role: 'auditor', token: (await issueCredential(d.organisations, { organisationId: 'service', role: 'auditor', label: 'demo' }, now)).token };
   const credentialsFile = path.join(dir, 'credentials.demo-only.json');
   fs.writeFileSync(credentialsFile, `${JSON.stringify({ note: 'Demo credentials for a local demo database. Never use in production.', credentials, keys }, null, 2)}\n`, { mode: 0o600 });
 
