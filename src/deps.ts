@@ -5,7 +5,8 @@ import type { Logger } from './logger.js';
 import type { SubmissionDeps } from './services/submit-handover.js';
 import { loadServiceSigner, type ServiceSigner } from './signing/service-signer.js';
 import { KeyCache } from './signing/verify-signed-document.js';
-import type { GpDeps } from './services/gp.js';
+import { createPdfRenderer, type PdfRenderer } from './pdf/pdf-renderer.js';
+import type { PdfDeps } from './services/render-pdf.js';
 import { startDispatcher } from './services/notification-dispatcher.js';
 import type { NotificationDeps } from './services/notifications.js';
 import { attachmentStore, type AttachmentStore } from './storage/attachment-store.js';
@@ -36,7 +37,7 @@ export interface Deps {
   /** Everything the submit and withdraw use cases need, in one bundle. */
   readonly submission: SubmissionDeps;
   /** Everything the recipients' use cases need (feed, reading, acknowledging, GPs). */
-  readonly recipientDeps: GpDeps;
+  readonly recipientDeps: PdfDeps;
   readonly audit: AuditRepository;
   /** Webhooks and the notification outbox; a dispatcher delivers in the background. */
   readonly notifications: NotificationDeps;
@@ -49,6 +50,8 @@ export interface DepsOverrides {
   clock?: () => Date;
   /** Tests share one compiled standard across apps (compiling takes a few hundred ms). */
   standard?: Standard;
+  /** Likewise the PDF renderer, whose fonts are parsed once. */
+  pdf?: PdfRenderer;
 }
 
 export function serviceKeyFileOf(config: Config): string {
@@ -67,6 +70,7 @@ export async function buildDeps(config: Config, logger: Logger, mongodbUri: stri
   const attachments = attachmentStore(db.connection);
   const standard = overrides.standard ?? createStandard();
   const clock = overrides.clock ?? (() => new Date());
+  const pdf = overrides.pdf ?? createPdfRenderer((version) => standard.catalogue('handover', version));
   const outbox = outboxRepository(models);
   const dispatcher = startDispatcher({
     outbox,
@@ -89,7 +93,7 @@ export async function buildDeps(config: Config, logger: Logger, mongodbUri: stri
     attachments,
     signer,
     submission,
-    recipientDeps: { handovers, recipients: recipientRepository(models), attachments, signer, clock, feedSettleMs: config.feedSettleMs, organisations, submission },
+    recipientDeps: { handovers, recipients: recipientRepository(models), attachments, signer, clock, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
     audit: auditRepository(models),
     notifications: { outbox, signer, clock, allowHttp: config.webhookAllowHttp, wake: () => dispatcher.wake() },
     clock,

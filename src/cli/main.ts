@@ -3,6 +3,7 @@ import { ADMIN_USAGE, adminCommand } from './admin.command.js';
 import { AUDIT_USAGE, auditCommand } from './audit.command.js';
 import { CliError } from './io.js';
 import { KEYS_USAGE, keysCommand } from './keys.command.js';
+import { RENDER_USAGE, renderCommand } from './render.command.js';
 import { SIGN_USAGE, signCommand } from './sign.command.js';
 import { SUBMIT_USAGE, submitCommand } from './submit.command.js';
 import { VALIDATE_USAGE, validateCommand } from './validate.command.js';
@@ -15,6 +16,7 @@ const USAGE = `usage: handover <command> [options]
   ${SIGN_USAGE}
   ${SUBMIT_USAGE}
   ${VERIFY_RECEIPT_USAGE}
+  ${RENDER_USAGE}
   ${ADMIN_USAGE}
   ${AUDIT_USAGE}
   handover help
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, Command> = {
   sign: signCommand,
   submit: submitCommand,
   'verify-receipt': verifyReceiptCommand,
+  render: renderCommand,
   admin: adminCommand,
   audit: auditCommand,
 };

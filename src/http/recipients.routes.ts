@@ -6,6 +6,7 @@ import { auditFor } from '../services/audit.js';
 import { assignGp, gpSummary, listAssignedPersons, listResults, submitAssessmentResult } from '../services/gp.js';
 import { receiptResponse } from '../services/receipts.js';
 import { handoverStatus } from '../services/delivery-status.js';
+import { renderHandoverPdf } from '../services/render-pdf.js';
 import { acknowledgeHandover, listFeed, municipalityDeadlines, openAttachment, readHandover, recordConsentChange } from '../services/recipients.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
@@ -50,6 +51,18 @@ export function recipientsRouter(deps: Deps): Router {
     .get(auth, requireRole('municipality', 'sender'), async (req, res) => {
       const q = singleQuery(req, ['version'] as const);
       res.json(await readHandover(d, callerOf(req), handoverId(req), q.version, audit(req)));
+    })
+    .all(allowOnly('GET', 'HEAD'));
+
+  router
+    .route('/v1/handovers/:handoverId/pdf')
+    .get(auth, requireRole('municipality', 'sender', 'gp'), async (req, res) => {
+      const q = singleQuery(req, ['audience', 'lang', 'version'] as const);
+      const pdf = await renderHandoverPdf(d, callerOf(req), handoverId(req), q, audit(req));
+      res
+        .status(200)
+        .set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${pdf.filename}"`, 'Cache-Control': 'no-store', 'Content-Length': String(pdf.bytes.length) })
+        .end(Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength));
     })
     .all(allowOnly('GET', 'HEAD'));
 

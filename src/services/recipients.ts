@@ -153,13 +153,16 @@ async function feedItem(d: RecipientDeps, kind: 'version' | 'withdrawal', handov
   };
 }
 
+/** ?version=N: absent means the current version. */
+export function parseVersionParam(versionParam: string | undefined): number | undefined {
+  if (versionParam === undefined) return undefined;
+  const version = Number(versionParam);
+  if (!Number.isInteger(version) || version < 1 || version > 1000) throw invalid([{ pointer: '/query/version', keyword: 'type', message: 'must be a version number' }]);
+  return version;
+}
+
 export async function readHandover(d: RecipientDeps, caller: Caller, handoverId: string, versionParam: string | undefined, audit: AuditFn) {
-  let version: number | undefined;
-  if (versionParam !== undefined) {
-    version = Number(versionParam);
-    if (!Number.isInteger(version) || version < 1 || version > 1000) throw invalid([{ pointer: '/query/version', keyword: 'type', message: 'must be a version number' }]);
-  }
-  const { record, state } = await readableVersion(d, caller, handoverId, version);
+  const { record, state } = await readableVersion(d, caller, handoverId, parseVersionParam(versionParam));
   const doc = record.payload as unknown as Handover;
   const changes = await d.recipients.consentChanges(handoverId);
   const view = caller.role === 'municipality' ? coordinatingDepartmentView(doc, changes) : { document: doc, withheld: [] as string[] };

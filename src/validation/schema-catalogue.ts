@@ -24,6 +24,8 @@ export interface CatalogueField {
   section: boolean;
   /** Fields that should be filled when the section has findings (or the object is present). */
   recommended: string[];
+  /** The shared definition the field refers to (e.g. languageCode, countryCode, date), so readers can format it. */
+  kind?: string;
 }
 
 type Schema = Record<string, unknown>;
@@ -94,6 +96,7 @@ export function buildCatalogue(files: readonly SchemaFile[], rootId: string): Ca
     if (depth > 20) return;
     const { schema, root: r } = deref(raw, byId, currentRoot);
     const key = path.join('/');
+    const kind = typeof raw.$ref === 'string' && raw.$ref.includes('#/$defs/') ? raw.$ref.split('/').at(-1) : undefined;
     const values: CatalogueField['values'] = [];
     const enumLabels = (schema['x-enum-labels'] ?? {}) as Record<string, Label>;
     if (Array.isArray(schema.enum)) for (const v of schema.enum as (string | number)[]) values.push({ value: v, label: enumLabels[String(v)] });
@@ -107,6 +110,7 @@ export function buildCatalogue(files: readonly SchemaFile[], rootId: string): Ca
       constraints: describeConstraints(schema),
       section: schema['x-section'] === true,
       recommended: (schema['x-recommended'] as string[] | undefined) ?? [],
+      ...(kind ? { kind } : {}),
     };
     if (path.length > 0) out.set(key, field);
 

@@ -60,6 +60,8 @@ const ENDPOINTS: Record<string, Endpoint> = {
   'GET webhook': { method: 'get', path: () => '/v1/municipalities/730/webhook', expect: { municipality: 200, otherMunicipality: 404 } },
   'PUT webhook': { method: 'put', path: () => '/v1/municipalities/730/webhook', body: () => ({ url: 'http://127.0.0.1:9/hook' }), expect: { municipality: 200, otherMunicipality: 404 } },
   'GET handover': { method: 'get', path: H, expect: { municipality: 200, sender: 200, otherMunicipality: 404, otherSender: 404 } },
+  'GET PDF for the coordinating department': { method: 'get', path: () => `${H()}/pdf?audience=coordinating-department`, expect: { municipality: 200, sender: 200, otherMunicipality: 404, otherSender: 404, gp: 404, unassignedGp: 404 } },
+  'GET PDF for the GP': { method: 'get', path: () => `${H()}/pdf?audience=gp`, expect: { gp: 200, unassignedGp: 404, municipality: 403, sender: 403, otherMunicipality: 404, otherSender: 404 } },
   'GET handover status': { method: 'get', path: () => `${H()}/status`, expect: { municipality: 200, sender: 200, otherMunicipality: 404, otherSender: 404 } },
   'GET handover versions': { method: 'get', path: () => `${H()}/versions`, expect: { sender: 200, otherSender: 404 } },
   'GET attachment': { method: 'get', path: () => `${H()}/versions/1/attachments/A1`, expect: { municipality: 200, sender: 200, otherMunicipality: 404, otherSender: 404 } },

@@ -1,0 +1,34 @@
+/**
+ * The PDF renderer the service and the CLI hold: fonts parsed once, label books built once per
+ * standard version and language. Rendering is a pure function of its input.
+ */
+import { renderCoordinatingDepartmentPdf, type CoordinatingDepartmentPdfInput } from './coordinating-department.pdf.js';
+import { loadFontLibrary, type FontLibrary } from './fonts.js';
+import { renderGpSummaryPdf, type GpPdfInput } from './gp-summary.pdf.js';
+import { LabelBook, type CatalogueEntry } from './label-book.js';
+import { useNativeDeflate } from './native-deflate.js';
+import type { Lang } from './phrases.js';
+
+export interface PdfRenderer {
+  coordinatingDepartment(input: CoordinatingDepartmentPdfInput): Promise<Uint8Array>;
+  gp(input: GpPdfInput): Promise<Uint8Array>;
+}
+
+/** @param catalogueOf the handover schema's field catalogue for a standard version. */
+export function createPdfRenderer(catalogueOf: (schemaVersion: string) => readonly CatalogueEntry[], fonts: FontLibrary = loadFontLibrary()): PdfRenderer {
+  useNativeDeflate();
+  const books = new Map<string, LabelBook>();
+  const bookFor = (schemaVersion: string, lang: Lang) => {
+    const key = `${schemaVersion}/${lang}`;
+    let book = books.get(key);
+    if (!book) {
+      book = new LabelBook(catalogueOf(schemaVersion), lang);
+      books.set(key, book);
+    }
+    return book;
+  };
+  return {
+    coordinatingDepartment: (input) => renderCoordinatingDepartmentPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
+    gp: (input) => renderGpSummaryPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
+  };
+}
