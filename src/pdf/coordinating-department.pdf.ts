@@ -6,8 +6,7 @@
 import { ageOn } from '../domain/dates.js';
 import type { Deadline } from '../domain/deadlines.js';
 import type { Handover } from '../domain/handover-types.js';
-import { finishDocument, openDocument, type PdfFacts } from './document-frame.js';
-import type { FontLibrary } from './fonts.js';
+import { finishDocument, openDocument, type FontChoice, type PdfFacts } from './document-frame.js';
 import { renderObject, sourceKey, type FormRenderer } from './form-sections.js';
 import type { Label, LabelBook } from './label-book.js';
 import { phrase, type Lang } from './phrases.js';
@@ -234,7 +233,7 @@ function renderPerson(r: FormRenderer, input: CoordinatingDepartmentPdfInput, in
   renderObject({ ...r, defaultSource: sourceKey(hs.screening) }, hs, ['persons', index, 'healthScreening'], 3, new Set(['personRef']));
 }
 
-export async function renderCoordinatingDepartmentPdf(fonts: FontLibrary, book: LabelBook, input: CoordinatingDepartmentPdfInput): Promise<Uint8Array> {
+export async function renderCoordinatingDepartmentPdf(fonts: FontChoice, book: LabelBook, input: CoordinatingDepartmentPdfInput): Promise<Uint8Array> {
   const { lang, document: doc } = input;
   const frame = {
     lang,

@@ -42,7 +42,10 @@ function fontsFor(sample: string): FontKey[] {
   return keys;
 }
 
-export async function openDocument(fonts: FontLibrary, o: FrameOptions): Promise<{ doc: PDFDocument; flow: PageFlow }> {
+/** 'standard' renders with pdf-lib's built-in Helvetica: for the benchmark's lower bound only. */
+export type FontChoice = FontLibrary | 'standard';
+
+export async function openDocument(fonts: FontChoice, o: FrameOptions): Promise<{ doc: PDFDocument; flow: PageFlow }> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const date = new Date(o.facts.receivedAt);
   doc.setTitle(o.title, { showInWindowTitleBar: true });
@@ -54,7 +57,7 @@ export async function openDocument(fonts: FontLibrary, o: FrameOptions): Promise
   doc.setProducer('handover-exchange (pdf-lib)');
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  const text = await DocumentText.for(doc, fonts, fontsFor(o.textSample));
+  const text = fonts === 'standard' ? await DocumentText.withStandardFonts(doc) : await DocumentText.for(doc, fonts, fontsFor(o.textSample));
   return { doc, flow: new PageFlow(doc, text, MARGINS) };
 }
 

@@ -7,8 +7,7 @@
 import type { Deadline } from '../domain/deadlines.js';
 import type { Handover } from '../domain/handover-types.js';
 import { deadlineText, personName } from './coordinating-department.pdf.js';
-import { finishDocument, openDocument, type PdfFacts } from './document-frame.js';
-import type { FontLibrary } from './fonts.js';
+import { finishDocument, openDocument, type FontChoice, type PdfFacts } from './document-frame.js';
 import { formatValue, renderObject, sourceKey, type FormRenderer } from './form-sections.js';
 import type { Label, LabelBook } from './label-book.js';
 import { phrase, type Lang } from './phrases.js';
@@ -78,7 +77,7 @@ function renderGpPerson(r: FormRenderer, input: GpPdfInput, personRef: string): 
   }
 }
 
-export async function renderGpSummaryPdf(fonts: FontLibrary, book: LabelBook, input: GpPdfInput): Promise<Uint8Array> {
+export async function renderGpSummaryPdf(fonts: FontChoice, book: LabelBook, input: GpPdfInput): Promise<Uint8Array> {
   const { lang, document: doc } = input;
   const visible = input.persons.filter((p) => p.consent);
   const frame = {

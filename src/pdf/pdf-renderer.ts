@@ -3,7 +3,8 @@
  * standard version and language. Rendering is a pure function of its input.
  */
 import { renderCoordinatingDepartmentPdf, type CoordinatingDepartmentPdfInput } from './coordinating-department.pdf.js';
-import { loadFontLibrary, type FontLibrary } from './fonts.js';
+import type { FontChoice } from './document-frame.js';
+import { loadFontLibrary } from './fonts.js';
 import { renderGpSummaryPdf, type GpPdfInput } from './gp-summary.pdf.js';
 import { LabelBook, type CatalogueEntry } from './label-book.js';
 import { useNativeDeflate } from './native-deflate.js';
@@ -14,8 +15,11 @@ export interface PdfRenderer {
   gp(input: GpPdfInput): Promise<Uint8Array>;
 }
 
-/** @param catalogueOf the handover schema's field catalogue for a standard version. */
-export function createPdfRenderer(catalogueOf: (schemaVersion: string) => readonly CatalogueEntry[], fonts: FontLibrary = loadFontLibrary()): PdfRenderer {
+/**
+ * @param catalogueOf the handover schema's field catalogue for a standard version.
+ * @param fonts the embedded fonts (default), or 'standard' for Helvetica: the benchmark's lower bound.
+ */
+export function createPdfRenderer(catalogueOf: (schemaVersion: string) => readonly CatalogueEntry[], fonts: FontChoice = loadFontLibrary()): PdfRenderer {
   useNativeDeflate();
   const books = new Map<string, LabelBook>();
   const bookFor = (schemaVersion: string, lang: Lang) => {

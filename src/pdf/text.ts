@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Bidi } from 'bidi-js';
-import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { StandardFonts, type PDFDocument, type PDFFont } from 'pdf-lib';
 import type { Face, FontKey, FontLibrary, ScriptFamily } from './fonts.js';
 
 // bidi-js ships a UMD bundle whose module.exports is the factory; its typings describe an ES default export.
@@ -78,6 +78,21 @@ export class DocumentText {
 
   private constructor(private readonly doc: PDFDocument, private readonly library: FontLibrary) {}
 
+  /** When set, the document uses pdf-lib's standard fonts (WinAnsi only): the benchmark's lower bound. */
+  private charset: Set<number> | undefined;
+
+  /**
+   * Helvetica and Courier, not embedded: the cheapest text pdf-lib can draw. They cannot show
+   * names in other scripts (those characters become "?"), so this is for measuring only.
+   */
+  static async withStandardFonts(doc: PDFDocument): Promise<DocumentText> {
+    const t = new DocumentText(doc, undefined as unknown as FontLibrary);
+    const fonts: [FontKey, StandardFonts][] = [['base-regular', StandardFonts.Helvetica], ['base-bold', StandardFonts.HelveticaBold], ['base-mono', StandardFonts.Courier]];
+    for (const [key, name] of fonts) t.embedded.set(key, await doc.embedFont(name));
+    t.charset = new Set(t.embedded.get('base-regular')!.getCharacterSet());
+    return t;
+  }
+
   /** Embeds the given fonts (subset: only the glyphs drawn end up in the file). */
   static async for(doc: PDFDocument, library: FontLibrary, fonts: readonly FontKey[]): Promise<DocumentText> {
     doc.registerFontkit(library.fontkit);
@@ -128,6 +143,13 @@ export class DocumentText {
     const cached = this.runCache.get(cacheKey);
     if (cached) return cached;
     let runs: LogicalRun[];
+    if (this.charset) {
+      const charset = this.charset;
+      const encodable = [...text].map((ch) => (charset.has(ch.codePointAt(0)!) ? ch : '?')).join('');
+      const visual = [{ key: `base-${face}` as FontKey, text: encodable, unitWidth: this.unitWidth(`base-${face}`, encodable) }];
+      this.runCache.set(cacheKey, visual);
+      return visual;
+    }
     // Text without any right-to-left character needs no bidi pass (nearly all of it).
     if (!RTL_CHAR.test(text)) {
       runs = this.logicalRuns(text, face, undefined);

@@ -1,0 +1,141 @@
+/**
+ * What the benchmark stands on: its own database (the service's resolution: MONGODB_URI, mongod
+ * or the embedded FerretDB) on a temp dir, organisations with ES256, EdDSA and PS256 keys, and the
+ * service as a child process on a free port, so its memory and CPU are its own.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CompactSign, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import { loadConfig, type Config } from '../src/config.js';
+import { buildDeps, type Deps } from '../src/deps.js';
+import { createLogger } from '../src/logger.js';
+import type { SigningAlgorithm } from '../src/domain/organisations.js';
+import { registerSigningKey } from '../src/services/admin.js';
+import { issueCredential } from '../src/services/credentials.js';
+import { loadServiceSigner } from '../src/signing/service-signer.js';
+import { findFreePort } from '../src/storage/free-port.js';
+import { resolveDatabase, type ResolvedDatabase } from '../src/storage/resolve-database.js';
+
+export const ALGS: SigningAlgorithm[] = ['ES256', 'EdDSA', 'PS256'];
+
+export interface BenchKey {
+  alg: SigningAlgorithm;
+  kid: string;
+  privateKey: CryptoKey;
+  publicJwk: JWK;
+}
+
+export interface Bench {
+  dir: string;
+  database: ResolvedDatabase;
+  env: Record<string, string>;
+  config: Config;
+  deps: Deps;
+  keys: Record<string, BenchKey>;
+  senderToken: string;
+  municipalityToken: string;
+  close(): Promise<void>;
+}
+
+export const SENDER = 'bench-sender';
+export const MUNICIPALITY = { id: 'bench-aarhus', code: '751' };
+
+export async function startBench(): Promise<Bench> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-bench-'));
+  const base = loadConfig(process.env);
+  const database = await resolveDatabase({ mongodbUri: base.mongodbUri, dataDir: path.join(dir, 'db'), cacheDir: base.cacheDir, pathVariable: process.env.PATH });
+  const keyFile = path.join(dir, 'service-signing-key.bench-only.private.jwk.json');
+  await loadServiceSigner(keyFile, { generateIfMissing: true });
+  const env = {
+    MONGODB_URI: database.uri,
+    HANDOVER_DB_NAME: 'bench',
+    HANDOVER_DATA_DIR: path.join(dir, 'data'),
+    HANDOVER_SERVICE_KEY_FILE: keyFile,
+    HANDOVER_LOG_LEVEL: 'error',
+    HANDOVER_DEMO_DATA: 'off',
+    // Entries are listed at once: the benchmark pages a feed that is complete.
+    HANDOVER_FEED_SETTLE_MS: '0',
+  };
+  const config = loadConfig(env);
+  const deps = await buildDeps(config, createLogger('error'), database.uri);
+  const now = new Date();
+  await deps.organisations.createOrganisation({ id: SENDER, type: 'asylum-centre-operator', name: 'Benchmark sender', createdAt: now });
+  await deps.organisations.createOrganisation({ id: MUNICIPALITY.id, type: 'municipality', name: 'Aarhus Kommune', municipalityCode: MUNICIPALITY.code, createdAt: now });
+  const keys: Record<string, BenchKey> = {};
+  for (const alg of ALGS) {
+    const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'PS256' ? { modulusLength: 2048 } : {}) });
+    const kid = `bench-${alg.toLowerCase()}`;
+    const publicJwk = { ...(await exportJWK(publicKey)), kid };
+    await registerSigningKey(deps.organisations, SENDER, { jwk: publicJwk, alg }, now);
+    keys[alg] = { alg, kid, privateKey, publicJwk };
+  }
+  const senderToken = (await issueCredential(deps.organisations, { organisationId: SENDER, role: 'sender', label: 'bench' }, now)).token;
+  const municipalityToken = (await issueCredential(deps.organisations, { organisationId: MUNICIPALITY.id, role: 'municipality', label: 'bench' }, now)).token;
+  return {
+    dir,
+    database,
+    env,
+    config,
+    deps,
+    keys,
+    senderToken,
+    municipalityToken,
+    async close() {
+      await deps.close();
+      await database.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A handover from a fixture with a fresh id, addressed to the benchmark's municipality, as the benchmark sender. */
+export function freshHandover(fixture: Record<string, any>): Record<string, any> {
+  const doc = structuredClone(fixture);
+  doc.handoverId = crypto.randomUUID();
+  doc.sender.organisationId = SENDER;
+  doc.recipient.municipalityCode = MUNICIPALITY.code;
+  return doc;
+}
+
+export async function signHandover(doc: unknown, key: BenchKey): Promise<string> {
+  return new CompactSign(Buffer.from(JSON.stringify(doc))).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'handover+jws' }).sign(key.privateKey);
+}
+
+export interface ServiceProcess {
+  url: string;
+  child: ChildProcess;
+  /** Peak resident memory so far (VmHWM), in MiB. */
+  peakRssMiB(): number;
+  stop(): Promise<void>;
+}
+
+export async function startService(bench: Bench): Promise<ServiceProcess> {
+  const port = await findFreePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...bench.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 300) throw new Error('the service did not become ready in 30 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    child,
+    peakRssMiB() {
+      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
+    },
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
