@@ -1,0 +1,103 @@
+/**
+ * The database stopped and restarted under load: while it is down, requests get 503 with
+ * Retry-After and nothing is acknowledged that is not stored; the service recovers without a
+ * restart; retrying every unacknowledged request stores exactly one copy of each.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import type { DatabaseProcess } from '../../src/storage/database-process.js';
+import { ensureFerretDbBinary, startFerretDb } from '../../src/storage/ferretdb.js';
+import { findFreePort } from '../../src/storage/free-port.js';
+import { singleAdult, type Doc } from '../helpers/handovers.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { setupWorld, signCompact, type World } from '../helpers/world.js';
+
+const TOTAL = 300;
+const CONCURRENCY = 6;
+
+let dir: string;
+let binary: string;
+let port: number;
+let server: DatabaseProcess;
+let t: TestApp;
+let w: World;
+beforeAll(async () => {
+  binary = (await ensureFerretDbBinary(loadConfig(process.env).cacheDir, process.env.PATH))!;
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-dbfault-'));
+  port = await findFreePort();
+  server = await startFerretDb(binary, dir, port);
+  t = await startTestApp({}, { mongodbUri: server.uri });
+  w = await setupWorld(t);
+});
+afterAll(async () => {
+  await t.close();
+  await server.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+interface Attempt {
+  doc: Doc;
+  jws: string;
+  statuses: number[];
+  receipt?: Doc;
+}
+
+it('answers 503 with Retry-After while the database is down, acknowledges only what is stored, and recovers without a restart', async () => {
+  const attempts: Attempt[] = [];
+  for (let i = 0; i < TOTAL; i++) {
+    const doc = singleAdult('751');
+    attempts.push({ doc, jws: await signCompact(doc, w.drk.key), statuses: [] });
+  }
+  const send = async (a: Attempt) => {
+    const res = await request(t.app).post('/v1/handovers').set('Authorization', `Bearer ${w.drk.token}`).set('Content-Type', 'application/jose').send(Buffer.from(a.jws));
+    a.statuses.push(res.status);
+    if (res.status === 503) {
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    if (res.status === 201 || res.status === 200) a.receipt = res.body;
+    return res.status;
+  };
+  let next = 0;
+  const client = async () => {
+    while (next < attempts.length) await send(attempts[next++]!);
+  };
+  const outage = (async () => {
+    // Let the load build up, then take the database away for a few seconds.
+    while (next < TOTAL / 4) await new Promise((r) => setTimeout(r, 20));
+    await server.stop();
+    await new Promise((r) => setTimeout(r, 4000));
+    server = await startFerretDb(binary, dir, port);
+  })();
+  await Promise.all([...Array.from({ length: CONCURRENCY }, client), outage]);
+
+  const all = attempts.flatMap((a) => a.statuses);
+  const unavailable = all.filter((s) => s === 503).length;
+  expect(unavailable).toBeGreaterThan(0);
+  // Nothing but stored (201), unavailable (503): no other error while the database was away.
+  expect(all.filter((s) => s !== 201 && s !== 503)).toEqual([]);
+
+  // Recovered without a restart: retry each unacknowledged one until it is accepted.
+  for (const a of attempts.filter((x) => !x.receipt)) {
+    for (let i = 0; i < 20 && !a.receipt; i++) {
+      const status = await send(a);
+      if (status === 503) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(a.receipt, `${a.doc.handoverId}: ${a.statuses.join(',')}`).toBeDefined();
+  }
+  // Exactly one copy of each; every receipt names the stored bytes.
+  const db = t.deps.db.connection.db!;
+  expect(await db.collection('handover_versions').countDocuments({})).toBe(TOTAL);
+  expect(await db.collection('handover_contents').countDocuments({})).toBe(TOTAL);
+  for (const a of attempts) {
+    const stored = await t.deps.handovers.findVersion(a.doc.handoverId, 1);
+    expect(stored!.receipt.receiptId).toBe(a.receipt!.receiptId);
+  }
+  const retried = attempts.filter((a) => a.statuses.length > 1);
+  const replayed = attempts.filter((a) => a.statuses.includes(200));
+  process.stdout.write(`database restart fault test: ${TOTAL} submissions, ${unavailable} answered 503 while down, ${retried.length} retried, ${replayed.length} of them already stored (200 + original receipt), 0 duplicates\n`);
+});
