@@ -1,4 +1,5 @@
 /** A stored handover version and a withdrawal, as services see them (plain objects). */
+import type { FeedSummary } from './recipient-views.js';
 
 export interface VerificationFacts {
   kid: string;
@@ -42,6 +43,8 @@ export interface HandoverVersionRecord {
   expectedArrivalDate: string;
   urgentFlagCount: number;
   feedAt: Date;
+  /** What the feed shows of this version (absent on versions stored before it was kept). */
+  feedSummary?: FeedSummary;
 }
 
 export interface WithdrawalRecord {

@@ -5,32 +5,88 @@
 import { consentMissingMarker, hasConsent, type ConsentChange } from './consent.js';
 import { ageOn } from './dates.js';
 import { computeDeadlines, type Deadline } from './deadlines.js';
-import type { Handover, HandoverPerson } from './handover-types.js';
+import type { Consent, Handover, HandoverPerson, UrgentFlag } from './handover-types.js';
+
+/** Persons whose health the coordinating department may not see (consent, as changed since). */
+export function healthWithheld(consents: readonly Consent[], changes: readonly ConsentChange[], personRefs: readonly string[]): string[] {
+  return personRefs.filter((ref) => !hasConsent(consents, changes, ref, 'coordinating-department', 'health'));
+}
+
+/** An urgent flag's text may be about health: kept as a type and date only where health is withheld. */
+export function redactUrgentFlags(flags: readonly UrgentFlag[], withheld: readonly string[]): UrgentFlag[] {
+  const hidden = new Set(withheld);
+  return flags.map((f) => (hidden.has(f.personRef) ? { type: f.type, personRef: f.personRef, ...(f.date ? { date: f.date } : {}), description: '(withheld: consent missing)' } : f));
+}
+
+/** Deadlines without health details (medication names) for persons whose health is withheld. */
+export function redactDeadlines(deadlines: readonly Deadline[], withheld: readonly string[]): Deadline[] {
+  const hidden = new Set(withheld);
+  return deadlines.map((d) => (hidden.has(d.personRef) && d.kind === 'medication-supply-ends' ? { personRef: d.personRef, kind: d.kind, date: d.date } : d));
+}
 
 /** The handover with each person's health screening replaced by a marker where consent is missing. */
 export function coordinatingDepartmentView(doc: Handover, changes: readonly ConsentChange[]): { document: Handover; withheld: string[] } {
-  const withheld: string[] = [];
-  const persons = doc.persons.map((p): HandoverPerson => {
-    if (hasConsent(doc.consents, changes, p.personRef, 'coordinating-department', 'health')) return p;
-    withheld.push(p.personRef);
-    return { ...p, healthScreening: consentMissingMarker('coordinating-department') as unknown as HandoverPerson['healthScreening'] };
-  });
-  const hidden = new Set(withheld);
-  return {
-    document: {
-      ...doc,
-      persons,
-      // An urgent flag's text may be about health: kept as a type and date only where health is withheld.
-      urgentFlags: doc.urgentFlags.map((f) => (hidden.has(f.personRef) ? { type: f.type, personRef: f.personRef, ...(f.date ? { date: f.date } : {}), description: '(withheld: consent missing)' } : f)),
-    },
-    withheld,
-  };
+  const withheld = healthWithheld(doc.consents, changes, doc.persons.map((p) => p.personRef));
+  const persons = doc.persons.map((p): HandoverPerson =>
+    withheld.includes(p.personRef) ? { ...p, healthScreening: consentMissingMarker('coordinating-department') as unknown as HandoverPerson['healthScreening'] } : p,
+  );
+  return { document: { ...doc, persons, urgentFlags: redactUrgentFlags(doc.urgentFlags, withheld) }, withheld };
 }
 
 /** Deadlines without health details (medication names) for persons whose health is withheld. */
 export function deadlinesFor(doc: Handover, withheld: readonly string[]): Deadline[] {
-  const hidden = new Set(withheld);
-  return computeDeadlines(doc).map((d) => (hidden.has(d.personRef) && d.kind === 'medication-supply-ends' ? { personRef: d.personRef, kind: d.kind, date: d.date } : d));
+  return redactDeadlines(computeDeadlines(doc), withheld);
+}
+
+/**
+ * What the feed shows of a version, computed once when it is stored (kept beside the version, so
+ * a feed page needs no signed document): persons, arrival, urgent flags, deadlines, consents.
+ * Consent is applied when the feed is read, because it can change later.
+ */
+export interface FeedSummary {
+  persons: { personRef: string; name: string; nameInOriginalScript?: string; dateOfBirth: string; dateOfBirthEstimated: boolean; legalBasis: string }[];
+  expectedArrival: Handover['expectedArrival'];
+  integrationResponsibilityFrom: string;
+  urgentFlags: UrgentFlag[];
+  deadlines: Deadline[];
+  consents: Consent[];
+}
+
+export function feedSummaryOf(doc: Handover): FeedSummary {
+  return {
+    persons: doc.persons.map(({ personRef, socialInformation: si }) => ({
+      personRef,
+      name: `${si.identity.givenNames} ${si.identity.familyName}`,
+      ...(si.identity.nameInOriginalScript ? { nameInOriginalScript: si.identity.nameInOriginalScript } : {}),
+      dateOfBirth: si.identity.dateOfBirth,
+      dateOfBirthEstimated: si.identity.dateOfBirthEstimated,
+      legalBasis: si.residence.legalBasis,
+    })),
+    expectedArrival: doc.expectedArrival,
+    integrationResponsibilityFrom: doc.integrationResponsibilityFrom,
+    urgentFlags: doc.urgentFlags,
+    deadlines: computeDeadlines(doc),
+    consents: doc.consents,
+  };
+}
+
+/** The feed's view of a summary for the coordinating department, today, under the consent changes recorded since. */
+export function feedView(summary: FeedSummary, changes: readonly ConsentChange[], today: string) {
+  const withheld = healthWithheld(summary.consents, changes, summary.persons.map((p) => p.personRef));
+  return {
+    persons: summary.persons.map(({ dateOfBirth, ...p }): FeedPerson => ({
+      personRef: p.personRef,
+      name: p.name,
+      ...(p.nameInOriginalScript ? { nameInOriginalScript: p.nameInOriginalScript } : {}),
+      age: ageOn(dateOfBirth, today),
+      dateOfBirthEstimated: p.dateOfBirthEstimated,
+      legalBasis: p.legalBasis,
+    })),
+    expectedArrival: summary.expectedArrival,
+    integrationResponsibilityFrom: summary.integrationResponsibilityFrom,
+    urgentFlags: redactUrgentFlags(summary.urgentFlags, withheld),
+    deadlines: redactDeadlines(summary.deadlines, withheld).filter((x) => x.kind !== 'permit-expires'),
+  };
 }
 
 export interface FeedPerson {
@@ -40,17 +96,6 @@ export interface FeedPerson {
   age: number;
   dateOfBirthEstimated: boolean;
   legalBasis: string;
-}
-
-export function feedPersons(doc: Handover, today: string): FeedPerson[] {
-  return doc.persons.map(({ personRef, socialInformation: si }) => ({
-    personRef,
-    name: `${si.identity.givenNames} ${si.identity.familyName}`,
-    ...(si.identity.nameInOriginalScript ? { nameInOriginalScript: si.identity.nameInOriginalScript } : {}),
-    age: ageOn(si.identity.dateOfBirth, today),
-    dateOfBirthEstimated: si.identity.dateOfBirthEstimated,
-    legalBasis: si.residence.legalBasis,
-  }));
 }
 
 /** The GP's health summary of one person: identity, language and interpreter, health screening, urgent flags. Nothing else. */

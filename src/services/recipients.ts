@@ -10,12 +10,12 @@ import type { Deadline } from '../domain/deadlines.js';
 import type { HandoverVersionRecord } from '../domain/handover-record.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
-import { coordinatingDepartmentView, deadlinesFor, feedPersons } from '../domain/recipient-views.js';
+import { coordinatingDepartmentView, deadlinesFor, feedSummaryOf, feedView } from '../domain/recipient-views.js';
 import { AppError, forbidden, notFound, type FieldError } from '../errors.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { AttachmentStore } from '../storage/attachment-store.js';
 import type { HandoverRepository } from '../storage/handover.repository.js';
-import type { FeedPosition, RecipientRepository } from '../storage/recipient.repository.js';
+import type { FeedEntry, FeedPosition, RecipientRepository } from '../storage/recipient.repository.js';
 import type { AuditFn } from './audit.js';
 import { newReceiptId } from './receipts.js';
 
@@ -116,11 +116,11 @@ export async function listFeed(d: RecipientDeps, caller: Caller, code: string, p
       urgentOnly: params.urgent === 'true',
     });
     if (entries.length === 0) break;
-    const acknowledged = params.unacknowledged === 'true' ? await d.recipients.acknowledgedKeys(entries.map((e) => `${e.handoverId}:${e.version}`)) : new Set<string>();
-    for (const e of entries) {
+    const page = await feedItems(d, entries, formatIsoDate(now));
+    for (const [i, e] of entries.entries()) {
       position = { t: e.feedAt.getTime(), k: e.kind === 'version' ? 'v' : 'w', id: e.id };
-      if (acknowledged.has(`${e.handoverId}:${e.version}`)) continue;
-      items.push(await feedItem(d, e.kind, e.handoverId, e.version, now));
+      if (params.unacknowledged === 'true' && page[i]!.acknowledged !== null) continue;
+      items.push(page[i]);
       if (items.length >= limit) break;
     }
     if (entries.length < limit) break;
@@ -129,28 +129,49 @@ export async function listFeed(d: RecipientDeps, caller: Caller, code: string, p
   return { items, next: position ? encodeCursor(position) : params.after ?? null };
 }
 
-async function feedItem(d: RecipientDeps, kind: 'version' | 'withdrawal', handoverId: string, version: number, now: Date) {
-  const record = (await d.handovers.findVersion(handoverId, version))!;
-  const state = (await d.recipients.versionState(handoverId))!;
-  const doc = record.payload as unknown as Handover;
-  const changes = await d.recipients.consentChanges(handoverId);
-  const { document, withheld } = coordinatingDepartmentView(doc, changes);
-  const acknowledged = await d.recipients.acknowledgement(handoverId, version);
-  return {
-    event: kind === 'version' ? 'version-received' : 'version-withdrawn',
-    handoverId,
-    version,
-    status: versionStatus(version, state),
-    acknowledged: acknowledged ? acknowledged.at.toISOString() : null,
-    receivedAt: record.receivedAt.toISOString(),
-    sender: record.senderOrganisationId,
-    persons: feedPersons(doc, formatIsoDate(now)),
-    expectedArrival: doc.expectedArrival,
-    integrationResponsibilityFrom: doc.integrationResponsibilityFrom,
-    urgentFlags: document.urgentFlags,
-    completenessScore: record.completenessScore,
-    deadlines: deadlinesFor(doc, withheld).filter((x) => x.kind !== 'permit-expires'),
-  };
+/**
+ * The items of one feed page, with a fixed number of database round trips per page (not per
+ * item): the version facts come with the page; status, acknowledgements and consent changes are
+ * read for all entries at once.
+ */
+async function feedItems(d: RecipientDeps, entries: readonly FeedEntry[], today: string) {
+  const keys = entries.map((e) => `${e.handoverId}:${e.version}`);
+  const missing = entries.filter((e) => !e.facts).map((e) => `${e.handoverId}:${e.version}`);
+  const [looked, superseded, withdrawn, acknowledged, changes] = await Promise.all([
+    d.recipients.feedVersionFacts(missing),
+    d.recipients.supersededKeys(keys),
+    d.recipients.withdrawnKeys(keys),
+    d.recipients.acknowledgementsOf(keys),
+    d.recipients.consentChangesOf([...new Set(entries.map((e) => e.handoverId))]),
+  ]);
+  // Only handovers with more than one version need their whole state: a later version may itself be withdrawn.
+  const states = new Map(await Promise.all([...new Set(entries.filter((_, i) => superseded.has(keys[i]!)).map((e) => e.handoverId))].map(async (id) => [id, (await d.recipients.versionState(id))!] as const)));
+  return Promise.all(
+    entries.map(async (e, i) => {
+      const key = keys[i]!;
+      const state = states.get(e.handoverId);
+      const facts = e.facts ?? looked.get(key)!;
+      // Versions stored before summaries were kept: computed from the signed document once more.
+      const summary = facts.feedSummary ?? feedSummaryOf((await d.handovers.findVersion(e.handoverId, e.version))!.payload as unknown as Handover);
+      const view = feedView(summary, changes.get(e.handoverId) ?? [], today);
+      const ack = acknowledged.get(key);
+      return {
+        event: e.kind === 'version' ? 'version-received' : 'version-withdrawn',
+        handoverId: e.handoverId,
+        version: e.version,
+        status: state ? versionStatus(e.version, state) : withdrawn.has(key) ? 'withdrawn' : 'current',
+        acknowledged: ack ? ack.toISOString() : null,
+        receivedAt: facts.receivedAt.toISOString(),
+        sender: facts.senderOrganisationId,
+        persons: view.persons,
+        expectedArrival: view.expectedArrival,
+        integrationResponsibilityFrom: view.integrationResponsibilityFrom,
+        urgentFlags: view.urgentFlags,
+        completenessScore: facts.completenessScore,
+        deadlines: view.deadlines,
+      };
+    }),
+  );
 }
 
 /** ?version=N: absent means the current version. */

@@ -7,6 +7,7 @@ import { matchAttachments, type UploadedFile } from '../domain/attachment-manife
 import type { HandoverVersionRecord, IssuedReceipt } from '../domain/handover-record.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
+import { feedSummaryOf } from '../domain/recipient-views.js';
 import { parseStrictJson } from '../domain/strict-json.js';
 import { AppError, conflict, payloadNotJson, senderMismatch, validationFailed } from '../errors.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
@@ -128,6 +129,7 @@ export async function submitHandover(d: SubmissionDeps, caller: Caller, input: S
       expectedArrivalDate: doc.expectedArrival.date,
       urgentFlagCount: doc.urgentFlags.length,
       feedAt: d.clock(),
+      feedSummary: feedSummaryOf(doc),
     };
     try {
       // Files first (already in GridFS), the document last: the one write that makes it visible.

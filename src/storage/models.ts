@@ -87,6 +87,8 @@ const handoverVersionSchema = new Schema(
     urgentFlagCount: { type: Number, required: true },
     /** Position in the municipality's feed: set just before the insert, read only after it settles. */
     feedAt: { type: Date, required: true },
+    /** The feed's summary of the version (persons, arrival, flags, deadlines, consents), so a page needs no signed document. */
+    feedSummary: { type: Schema.Types.Mixed },
   },
   strict,
 );

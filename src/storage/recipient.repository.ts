@@ -2,6 +2,7 @@
 import mongoose from 'mongoose';
 import type { ConsentChange } from '../domain/consent.js';
 import type { IssuedReceipt, VerificationFacts } from '../domain/handover-record.js';
+import type { FeedSummary } from '../domain/recipient-views.js';
 import { isDuplicateKey, type Models } from './models.js';
 
 const trusted = <T extends object>(o: T) => mongoose.trusted(o) as T;
@@ -19,6 +20,18 @@ export interface FeedEntry {
   version: number;
   feedAt: Date;
   id: string;
+  /** For a version entry: what the feed shows of it, read with the page. */
+  facts?: FeedVersionFacts;
+}
+
+/** A version's facts the feed shows, read with the page (no signed document needed). */
+export interface FeedVersionFacts {
+  handoverId: string;
+  version: number;
+  receivedAt: Date;
+  senderOrganisationId: string;
+  completenessScore: number;
+  feedSummary?: FeedSummary;
 }
 
 export interface FeedQuery {
@@ -83,6 +96,36 @@ export function recipientRepository(models: Models) {
   const { HandoverVersion, Withdrawal, Retrieval, Acknowledgement, ConsentChange: Consent, GpAssignment: Assignment, AssessmentResult } = models;
   return {
     /** One page of the feed across versions and withdrawals, in (time, kind, id) order. */
+    /** The feed facts of versions, by _id ("<handoverId>:<version>"), probed in parallel. */
+    async feedVersionFacts(keys: readonly string[]): Promise<Map<string, FeedVersionFacts>> {
+      const docs = await Promise.all(
+        keys.map((k) => HandoverVersion.findById(String(k), { handoverId: 1, version: 1, receivedAt: 1, senderOrganisationId: 1, completenessScore: 1, feedSummary: 1 }).lean<FeedVersionFacts & { _id: string }>()),
+      );
+      return new Map(docs.filter((d): d is FeedVersionFacts & { _id: string } => d !== null).map((d) => [d._id, stripId(d) as FeedVersionFacts]));
+    },
+    /** Which of these versions ("<handoverId>:<version>") have a next version stored, probed by _id in parallel. */
+    async supersededKeys(keys: readonly string[]): Promise<Set<string>> {
+      const next = (k: string) => {
+        const i = k.lastIndexOf(':');
+        return `${k.slice(0, i)}:${Number(k.slice(i + 1)) + 1}`;
+      };
+      const found = await Promise.all(keys.map(async (k) => ((await HandoverVersion.exists({ _id: next(String(k)) })) ? k : undefined)));
+      return new Set(found.filter((k): k is string => k !== undefined));
+    },
+    async withdrawnKeys(keys: readonly string[]): Promise<Set<string>> {
+      if (keys.length === 0) return new Set();
+      const docs = await Withdrawal.find({ _id: trusted({ $in: keys.map(String) }) } as never, { _id: 1 }).lean<{ _id: string }[]>();
+      return new Set(docs.map((d) => d._id));
+    },
+    /** Consent changes of several handovers at once, oldest first. */
+    async consentChangesOf(handoverIds: readonly string[]): Promise<Map<string, ConsentChange[]>> {
+      const out = new Map<string, ConsentChange[]>();
+      if (handoverIds.length === 0) return out;
+      const docs = await Consent.find({ handoverId: trusted({ $in: handoverIds.map(String) }) } as never).sort({ recordedAt: 1 }).lean<(ConsentChange & { _id: unknown })[]>();
+      for (const d of docs) out.set(d.handoverId, [...(out.get(d.handoverId) ?? []), stripId(d) as ConsentChange]);
+      return out;
+    },
+
     async feedPage(q: FeedQuery): Promise<FeedEntry[]> {
       const base = { municipalityCode: String(q.municipalityCode) };
       const versionFilter: Record<string, unknown> = { ...base, ...after(q.after, 'v') };
@@ -91,10 +134,10 @@ export function recipientRepository(models: Models) {
         versionFilter.expectedArrivalDate = trusted({ ...(q.arrivingFrom ? { $gte: q.arrivingFrom } : {}), ...(q.arrivingTo ? { $lte: q.arrivingTo } : {}) });
       }
       if (q.urgentOnly) versionFilter.urgentFlagCount = trusted({ $gt: 0 });
-      const versions = await HandoverVersion.find({ $and: [versionFilter, settled] } as never, { handoverId: 1, version: 1, feedAt: 1 })
+      const versions = await HandoverVersion.find({ $and: [versionFilter, settled] } as never, { handoverId: 1, version: 1, feedAt: 1, receivedAt: 1, senderOrganisationId: 1, completenessScore: 1, feedSummary: 1 })
         .sort({ feedAt: 1, _id: 1 })
         .limit(q.limit)
-        .lean<{ _id: string; handoverId: string; version: number; feedAt: Date }[]>();
+        .lean<(FeedVersionFacts & { _id: string; feedAt: Date })[]>();
       // Filters on arrival and urgency describe handovers, so withdrawals only show unfiltered.
       const filtered = Boolean(q.arrivingFrom || q.arrivingTo || q.urgentOnly);
       const withdrawals = filtered
@@ -104,7 +147,7 @@ export function recipientRepository(models: Models) {
             .limit(q.limit)
             .lean<{ _id: string; handoverId: string; version: number; feedAt: Date }[]>();
       const entries: (FeedEntry & { k: 'v' | 'w' })[] = [
-        ...versions.map((v) => ({ kind: 'version' as const, k: 'v' as const, handoverId: v.handoverId, version: v.version, feedAt: v.feedAt, id: v._id })),
+        ...versions.map(({ _id, feedAt, ...facts }) => ({ kind: 'version' as const, k: 'v' as const, handoverId: facts.handoverId, version: facts.version, feedAt, id: _id, facts })),
         ...withdrawals.map((w) => ({ kind: 'withdrawal' as const, k: 'w' as const, handoverId: w.handoverId, version: w.version, feedAt: w.feedAt, id: w._id })),
       ];
       entries.sort((a, b) => a.feedAt.getTime() - b.feedAt.getTime() || a.k.localeCompare(b.k) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -153,10 +196,11 @@ export function recipientRepository(models: Models) {
       const a = await Acknowledgement.findById(`${String(handoverId)}:${Number(version)}`).lean<AcknowledgementRecord & { _id: string }>();
       return a ? (stripId(a) as AcknowledgementRecord) : undefined;
     },
-    async acknowledgedKeys(keys: readonly string[]): Promise<Set<string>> {
-      if (keys.length === 0) return new Set();
-      const docs = await Acknowledgement.find({ _id: trusted({ $in: keys.map(String) }) } as never, { _id: 1 }).lean<{ _id: string }[]>();
-      return new Set(docs.map((d) => d._id));
+    /** When each of these versions ("<handoverId>:<version>") was acknowledged, if it was. */
+    async acknowledgementsOf(keys: readonly string[]): Promise<Map<string, Date>> {
+      if (keys.length === 0) return new Map();
+      const docs = await Acknowledgement.find({ _id: trusted({ $in: keys.map(String) }) } as never, { _id: 1, at: 1 }).lean<{ _id: string; at: Date }[]>();
+      return new Map(docs.map((d) => [d._id, d.at]));
     },
 
     async addConsentChange(c: ConsentChange): Promise<void> {

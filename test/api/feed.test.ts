@@ -160,4 +160,16 @@ describe('the feed', () => {
     expectProblem(await feed('', w.drk.token), 403, 'forbidden');
     expect((await feed('', w.aarhus.token, '0751')).status).toBe(200);
   });
+
+  it('shows the same item for a version stored before feed summaries were kept (computed from the signed document)', async () => {
+    const before = await drain(null, 500);
+    const doc = singleAdult();
+    await submit(t, w.drk, doc);
+    await sleep(SETTLE_MS + 100);
+    const withSummary = (await drain(before.next, 100)).items.find((i) => i.handoverId === doc.handoverId);
+    expect(withSummary.persons[0].name).toBe(`${doc.persons[0].socialInformation.identity.givenNames} ${doc.persons[0].socialInformation.identity.familyName}`);
+    await t.deps.db.connection.db!.collection('handover_versions').updateOne({ _id: `${doc.handoverId}:1` } as never, { $unset: { feedSummary: '' } });
+    const legacy = (await drain(before.next, 100)).items.find((i) => i.handoverId === doc.handoverId);
+    expect(legacy).toEqual(withSummary);
+  });
 });
