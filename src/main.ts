@@ -46,6 +46,9 @@ async function main(): Promise<void> {
     const demo = await loadDemoData(deps, path.join(config.dataDir, 'demo'));
     if (demo) logger.info({ organisations: demo.organisations, handovers: demo.handovers }, `demo data loaded; demo credentials in ${demo.credentialsFile}`);
   }
+  // Versions stored before the feed kept superseded markers get theirs (idempotent, quick when done).
+  const marked = await deps.handovers.backfillSupersededMarkers();
+  if (marked > 0) logger.info({ marked }, 'superseded versions marked for the feed');
   const sweep = async () => {
     try {
       const removed = await sweepOrphans(deps, config.orphanGraceMs);

@@ -45,7 +45,7 @@ export function payloadOf(jws: Buffer, serialization: Serialization): Record<str
 const versionId = (handoverId: string, version: number) => `${String(handoverId)}:${Number(version)}`;
 
 export function handoverRepository(models: Models) {
-  const { HandoverVersion, HandoverContent, Withdrawal } = models;
+  const { HandoverVersion, HandoverContent, Withdrawal, SupersededMarker } = models;
 
   async function findMeta(handoverId: string, version: number) {
     const d = await HandoverVersion.findById(versionId(handoverId, version)).lean<LeanMeta>();
@@ -62,6 +62,13 @@ export function handoverRepository(models: Models) {
         // The same bytes stored by a concurrent twin (or an earlier attempt that crashed): same content.
         if (!isDuplicateKey(err)) throw err;
       }
+      if (v.supersedesVersion !== undefined) {
+        try {
+          await SupersededMarker.create({ _id: versionId(v.handoverId, v.supersedesVersion), handoverId: v.handoverId, byVersion: v.version });
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+        }
+      }
       const { jws: _jws, payload: _payload, ...meta } = v;
       try {
         await HandoverVersion.create({
@@ -74,6 +81,20 @@ export function handoverRepository(models: Models) {
         if (isDuplicateKey(err)) throw new VersionExistsError();
         throw err;
       }
+    },
+    /** Marks the versions superseded by versions stored before markers were kept (idempotent; run at start). */
+    async backfillSupersededMarkers(): Promise<number> {
+      const later = await HandoverVersion.find({ supersedesVersion: mongoose.trusted({ $exists: true }) } as never, { handoverId: 1, version: 1, supersedesVersion: 1 }).lean<{ handoverId: string; version: number; supersedesVersion: number }[]>();
+      let added = 0;
+      for (const v of later) {
+        try {
+          await SupersededMarker.create({ _id: versionId(v.handoverId, v.supersedesVersion), handoverId: v.handoverId, byVersion: v.version });
+          added++;
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+        }
+      }
+      return added;
     },
     /** A version with its signed bytes and the document in them. */
     async findVersion(handoverId: string, version: number): Promise<HandoverVersionRecord | undefined> {

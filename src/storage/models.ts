@@ -130,6 +130,20 @@ const withdrawalSchema = new Schema(
 );
 withdrawalSchema.index({ municipalityCode: 1, feedAt: 1, _id: 1 });
 
+/**
+ * One row per version that a later version superseded, written before the later version itself:
+ * the feed finds the superseded among a page's versions with one query on a small collection
+ * (a row whose later version never got stored is ignored on reading).
+ */
+const supersededMarkerSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // "<handoverId>:<superseded version>"
+    handoverId: { type: String, required: true },
+    byVersion: { type: Number, required: true },
+  },
+  strict,
+);
+
 const retrievalSchema = new Schema(
   { _id: String, handoverId: String, version: Number, organisationId: String, at: Date },
   strict,
@@ -256,6 +270,7 @@ export function registerModels(connection: Connection) {
     HandoverVersion: connection.model('HandoverVersion', handoverVersionSchema, 'handover_versions'),
     HandoverContent: connection.model('HandoverContent', handoverContentSchema, 'handover_contents'),
     Withdrawal: connection.model('Withdrawal', withdrawalSchema, 'withdrawals'),
+    SupersededMarker: connection.model('SupersededMarker', supersededMarkerSchema, 'superseded_versions'),
     Retrieval: connection.model('Retrieval', retrievalSchema, 'retrievals'),
     Acknowledgement: connection.model('Acknowledgement', acknowledgementSchema, 'acknowledgements'),
     ConsentChange: connection.model('ConsentChange', consentChangeSchema, 'consent_changes'),

@@ -93,7 +93,7 @@ const stripId = <T extends { _id?: unknown }>(d: T) => {
 };
 
 export function recipientRepository(models: Models) {
-  const { HandoverVersion, Withdrawal, Retrieval, Acknowledgement, ConsentChange: Consent, GpAssignment: Assignment, AssessmentResult } = models;
+  const { HandoverVersion, Withdrawal, SupersededMarker, Retrieval, Acknowledgement, ConsentChange: Consent, GpAssignment: Assignment, AssessmentResult } = models;
   return {
     /** One page of the feed across versions and withdrawals, in (time, kind, id) order. */
     /** The feed facts of versions, by _id ("<handoverId>:<version>"), probed in parallel. */
@@ -103,14 +103,11 @@ export function recipientRepository(models: Models) {
       );
       return new Map(docs.filter((d): d is FeedVersionFacts & { _id: string } => d !== null).map((d) => [d._id, stripId(d) as FeedVersionFacts]));
     },
-    /** Which of these versions ("<handoverId>:<version>") have a next version stored, probed by _id in parallel. */
+    /** Which of these versions ("<handoverId>:<version>") a later version may have superseded (confirm with versionState). */
     async supersededKeys(keys: readonly string[]): Promise<Set<string>> {
-      const next = (k: string) => {
-        const i = k.lastIndexOf(':');
-        return `${k.slice(0, i)}:${Number(k.slice(i + 1)) + 1}`;
-      };
-      const found = await Promise.all(keys.map(async (k) => ((await HandoverVersion.exists({ _id: next(String(k)) })) ? k : undefined)));
-      return new Set(found.filter((k): k is string => k !== undefined));
+      if (keys.length === 0) return new Set();
+      const docs = await SupersededMarker.find({ _id: trusted({ $in: keys.map(String) }) } as never, { _id: 1 }).lean<{ _id: string }[]>();
+      return new Set(docs.map((d) => d._id));
     },
     async withdrawnKeys(keys: readonly string[]): Promise<Set<string>> {
       if (keys.length === 0) return new Set();
