@@ -81,7 +81,14 @@ it('answers 503 with Retry-After while the database is down, acknowledges only w
   // Nothing but stored (201), unavailable (503): no other error while the database was away.
   expect(all.filter((s) => s !== 201 && s !== 503)).toEqual([]);
 
-  // Recovered without a restart: retry each unacknowledged one until it is accepted.
+  // Recovered without a restart: the same app instance becomes ready again once the driver has
+  // rediscovered the database (its heartbeat decides when), then each unacknowledged one is retried.
+  let ready = false;
+  for (let i = 0; i < 240 && !ready; i++) {
+    ready = (await request(t.app).get('/readyz')).status === 200;
+    if (!ready) await new Promise((r) => setTimeout(r, 500));
+  }
+  expect(ready).toBe(true);
   for (const a of attempts.filter((x) => !x.receipt)) {
     for (let i = 0; i < 20 && !a.receipt; i++) {
       const status = await send(a);
