@@ -24,6 +24,7 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Whole-request timeout, so slow clients cannot hold connections. */
   readonly requestTimeoutMs: number;
+  readonly maxConcurrentSubmissions: number;
   /** How long a database operation waits for a reachable server before failing with 503. */
   readonly dbTimeoutMs: number;
   /** The service's private signing key (JWK file); generated for the embedded default when missing. */
@@ -125,6 +126,7 @@ export function settings(env: NodeJS.ProcessEnv) {
     maxBodyBytes: { env: 'HANDOVER_MAX_BODY_BYTES', doc: 'largest accepted JSON/JWS body', default: 2 * 1024 * 1024, parse: integer(1024, 64 * 1024 * 1024) },
     shutdownTimeoutMs: { env: 'HANDOVER_SHUTDOWN_TIMEOUT_MS', doc: 'grace period for in-flight requests on SIGTERM', default: 10_000, parse: integer(0, 600_000) },
     requestTimeoutMs: { env: 'HANDOVER_REQUEST_TIMEOUT_MS', doc: 'whole-request timeout (slow clients)', default: 30_000, parse: integer(1000, 600_000) },
+    maxConcurrentSubmissions: { env: 'HANDOVER_MAX_CONCURRENT_SUBMISSIONS', doc: 'signed submissions processed at once per process; more get 429 with Retry-After', default: 64, parse: integer(1, 10_000) },
     dbTimeoutMs: { env: 'HANDOVER_DB_TIMEOUT_MS', doc: 'wait for a reachable database before answering 503', default: 5_000, parse: integer(100, 120_000) },
     serviceKeyFile: {
       env: 'HANDOVER_SERVICE_KEY_FILE',

@@ -12,6 +12,7 @@ import type { NotificationDeps } from './services/notifications.js';
 import { attachmentStore, type AttachmentStore } from './storage/attachment-store.js';
 import { auditRepository, type AuditRepository } from './storage/audit.repository.js';
 import { recipientRepository } from './storage/recipient.repository.js';
+import type { EvidenceSources } from './services/evidence.js';
 import { connectDatabase, type Database } from './storage/connection.js';
 import { handoverRepository, type HandoverRepository } from './storage/handover.repository.js';
 import { registerModels } from './storage/models.js';
@@ -109,6 +110,15 @@ export async function buildDeps(config: Config, logger: Logger, mongodbUri: stri
 export async function openRegistry(config: Config, mongodbUri: string): Promise<{ organisations: OrganisationRepository; close(): Promise<void> }> {
   const db = await connectDatabase(mongodbUri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
   return { organisations: organisationRepository(registerModels(db.connection)), close: () => db.close() };
+}
+
+/** The stored versions, the key registry and the service's public keys, for `handover evidence export`. */
+export async function openEvidenceSources(config: Config, mongodbUri: string): Promise<EvidenceSources & { close(): Promise<void> }> {
+  const signer = await loadServiceSigner(serviceKeyFileOf(config), { generateIfMissing: false });
+  const db = await connectDatabase(mongodbUri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
+  const models = registerModels(db.connection);
+  const organisations = organisationRepository(models);
+  return { handovers: handoverRepository(models), findKey: (kid) => organisations.findKey(kid), serviceJwks: () => signer.jwks(), close: () => db.close() };
 }
 
 /** Just the audit log, for `handover audit verify` and `export`. */

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import { createHttpServer } from './http/server.js';
 import { ConfigError, loadConfig } from './config.js';
 import { buildDeps, type Deps } from './deps.js';
 import { createLogger } from './logger.js';
@@ -61,9 +62,8 @@ async function main(): Promise<void> {
   const sweeper = setInterval(sweep, Math.min(config.orphanGraceMs, 5 * 60_000));
   sweeper.unref();
   const app = createApp(deps);
-  const server: Server = app.listen(config.port, config.host);
-  server.requestTimeout = config.requestTimeoutMs;
-  server.headersTimeout = Math.min(config.requestTimeoutMs, 20_000);
+  const server: Server = createHttpServer(app, config);
+  server.listen(config.port, config.host);
   server.on('error', async (err) => {
     logger.fatal({ error: { type: err.name, message: err.message } }, 'could not listen');
     await deps.close();

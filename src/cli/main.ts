@@ -1,6 +1,7 @@
 /** The `handover` command: dispatches to one module per subcommand. */
 import { ADMIN_USAGE, adminCommand } from './admin.command.js';
 import { AUDIT_USAGE, auditCommand } from './audit.command.js';
+import { EVIDENCE_USAGE, evidenceCommand } from './evidence.command.js';
 import { CliError } from './io.js';
 import { KEYS_USAGE, keysCommand } from './keys.command.js';
 import { RENDER_USAGE, renderCommand } from './render.command.js';
@@ -19,6 +20,7 @@ const USAGE = `usage: handover <command> [options]
   ${RENDER_USAGE}
   ${ADMIN_USAGE}
   ${AUDIT_USAGE}
+  ${EVIDENCE_USAGE}
   handover help
 
 exit codes: 0 ok, 1 invalid or rejected, 2 usage error or unreadable input
@@ -39,6 +41,7 @@ const COMMANDS: Record<string, Command> = {
   render: renderCommand,
   admin: adminCommand,
   audit: auditCommand,
+  evidence: evidenceCommand,
 };
 
 /** Runs one CLI invocation and returns its exit code. */

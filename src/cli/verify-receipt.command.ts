@@ -7,7 +7,8 @@ import { CliError, readJsonFile, requireOption } from './io.js';
 
 export const VERIFY_RECEIPT_USAGE = 'handover verify-receipt RECEIPT_FILE --jwks URL|FILE [--jws SIGNED_SUBMISSION_FILE]';
 
-async function loadJwks(source: string): Promise<{ keys: JWK[] }> {
+/** A JWKS from a URL or a file. */
+export async function loadJwks(source: string): Promise<{ keys: JWK[] }> {
   if (/^https?:\/\//.test(source)) {
     const res = await fetch(source);
     if (!res.ok) throw new CliError(`${source}: HTTP ${res.status}`);

@@ -10,6 +10,7 @@ import { submitHandover } from '../services/submit-handover.js';
 import { handoverVersionsForSender, withdrawHandover } from '../services/withdraw-handover.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
+import { admitSubmissions } from './admission.js';
 import { signedBody } from './signed-body.js';
 import { singleQuery } from './query.js';
 
@@ -18,7 +19,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function handoversRouter(deps: Deps): Router {
   const router = Router();
   const auth = requireCaller(deps.organisations);
-  const body = signedBody({ ...deps.config, store: deps.attachments, clock: deps.clock });
+  const body = [admitSubmissions(deps.config.maxConcurrentSubmissions), ...signedBody({ ...deps.config, store: deps.attachments, clock: deps.clock })];
   const submission = deps.submission;
   const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
 
@@ -35,7 +36,7 @@ export function handoversRouter(deps: Deps): Router {
 
   /** Queue the municipality's notification before answering; a retried submission re-queues a lost one. */
   async function notify(event: HandoverEvent, handoverId: string, version: number) {
-    const record = await deps.handovers.findVersion(handoverId, version);
+    const record = await deps.handovers.findVersionMeta(handoverId, version);
     if (record) await enqueueHandoverEvent(deps.notifications, { event, handoverId, version, municipalityCode: record.municipalityCode, expectedArrivalDate: record.expectedArrivalDate });
   }
 

@@ -74,6 +74,8 @@ export function signedBody(options: SignedBodyOptions): RequestHandler[] {
   const raw = express.raw({ type: JOSE_TYPES, limit: options.maxBodyBytes, inflate: false });
   const upload = multer({
     storage: new GridFsStorage(options.store, options.clock),
+    // File names are UTF-8 (Arabic, Tigrinya, Danish): busboy would read them as latin1, and they would not match the signed manifest.
+    defParamCharset: 'utf8',
     // busboy's defaults are unlimited: every limit is set explicitly.
     limits: {
       fileSize: options.maxAttachmentBytes,

@@ -59,8 +59,9 @@ export function parseSignedPayload(standard: Standard, verified: VerifiedDocumen
   return doc as Record<string, unknown>;
 }
 
-async function checkVersionChain(handovers: HandoverRepository, caller: Caller, doc: Handover): Promise<void> {
-  const versions = await handovers.listVersions(doc.handoverId);
+type StoredVersions = Awaited<ReturnType<HandoverRepository['listVersions']>>;
+
+async function checkVersionChain(handovers: HandoverRepository, caller: Caller, doc: Handover, versions: StoredVersions): Promise<void> {
   if (versions.some((v) => v.senderOrganisationId !== caller.organisationId)) {
     throw conflict('handover-id-taken', 'The handover id belongs to another sender', 'choose a new UUID for a new handover');
   }
@@ -78,21 +79,71 @@ async function checkVersionChain(handovers: HandoverRepository, caller: Caller, 
   }
 }
 
+/** The signature verified, the document parsed and validated, the sender matched: not yet checked against what is stored. */
+export interface AcceptedSubmission {
+  receivedAt: Date;
+  verified: VerifiedDocument;
+  doc: Handover;
+}
+
+export async function verifySubmission(d: SubmissionDeps, caller: Caller, input: SignedInput): Promise<AcceptedSubmission> {
+  const receivedAt = d.clock();
+  const verified = await verifySignedDocument(d.registry, d.keyCache, { ...input, expectedTyp: HANDOVER_TYP, organisationId: caller.organisationId, receivedAt });
+  const doc = parseSignedPayload(d.standard, verified, 'handover') as unknown as Handover;
+  if (doc.sender.organisationId !== caller.organisationId) throw senderMismatch();
+  return { receivedAt, verified, doc };
+}
+
+/** The version as it will be stored, with its signed receipt: what one insert makes visible. */
+export async function buildVersionRecord(d: SubmissionDeps, caller: Caller, input: SignedInput, accepted: AcceptedSubmission, attachments: HandoverVersionRecord['attachments']): Promise<HandoverVersionRecord> {
+  const { receivedAt, verified, doc } = accepted;
+  const completeness = validateDocument(d.standard, doc).completeness!;
+  const { issued } = await signReceipt(d.signer, {
+    type: 'handover-receipt',
+    handoverId: doc.handoverId,
+    version: doc.version,
+    jwsSha256: verified.jwsSha256,
+    receivedAt: receivedAt.toISOString(),
+    senderOrganisationId: caller.organisationId,
+    municipalityCode: doc.recipient.municipalityCode,
+    completenessScore: completeness.score,
+  });
+  return {
+    handoverId: doc.handoverId,
+    version: doc.version,
+    ...(doc.supersedes ? { supersedesVersion: doc.supersedes.version } : {}),
+    senderOrganisationId: caller.organisationId,
+    municipalityCode: doc.recipient.municipalityCode,
+    receivedAt,
+    jwsSha256: verified.jwsSha256,
+    jws: input.bytes,
+    serialization: verified.serialization,
+    verification: verified.verification,
+    payload: doc as unknown as Record<string, unknown>,
+    attachments,
+    receipt: issued,
+    completenessScore: completeness.score,
+    expectedArrivalDate: doc.expectedArrival.date,
+    urgentFlagCount: doc.urgentFlags.length,
+    feedAt: d.clock(),
+    feedSummary: feedSummaryOf(doc),
+  };
+}
+
 export async function submitHandover(d: SubmissionDeps, caller: Caller, input: SignedInput, uploads: readonly UploadedFile[]): Promise<SubmissionResult> {
   let keepFiles = false;
   try {
-    const receivedAt = d.clock();
-    const verified = await verifySignedDocument(d.registry, d.keyCache, { ...input, expectedTyp: HANDOVER_TYP, organisationId: caller.organisationId, receivedAt });
-    const doc = parseSignedPayload(d.standard, verified, 'handover') as unknown as Handover;
-    if (doc.sender.organisationId !== caller.organisationId) throw senderMismatch();
+    const accepted = await verifySubmission(d, caller, input);
+    const { verified, doc } = accepted;
 
-    const existing = await d.handovers.findVersion(doc.handoverId, doc.version);
-    if (existing) return replay(existing, verified.jwsSha256);
+    // One probe by _id per stored version (one for a new handover): each is a read of the whole collection on FerretDB.
+    const versions = await d.handovers.listVersions(doc.handoverId);
+    if (versions.some((v) => v.version === doc.version)) return replay((await d.handovers.findVersionMeta(doc.handoverId, doc.version))!, verified.jwsSha256);
     try {
-      await checkVersionChain(d.handovers, caller, doc);
+      await checkVersionChain(d.handovers, caller, doc, versions);
     } catch (err) {
       // A concurrent twin may have stored this very version since we looked: then it is a retry.
-      const stored = await d.handovers.findVersion(doc.handoverId, doc.version);
+      const stored = await d.handovers.findVersionMeta(doc.handoverId, doc.version);
       if (stored) return replay(stored, verified.jwsSha256);
       throw err;
     }
@@ -100,55 +151,25 @@ export async function submitHandover(d: SubmissionDeps, caller: Caller, input: S
     const match = matchAttachments(doc.attachments, uploads);
     if ('error' in match) throw match.error;
 
-    const completeness = validateDocument(d.standard, doc).completeness!;
-    const { issued } = await signReceipt(d.signer, {
-      type: 'handover-receipt',
-      handoverId: doc.handoverId,
-      version: doc.version,
-      jwsSha256: verified.jwsSha256,
-      receivedAt: receivedAt.toISOString(),
-      senderOrganisationId: caller.organisationId,
-      municipalityCode: doc.recipient.municipalityCode,
-      completenessScore: completeness.score,
-    });
-    const record: HandoverVersionRecord = {
-      handoverId: doc.handoverId,
-      version: doc.version,
-      ...(doc.supersedes ? { supersedesVersion: doc.supersedes.version } : {}),
-      senderOrganisationId: caller.organisationId,
-      municipalityCode: doc.recipient.municipalityCode,
-      receivedAt,
-      jwsSha256: verified.jwsSha256,
-      jws: input.bytes,
-      serialization: verified.serialization,
-      verification: verified.verification,
-      payload: doc as unknown as Record<string, unknown>,
-      attachments: match.matched.map(({ entry, file }) => ({ ...entry, fileId: file.fileId })),
-      receipt: issued,
-      completenessScore: completeness.score,
-      expectedArrivalDate: doc.expectedArrival.date,
-      urgentFlagCount: doc.urgentFlags.length,
-      feedAt: d.clock(),
-      feedSummary: feedSummaryOf(doc),
-    };
+    const record = await buildVersionRecord(d, caller, input, accepted, match.matched.map(({ entry, file }) => ({ ...entry, fileId: file.fileId })));
     try {
       // Files first (already in GridFS), the document last: the one write that makes it visible.
       await d.handovers.insertVersion(record);
     } catch (err) {
       if (!(err instanceof VersionExistsError)) throw err;
       // A concurrent twin won the race: same bytes get its receipt, different bytes a conflict.
-      const winner = await d.handovers.findVersion(doc.handoverId, doc.version);
+      const winner = await d.handovers.findVersionMeta(doc.handoverId, doc.version);
       if (!winner) throw err;
       return replay(winner, verified.jwsSha256);
     }
     keepFiles = true;
-    return { created: true, receipt: issued };
+    return { created: true, receipt: record.receipt };
   } finally {
     if (!keepFiles && uploads.length > 0) await d.files.remove(uploads.map((u) => u.fileId));
   }
 }
 
-function replay(existing: HandoverVersionRecord, jwsSha256: string): SubmissionResult {
+function replay(existing: Pick<HandoverVersionRecord, 'version' | 'jwsSha256' | 'receipt'>, jwsSha256: string): SubmissionResult {
   if (existing.jwsSha256 !== jwsSha256) {
     throw conflict('handover-version-conflict', 'This handover version exists with other content', `version ${existing.version} is stored with different bytes; send a new version that supersedes it`);
   }

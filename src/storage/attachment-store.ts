@@ -18,6 +18,11 @@ export function attachmentStore(connection: mongoose.Connection) {
   const files = () => connection.db!.collection('attachments.files');
   const chunks = () => connection.db!.collection('attachments.chunks');
 
+  /** Resolves once no chunk insert of this upload is in flight (bounded: 30 s). */
+  async function waitForChunkWrites(upload: { state: { outstandingRequests: number } }): Promise<void> {
+    for (let waited = 0; upload.state.outstandingRequests > 0 && waited < 30_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+  }
+
   return {
     /**
      * Streams a file into GridFS under a server-made name while hashing and inspecting it.
@@ -36,10 +41,13 @@ export function attachmentStore(connection: mongoose.Connection) {
           if (failed) return;
           failed = true;
           source.unpipe(upload);
-          upload.abort().then(
-            () => reject(err),
-            () => reject(err),
-          );
+          // abort() deletes the chunks written so far; one still in flight would land after it, so wait for those first.
+          waitForChunkWrites(upload)
+            .then(() => upload.abort())
+            .then(
+              () => reject(err),
+              () => reject(err),
+            );
         };
         source.on('data', (chunk: Buffer) => {
           size += chunk.length;

@@ -1,0 +1,122 @@
+/**
+ * Evidence packages: everything a third party needs to check, offline and years later, that a
+ * sender signed exactly these bytes and that the service received them at the stated time: the
+ * bytes as received, the sender's public key as registered (also once it is revoked or rotated
+ * away), and the service's signed receipt. The check trusts no part of the package on its own:
+ * the receipt must verify against the service keys the checker trusts, the bytes must hash to
+ * what the receipt acknowledges, the key must have the recorded fingerprint, be valid at the
+ * time of receipt, and verify the signature.
+ */
+import { createHash } from 'node:crypto';
+import { calculateJwkThumbprint, compactVerify, flattenedVerify, importJWK, type FlattenedJWSInput, type JWK } from 'jose';
+import type { SigningKeyRecord } from '../domain/organisations.js';
+import { verifyReceipt } from '../signing/document-signing.js';
+import type { Serialization } from '../signing/jws-parse.js';
+import type { HandoverRepository } from '../storage/handover.repository.js';
+import { receiptClaims } from './receipts.js';
+
+export const EVIDENCE_FORMAT = 'handover-evidence/1';
+
+export interface EvidencePackage {
+  format: typeof EVIDENCE_FORMAT;
+  handoverId: string;
+  version: number;
+  serialization: Serialization;
+  /** The signed submission exactly as received (JWS text is ASCII). */
+  jws: string;
+  jwsSha256: string;
+  receivedAt: string;
+  verification: { kid: string; alg: string; keyFingerprint: string };
+  senderKey: { kid: string; organisationId: string; alg: string; publicJwk: JWK; validFrom: string; validUntil?: string; revokedAt?: string };
+  receipt: string;
+  /** The service's public keys when the package was made; a checker should prefer its own copy. */
+  serviceJwks: { keys: JWK[] };
+}
+
+export interface EvidenceSources {
+  handovers: HandoverRepository;
+  findKey(kid: string): Promise<SigningKeyRecord | undefined>;
+  serviceJwks(): { keys: JWK[] };
+}
+
+export async function buildEvidence(s: EvidenceSources, handoverId: string, version: number): Promise<EvidencePackage | undefined> {
+  const record = await s.handovers.findVersion(handoverId, version);
+  if (!record) return undefined;
+  const key = await s.findKey(record.verification.kid);
+  if (!key) throw new Error(`the key ${record.verification.kid} of handover ${handoverId} version ${version} is not in the registry`);
+  return {
+    format: EVIDENCE_FORMAT,
+    handoverId: record.handoverId,
+    version: record.version,
+    serialization: record.serialization,
+    jws: record.jws.toString('latin1'),
+    jwsSha256: record.jwsSha256,
+    receivedAt: record.receivedAt.toISOString(),
+    verification: { kid: record.verification.kid, alg: record.verification.alg, keyFingerprint: record.verification.keyFingerprint },
+    senderKey: {
+      kid: key.kid,
+      organisationId: key.organisationId,
+      alg: key.alg,
+      publicJwk: key.publicJwk as JWK,
+      validFrom: key.validFrom.toISOString(),
+      ...(key.validUntil ? { validUntil: key.validUntil.toISOString() } : {}),
+      ...(key.revokedAt ? { revokedAt: key.revokedAt.toISOString() } : {}),
+    },
+    receipt: record.receipt.jws,
+    serviceJwks: s.serviceJwks(),
+  };
+}
+
+export interface EvidenceCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** Runs every check (not stopping at the first failure), so a report says all that is wrong. */
+export async function verifyEvidence(p: EvidencePackage, trustedServiceJwks: { keys: JWK[] }): Promise<EvidenceCheck[]> {
+  const checks: EvidenceCheck[] = [];
+  const check = async (name: string, fn: () => Promise<string> | string) => {
+    try {
+      checks.push({ name, ok: true, detail: await fn() });
+    } catch (err) {
+      checks.push({ name, ok: false, detail: (err as Error).message });
+    }
+  };
+  const bytes = Buffer.from(String(p.jws), 'latin1');
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  await check('bytes', () => {
+    if (digest !== p.jwsSha256) throw new Error(`the signed bytes hash to ${digest}, the package says ${p.jwsSha256}`);
+    return `SHA-256 ${digest}`;
+  });
+  await check('receipt', async () => {
+    const r = await verifyReceipt(String(p.receipt), trustedServiceJwks, bytes);
+    const claims = receiptClaims({ receiptId: '', jws: String(p.receipt) });
+    if (!r.matchesSubmission) throw new Error('the receipt acknowledges other bytes');
+    if (claims.handoverId !== p.handoverId || claims.version !== p.version) throw new Error('the receipt is for another handover version');
+    if (claims.receivedAt !== p.receivedAt) throw new Error(`the receipt says received at ${claims.receivedAt}`);
+    return `receipt ${claims.receiptId} signed by the service key ${r.kid}, received ${claims.receivedAt}`;
+  });
+  await check('key', async () => {
+    const thumbprint = await calculateJwkThumbprint(p.senderKey.publicJwk, 'sha256');
+    if (thumbprint !== p.verification.keyFingerprint) throw new Error('the public key does not have the fingerprint recorded at receipt');
+    if (p.senderKey.kid !== p.verification.kid || p.senderKey.alg !== p.verification.alg) throw new Error('the key is not the one recorded at receipt');
+    return `${p.senderKey.kid} (${p.senderKey.alg}) of ${p.senderKey.organisationId}, fingerprint ${thumbprint}`;
+  });
+  await check('key validity', () => {
+    // The policy: a signature counts when its key was valid at receipt; a later revocation or rotation does not undo it.
+    const at = Date.parse(p.receivedAt);
+    if (!(Date.parse(p.senderKey.validFrom) <= at)) throw new Error('the key was not yet valid at receipt');
+    if (p.senderKey.validUntil && !(at < Date.parse(p.senderKey.validUntil))) throw new Error('the key had expired at receipt');
+    if (p.senderKey.revokedAt && !(at < Date.parse(p.senderKey.revokedAt))) throw new Error('the key was revoked at receipt');
+    return p.senderKey.revokedAt ? `valid at receipt; revoked later, ${p.senderKey.revokedAt}` : 'valid at receipt';
+  });
+  await check('signature', async () => {
+    const key = await importJWK(p.senderKey.publicJwk, p.senderKey.alg);
+    const options = { algorithms: [p.senderKey.alg] };
+    const result = p.serialization === 'flattened' ? await flattenedVerify(JSON.parse(bytes.toString('utf8')) as FlattenedJWSInput, key, options) : await compactVerify(bytes.toString('latin1'), key, options);
+    if (result.protectedHeader?.kid !== p.verification.kid) throw new Error('the signature names another kid');
+    return `verifies with ${p.senderKey.kid}`;
+  });
+  return checks;
+}
