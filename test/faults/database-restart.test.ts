@@ -84,11 +84,22 @@ it('answers 503 with Retry-After while the database is down, acknowledges only w
   // Recovered without a restart: the same app instance becomes ready again once the driver has
   // rediscovered the database (its heartbeat decides when), then each unacknowledged one is retried.
   let ready = false;
-  for (let i = 0; i < 240 && !ready; i++) {
+  for (let i = 0; i < 120 && !ready; i++) {
     ready = (await request(t.app).get('/readyz')).status === 200;
     if (!ready) await new Promise((r) => setTimeout(r, 500));
   }
-  expect(ready).toBe(true);
+  // When it does not, FerretDB's own log says why (the data dir is removed after the run).
+  const ferretLog = () => (fs.existsSync(path.join(dir, 'ferretdb.log')) ? fs.readFileSync(path.join(dir, 'ferretdb.log'), 'utf8').slice(-4000) : 'no ferretdb.log');
+  let diagnosis = '';
+  if (!ready) {
+    const { MongoClient } = await import('mongodb');
+    const fresh = new MongoClient(server.uri, { serverSelectionTimeoutMS: 3000 });
+    diagnosis = await fresh.db('admin').command({ ping: 1 }).then(() => 'a fresh client reaches FerretDB', (e: Error) => `a fresh client fails too: ${e.name} ${e.message}`);
+    await fresh.close();
+    const pingErr = await t.deps.db.connection.db!.command({ ping: 1 }).then(() => 'app ping ok', (e: Error) => `app ping: ${e.name} ${e.message}`);
+    diagnosis += `; ${pingErr}; ferretdb.log: ${ferretLog()}`;
+  }
+  expect(ready, diagnosis).toBe(true);
   for (const a of attempts.filter((x) => !x.receipt)) {
     for (let i = 0; i < 20 && !a.receipt; i++) {
       const status = await send(a);

@@ -1,0 +1,24 @@
+/** Which errors mean "the database is not reachable" (503 with Retry-After) rather than a fault (500). */
+import { describe, expect, it } from 'vitest';
+import { isDatabaseUnavailable } from '../../src/storage/database-errors.js';
+
+const withCode = (code: string) => Object.assign(new Error('This socket has been ended by the other party'), { code });
+
+describe('isDatabaseUnavailable', () => {
+  it('knows the driver\'s network and selection errors, also as the cause of another error', () => {
+    const selection = Object.assign(new Error('connect ECONNREFUSED'), { name: 'MongoServerSelectionError' });
+    expect(isDatabaseUnavailable(selection)).toBe(true);
+    expect(isDatabaseUnavailable(new Error('wrapped', { cause: selection }))).toBe(true);
+  });
+
+  it('knows a socket error the driver passed on unwrapped (EPIPE while the database stops)', () => {
+    for (const code of ['EPIPE', 'ECONNRESET', 'ECONNREFUSED']) expect(isDatabaseUnavailable(withCode(code))).toBe(true);
+  });
+
+  it('does not excuse other errors', () => {
+    expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
+    expect(isDatabaseUnavailable(withCode('ENOENT'))).toBe(false);
+    expect(isDatabaseUnavailable(Object.assign(new Error('E11000 duplicate key'), { name: 'MongoServerError', code: 11000 }))).toBe(false);
+    expect(isDatabaseUnavailable('EPIPE')).toBe(false);
+  });
+});
