@@ -92,6 +92,9 @@ export async function startDatabaseProcess(spec: DatabaseProcessSpec): Promise<D
   };
   try {
     await waitForPort('127.0.0.1', spec.port, spec.startTimeoutMs ?? 30_000, alive);
+    // Something else may hold the port (then ours exits at once, unable to bind): make sure ours is still running.
+    await new Promise((r) => setTimeout(r, 300));
+    if (!alive()) throw new Error(`it exited after start; port ${spec.port} is probably taken by another process`);
   } catch (err) {
     await stop();
     throw new Error(`${spec.name} did not start: ${(err as Error).message}; see ${path.join(spec.runDir, `${spec.name}.log`)}`);
