@@ -4,23 +4,10 @@
  * signature at concurrency 50. The figure is the valid traffic's p99 under the flood against its
  * p99 alone (the target: within 2x), with what the flood got back.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { runLoad } from './run-load.js';
 import { freshHandover, signHandover, type Bench, type ServiceProcess } from './setup.js';
-
-const run = promisify(execFile);
-
-interface LoadResult {
-  requests: number;
-  created: number;
-  statuses: Record<string, number>;
-  elapsedMs: number;
-  throughput: number;
-  p50: number;
-  p99: number;
-}
 
 export interface FloodFigures {
   alone: { throughput: number; p99: number };
@@ -28,10 +15,6 @@ export interface FloodFigures {
   /** p99 under the flood / p99 alone. */
   p99Ratio: number;
   flood: { requestsPerSecond: number; statuses: Record<string, number> };
-}
-
-function loadGenerator(service: ServiceProcess, token: string, concurrency: number, durationMs: number, file: string): Promise<LoadResult> {
-  return run(process.execPath, ['--import', 'tsx', 'bench/load-generator.ts', `${service.url}/v1/handovers`, token, String(concurrency), String(durationMs), file], { maxBuffer: 16 * 1024 * 1024 }).then(({ stdout }) => JSON.parse(stdout) as LoadResult);
 }
 
 /** Flips one bit in the middle of the signature: the kid is known, so only the verify itself can refuse it. */
@@ -61,9 +44,9 @@ export async function benchFlood(bench: Bench, service: ServiceProcess, fixture:
   fs.writeFileSync(floodFile, `${Array.from({ length: 10 }, () => broken.join('\n')).join('\n')}\n`);
 
   log('flood: valid traffic alone');
-  const alone = await loadGenerator(service, bench.senderToken, 10, durationMs, files[0]!);
+  const alone = await runLoad(`${service.url}/v1/handovers`, bench.senderToken, 10, durationMs, files[0]!);
   log('flood: valid traffic under a flood of invalid signatures');
-  const [underFlood, flood] = await Promise.all([loadGenerator(service, bench.senderToken, 10, durationMs, files[1]!), loadGenerator(service, bench.senderToken, 50, durationMs, floodFile)]);
+  const [underFlood, flood] = await Promise.all([runLoad(`${service.url}/v1/handovers`, bench.senderToken, 10, durationMs, files[1]!), runLoad(`${service.url}/v1/handovers`, bench.senderToken, 50, durationMs, floodFile)]);
   for (const f of [...files, floodFile]) fs.rmSync(f);
   return {
     alone: { throughput: alone.throughput, p99: alone.p99 },

@@ -3,16 +3,13 @@
  * (verify, parse, validate, insert through the same driver) in a bare loop without HTTP at the
  * same concurrency on the same database.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Caller } from '../src/domain/organisations.js';
 import { submitHandover } from '../src/services/submit-handover.js';
 import { freshHandover, SENDER, signHandover, type Bench, type BenchKey, type ServiceProcess } from './setup.js';
+import { runLoad } from './run-load.js';
 import { percentile } from './stats.js';
-
-const run = promisify(execFile);
 
 export interface SubmitFigures {
   alg: string;
@@ -65,9 +62,8 @@ export async function benchSubmit(bench: Bench, service: ServiceProcess, fixture
     const file = path.join(bench.dir, `jws-${alg}-${concurrency}.txt`);
     fs.writeFileSync(file, `${forHttp.join('\n')}\n`);
     log(`submit ${alg} c=${concurrency}: HTTP`);
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/load-generator.ts', `${service.url}/v1/handovers`, bench.senderToken, String(concurrency), String(durationMs), file], { maxBuffer: 16 * 1024 * 1024 });
+    const http = await runLoad(`${service.url}/v1/handovers`, bench.senderToken, concurrency, durationMs, file);
     fs.rmSync(file);
-    const http = JSON.parse(stdout) as SubmitFigures['http'];
     out.push({ alg, concurrency, http, bare, ratio: http.throughput / bare.throughput });
   }
   return out;

@@ -13,15 +13,15 @@ export interface StoredUpload extends Inspection {
   sha256: string;
 }
 
+/** Resolves once no chunk insert of this upload is in flight (bounded: 30 s). */
+async function waitForChunkWrites(upload: { state: { outstandingRequests: number } }): Promise<void> {
+  for (let waited = 0; upload.state.outstandingRequests > 0 && waited < 30_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+}
+
 export function attachmentStore(connection: mongoose.Connection) {
   const bucket = () => new mongoose.mongo.GridFSBucket(connection.db!, { bucketName: 'attachments' });
   const files = () => connection.db!.collection('attachments.files');
   const chunks = () => connection.db!.collection('attachments.chunks');
-
-  /** Resolves once no chunk insert of this upload is in flight (bounded: 30 s). */
-  async function waitForChunkWrites(upload: { state: { outstandingRequests: number } }): Promise<void> {
-    for (let waited = 0; upload.state.outstandingRequests > 0 && waited < 30_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
-  }
 
   return {
     /**

@@ -4,37 +4,25 @@
  * another key or another service's keys fail. Policy: a signature counts when its key was valid
  * at receipt, so a revocation dated after receipt leaves it standing and a backdated one does not.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { singleAdult, as } from '../helpers/handovers.js';
 import { expectProblem } from '../helpers/problem.js';
 import { rawRequest } from '../helpers/raw-request.js';
+import { runCli } from '../helpers/cli.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { makeKey, postCompact, registerKey, setupWorld, signCompact, signFlattened, type TestKey, type World } from '../helpers/world.js';
 
-const BIN = path.resolve('bin/handover.js');
 let t: TestApp;
 let w: World;
 let dir: string;
 let jwksFile: string;
 
-function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, MONGODB_URI: inject('mongodbUri'), HANDOVER_DB_NAME: t.config.dbName, HANDOVER_SERVICE_KEY_FILE: t.config.serviceKeyFile, HANDOVER_LOG_LEVEL: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('exit', (code) => resolve({ status: code ?? -1, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(t, args, { HANDOVER_SERVICE_KEY_FILE: t.config.serviceKeyFile });
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -1,33 +1,21 @@
 /** The sender's tool chain end to end: admin bootstrap, keys, submit every valid handover fixture, verify receipts. */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readValidFixture, validHandoverNames } from '../helpers/fixtures.js';
 import { submittedCounts } from '../helpers/stored-counts.js';
+import { runCli } from '../helpers/cli.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
-const BIN = path.resolve('bin/handover.js');
 let t: TestApp;
 let server: http.Server;
 let url: string;
 let dir: string;
 
-function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, MONGODB_URI: inject('mongodbUri'), HANDOVER_DB_NAME: t.config.dbName, HANDOVER_LOG_LEVEL: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('exit', (code) => resolve({ status: code ?? -1, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(t, args);
 
 const senders: Record<string, { key: string; token: string }> = {};
 
