@@ -9,14 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { CompactSign, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
 import { loadConfig, type Config } from '../src/config.js';
-import { buildDeps, type Deps } from '../src/deps.js';
+import { buildDeps, resolveDatabaseFor, type Deps } from '../src/deps.js';
 import { createLogger } from '../src/logger.js';
 import type { SigningAlgorithm } from '../src/domain/organisations.js';
 import { registerSigningKey } from '../src/services/admin.js';
 import { issueCredential } from '../src/services/credentials.js';
 import { loadServiceSigner } from '../src/signing/service-signer.js';
 import { findFreePort } from '../src/storage/free-port.js';
-import { resolveDatabase, type ResolvedDatabase } from '../src/storage/resolve-database.js';
+import type { ResolvedDatabase } from '../src/storage/resolve-database.js';
 
 export const ALGS: SigningAlgorithm[] = ['ES256', 'EdDSA', 'PS256'];
 
@@ -45,11 +45,12 @@ export const MUNICIPALITY = { id: 'bench-aarhus', code: '751' };
 export async function startBench(): Promise<Bench> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-bench-'));
   const base = loadConfig(process.env);
-  const database = await resolveDatabase({ mongodbUri: base.mongodbUri, dataDir: path.join(dir, 'db'), cacheDir: base.cacheDir, pathVariable: process.env.PATH });
+  const database = await resolveDatabaseFor(loadConfig({ ...process.env, HANDOVER_DATA_DIR: path.join(dir, 'db') }));
   const keyFile = path.join(dir, 'service-signing-key.bench-only.private.jwk.json');
   await loadServiceSigner(keyFile, { generateIfMissing: true });
   const env = {
     MONGODB_URI: database.uri,
+    ...(database.postgresUrl ? { HANDOVER_POSTGRES_URL: database.postgresUrl } : {}),
     HANDOVER_DB_NAME: 'bench',
     HANDOVER_DATA_DIR: path.join(dir, 'data'),
     HANDOVER_SERVICE_KEY_FILE: keyFile,
@@ -59,7 +60,7 @@ export async function startBench(): Promise<Bench> {
     HANDOVER_FEED_SETTLE_MS: '0',
   };
   const config = loadConfig(env);
-  const deps = await buildDeps(config, createLogger('error'), database.uri);
+  const deps = await buildDeps(config, createLogger('error'), database);
   const now = new Date();
   await deps.organisations.createOrganisation({ id: SENDER, type: 'asylum-centre-operator', name: 'Benchmark sender', createdAt: now });
   await deps.organisations.createOrganisation({ id: MUNICIPALITY.id, type: 'municipality', name: 'Aarhus Kommune', municipalityCode: MUNICIPALITY.code, createdAt: now });

@@ -11,6 +11,10 @@ export interface Config {
   readonly host: string;
   /** Production database (a MongoDB replica set). When unset an embedded database is started. */
   readonly mongodbUri: string | undefined;
+  /** PostgreSQL for FerretDB: alone, where the embedded FerretDB keeps its data; with MONGODB_URI, the backend of that FerretDB (for its indexes). */
+  readonly postgresUrl: string | undefined;
+  /** Which embedded database to start without MONGODB_URI: auto (mongod, else FerretDB on PostgreSQL, else SQLite), postgresql or sqlite. */
+  readonly embeddedBackend: 'auto' | 'postgresql' | 'sqlite';
   /** Database name inside the server. */
   readonly dbName: string;
   /** Holds the embedded database and generated local keys; kept across restarts. */
@@ -103,6 +107,24 @@ export function settings(env: NodeJS.ProcessEnv) {
         return raw;
       },
     },
+    postgresUrl: {
+      env: 'HANDOVER_POSTGRES_URL',
+      doc: 'PostgreSQL for FerretDB (postgres://user:password@host:port/database, created if missing). Without MONGODB_URI the embedded FerretDB keeps its data there instead of in a cluster of its own; with MONGODB_URI (an external FerretDB on this PostgreSQL) the service creates there the indexes FerretDB\'s queries can use',
+      default: undefined,
+      parse: (raw: string) => {
+        if (!/^postgres(ql)?:\/\/\S+$/.test(raw)) throw new Error('must start with postgres:// or postgresql://');
+        return raw;
+      },
+    },
+    embeddedBackend: {
+      env: 'HANDOVER_EMBEDDED_BACKEND',
+      doc: 'embedded database without MONGODB_URI: auto (a mongod on PATH, else FerretDB on PostgreSQL, else FerretDB on SQLite with a warning), postgresql, sqlite',
+      default: 'auto' as const,
+      parse: (raw: string) => {
+        if (!['auto', 'postgresql', 'sqlite'].includes(raw)) throw new Error('must be one of auto, postgresql, sqlite');
+        return raw as 'auto' | 'postgresql' | 'sqlite';
+      },
+    },
     dbName: {
       env: 'HANDOVER_DB_NAME',
       doc: 'database name',
@@ -179,7 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       out[key] = setting.parse(raw);
     } catch (err) {
       // Never echo a connection string: it may carry a password.
-      const shown = setting.env === 'MONGODB_URI' ? '' : ` (got ${JSON.stringify(raw.slice(0, 40))})`;
+      const shown = setting.env === 'MONGODB_URI' || setting.env === 'HANDOVER_POSTGRES_URL' ? '' : ` (got ${JSON.stringify(raw.slice(0, 40))})`;
       problems.push(`${setting.env}: ${(err as Error).message}${shown}`);
     }
   }

@@ -14,6 +14,10 @@ import { auditRepository, type AuditRepository } from './storage/audit.repositor
 import { recipientRepository } from './storage/recipient.repository.js';
 import type { EvidenceSources } from './services/evidence.js';
 import { connectDatabase, type Database } from './storage/connection.js';
+import { feedLog } from './storage/feed-log.js';
+import { ensurePushdownIndexes } from './storage/ferretdb-pushdown-indexes.js';
+import { REQUEST_QUERIES } from './storage/request-queries.js';
+import { resolveDatabase, type ResolvedDatabase } from './storage/resolve-database.js';
 import { handoverRepository, type HandoverRepository } from './storage/handover.repository.js';
 import { registerModels } from './storage/models.js';
 import { outboxRepository } from './storage/outbox.repository.js';
@@ -59,16 +63,56 @@ export function serviceKeyFileOf(config: Config): string {
   return config.serviceKeyFile ?? path.join(config.dataDir, 'keys', 'service-signing-key.private.jwk.json');
 }
 
-export async function buildDeps(config: Config, logger: Logger, mongodbUri: string, overrides: DepsOverrides = {}): Promise<Deps> {
+/** Starts or finds the database the configuration names (resolve-database.ts). */
+export function resolveDatabaseFor(config: Config): Promise<ResolvedDatabase> {
+  return resolveDatabase({
+    mongodbUri: config.mongodbUri,
+    postgresUrl: config.postgresUrl,
+    embeddedBackend: config.embeddedBackend,
+    dataDir: config.dataDir,
+    cacheDir: config.cacheDir,
+    pathVariable: process.env.PATH,
+  });
+}
+
+/** Where the data is: the MongoDB-wire URI, and the PostgreSQL behind FerretDB when there is one. */
+export interface DatabaseTarget {
+  uri: string;
+  postgresUrl?: string | undefined;
+}
+
+/**
+ * Connects, makes sure every collection and its indexes exist, and on FerretDB-on-PostgreSQL
+ * the backend indexes FerretDB's queries can use (ferretdb-pushdown-indexes.ts).
+ */
+async function openStore(config: Config, logger: Logger, target: DatabaseTarget) {
+  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
+  const models = registerModels(db.connection);
+  const attachments = attachmentStore(db.connection);
+  try {
+    await Promise.all(Object.values(models).map((m) => m.init()));
+    await attachments.ensureCollections();
+    if (target.postgresUrl) {
+      const report = await ensurePushdownIndexes(target.postgresUrl, config.dbName, REQUEST_QUERIES);
+      if (report.created.length > 0) logger.info({ created: report.created.length }, 'FerretDB backend indexes created for the request-path queries');
+      if (report.missingCollections.length > 0) logger.warn({ collections: report.missingCollections }, 'collections without a FerretDB table yet; their backend indexes follow at the next start');
+    }
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return { db, models, attachments };
+}
+
+export async function buildDeps(config: Config, logger: Logger, target: DatabaseTarget, overrides: DepsOverrides = {}): Promise<Deps> {
   const keyFile = serviceKeyFileOf(config);
   // Production (MONGODB_URI) must be given its key; only the embedded default makes its own.
   const signer = await loadServiceSigner(keyFile, { generateIfMissing: !config.mongodbUri });
   if (signer.generated) logger.warn({ kid: signer.kid }, `generated a new service signing key at ${keyFile}`);
-  const db = await connectDatabase(mongodbUri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
-  const models = registerModels(db.connection);
+  const { db, models, attachments } = await openStore(config, logger, target);
+  const feed = feedLog(models);
   const organisations = organisationRepository(models);
-  const handovers = handoverRepository(models);
-  const attachments = attachmentStore(db.connection);
+  const handovers = handoverRepository(models, feed);
   const standard = overrides.standard ?? createStandard();
   const clock = overrides.clock ?? (() => new Date());
   const pdf = overrides.pdf ?? createPdfRenderer((version) => standard.catalogue('handover', version));
@@ -94,7 +138,7 @@ export async function buildDeps(config: Config, logger: Logger, mongodbUri: stri
     attachments,
     signer,
     submission,
-    recipientDeps: { handovers, recipients: recipientRepository(models), attachments, signer, clock, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
+    recipientDeps: { handovers, recipients: recipientRepository(models, feed), attachments, signer, clock, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
     audit: auditRepository(models),
     notifications: { outbox, signer, clock, allowHttp: config.webhookAllowHttp, wake: () => dispatcher.wake() },
     clock,
@@ -107,22 +151,22 @@ export async function buildDeps(config: Config, logger: Logger, mongodbUri: stri
 }
 
 /** Just the registry of organisations, keys and credentials, for the `handover admin` bootstrap commands. */
-export async function openRegistry(config: Config, mongodbUri: string): Promise<{ organisations: OrganisationRepository; close(): Promise<void> }> {
-  const db = await connectDatabase(mongodbUri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
+export async function openRegistry(config: Config, target: DatabaseTarget): Promise<{ organisations: OrganisationRepository; close(): Promise<void> }> {
+  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
   return { organisations: organisationRepository(registerModels(db.connection)), close: () => db.close() };
 }
 
 /** The stored versions, the key registry and the service's public keys, for `handover evidence export`. */
-export async function openEvidenceSources(config: Config, mongodbUri: string): Promise<EvidenceSources & { close(): Promise<void> }> {
+export async function openEvidenceSources(config: Config, target: DatabaseTarget): Promise<EvidenceSources & { close(): Promise<void> }> {
   const signer = await loadServiceSigner(serviceKeyFileOf(config), { generateIfMissing: false });
-  const db = await connectDatabase(mongodbUri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
+  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
   const models = registerModels(db.connection);
   const organisations = organisationRepository(models);
-  return { handovers: handoverRepository(models), findKey: (kid) => organisations.findKey(kid), serviceJwks: () => signer.jwks(), close: () => db.close() };
+  return { handovers: handoverRepository(models, feedLog(models)), findKey: (kid) => organisations.findKey(kid), serviceJwks: () => signer.jwks(), close: () => db.close() };
 }
 
 /** Just the audit log, for `handover audit verify` and `export`. */
-export async function openAuditLog(config: Config, mongodbUri: string): Promise<{ audit: AuditRepository; close(): Promise<void> }> {
-  const db = await connectDatabase(mongodbUri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
+export async function openAuditLog(config: Config, target: DatabaseTarget): Promise<{ audit: AuditRepository; close(): Promise<void> }> {
+  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
   return { audit: auditRepository(registerModels(db.connection)), close: () => db.close() };
 }

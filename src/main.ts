@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { createHttpServer } from './http/server.js';
 import { ConfigError, loadConfig } from './config.js';
-import { buildDeps, type Deps } from './deps.js';
+import { buildDeps, resolveDatabaseFor, type Deps } from './deps.js';
 import { createLogger } from './logger.js';
 import { loadDemoData } from './services/demo-data.js';
 import { sweepOrphans } from './services/sweep-orphans.js';
-import { NoDatabaseError, resolveDatabase, type ResolvedDatabase } from './storage/resolve-database.js';
+import type { ResolvedDatabase } from './storage/resolve-database.js';
 
 async function main(): Promise<void> {
   let config;
@@ -26,16 +26,17 @@ async function main(): Promise<void> {
 
   let database: ResolvedDatabase;
   try {
-    database = await resolveDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, cacheDir: config.cacheDir, pathVariable: process.env.PATH });
+    database = await resolveDatabaseFor(config);
   } catch (err) {
     process.stderr.write(`handover-exchange: ${(err as Error).message}\n`);
     process.exit(1);
   }
   logger.info({ database: database.kind }, database.description);
+  if (database.warning) logger.warn({ database: database.kind }, database.warning);
 
   let deps: Deps;
   try {
-    deps = await buildDeps(config, logger, database.uri);
+    deps = await buildDeps(config, logger, database);
   } catch (err) {
     logger.fatal({ error: { type: (err as Error).name, message: (err as Error).message } }, 'start-up failed');
     await database.stop();
@@ -47,9 +48,6 @@ async function main(): Promise<void> {
     const demo = await loadDemoData(deps, path.join(config.dataDir, 'demo'));
     if (demo) logger.info({ organisations: demo.organisations, handovers: demo.handovers }, `demo data loaded; demo credentials in ${demo.credentialsFile}`);
   }
-  // Versions stored before the feed kept superseded markers get theirs (idempotent, quick when done).
-  const marked = await deps.handovers.backfillSupersededMarkers();
-  if (marked > 0) logger.info({ marked }, 'superseded versions marked for the feed');
   const sweep = async () => {
     try {
       const removed = await sweepOrphans(deps, config.orphanGraceMs);

@@ -69,14 +69,16 @@ describe('start-up and shutdown of the service process', () => {
     fs.rmSync(empty, { recursive: true, force: true });
   });
 
-  it('starts the embedded FerretDB, keeps its data dir, finishes an in-flight request on SIGTERM and leaves no process behind', async () => {
+  it('starts the embedded FerretDB on its own PostgreSQL, keeps its data dir, finishes an in-flight request on SIGTERM and leaves no process behind', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-main-'));
     const s = startService({ HANDOVER_DATA_DIR: dataDir, PORT: '0', PATH: process.env.PATH });
-    const chosen = await s.logLine(/"database":"ferretdb"/);
-    expect(chosen.msg).toMatch(/^database: embedded FerretDB v1\.24\.2 \(SQLite\) on 127\.0\.0\.1:\d+, data in /);
+    const chosen = await s.logLine(/"database":"ferretdb-postgresql"/);
+    expect(chosen.msg).toMatch(/^database: embedded FerretDB v1\.24\.2 on 127\.0\.0\.1:\d+, on its own PostgreSQL \(.+\) on 127\.0\.0\.1:\d+, data in .+postgres.data$/);
     const { port } = (await s.logLine(/"msg":"listening/)) as { port: number };
     const [dbPid] = fs.readFileSync(path.join(dataDir, 'ferretdb', 'ferretdb.pid'), 'utf8').split(' ').map(Number);
     expect(alive(dbPid!)).toBe(true);
+    const [pgPid] = fs.readFileSync(path.join(dataDir, 'postgres', 'postgres.pid'), 'utf8').split(' ').map(Number);
+    expect(alive(pgPid!)).toBe(true);
 
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
@@ -122,10 +124,11 @@ describe('start-up and shutdown of the service process', () => {
     expect(await s.exit).toBe(0);
     await s.logLine(/"msg":"stopped"/);
     expect(alive(dbPid!)).toBe(false);
+    expect(alive(pgPid!)).toBe(false);
 
     // A second start on the same data dir finds what the first one stored.
     const again = startService({ HANDOVER_DATA_DIR: dataDir, PORT: '0', PATH: process.env.PATH });
-    const second = await again.logLine(/"database":"ferretdb"/);
+    const second = await again.logLine(/"database":"ferretdb-postgresql"/);
     await again.logLine(/schemas compiled/);
     expect(again.output().stdout).not.toMatch(/demo data loaded|generated a new service signing key/);
     const port2 = Number(/127\.0\.0\.1:(\d+)/.exec(String(second.msg))![1]);
@@ -136,5 +139,5 @@ describe('start-up and shutdown of the service process', () => {
     again.child.kill('SIGINT');
     expect(await again.exit).toBe(0);
     fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 180_000);
 });

@@ -5,10 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { openRegistry } from '../deps.js';
+import { openRegistry, resolveDatabaseFor } from '../deps.js';
 import { AppError } from '../errors.js';
 import { createCredential, createOrganisation, registerSigningKey, revokeSigningKey } from '../services/admin.js';
-import { resolveDatabase } from '../storage/resolve-database.js';
 import { createStandard } from '../validation/standard.js';
 import { CliError, readJsonFile, requireOption } from './io.js';
 
@@ -42,8 +41,8 @@ export async function adminCommand(args: string[]): Promise<number> {
   if (!sub || !known.includes(sub)) throw new CliError(`usage:\n  ${ADMIN_USAGE}`, 2);
 
   const config = loadConfig(process.env);
-  const database = await resolveDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, cacheDir: config.cacheDir, pathVariable: process.env.PATH });
-  const registry = await openRegistry(config, database.uri);
+  const database = await resolveDatabaseFor(config);
+  const registry = await openRegistry(config, database);
   const now = new Date();
   const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   try {

@@ -8,8 +8,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { verifyAuditChain, type AuditEvent } from '../domain/audit-chain.js';
 import { loadConfig } from '../config.js';
-import { openAuditLog } from '../deps.js';
-import { resolveDatabase } from '../storage/resolve-database.js';
+import { openAuditLog, resolveDatabaseFor } from '../deps.js';
 import { CliError, requireOption } from './io.js';
 
 export const AUDIT_USAGE = `handover audit verify [--file EXPORTED_JSONL]   (default: the configured database)
@@ -34,8 +33,8 @@ async function* eventsFromFile(file: string): AsyncGenerator<AuditEvent> {
 
 async function withDatabase<T>(work: (log: Awaited<ReturnType<typeof openAuditLog>>) => Promise<T>): Promise<T> {
   const config = loadConfig(process.env);
-  const database = await resolveDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, cacheDir: config.cacheDir, pathVariable: process.env.PATH });
-  const log = await openAuditLog(config, database.uri);
+  const database = await resolveDatabaseFor(config);
+  const log = await openAuditLog(config, database);
   try {
     return await work(log);
   } finally {

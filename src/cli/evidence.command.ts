@@ -6,9 +6,8 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { openEvidenceSources } from '../deps.js';
+import { openEvidenceSources, resolveDatabaseFor } from '../deps.js';
 import { buildEvidence, EVIDENCE_FORMAT, verifyEvidence, type EvidencePackage } from '../services/evidence.js';
-import { resolveDatabase } from '../storage/resolve-database.js';
 import { CliError, readJsonFile, requireOption } from './io.js';
 import { loadJwks } from './verify-receipt.command.js';
 
@@ -23,8 +22,8 @@ export async function evidenceCommand(args: string[]): Promise<number> {
     const version = Number(requireOption(values, 'version'));
     if (!Number.isInteger(version) || version < 1) throw new CliError('--version must be a version number', 2);
     const config = loadConfig(process.env);
-    const database = await resolveDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, cacheDir: config.cacheDir, pathVariable: process.env.PATH });
-    const sources = await openEvidenceSources(config, database.uri);
+    const database = await resolveDatabaseFor(config);
+    const sources = await openEvidenceSources(config, database);
     try {
       const pkg = await buildEvidence(sources, positionals[0]!, version);
       if (!pkg) throw new CliError(`no handover ${positionals[0]} version ${version}`, 1);

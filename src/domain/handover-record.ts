@@ -43,6 +43,8 @@ export interface HandoverVersionRecord {
   expectedArrivalDate: string;
   urgentFlagCount: number;
   feedAt: Date;
+  /** The number of its entry in the municipality's feed: set when stored. */
+  feedSeq?: number;
   /** What the feed shows of this version (absent on versions stored before it was kept). */
   feedSummary?: FeedSummary;
 }

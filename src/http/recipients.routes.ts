@@ -154,7 +154,7 @@ export function recipientsRouter(deps: Deps): Router {
     .get(auth, requireRole('auditor'), async (req, res) => {
       const q = singleQuery(req, ['after', 'limit', 'organisationId', 'handoverId', 'action', 'from', 'to'] as const);
       const limit = q.limit ? Math.min(Math.max(Number(q.limit) || 100, 1), 1000) : 100;
-      const events = await deps.audit.query({
+      const { events, scannedTo } = await deps.audit.query({
         limit,
         ...(q.after && /^\d+$/.test(q.after) ? { afterSeq: Number(q.after) } : {}),
         ...(q.organisationId ? { organisationId: q.organisationId } : {}),
@@ -164,7 +164,7 @@ export function recipientsRouter(deps: Deps): Router {
         ...(q.to && !Number.isNaN(Date.parse(q.to)) ? { to: new Date(q.to) } : {}),
       });
       await auditFor(deps.audit, callerOf(req), String(req.id), deps.clock)({ action: 'audit.read', outcome: 'ok', section: `items:${events.length}` });
-      res.json({ events, next: events.at(-1)?.seq ?? q.after ?? null });
+      res.json({ events, next: scannedTo > 0 ? scannedTo : q.after ?? null });
     })
     .all(allowOnly('GET', 'HEAD'));
   return router;

@@ -10,12 +10,12 @@ import type { Deadline } from '../domain/deadlines.js';
 import type { HandoverVersionRecord } from '../domain/handover-record.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
-import { coordinatingDepartmentView, deadlinesFor, feedSummaryOf, feedView } from '../domain/recipient-views.js';
+import { coordinatingDepartmentView, deadlinesFor, feedView, healthWithheld, redactDeadlines } from '../domain/recipient-views.js';
 import { AppError, forbidden, notFound, type FieldError } from '../errors.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { AttachmentStore } from '../storage/attachment-store.js';
 import type { HandoverRepository } from '../storage/handover.repository.js';
-import type { FeedEntry, FeedPosition, RecipientRepository } from '../storage/recipient.repository.js';
+import type { FeedEntry, RecipientRepository } from '../storage/recipient.repository.js';
 import type { AuditFn } from './audit.js';
 import { newReceiptId } from './receipts.js';
 
@@ -46,19 +46,23 @@ function requireOwnMunicipality(caller: Caller, code: string): string {
   return normalised;
 }
 
-function encodeCursor(p: FeedPosition): string {
-  return Buffer.from(JSON.stringify(p)).toString('base64url');
+/** A feed cursor: the number of the last entry the reader has seen, in an envelope it need not understand. */
+function encodeCursor(seq: number): string {
+  return Buffer.from(JSON.stringify({ s: seq })).toString('base64url');
 }
 
-function decodeCursor(cursor: string): FeedPosition {
+function decodeCursor(cursor: string): number {
   try {
-    const p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as FeedPosition;
-    if (typeof p.t === 'number' && Number.isFinite(p.t) && (p.k === 'v' || p.k === 'w') && typeof p.id === 'string' && p.id.length < 100) return p;
+    const p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown };
+    if (typeof p.s === 'number' && Number.isSafeInteger(p.s) && p.s >= 0) return p.s;
   } catch {
     // fall through
   }
   throw invalid([{ pointer: '/query/after', keyword: 'cursor', message: 'not a cursor this service issued' }]);
 }
+
+/** How many feed entries one request reads at most when filters leave most of them out: a page is bounded work. */
+const FEED_SCAN_BUDGET = 1000;
 
 /** Loads a version the caller may read: the addressed municipality or the sending organisation. */
 export async function readableVersion(d: RecipientDeps, caller: Caller, handoverId: string, version?: number): Promise<{ record: HandoverVersionRecord; state: { currentVersion?: number; withdrawn: Set<number>; latestVersion: number } }> {
@@ -100,78 +104,99 @@ export async function listFeed(d: RecipientDeps, caller: Caller, code: string, p
     if (value !== undefined && value !== 'true' && value !== 'false') errors.push({ pointer: `/query/${name}`, keyword: 'enum', message: 'must be true or false' });
   }
   if (errors.length > 0) throw invalid(errors);
-  let position = params.after ? decodeCursor(params.after) : undefined;
-  const now = d.clock();
-  const settledBefore = new Date(now.getTime() - d.feedSettleMs);
-  const items: unknown[] = [];
-  // The unacknowledged filter is applied per page, so keep reading until the page is full.
-  for (let round = 0; round < 20 && items.length < limit; round++) {
-    const entries = await d.recipients.feedPage({
-      municipalityCode,
-      ...(position ? { after: position } : {}),
-      settledBefore,
-      limit,
-      ...(params.arrivingFrom ? { arrivingFrom: params.arrivingFrom } : {}),
-      ...(params.arrivingTo ? { arrivingTo: params.arrivingTo } : {}),
-      urgentOnly: params.urgent === 'true',
+  const start = params.after ? decodeCursor(params.after) : 0;
+  let position = start;
+  const settledBefore = new Date(d.clock().getTime() - d.feedSettleMs);
+  const today = formatIsoDate(d.clock());
+  const filtered = Boolean(params.arrivingFrom || params.arrivingTo || params.urgent === 'true' || params.unacknowledged === 'true');
+  const items: FeedItem[] = [];
+  // Filters are applied to the entries read, so keep reading until the page is full, the feed
+  // ends or the scan budget is spent (then `next` lets the client go on from there).
+  for (let scanned = 0; items.length < limit && scanned < FEED_SCAN_BUDGET; ) {
+    const { entries, scannedTo } = await d.recipients.feedPage({ municipalityCode, afterSeq: position, settledBefore, limit });
+    if (scannedTo === position) break;
+    scanned += scannedTo - position;
+    const shown = entries.filter((e) => {
+      // Filters on arrival and urgency describe handovers, so withdrawals only show unfiltered.
+      if (!filtered) return true;
+      if (e.kind === 'withdrawal') return params.unacknowledged === 'true' && !params.arrivingFrom && !params.arrivingTo && params.urgent !== 'true';
+      const f = e.facts!;
+      return (!params.arrivingFrom || f.expectedArrivalDate >= params.arrivingFrom) && (!params.arrivingTo || f.expectedArrivalDate <= params.arrivingTo) && (params.urgent !== 'true' || f.urgentFlagCount > 0);
     });
-    if (entries.length === 0) break;
-    const page = await feedItems(d, entries, formatIsoDate(now));
-    for (const [i, e] of entries.entries()) {
-      position = { t: e.feedAt.getTime(), k: e.kind === 'version' ? 'v' : 'w', id: e.id };
+    const page = await feedItems(d, municipalityCode, shown, today);
+    let cut = false;
+    for (const [i, e] of shown.entries()) {
       if (params.unacknowledged === 'true' && page[i]!.acknowledged !== null) continue;
-      items.push(page[i]);
-      if (items.length >= limit) break;
+      if (items.length >= limit) {
+        // The page is full: the next one starts just before this entry.
+        position = e.seq - 1;
+        cut = true;
+        break;
+      }
+      items.push(page[i]!);
     }
-    if (entries.length < limit) break;
+    if (cut) break;
+    position = scannedTo;
   }
   await audit({ action: 'feed.list', outcome: 'ok', section: `items:${items.length}` });
-  return { items, next: position ? encodeCursor(position) : params.after ?? null };
+  return { items, next: position > 0 ? encodeCursor(position) : params.after ?? null };
 }
+
+type FeedItem = Awaited<ReturnType<typeof feedItems>>[number];
 
 /**
  * The items of one feed page, with a fixed number of database round trips per page (not per
- * item): the version facts come with the page; status, acknowledgements and consent changes are
- * read for all entries at once.
+ * item): the version facts come with the entries; what happened to the versions since
+ * (superseded, withdrawn, acknowledged, consent changed) is read by the entries' buckets.
+ * Only handovers with more than one version, and withdrawal entries, need a look of their own.
  */
-async function feedItems(d: RecipientDeps, entries: readonly FeedEntry[], today: string) {
-  const keys = entries.map((e) => `${e.handoverId}:${e.version}`);
-  const missing = entries.filter((e) => !e.facts).map((e) => `${e.handoverId}:${e.version}`);
-  const [looked, superseded, withdrawn, acknowledged, changes] = await Promise.all([
-    d.recipients.feedVersionFacts(missing),
-    d.recipients.supersededKeys(keys),
-    d.recipients.withdrawnKeys(keys),
-    d.recipients.acknowledgementsOf(keys),
-    d.recipients.consentChangesOf([...new Set(entries.map((e) => e.handoverId))]),
-  ]);
-  // Only handovers with more than one version need their whole state: a later version may itself be withdrawn.
-  const states = new Map(await Promise.all([...new Set(entries.filter((_, i) => superseded.has(keys[i]!)).map((e) => e.handoverId))].map(async (id) => [id, (await d.recipients.versionState(id))!] as const)));
-  return Promise.all(
-    entries.map(async (e, i) => {
-      const key = keys[i]!;
-      const state = states.get(e.handoverId);
-      const facts = e.facts ?? looked.get(key)!;
-      // Versions stored before summaries were kept: computed from the signed document once more.
-      const summary = facts.feedSummary ?? feedSummaryOf((await d.handovers.findVersion(e.handoverId, e.version))!.payload as unknown as Handover);
-      const view = feedView(summary, changes.get(e.handoverId) ?? [], today);
-      const ack = acknowledged.get(key);
-      return {
-        event: e.kind === 'version' ? 'version-received' : 'version-withdrawn',
-        handoverId: e.handoverId,
-        version: e.version,
-        status: state ? versionStatus(e.version, state) : withdrawn.has(key) ? 'withdrawn' : 'current',
-        acknowledged: ack ? ack.toISOString() : null,
-        receivedAt: facts.receivedAt.toISOString(),
-        sender: facts.senderOrganisationId,
-        persons: view.persons,
-        expectedArrival: view.expectedArrival,
-        integrationResponsibilityFrom: view.integrationResponsibilityFrom,
-        urgentFlags: view.urgentFlags,
-        completenessScore: facts.completenessScore,
-        deadlines: view.deadlines,
-      };
-    }),
+async function feedItems(d: RecipientDeps, municipalityCode: string, entries: readonly FeedEntry[], today: string) {
+  const keyOf = (e: FeedEntry) => `${e.handoverId}:${e.version}`;
+  const facts = await d.recipients.feedPageFacts(
+    municipalityCode,
+    entries.filter((e) => e.kind === 'version').map((e) => e.seq),
   );
+  // A later version may itself be withdrawn, and a withdrawal's version entry may be on another page: these read their handover's state.
+  const ownLook = [...new Set(entries.filter((e) => e.kind === 'withdrawal' || facts.superseded.has(keyOf(e))).map((e) => e.handoverId))];
+  const looked = new Map(
+    await Promise.all(
+      ownLook.map(async (id) => {
+        const [state, changes] = await Promise.all([d.recipients.versionState(id), d.recipients.consentChanges(id)]);
+        return [id, { state: state!, changes }] as const;
+      }),
+    ),
+  );
+  const withdrawalFacts = new Map(
+    await Promise.all(
+      entries
+        .filter((e) => e.kind === 'withdrawal')
+        .map(async (e) => [keyOf(e), { ack: await d.recipients.acknowledgement(e.handoverId, e.version), meta: await d.handovers.findVersionMeta(e.handoverId, e.version) }] as const),
+    ),
+  );
+  return entries.map((e) => {
+    const key = keyOf(e);
+    const own = looked.get(e.handoverId);
+    const withdrawal = withdrawalFacts.get(key);
+    const versionFacts = e.facts ?? withdrawal!.meta!;
+    const summary = e.facts?.feedSummary ?? withdrawal!.meta!.feedSummary!;
+    const view = feedView(summary, own?.changes ?? facts.consentChanges.get(e.handoverId) ?? [], today);
+    const ack = e.kind === 'withdrawal' ? withdrawal!.ack?.at : facts.acknowledged.get(key);
+    return {
+      event: e.kind === 'version' ? 'version-received' : 'version-withdrawn',
+      handoverId: e.handoverId,
+      version: e.version,
+      status: own ? versionStatus(e.version, own.state) : facts.withdrawn.has(key) ? 'withdrawn' : 'current',
+      acknowledged: ack ? ack.toISOString() : null,
+      receivedAt: versionFacts.receivedAt.toISOString(),
+      sender: versionFacts.senderOrganisationId,
+      persons: view.persons,
+      expectedArrival: view.expectedArrival,
+      integrationResponsibilityFrom: view.integrationResponsibilityFrom,
+      urgentFlags: view.urgentFlags,
+      completenessScore: versionFacts.completenessScore,
+      deadlines: view.deadlines,
+    };
+  });
 }
 
 /** ?version=N: absent means the current version. */
@@ -262,41 +287,63 @@ export async function acknowledgeHandover(d: RecipientDeps, caller: Caller, hand
     ...(typeof body.note === 'string' ? { note: body.note } : {}),
     at,
     receipt: { receiptId, jws },
+    versionFeedSeq: record.feedSeq!,
   });
   await audit({ action: 'acknowledgement.create', handoverId, version: record.version, outcome: result.created ? 'ok' : 'ok:already-acknowledged' });
   const a = result.acknowledgement;
   return { created: result.created, body: { receipt: a.receipt.jws, receiptId: a.receipt.receiptId, handoverId, version: a.version, acknowledgedAt: a.at.toISOString() } };
 }
 
+/** How far back the deadline list shows deadlines that have passed: the integration period. */
+const OVERDUE_LOOKBACK_MONTHS = 36;
+
+/** The calendar months from `months` before today's to the one `days` after today, as "YYYY-MM". */
+function monthsOfWindow(today: string, monthsBack: number, daysAhead: number): string[] {
+  const start = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+  start.setUTCMonth(start.getUTCMonth() - monthsBack);
+  const end = new Date(`${today}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + daysAhead);
+  const out: string[] = [];
+  for (const m = start; m <= end; m.setUTCMonth(m.getUTCMonth() + 1)) out.push(m.toISOString().slice(0, 7));
+  return out;
+}
+
+/**
+ * The municipality's deadlines due within the window (and those passed in the last three years),
+ * read by month from the deadline index; only current versions count, health details withheld
+ * where consent is missing.
+ */
 export async function municipalityDeadlines(d: RecipientDeps, caller: Caller, code: string, withinParam: string | undefined, audit: AuditFn) {
   const municipalityCode = requireOwnMunicipality(caller, code);
   const m = /^(\d{1,3})d$/.exec(withinParam ?? '30d');
   if (!m) throw invalid([{ pointer: '/query/within', keyword: 'pattern', message: 'must be a number of days like 30d (at most 999d)' }]);
   const within = Number(m[1]);
   const today = formatIsoDate(d.clock());
+  const months = monthsOfWindow(today, OVERDUE_LOOKBACK_MONTHS, within).map((month) => `${municipalityCode}:${month}`);
+  const rows = (await d.handovers.deadlinesInMonths(months)).filter((r) => daysBetween(today, r.deadline.date) <= within);
+  const handoverIds = [...new Set(rows.map((r) => r.handoverId))];
+  // Per handover in the window: which version is current, and whose health is withheld from the coordinating department.
+  const current = new Map(
+    await Promise.all(
+      handoverIds.map(async (id) => {
+        const state = await d.recipients.versionState(id);
+        if (state?.currentVersion === undefined) return [id, undefined] as const;
+        const [meta, changes] = await Promise.all([d.handovers.findVersionMeta(id, state.currentVersion), d.recipients.consentChanges(id)]);
+        if (!meta?.feedSummary || meta.municipalityCode !== municipalityCode) return [id, undefined] as const;
+        const withheld = healthWithheld(meta.feedSummary.consents, changes, meta.feedSummary.persons.map((p) => p.personRef));
+        return [id, { version: state.currentVersion, withheld }] as const;
+      }),
+    ),
+  );
   const out: (Deadline & { handoverId: string; overdue: boolean; daysLeft: number })[] = [];
-  let position: FeedPosition | undefined;
-  const seen = new Set<string>();
-  // Every current version of the municipality's handovers (paged through the feed index).
-  for (;;) {
-    const page = await d.recipients.feedPage({ municipalityCode, ...(position ? { after: position } : {}), settledBefore: d.clock(), limit: 200 });
-    for (const e of page) {
-      position = { t: e.feedAt.getTime(), k: e.kind === 'version' ? 'v' : 'w', id: e.id };
-      if (seen.has(e.handoverId)) continue;
-      seen.add(e.handoverId);
-      const state = await d.recipients.versionState(e.handoverId);
-      if (state?.currentVersion === undefined) continue;
-      const record = (await d.handovers.findVersion(e.handoverId, state.currentVersion))!;
-      const doc = record.payload as unknown as Handover;
-      const { withheld } = coordinatingDepartmentView(doc, await d.recipients.consentChanges(e.handoverId));
-      for (const dl of deadlinesFor(doc, withheld)) {
-        const daysLeft = daysBetween(today, dl.date);
-        if (daysLeft <= within) out.push({ ...dl, handoverId: e.handoverId, overdue: daysLeft < 0, daysLeft });
-      }
-    }
-    if (page.length < 200) break;
+  for (const r of rows) {
+    const c = current.get(r.handoverId);
+    if (!c || c.version !== r.version) continue;
+    const [dl] = redactDeadlines([r.deadline], c.withheld);
+    const daysLeft = daysBetween(today, dl!.date);
+    out.push({ ...dl!, handoverId: r.handoverId, overdue: daysLeft < 0, daysLeft });
   }
-  out.sort((a, b) => a.date.localeCompare(b.date) || a.handoverId.localeCompare(b.handoverId) || a.personRef.localeCompare(b.personRef));
+  out.sort((a, b) => a.date.localeCompare(b.date) || a.handoverId.localeCompare(b.handoverId) || a.personRef.localeCompare(b.personRef) || a.kind.localeCompare(b.kind));
   await audit({ action: 'deadlines.list', outcome: 'ok', section: `items:${out.length}` });
   return { municipalityCode, today, withinDays: within, deadlines: out };
 }
@@ -324,7 +371,7 @@ export async function recordConsentChange(d: RecipientDeps, caller: Caller, hand
     recordedBy: caller.organisationId,
     obtainedHow: body.obtainedHow as string,
   };
-  await d.recipients.addConsentChange(change);
+  await d.recipients.addConsentChange(change, await d.handovers.listVersions(handoverId));
   await audit({ action: 'consent.change', handoverId, personRef: change.personRef, section: `${change.audience}:${change.scope}:${change.action}`, outcome: 'ok' });
   return { ...change, effectiveAt: change.effectiveAt.toISOString(), recordedAt: change.recordedAt.toISOString() };
 }

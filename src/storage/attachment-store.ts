@@ -24,6 +24,11 @@ export function attachmentStore(connection: mongoose.Connection) {
   const chunks = () => connection.db!.collection('attachments.chunks');
 
   return {
+    /** Creates the bucket's collections and the index downloads read chunks by (GridFS would only on its first write). */
+    async ensureCollections(): Promise<void> {
+      await files().createIndex({ filename: 1, uploadDate: 1 });
+      await chunks().createIndex({ files_id: 1, n: 1 }, { unique: true });
+    },
     /**
      * Streams a file into GridFS under a server-made name while hashing and inspecting it.
      * The client's file name is kept only as metadata. On a stream error the partial file is removed.

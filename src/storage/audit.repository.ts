@@ -1,6 +1,9 @@
-/** The append-only audit log. Appends are serialised in-process and the sequence is the _id, so the chain never forks. */
-import mongoose from 'mongoose';
+/**
+ * The append-only audit log: a dense sequence (dense-sequence.ts) whose number is the _id, so the
+ * chain never forks; each event carries the hash of the one before. Pages are read by bucket.
+ */
 import { GENESIS_HASH, hashAuditEvent, type AuditEvent, type AuditEventInput } from '../domain/audit-chain.js';
+import { BUCKET_SIZE, denseSequence } from './dense-sequence.js';
 import { isDuplicateKey, type Models } from './models.js';
 
 export interface AuditQuery {
@@ -13,64 +16,100 @@ export interface AuditQuery {
   to?: Date;
 }
 
-type Stored = Omit<AuditEvent, 'seq'> & { _id: number };
-const toEvent = ({ _id, ...rest }: Stored): AuditEvent => ({ seq: _id, ...rest });
+/** How many events one query reads at most when its filters leave most out: bounded work per request. */
+const AUDIT_SCAN_BUDGET = 5000;
+
+type Stored = Omit<AuditEvent, 'seq'> & { _id: number; bucket?: number };
+const toEvent = ({ _id, bucket: _b, ...rest }: Stored): AuditEvent => ({ seq: _id, ...rest });
 
 export function auditRepository(models: Models) {
   const { AuditEvent: Events } = models;
-  let queue: Promise<unknown> = Promise.resolve();
-
-  /** The chain's head, read once and then kept: appends cost one insert, not a scan for the last event. */
+  const SCOPE = 'audit';
+  const sequence = denseSequence(async (_scope, n) => Boolean(await Events.exists({ _id: n })));
+  /** The last event this process appended: the next one chains onto it without a read. */
   let head: { seq: number; hash: string } | undefined;
 
-  async function readHead(): Promise<{ seq: number; hash: string }> {
-    const last = await Events.findOne({}, { _id: 1, hash: 1 }).sort({ _id: -1 }).lean<{ _id: number; hash: string }>();
-    return last ? { seq: last._id, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  async function hashOf(seq: number): Promise<string> {
+    if (seq === 0) return GENESIS_HASH;
+    if (head?.seq === seq) return head.hash;
+    const e = await Events.findById(seq, { hash: 1 }).lean<{ hash: string }>();
+    if (!e) throw new Error(`audit log: event ${seq} is missing`);
+    return e.hash;
   }
 
-  async function appendNow(input: AuditEventInput): Promise<AuditEvent> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const current = head ?? (await readHead());
-      const base = { ...input, seq: current.seq + 1, prevHash: current.hash };
-      const event: AuditEvent = { ...base, hash: hashAuditEvent(base) };
-      try {
-        const { seq, ...rest } = event;
-        await Events.create({ _id: seq, ...rest });
-        head = { seq: event.seq, hash: event.hash };
-        return event;
-      } catch (err) {
-        // Another instance appended this sequence number first: re-read the head and chain onto it.
-        head = undefined;
-        if (!isDuplicateKey(err)) throw err;
-      }
-    }
-    throw new Error('audit log: too much contention to append');
+  /** Events after..after+count that exist, in order, read bucket by bucket. */
+  async function readRun(after: number, count: number): Promise<AuditEvent[]> {
+    const first = Math.floor((after + 1) / BUCKET_SIZE);
+    const last = Math.floor((after + count) / BUCKET_SIZE);
+    const buckets: number[] = [];
+    for (let b = first; b <= last; b++) buckets.push(b);
+    const pages = await Promise.all(buckets.map((bucket) => Events.find({ bucket }).lean<Stored[]>()));
+    const bySeq = new Map(pages.flat().map((e) => [e._id, e]));
+    const run: AuditEvent[] = [];
+    for (let n = after + 1; n <= after + count && bySeq.has(n); n++) run.push(toEvent(bySeq.get(n)!));
+    return run;
   }
 
   return {
     /** Appends one event; rejects when it cannot be written (the caller then fails the request). */
-    append(input: AuditEventInput): Promise<AuditEvent> {
-      const next = queue.then(() => appendNow(input));
-      queue = next.catch(() => undefined);
-      return next;
+    async append(input: AuditEventInput): Promise<AuditEvent> {
+      let appended: AuditEvent | undefined;
+      await sequence.append(SCOPE, async (seq) => {
+        const base = { ...input, seq, prevHash: await hashOf(seq - 1) };
+        const event: AuditEvent = { ...base, hash: hashAuditEvent(base) };
+        try {
+          const { seq: _s, ...rest } = event;
+          await Events.create({ _id: seq, ...rest, bucket: Math.floor(seq / BUCKET_SIZE) });
+        } catch (err) {
+          // Another instance appended this number first: chain onto the new head.
+          if (isDuplicateKey(err)) return false;
+          throw err;
+        }
+        head = { seq, hash: event.hash };
+        appended = event;
+        return true;
+      });
+      return appended!;
     },
-    async query(q: AuditQuery): Promise<AuditEvent[]> {
-      const filter: Record<string, unknown> = {};
-      if (q.afterSeq !== undefined) filter._id = mongoose.trusted({ $gt: q.afterSeq });
-      if (q.organisationId) filter['actor.organisationId'] = String(q.organisationId);
-      if (q.handoverId) filter.handoverId = String(q.handoverId);
-      if (q.action) filter.action = String(q.action);
-      if (q.from || q.to) filter.at = mongoose.trusted({ ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) });
-      return (await Events.find(filter).sort({ _id: 1 }).limit(q.limit).lean<Stored[]>()).map(toEvent);
+    /**
+     * Events after `afterSeq` that match the filters, at most `limit`; reads at most a bounded
+     * number of events, so `scannedTo` (where the next query starts) can be short of the end.
+     */
+    async query(q: AuditQuery): Promise<{ events: AuditEvent[]; scannedTo: number }> {
+      const events: AuditEvent[] = [];
+      let position = q.afterSeq ?? 0;
+      const matches = (e: AuditEvent) =>
+        (!q.organisationId || e.actor?.organisationId === q.organisationId) &&
+        (!q.handoverId || e.handoverId === q.handoverId) &&
+        (!q.action || e.action === q.action) &&
+        (!q.from || e.at >= q.from) &&
+        (!q.to || e.at <= q.to);
+      for (let scanned = 0; events.length < q.limit && scanned < AUDIT_SCAN_BUDGET; ) {
+        const run = await readRun(position, BUCKET_SIZE);
+        if (run.length === 0) break;
+        for (const e of run) {
+          if (events.length >= q.limit) return { events, scannedTo: position };
+          position = e.seq;
+          if (matches(e)) events.push(e);
+        }
+        scanned += run.length;
+        if (run.length < BUCKET_SIZE) break;
+      }
+      return { events, scannedTo: position };
     },
-    /** Every event in stored (natural) order, in batches: what `audit verify` walks. */
-    async *all(batch = 1000): AsyncGenerator<AuditEvent> {
-      let after = 0;
-      for (;;) {
-        const page = await Events.find({ _id: mongoose.trusted({ $gt: after }) } as never).sort({ _id: 1 }).limit(batch).lean<Stored[]>();
-        for (const e of page) yield toEvent(e);
-        if (page.length < batch) return;
-        after = page.at(-1)!._id;
+    /**
+     * Every stored event in sequence order, a bucket at a time: what `audit verify` walks. Gaps
+     * (deleted events) are passed over, not stopped at, so verification sees what follows them;
+     * it walks until it has seen as many events as are stored.
+     */
+    async *all(): AsyncGenerator<AuditEvent> {
+      const total = await Events.countDocuments({});
+      let seen = 0;
+      for (let bucket = 0, empty = 0; seen < total && empty < 1000; bucket++) {
+        const page = (await Events.find({ bucket }).lean<Stored[]>()).map(toEvent).sort((a, b) => a.seq - b.seq);
+        empty = page.length === 0 ? empty + 1 : 0;
+        for (const e of page) yield e;
+        seen += page.length;
       }
     },
   };

@@ -1,4 +1,4 @@
-/** Starts and stops a local database server process (FerretDB or mongod) we own. */
+/** Starts and stops a local database server process (FerretDB, PostgreSQL or mongod) we own. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,14 +20,18 @@ export interface DatabaseProcessSpec {
   runDir: string;
   name: string;
   startTimeoutMs?: number;
+  /** Run as this system user (PostgreSQL refuses to run as root). */
+  user?: { uid: number; gid: number };
+  /** The signal for a clean, prompt stop (PostgreSQL: SIGINT, its "fast" shutdown; SIGTERM waits for clients). */
+  stopSignal?: NodeJS.Signals;
 }
 
 /**
  * The pid file holds "<database pid> <owner pid>". A previous run killed with SIGKILL leaves its
- * database child running on the same data dir; two servers on one SQLite dir would corrupt it,
- * so an orphan (its owner is gone) is stopped, and a live owner makes us refuse to start.
+ * database child running on the same data dir; two servers on one data dir would corrupt it,
+ * so an orphan (its owner is gone) is stopped (and waited for), and a live owner makes us refuse to start.
  */
-function takeOverRunDir(pidFile: string, command: string): void {
+async function takeOverRunDir(pidFile: string, command: string, stopSignal: NodeJS.Signals): Promise<void> {
   let dbPid: number;
   let ownerPid: number;
   try {
@@ -49,10 +53,13 @@ function takeOverRunDir(pidFile: string, command: string): void {
   }
   if (!running(dbPid)) return;
   try {
-    if (fs.readFileSync(`/proc/${dbPid}/cmdline`, 'utf8').includes(path.basename(command))) process.kill(dbPid, 'SIGKILL');
+    if (!fs.readFileSync(`/proc/${dbPid}/cmdline`, 'utf8').includes(path.basename(command))) return;
+    process.kill(dbPid, stopSignal);
   } catch {
-    // gone meanwhile, or not ours to inspect
+    return; // gone meanwhile, or not ours to inspect
   }
+  for (let waited = 0; running(dbPid) && waited < 15_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  if (running(dbPid)) process.kill(dbPid, 'SIGKILL');
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -63,11 +70,11 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startDatabaseProcess(spec: DatabaseProcessSpec): Promise<DatabaseProcess> {
   fs.mkdirSync(spec.runDir, { recursive: true });
   const pidFile = path.join(spec.runDir, `${spec.name}.pid`);
-  takeOverRunDir(pidFile, spec.command);
+  await takeOverRunDir(pidFile, spec.command, spec.stopSignal ?? 'SIGKILL');
   const logFd = fs.openSync(path.join(spec.runDir, `${spec.name}.log`), 'a');
   // Own process group: a Ctrl-C in the terminal reaches only the service, which drains its
   // in-flight requests before it stops the database itself.
-  const child = spawn(spec.command, spec.args, { stdio: ['ignore', logFd, logFd], detached: true });
+  const child = spawn(spec.command, spec.args, { stdio: ['ignore', logFd, logFd], detached: true, ...(spec.user ?? {}) });
   child.unref();
   fs.closeSync(logFd);
   if (child.pid === undefined) {
@@ -81,7 +88,7 @@ export async function startDatabaseProcess(spec: DatabaseProcessSpec): Promise<D
   const stop = () => {
     stopping ??= (async () => {
       if (alive()) {
-        child.kill('SIGTERM');
+        child.kill(spec.stopSignal ?? 'SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited(child);
         clearTimeout(timer);

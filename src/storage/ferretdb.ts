@@ -1,4 +1,4 @@
-/** The embedded database for local runs and tests: FerretDB 1.24.2 on its SQLite backend. */
+/** The embedded database for local runs and tests: FerretDB 1.24.2 on PostgreSQL (default) or SQLite (fallback). */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startDatabaseProcess, type DatabaseProcess } from './database-process.js';
 import { findExecutable } from './find-executable.js';
 import { findFreePort } from './free-port.js';
+import { ferretDbPostgresUrl } from './postgres.js';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 const BUILD_SCRIPT = fileURLToPath(new URL('../../scripts/build-ferretdb.sh', import.meta.url));
@@ -31,18 +32,23 @@ export async function ensureFerretDbBinary(cacheDir: string, pathVariable: strin
   return binary;
 }
 
-/** Starts FerretDB with SQLite files in dataDir on a loopback port (a free one unless given). */
-export async function startFerretDb(binary: string, dataDir: string, port?: number): Promise<DatabaseProcess> {
+export type FerretDbBackend = { kind: 'postgresql'; url: string } | { kind: 'sqlite' };
+
+/**
+ * Starts FerretDB on a loopback port (a free one unless given), on PostgreSQL at the given URL or
+ * on SQLite files in dataDir; dataDir also holds its pid file and log.
+ */
+export async function startFerretDb(binary: string, dataDir: string, backend: FerretDbBackend, port?: number): Promise<DatabaseProcess> {
   fs.mkdirSync(dataDir, { recursive: true });
   const chosen = port ?? (await findFreePort());
+  const handler = backend.kind === 'postgresql' ? ['--handler=postgresql', `--postgresql-url=${ferretDbPostgresUrl(backend.url)}`] : ['--handler=sqlite', `--sqlite-url=file:${dataDir}/`];
   return startDatabaseProcess({
     name: 'ferretdb',
     command: binary,
     runDir: dataDir,
     port: chosen,
     args: [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dataDir}/`,
+      ...handler,
       `--listen-addr=127.0.0.1:${chosen}`,
       `--state-dir=${dataDir}`,
       // The default debug address 127.0.0.1:8088 would clash between instances.

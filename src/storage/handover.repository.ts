@@ -1,12 +1,14 @@
 /**
- * Handover versions (immutable) and withdrawals. A version is two documents: its signed bytes
- * (handover_contents, written first, never visible alone) and its metadata (handover_versions,
- * written last: the one write that makes it exist). Per-handover lookups go by _id
- * ("<handoverId>:<version>"), which both MongoDB and FerretDB answer without scanning.
+ * Handover versions (immutable) and withdrawals. A version is its signed bytes (handover_contents,
+ * written first, never visible alone), its entry in the municipality's feed (taken next, shown only
+ * once committed) and its metadata (handover_versions: the one write that makes it exist). Per-handover
+ * lookups go by _id ("<handoverId>:<version>"), which both MongoDB and FerretDB answer from an index.
  */
 import mongoose from 'mongoose';
+import type { Deadline } from '../domain/deadlines.js';
 import type { HandoverVersionRecord, WithdrawalRecord } from '../domain/handover-record.js';
 import { parseJws, type Serialization } from '../signing/jws-parse.js';
+import { feedBucketOf, type FeedLog } from './feed-log.js';
 import { isDuplicateKey, type Models } from './models.js';
 
 export class VersionExistsError extends Error {
@@ -42,10 +44,13 @@ export function payloadOf(jws: Buffer, serialization: Serialization): Record<str
   return JSON.parse(Buffer.from(parsed.payloadB64, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
 
+/** The deadline index's key: a municipality's deadlines in one calendar month ("751:2027-03"). */
+export const deadlineMonthOf = (municipalityCode: string, isoDate: string) => `${String(municipalityCode)}:${isoDate.slice(0, 7)}`;
+
 const versionId = (handoverId: string, version: number) => `${String(handoverId)}:${Number(version)}`;
 
-export function handoverRepository(models: Models) {
-  const { HandoverVersion, HandoverContent, Withdrawal, SupersededMarker } = models;
+export function handoverRepository(models: Models, feed: FeedLog) {
+  const { HandoverVersion, HandoverContent, Withdrawal, SupersededMarker, DeadlineEntry } = models;
 
   async function findMeta(handoverId: string, version: number) {
     const d = await HandoverVersion.findById(versionId(handoverId, version)).lean<LeanMeta>();
@@ -53,27 +58,54 @@ export function handoverRepository(models: Models) {
   }
 
   return {
-    /** Inserts a new version; the id "<handoverId>:<version>" makes a second insert fail. */
-    async insertVersion(v: HandoverVersionRecord): Promise<void> {
+    /**
+     * Inserts a new version; the id "<handoverId>:<version>" makes a second insert fail (a
+     * concurrent twin's feed entry then stays uncommitted: an orphan the feed passes over).
+     */
+    async insertVersion(v: HandoverVersionRecord): Promise<{ feedSeq: number }> {
       const contentId = `${versionId(v.handoverId, v.version)}:${v.jwsSha256}`;
       try {
-        await HandoverContent.create({ _id: contentId, jws: v.jws, storedAt: new Date() });
+        await HandoverContent.create({ _id: contentId, jws: v.jws, storedAt: v.receivedAt });
       } catch (err) {
         // The same bytes stored by a concurrent twin (or an earlier attempt that crashed): same content.
         if (!isDuplicateKey(err)) throw err;
       }
       if (v.supersedesVersion !== undefined) {
+        const superseded = await findMeta(v.handoverId, v.supersedesVersion);
+        if (superseded) {
+          try {
+            await SupersededMarker.create({ _id: versionId(v.handoverId, v.supersedesVersion), handoverId: v.handoverId, byVersion: v.version, bucket: feedBucketOf(superseded.municipalityCode, superseded.feedSeq!) });
+          } catch (err) {
+            if (!isDuplicateKey(err)) throw err;
+          }
+        }
+      }
+      for (const [n, deadline] of (v.feedSummary?.deadlines ?? []).entries()) {
         try {
-          await SupersededMarker.create({ _id: versionId(v.handoverId, v.supersedesVersion), handoverId: v.handoverId, byVersion: v.version });
+          await DeadlineEntry.create({ _id: `${versionId(v.handoverId, v.version)}:${n}`, month: deadlineMonthOf(v.municipalityCode, deadline.date), handoverId: v.handoverId, version: v.version, deadline });
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
         }
       }
-      const { jws: _jws, payload: _payload, ...meta } = v;
+      const { jws: _jws, payload: _payload, feedSeq: _seq, ...meta } = v;
+      const feedSeq = await feed.append({
+        municipalityCode: v.municipalityCode,
+        kind: 'v',
+        handoverId: v.handoverId,
+        version: v.version,
+        storedAt: v.feedAt,
+        receivedAt: v.receivedAt,
+        senderOrganisationId: v.senderOrganisationId,
+        completenessScore: v.completenessScore,
+        expectedArrivalDate: v.expectedArrivalDate,
+        urgentFlagCount: v.urgentFlagCount,
+        ...(v.feedSummary ? { feedSummary: v.feedSummary } : {}),
+      });
       try {
         await HandoverVersion.create({
           _id: versionId(v.handoverId, v.version),
           ...meta,
+          feedSeq,
           contentId,
           attachments: v.attachments.map((a) => ({ ...a, fileId: new mongoose.Types.ObjectId(a.fileId) })),
         });
@@ -81,20 +113,8 @@ export function handoverRepository(models: Models) {
         if (isDuplicateKey(err)) throw new VersionExistsError();
         throw err;
       }
-    },
-    /** Marks the versions superseded by versions stored before markers were kept (idempotent; run at start). */
-    async backfillSupersededMarkers(): Promise<number> {
-      const later = await HandoverVersion.find({ supersedesVersion: mongoose.trusted({ $exists: true }) } as never, { handoverId: 1, version: 1, supersedesVersion: 1 }).lean<{ handoverId: string; version: number; supersedesVersion: number }[]>();
-      let added = 0;
-      for (const v of later) {
-        try {
-          await SupersededMarker.create({ _id: versionId(v.handoverId, v.supersedesVersion), handoverId: v.handoverId, byVersion: v.version });
-          added++;
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-        }
-      }
-      return added;
+      await feed.commit(v.municipalityCode, feedSeq);
+      return { feedSeq };
     },
     /** A version with its signed bytes and the document in them. */
     async findVersion(handoverId: string, version: number): Promise<HandoverVersionRecord | undefined> {
@@ -113,13 +133,13 @@ export function handoverRepository(models: Models) {
       const { contentId: _c, ...rest } = meta;
       return rest;
     },
-    /** Version numbers and senders of a handover, newest first: probed by _id (versions are 1, 2, 3... without gaps). */
-    async listVersions(handoverId: string): Promise<{ version: number; senderOrganisationId: string; jwsSha256: string }[]> {
-      const out: { version: number; senderOrganisationId: string; jwsSha256: string }[] = [];
+    /** Version numbers, senders and feed entries of a handover, newest first: probed by _id (versions are 1, 2, 3... without gaps). */
+    async listVersions(handoverId: string): Promise<StoredVersionSummary[]> {
+      const out: StoredVersionSummary[] = [];
       for (let v = 1; v <= 1000; v++) {
-        const d = await HandoverVersion.findById(versionId(handoverId, v), { version: 1, senderOrganisationId: 1, jwsSha256: 1 }).lean<{ version: number; senderOrganisationId: string; jwsSha256: string }>();
+        const d = await HandoverVersion.findById(versionId(handoverId, v), { version: 1, senderOrganisationId: 1, jwsSha256: 1, municipalityCode: 1, feedSeq: 1 }).lean<StoredVersionSummary>();
         if (!d) break;
-        out.push({ version: d.version, senderOrganisationId: d.senderOrganisationId, jwsSha256: d.jwsSha256 });
+        out.push({ version: d.version, senderOrganisationId: d.senderOrganisationId, jwsSha256: d.jwsSha256, municipalityCode: d.municipalityCode, feedSeq: d.feedSeq });
       }
       return out.reverse();
     },
@@ -147,13 +167,23 @@ export function handoverRepository(models: Models) {
       }
       return removed;
     },
+    /** Stores a withdrawal with its own feed entry; the withdrawn version's facts are tagged with its bucket. */
+    /** The deadlines stored under these months ("<municipality>:<YYYY-MM>"), of any version: the caller keeps those of current versions. */
+    async deadlinesInMonths(months: readonly string[]): Promise<{ handoverId: string; version: number; deadline: Deadline }[]> {
+      const pages = await Promise.all(months.map((month) => DeadlineEntry.find({ month: String(month) }, { _id: 0, handoverId: 1, version: 1, deadline: 1 }).lean<{ handoverId: string; version: number; deadline: Deadline }[]>()));
+      return pages.flat();
+    },
     async insertWithdrawal(w: WithdrawalRecord): Promise<void> {
+      const subject = await findMeta(w.handoverId, w.version);
+      if (!subject) throw new Error(`handover ${w.handoverId} version ${w.version} is not stored`);
+      const feedSeq = await feed.append({ municipalityCode: w.municipalityCode, kind: 'w', handoverId: w.handoverId, version: w.version, storedAt: w.feedAt });
       try {
-        await Withdrawal.create({ _id: versionId(w.handoverId, w.version), ...w });
+        await Withdrawal.create({ _id: versionId(w.handoverId, w.version), ...w, feedSeq, subjectBucket: feedBucketOf(subject.municipalityCode, subject.feedSeq!) });
       } catch (err) {
         if (isDuplicateKey(err)) throw new VersionExistsError();
         throw err;
       }
+      await feed.commit(w.municipalityCode, feedSeq);
     },
     async findWithdrawal(handoverId: string, version: number): Promise<WithdrawalRecord | undefined> {
       const d = await Withdrawal.findById(versionId(handoverId, version)).lean<WithdrawalRecord & { _id: string; jws: Buffer }>();
@@ -168,6 +198,14 @@ export function handoverRepository(models: Models) {
       return out;
     },
   };
+}
+
+export interface StoredVersionSummary {
+  version: number;
+  senderOrganisationId: string;
+  jwsSha256: string;
+  municipalityCode: string;
+  feedSeq: number;
 }
 
 export type HandoverRepository = ReturnType<typeof handoverRepository>;

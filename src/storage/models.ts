@@ -85,17 +85,46 @@ const handoverVersionSchema = new Schema(
     completenessScore: { type: Number, required: true },
     expectedArrivalDate: { type: String, required: true },
     urgentFlagCount: { type: Number, required: true },
-    /** Position in the municipality's feed: set just before the insert, read only after it settles. */
+    /** When the version's feed entry was taken. */
     feedAt: { type: Date, required: true },
+    /** The number of its entry in the municipality's feed (feed_entries "<municipality>:<feedSeq>"). */
+    feedSeq: { type: Number, required: true },
     /** The feed's summary of the version (persons, arrival, flags, deadlines, consents), so a page needs no signed document. */
     feedSummary: { type: Schema.Types.Mixed },
   },
   strict,
 );
-handoverVersionSchema.index({ handoverId: 1, version: -1 });
-handoverVersionSchema.index({ municipalityCode: 1, feedAt: 1, _id: 1 });
 handoverVersionSchema.index({ senderOrganisationId: 1, version: 1, _id: 1 });
-handoverVersionSchema.index({ municipalityCode: 1, receivedAt: 1 });
+
+/**
+ * The municipalities' feeds: one small entry per version received and per withdrawal, numbered
+ * densely per municipality (dense-sequence.ts) and found by `bucket`, never by sort or range.
+ * An entry is taken before its version is written and marked committed after: a reader shows
+ * committed entries, waits at an uncommitted young one, and passes over an orphan (its version
+ * was never written, or was written by a twin under another entry).
+ */
+const feedEntrySchema = new Schema(
+  {
+    _id: { type: String, required: true }, // "<municipality>:<seq>"
+    municipalityCode: { type: String, required: true },
+    seq: { type: Number, required: true },
+    bucket: { type: String, required: true },
+    kind: { type: String, required: true }, // v (version received) | w (version withdrawn)
+    handoverId: { type: String, required: true },
+    version: { type: Number, required: true },
+    storedAt: { type: Date, required: true },
+    committed: { type: Boolean, required: true },
+    // What the feed shows of a version, so a page reads nothing else of it.
+    receivedAt: Date,
+    senderOrganisationId: String,
+    completenessScore: Number,
+    expectedArrivalDate: String,
+    urgentFlagCount: Number,
+    feedSummary: { type: Schema.Types.Mixed },
+  },
+  strict,
+);
+feedEntrySchema.index({ bucket: 1 });
 
 /**
  * The signed bytes of each version, apart from its (small) metadata: FerretDB scans whole
@@ -125,10 +154,14 @@ const withdrawalSchema = new Schema(
     receipt: { receiptId: String, jws: String },
     municipalityCode: { type: String, required: true },
     feedAt: { type: Date, required: true },
+    /** The number of the withdrawal's own entry in the feed. */
+    feedSeq: { type: Number, required: true },
+    /** The feed bucket of the withdrawn version's entry: a feed page finds the withdrawals of its versions by it. */
+    subjectBucket: { type: String, required: true },
   },
   strict,
 );
-withdrawalSchema.index({ municipalityCode: 1, feedAt: 1, _id: 1 });
+withdrawalSchema.index({ subjectBucket: 1 });
 
 /**
  * One row per version that a later version superseded, written before the later version itself:
@@ -140,9 +173,29 @@ const supersededMarkerSchema = new Schema(
     _id: { type: String, required: true }, // "<handoverId>:<superseded version>"
     handoverId: { type: String, required: true },
     byVersion: { type: Number, required: true },
+    /** The feed bucket of the superseded version's entry. */
+    bucket: { type: String, required: true },
   },
   strict,
 );
+supersededMarkerSchema.index({ bucket: 1 });
+
+/**
+ * Each deadline of each version under the month it falls in, so the municipality's deadline
+ * list reads the months of its window by equality. Written before the version itself: a row
+ * whose version was never written, or is no longer current, is passed over on reading.
+ */
+const deadlineEntrySchema = new Schema(
+  {
+    _id: { type: String, required: true }, // "<handoverId>:<version>:<n>"
+    month: { type: String, required: true }, // "<municipality>:<YYYY-MM>"
+    handoverId: { type: String, required: true },
+    version: { type: Number, required: true },
+    deadline: { type: Schema.Types.Mixed, required: true },
+  },
+  strict,
+);
+deadlineEntrySchema.index({ month: 1 });
 
 const retrievalSchema = new Schema(
   { _id: String, handoverId: String, version: Number, organisationId: String, at: Date },
@@ -161,9 +214,12 @@ const acknowledgementSchema = new Schema(
     note: String,
     at: { type: Date, required: true },
     receipt: { receiptId: String, jws: String },
+    /** The feed bucket of the acknowledged version's entry. */
+    bucket: { type: String, required: true },
   },
   strict,
 );
+acknowledgementSchema.index({ bucket: 1 });
 
 const consentChangeSchema = new Schema(
   {
@@ -176,9 +232,12 @@ const consentChangeSchema = new Schema(
     recordedAt: { type: Date, required: true },
     recordedBy: { type: String, required: true },
     obtainedHow: { type: String, required: true },
+    /** The feed buckets of the handover's version entries when the change was recorded. */
+    buckets: { type: [String], default: [] },
   },
   strict,
 );
+consentChangeSchema.index({ buckets: 1 });
 
 const gpAssignmentSchema = new Schema(
   {
@@ -223,9 +282,12 @@ const auditEventSchema = new Schema(
     outcome: { type: String, required: true },
     prevHash: { type: String, required: true },
     hash: { type: String, required: true },
+    /** floor(seq / 100): a page of the log is found by equality on it (dense-sequence.ts). */
+    bucket: { type: Number, required: true },
   },
   strict,
 );
+auditEventSchema.index({ bucket: 1 });
 
 const webhookSchema = new Schema(
   {
@@ -270,6 +332,8 @@ export function registerModels(connection: Connection) {
     HandoverVersion: connection.model('HandoverVersion', handoverVersionSchema, 'handover_versions'),
     HandoverContent: connection.model('HandoverContent', handoverContentSchema, 'handover_contents'),
     Withdrawal: connection.model('Withdrawal', withdrawalSchema, 'withdrawals'),
+    FeedEntry: connection.model('FeedEntry', feedEntrySchema, 'feed_entries'),
+    DeadlineEntry: connection.model('DeadlineEntry', deadlineEntrySchema, 'deadline_entries'),
     SupersededMarker: connection.model('SupersededMarker', supersededMarkerSchema, 'superseded_versions'),
     Retrieval: connection.model('Retrieval', retrievalSchema, 'retrievals'),
     Acknowledgement: connection.model('Acknowledgement', acknowledgementSchema, 'acknowledgements'),

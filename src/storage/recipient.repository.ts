@@ -3,46 +3,48 @@ import mongoose from 'mongoose';
 import type { ConsentChange } from '../domain/consent.js';
 import type { IssuedReceipt, VerificationFacts } from '../domain/handover-record.js';
 import type { FeedSummary } from '../domain/recipient-views.js';
+import { feedBucketOf, type FeedLog } from './feed-log.js';
 import { isDuplicateKey, type Models } from './models.js';
 
 const trusted = <T extends object>(o: T) => mongoose.trusted(o) as T;
 
-/** A position in the feed: time, then kind (versions before withdrawals), then id. */
-export interface FeedPosition {
-  t: number;
-  k: 'v' | 'w';
-  id: string;
-}
-
+/** An entry of a municipality's feed, as a page shows it. */
 export interface FeedEntry {
   kind: 'version' | 'withdrawal';
+  seq: number;
   handoverId: string;
   version: number;
-  feedAt: Date;
-  id: string;
-  /** For a version entry: what the feed shows of it, read with the page. */
+  /** For a version entry: what the feed shows of it, kept in the entry. */
   facts?: FeedVersionFacts;
 }
 
-/** A version's facts the feed shows, read with the page (no signed document needed). */
+/** A version's facts the feed shows, kept in its entry (no signed document needed). */
 export interface FeedVersionFacts {
   handoverId: string;
   version: number;
   receivedAt: Date;
   senderOrganisationId: string;
   completenessScore: number;
-  feedSummary?: FeedSummary;
+  expectedArrivalDate: string;
+  urgentFlagCount: number;
+  feedSummary: FeedSummary;
 }
 
 export interface FeedQuery {
   municipalityCode: string;
-  after?: FeedPosition;
-  /** Only entries at or before this time: later ones may still have earlier twins in flight. */
+  /** The last entry the reader has seen (0 for the start). */
+  afterSeq: number;
+  /** An uncommitted entry stored before this is an orphan (its writer gave up or crashed); a younger one may still be written. */
   settledBefore: Date;
   limit: number;
-  arrivingFrom?: string;
-  arrivingTo?: string;
-  urgentOnly?: boolean;
+}
+
+/** What happened later to the versions of a page: found by the feed buckets of their entries. */
+export interface FeedPageFacts {
+  superseded: Set<string>;
+  withdrawn: Set<string>;
+  acknowledged: Map<string, Date>;
+  consentChanges: Map<string, ConsentChange[]>;
 }
 
 export interface AcknowledgementRecord {
@@ -55,6 +57,8 @@ export interface AcknowledgementRecord {
   note?: string;
   at: Date;
   receipt: IssuedReceipt;
+  /** The feed entry number of the acknowledged version (its facts are found by that entry's bucket). */
+  versionFeedSeq: number;
 }
 
 export interface GpAssignment {
@@ -79,78 +83,91 @@ export interface AssessmentResultRecord {
   receipt: IssuedReceipt;
 }
 
-function after(position: FeedPosition | undefined, kind: 'v' | 'w') {
-  if (!position) return {};
-  const t = new Date(position.t);
-  if (kind === position.k) return { $or: [{ feedAt: trusted({ $gt: t }) }, { feedAt: t, _id: trusted({ $gt: position.id }) }] };
-  // Versions sort before withdrawals at the same instant.
-  return kind === 'v' ? { feedAt: trusted({ $gt: t }) } : { feedAt: trusted({ $gte: t }) };
-}
-
 const stripId = <T extends { _id?: unknown }>(d: T) => {
   const { _id, ...rest } = d;
   return rest;
 };
 
-export function recipientRepository(models: Models) {
+export function recipientRepository(models: Models, feed: FeedLog) {
   const { HandoverVersion, Withdrawal, SupersededMarker, Retrieval, Acknowledgement, ConsentChange: Consent, GpAssignment: Assignment, AssessmentResult } = models;
+
+  /** Whether an uncommitted entry's version (or withdrawal) was written under this very entry. */
+  async function entryState(e: { kind: 'v' | 'w'; handoverId: string; version: number; seq: number }): Promise<'written' | 'other-entry' | 'missing'> {
+    const model = e.kind === 'v' ? HandoverVersion : Withdrawal;
+    const d = await (model as typeof HandoverVersion).findById(`${e.handoverId}:${e.version}`, { feedSeq: 1 }).lean<{ feedSeq?: number }>();
+    if (!d) return 'missing';
+    return d.feedSeq === e.seq ? 'written' : 'other-entry';
+  }
+
   return {
-    /** One page of the feed across versions and withdrawals, in (time, kind, id) order. */
-    /** The feed facts of versions, by _id ("<handoverId>:<version>"), probed in parallel. */
-    async feedVersionFacts(keys: readonly string[]): Promise<Map<string, FeedVersionFacts>> {
-      const docs = await Promise.all(
-        keys.map((k) => HandoverVersion.findById(String(k), { handoverId: 1, version: 1, receivedAt: 1, senderOrganisationId: 1, completenessScore: 1, feedSummary: 1 }).lean<FeedVersionFacts & { _id: string }>()),
-      );
-      return new Map(docs.filter((d): d is FeedVersionFacts & { _id: string } => d !== null).map((d) => [d._id, stripId(d) as FeedVersionFacts]));
-    },
-    /** Which of these versions ("<handoverId>:<version>") a later version may have superseded (confirm with versionState). */
-    async supersededKeys(keys: readonly string[]): Promise<Set<string>> {
-      if (keys.length === 0) return new Set();
-      const docs = await SupersededMarker.find({ _id: trusted({ $in: keys.map(String) }) } as never, { _id: 1 }).lean<{ _id: string }[]>();
-      return new Set(docs.map((d) => d._id));
-    },
-    async withdrawnKeys(keys: readonly string[]): Promise<Set<string>> {
-      if (keys.length === 0) return new Set();
-      const docs = await Withdrawal.find({ _id: trusted({ $in: keys.map(String) }) } as never, { _id: 1 }).lean<{ _id: string }[]>();
-      return new Set(docs.map((d) => d._id));
-    },
-    /** Consent changes of several handovers at once, oldest first. */
-    async consentChangesOf(handoverIds: readonly string[]): Promise<Map<string, ConsentChange[]>> {
-      const out = new Map<string, ConsentChange[]>();
-      if (handoverIds.length === 0) return out;
-      const docs = await Consent.find({ handoverId: trusted({ $in: handoverIds.map(String) }) } as never).sort({ recordedAt: 1 }).lean<(ConsentChange & { _id: unknown })[]>();
-      for (const d of docs) out.set(d.handoverId, [...(out.get(d.handoverId) ?? []), stripId(d) as ConsentChange]);
-      return out;
-    },
-
-    async feedPage(q: FeedQuery): Promise<FeedEntry[]> {
-      const base = { municipalityCode: String(q.municipalityCode) };
-      const versionFilter: Record<string, unknown> = { ...base, ...after(q.after, 'v') };
-      const settled = { feedAt: trusted({ $lte: q.settledBefore }) };
-      if (q.arrivingFrom || q.arrivingTo) {
-        versionFilter.expectedArrivalDate = trusted({ ...(q.arrivingFrom ? { $gte: q.arrivingFrom } : {}), ...(q.arrivingTo ? { $lte: q.arrivingTo } : {}) });
+    /**
+     * One page of a municipality's feed after `afterSeq`: committed entries in order, orphans
+     * passed over, and the page cut before an entry whose version may still be being written.
+     * `scannedTo` is where the next page starts (past orphans, too).
+     */
+    async feedPage(q: FeedQuery): Promise<{ entries: FeedEntry[]; scannedTo: number }> {
+      const run = await feed.readRun(q.municipalityCode, q.afterSeq, q.limit);
+      const entries: FeedEntry[] = [];
+      let scannedTo = q.afterSeq;
+      const states = await Promise.all(run.map((e) => (e.committed ? ('written' as const) : entryState(e))));
+      for (const [i, e] of run.entries()) {
+        const state = states[i]!;
+        if (state === 'missing' && e.storedAt > q.settledBefore) break;
+        scannedTo = e.seq;
+        if (state !== 'written') continue;
+        entries.push({
+          kind: e.kind === 'v' ? 'version' : 'withdrawal',
+          seq: e.seq,
+          handoverId: e.handoverId,
+          version: e.version,
+          ...(e.kind === 'v'
+            ? {
+                facts: {
+                  handoverId: e.handoverId,
+                  version: e.version,
+                  receivedAt: e.receivedAt!,
+                  senderOrganisationId: e.senderOrganisationId!,
+                  completenessScore: e.completenessScore!,
+                  expectedArrivalDate: e.expectedArrivalDate!,
+                  urgentFlagCount: e.urgentFlagCount!,
+                  feedSummary: e.feedSummary!,
+                },
+              }
+            : {}),
+        });
       }
-      if (q.urgentOnly) versionFilter.urgentFlagCount = trusted({ $gt: 0 });
-      const versions = await HandoverVersion.find({ $and: [versionFilter, settled] } as never, { handoverId: 1, version: 1, feedAt: 1, receivedAt: 1, senderOrganisationId: 1, completenessScore: 1, feedSummary: 1 })
-        .sort({ feedAt: 1, _id: 1 })
-        .limit(q.limit)
-        .lean<(FeedVersionFacts & { _id: string; feedAt: Date })[]>();
-      // Filters on arrival and urgency describe handovers, so withdrawals only show unfiltered.
-      const filtered = Boolean(q.arrivingFrom || q.arrivingTo || q.urgentOnly);
-      const withdrawals = filtered
-        ? []
-        : await Withdrawal.find({ $and: [{ ...base, ...after(q.after, 'w') }, settled] } as never, { handoverId: 1, version: 1, feedAt: 1 })
-            .sort({ feedAt: 1, _id: 1 })
-            .limit(q.limit)
-            .lean<{ _id: string; handoverId: string; version: number; feedAt: Date }[]>();
-      const entries: (FeedEntry & { k: 'v' | 'w' })[] = [
-        ...versions.map(({ _id, feedAt, ...facts }) => ({ kind: 'version' as const, k: 'v' as const, handoverId: facts.handoverId, version: facts.version, feedAt, id: _id, facts })),
-        ...withdrawals.map((w) => ({ kind: 'withdrawal' as const, k: 'w' as const, handoverId: w.handoverId, version: w.version, feedAt: w.feedAt, id: w._id })),
-      ];
-      entries.sort((a, b) => a.feedAt.getTime() - b.feedAt.getTime() || a.k.localeCompare(b.k) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      return entries.slice(0, q.limit).map(({ k: _k, ...e }) => e);
+      return { entries, scannedTo };
     },
-
+    /**
+     * Later facts about the versions behind these feed entries of one municipality, read by the
+     * buckets of the entries (a fixed number of equality queries per bucket, not per entry).
+     */
+    async feedPageFacts(municipalityCode: string, versionEntrySeqs: readonly number[]): Promise<FeedPageFacts> {
+      const buckets = [...new Set(versionEntrySeqs.map((n) => feedBucketOf(municipalityCode, n)))];
+      const facts: FeedPageFacts = { superseded: new Set(), withdrawn: new Set(), acknowledged: new Map(), consentChanges: new Map() };
+      await Promise.all(
+        buckets.map(async (bucket) => {
+          const [markers, withdrawals, acks, changes] = await Promise.all([
+            SupersededMarker.find({ bucket }, { _id: 1 }).lean<{ _id: string }[]>(),
+            Withdrawal.find({ subjectBucket: bucket }, { _id: 1 }).lean<{ _id: string }[]>(),
+            Acknowledgement.find({ bucket }, { _id: 1, at: 1 }).lean<{ _id: string; at: Date }[]>(),
+            Consent.find({ buckets: bucket }).lean<(ConsentChange & { _id: unknown; buckets?: string[] })[]>(),
+          ]);
+          for (const m of markers) facts.superseded.add(m._id);
+          for (const w of withdrawals) facts.withdrawn.add(w._id);
+          for (const a of acks) facts.acknowledged.set(a._id, a.at);
+          for (const c of changes) {
+            const { _id, buckets: _b, ...change } = c;
+            const list = facts.consentChanges.get(c.handoverId) ?? [];
+            // One change may be tagged with several buckets of the page: keep it once.
+            if (!list.some((x) => x.recordedAt.getTime() === change.recordedAt.getTime() && x.personRef === change.personRef && x.audience === change.audience && x.scope === change.scope)) list.push(change as ConsentChange);
+            facts.consentChanges.set(c.handoverId, list);
+          }
+        }),
+      );
+      for (const list of facts.consentChanges.values()) list.sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
+      return facts;
+    },
     /** The first retrieval of a version by its municipality; later ones change nothing. */
     async recordRetrieval(handoverId: string, version: number, organisationId: string, at: Date): Promise<void> {
       try {
@@ -172,39 +189,42 @@ export function recipientRepository(models: Models) {
     /** Inserts once; returns the stored acknowledgement (the earlier one if it exists). */
     async acknowledge(a: AcknowledgementRecord): Promise<{ created: boolean; acknowledgement: AcknowledgementRecord }> {
       try {
-        await Acknowledgement.create({ _id: `${a.handoverId}:${a.version}`, ...a });
+        const { versionFeedSeq, ...rest } = a;
+        await Acknowledgement.create({ _id: `${a.handoverId}:${a.version}`, ...rest, bucket: feedBucketOf(a.municipalityCode, versionFeedSeq) });
         return { created: true, acknowledgement: a };
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
-        const existing = await Acknowledgement.findById(`${a.handoverId}:${a.version}`).lean<AcknowledgementRecord & { _id: string }>();
-        return { created: false, acknowledgement: stripId(existing!) as AcknowledgementRecord };
+        const existing = await Acknowledgement.findById(`${a.handoverId}:${a.version}`).lean<AcknowledgementRecord & { _id: string; bucket?: string }>();
+        const { bucket: _b, ...stored } = stripId(existing!);
+        return { created: false, acknowledgement: stored as AcknowledgementRecord };
       }
     },
     /** The acknowledgement of each given version that has one (probed by _id). */
     async acknowledgements(handoverId: string, versions: readonly number[]): Promise<AcknowledgementRecord[]> {
       const out: AcknowledgementRecord[] = [];
       for (const v of versions) {
-        const a = await Acknowledgement.findById(`${String(handoverId)}:${Number(v)}`).lean<AcknowledgementRecord & { _id: string }>();
-        if (a) out.push(stripId(a) as AcknowledgementRecord);
+        const a = await Acknowledgement.findById(`${String(handoverId)}:${Number(v)}`).lean<AcknowledgementRecord & { _id: string; bucket?: string }>();
+        if (a) {
+          const { bucket: _b, ...stored } = stripId(a);
+          out.push(stored as AcknowledgementRecord);
+        }
       }
       return out;
     },
     async acknowledgement(handoverId: string, version: number): Promise<AcknowledgementRecord | undefined> {
-      const a = await Acknowledgement.findById(`${String(handoverId)}:${Number(version)}`).lean<AcknowledgementRecord & { _id: string }>();
-      return a ? (stripId(a) as AcknowledgementRecord) : undefined;
+      const a = await Acknowledgement.findById(`${String(handoverId)}:${Number(version)}`).lean<AcknowledgementRecord & { _id: string; bucket?: string }>();
+      if (!a) return undefined;
+      const { bucket: _b, ...stored } = stripId(a);
+      return stored as AcknowledgementRecord;
     },
-    /** When each of these versions ("<handoverId>:<version>") was acknowledged, if it was. */
-    async acknowledgementsOf(keys: readonly string[]): Promise<Map<string, Date>> {
-      if (keys.length === 0) return new Map();
-      const docs = await Acknowledgement.find({ _id: trusted({ $in: keys.map(String) }) } as never, { _id: 1, at: 1 }).lean<{ _id: string; at: Date }[]>();
-      return new Map(docs.map((d) => [d._id, d.at]));
-    },
-
-    async addConsentChange(c: ConsentChange): Promise<void> {
-      await Consent.create(c);
+    /** Records a consent change, tagged with the feed buckets of the handover's version entries (for the feed's pages). */
+    async addConsentChange(c: ConsentChange, versionEntries: readonly { municipalityCode: string; feedSeq: number }[]): Promise<void> {
+      await Consent.create({ ...c, buckets: [...new Set(versionEntries.map((v) => feedBucketOf(v.municipalityCode, v.feedSeq)))] });
     },
     async consentChanges(handoverId: string): Promise<ConsentChange[]> {
-      return (await Consent.find({ handoverId: String(handoverId) }).sort({ recordedAt: 1 }).lean<(ConsentChange & { _id: unknown })[]>()).map(stripId) as ConsentChange[];
+      const docs = await Consent.find({ handoverId: String(handoverId) }).lean<(ConsentChange & { _id: unknown; buckets?: string[] })[]>();
+      // Sorted here: FerretDB would sort in memory anyway, and a handover has few changes.
+      return docs.map(({ _id, buckets: _b, ...c }) => c as ConsentChange).sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
     },
 
     async assignGp(a: GpAssignment): Promise<void> {

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ensureFerretDbBinary, startFerretDb } from '../../src/storage/ferretdb.js';
 import type { DatabaseProcess } from '../../src/storage/database-process.js';
 import { expectProblem } from '../helpers/problem.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startTestApp, type TestApp, testFerretDbBackend } from '../helpers/test-app.js';
 
 describe('health probes', () => {
   let t: TestApp;
@@ -40,8 +40,8 @@ describe('readiness follows the database without a restart of the service', () =
     binary = (await ensureFerretDbBinary(loadConfig(process.env).cacheDir, process.env.PATH))!;
     expect(binary).toBeTruthy();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-readyz-'));
-    server = await startFerretDb(binary, dir);
-    t = await startTestApp({}, { mongodbUri: server.uri });
+    server = await startFerretDb(binary, dir, testFerretDbBackend());
+    t = await startTestApp({}, { mongodbUri: server.uri, ...(inject('postgresUrl') ? { postgresUrl: inject('postgresUrl') } : {}) });
   });
   afterAll(async () => {
     await t.close();
@@ -63,7 +63,7 @@ describe('readiness follows the database without a restart of the service', () =
     expectProblem(submit, 503, 'database-unavailable');
     expect(submit.headers['retry-after']).toBe('5');
 
-    server = await startFerretDb(binary, dir, server.port);
+    server = await startFerretDb(binary, dir, testFerretDbBackend(), server.port);
     let status = 0;
     for (let i = 0; i < 100 && status !== 200; i++) {
       status = (await request(t.app).get('/readyz')).status;

@@ -7,13 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { DatabaseProcess } from '../../src/storage/database-process.js';
 import { ensureFerretDbBinary, startFerretDb } from '../../src/storage/ferretdb.js';
 import { findFreePort } from '../../src/storage/free-port.js';
 import { singleAdult, type Doc } from '../helpers/handovers.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startTestApp, type TestApp, testFerretDbBackend } from '../helpers/test-app.js';
 import { setupWorld, signCompact, type World } from '../helpers/world.js';
 
 const TOTAL = 300;
@@ -29,8 +29,8 @@ beforeAll(async () => {
   binary = (await ensureFerretDbBinary(loadConfig(process.env).cacheDir, process.env.PATH))!;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-dbfault-'));
   port = await findFreePort();
-  server = await startFerretDb(binary, dir, port);
-  t = await startTestApp({}, { mongodbUri: server.uri });
+  server = await startFerretDb(binary, dir, testFerretDbBackend(), port);
+  t = await startTestApp({}, { mongodbUri: server.uri, ...(inject('postgresUrl') ? { postgresUrl: inject('postgresUrl') } : {}) });
   w = await setupWorld(t);
 });
 afterAll(async () => {
@@ -71,7 +71,7 @@ it('answers 503 with Retry-After while the database is down, acknowledges only w
     while (next < TOTAL / 4) await new Promise((r) => setTimeout(r, 20));
     await server.stop();
     await new Promise((r) => setTimeout(r, 4000));
-    server = await startFerretDb(binary, dir, port);
+    server = await startFerretDb(binary, dir, testFerretDbBackend(), port);
   })();
   await Promise.all([...Array.from({ length: CONCURRENCY }, client), outage]);
 

@@ -9,6 +9,7 @@ import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildDeps, type Deps, type DepsOverrides } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
+import type { FerretDbBackend } from '../../src/storage/ferretdb.js';
 
 export interface TestApp {
   app: Express;
@@ -21,13 +22,26 @@ export interface TestApp {
 /** One generated service key per test process (test-only; never a real key). */
 const testKeyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-test-keys-'));
 
+/** The run's database (or the one a test started itself), with the PostgreSQL behind it if any. */
+export function testDatabase(own: { mongodbUri?: string; postgresUrl?: string } = {}): { uri: string; postgresUrl?: string } {
+  if (own.mongodbUri) return { uri: own.mongodbUri, ...(own.postgresUrl ? { postgresUrl: own.postgresUrl } : {}) };
+  const postgresUrl = inject('postgresUrl');
+  return { uri: inject('mongodbUri'), ...(postgresUrl ? { postgresUrl } : {}) };
+}
+
+/** The backend for a FerretDB a test starts itself: the run's PostgreSQL when there is one. */
+export function testFerretDbBackend(): FerretDbBackend {
+  const url = inject('postgresUrl');
+  return url ? { kind: 'postgresql', url } : { kind: 'sqlite' };
+}
+
 export function uniqueDbName(prefix = 't'): string {
   return `${prefix}_${randomBytes(6).toString('hex')}`;
 }
 
 export async function startTestApp(
   env: Record<string, string> = {},
-  overrides: DepsOverrides & { mongodbUri?: string } = {},
+  overrides: DepsOverrides & { mongodbUri?: string; postgresUrl?: string } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     HANDOVER_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -36,7 +50,7 @@ export async function startTestApp(
     HANDOVER_SERVICE_KEY_FILE: path.join(testKeyDir, 'service-signing-key.test-only.private.jwk.json'),
     ...env,
   });
-  const deps = await buildDeps(config, createLogger(config.logLevel), overrides.mongodbUri ?? inject('mongodbUri'), overrides);
+  const deps = await buildDeps(config, createLogger(config.logLevel), testDatabase(overrides), overrides);
   const app = createApp(deps);
   return {
     app,

@@ -13,7 +13,7 @@ import { buildDeps, type Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
 import { readValidFixture } from '../helpers/fixtures.js';
 import { as, auditorOf, type Doc } from '../helpers/handovers.js';
-import { uniqueDbName, type TestApp } from '../helpers/test-app.js';
+import { uniqueDbName, type TestApp, testDatabase } from '../helpers/test-app.js';
 import { postCompact, setupWorld, signCompact, withNewId, type World } from '../helpers/world.js';
 import os from 'node:os';
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
       done();
     },
   });
-  deps = await buildDeps(config, createLogger('debug', sink), inject('mongodbUri'));
+  deps = await buildDeps(config, createLogger('debug', sink), testDatabase());
   const app = createApp(deps);
   t = { app, deps, config, close: async () => { await deps.db.connection.dropDatabase(); await deps.close(); } };
   w = await setupWorld(t);

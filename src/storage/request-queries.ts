@@ -1,0 +1,55 @@
+/**
+ * Every query the request path makes, in one place, with the index that serves it on MongoDB
+ * (declared in models.ts) and on FerretDB-on-PostgreSQL (created by ferretdb-pushdown-indexes.ts
+ * from this list). The rule they all follow: equality on top-level fields, at most a page of
+ * small documents. test/storage/query-plans.test.ts runs each on a store of a few thousand
+ * documents and checks from PostgreSQL's plan that it reads an index.
+ */
+
+export interface RequestQuery {
+  /** Who asks it, for the README and the plan test. */
+  name: string;
+  collection: string;
+  /** The top-level fields matched by equality (FerretDB pushes exactly these down). */
+  fields: readonly string[];
+  /** The MongoDB index that serves it ("_id" is the primary key). */
+  mongoIndex: string;
+  /** What bounds the answer: one document, or a page. */
+  returns: string;
+}
+
+const byId = (name: string, collection: string): RequestQuery => ({ name, collection, fields: ['_id'], mongoIndex: '_id', returns: 'one document' });
+
+export const REQUEST_QUERIES: readonly RequestQuery[] = [
+  byId('authenticate a credential', 'credentials'),
+  byId('an organisation', 'organisations'),
+  byId('the signing key of a kid (verify)', 'signing_keys'),
+  { name: "an organisation's keys (admin)", collection: 'signing_keys', fields: ['organisationId'], mongoIndex: 'organisationId_1', returns: "the organisation's keys (a few)" },
+  byId('a handover version: metadata, version probes, state', 'handover_versions'),
+  byId('the signed bytes of a version', 'handover_contents'),
+  byId('a withdrawal', 'withdrawals'),
+  byId('a feed entry (head probe, orphan check)', 'feed_entries'),
+  { name: 'a feed page', collection: 'feed_entries', fields: ['bucket'], mongoIndex: 'bucket_1', returns: 'one bucket: at most 100 entries' },
+  { name: "a feed page's superseded versions", collection: 'superseded_versions', fields: ['bucket'], mongoIndex: 'bucket_1', returns: 'at most 100' },
+  { name: "a feed page's withdrawn versions", collection: 'withdrawals', fields: ['subjectBucket'], mongoIndex: 'subjectBucket_1', returns: 'at most 100' },
+  { name: "a feed page's acknowledgements", collection: 'acknowledgements', fields: ['bucket'], mongoIndex: 'bucket_1', returns: 'at most 100' },
+  { name: "a feed page's consent changes", collection: 'consent_changes', fields: ['buckets'], mongoIndex: 'buckets_1', returns: 'the changes of at most 100 versions' },
+  { name: 'the consent changes of a handover', collection: 'consent_changes', fields: ['handoverId'], mongoIndex: 'handoverId_1', returns: "one handover's changes (a few)" },
+  { name: 'the deadlines of a month', collection: 'deadline_entries', fields: ['month'], mongoIndex: 'month_1', returns: "one municipality's deadlines in one month" },
+  byId('an acknowledgement', 'acknowledgements'),
+  byId('a first retrieval', 'retrievals'),
+  byId('a GP assignment', 'gp_assignments'),
+  { name: "a GP practice's assignments", collection: 'gp_assignments', fields: ['gpOrganisationId'], mongoIndex: 'gpOrganisationId_1', returns: "the practice's patients" },
+  byId('an assessment result', 'assessment_results'),
+  { name: "a handover's assessment results", collection: 'assessment_results', fields: ['handoverId'], mongoIndex: 'handoverId_1', returns: "one handover's results (a few)" },
+  { name: "a GP practice's assessment results", collection: 'assessment_results', fields: ['gpOrganisationId'], mongoIndex: 'gpOrganisationId_1', returns: "the practice's results" },
+  { name: "a sender's handovers", collection: 'handover_versions', fields: ['senderOrganisationId', 'version'], mongoIndex: 'senderOrganisationId_1_version_1__id_1', returns: "the sender's first versions" },
+  byId('an audit event (head probe)', 'audit_events'),
+  { name: 'a page of the audit log', collection: 'audit_events', fields: ['bucket'], mongoIndex: 'bucket_1', returns: 'one bucket: at most 100 events' },
+  byId("a municipality's webhook", 'webhooks'),
+  byId('a notification', 'outbox_messages'),
+  { name: 'due notifications (dispatcher)', collection: 'outbox_messages', fields: ['status'], mongoIndex: 'status_1_nextAttemptAt_1', returns: 'the pending backlog' },
+  { name: "a municipality's deliveries", collection: 'outbox_messages', fields: ['municipalityCode'], mongoIndex: 'municipalityCode_1_createdAt_-1', returns: "the municipality's notifications" },
+  byId('an attachment file', 'attachments.files'),
+  { name: "an attachment's chunks (download)", collection: 'attachments.chunks', fields: ['files_id'], mongoIndex: 'files_id_1_n_1', returns: "one file's chunks" },
+];
