@@ -42,10 +42,10 @@ export interface Bench {
 export const SENDER = 'bench-sender';
 export const MUNICIPALITY = { id: 'bench-aarhus', code: '751' };
 
-export async function startBench(): Promise<Bench> {
+/** A database of the benchmark's own (the embedded default, or the given embedded backend) with a sender, a municipality and keys. */
+export async function startBench(embeddedBackend?: 'postgresql' | 'sqlite'): Promise<Bench> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-bench-'));
-  const base = loadConfig(process.env);
-  const database = await resolveDatabaseFor(loadConfig({ ...process.env, HANDOVER_DATA_DIR: path.join(dir, 'db') }));
+  const database = await resolveDatabaseFor(loadConfig({ ...process.env, HANDOVER_DATA_DIR: path.join(dir, 'db'), ...(embeddedBackend ? { HANDOVER_EMBEDDED_BACKEND: embeddedBackend } : {}) }));
   const keyFile = path.join(dir, 'service-signing-key.bench-only.private.jwk.json');
   await loadServiceSigner(keyFile, { generateIfMissing: true });
   const env = {

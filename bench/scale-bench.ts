@@ -1,0 +1,164 @@
+/**
+ * Scale: the request-path costs with 1,000, 10,000 and 100,000 handovers stored, and their
+ * growth (cost at the largest count / cost at the smallest). Flat is the target.
+ *
+ * Seeding takes the submission pipeline's fast path (bench/feed-bench.ts explains it): verify,
+ * parse, validate, sign the receipt, and the repository's insertVersion, which writes exactly
+ * what a submission writes (signed bytes, superseded marker, deadlines, feed entry, version,
+ * commit), without the lookups of earlier versions a fresh id does not need.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Caller } from '../src/domain/organisations.js';
+import { buildVersionRecord, verifySubmission } from '../src/services/submit-handover.js';
+import { runLoad } from './run-load.js';
+import { freshHandover, MUNICIPALITY, SENDER, signHandover, type Bench, type ServiceProcess } from './setup.js';
+import { median, percentile } from './stats.js';
+
+export interface ScaleRow {
+  stored: number;
+  seedSeconds: number;
+  fetchOneP50Ms: number;
+  fetchOneP99Ms: number;
+  feedPageP50Ms: number;
+  /** Paging the newest 10,000 entries to the end of the feed (null below 10,000 stored). */
+  feedToEndMs: number | null;
+  pdfP50Ms: number;
+  submitC10PerS: number;
+  submitC10P99Ms: number;
+  submitC50PerS: number;
+  submitC50P99Ms: number;
+}
+
+export interface ScaleFigures {
+  database: string;
+  rows: ScaleRow[];
+  growth: { fetchOne: number; feedPage: number; pdf: number; submitC50P99: number; submitC10P99: number };
+}
+
+/** The feed's cursor format (opaque to clients; the benchmark is the service's own). */
+const cursorAt = (seq: number) => Buffer.from(JSON.stringify({ s: seq })).toString('base64url');
+
+async function timeGets(url: string, token: string, n: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+    out.push(performance.now() - t0);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+export async function benchScale(bench: Bench, service: ServiceProcess, fixture: Record<string, unknown>, sizes: readonly number[], submitMs: number, log: (s: string) => void): Promise<ScaleFigures> {
+  const caller: Caller = { credentialId: 'bench', organisationId: SENDER, organisationType: 'asylum-centre-operator', role: 'sender' };
+  const key = bench.keys.EdDSA!;
+  const ids: string[] = [];
+  // The feed also holds what earlier sections stored: measure positions from its real head.
+  let stored = 0;
+  const rows: ScaleRow[] = [];
+  const token = bench.municipalityToken;
+  for (const size of sizes) {
+    const t0 = performance.now();
+    let next = stored;
+    const worker = async () => {
+      while (next < size) {
+        next++;
+        const doc = freshHandover(fixture);
+        const input = { bytes: Buffer.from(await signHandover(doc, key)), serialization: 'compact' as const };
+        const accepted = await verifySubmission(bench.deps.submission, caller, input);
+        await bench.deps.submission.handovers.insertVersion(await buildVersionRecord(bench.deps.submission, caller, input, accepted, []));
+        ids.push(doc.handoverId as string);
+        if (ids.length % 5000 === 0) log(`scale: ${ids.length} stored`);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    stored = size;
+    const seedSeconds = (performance.now() - t0) / 1000;
+    log(`scale: ${size} stored (seeding took ${Math.round(seedSeconds)} s); measuring`);
+    const head = await feedHead(service, token);
+    const pick = () => ids[Math.floor(Math.random() * ids.length)]!;
+    const picks = Array.from({ length: 60 }, pick);
+    const one: number[] = [];
+    for (const id of picks) one.push(...(await timeGets(`${service.url}/v1/handovers/${id}`, token, 1)));
+    one.sort((a, b) => a - b);
+    const pages: number[] = [];
+    for (let i = 0; i < 30; i++) pages.push(...(await timeGets(`${service.url}/v1/municipalities/${MUNICIPALITY.code}/handovers?limit=100&after=${cursorAt(Math.floor(Math.random() * Math.max(1, head - 100)))}`, token, 1)));
+    let feedToEndMs: number | null = null;
+    if (head >= 10_000) {
+      let after = cursorAt(head - 10_000);
+      const p0 = performance.now();
+      for (;;) {
+        const res = await fetch(`${service.url}/v1/municipalities/${MUNICIPALITY.code}/handovers?limit=100&after=${after}`, { headers: { Authorization: `Bearer ${token}` } });
+        const body = (await res.json()) as { items: unknown[]; next: string };
+        if (body.items.length === 0) break;
+        after = body.next;
+      }
+      feedToEndMs = performance.now() - p0;
+    }
+    const pdfs: number[] = [];
+    for (const id of picks.slice(0, 15)) pdfs.push(...(await timeGets(`${service.url}/v1/handovers/${id}/pdf?audience=coordinating-department&lang=da`, token, 1)));
+    const submit = async (concurrency: number) => {
+      const count = Math.ceil((submitMs / 1000) * 150);
+      const jws: string[] = [];
+      for (let i = 0; i < count; i++) jws.push(await signHandover(freshHandover(fixture), bench.keys.ES256!));
+      const file = path.join(bench.dir, `scale-${size}-${concurrency}.txt`);
+      fs.writeFileSync(file, `${jws.join('\n')}\n`);
+      const r = await runLoad(`${service.url}/v1/handovers`, bench.senderToken, concurrency, submitMs, file);
+      fs.rmSync(file);
+      stored += r.created;
+      return r;
+    };
+    const c10 = await submit(10);
+    const c50 = await submit(50);
+    rows.push({
+      stored: size,
+      seedSeconds,
+      fetchOneP50Ms: median(one),
+      fetchOneP99Ms: percentile(one, 99),
+      feedPageP50Ms: median(pages),
+      feedToEndMs,
+      pdfP50Ms: median(pdfs),
+      submitC10PerS: c10.throughput,
+      submitC10P99Ms: c10.p99,
+      submitC50PerS: c50.throughput,
+      submitC50P99Ms: c50.p99,
+    });
+  }
+  const first = rows[0]!;
+  const last = rows.at(-1)!;
+  return {
+    database: bench.database.kind,
+    rows,
+    growth: {
+      fetchOne: last.fetchOneP50Ms / first.fetchOneP50Ms,
+      feedPage: last.feedPageP50Ms / first.feedPageP50Ms,
+      pdf: last.pdfP50Ms / first.pdfP50Ms,
+      submitC10P99: last.submitC10P99Ms / first.submitC10P99Ms,
+      submitC50P99: last.submitC50P99Ms / first.submitC50P99Ms,
+    },
+  };
+}
+
+/** How many entries the benchmark municipality's feed holds (the last page's cursor). */
+async function feedHead(service: ServiceProcess, token: string): Promise<number> {
+  // Probe doubling, then halving, over feed positions: a page after the head is empty.
+  const itemsAfter = async (n: number) => {
+    const res = await fetch(`${service.url}/v1/municipalities/${MUNICIPALITY.code}/handovers?limit=1&after=${cursorAt(n)}`, { headers: { Authorization: `Bearer ${token}` } });
+    return ((await res.json()) as { items: unknown[] }).items.length > 0;
+  };
+  let low = 0;
+  let step = 1;
+  while (await itemsAfter(low + step - 1)) {
+    low += step;
+    step *= 2;
+  }
+  let high = low + step;
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (await itemsAfter(mid - 1)) low = mid;
+    else high = mid;
+  }
+  return low;
+}
