@@ -45,6 +45,8 @@ export const MUNICIPALITY = { id: 'bench-aarhus', code: '751' };
 /** A database of the benchmark's own (the embedded default, or the given embedded backend) with a sender, a municipality and keys. */
 export async function startBench(embeddedBackend?: 'postgresql' | 'sqlite'): Promise<Bench> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-bench-'));
+  // Its own PostgreSQL runs as the postgres user when the benchmark runs as root: it must reach the data dir inside.
+  fs.chmodSync(dir, 0o711);
   const database = await resolveDatabaseFor(loadConfig({ ...process.env, HANDOVER_DATA_DIR: path.join(dir, 'db'), ...(embeddedBackend ? { HANDOVER_EMBEDDED_BACKEND: embeddedBackend } : {}) }));
   const keyFile = path.join(dir, 'service-signing-key.bench-only.private.jwk.json');
   await loadServiceSigner(keyFile, { generateIfMissing: true });

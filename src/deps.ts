@@ -17,6 +17,7 @@ import { connectDatabase, type Database } from './storage/connection.js';
 import { feedLog } from './storage/feed-log.js';
 import { ensurePushdownIndexes } from './storage/ferretdb-pushdown-indexes.js';
 import { REQUEST_QUERIES } from './storage/request-queries.js';
+import { sweepLedger, type SweepLedger } from './storage/sweep-ledger.js';
 import { resolveDatabase, type ResolvedDatabase } from './storage/resolve-database.js';
 import { handoverRepository, type HandoverRepository } from './storage/handover.repository.js';
 import { registerModels } from './storage/models.js';
@@ -38,6 +39,8 @@ export interface Deps {
   readonly organisations: OrganisationRepository;
   readonly handovers: HandoverRepository;
   readonly attachments: AttachmentStore;
+  /** What the orphan sweeper visits (sweep-ledger.ts). */
+  readonly ledger: SweepLedger;
   readonly signer: ServiceSigner;
   /** Everything the submit and withdraw use cases need, in one bundle. */
   readonly submission: SubmissionDeps;
@@ -88,10 +91,12 @@ export interface DatabaseTarget {
 async function openStore(config: Config, logger: Logger, target: DatabaseTarget) {
   const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
   const models = registerModels(db.connection);
-  const attachments = attachmentStore(db.connection);
+  const ledger = sweepLedger(models);
+  const attachments = attachmentStore(db.connection, ledger);
   try {
     await Promise.all(Object.values(models).map((m) => m.init()));
     await attachments.ensureCollections();
+    await ledger.ensureStart(new Date());
     if (target.postgresUrl) {
       const report = await ensurePushdownIndexes(target.postgresUrl, config.dbName, REQUEST_QUERIES);
       if (report.created.length > 0) logger.info({ created: report.created.length }, 'FerretDB backend indexes created for the request-path queries');
@@ -101,7 +106,7 @@ async function openStore(config: Config, logger: Logger, target: DatabaseTarget)
     await db.close();
     throw err;
   }
-  return { db, models, attachments };
+  return { db, models, attachments, ledger };
 }
 
 export async function buildDeps(config: Config, logger: Logger, target: DatabaseTarget, overrides: DepsOverrides = {}): Promise<Deps> {
@@ -109,10 +114,10 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   // Production (MONGODB_URI) must be given its key; only the embedded default makes its own.
   const signer = await loadServiceSigner(keyFile, { generateIfMissing: !config.mongodbUri });
   if (signer.generated) logger.warn({ kid: signer.kid }, `generated a new service signing key at ${keyFile}`);
-  const { db, models, attachments } = await openStore(config, logger, target);
+  const { db, models, attachments, ledger } = await openStore(config, logger, target);
   const feed = feedLog(models);
   const organisations = organisationRepository(models);
-  const handovers = handoverRepository(models, feed);
+  const handovers = handoverRepository(models, feed, ledger);
   const standard = overrides.standard ?? createStandard();
   const clock = overrides.clock ?? (() => new Date());
   const pdf = overrides.pdf ?? createPdfRenderer((version) => standard.catalogue('handover', version));
@@ -136,6 +141,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     organisations,
     handovers,
     attachments,
+    ledger,
     signer,
     submission,
     recipientDeps: { handovers, recipients: recipientRepository(models, feed), attachments, signer, clock, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
@@ -162,7 +168,7 @@ export async function openEvidenceSources(config: Config, target: DatabaseTarget
   const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
   const models = registerModels(db.connection);
   const organisations = organisationRepository(models);
-  return { handovers: handoverRepository(models, feedLog(models)), findKey: (kid) => organisations.findKey(kid), serviceJwks: () => signer.jwks(), close: () => db.close() };
+  return { handovers: handoverRepository(models, feedLog(models), sweepLedger(models)), findKey: (kid) => organisations.findKey(kid), serviceJwks: () => signer.jwks(), close: () => db.close() };
 }
 
 /** Just the audit log, for `handover audit verify` and `export`. */

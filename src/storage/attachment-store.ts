@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import mongoose from 'mongoose';
 import { ContentInspector, type Inspection } from '../domain/content-inspection.js';
+import type { SweepLedger } from './sweep-ledger.js';
 
 export interface StoredUpload extends Inspection {
   fileId: string;
@@ -18,7 +19,7 @@ async function waitForChunkWrites(upload: { state: { outstandingRequests: number
   for (let waited = 0; upload.state.outstandingRequests > 0 && waited < 30_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
 }
 
-export function attachmentStore(connection: mongoose.Connection) {
+export function attachmentStore(connection: mongoose.Connection, ledger: SweepLedger) {
   const bucket = () => new mongoose.mongo.GridFSBucket(connection.db!, { bucketName: 'attachments' });
   const files = () => connection.db!.collection('attachments.files');
   const chunks = () => connection.db!.collection('attachments.chunks');
@@ -37,7 +38,10 @@ export function attachmentStore(connection: mongoose.Connection) {
       const hash = createHash('sha256');
       const inspector = new ContentInspector();
       let size = 0;
-      const upload = bucket().openUploadStream(`upload-${new mongoose.Types.ObjectId().toHexString()}`, {
+      // Noted for the sweeper before the first chunk: a crash mid-stream leaves nothing unnoted.
+      const id = new mongoose.Types.ObjectId();
+      await ledger.noteFile(id.toHexString(), uploadedAt);
+      const upload = bucket().openUploadStreamWithId(id, `upload-${id.toHexString()}`, {
         metadata: { clientFilename: clientFilename.slice(0, 255), uploadedAt },
       });
       return new Promise<StoredUpload>((resolve, reject) => {
@@ -69,6 +73,7 @@ export function attachmentStore(connection: mongoose.Connection) {
       });
     },
 
+    /** Removes files (idempotent), and the sweeper's notes of them: nothing is left to sweep. */
     async remove(fileIds: readonly string[]): Promise<void> {
       for (const id of fileIds) {
         try {
@@ -77,6 +82,7 @@ export function attachmentStore(connection: mongoose.Connection) {
           // Already gone is fine: removal is idempotent.
           if (!/FileNotFound|not found/i.test((err as Error).message)) throw err;
         }
+        await ledger.forgetFile(id);
       }
     },
 
@@ -88,19 +94,10 @@ export function attachmentStore(connection: mongoose.Connection) {
       return { files: await files().countDocuments({}), chunks: await chunks().countDocuments({}) };
     },
 
-    /** Removes files older than the grace period that no handover references. Returns how many. */
-    async sweepOrphans(referenced: Set<string>, olderThan: Date): Promise<number> {
-      const candidates = await files().find({ uploadDate: { $lt: olderThan } }, { projection: { _id: 1 } }).toArray();
-      const orphans = candidates.map((c) => String(c._id)).filter((id) => !referenced.has(id));
-      await this.remove(orphans);
-      // Chunks of an upload cut off before its files entry was written (a crash mid-stream).
-      // GridFS file ids are ObjectIds, so their time of creation is known without a files entry.
-      const known = new Set((await files().find({}, { projection: { _id: 1 } }).toArray()).map((f) => String(f._id)));
-      const stray = (await chunks().distinct('files_id')).filter(
-        (id: unknown) => id instanceof mongoose.mongo.ObjectId && !known.has(String(id)) && id.getTimestamp() < olderThan,
-      );
-      if (stray.length > 0) await chunks().deleteMany({ files_id: { $in: stray } });
-      return orphans.length + stray.length;
+    /** Removes a file and every chunk of it, also of an upload cut off before its files entry was written. */
+    async removeFile(fileId: string): Promise<void> {
+      await this.remove([fileId]);
+      await chunks().deleteMany({ files_id: new mongoose.Types.ObjectId(fileId) });
     },
   };
 }

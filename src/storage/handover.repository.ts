@@ -10,6 +10,7 @@ import type { HandoverVersionRecord, WithdrawalRecord } from '../domain/handover
 import { parseJws, type Serialization } from '../signing/jws-parse.js';
 import { feedBucketOf, type FeedLog } from './feed-log.js';
 import { isDuplicateKey, type Models } from './models.js';
+import type { SweepLedger } from './sweep-ledger.js';
 
 export class VersionExistsError extends Error {
   constructor() {
@@ -49,7 +50,45 @@ export const deadlineMonthOf = (municipalityCode: string, isoDate: string) => `$
 
 const versionId = (handoverId: string, version: number) => `${String(handoverId)}:${Number(version)}`;
 
-export function handoverRepository(models: Models, feed: FeedLog) {
+/** Inserts documents whose ids are deterministic; one already there (a twin's, or an earlier attempt's) is the same document. */
+async function insertOnce(model: mongoose.Model<any>, docs: readonly Record<string, unknown>[]): Promise<void> {
+  if (docs.length === 0) return;
+  try {
+    await model.insertMany(docs, { ordered: false });
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
+    const allDuplicates = Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => (e.code ?? e.err?.code) === 11000);
+    if (!allDuplicates && !isDuplicateKey(err)) throw err;
+  }
+}
+
+/** Every document one version consists of, as insertVersion and the bulk seeding write them. */
+function versionDocuments(v: HandoverVersionRecord, superseded: (HandoverVersionMeta & { feedSeq?: number }) | undefined) {
+  const id = versionId(v.handoverId, v.version);
+  const contentId = `${id}:${v.jwsSha256}`;
+  const { jws: _jws, payload: _payload, feedSeq: _seq, ...meta } = v;
+  return {
+    content: { _id: contentId, jws: v.jws, storedAt: v.receivedAt },
+    marker: superseded ? { _id: versionId(v.handoverId, superseded.version), handoverId: v.handoverId, byVersion: v.version, bucket: feedBucketOf(superseded.municipalityCode, superseded.feedSeq!) } : undefined,
+    deadlines: (v.feedSummary?.deadlines ?? []).map((deadline, n) => ({ _id: `${id}:${n}`, month: deadlineMonthOf(v.municipalityCode, deadline.date), handoverId: v.handoverId, version: v.version, deadline })),
+    feedEntry: {
+      municipalityCode: v.municipalityCode,
+      kind: 'v' as const,
+      handoverId: v.handoverId,
+      version: v.version,
+      storedAt: v.feedAt,
+      receivedAt: v.receivedAt,
+      senderOrganisationId: v.senderOrganisationId,
+      completenessScore: v.completenessScore,
+      expectedArrivalDate: v.expectedArrivalDate,
+      urgentFlagCount: v.urgentFlagCount,
+      ...(v.feedSummary ? { feedSummary: v.feedSummary } : {}),
+    },
+    version: { _id: id, ...meta, contentId, attachments: v.attachments.map((a) => ({ ...a, fileId: new mongoose.Types.ObjectId(a.fileId) })) },
+  };
+}
+
+export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepLedger) {
   const { HandoverVersion, HandoverContent, Withdrawal, SupersededMarker, DeadlineEntry } = models;
 
   async function findMeta(handoverId: string, version: number) {
@@ -61,60 +100,45 @@ export function handoverRepository(models: Models, feed: FeedLog) {
     /**
      * Inserts a new version; the id "<handoverId>:<version>" makes a second insert fail (a
      * concurrent twin's feed entry then stays uncommitted: an orphan the feed passes over).
+     * What precedes the version document is written at once: its signed bytes, the marker on
+     * the version it supersedes, its deadlines and its feed entry.
      */
     async insertVersion(v: HandoverVersionRecord): Promise<{ feedSeq: number }> {
-      const contentId = `${versionId(v.handoverId, v.version)}:${v.jwsSha256}`;
+      const superseded = v.supersedesVersion !== undefined ? await findMeta(v.handoverId, v.supersedesVersion) : undefined;
+      const docs = versionDocuments(v, superseded);
+      const [, , , feedSeq] = await Promise.all([
+        // Noted for the sweeper first: signed bytes whose version never gets written are removed later.
+        ledger.noteContent(docs.content._id, docs.version._id, v.receivedAt).then(() => insertOnce(HandoverContent, [docs.content])),
+        ledger.noteReferences(v.attachments.map((a) => a.fileId), docs.version._id),
+        insertOnce(SupersededMarker, docs.marker ? [docs.marker] : []).then(() => insertOnce(DeadlineEntry, docs.deadlines)),
+        feed.append(docs.feedEntry),
+      ]);
       try {
-        await HandoverContent.create({ _id: contentId, jws: v.jws, storedAt: v.receivedAt });
-      } catch (err) {
-        // The same bytes stored by a concurrent twin (or an earlier attempt that crashed): same content.
-        if (!isDuplicateKey(err)) throw err;
-      }
-      if (v.supersedesVersion !== undefined) {
-        const superseded = await findMeta(v.handoverId, v.supersedesVersion);
-        if (superseded) {
-          try {
-            await SupersededMarker.create({ _id: versionId(v.handoverId, v.supersedesVersion), handoverId: v.handoverId, byVersion: v.version, bucket: feedBucketOf(superseded.municipalityCode, superseded.feedSeq!) });
-          } catch (err) {
-            if (!isDuplicateKey(err)) throw err;
-          }
-        }
-      }
-      for (const [n, deadline] of (v.feedSummary?.deadlines ?? []).entries()) {
-        try {
-          await DeadlineEntry.create({ _id: `${versionId(v.handoverId, v.version)}:${n}`, month: deadlineMonthOf(v.municipalityCode, deadline.date), handoverId: v.handoverId, version: v.version, deadline });
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-        }
-      }
-      const { jws: _jws, payload: _payload, feedSeq: _seq, ...meta } = v;
-      const feedSeq = await feed.append({
-        municipalityCode: v.municipalityCode,
-        kind: 'v',
-        handoverId: v.handoverId,
-        version: v.version,
-        storedAt: v.feedAt,
-        receivedAt: v.receivedAt,
-        senderOrganisationId: v.senderOrganisationId,
-        completenessScore: v.completenessScore,
-        expectedArrivalDate: v.expectedArrivalDate,
-        urgentFlagCount: v.urgentFlagCount,
-        ...(v.feedSummary ? { feedSummary: v.feedSummary } : {}),
-      });
-      try {
-        await HandoverVersion.create({
-          _id: versionId(v.handoverId, v.version),
-          ...meta,
-          feedSeq,
-          contentId,
-          attachments: v.attachments.map((a) => ({ ...a, fileId: new mongoose.Types.ObjectId(a.fileId) })),
-        });
+        await HandoverVersion.create({ ...docs.version, feedSeq });
       } catch (err) {
         if (isDuplicateKey(err)) throw new VersionExistsError();
         throw err;
       }
       await feed.commit(v.municipalityCode, feedSeq);
       return { feedSeq };
+    },
+    /**
+     * The benchmark's seeding: new versions of new handovers (nothing superseded), each written
+     * as exactly the documents insertVersion writes, in batches. Not for the request path: it
+     * assumes no other writer appends to these municipalities' feeds meanwhile.
+     */
+    async insertNewVersionsInBulk(records: readonly HandoverVersionRecord[]): Promise<void> {
+      const docs = records.map((v) => versionDocuments(v, undefined));
+      await ledger.noteContentsInBulk(docs.map((d, i) => ({ contentId: d.content._id, versionId: d.version._id, at: records[i]!.receivedAt })));
+      await insertOnce(HandoverContent, docs.map((d) => d.content));
+      await insertOnce(DeadlineEntry, docs.flatMap((d) => d.deadlines));
+      const seqs = await feed.appendCommittedInBulk(docs.map((d) => d.feedEntry), async (entries) => {
+        await HandoverVersion.insertMany(
+          docs.map((d, i) => ({ ...d.version, feedSeq: entries[i]!.seq })),
+          { ordered: true },
+        );
+      });
+      if (seqs.length !== records.length) throw new Error('bulk insert: feed entries and versions differ in number');
     },
     /** A version with its signed bytes and the document in them. */
     async findVersion(handoverId: string, version: number): Promise<HandoverVersionRecord | undefined> {
@@ -149,25 +173,6 @@ export function handoverRepository(models: Models, feed: FeedLog) {
     async countContents(): Promise<number> {
       return HandoverContent.countDocuments({});
     },
-    /** Every file id referenced by any version (for the orphan sweeper). */
-    async referencedFileIds(): Promise<Set<string>> {
-      const docs = await HandoverVersion.find({}, { 'attachments.fileId': 1, _id: 0 }).lean<{ attachments: { fileId: unknown }[] }[]>();
-      return new Set(docs.flatMap((d) => d.attachments.map((a) => String(a.fileId))));
-    },
-    /** Removes signed bytes no version points at (the loser of a race, or a crash before the metadata write). */
-    async sweepOrphanContents(olderThan: Date): Promise<number> {
-      const referenced = new Set((await HandoverVersion.find({}, { contentId: 1, _id: 0 }).lean<{ contentId: string }[]>()).map((d) => d.contentId));
-      const old = await HandoverContent.find({ storedAt: mongoose.trusted({ $lt: olderThan }) } as never, { _id: 1 }).lean<{ _id: string }[]>();
-      let removed = 0;
-      for (const c of old) {
-        if (referenced.has(c._id)) continue;
-        // Re-check just before deleting: a slow twin may have referenced it since.
-        if (await HandoverVersion.exists({ contentId: c._id })) continue;
-        removed += (await HandoverContent.deleteOne({ _id: c._id })).deletedCount;
-      }
-      return removed;
-    },
-    /** Stores a withdrawal with its own feed entry; the withdrawn version's facts are tagged with its bucket. */
     /** The deadlines stored under these months ("<municipality>:<YYYY-MM>"), of any version: the caller keeps those of current versions. */
     async deadlinesInMonths(months: readonly string[]): Promise<{ handoverId: string; version: number; deadline: Deadline }[]> {
       const pages = await Promise.all(months.map((month) => DeadlineEntry.find({ month: String(month) }, { _id: 0, handoverId: 1, version: 1, deadline: 1 }).lean<{ handoverId: string; version: number; deadline: Deadline }[]>()));

@@ -120,11 +120,21 @@ const feedEntrySchema = new Schema(
     completenessScore: Number,
     expectedArrivalDate: String,
     urgentFlagCount: Number,
-    feedSummary: { type: Schema.Types.Mixed },
+    /** The feed's summary as one JSON string: FerretDB decodes a string far faster than nested objects. */
+    summaryJson: String,
   },
   strict,
 );
 feedEntrySchema.index({ bucket: 1 });
+
+/** A settled bucket of a feed, sealed into one document: its written entries as gzipped JSON (feed-log.ts). */
+const feedBucketSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // "<municipality>:<bucket>"
+    entries: { type: Buffer, required: true },
+  },
+  strict,
+);
 
 /**
  * The signed bytes of each version, apart from its (small) metadata: FerretDB scans whole
@@ -196,6 +206,27 @@ const deadlineEntrySchema = new Schema(
   strict,
 );
 deadlineEntrySchema.index({ month: 1 });
+
+/** The orphan sweeper's notes (sweep-ledger.ts): a file or content, under the minute it was written in. */
+const sweepNoteSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // "file:<fileId>" | "content:<contentId>"
+    minute: { type: String, required: true }, // "YYYY-MM-DDTHH:MM"
+    at: { type: Date, required: true },
+    kind: { type: String, required: true },
+    fileId: String,
+    contentId: String,
+    versionId: String,
+  },
+  strict,
+);
+sweepNoteSchema.index({ minute: 1 });
+
+/** Which version references an attachment file, written before the version. */
+const attachmentRefSchema = new Schema({ _id: { type: String, required: true }, versionId: { type: String, required: true } }, strict);
+
+/** Where the sweeper resumes. */
+const sweepStateSchema = new Schema({ _id: { type: String, required: true }, sweptBefore: { type: Date, required: true } }, strict);
 
 const retrievalSchema = new Schema(
   { _id: String, handoverId: String, version: Number, organisationId: String, at: Date },
@@ -333,7 +364,11 @@ export function registerModels(connection: Connection) {
     HandoverContent: connection.model('HandoverContent', handoverContentSchema, 'handover_contents'),
     Withdrawal: connection.model('Withdrawal', withdrawalSchema, 'withdrawals'),
     FeedEntry: connection.model('FeedEntry', feedEntrySchema, 'feed_entries'),
+    FeedBucket: connection.model('FeedBucket', feedBucketSchema, 'feed_buckets'),
     DeadlineEntry: connection.model('DeadlineEntry', deadlineEntrySchema, 'deadline_entries'),
+    SweepNote: connection.model('SweepNote', sweepNoteSchema, 'sweep_notes'),
+    AttachmentRef: connection.model('AttachmentRef', attachmentRefSchema, 'attachment_refs'),
+    SweepState: connection.model('SweepState', sweepStateSchema, 'sweep_state'),
     SupersededMarker: connection.model('SupersededMarker', supersededMarkerSchema, 'superseded_versions'),
     Retrieval: connection.model('Retrieval', retrievalSchema, 'retrievals'),
     Acknowledgement: connection.model('Acknowledgement', acknowledgementSchema, 'acknowledgements'),

@@ -3,7 +3,7 @@
  * initialises and runs itself under its data dir when PostgreSQL's server binaries are installed.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -35,6 +35,40 @@ export function findPostgresBinDir(pathVariable: string | undefined, libRoot = '
   return undefined;
 }
 
+/** Whether `user` may enter `dir` (x permission on it for owner, group or others as they apply). */
+function canTraverse(dir: string, user: { uid: number; gid: number }): boolean {
+  const st = fs.statSync(dir);
+  if (st.uid === user.uid) return (st.mode & 0o100) !== 0;
+  if (st.gid === user.gid) return (st.mode & 0o010) !== 0;
+  return (st.mode & 0o001) !== 0;
+}
+
+/**
+ * Where the cluster can live when PostgreSQL runs as another user than the service: `wanted`
+ * (HANDOVER_DATA_DIR/postgres) when that user can reach it, after letting it traverse (not list)
+ * the data dir itself; otherwise, when a directory above the data dir is closed to it (a home
+ * directory, say), under /var/lib/handover-exchange, linked from `wanted`.
+ */
+function clusterDirFor(wanted: string, user: { uid: number; gid: number }): string {
+  const dataDir = path.dirname(wanted);
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (fs.existsSync(wanted) && fs.lstatSync(wanted).isSymbolicLink()) return fs.realpathSync(wanted);
+  const above: string[] = [];
+  for (let d = path.dirname(path.resolve(dataDir)); ; d = path.dirname(d)) {
+    above.push(d);
+    if (d === path.dirname(d)) break;
+  }
+  if (above.every((d) => canTraverse(d, user))) {
+    fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o001);
+    return wanted;
+  }
+  const elsewhere = path.join('/var/lib/handover-exchange', `postgres-${createHash('sha256').update(path.resolve(wanted)).digest('hex').slice(0, 12)}`);
+  fs.mkdirSync(path.dirname(elsewhere), { recursive: true, mode: 0o755 });
+  fs.mkdirSync(elsewhere, { recursive: true });
+  if (!fs.existsSync(wanted)) fs.symlinkSync(elsewhere, wanted);
+  return elsewhere;
+}
+
 /** uid and gid of a system user, from /etc/passwd (Node has no getpwnam). */
 function systemUser(name: string): { uid: number; gid: number } | undefined {
   try {
@@ -49,14 +83,20 @@ function systemUser(name: string): { uid: number; gid: number } | undefined {
 }
 
 /**
- * The URL FerretDB connects with. FerretDB prepares its statements with the field name as a
- * parameter (`_jsonb->$1 @> $2`); a generic plan of that cannot use an expression index, and
- * PostgreSQL switches to generic plans after five runs. Custom plans keep every query on its
- * index (FerretDB issue #4646; see ferretdb-pushdown-indexes.ts).
+ * The URL FerretDB connects with, with two session settings (FerretDB issue #4646; see
+ * ferretdb-pushdown-indexes.ts):
+ * - plan_cache_mode=force_custom_plan: FerretDB prepares its statements with the field name as
+ *   a parameter (`_jsonb->$1 @> $2`); a generic plan of that cannot use an expression index,
+ *   and PostgreSQL switches to generic plans after five runs.
+ * - enable_seqscan=off: until ANALYZE has seen a table grow (autovacuum lags a bulk of inserts),
+ *   the planner may prefer scanning it, and each row scanned is a whole document to de-TOAST
+ *   (measured: 22 ms instead of 1 ms for an `_id` lookup among 2,000 versions). Every query of
+ *   the service is meant to be served by an index (request-queries.ts); a query that no index
+ *   can serve still runs, as a scan.
  */
 export function ferretDbPostgresUrl(url: string): string {
   const u = new URL(url);
-  if (!u.searchParams.has('plan_cache_mode')) u.searchParams.set('plan_cache_mode', 'force_custom_plan');
+  for (const [name, value] of [['plan_cache_mode', 'force_custom_plan'], ['enable_seqscan', 'off']]) if (!u.searchParams.has(name!)) u.searchParams.set(name!, value!);
   return u.toString();
 }
 
@@ -110,19 +150,15 @@ export interface OwnPostgres extends DatabaseProcess {
  * with a password kept beside it. initdb and postgres refuse to run as root, so as root they
  * run as the `postgres` system user, who then owns `dir`.
  */
-export async function startOwnPostgres(binDir: string, dir: string): Promise<OwnPostgres> {
-  const dataDir = path.join(dir, 'data');
-  const passwordFile = path.join(dir, '..', 'postgres-password');
-  fs.mkdirSync(dir, { recursive: true });
+export async function startOwnPostgres(binDir: string, wantedDir: string): Promise<OwnPostgres> {
+  const passwordFile = path.join(path.dirname(wantedDir), 'postgres-password');
   const asRoot = process.getuid?.() === 0;
   const user = asRoot ? systemUser('postgres') : undefined;
   if (asRoot && !user) throw new Error('PostgreSQL will not run as root and there is no `postgres` system user to run it as');
-  if (user) {
-    fs.chownSync(dir, user.uid, user.gid);
-    // The server must reach its directory: let others traverse (not list) the data dir above it.
-    const parent = path.dirname(dir);
-    fs.chmodSync(parent, fs.statSync(parent).mode | 0o011);
-  }
+  const dir = user ? clusterDirFor(wantedDir, user) : wantedDir;
+  const dataDir = path.join(dir, 'data');
+  fs.mkdirSync(dir, { recursive: true });
+  if (user) fs.chownSync(dir, user.uid, user.gid);
   fs.chmodSync(dir, 0o700);
 
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {

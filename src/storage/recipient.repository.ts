@@ -3,7 +3,8 @@ import mongoose from 'mongoose';
 import type { ConsentChange } from '../domain/consent.js';
 import type { IssuedReceipt, VerificationFacts } from '../domain/handover-record.js';
 import type { FeedSummary } from '../domain/recipient-views.js';
-import { feedBucketOf, type FeedLog } from './feed-log.js';
+import { BUCKET_SIZE } from './dense-sequence.js';
+import { bucketRange, feedBucketOf, type FeedEntryRecord, type FeedLog } from './feed-log.js';
 import { isDuplicateKey, type Models } from './models.js';
 
 const trusted = <T extends object>(o: T) => mongoose.trusted(o) as T;
@@ -83,6 +84,29 @@ export interface AssessmentResultRecord {
   receipt: IssuedReceipt;
 }
 
+function toFeedEntry(e: FeedEntryRecord): FeedEntry {
+  return {
+    kind: e.kind === 'v' ? 'version' : 'withdrawal',
+    seq: e.seq,
+    handoverId: e.handoverId,
+    version: e.version,
+    ...(e.kind === 'v'
+      ? {
+          facts: {
+            handoverId: e.handoverId,
+            version: e.version,
+            receivedAt: e.receivedAt!,
+            senderOrganisationId: e.senderOrganisationId!,
+            completenessScore: e.completenessScore!,
+            expectedArrivalDate: e.expectedArrivalDate!,
+            urgentFlagCount: e.urgentFlagCount!,
+            feedSummary: e.feedSummary!,
+          },
+        }
+      : {}),
+  };
+}
+
 const stripId = <T extends { _id?: unknown }>(d: T) => {
   const { _id, ...rest } = d;
   return rest;
@@ -103,40 +127,43 @@ export function recipientRepository(models: Models, feed: FeedLog) {
     /**
      * One page of a municipality's feed after `afterSeq`: committed entries in order, orphans
      * passed over, and the page cut before an entry whose version may still be being written.
-     * `scannedTo` is where the next page starts (past orphans, too).
+     * Read bucket by bucket; a bucket found complete and settled is sealed on the way, so the
+     * next reader gets it as one document. `scannedTo` is where the next page starts.
      */
     async feedPage(q: FeedQuery): Promise<{ entries: FeedEntry[]; scannedTo: number }> {
-      const run = await feed.readRun(q.municipalityCode, q.afterSeq, q.limit);
       const entries: FeedEntry[] = [];
       let scannedTo = q.afterSeq;
-      const states = await Promise.all(run.map((e) => (e.committed ? ('written' as const) : entryState(e))));
-      for (const [i, e] of run.entries()) {
-        const state = states[i]!;
-        if (state === 'missing' && e.storedAt > q.settledBefore) break;
-        scannedTo = e.seq;
-        if (state !== 'written') continue;
-        entries.push({
-          kind: e.kind === 'v' ? 'version' : 'withdrawal',
-          seq: e.seq,
-          handoverId: e.handoverId,
-          version: e.version,
-          ...(e.kind === 'v'
-            ? {
-                facts: {
-                  handoverId: e.handoverId,
-                  version: e.version,
-                  receivedAt: e.receivedAt!,
-                  senderOrganisationId: e.senderOrganisationId!,
-                  completenessScore: e.completenessScore!,
-                  expectedArrivalDate: e.expectedArrivalDate!,
-                  urgentFlagCount: e.urgentFlagCount!,
-                  feedSummary: e.feedSummary!,
-                },
-              }
-            : {}),
-        });
+      for (let bucket = Math.floor((q.afterSeq + 1) / BUCKET_SIZE); ; bucket++) {
+        const { first, last } = bucketRange(bucket);
+        const read = await feed.readBucket(q.municipalityCode, bucket);
+        let written: FeedEntryRecord[];
+        let settledTo: number;
+        if (read.sealed) {
+          written = read.entries;
+          settledTo = last;
+        } else {
+          // Settle what is uncommitted: written under this entry, written under another (a twin's), or not (yet).
+          const states = await Promise.all(read.entries.map((e) => (e.committed ? ('written' as const) : entryState(e))));
+          written = [];
+          settledTo = first - 1;
+          for (const [i, e] of read.entries.entries()) {
+            if (e.seq !== settledTo + 1) break; // a number not taken yet: the end of the feed for now
+            if (states[i] === 'missing' && e.storedAt > q.settledBefore) break; // may still be written
+            settledTo = e.seq;
+            if (states[i] === 'written') written.push(e);
+          }
+          if (settledTo === last) await feed.seal(q.municipalityCode, bucket, written);
+        }
+        for (const e of written) {
+          if (e.seq <= scannedTo) continue;
+          if (entries.length >= q.limit) return { entries, scannedTo };
+          entries.push(toFeedEntry(e));
+          scannedTo = e.seq;
+        }
+        // Orphans after the last shown entry are passed over too.
+        scannedTo = Math.max(scannedTo, settledTo);
+        if (settledTo < last || entries.length >= q.limit) return { entries, scannedTo };
       }
-      return { entries, scannedTo };
     },
     /**
      * Later facts about the versions behind these feed entries of one municipality, read by the
