@@ -120,29 +120,24 @@ try {
   }
   if (runs('scale')) {
     const single = readValidFixture<Record<string, unknown>>('01-single-adult-asylum-centre');
-    // On a database of its own, so the counts are exact and earlier sections do not add to them.
-    const scaleBench = await startBench();
-    const scaleService = await startService(scaleBench);
-    let scale;
-    try {
-      scale = await benchScale(scaleBench, scaleService, single, scaleSizes, Math.min(durationMs, 3000), log);
-    } finally {
-      await scaleService.stop();
-      await scaleBench.close();
-    }
+    const submitMs = Math.min(durationMs, 3000);
+    // Each on a database of its own, so the counts are exact and earlier sections do not add to them.
+    const scaleOn = async (backend: 'postgresql' | 'sqlite', counts: number[]) => {
+      const own = await startBench(backend);
+      const ownService = await startService(own);
+      try {
+        return await benchScale(own, ownService, single, counts, submitMs, log);
+      } finally {
+        await ownService.stop();
+        await own.close();
+      }
+    };
+    const scale = await scaleOn('postgresql', scaleSizes);
     log('scale: the same rows on the SQLite fallback');
-    const sqliteBench = await startBench('sqlite');
-    const sqliteService = await startService(sqliteBench);
-    let sqlite;
-    try {
-      sqlite = await benchScale(sqliteBench, sqliteService, single, sqliteSizes, Math.min(durationMs, 3000), log);
-    } finally {
-      await sqliteService.stop();
-      await sqliteBench.close();
-    }
+    const sqlite = await scaleOn('sqlite', sqliteSizes);
     results.scale = { ...scale, sqlite };
     for (const [label, figures] of [[`FerretDB on PostgreSQL (${scale.database})`, scale], [`FerretDB on SQLite, the fallback (${sqlite.database})`, sqlite]] as const) {
-      lines.push('', `Scale, ${label}: costs with N handovers stored (seeded through the pipeline's fast path, bench/scale-bench.ts); single-adult documents; submit runs ${Math.min(durationMs, 3000) / 1000} s`);
+      lines.push('', `Scale, ${label}: costs with N handovers stored (seeded through the pipeline's fast path, bench/scale-bench.ts); single-adult documents; submit runs ${submitMs / 1000} s`);
       row(['stored', 'seeding s', 'fetch one p50 ms', 'fetch one p99 ms', 'feed page p50 ms', 'newest 10,000 to the end ms', 'PDF p50 ms', 'submit c=10 /s', 'submit c=10 p99 ms', 'submit c=50 /s', 'submit c=50 p99 ms']);
       row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---']);
       for (const r of figures.rows) row([r.stored, round(r.seedSeconds, 0), round(r.fetchOneP50Ms), round(r.fetchOneP99Ms), round(r.feedPageP50Ms), r.feedToEndMs === null ? null : round(r.feedToEndMs, 0), round(r.pdfP50Ms), round(r.submitC10PerS), round(r.submitC10P99Ms), round(r.submitC50PerS), round(r.submitC50P99Ms)]);

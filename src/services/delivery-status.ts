@@ -43,6 +43,20 @@ export async function handoverStatus(d: RecipientDeps, caller: Caller, handoverI
   return statusOf(d, handoverId, state);
 }
 
+/** How many of its handovers one request looks at most when a status filter passes over many. */
+const SENDER_LIST_SCAN_BUDGET = 500;
+
+/** The list cursor: the number of the last entry of the sender's list seen, in an envelope the client need not understand. */
+const encodeListCursor = (seq: number) => Buffer.from(JSON.stringify({ l: seq })).toString('base64url');
+function decodeListCursor(cursor: string): number | undefined {
+  try {
+    const p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { l?: unknown };
+    return typeof p.l === 'number' && Number.isSafeInteger(p.l) && p.l >= 0 ? p.l : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** GET /v1/handovers for a sender: its handovers in a stable order, optionally only those in one status. */
 export async function listSenderHandovers(d: RecipientDeps, caller: Caller, q: { status?: string; after?: string; limit?: string }, audit: AuditFn) {
   if (caller.role !== 'sender') throw forbidden('for sending organisations');
@@ -50,23 +64,28 @@ export async function listSenderHandovers(d: RecipientDeps, caller: Caller, q: {
   if (q.status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(q.status)) errors.push({ pointer: '/query/status', keyword: 'enum', message: `must be one of: ${DELIVERY_STATUSES.join(', ')}` });
   const limit = q.limit === undefined ? 50 : Number(q.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) errors.push({ pointer: '/query/limit', keyword: 'maximum', message: 'must be a whole number from 1 to 500' });
-  if (q.after !== undefined && !/^[0-9a-f-]{36}$/.test(q.after)) errors.push({ pointer: '/query/after', keyword: 'cursor', message: 'must be the `next` value of an earlier page' });
+  const start = q.after === undefined ? 0 : decodeListCursor(q.after);
+  if (start === undefined) errors.push({ pointer: '/query/after', keyword: 'cursor', message: 'must be the `next` value of an earlier page' });
   if (errors.length > 0) throw invalid(errors);
   const items = [];
-  let after = q.after;
-  // A status filter can skip many; keep reading until the page is full or the list ends.
-  for (;;) {
-    const ids = await d.recipients.senderHandoverIds(caller.organisationId, after, limit);
-    for (const id of ids) {
-      after = id;
-      const state = (await d.recipients.versionState(id))!;
-      const s = await statusOf(d, id, state);
+  let position = start!;
+  let end = false;
+  // A status filter can pass over many: read on until the page is full, the list ends, or the
+  // scan budget is spent (then `next` lets the client go on from there).
+  for (let scanned = 0; items.length < limit && scanned < SENDER_LIST_SCAN_BUDGET && !end; ) {
+    const page = await d.handovers.senderList(caller.organisationId, position, Math.min(limit, 100));
+    end = page.end;
+    scanned += page.entries.length;
+    for (const e of page.entries) {
+      if (items.length >= limit) break;
+      position = e.seq;
+      if (!e.valid) continue;
+      const state = (await d.recipients.versionState(e.handoverId))!;
+      const s = await statusOf(d, e.handoverId, state);
       if (q.status && s.status !== q.status) continue;
       items.push(s);
-      if (items.length >= limit) break;
     }
-    if (items.length >= limit || ids.length < limit) break;
   }
   await audit({ action: 'handover.list', outcome: 'ok', section: `items:${items.length}` });
-  return { items, next: items.length >= limit ? after : null };
+  return { items, next: end && items.length < limit ? null : encodeListCursor(position) };
 }

@@ -210,13 +210,15 @@ export function parseVersionParam(versionParam: string | undefined): number | un
 export async function readHandover(d: RecipientDeps, caller: Caller, handoverId: string, versionParam: string | undefined, audit: AuditFn) {
   const { record, state } = await readableVersion(d, caller, handoverId, parseVersionParam(versionParam));
   const doc = record.payload as unknown as Handover;
-  const changes = await d.recipients.consentChanges(handoverId);
+  const [changes] = await Promise.all([
+    d.recipients.consentChanges(handoverId),
+    caller.role === 'municipality' ? d.recipients.recordRetrieval(handoverId, record.version, caller.organisationId, d.clock()) : undefined,
+  ]);
   const view = caller.role === 'municipality' ? coordinatingDepartmentView(doc, changes) : { document: doc, withheld: [] as string[] };
-  if (caller.role === 'municipality') await d.recipients.recordRetrieval(handoverId, record.version, caller.organisationId, d.clock());
-  // One event per person: whose data was read, and whether health was shown or withheld.
-  for (const p of doc.persons) {
-    await audit({ action: 'handover.read', handoverId, version: record.version, personRef: p.personRef, section: view.withheld.includes(p.personRef) ? 'social;health:withheld' : 'social;health', outcome: 'ok' });
-  }
+  // One event per person: whose data was read, and whether health was shown or withheld (the log keeps them in this order).
+  await Promise.all(
+    doc.persons.map((p) => audit({ action: 'handover.read', handoverId, version: record.version, personRef: p.personRef, section: view.withheld.includes(p.personRef) ? 'social;health:withheld' : 'social;health', outcome: 'ok' })),
+  );
   return {
     handoverId,
     version: record.version,

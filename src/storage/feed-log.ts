@@ -32,13 +32,6 @@ export interface FeedEntryRecord {
 
 export type NewFeedEntry = Omit<FeedEntryRecord, 'seq' | 'committed'>;
 
-/** A bucket as read: sealed (every entry settled; orphans already left out) or still open. */
-export interface FeedBucket {
-  sealed: boolean;
-  /** By number, ascending. */
-  entries: FeedEntryRecord[];
-}
-
 const entryId = (municipalityCode: string, seq: number) => `${String(municipalityCode)}:${Number(seq)}`;
 
 /** The feed bucket of entry `seq` of a municipality: what the facts about that entry's version are tagged with. */
@@ -80,7 +73,16 @@ function decodeSealed(stored: Buffer | { buffer: Uint8Array }): FeedEntryRecord[
 }
 
 export function feedLog(models: Models) {
-  const { FeedEntry, FeedBucket: Sealed } = models;
+  const { FeedEntry, FeedBucket: Sealed, HandoverVersion, Withdrawal } = models;
+
+  /** Whether an uncommitted entry's version (or withdrawal) was written under this very entry. */
+  async function entryState(e: FeedEntryRecord): Promise<'written' | 'other-entry' | 'missing'> {
+    const model = e.kind === 'v' ? HandoverVersion : Withdrawal;
+    const d = await (model as typeof HandoverVersion).findById(`${e.handoverId}:${e.version}`, { feedSeq: 1 }).lean<{ feedSeq?: number }>();
+    if (!d) return 'missing';
+    return d.feedSeq === e.seq ? 'written' : 'other-entry';
+  }
+
   const sequence = denseSequence(async (scope, n) => Boolean(await FeedEntry.exists({ _id: entryId(scope, n) })));
 
   return {
@@ -100,25 +102,47 @@ export function feedLog(models: Models) {
     async commit(municipalityCode: string, seq: number): Promise<void> {
       await FeedEntry.updateOne({ _id: entryId(municipalityCode, seq) }, { $set: { committed: true } });
     },
-    /** One bucket of a municipality's feed: its sealed document if there is one, else its entries (one equality query). */
-    async readBucket(municipalityCode: string, bucket: number): Promise<FeedBucket> {
+    /**
+     * One bucket of a municipality's feed, settled: the entries whose version (or withdrawal)
+     * was written under them, in order, up to `settledTo`, the last number of the bucket the
+     * reader may pass: it stops before a number not taken yet, and before an uncommitted entry
+     * stored after `settledBefore` (its version may still be written). A bucket found complete
+     * and settled is sealed on the way, so the next reader gets it as one document.
+     */
+    async settle(municipalityCode: string, bucket: number, settledBefore: Date): Promise<{ written: FeedEntryRecord[]; settledTo: number; last: number }> {
+      const { first, last } = bucketRange(bucket);
       const key = `${String(municipalityCode)}:${Number(bucket)}`;
       const sealed = await Sealed.findById(key).lean<{ entries: Buffer }>();
-      if (sealed) return { sealed: true, entries: decodeSealed(sealed.entries) };
-      const docs = await FeedEntry.find({ bucket: key }, { _id: 0, bucket: 0 }).lean<StoredEntry[]>();
-      return { sealed: false, entries: docs.map(fromStored).sort((a, b) => a.seq - b.seq) };
+      if (sealed) return { written: decodeSealed(sealed.entries), settledTo: last, last };
+      const entries = (await FeedEntry.find({ bucket: key }, { _id: 0, bucket: 0 }).lean<StoredEntry[]>()).map(fromStored).sort((a, b) => a.seq - b.seq);
+      const states = await Promise.all(entries.map((e) => (e.committed ? ('written' as const) : entryState(e))));
+      const written: FeedEntryRecord[] = [];
+      let settledTo = first - 1;
+      for (const [i, e] of entries.entries()) {
+        if (e.seq !== settledTo + 1) break; // a number not taken yet: the end of the feed for now
+        if (states[i] === 'missing' && e.storedAt > settledBefore) break; // may still be written
+        settledTo = e.seq;
+        if (states[i] === 'written') written.push(e);
+      }
+      if (settledTo === last) {
+        try {
+          // Written once; a second sealing (another reader, another instance) writes the same and is ignored.
+          await Sealed.create({ _id: key, entries: encodeSealed(written) });
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+        }
+      }
+      return { written, settledTo, last };
     },
     /**
-     * Seals a bucket whose every number is taken and settled: `written` are its entries whose
-     * version (or withdrawal) was written under them. Written once; a second sealing (another
-     * reader, another instance) writes the same and is ignored.
+     * After committing entry `seq`: when it is the last number of its bucket, seal the bucket if
+     * every entry in it is written already (readers seal it otherwise), so pages are read as
+     * one document from the first reading on.
      */
-    async seal(municipalityCode: string, bucket: number, written: readonly FeedEntryRecord[]): Promise<void> {
-      try {
-        await Sealed.create({ _id: `${String(municipalityCode)}:${Number(bucket)}`, entries: encodeSealed(written) });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
+    async sealAfter(municipalityCode: string, seq: number): Promise<void> {
+      const bucket = Math.floor(seq / BUCKET_SIZE);
+      if (seq !== bucketRange(bucket).last) return;
+      await this.settle(municipalityCode, bucket, new Date(0));
     },
     /**
      * The benchmark's seeding: takes the next numbers for these entries (per municipality, in
@@ -138,6 +162,8 @@ export function feedLog(models: Models) {
         numbered.map((e) => ({ _id: entryId(e.municipalityCode, e.seq), ...toStored(e), bucket: feedBucketOf(e.municipalityCode, e.seq) })),
         { ordered: true },
       );
+      // As the last writer of each bucket does.
+      for (const e of numbered) await this.sealAfter(e.municipalityCode, e.seq);
       return numbered.map((e) => e.seq);
     },
   };

@@ -8,8 +8,9 @@ import mongoose from 'mongoose';
 import type { Deadline } from '../domain/deadlines.js';
 import type { HandoverVersionRecord, WithdrawalRecord } from '../domain/handover-record.js';
 import { parseJws, type Serialization } from '../signing/jws-parse.js';
+import { bucketOf, bucketsBetween, denseSequence } from './dense-sequence.js';
 import { feedBucketOf, type FeedLog } from './feed-log.js';
-import { isDuplicateKey, type Models } from './models.js';
+import { isDuplicateKey, onlyDuplicateKeys, type Models } from './models.js';
 import type { SweepLedger } from './sweep-ledger.js';
 
 export class VersionExistsError extends Error {
@@ -56,9 +57,7 @@ async function insertOnce(model: mongoose.Model<any>, docs: readonly Record<stri
   try {
     await model.insertMany(docs, { ordered: false });
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
-    const allDuplicates = Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => (e.code ?? e.err?.code) === 11000);
-    if (!allDuplicates && !isDuplicateKey(err)) throw err;
+    if (!onlyDuplicateKeys(err)) throw err;
   }
 }
 
@@ -89,7 +88,20 @@ function versionDocuments(v: HandoverVersionRecord, superseded: (HandoverVersion
 }
 
 export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepLedger) {
-  const { HandoverVersion, HandoverContent, Withdrawal, SupersededMarker, DeadlineEntry } = models;
+  const { HandoverVersion, HandoverContent, Withdrawal, SupersededMarker, DeadlineEntry, SenderEntry } = models;
+  const senderId = (sender: string, seq: number) => `${String(sender)}:${Number(seq)}`;
+  /** Each sender's list of its handovers (first versions), numbered densely. */
+  const senderLists = denseSequence(async (sender, n) => Boolean(await SenderEntry.exists({ _id: senderId(sender, n) })));
+  const appendToSenderList = (sender: string, handoverId: string) =>
+    senderLists.append(sender, async (seq) => {
+      try {
+        await SenderEntry.create({ _id: senderId(sender, seq), bucket: bucketOf(sender, seq), seq, handoverId });
+        return true;
+      } catch (err) {
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
+    });
 
   async function findMeta(handoverId: string, version: number) {
     const d = await HandoverVersion.findById(versionId(handoverId, version)).lean<LeanMeta>();
@@ -106,20 +118,22 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
     async insertVersion(v: HandoverVersionRecord): Promise<{ feedSeq: number }> {
       const superseded = v.supersedesVersion !== undefined ? await findMeta(v.handoverId, v.supersedesVersion) : undefined;
       const docs = versionDocuments(v, superseded);
-      const [, , , feedSeq] = await Promise.all([
+      const [, , , feedSeq, senderSeq] = await Promise.all([
         // Noted for the sweeper first: signed bytes whose version never gets written are removed later.
         ledger.noteContent(docs.content._id, docs.version._id, v.receivedAt).then(() => insertOnce(HandoverContent, [docs.content])),
         ledger.noteReferences(v.attachments.map((a) => a.fileId), docs.version._id),
         insertOnce(SupersededMarker, docs.marker ? [docs.marker] : []).then(() => insertOnce(DeadlineEntry, docs.deadlines)),
         feed.append(docs.feedEntry),
+        v.version === 1 ? appendToSenderList(v.senderOrganisationId, v.handoverId) : Promise.resolve(undefined),
       ]);
       try {
-        await HandoverVersion.create({ ...docs.version, feedSeq });
+        await HandoverVersion.create({ ...docs.version, feedSeq, ...(senderSeq !== undefined ? { senderSeq } : {}) });
       } catch (err) {
         if (isDuplicateKey(err)) throw new VersionExistsError();
         throw err;
       }
       await feed.commit(v.municipalityCode, feedSeq);
+      await feed.sealAfter(v.municipalityCode, feedSeq);
       return { feedSeq };
     },
     /**
@@ -132,9 +146,18 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       await ledger.noteContentsInBulk(docs.map((d, i) => ({ contentId: d.content._id, versionId: d.version._id, at: records[i]!.receivedAt })));
       await insertOnce(HandoverContent, docs.map((d) => d.content));
       await insertOnce(DeadlineEntry, docs.flatMap((d) => d.deadlines));
+      // Each sender's list continues from its head, in the order of the records.
+      const nextOfSender = new Map<string, number>();
+      for (const s of new Set(records.map((r) => r.senderOrganisationId))) nextOfSender.set(s, (await senderLists.head(s)) + 1);
+      const senderSeqs = records.map((r) => {
+        const seq = nextOfSender.get(r.senderOrganisationId)!;
+        nextOfSender.set(r.senderOrganisationId, seq + 1);
+        return seq;
+      });
+      await SenderEntry.insertMany(records.map((r, i) => ({ _id: senderId(r.senderOrganisationId, senderSeqs[i]!), bucket: bucketOf(r.senderOrganisationId, senderSeqs[i]!), seq: senderSeqs[i], handoverId: r.handoverId })), { ordered: true });
       const seqs = await feed.appendCommittedInBulk(docs.map((d) => d.feedEntry), async (entries) => {
         await HandoverVersion.insertMany(
-          docs.map((d, i) => ({ ...d.version, feedSeq: entries[i]!.seq })),
+          docs.map((d, i) => ({ ...d.version, feedSeq: entries[i]!.seq, senderSeq: senderSeqs[i] })),
           { ordered: true },
         );
       });
@@ -173,6 +196,24 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
     async countContents(): Promise<number> {
       return HandoverContent.countDocuments({});
     },
+    /**
+     * A sender's handovers after number `afterSeq` of its list, at most `count`, read by bucket;
+     * each with the number version 1 names (undefined: the entry is an orphan to pass over).
+     * `end` is true when the list has no more entries now.
+     */
+    async senderList(sender: string, afterSeq: number, count: number): Promise<{ entries: { seq: number; handoverId: string; valid: boolean }[]; end: boolean }> {
+      const from = afterSeq + 1;
+      const to = afterSeq + count;
+      const pages = await Promise.all(bucketsBetween(String(sender), from, to).map((bucket) => SenderEntry.find({ bucket }).lean<{ seq: number; handoverId: string }[]>()));
+      const bySeq = new Map(pages.flat().map((e) => [e.seq, e]));
+      const run: { seq: number; handoverId: string }[] = [];
+      for (let n = from; n <= to && bySeq.has(n); n++) run.push(bySeq.get(n)!);
+      const firsts = await Promise.all(run.map((e) => HandoverVersion.findById(versionId(e.handoverId, 1), { senderSeq: 1, senderOrganisationId: 1 }).lean<{ senderSeq?: number; senderOrganisationId: string }>()));
+      return {
+        entries: run.map((e, i) => ({ seq: e.seq, handoverId: e.handoverId, valid: firsts[i]?.senderSeq === e.seq && firsts[i]?.senderOrganisationId === sender })),
+        end: run.length < count,
+      };
+    },
     /** The deadlines stored under these months ("<municipality>:<YYYY-MM>"), of any version: the caller keeps those of current versions. */
     async deadlinesInMonths(months: readonly string[]): Promise<{ handoverId: string; version: number; deadline: Deadline }[]> {
       const pages = await Promise.all(months.map((month) => DeadlineEntry.find({ month: String(month) }, { _id: 0, handoverId: 1, version: 1, deadline: 1 }).lean<{ handoverId: string; version: number; deadline: Deadline }[]>()));
@@ -189,6 +230,7 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
         throw err;
       }
       await feed.commit(w.municipalityCode, feedSeq);
+      await feed.sealAfter(w.municipalityCode, feedSeq);
     },
     async findWithdrawal(handoverId: string, version: number): Promise<WithdrawalRecord | undefined> {
       const d = await Withdrawal.findById(versionId(handoverId, version)).lean<WithdrawalRecord & { _id: string; jws: Buffer }>();

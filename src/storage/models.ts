@@ -89,12 +89,13 @@ const handoverVersionSchema = new Schema(
     feedAt: { type: Date, required: true },
     /** The number of its entry in the municipality's feed (feed_entries "<municipality>:<feedSeq>"). */
     feedSeq: { type: Number, required: true },
+    /** Version 1 only: the number of the handover in its sender's list (sender_handovers "<sender>:<senderSeq>"). */
+    senderSeq: { type: Number },
     /** The feed's summary of the version (persons, arrival, flags, deadlines, consents), so a page needs no signed document. */
     feedSummary: { type: Schema.Types.Mixed },
   },
   strict,
 );
-handoverVersionSchema.index({ senderOrganisationId: 1, version: 1, _id: 1 });
 
 /**
  * The municipalities' feeds: one small entry per version received and per withdrawal, numbered
@@ -126,6 +127,22 @@ const feedEntrySchema = new Schema(
   strict,
 );
 feedEntrySchema.index({ bucket: 1 });
+
+/**
+ * Each sender's handovers in the order they were first received, a dense sequence
+ * (dense-sequence.ts) read by bucket: the sender's list pages without a sort. Taken before
+ * version 1 is written; an entry that version 1 does not name (a twin's, a crash's) is passed over.
+ */
+const senderEntrySchema = new Schema(
+  {
+    _id: { type: String, required: true }, // "<sender>:<seq>"
+    bucket: { type: String, required: true },
+    seq: { type: Number, required: true },
+    handoverId: { type: String, required: true },
+  },
+  strict,
+);
+senderEntrySchema.index({ bucket: 1 });
 
 /** A settled bucket of a feed, sealed into one document: its written entries as gzipped JSON (feed-log.ts). */
 const feedBucketSchema = new Schema(
@@ -365,6 +382,7 @@ export function registerModels(connection: Connection) {
     Withdrawal: connection.model('Withdrawal', withdrawalSchema, 'withdrawals'),
     FeedEntry: connection.model('FeedEntry', feedEntrySchema, 'feed_entries'),
     FeedBucket: connection.model('FeedBucket', feedBucketSchema, 'feed_buckets'),
+    SenderEntry: connection.model('SenderEntry', senderEntrySchema, 'sender_handovers'),
     DeadlineEntry: connection.model('DeadlineEntry', deadlineEntrySchema, 'deadline_entries'),
     SweepNote: connection.model('SweepNote', sweepNoteSchema, 'sweep_notes'),
     AttachmentRef: connection.model('AttachmentRef', attachmentRefSchema, 'attachment_refs'),
@@ -385,4 +403,11 @@ export type Models = ReturnType<typeof registerModels>;
 
 export function isDuplicateKey(err: unknown): boolean {
   return (err as { code?: unknown })?.code === 11000 || (err instanceof mongoose.mongo.MongoServerError && err.code === 11000);
+}
+
+/** An unordered insertMany whose every failure is a duplicate key: what was new got in, the rest was there already. */
+export function onlyDuplicateKeys(err: unknown): boolean {
+  if (isDuplicateKey(err)) return true;
+  const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] })?.writeErrors;
+  return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => (e.code ?? e.err?.code) === 11000);
 }

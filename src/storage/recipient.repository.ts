@@ -4,7 +4,7 @@ import type { ConsentChange } from '../domain/consent.js';
 import type { IssuedReceipt, VerificationFacts } from '../domain/handover-record.js';
 import type { FeedSummary } from '../domain/recipient-views.js';
 import { BUCKET_SIZE } from './dense-sequence.js';
-import { bucketRange, feedBucketOf, type FeedEntryRecord, type FeedLog } from './feed-log.js';
+import { feedBucketOf, type FeedEntryRecord, type FeedLog } from './feed-log.js';
 import { isDuplicateKey, type Models } from './models.js';
 
 const trusted = <T extends object>(o: T) => mongoose.trusted(o) as T;
@@ -115,14 +115,6 @@ const stripId = <T extends { _id?: unknown }>(d: T) => {
 export function recipientRepository(models: Models, feed: FeedLog) {
   const { HandoverVersion, Withdrawal, SupersededMarker, Retrieval, Acknowledgement, ConsentChange: Consent, GpAssignment: Assignment, AssessmentResult } = models;
 
-  /** Whether an uncommitted entry's version (or withdrawal) was written under this very entry. */
-  async function entryState(e: { kind: 'v' | 'w'; handoverId: string; version: number; seq: number }): Promise<'written' | 'other-entry' | 'missing'> {
-    const model = e.kind === 'v' ? HandoverVersion : Withdrawal;
-    const d = await (model as typeof HandoverVersion).findById(`${e.handoverId}:${e.version}`, { feedSeq: 1 }).lean<{ feedSeq?: number }>();
-    if (!d) return 'missing';
-    return d.feedSeq === e.seq ? 'written' : 'other-entry';
-  }
-
   return {
     /**
      * One page of a municipality's feed after `afterSeq`: committed entries in order, orphans
@@ -134,26 +126,7 @@ export function recipientRepository(models: Models, feed: FeedLog) {
       const entries: FeedEntry[] = [];
       let scannedTo = q.afterSeq;
       for (let bucket = Math.floor((q.afterSeq + 1) / BUCKET_SIZE); ; bucket++) {
-        const { first, last } = bucketRange(bucket);
-        const read = await feed.readBucket(q.municipalityCode, bucket);
-        let written: FeedEntryRecord[];
-        let settledTo: number;
-        if (read.sealed) {
-          written = read.entries;
-          settledTo = last;
-        } else {
-          // Settle what is uncommitted: written under this entry, written under another (a twin's), or not (yet).
-          const states = await Promise.all(read.entries.map((e) => (e.committed ? ('written' as const) : entryState(e))));
-          written = [];
-          settledTo = first - 1;
-          for (const [i, e] of read.entries.entries()) {
-            if (e.seq !== settledTo + 1) break; // a number not taken yet: the end of the feed for now
-            if (states[i] === 'missing' && e.storedAt > q.settledBefore) break; // may still be written
-            settledTo = e.seq;
-            if (states[i] === 'written') written.push(e);
-          }
-          if (settledTo === last) await feed.seal(q.municipalityCode, bucket, written);
-        }
+        const { written, settledTo, last } = await feed.settle(q.municipalityCode, bucket, q.settledBefore);
         for (const e of written) {
           if (e.seq <= scannedTo) continue;
           if (entries.length >= q.limit) return { entries, scannedTo };
@@ -290,24 +263,15 @@ export function recipientRepository(models: Models, feed: FeedLog) {
     },
 
     /** Which version of a handover is current (the newest not withdrawn), and which are withdrawn. */
-    /** A sender's handovers, one entry each (its first version), in id order from `afterId`. */
-    async senderHandoverIds(senderOrganisationId: string, afterId: string | undefined, limit: number): Promise<string[]> {
-      const filter: Record<string, unknown> = { senderOrganisationId: String(senderOrganisationId), version: 1 };
-      if (afterId) filter._id = trusted({ $gt: `${afterId}:1` });
-      const docs = await HandoverVersion.find(filter, { handoverId: 1 }).sort({ _id: 1 }).limit(limit).lean<{ handoverId: string }[]>();
-      return docs.map((d) => d.handoverId);
-    },
     /** Which versions exist, which are withdrawn, and the current one: probed by _id, newest first. */
     async versionState(handoverId: string): Promise<{ currentVersion?: number; withdrawn: Set<number>; latestVersion: number } | undefined> {
       let latestVersion = 0;
       while (latestVersion < 1000 && (await HandoverVersion.exists({ _id: `${String(handoverId)}:${latestVersion + 1}` }))) latestVersion++;
       if (latestVersion === 0) return undefined;
-      const withdrawn = new Set<number>();
-      let currentVersion: number | undefined;
-      for (let v = latestVersion; v >= 1; v--) {
-        if (await Withdrawal.exists({ _id: `${String(handoverId)}:${v}` })) withdrawn.add(v);
-        else currentVersion ??= v;
-      }
+      const versions = Array.from({ length: latestVersion }, (_, i) => latestVersion - i);
+      const isWithdrawn = await Promise.all(versions.map(async (v) => Boolean(await Withdrawal.exists({ _id: `${String(handoverId)}:${v}` }))));
+      const withdrawn = new Set(versions.filter((_, i) => isWithdrawn[i]));
+      const currentVersion = versions.find((v) => !withdrawn.has(v));
       return { ...(currentVersion !== undefined ? { currentVersion } : {}), withdrawn, latestVersion };
     },
   };

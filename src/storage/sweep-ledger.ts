@@ -7,7 +7,7 @@
  * Never a scan of the files, contents or versions, which grow without bound.
  */
 import mongoose from 'mongoose';
-import { isDuplicateKey, type Models } from './models.js';
+import { isDuplicateKey, onlyDuplicateKeys, type Models } from './models.js';
 
 const MINUTE = 60_000;
 /** Most minutes one sweep visits: a service stopped for days catches up over several sweeps. */
@@ -60,8 +60,7 @@ export function sweepLedger(models: Models) {
       try {
         await AttachmentRef.insertMany(fileIds.map((fileId) => ({ _id: String(fileId), versionId })), { ordered: false });
       } catch (err) {
-        const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
-        if (!isDuplicateKey(err) && !(Array.isArray(writeErrors) && writeErrors.every((e) => (e.code ?? e.err?.code) === 11000))) throw err;
+        if (!onlyDuplicateKeys(err)) throw err;
       }
     },
     /**
