@@ -10,12 +10,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 const MAIN = path.resolve('src/main.ts');
 const children: ChildProcess[] = [];
 
+/** Database choices the run's environment may carry (CI points the tests at its PostgreSQL): the service here resolves its own, as on a newcomer's machine. */
+const DATABASE_CHOICES = ['MONGODB_URI', 'HANDOVER_POSTGRES_URL', 'HANDOVER_EMBEDDED_BACKEND'];
+
 function startService(env: Record<string, string | undefined>) {
   const clean: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...env })) {
-    if (v !== undefined && k !== 'MONGODB_URI') clean[k] = v;
+    if (v !== undefined && !DATABASE_CHOICES.includes(k)) clean[k] = v;
   }
-  if (env.MONGODB_URI) clean.MONGODB_URI = env.MONGODB_URI;
+  for (const k of DATABASE_CHOICES) if (env[k]) clean[k] = env[k]!;
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let stdout = '';
