@@ -3,7 +3,7 @@
  * chain never forks; each event carries the hash of the one before. Pages are read by bucket.
  */
 import { GENESIS_HASH, hashAuditEvent, type AuditEvent, type AuditEventInput } from '../domain/audit-chain.js';
-import { BUCKET_SIZE, denseSequence } from './dense-sequence.js';
+import { BUCKET_SIZE, denseSequence, readRun } from './dense-sequence.js';
 import { isDuplicateKey, type Models } from './models.js';
 
 export interface AuditQuery {
@@ -38,17 +38,8 @@ export function auditRepository(models: Models) {
   }
 
   /** Events after..after+count that exist, in order, read bucket by bucket. */
-  async function readRun(after: number, count: number): Promise<AuditEvent[]> {
-    const first = Math.floor((after + 1) / BUCKET_SIZE);
-    const last = Math.floor((after + count) / BUCKET_SIZE);
-    const buckets: number[] = [];
-    for (let b = first; b <= last; b++) buckets.push(b);
-    const pages = await Promise.all(buckets.map((bucket) => Events.find({ bucket }).lean<Stored[]>()));
-    const bySeq = new Map(pages.flat().map((e) => [e._id, e]));
-    const run: AuditEvent[] = [];
-    for (let n = after + 1; n <= after + count && bySeq.has(n); n++) run.push(toEvent(bySeq.get(n)!));
-    return run;
-  }
+  const readEvents = async (after: number, count: number): Promise<AuditEvent[]> =>
+    (await readRun(after, count, (bucket) => Events.find({ bucket }).lean<Stored[]>(), (e) => e._id)).map(toEvent);
 
   return {
     /** Appends one event; rejects when it cannot be written (the caller then fails the request). */
@@ -85,7 +76,7 @@ export function auditRepository(models: Models) {
         (!q.from || e.at >= q.from) &&
         (!q.to || e.at <= q.to);
       for (let scanned = 0; events.length < q.limit && scanned < AUDIT_SCAN_BUDGET; ) {
-        const run = await readRun(position, BUCKET_SIZE);
+        const run = await readEvents(position, BUCKET_SIZE);
         if (run.length === 0) break;
         for (const e of run) {
           if (events.length >= q.limit) return { events, scannedTo: position };

@@ -17,11 +17,17 @@ export function bucketOf(scope: string, n: number): string {
   return `${scope}:${Math.floor(n / BUCKET_SIZE)}`;
 }
 
-/** The buckets that hold numbers from..to (inclusive), in order. */
-export function bucketsBetween(scope: string, from: number, to: number): string[] {
-  const out: string[] = [];
-  for (let b = Math.floor(from / BUCKET_SIZE); b <= Math.floor(to / BUCKET_SIZE); b++) out.push(`${scope}:${b}`);
-  return out;
+/**
+ * Entries after..after+count of a dense sequence that are stored, without gaps: each bucket they
+ * fall in read once (`readBucket(b)` returns bucket b's entries), cut at the first number missing.
+ */
+export async function readRun<T>(after: number, count: number, readBucket: (bucket: number) => Promise<T[]>, numberOf: (entry: T) => number): Promise<T[]> {
+  const buckets: number[] = [];
+  for (let b = Math.floor((after + 1) / BUCKET_SIZE); b <= Math.floor((after + count) / BUCKET_SIZE); b++) buckets.push(b);
+  const bySeq = new Map((await Promise.all(buckets.map(readBucket))).flat().map((e) => [numberOf(e), e]));
+  const run: T[] = [];
+  for (let n = after + 1; n <= after + count && bySeq.has(n); n++) run.push(bySeq.get(n)!);
+  return run;
 }
 
 /**

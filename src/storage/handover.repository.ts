@@ -8,7 +8,7 @@ import mongoose from 'mongoose';
 import type { Deadline } from '../domain/deadlines.js';
 import type { HandoverVersionRecord, WithdrawalRecord } from '../domain/handover-record.js';
 import { parseJws, type Serialization } from '../signing/jws-parse.js';
-import { bucketOf, bucketsBetween, denseSequence } from './dense-sequence.js';
+import { bucketOf, denseSequence, readRun } from './dense-sequence.js';
 import { feedBucketOf, type FeedLog } from './feed-log.js';
 import { isDuplicateKey, onlyDuplicateKeys, type Models } from './models.js';
 import type { SweepLedger } from './sweep-ledger.js';
@@ -202,12 +202,7 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
      * `end` is true when the list has no more entries now.
      */
     async senderList(sender: string, afterSeq: number, count: number): Promise<{ entries: { seq: number; handoverId: string; valid: boolean }[]; end: boolean }> {
-      const from = afterSeq + 1;
-      const to = afterSeq + count;
-      const pages = await Promise.all(bucketsBetween(String(sender), from, to).map((bucket) => SenderEntry.find({ bucket }).lean<{ seq: number; handoverId: string }[]>()));
-      const bySeq = new Map(pages.flat().map((e) => [e.seq, e]));
-      const run: { seq: number; handoverId: string }[] = [];
-      for (let n = from; n <= to && bySeq.has(n); n++) run.push(bySeq.get(n)!);
+      const run = await readRun(afterSeq, count, (b) => SenderEntry.find({ bucket: `${String(sender)}:${b}` }).lean<{ seq: number; handoverId: string }[]>(), (e) => e.seq);
       const firsts = await Promise.all(run.map((e) => HandoverVersion.findById(versionId(e.handoverId, 1), { senderSeq: 1, senderOrganisationId: 1 }).lean<{ senderSeq?: number; senderOrganisationId: string }>()));
       return {
         entries: run.map((e, i) => ({ seq: e.seq, handoverId: e.handoverId, valid: firsts[i]?.senderSeq === e.seq && firsts[i]?.senderOrganisationId === sender })),
