@@ -45,4 +45,4 @@ mkdir -p "$(dirname "$out")"
 # Build next to the target and rename, so a concurrent reader never sees a half-written binary.
 go build -mod=vendor -trimpath -o "$out.partial.$$" github.com/FerretDB/FerretDB/cmd/ferretdb
 mv -f "$out.partial.$$" "$out"
-"$out" --version | head -1
+"$out" --version | sed -n 1p
