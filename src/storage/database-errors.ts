@@ -18,9 +18,22 @@ const UNAVAILABLE = new Set([
  */
 const SOCKET_ERROR_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/**
+ * An insertMany whose batch failed for a driver reason, not by per-document write errors: the
+ * driver wraps the network error in a MongoBulkWriteError that keeps its message and labels but
+ * not the error itself (seen: "connection 18 to 127.0.0.1:29541 closed" while FerretDB stopped).
+ */
+function isBulkWriteCutOff(err: Error): boolean {
+  if (err.name !== 'MongoBulkWriteError') return false;
+  const bulk = err as Error & { writeErrors?: unknown[]; hasErrorLabel?: (label: string) => boolean };
+  if ((bulk.writeErrors?.length ?? 0) > 0) return false;
+  return Boolean(bulk.hasErrorLabel?.('ResetPool') || bulk.hasErrorLabel?.('RetryableWriteError')) || /connection .* closed|ECONNREFUSED|ECONNRESET|EPIPE|Server selection timed out|not connected/i.test(err.message);
+}
+
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (UNAVAILABLE.has(err.name)) return true;
+  if (isBulkWriteCutOff(err)) return true;
   if (SOCKET_ERROR_CODES.has(String((err as { code?: unknown }).code))) return true;
   // mongoose with bufferCommands off throws a plain MongooseError when the connection is down.
   if (err instanceof mongoose.Error && /not connected|buffering|client must be connected/i.test(err.message)) return true;

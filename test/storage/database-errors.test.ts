@@ -1,4 +1,5 @@
 /** Which errors mean "the database is not reachable" (503 with Retry-After) rather than a fault (500). */
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable } from '../../src/storage/database-errors.js';
 
@@ -13,6 +14,16 @@ describe('isDatabaseUnavailable', () => {
 
   it('knows a socket error the driver passed on unwrapped (EPIPE while the database stops)', () => {
     for (const code of ['EPIPE', 'ECONNRESET', 'ECONNREFUSED']) expect(isDatabaseUnavailable(withCode(code))).toBe(true);
+  });
+
+  it('knows a bulk insert cut off by the network (the driver wraps the network error, keeping only its message and labels)', () => {
+    const network = new mongoose.mongo.MongoNetworkError('connection 18 to 127.0.0.1:29541 closed');
+    const bulk = new mongoose.mongo.MongoBulkWriteError(network as never, {} as never);
+    expect(bulk.name).toBe('MongoBulkWriteError');
+    expect(isDatabaseUnavailable(bulk)).toBe(true);
+    // Per-document write errors (a duplicate key, say) are not unavailability.
+    const duplicate = new mongoose.mongo.MongoBulkWriteError({ message: 'E11000 duplicate key', code: 11000, writeErrors: [{ code: 11000 }] } as never, {} as never);
+    expect(isDatabaseUnavailable(duplicate)).toBe(false);
   });
 
   it('does not excuse other errors', () => {
