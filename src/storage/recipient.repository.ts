@@ -1,13 +1,10 @@
 /** What recipients do with handovers: the feed, retrievals, acknowledgements, consent changes, GP assignments and results. */
-import mongoose from 'mongoose';
 import type { ConsentChange } from '../domain/consent.js';
 import type { IssuedReceipt, VerificationFacts } from '../domain/handover-record.js';
 import type { FeedSummary } from '../domain/recipient-views.js';
 import { BUCKET_SIZE } from './dense-sequence.js';
 import { feedBucketOf, type FeedEntryRecord, type FeedLog } from './feed-log.js';
 import { isDuplicateKey, type Models } from './models.js';
-
-const trusted = <T extends object>(o: T) => mongoose.trusted(o) as T;
 
 /** An entry of a municipality's feed, as a page shows it. */
 export interface FeedEntry {

@@ -6,7 +6,7 @@
 import { Writable } from 'node:stream';
 import path from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
