@@ -88,7 +88,7 @@ export interface DatabaseTarget {
  * Connects, makes sure every collection and its indexes exist, and on FerretDB-on-PostgreSQL
  * the backend indexes FerretDB's queries can use (ferretdb-pushdown-indexes.ts).
  */
-async function openStore(config: Config, logger: Logger, target: DatabaseTarget) {
+async function openStore(config: Config, logger: Logger, target: DatabaseTarget, now: Date) {
   const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
   const models = registerModels(db.connection);
   const ledger = sweepLedger(models);
@@ -96,7 +96,7 @@ async function openStore(config: Config, logger: Logger, target: DatabaseTarget)
   try {
     await Promise.all(Object.values(models).map((m) => m.init()));
     await attachments.ensureCollections();
-    await ledger.ensureStart(new Date());
+    await ledger.ensureStart(now);
     if (target.postgresUrl) {
       const report = await ensurePushdownIndexes(target.postgresUrl, config.dbName, REQUEST_QUERIES);
       if (report.created.length > 0) logger.info({ created: report.created.length }, 'FerretDB backend indexes created for the request-path queries');
@@ -114,12 +114,12 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   // Production (MONGODB_URI) must be given its key; only the embedded default makes its own.
   const signer = await loadServiceSigner(keyFile, { generateIfMissing: !config.mongodbUri });
   if (signer.generated) logger.warn({ kid: signer.kid }, `generated a new service signing key at ${keyFile}`);
-  const { db, models, attachments, ledger } = await openStore(config, logger, target);
+  const clock = overrides.clock ?? (() => new Date());
+  const { db, models, attachments, ledger } = await openStore(config, logger, target, clock());
   const feed = feedLog(models);
   const organisations = organisationRepository(models);
   const handovers = handoverRepository(models, feed, ledger);
   const standard = overrides.standard ?? createStandard();
-  const clock = overrides.clock ?? (() => new Date());
   const pdf = overrides.pdf ?? createPdfRenderer((version) => standard.catalogue('handover', version));
   const outbox = outboxRepository(models);
   const dispatcher = startDispatcher({

@@ -5,6 +5,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
+import { isAlive } from './helpers/process-alive.js';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const MAIN = path.resolve('src/main.ts');
@@ -43,14 +44,6 @@ afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-function alive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('start-up and shutdown of the service process', () => {
   it('stops with exit 1 and names the variable when the configuration is invalid', async () => {
@@ -79,9 +72,9 @@ describe('start-up and shutdown of the service process', () => {
     expect(chosen.msg).toMatch(/^database: embedded FerretDB v1\.24\.2 on 127\.0\.0\.1:\d+, on its own PostgreSQL \(.+\) on 127\.0\.0\.1:\d+, data in .+postgres.data$/);
     const { port } = (await s.logLine(/"msg":"listening/)) as { port: number };
     const [dbPid] = fs.readFileSync(path.join(dataDir, 'ferretdb', 'ferretdb.pid'), 'utf8').split(' ').map(Number);
-    expect(alive(dbPid!)).toBe(true);
+    expect(isAlive(dbPid!)).toBe(true);
     const [pgPid] = fs.readFileSync(path.join(dataDir, 'postgres', 'postgres.pid'), 'utf8').split(' ').map(Number);
-    expect(alive(pgPid!)).toBe(true);
+    expect(isAlive(pgPid!)).toBe(true);
 
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(200);
@@ -126,8 +119,8 @@ describe('start-up and shutdown of the service process', () => {
 
     expect(await s.exit).toBe(0);
     await s.logLine(/"msg":"stopped"/);
-    expect(alive(dbPid!)).toBe(false);
-    expect(alive(pgPid!)).toBe(false);
+    expect(isAlive(dbPid!)).toBe(false);
+    expect(isAlive(pgPid!)).toBe(false);
 
     // A second start on the same data dir finds what the first one stored.
     const again = startService({ HANDOVER_DATA_DIR: dataDir, PORT: '0', PATH: process.env.PATH });

@@ -59,6 +59,11 @@ export interface DenseSequence {
   append(scope: string, insert: (n: number) => Promise<boolean>): Promise<number>;
   /** The highest number stored in a scope (0 for none). */
   head(scope: string): Promise<number>;
+  /**
+   * The next numbers for entries of these scopes, in order, continuing each scope from its head:
+   * for bulk seeding only, when no other writer appends meanwhile (nothing is stored here).
+   */
+  numberInBulk(scopes: readonly string[]): Promise<number[]>;
 }
 
 export function denseSequence(exists: (scope: string, n: number) => Promise<boolean>, maxAttempts = 100): DenseSequence {
@@ -98,5 +103,14 @@ export function denseSequence(exists: (scope: string, n: number) => Promise<bool
       return run;
     },
     head,
+    async numberInBulk(scopes) {
+      const next = new Map<string, number>();
+      for (const scope of new Set(scopes)) next.set(scope, (await head(scope)) + 1);
+      return scopes.map((scope) => {
+        const n = next.get(scope)!;
+        next.set(scope, n + 1);
+        return n;
+      });
+    },
   };
 }

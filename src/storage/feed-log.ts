@@ -150,13 +150,8 @@ export function feedLog(models: Models) {
      * already committed. Assumes no other writer appends to these feeds meanwhile.
      */
     async appendCommittedInBulk(entries: readonly NewFeedEntry[], writeVersions: (numbered: { seq: number }[]) => Promise<void>): Promise<number[]> {
-      const next = new Map<string, number>();
-      for (const m of new Set(entries.map((e) => e.municipalityCode))) next.set(m, (await sequence.head(m)) + 1);
-      const numbered = entries.map((e) => {
-        const seq = next.get(e.municipalityCode)!;
-        next.set(e.municipalityCode, seq + 1);
-        return { ...e, seq, committed: true };
-      });
+      const seqs = await sequence.numberInBulk(entries.map((e) => e.municipalityCode));
+      const numbered = entries.map((e, i) => ({ ...e, seq: seqs[i]!, committed: true }));
       await writeVersions(numbered);
       await FeedEntry.insertMany(
         numbered.map((e) => ({ _id: entryId(e.municipalityCode, e.seq), ...toStored(e), bucket: feedBucketOf(e.municipalityCode, e.seq) })),

@@ -147,13 +147,7 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       await insertOnce(HandoverContent, docs.map((d) => d.content));
       await insertOnce(DeadlineEntry, docs.flatMap((d) => d.deadlines));
       // Each sender's list continues from its head, in the order of the records.
-      const nextOfSender = new Map<string, number>();
-      for (const s of new Set(records.map((r) => r.senderOrganisationId))) nextOfSender.set(s, (await senderLists.head(s)) + 1);
-      const senderSeqs = records.map((r) => {
-        const seq = nextOfSender.get(r.senderOrganisationId)!;
-        nextOfSender.set(r.senderOrganisationId, seq + 1);
-        return seq;
-      });
+      const senderSeqs = await senderLists.numberInBulk(records.map((r) => r.senderOrganisationId));
       await SenderEntry.insertMany(records.map((r, i) => ({ _id: senderId(r.senderOrganisationId, senderSeqs[i]!), bucket: bucketOf(r.senderOrganisationId, senderSeqs[i]!), seq: senderSeqs[i], handoverId: r.handoverId })), { ordered: true });
       const seqs = await feed.appendCommittedInBulk(docs.map((d) => d.feedEntry), async (entries) => {
         await HandoverVersion.insertMany(
@@ -198,7 +192,7 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
     },
     /**
      * A sender's handovers after number `afterSeq` of its list, at most `count`, read by bucket;
-     * each with the number version 1 names (undefined: the entry is an orphan to pass over).
+     * `valid` is false for an entry version 1 does not name (a twin's, a crash's: pass it over).
      * `end` is true when the list has no more entries now.
      */
     async senderList(sender: string, afterSeq: number, count: number): Promise<{ entries: { seq: number; handoverId: string; valid: boolean }[]; end: boolean }> {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isAlive } from '../helpers/process-alive.js';
 import { findPostgresBinDir, startOwnPostgres, type OwnPostgres } from '../../src/storage/postgres.js';
 
 const binDir = findPostgresBinDir(process.env.PATH);
@@ -27,14 +28,6 @@ async function query(url: string, sql: string) {
   }
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('the own PostgreSQL cluster', () => {
   it('is found in PostgreSQL\'s library directory even without PATH', () => {
@@ -52,7 +45,7 @@ describe('the own PostgreSQL cluster', () => {
     await expect(query(withoutPassword, 'SELECT 1')).rejects.toThrow(/password/i);
     expect(fs.statSync(path.join(dataDir, 'postgres-password')).mode & 0o777).toBe(0o600);
     await server.stop();
-    expect(alive(server.pid)).toBe(false);
+    expect(isAlive(server.pid)).toBe(false);
 
     server = await startOwnPostgres(binDir!, path.join(dataDir, 'postgres'));
     expect(await query(server.url, 'SELECT v FROM kept')).toEqual([{ v: 'æøå' }]);
