@@ -50,6 +50,8 @@ export interface Config {
   readonly webhookPollMs: number;
   /** Allow plain http:// webhook URLs (local development and tests only). */
   readonly webhookAllowHttp: boolean;
+  /** Allow webhook targets on loopback, private and link-local addresses (local development and tests only). */
+  readonly webhookAllowPrivate: boolean;
 }
 
 interface Setting<T> {
@@ -171,6 +173,12 @@ export function settings(env: NodeJS.ProcessEnv) {
     webhookTimeoutMs: { env: 'HANDOVER_WEBHOOK_TIMEOUT_MS', doc: 'how long one delivery attempt may take', default: 10_000, parse: integer(100, 120_000) },
     webhookPollMs: { env: 'HANDOVER_WEBHOOK_POLL_MS', doc: 'how often the dispatcher looks for due notifications', default: 2_000, parse: integer(10, 600_000) },
     webhookAllowHttp: { env: 'HANDOVER_WEBHOOK_ALLOW_HTTP', doc: 'accept http:// webhook URLs (development and tests only; production requires https)', default: false, parse: yesNo },
+    webhookAllowPrivate: {
+      env: 'HANDOVER_WEBHOOK_ALLOW_PRIVATE',
+      doc: 'accept webhook targets on loopback, private, link-local and metadata addresses (development and tests only); otherwise refused at registration and again at every delivery, after DNS resolution',
+      default: false,
+      parse: yesNo,
+    },
     demoData: {
       env: 'HANDOVER_DEMO_DATA',
       doc: 'demo organisations, keys, credentials and handovers in an empty database: auto (on for the embedded database), on, off',

@@ -7,6 +7,7 @@ import { loadServiceSigner, type ServiceSigner } from './signing/service-signer.
 import { KeyCache } from './signing/verify-signed-document.js';
 import { createPdfRenderer, type PdfRenderer } from './pdf/pdf-renderer.js';
 import type { PdfDeps } from './services/render-pdf.js';
+import { createWebhookClient } from './http/webhook-client.js';
 import { startDispatcher } from './services/notification-dispatcher.js';
 import type { NotificationDeps } from './services/notifications.js';
 import { attachmentStore, type AttachmentStore } from './storage/attachment-store.js';
@@ -122,8 +123,10 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const standard = overrides.standard ?? createStandard();
   const pdf = overrides.pdf ?? createPdfRenderer((version) => standard.catalogue('handover', version));
   const outbox = outboxRepository(models);
+  const webhooks = createWebhookClient({ timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivate });
   const dispatcher = startDispatcher({
     outbox,
+    post: (url, jws) => webhooks.post(url, jws),
     clock,
     logger,
     maxAttempts: config.webhookMaxAttempts,
@@ -146,7 +149,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     submission,
     recipientDeps: { handovers, recipients: recipientRepository(models, feed), attachments, signer, clock, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
     audit: auditRepository(models),
-    notifications: { outbox, signer, clock, allowHttp: config.webhookAllowHttp, wake: () => dispatcher.wake() },
+    notifications: { outbox, signer, clock, allowHttp: config.webhookAllowHttp, targetProblem: (url) => webhooks.targetProblem(url), wake: () => dispatcher.wake() },
     clock,
     lifecycle: { shuttingDown: false },
     async close() {

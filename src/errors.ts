@@ -49,6 +49,18 @@ export const forbiddenJsonKey = (pointer: string, key: string) =>
     errors: [{ pointer, keyword: 'forbiddenKey', message: `key ${JSON.stringify(key)} is not allowed` }],
   });
 
+export const duplicateJsonMember = (pointer: string) =>
+  new AppError(400, 'duplicate-member', 'A JSON object has the same member name twice', {
+    detail: 'readers disagree on which of two equal member names counts, so none is accepted',
+    errors: [{ pointer, keyword: 'uniqueMembers', message: 'this member name occurs earlier in the same object' }],
+  });
+
+export const ambiguousJsonNumber = (pointer: string) =>
+  new AppError(400, 'ambiguous-number', 'A number is not written in its one canonical form', {
+    detail: 'write numbers as plain decimals without exponent, trailing zeros or -0, and integers within +-(2^53 - 1)',
+    errors: [{ pointer, keyword: 'canonicalNumber', message: 'not the canonical form of a number (e.g. 1.0, -0, 1e3 or beyond 2^53)' }],
+  });
+
 export const payloadTooLarge = (limitBytes: number) =>
   new AppError(413, 'payload-too-large', 'The body is larger than allowed', {
     detail: `the limit is ${limitBytes} bytes`,
@@ -122,5 +134,9 @@ export const senderMismatch = () =>
 
 // ---- attachments
 export const uploadLimit = (detail: string) => new AppError(413, 'upload-limit-exceeded', 'The upload exceeds a limit', { detail });
+export const uploadFilenameInvalid = () =>
+  new AppError(400, 'upload-filename-invalid', 'An uploaded file name carries a path or control characters', {
+    detail: 'name each part by its bare file name as listed in the signed manifest (no "/", "\\" or control characters)',
+  });
 export const attachmentProblem = (status: number, code: string, title: string, pointer: string, detail: string) =>
   new AppError(status, code, title, { detail, errors: [{ pointer, keyword: code, message: detail }] });

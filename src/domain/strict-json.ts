@@ -1,8 +1,10 @@
 /**
- * Parses untrusted JSON strictly: valid UTF-8 only, no lone surrogates, no prototype keys,
- * bounded nesting. Used for request bodies and signed payloads alike.
+ * Parses untrusted JSON strictly, so that every reader reads it one way: valid UTF-8 only, no
+ * lone surrogates, no prototype keys, bounded nesting, no member name twice in one object, and
+ * numbers only in their one canonical form. Used for request bodies and signed payloads alike.
  */
-import { AppError, forbiddenJsonKey, malformedJson } from '../errors.js';
+import { parse as parseJsonTree, type AnyNode } from '@humanwhocodes/momoa';
+import { AppError, ambiguousJsonNumber, duplicateJsonMember, forbiddenJsonKey, malformedJson } from '../errors.js';
 
 /** Keys that could reach an object's prototype chain in careless code downstream. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -65,8 +67,48 @@ function checkTree(root: unknown): void {
 }
 
 /**
- * Parses JSON text strictly. JSON.parse stores a "__proto__" key as an own property (it does
- * not set the prototype), so the walk afterwards can still see and reject it.
+ * The one written form of a number that every JSON reader turns into the same value: the text
+ * ECMAScript (and RFC 8785) writes for it, no exponent, integers within +-(2^53 - 1). This
+ * refuses "-0", "1.0", "1e3", "0.10" and 9007199254740993, which readers read differently (or
+ * which could be written two ways for one signed meaning).
+ */
+export function isCanonicalJsonNumber(raw: string): boolean {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || String(value) !== raw || /e/i.test(raw)) return false;
+  return !Number.isInteger(value) || Number.isSafeInteger(value);
+}
+
+/**
+ * Walks the syntax tree for what JSON.parse hides: the second of two equal member names (it
+ * silently keeps the last, other parsers the first) and a number's text as written. Runs only
+ * after checkTree bounded the depth, so the tree is shallow.
+ */
+function checkMembersAndNumbers(text: string): void {
+  const stack: { node: AnyNode; pointer: string }[] = [{ node: parseJsonTree(text).body, pointer: '' }];
+  while (stack.length > 0) {
+    const { node, pointer } = stack.pop()!;
+    if (node.type === 'Number') {
+      const raw = text.slice(node.loc.start.offset, node.loc.end.offset);
+      if (!isCanonicalJsonNumber(raw)) throw ambiguousJsonNumber(pointer);
+    } else if (node.type === 'Array') {
+      node.elements.forEach((element, i) => stack.push({ node: element.value, pointer: `${pointer}/${i}` }));
+    } else if (node.type === 'Object') {
+      const names = new Set<string>();
+      for (const member of node.members) {
+        const name = member.name.type === 'String' ? member.name.value : member.name.name;
+        const childPointer = `${pointer}/${escapePointerToken(name)}`;
+        if (names.has(name)) throw duplicateJsonMember(childPointer);
+        names.add(name);
+        stack.push({ node: member.value, pointer: childPointer });
+      }
+    }
+  }
+}
+
+/**
+ * Parses JSON text strictly. JSON.parse (fast, and not recursive, so it survives any nesting)
+ * decides syntax and yields the value; JSON.parse stores a "__proto__" key as an own property
+ * (it does not set the prototype), so the walk afterwards can still see and reject it.
  */
 export function parseStrictJsonText(text: string): unknown {
   let value: unknown;
@@ -78,6 +120,7 @@ export function parseStrictJsonText(text: string): unknown {
     throw malformedJson(position ? `syntax error at character ${position}` : 'syntax error');
   }
   checkTree(value);
+  checkMembersAndNumbers(text);
   return value;
 }
 

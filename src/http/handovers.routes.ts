@@ -1,5 +1,5 @@
 /** Senders: submit a signed handover (new or superseding version), withdraw a version, see its versions. */
-import { Router, type Request } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { Deps } from '../deps.js';
 import { AppError, notFound } from '../errors.js';
 import { auditFor } from '../services/audit.js';
@@ -34,6 +34,22 @@ export function handoversRouter(deps: Deps): Router {
     }
   }
 
+  /** A body refused before the use case runs (multipart, file names, limits) is a rejected submission too. */
+  const auditRejectedBody =
+    (action: string): ErrorRequestHandler =>
+    (err, req, _res, next) => {
+      // Only errors of the body itself: an unauthenticated or wrong-role request never got this far.
+      if (req.caller?.role !== 'sender') {
+        next(err);
+        return;
+      }
+      const code = err instanceof AppError ? err.code : 'internal-error';
+      const id = typeof req.params.handoverId === 'string' && UUID.test(req.params.handoverId) ? req.params.handoverId.toLowerCase() : undefined;
+      audit(req)({ action, ...(id ? { handoverId: id } : {}), outcome: `rejected:${code}` })
+        .catch((e: unknown) => req.log.error({ err: e }, 'audit append failed'))
+        .finally(() => next(err));
+    };
+
   /** Queue the municipality's notification before answering; a retried submission re-queues a lost one. */
   async function notify(event: HandoverEvent, handoverId: string, version: number) {
     const record = await deps.handovers.findVersionMeta(handoverId, version);
@@ -42,7 +58,7 @@ export function handoversRouter(deps: Deps): Router {
 
   router
     .route('/v1/handovers')
-    .post(auth, requireRole('sender'), ...body, async (req, res) => {
+    .post(auth, requireRole('sender'), ...body, auditRejectedBody('handover.submit'), async (req: Request, res: Response) => {
       const { bytes, serialization, uploads } = req.signed!;
       const result = await audited(req, 'handover.submit', undefined, () => submitHandover(submission, callerOf(req), { bytes, serialization }, uploads));
       const view = receiptResponse(result.receipt);
@@ -59,7 +75,7 @@ export function handoversRouter(deps: Deps): Router {
 
   router
     .route('/v1/handovers/:handoverId/withdrawals')
-    .post(auth, requireRole('sender'), ...body, async (req, res) => {
+    .post(auth, requireRole('sender'), ...body, auditRejectedBody('handover.withdraw'), async (req: Request, res: Response) => {
       const id = String(req.params.handoverId);
       if (!UUID.test(id)) throw notFound('no such handover');
       const { bytes, serialization } = req.signed!;

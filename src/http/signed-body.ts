@@ -6,7 +6,7 @@
 import express, { type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import type { UploadedFile } from '../domain/attachment-manifest.js';
-import { AppError, badRequest, unsupportedMediaType, uploadLimit } from '../errors.js';
+import { AppError, badRequest, unsupportedMediaType, uploadFilenameInvalid, uploadLimit } from '../errors.js';
 import type { Serialization } from '../signing/jws-parse.js';
 import type { AttachmentStore } from '../storage/attachment-store.js';
 
@@ -32,6 +32,13 @@ class GridFsStorage implements multer.StorageEngine {
   ) {}
 
   _handleFile(_req: Request, file: Express.Multer.File, cb: (error?: unknown, info?: Partial<Express.Multer.File> & Partial<UploadedFile>) => void): void {
+    // busboy would cut "../../x.pdf" to "x.pdf" (preservePath is on so we see it): a part name
+    // with a path is refused, never matched to the manifest by what is left of it.
+    if (PATH_OR_CONTROL.test(file.originalname)) {
+      file.stream.resume();
+      cb(uploadFilenameInvalid());
+      return;
+    }
     this.store.write(file.stream, file.originalname, this.clock()).then(
       (stored) => cb(null, { ...stored, clientFilename: file.originalname }),
       (err) => cb(err),
@@ -49,6 +56,10 @@ class GridFsStorage implements multer.StorageEngine {
     );
   }
 }
+
+/** Path separators and control characters: never part of a file name the manifest can list. */
+// eslint-disable-next-line no-control-regex
+const PATH_OR_CONTROL = /[/\\\u0000-\u001f\u007f]/;
 
 const MULTER_LIMIT_CODES = new Set(['LIMIT_PART_COUNT', 'LIMIT_FILE_SIZE', 'LIMIT_FILE_COUNT', 'LIMIT_FIELD_KEY', 'LIMIT_FIELD_VALUE', 'LIMIT_FIELD_COUNT']);
 
@@ -76,6 +87,7 @@ export function signedBody(options: SignedBodyOptions): RequestHandler[] {
     storage: new GridFsStorage(options.store, options.clock),
     // File names are UTF-8 (Arabic, Tigrinya, Danish): busboy would read them as latin1, and they would not match the signed manifest.
     defParamCharset: 'utf8',
+    preservePath: true,
     // busboy's defaults are unlimited: every limit is set explicitly.
     limits: {
       fileSize: options.maxAttachmentBytes,
@@ -113,7 +125,8 @@ export function signedBody(options: SignedBodyOptions): RequestHandler[] {
         options.store.remove(files.map((f) => f.fileId)).then(() => next(problem), next);
         return;
       }
-      const text = (jws as string).trim();
+      // The field's exact text: whitespace around a JWS would be a second signed text.
+      const text = jws as string;
       req.signed = { bytes: Buffer.from(text, 'utf8'), serialization: text.startsWith('{') ? 'flattened' : 'compact', uploads: files };
       next();
     });

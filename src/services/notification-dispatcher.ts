@@ -10,11 +10,14 @@ import type { OutboxMessage, OutboxRepository } from '../storage/outbox.reposito
 
 export interface DispatcherDeps {
   outbox: OutboxRepository;
+  /** The outbound call, with the address rule applied where it connects (http/webhook-client.ts). */
+  post: (url: string, jws: string) => Promise<{ ok: true } | { ok: false; error: string }>;
   clock: () => Date;
   logger: Logger;
   maxAttempts: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  /** How long one delivery may take: a claimed message's lease outlasts it. */
   timeoutMs: number;
   pollMs: number;
 }
@@ -22,18 +25,6 @@ export interface DispatcherDeps {
 export interface Dispatcher {
   wake(): void;
   stop(): Promise<void>;
-}
-
-async function post(url: string, jws: string, timeoutMs: number): Promise<{ ok: true } | { ok: false; error: string }> {
-  try {
-    // No redirects: a notification goes to the registered address or nowhere.
-    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/jose', 'User-Agent': 'handover-exchange-notifier' }, body: jws, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    await res.body?.cancel().catch(() => undefined);
-    return res.status >= 200 && res.status < 300 ? { ok: true } : { ok: false, error: `HTTP ${res.status}` };
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code;
-    return { ok: false, error: (err as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${(err as Error).message}${cause ? ` (${cause})` : ''}` };
-  }
 }
 
 export function startDispatcher(d: DispatcherDeps): Dispatcher {
@@ -44,7 +35,7 @@ export function startDispatcher(d: DispatcherDeps): Dispatcher {
   async function deliver(m: OutboxMessage): Promise<void> {
     const webhook = await d.outbox.webhook(m.municipalityCode);
     const attempt = m.attempts + 1;
-    const result = webhook ? await post(webhook.url, m.jws, d.timeoutMs) : ({ ok: false, error: 'no webhook registered' } as const);
+    const result = webhook ? await d.post(webhook.url, m.jws) : ({ ok: false, error: 'no webhook registered' } as const);
     const at = d.clock();
     if (result.ok) {
       await d.outbox.markDelivered(m.id, at, webhook!.url);

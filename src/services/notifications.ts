@@ -18,6 +18,8 @@ export interface NotificationDeps {
   signer: ServiceSigner;
   clock: () => Date;
   allowHttp: boolean;
+  /** Why a URL may not be a webhook target (its host resolves to a non-public address), if it may not. */
+  targetProblem: (url: string) => Promise<string | undefined>;
   /** Tells the dispatcher there is something new, so it need not wait for its next poll. */
   wake: () => void;
 }
@@ -59,6 +61,10 @@ export async function registerWebhook(d: NotificationDeps, caller: Caller, code:
   const municipalityCode = ownMunicipality(caller, code);
   const errors = webhookUrlProblems(body.url, d.allowHttp);
   for (const k of Object.keys(body)) if (k !== 'url') errors.push({ pointer: `/${k}`, keyword: 'additionalProperties', message: 'property is not allowed here' });
+  if (errors.length === 0) {
+    const problem = await d.targetProblem(body.url as string);
+    if (problem) errors.push({ pointer: '/url', keyword: 'publicAddress', message: problem });
+  }
   if (errors.length > 0) throw new AppError(422, 'validation-failed', 'The webhook is invalid', { detail: 'see errors', errors });
   const record = { municipalityCode, url: body.url as string, registeredAt: d.clock(), registeredBy: caller.organisationId };
   await d.outbox.setWebhook(record);

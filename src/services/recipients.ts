@@ -66,6 +66,9 @@ const FEED_SCAN_BUDGET = 1000;
 
 /** Loads a version the caller may read: the addressed municipality or the sending organisation. */
 export async function readableVersion(d: RecipientDeps, caller: Caller, handoverId: string, version?: number): Promise<{ record: HandoverVersionRecord; state: { currentVersion?: number; withdrawn: Set<number>; latestVersion: number } }> {
+  // Access is decided by the first query, with the lookup itself: unknown and not-yours cost the same.
+  const party = caller.role === 'municipality' && caller.municipalityCode ? { municipalityCode: caller.municipalityCode } : caller.role === 'sender' ? { senderOrganisationId: caller.organisationId } : undefined;
+  if (!party || !(await d.handovers.isAccessibleTo(handoverId, party))) throw unknownHandover();
   const state = await d.recipients.versionState(handoverId);
   if (!state) throw unknownHandover();
   const number = version ?? state.currentVersion ?? state.latestVersion;

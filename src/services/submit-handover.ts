@@ -47,7 +47,9 @@ export function parseSignedPayload(standard: Standard, verified: VerifiedDocumen
   try {
     doc = parseStrictJson(verified.payload);
   } catch (err) {
-    if (err instanceof AppError && err.errors) throw new AppError(422, err.code, err.title, { detail: err.detail, errors: err.errors });
+    // A parse rule (duplicate member, prototype key, ambiguous number, depth) keeps its own
+    // problem type and status, wherever the JSON came from.
+    if (err instanceof AppError && err.errors) throw err;
     throw payloadNotJson('the signed payload is not valid UTF-8 JSON');
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw payloadNotJson('the signed payload must be a JSON object');

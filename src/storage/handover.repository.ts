@@ -167,6 +167,15 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       const { contentId: _c, ...rest } = meta;
       return { ...rest, jws, payload: payloadOf(jws, meta.serialization) };
     },
+    /**
+     * Whether the handover's first version was addressed to this municipality or sent by this
+     * sender, in one query that finds the document and decides access together: an id held by
+     * someone else costs exactly what an unknown id costs (the answer must not time existence).
+     */
+    async isAccessibleTo(handoverId: string, party: { municipalityCode: string } | { senderOrganisationId: string }): Promise<boolean> {
+      const filter = 'municipalityCode' in party ? { municipalityCode: String(party.municipalityCode) } : { senderOrganisationId: String(party.senderOrganisationId) };
+      return (await HandoverVersion.exists({ _id: versionId(handoverId, 1), ...filter })) !== null;
+    },
     /** A version's metadata only (receipt, attachments, dates): one small read. */
     async findVersionMeta(handoverId: string, version: number): Promise<HandoverVersionMeta | undefined> {
       const meta = await findMeta(handoverId, version);

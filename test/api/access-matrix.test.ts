@@ -17,7 +17,7 @@ let w: World;
 let tokens: Record<Actor, string | undefined>;
 let doc: Doc;
 beforeAll(async () => {
-  t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0', HANDOVER_WEBHOOK_ALLOW_HTTP: 'true' });
+  t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0', HANDOVER_WEBHOOK_ALLOW_HTTP: 'true', HANDOVER_WEBHOOK_ALLOW_PRIVATE: 'true' });
   w = await setupWorld(t);
   const gp = await gpPractice(t, w.admin, 'gp-randers-1');
   const unassigned = await gpPractice(t, w.admin, 'gp-randers-2');

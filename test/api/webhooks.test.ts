@@ -10,6 +10,7 @@ import { setupWorld, type World } from '../helpers/world.js';
 
 const FAST_RETRIES = {
   HANDOVER_WEBHOOK_ALLOW_HTTP: 'true',
+  HANDOVER_WEBHOOK_ALLOW_PRIVATE: 'true',
   HANDOVER_WEBHOOK_RETRY_BASE_MS: '100',
   HANDOVER_WEBHOOK_RETRY_MAX_MS: '400',
   HANDOVER_WEBHOOK_POLL_MS: '50',

@@ -98,3 +98,18 @@ export function postCompact(t: TestApp, token: string, jws: string | Buffer, pat
 export function withNewId<T extends Record<string, any>>(doc: T): T {
   return { ...structuredClone(doc), handoverId: crypto.randomUUID() };
 }
+
+/**
+ * Signs header and payload given as exact JSON text (jose writes objects, so it cannot make a
+ * header with a member twice): ES256 or EdDSA over "<b64(header)>.<b64(payload)>".
+ */
+export async function signRawCompact(headerText: string, payloadText: string, key: TestKey): Promise<string> {
+  const input = `${Buffer.from(headerText).toString('base64url')}.${Buffer.from(payloadText).toString('base64url')}`;
+  const algorithm = key.alg === 'ES256' ? { name: 'ECDSA', hash: 'SHA-256' } : { name: 'Ed25519' };
+  if (key.alg !== 'ES256' && key.alg !== 'EdDSA') throw new Error(`signRawCompact signs ES256 or EdDSA, not ${key.alg}`);
+  const signature = await crypto.subtle.sign(algorithm, key.privateKey as Parameters<typeof crypto.subtle.sign>[1], Buffer.from(input));
+  return `${input}.${Buffer.from(signature).toString('base64url')}`;
+}
+
+/** The standard protected header of a handover signed with this key, as JSON text. */
+export const headerTextOf = (key: TestKey, extra = '') => `{"alg":"${key.alg}","kid":"${key.kid}","typ":"handover+jws"${extra}}`;

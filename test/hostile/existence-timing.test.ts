@@ -1,0 +1,73 @@
+/**
+ * Reliability catalogue 51: a 404 for another tenant's existing id takes the same time as for
+ * an unknown id. Time itself is not asserted (tests never time); the work is: the database
+ * commands each answer costs are recorded by the driver's command monitoring and must be the
+ * same, command for command, collection for collection, and no more than the one lookup that
+ * decides existence and access together.
+ */
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { as, familyFile, submit, family, singleAdult } from '../helpers/handovers.js';
+import { expectProblem } from '../helpers/problem.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { setupWorld, type World } from '../helpers/world.js';
+
+let t: TestApp;
+let w: World;
+let randersId: string;
+let aarhusId: string;
+/** The commands the driver sent, as "command collection", while `record` is on. */
+let recorded: string[] | undefined;
+
+beforeAll(async () => {
+  const uri = inject('mongodbUri');
+  const postgresUrl = inject('postgresUrl');
+  // Command monitoring is fixed per connection when it opens, so it is asked for in the URI.
+  t = await startTestApp({}, { mongodbUri: `${uri}${uri.includes('?') ? '&' : '?'}monitorCommands=true`, ...(postgresUrl ? { postgresUrl } : {}) });
+  t.deps.db.connection.getClient().on('commandStarted', (e) => {
+    if (!recorded || ['hello', 'isMaster', 'ping', 'endSessions'].includes(e.commandName)) return;
+    recorded.push(`${e.commandName} ${String(e.command[e.commandName])}`);
+  });
+  w = await setupWorld(t);
+  const doc = family('730');
+  randersId = doc.handoverId;
+  await submit(t, w.drk, doc, [{ bytes: familyFile, name: 'operation-kabul-2022.pdf', type: 'application/pdf' }]);
+  const own = singleAdult('751');
+  aarhusId = own.handoverId;
+  await submit(t, w.drk, own);
+});
+afterAll(() => t.close());
+
+/** The commands one request costs, after the credential lookup (the same for every request). */
+async function commandsOf(path: string): Promise<{ status: number; commands: string[] }> {
+  recorded = [];
+  const res = await request(t.app).get(path).set(as(w.aarhus.token));
+  const commands = recorded;
+  recorded = undefined;
+  expect(res.status).toBe(404);
+  expectProblem(res, 404, 'not-found');
+  return { status: res.status, commands };
+}
+
+describe('answers about ids that are not the caller’s do not depend on whether they exist', () => {
+  it.each([
+    ['the handover', (id: string) => `/v1/handovers/${id}`],
+    ['its PDF', (id: string) => `/v1/handovers/${id}/pdf?audience=coordinating-department`],
+    ['its status', (id: string) => `/v1/handovers/${id}/status`],
+    ['an attachment', (id: string) => `/v1/handovers/${id}/versions/1/attachments/A1`],
+  ])('reading %s of another municipality costs the same commands as an unknown id', async (_what, pathOf) => {
+    const other = await commandsOf(pathOf(randersId));
+    const unknown = await commandsOf(pathOf(crypto.randomUUID()));
+    expect(other.commands).toEqual(unknown.commands);
+    // One lookup of the first version decides existence and access; nothing of the handover is read.
+    expect(other.commands.filter((c) => !c.endsWith(' credentials') && !c.endsWith(' organisations'))).toEqual(['find handover_versions']);
+  });
+
+  it('the same body for both, and the caller’s own handover is still read', async () => {
+    const a = await request(t.app).get(`/v1/handovers/${randersId}`).set(as(w.aarhus.token));
+    const b = await request(t.app).get(`/v1/handovers/${crypto.randomUUID()}`).set(as(w.aarhus.token));
+    const strip = (text: string) => ({ ...JSON.parse(text), instance: undefined });
+    expect(strip(a.text)).toEqual(strip(b.text));
+    expect((await request(t.app).get(`/v1/handovers/${aarhusId}`).set(as(w.aarhus.token))).status).toBe(200);
+  });
+});
