@@ -26,6 +26,8 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** How long graceful shutdown waits for in-flight requests before closing connections. */
   readonly shutdownTimeoutMs: number;
+  /** Stop when the process that started this one is gone (npm, the benchmark). */
+  readonly stopWithParent: boolean;
   /** Whole-request timeout, so slow clients cannot hold connections. */
   readonly requestTimeoutMs: number;
   readonly maxConcurrentSubmissions: number;
@@ -148,7 +150,21 @@ export function settings(env: NodeJS.ProcessEnv) {
       },
     },
     maxBodyBytes: { env: 'HANDOVER_MAX_BODY_BYTES', doc: 'largest accepted JSON/JWS body', default: 2 * 1024 * 1024, parse: integer(1024, 64 * 1024 * 1024) },
-    shutdownTimeoutMs: { env: 'HANDOVER_SHUTDOWN_TIMEOUT_MS', doc: 'grace period for in-flight requests on SIGTERM', default: 10_000, parse: integer(0, 600_000) },
+    shutdownTimeoutMs: {
+      env: 'HANDOVER_SHUTDOWN_TIMEOUT_MS',
+      doc: 'on SIGTERM or SIGINT, in any state (starting, serving, database unreachable), the process and every database process it started are gone within this time: in-flight requests get most of it, the databases the rest',
+      default: 10_000,
+      parse: integer(1000, 600_000),
+    },
+    stopWithParent: {
+      env: 'HANDOVER_STOP_WITH_PARENT',
+      doc: 'stop (as on SIGTERM) when the parent process is gone: auto (true when started by npm, whose shell does not pass SIGTERM on), true, false',
+      default: Boolean(env.npm_lifecycle_event),
+      parse: (raw: string) => {
+        if (raw === 'auto') return Boolean(env.npm_lifecycle_event);
+        return yesNo(raw);
+      },
+    },
     requestTimeoutMs: { env: 'HANDOVER_REQUEST_TIMEOUT_MS', doc: 'whole-request timeout (slow clients)', default: 30_000, parse: integer(1000, 600_000) },
     maxConcurrentSubmissions: { env: 'HANDOVER_MAX_CONCURRENT_SUBMISSIONS', doc: 'signed submissions processed at once per process; more get 429 with Retry-After', default: 64, parse: integer(1, 10_000) },
     dbTimeoutMs: { env: 'HANDOVER_DB_TIMEOUT_MS', doc: 'wait for a reachable database before answering 503', default: 5_000, parse: integer(100, 120_000) },

@@ -1,15 +1,78 @@
-/** Entry point: reads config, starts the database, listens, and shuts down gracefully on signals. */
+/**
+ * Entry point: reads config, starts the database, listens, and stops on signals. Stopping is
+ * bounded in every state: a SIGTERM or SIGINT while the database is still starting, while
+ * serving, or while the database is unreachable ends the process and every database process it
+ * started within HANDOVER_SHUTDOWN_TIMEOUT_MS (database-process.ts makes sure they also die when
+ * this process is killed outright).
+ */
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { createHttpServer } from './http/server.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildDeps, resolveDatabaseFor, type Deps } from './deps.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { loadDemoData } from './services/demo-data.js';
 import { sweepOrphans } from './services/sweep-orphans.js';
+import { killAllDatabaseProcesses, stopAllDatabaseProcesses } from './storage/database-process.js';
 import type { ResolvedDatabase } from './storage/resolve-database.js';
+
+/** What a stop has to undo, filled in as start-up gets further. */
+interface Running {
+  server?: Server;
+  deps?: Deps;
+  database?: ResolvedDatabase;
+  sweeper?: NodeJS.Timeout;
+}
+
+/** Share of the shutdown time the in-flight requests get; the rest is for closing the databases. */
+const DRAIN_SHARE = 0.6;
+
+function installStop(config: Config, logger: Logger, running: Running): (reason: string) => void {
+  let stopping = false;
+  const stop = async (reason: string) => {
+    if (stopping) {
+      logger.info({ signal: reason }, 'already stopping');
+      return;
+    }
+    stopping = true;
+    // The hard bound: whatever is still pending at the deadline, the databases are killed and we exit.
+    setTimeout(() => {
+      logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown did not finish in time: killing the databases we started');
+      killAllDatabaseProcesses();
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    logger.info({ signal: reason }, running.server ? 'shutting down: finishing in-flight requests' : 'stopping during start-up');
+    if (running.deps) running.deps.lifecycle.shuttingDown = true;
+    if (running.sweeper) clearInterval(running.sweeper);
+    const server = running.server;
+    if (server) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs * DRAIN_SHARE);
+      await closed;
+      clearTimeout(force);
+    }
+    await running.deps?.close().catch((err: unknown) => logger.warn({ error: { type: (err as Error).name } }, 'closing the database connection failed'));
+    await running.database?.stop();
+    // Also what was started but not yet handed over (a PostgreSQL whose FerretDB was still starting).
+    await stopAllDatabaseProcesses();
+    logger.info('stopped');
+    process.exit();
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  if (config.stopWithParent) {
+    // npm runs us under a shell that dies on SIGTERM without passing it on; a parent that is
+    // gone (killed, or exited) means whoever started us wants us gone too.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) void stop('parent-exited');
+    }, 500).unref();
+  }
+  return (reason) => void stop(reason);
+}
 
 async function main(): Promise<void> {
   let config;
@@ -23,14 +86,18 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  const running: Running = {};
+  // Before anything is started, so that a stop during start-up finds and stops it.
+  const stop = installStop(config, logger, running);
 
-  let database: ResolvedDatabase;
   try {
-    database = await resolveDatabaseFor(config);
+    running.database = await resolveDatabaseFor(config);
   } catch (err) {
     process.stderr.write(`handover-exchange: ${(err as Error).message}\n`);
+    await stopAllDatabaseProcesses();
     process.exit(1);
   }
+  const database = running.database;
   logger.info({ database: database.kind }, database.description);
   if (database.warning) logger.warn({ database: database.kind }, database.warning);
 
@@ -40,8 +107,10 @@ async function main(): Promise<void> {
   } catch (err) {
     logger.fatal({ error: { type: (err as Error).name, message: (err as Error).message } }, 'start-up failed');
     await database.stop();
+    await stopAllDatabaseProcesses();
     process.exit(1);
   }
+  running.deps = deps;
 
   logger.info({ schemaCompileMs: Math.round(deps.standard.validator.compileMs), schemas: deps.standard.validator.files.length }, 'schemas compiled');
   if (config.demoData === 'on' || (config.demoData === 'auto' && database.kind !== 'mongodb-uri')) {
@@ -57,44 +126,25 @@ async function main(): Promise<void> {
     }
   };
   void sweep();
-  const sweeper = setInterval(sweep, Math.min(config.orphanGraceMs, 5 * 60_000));
-  sweeper.unref();
+  running.sweeper = setInterval(sweep, Math.min(config.orphanGraceMs, 5 * 60_000));
+  running.sweeper.unref();
   const app = createApp(deps);
   const server: Server = createHttpServer(app, config);
+  running.server = server;
   server.listen(config.port, config.host);
-  server.on('error', async (err) => {
+  server.on('error', (err) => {
     logger.fatal({ error: { type: err.name, message: err.message } }, 'could not listen');
-    await deps.close();
-    await database.stop();
-    process.exit(1);
+    process.exitCode = 1;
+    stop('listen-failed');
   });
   server.on('listening', () => {
     const { port } = server.address() as AddressInfo;
     logger.info({ port }, `listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`);
   });
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    deps.lifecycle.shuttingDown = true;
-    clearInterval(sweeper);
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
-    await closed;
-    clearTimeout(force);
-    await deps.close();
-    await database.stop();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
   process.stderr.write(`handover-exchange: start-up failed: ${(err as Error).stack ?? String(err)}\n`);
+  await stopAllDatabaseProcesses();
   process.exit(1);
 });

@@ -12,6 +12,9 @@ export interface DatabaseProcess {
   stop(): Promise<void>;
 }
 
+/** How long a database may take to stop cleanly before it is killed. */
+const STOP_GRACE_SECONDS = 5;
+
 export interface DatabaseProcessSpec {
   command: string;
   args: string[];
@@ -62,6 +65,47 @@ async function takeOverRunDir(pidFile: string, command: string, stopSignal: Node
   if (running(dbPid)) process.kill(dbPid, 'SIGKILL');
 }
 
+/** Every database process this process started and has not stopped: stopped together on shutdown. */
+const owned = new Set<DatabaseProcess>();
+
+/** Stops every database process this process started (each SIGTERM/SIGINT, then SIGKILL). */
+export async function stopAllDatabaseProcesses(): Promise<void> {
+  await Promise.all([...owned].map((p) => p.stop()));
+}
+
+/** The last resort when a shutdown runs out of time: SIGKILL every database process we own, now. */
+export function killAllDatabaseProcesses(): void {
+  for (const p of owned) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/**
+ * A watchdog that stops the database when this process dies in any way, SIGKILL included (which
+ * no handler sees): a shell that blocks reading a pipe only we hold open. When we die, the kernel
+ * closes our end, the read returns, and the shell sends the stop signal, then SIGKILL if the
+ * database is still there after the grace period. It is killed as soon as the database exits, so
+ * it never signals a reused pid.
+ */
+function watchOverDatabase(pid: number, stopSignal: NodeJS.Signals, graceSeconds: number): ChildProcess {
+  const script = [
+    'read _',
+    `kill -s ${stopSignal.replace(/^SIG/, '')} ${pid} 2>/dev/null || exit 0`,
+    `i=0; while [ $i -lt ${graceSeconds * 10} ] && kill -0 ${pid} 2>/dev/null; do sleep 0.1; i=$((i+1)); done`,
+    `kill -s KILL ${pid} 2>/dev/null`,
+  ].join('\n');
+  // Own process group, like the database: a terminal's Ctrl-C must not stop it before we do.
+  const watchdog = spawn('sh', ['-c', script], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref(): void }).unref();
+  watchdog.stdin!.on('error', () => undefined);
+  return watchdog;
+}
+
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
@@ -83,20 +127,30 @@ export async function startDatabaseProcess(spec: DatabaseProcessSpec): Promise<D
   }
   const pid = child.pid;
   fs.writeFileSync(pidFile, `${pid} ${process.pid}`);
+  const watchdog = watchOverDatabase(pid, spec.stopSignal ?? 'SIGTERM', STOP_GRACE_SECONDS);
+  child.once('exit', () => watchdog.kill('SIGKILL'));
   const alive = () => child.exitCode === null && child.signalCode === null;
   let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= (async () => {
-      if (alive()) {
-        child.kill(spec.stopSignal ?? 'SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited(child);
-        clearTimeout(timer);
-      }
-      fs.rmSync(pidFile, { force: true });
-    })();
-    return stopping;
+  const handle: DatabaseProcess = {
+    pid,
+    port: spec.port,
+    uri: `mongodb://127.0.0.1:${spec.port}/`,
+    stop: () => {
+      stopping ??= (async () => {
+        if (alive()) {
+          child.kill(spec.stopSignal ?? 'SIGTERM');
+          const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_SECONDS * 1000);
+          await exited(child);
+          clearTimeout(timer);
+        }
+        fs.rmSync(pidFile, { force: true });
+        owned.delete(handle);
+      })();
+      return stopping;
+    },
   };
+  owned.add(handle);
+  const stop = handle.stop;
   try {
     await waitForPort('127.0.0.1', spec.port, spec.startTimeoutMs ?? 30_000, alive);
     // Something else may hold the port (then ours exits at once, unable to bind): make sure ours is still running.
@@ -106,5 +160,5 @@ export async function startDatabaseProcess(spec: DatabaseProcessSpec): Promise<D
     await stop();
     throw new Error(`${spec.name} did not start: ${(err as Error).message}; see ${path.join(spec.runDir, `${spec.name}.log`)}`);
   }
-  return { pid, port: spec.port, uri: `mongodb://127.0.0.1:${spec.port}/`, stop };
+  return handle;
 }
