@@ -51,7 +51,7 @@ export async function benchFeed(bench: Bench, service: ServiceProcess, fixture: 
     const body = (await res.json()) as { items: unknown[]; next: string | null };
     pages++;
     items += body.items.length;
-    if (body.items.length === 0) break;
+    if (body.next === null) break;
     after = body.next;
   }
   const pageThroughMs = performance.now() - p0;

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Caller } from '../src/domain/organisations.js';
+import { encodeCursor } from '../src/domain/pagination.js';
 import { buildVersionRecord, verifySubmission } from '../src/services/submit-handover.js';
 import { runLoad } from './run-load.js';
 import { freshHandover, MUNICIPALITY, SENDER, signHandover, type Bench, type ServiceProcess } from './setup.js';
@@ -39,7 +40,7 @@ export interface ScaleFigures {
 const SEED_BATCH = 500;
 
 /** The feed's cursor format (opaque to clients; the benchmark is the service's own). */
-const cursorAt = (seq: number) => Buffer.from(JSON.stringify({ s: seq })).toString('base64url');
+const cursorAt = (seq: number) => encodeCursor('feed', seq);
 
 async function timeGets(url: string, token: string, n: number): Promise<number[]> {
   const out: number[] = [];
@@ -96,8 +97,8 @@ export async function benchScale(bench: Bench, service: ServiceProcess, fixture:
       const p0 = performance.now();
       for (;;) {
         const res = await fetch(`${service.url}/v1/municipalities/${MUNICIPALITY.code}/handovers?limit=100&after=${after}`, { headers: { Authorization: `Bearer ${token}` } });
-        const body = (await res.json()) as { items: unknown[]; next: string };
-        if (body.items.length === 0) break;
+        const body = (await res.json()) as { items: unknown[]; next: string | null };
+        if (body.next === null) break;
         after = body.next;
       }
       feedToEndMs = performance.now() - p0;

@@ -28,6 +28,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Stop when the process that started this one is gone (npm, the benchmark). */
   readonly stopWithParent: boolean;
+  /** How often the service signs a checkpoint of the audit chain's head (when it has grown). */
+  readonly auditCheckpointMs: number;
   /** Whole-request timeout, so slow clients cannot hold connections. */
   readonly requestTimeoutMs: number;
   readonly maxConcurrentSubmissions: number;
@@ -155,6 +157,12 @@ export function settings(env: NodeJS.ProcessEnv) {
       doc: 'on SIGTERM or SIGINT, in any state (starting, serving, database unreachable), the process and every database process it started are gone within this time: in-flight requests get most of it, the databases the rest',
       default: 10_000,
       parse: integer(1000, 600_000),
+    },
+    auditCheckpointMs: {
+      env: 'HANDOVER_AUDIT_CHECKPOINT_MS',
+      doc: "how often the service signs a checkpoint of the audit chain's head (when events were added since the last one); `handover audit verify` checks the log against the last one, so removing the newest events shows",
+      default: 300_000,
+      parse: integer(1000, 86_400_000),
     },
     stopWithParent: {
       env: 'HANDOVER_STOP_WITH_PARENT',

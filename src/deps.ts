@@ -1,4 +1,5 @@
 /** The composition root: turns config into live clients; everything else receives them. */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -11,6 +12,8 @@ import { createWebhookClient } from './http/webhook-client.js';
 import { startDispatcher } from './services/notification-dispatcher.js';
 import type { NotificationDeps } from './services/notifications.js';
 import { attachmentStore, type AttachmentStore } from './storage/attachment-store.js';
+import type { CheckpointDeps } from './services/audit-checkpoints.js';
+import { auditCheckpointRepository, type AuditCheckpointRepository } from './storage/audit-checkpoint.repository.js';
 import { auditRepository, type AuditRepository } from './storage/audit.repository.js';
 import { recipientRepository } from './storage/recipient.repository.js';
 import type { EvidenceSources } from './services/evidence.js';
@@ -48,6 +51,8 @@ export interface Deps {
   /** Everything the recipients' use cases need (feed, reading, acknowledging, GPs). */
   readonly recipientDeps: PdfDeps;
   readonly audit: AuditRepository;
+  /** Signing and storing checkpoints of the audit chain's head. */
+  readonly checkpoints: CheckpointDeps;
   /** Webhooks and the notification outbox; a dispatcher delivers in the background. */
   readonly notifications: NotificationDeps;
   readonly clock: () => Date;
@@ -123,6 +128,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const standard = overrides.standard ?? createStandard();
   const pdf = overrides.pdf ?? createPdfRenderer((version) => standard.catalogue('handover', version));
   const outbox = outboxRepository(models);
+  const audit = auditRepository(models);
   const webhooks = createWebhookClient({ timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivate });
   const dispatcher = startDispatcher({
     outbox,
@@ -148,7 +154,8 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     signer,
     submission,
     recipientDeps: { handovers, recipients: recipientRepository(models, feed), attachments, signer, clock, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
-    audit: auditRepository(models),
+    audit,
+    checkpoints: { audit, checkpoints: auditCheckpointRepository(models), signer, clock },
     notifications: { outbox, signer, clock, allowHttp: config.webhookAllowHttp, targetProblem: (url) => webhooks.targetProblem(url), wake: () => dispatcher.wake() },
     clock,
     lifecycle: { shuttingDown: false },
@@ -174,8 +181,20 @@ export async function openEvidenceSources(config: Config, target: DatabaseTarget
   return { handovers: handoverRepository(models, feedLog(models), sweepLedger(models)), findKey: (kid) => organisations.findKey(kid), serviceJwks: () => signer.jwks(), close: () => db.close() };
 }
 
-/** Just the audit log, for `handover audit verify` and `export`. */
-export async function openAuditLog(config: Config, target: DatabaseTarget): Promise<{ audit: AuditRepository; close(): Promise<void> }> {
+/** The service's public keys, from its key file, when that file is there (checking exported audit logs offline). */
+export async function servicePublicKeys(config: Config): Promise<{ keys: object[] } | undefined> {
+  const keyFile = serviceKeyFileOf(config);
+  return fs.existsSync(keyFile) ? (await loadServiceSigner(keyFile, { generateIfMissing: false })).jwks() : undefined;
+}
+
+/**
+ * Just the audit log and its checkpoints, for `handover audit verify` and `export`; with the
+ * service key when its file is there (export signs a checkpoint, verify checks one with it).
+ */
+export async function openAuditLog(config: Config, target: DatabaseTarget): Promise<{ audit: AuditRepository; checkpoints: AuditCheckpointRepository; signer?: ServiceSigner; close(): Promise<void> }> {
+  const keyFile = serviceKeyFileOf(config);
+  const signer = fs.existsSync(keyFile) ? await loadServiceSigner(keyFile, { generateIfMissing: false }) : undefined;
   const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
-  return { audit: auditRepository(registerModels(db.connection)), close: () => db.close() };
+  const models = registerModels(db.connection);
+  return { audit: auditRepository(models), checkpoints: auditCheckpointRepository(models), ...(signer ? { signer } : {}), close: () => db.close() };
 }

@@ -13,6 +13,7 @@ import { createHttpServer } from './http/server.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildDeps, resolveDatabaseFor, type Deps } from './deps.js';
 import { createLogger, type Logger } from './logger.js';
+import { writeAuditCheckpoint } from './services/audit-checkpoints.js';
 import { loadDemoData } from './services/demo-data.js';
 import { sweepOrphans } from './services/sweep-orphans.js';
 import { killAllDatabaseProcesses, stopAllDatabaseProcesses } from './storage/database-process.js';
@@ -23,7 +24,7 @@ interface Running {
   server?: Server;
   deps?: Deps;
   database?: ResolvedDatabase;
-  sweeper?: NodeJS.Timeout;
+  timers: NodeJS.Timeout[];
 }
 
 /** Share of the shutdown time the in-flight requests get; the rest is for closing the databases. */
@@ -45,7 +46,7 @@ function installStop(config: Config, logger: Logger, running: Running): (reason:
     }, config.shutdownTimeoutMs).unref();
     logger.info({ signal: reason }, running.server ? 'shutting down: finishing in-flight requests' : 'stopping during start-up');
     if (running.deps) running.deps.lifecycle.shuttingDown = true;
-    if (running.sweeper) clearInterval(running.sweeper);
+    for (const timer of running.timers) clearInterval(timer);
     const server = running.server;
     if (server) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const running: Running = {};
+  const running: Running = { timers: [] };
   // Before anything is started, so that a stop during start-up finds and stops it.
   const stop = installStop(config, logger, running);
 
@@ -126,8 +127,17 @@ async function main(): Promise<void> {
     }
   };
   void sweep();
-  running.sweeper = setInterval(sweep, Math.min(config.orphanGraceMs, 5 * 60_000));
-  running.sweeper.unref();
+  // Anchor the audit chain: a signed checkpoint of its head now and then, when it has grown.
+  const checkpoint = async () => {
+    try {
+      const written = await writeAuditCheckpoint(deps.checkpoints, 'interval', { onlyWhenNew: true });
+      if (written) logger.info({ checkpoint: written.number, headSeq: written.headSeq }, 'audit checkpoint signed');
+    } catch (err) {
+      logger.warn({ error: { type: (err as Error).name } }, 'audit checkpoint failed; will retry');
+    }
+  };
+  running.timers.push(setInterval(sweep, Math.min(config.orphanGraceMs, 5 * 60_000)), setInterval(checkpoint, config.auditCheckpointMs));
+  for (const timer of running.timers) timer.unref();
   const app = createApp(deps);
   const server: Server = createHttpServer(app, config);
   running.server = server;

@@ -67,7 +67,7 @@ describe('start-up and shutdown of the service process', () => {
 
   it('starts the embedded FerretDB on its own PostgreSQL, keeps its data dir, finishes an in-flight request on SIGTERM and leaves no process behind', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-main-'));
-    const s = startService({ HANDOVER_DATA_DIR: dataDir, PORT: '0', PATH: process.env.PATH });
+    const s = startService({ HANDOVER_DATA_DIR: dataDir, PORT: '0', PATH: process.env.PATH, HANDOVER_AUDIT_CHECKPOINT_MS: '1000' });
     const chosen = await s.logLine(/"database":"ferretdb-postgresql"/);
     expect(chosen.msg).toMatch(/^database: embedded FerretDB v1\.24\.2 on 127\.0\.0\.1:\d+, on its own PostgreSQL \(.+\) on 127\.0\.0\.1:\d+, data in .+postgres.data$/);
     const { port } = (await s.logLine(/"msg":"listening/)) as { port: number };
@@ -89,7 +89,9 @@ describe('start-up and shutdown of the service process', () => {
     expect(read.status).toBe(200);
     const audit = await fetch(`http://127.0.0.1:${port}/v1/audit?limit=5`, { headers: { Authorization: `Bearer ${creds.credentials['service-auditor'].token}` } });
     expect(audit.status).toBe(200);
-    expect(((await audit.json()) as { events: unknown[] }).events.length).toBeGreaterThan(0);
+    expect(((await audit.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    // The audit chain's head is signed at the interval, once it has grown.
+    expect(await s.logLine(/"msg":"audit checkpoint signed"/, 10_000)).toMatchObject({ checkpoint: 1, headSeq: expect.any(Number) });
     expect(fs.statSync(path.join(dataDir, 'keys', 'service-signing-key.private.jwk.json')).mode & 0o777).toBe(0o600);
     const dbPort = Number(/127\.0\.0\.1:(\d+)/.exec(String(chosen.msg))![1]);
     const marker = { _id: `restart-${Date.now()}` };

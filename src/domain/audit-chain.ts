@@ -45,7 +45,7 @@ export function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): string {
 
 export interface ChainProblem {
   seq: number;
-  problem: 'edited' | 'missing-before' | 'out-of-order' | 'broken-link';
+  problem: 'edited' | 'missing-before' | 'out-of-order' | 'broken-link' | 'truncated' | 'rewritten';
   detail: string;
 }
 
@@ -81,4 +81,45 @@ export async function verifyAuditChain(events: Iterable<AuditEvent> | AsyncItera
   }
   if (early) return { ok: false, count: count, first: { seq: early.seq, problem: 'missing-before', detail: `event ${expectedSeq} (and maybe more) is missing before it` } };
   return { ok: true, count };
+}
+
+/** A signed statement of the chain's head at a moment (the signature is checked in signing/). */
+export interface AuditCheckpoint {
+  number: number;
+  /** The number of the newest event covered: the log then held events 1..headSeq. */
+  headSeq: number;
+  headHash: string;
+  at: Date;
+  /** Why it was written: "interval" (the service's timer) or "export". */
+  reason: string;
+  /** The checkpoint as signed by the service key (typ audit-checkpoint+jws). */
+  jws: string;
+}
+
+/**
+ * The chain walk, and then the log against its last signed checkpoint: events removed from the
+ * end ("truncated": the log stops before the checkpoint's head) and a chain rewritten as a whole
+ * ("rewritten": the event at the checkpoint's head is not the one signed) show, which the chain
+ * alone cannot tell. The checkpoint's own signature must have been verified by the caller.
+ */
+export async function verifyAuditLog(events: Iterable<AuditEvent> | AsyncIterable<AuditEvent>, checkpoint?: Pick<AuditCheckpoint, 'number' | 'headSeq' | 'headHash' | 'at'>): Promise<ChainVerdict> {
+  let lastSeq = 0;
+  let hashAtHead: string | undefined;
+  async function* watched() {
+    for await (const e of events) {
+      lastSeq = Math.max(lastSeq, e.seq);
+      if (checkpoint && e.seq === checkpoint.headSeq) hashAtHead = e.hash;
+      yield e;
+    }
+  }
+  const verdict = await verifyAuditChain(watched());
+  if (!verdict.ok || !checkpoint) return verdict;
+  const signed = `signed checkpoint ${checkpoint.number} of ${checkpoint.at.toISOString()}`;
+  if (lastSeq < checkpoint.headSeq) {
+    return { ok: false, count: verdict.count, first: { seq: lastSeq + 1, problem: 'truncated', detail: `the log ends at event ${lastSeq}, but the ${signed} covers events up to ${checkpoint.headSeq}` } };
+  }
+  if (hashAtHead !== checkpoint.headHash) {
+    return { ok: false, count: verdict.count, first: { seq: checkpoint.headSeq, problem: 'rewritten', detail: `event ${checkpoint.headSeq} is not the one the ${signed} covers: the chain up to it was replaced` } };
+  }
+  return verdict;
 }

@@ -6,6 +6,7 @@ import { auditFor } from '../services/audit.js';
 import { assignGp, gpSummary, listAssignedPersons, listResults, submitAssessmentResult } from '../services/gp.js';
 import { receiptResponse } from '../services/receipts.js';
 import { handoverStatus } from '../services/delivery-status.js';
+import { listAuditEvents } from '../services/list-audit.js';
 import { renderHandoverPdf } from '../services/render-pdf.js';
 import { acknowledgeHandover, listFeed, municipalityDeadlines, openAttachment, readHandover, recordConsentChange } from '../services/recipients.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
@@ -153,18 +154,7 @@ export function recipientsRouter(deps: Deps): Router {
     .route('/v1/audit')
     .get(auth, requireRole('auditor'), async (req, res) => {
       const q = singleQuery(req, ['after', 'limit', 'organisationId', 'handoverId', 'action', 'from', 'to'] as const);
-      const limit = q.limit ? Math.min(Math.max(Number(q.limit) || 100, 1), 1000) : 100;
-      const { events, scannedTo } = await deps.audit.query({
-        limit,
-        ...(q.after && /^\d+$/.test(q.after) ? { afterSeq: Number(q.after) } : {}),
-        ...(q.organisationId ? { organisationId: q.organisationId } : {}),
-        ...(q.handoverId ? { handoverId: q.handoverId } : {}),
-        ...(q.action ? { action: q.action } : {}),
-        ...(q.from && !Number.isNaN(Date.parse(q.from)) ? { from: new Date(q.from) } : {}),
-        ...(q.to && !Number.isNaN(Date.parse(q.to)) ? { to: new Date(q.to) } : {}),
-      });
-      await auditFor(deps.audit, callerOf(req), String(req.id), deps.clock)({ action: 'audit.read', outcome: 'ok', section: `items:${events.length}` });
-      res.json({ events, next: scannedTo > 0 ? scannedTo : q.after ?? null });
+      res.json(await listAuditEvents(deps.audit, callerOf(req), q, audit(req)));
     })
     .all(allowOnly('GET', 'HEAD'));
   return router;

@@ -6,6 +6,7 @@
 import type { Caller } from '../domain/organisations.js';
 import { forbidden, type FieldError } from '../errors.js';
 import type { AuditFn } from './audit.js';
+import { pageOf, readPageRequest } from '../domain/pagination.js';
 import { invalid, readableVersion, versionStatus, type RecipientDeps } from './recipients.js';
 
 export const DELIVERY_STATUSES = ['submitted', 'retrieved', 'acknowledged', 'withdrawn'] as const;
@@ -46,29 +47,15 @@ export async function handoverStatus(d: RecipientDeps, caller: Caller, handoverI
 /** How many of its handovers one request looks at most when a status filter passes over many. */
 const SENDER_LIST_SCAN_BUDGET = 500;
 
-/** The list cursor: the number of the last entry of the sender's list seen, in an envelope the client need not understand. */
-const encodeListCursor = (seq: number) => Buffer.from(JSON.stringify({ l: seq })).toString('base64url');
-function decodeListCursor(cursor: string): number | undefined {
-  try {
-    const p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { l?: unknown };
-    return typeof p.l === 'number' && Number.isSafeInteger(p.l) && p.l >= 0 ? p.l : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** GET /v1/handovers for a sender: its handovers in a stable order, optionally only those in one status. */
 export async function listSenderHandovers(d: RecipientDeps, caller: Caller, q: { status?: string; after?: string; limit?: string }, audit: AuditFn) {
   if (caller.role !== 'sender') throw forbidden('for sending organisations');
   const errors: FieldError[] = [];
   if (q.status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(q.status)) errors.push({ pointer: '/query/status', keyword: 'enum', message: `must be one of: ${DELIVERY_STATUSES.join(', ')}` });
-  const limit = q.limit === undefined ? 50 : Number(q.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) errors.push({ pointer: '/query/limit', keyword: 'maximum', message: 'must be a whole number from 1 to 500' });
-  const start = q.after === undefined ? 0 : decodeListCursor(q.after);
-  if (start === undefined) errors.push({ pointer: '/query/after', keyword: 'cursor', message: 'must be the `next` value of an earlier page' });
+  const { limit, afterPosition } = readPageRequest('sender-handovers', q, errors);
   if (errors.length > 0) throw invalid(errors);
   const items = [];
-  let position = start!;
+  let position = afterPosition;
   let end = false;
   // A status filter can pass over many: read on until the page is full, the list ends, or the
   // scan budget is spent (then `next` lets the client go on from there).
@@ -87,5 +74,5 @@ export async function listSenderHandovers(d: RecipientDeps, caller: Caller, q: {
     }
   }
   await audit({ action: 'handover.list', outcome: 'ok', section: `items:${items.length}` });
-  return { items, next: end && items.length < limit ? null : encodeListCursor(position) };
+  return pageOf('sender-handovers', items, position, end && items.length < limit);
 }

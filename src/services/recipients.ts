@@ -9,6 +9,7 @@ import { daysBetween, formatIsoDate } from '../domain/dates.js';
 import type { Deadline } from '../domain/deadlines.js';
 import type { HandoverVersionRecord } from '../domain/handover-record.js';
 import type { Handover } from '../domain/handover-types.js';
+import { pageOf, readPageRequest } from '../domain/pagination.js';
 import type { Caller } from '../domain/organisations.js';
 import { coordinatingDepartmentView, deadlinesFor, feedView, healthWithheld, redactDeadlines } from '../domain/recipient-views.js';
 import { AppError, forbidden, notFound, type FieldError } from '../errors.js';
@@ -44,21 +45,6 @@ function requireOwnMunicipality(caller: Caller, code: string): string {
   // Another municipality's feed looks like one that does not exist.
   if (!normalised || caller.role !== 'municipality' || caller.municipalityCode !== normalised) throw notFound('no such municipality feed for this credential');
   return normalised;
-}
-
-/** A feed cursor: the number of the last entry the reader has seen, in an envelope it need not understand. */
-function encodeCursor(seq: number): string {
-  return Buffer.from(JSON.stringify({ s: seq })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number {
-  try {
-    const p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown };
-    if (typeof p.s === 'number' && Number.isSafeInteger(p.s) && p.s >= 0) return p.s;
-  } catch {
-    // fall through
-  }
-  throw invalid([{ pointer: '/query/after', keyword: 'cursor', message: 'not a cursor this service issued' }]);
 }
 
 /** How many feed entries one request reads at most when filters leave most of them out: a page is bounded work. */
@@ -98,8 +84,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export async function listFeed(d: RecipientDeps, caller: Caller, code: string, params: FeedParams, audit: AuditFn) {
   const municipalityCode = requireOwnMunicipality(caller, code);
   const errors: FieldError[] = [];
-  const limit = params.limit === undefined ? 50 : Number(params.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) errors.push({ pointer: '/query/limit', keyword: 'maximum', message: 'must be a whole number from 1 to 500' });
+  const { limit, afterPosition: start } = readPageRequest('feed', params, errors);
   for (const [name, value] of [['arrivingFrom', params.arrivingFrom], ['arrivingTo', params.arrivingTo]] as const) {
     if (value !== undefined && !ISO_DATE.test(value)) errors.push({ pointer: `/query/${name}`, keyword: 'format', message: 'must be a date YYYY-MM-DD' });
   }
@@ -107,8 +92,8 @@ export async function listFeed(d: RecipientDeps, caller: Caller, code: string, p
     if (value !== undefined && value !== 'true' && value !== 'false') errors.push({ pointer: `/query/${name}`, keyword: 'enum', message: 'must be true or false' });
   }
   if (errors.length > 0) throw invalid(errors);
-  const start = params.after ? decodeCursor(params.after) : 0;
   let position = start;
+  let reachedEnd = false;
   const settledBefore = new Date(d.clock().getTime() - d.feedSettleMs);
   const today = formatIsoDate(d.clock());
   const filtered = Boolean(params.arrivingFrom || params.arrivingTo || params.urgent === 'true' || params.unacknowledged === 'true');
@@ -117,7 +102,11 @@ export async function listFeed(d: RecipientDeps, caller: Caller, code: string, p
   // ends or the scan budget is spent (then `next` lets the client go on from there).
   for (let scanned = 0; items.length < limit && scanned < FEED_SCAN_BUDGET; ) {
     const { entries, scannedTo } = await d.recipients.feedPage({ municipalityCode, afterSeq: position, settledBefore, limit });
-    if (scannedTo === position) break;
+    if (scannedTo === position) {
+      // Nothing (settled) after this position yet: the end of the feed as it stands.
+      reachedEnd = true;
+      break;
+    }
     scanned += scannedTo - position;
     const shown = entries.filter((e) => {
       // Filters on arrival and urgency describe handovers, so withdrawals only show unfiltered.
@@ -142,7 +131,7 @@ export async function listFeed(d: RecipientDeps, caller: Caller, code: string, p
     position = scannedTo;
   }
   await audit({ action: 'feed.list', outcome: 'ok', section: `items:${items.length}` });
-  return { items, next: position > 0 ? encodeCursor(position) : params.after ?? null };
+  return pageOf('feed', items, position, reachedEnd);
 }
 
 type FeedItem = Awaited<ReturnType<typeof feedItems>>[number];

@@ -62,11 +62,16 @@ export function auditRepository(models: Models) {
       });
       return appended!;
     },
+    /** The chain's head now: the last event's number and hash (0 and the genesis hash when empty). */
+    async head(): Promise<{ seq: number; hash: string }> {
+      const seq = await sequence.head(SCOPE);
+      return { seq, hash: await hashOf(seq) };
+    },
     /**
      * Events after `afterSeq` that match the filters, at most `limit`; reads at most a bounded
      * number of events, so `scannedTo` (where the next query starts) can be short of the end.
      */
-    async query(q: AuditQuery): Promise<{ events: AuditEvent[]; scannedTo: number }> {
+    async query(q: AuditQuery): Promise<{ events: AuditEvent[]; scannedTo: number; reachedEnd: boolean }> {
       const events: AuditEvent[] = [];
       let position = q.afterSeq ?? 0;
       const matches = (e: AuditEvent) =>
@@ -77,16 +82,16 @@ export function auditRepository(models: Models) {
         (!q.to || e.at <= q.to);
       for (let scanned = 0; events.length < q.limit && scanned < AUDIT_SCAN_BUDGET; ) {
         const run = await readEvents(position, BUCKET_SIZE);
-        if (run.length === 0) break;
+        if (run.length === 0) return { events, scannedTo: position, reachedEnd: true };
         for (const e of run) {
-          if (events.length >= q.limit) return { events, scannedTo: position };
+          if (events.length >= q.limit) return { events, scannedTo: position, reachedEnd: false };
           position = e.seq;
           if (matches(e)) events.push(e);
         }
         scanned += run.length;
-        if (run.length < BUCKET_SIZE) break;
+        if (run.length < BUCKET_SIZE) return { events, scannedTo: position, reachedEnd: true };
       }
-      return { events, scannedTo: position };
+      return { events, scannedTo: position, reachedEnd: false };
     },
     /**
      * Every stored event in sequence order, a bucket at a time: what `audit verify` walks. Gaps

@@ -337,6 +337,19 @@ const auditEventSchema = new Schema(
 );
 auditEventSchema.index({ bucket: 1 });
 
+/** Signed checkpoints of the audit chain's head, kept apart from the events (audit-checkpoint.repository.ts). */
+const auditCheckpointSchema = new Schema(
+  {
+    _id: { type: Number, required: true }, // checkpoint number: a dense sequence of its own
+    headSeq: { type: Number, required: true },
+    headHash: { type: String, required: true },
+    at: { type: Date, required: true },
+    reason: { type: String, required: true },
+    jws: { type: String, required: true },
+  },
+  strict,
+);
+
 const webhookSchema = new Schema(
   {
     _id: { type: String, required: true }, // municipality code: one endpoint per municipality
@@ -394,6 +407,7 @@ export function registerModels(connection: Connection) {
     GpAssignment: connection.model('GpAssignment', gpAssignmentSchema, 'gp_assignments'),
     AssessmentResult: connection.model('AssessmentResult', assessmentResultSchema, 'assessment_results'),
     AuditEvent: connection.model('AuditEvent', auditEventSchema, 'audit_events'),
+    AuditCheckpoint: connection.model('AuditCheckpoint', auditCheckpointSchema, 'audit_checkpoints'),
     Webhook: connection.model('Webhook', webhookSchema, 'webhooks'),
     OutboxMessage: connection.model('OutboxMessage', outboxMessageSchema, 'outbox_messages'),
   };

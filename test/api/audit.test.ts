@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { verifyAuditChain, type AuditEvent } from '../../src/domain/audit-chain.js';
+import { GENESIS_HASH, hashAuditEvent, verifyAuditChain, type AuditEvent } from '../../src/domain/audit-chain.js';
+import { writeAuditCheckpoint } from '../../src/services/audit-checkpoints.js';
+import { loadServiceSigner } from '../../src/signing/service-signer.js';
 import { as, auditorOf, gpPractice, submit, temporaryProtection } from '../helpers/handovers.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, uniqueDbName, type TestApp } from '../helpers/test-app.js';
@@ -38,7 +40,7 @@ afterAll(() => t.close());
 
 function run(args: string[], env: Record<string, string>): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, MONGODB_URI: inject('mongodbUri'), HANDOVER_LOG_LEVEL: 'silent', ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, MONGODB_URI: inject('mongodbUri'), HANDOVER_LOG_LEVEL: 'silent', HANDOVER_SERVICE_KEY_FILE: t.config.serviceKeyFile!, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -47,15 +49,28 @@ function run(args: string[], env: Record<string, string>): Promise<{ status: num
   });
 }
 
-const events = async (q = '') => {
+const auditPage = async (q = '') => {
   const res = await request(t.app).get(`/v1/audit${q}`).set(as(auditor));
   expect(res.status, res.text).toBe(200);
-  return res.body.events as AuditEvent[];
+  return res.body as { items: AuditEvent[]; next: string | null; resumeAfter: string };
 };
+const events = async (q = '') => (await auditPage(q)).items;
+
+/** Every event from the start, following `next` to the end. */
+async function allEvents(q = ''): Promise<AuditEvent[]> {
+  const out: AuditEvent[] = [];
+  let after = '';
+  for (;;) {
+    const page = await auditPage(`?limit=500${q}${after ? `&after=${after}` : ''}`);
+    out.push(...page.items);
+    if (page.next === null) return out;
+    after = page.next;
+  }
+}
 
 describe('what the log records', () => {
   it('records who, what, when, request id and outcome for every read and write of personal data', async () => {
-    const all = await events(`?handoverId=${handoverId}&limit=1000`);
+    const all = await allEvents(`&handoverId=${handoverId}`);
     const summary = all.map((e) => `${e.action} ${e.actor.organisationId} ${e.personRef ?? '-'} ${e.outcome}`);
     expect(summary).toEqual(
       expect.arrayContaining([
@@ -74,9 +89,10 @@ describe('what the log records', () => {
     expect((await events('?action=handover.submit')).some((e) => e.outcome === 'rejected:validation-failed' && e.actor.organisationId === 'drk-asylum')).toBe(true);
     expect((await events('?action=feed.list')).every((e) => e.action === 'feed.list')).toBe(true);
     expect((await events('?organisationId=gp-audit')).every((e) => e.actor.organisationId === 'gp-audit')).toBe(true);
-    const page1 = await events('?limit=3');
-    const page2 = await events(`?limit=3&after=${page1.at(-1)!.seq}`);
-    expect(page2[0]!.seq).toBe(page1.at(-1)!.seq + 1);
+    const page1 = await auditPage('?limit=3');
+    expect(page1.next).toBe(page1.resumeAfter);
+    const page2 = await events(`?limit=3&after=${page1.next}`);
+    expect(page2[0]!.seq).toBe(page1.items.at(-1)!.seq + 1);
   });
 
   it('is for the auditor role only', async () => {
@@ -85,7 +101,7 @@ describe('what the log records', () => {
   });
 
   it('chains every event to the one before', async () => {
-    const all = await events('?limit=1000');
+    const all = await allEvents();
     expect(all.length).toBeGreaterThan(10);
     expect(await verifyAuditChain(all.map((e) => ({ ...e, at: new Date(e.at) })))).toEqual({ ok: true, count: all.length });
   });
@@ -98,6 +114,9 @@ describe('handover audit verify', () => {
     const source = await t.deps.db.connection.db!.collection('audit_events').find({}).sort({ _id: 1 }).toArray();
     const copy = t.deps.db.connection.getClient().db(name).collection('audit_events');
     await copy.insertMany(source);
+    // The checkpoints too, kept apart from the events as in the service's own database.
+    const checkpoints = await t.deps.db.connection.db!.collection('audit_checkpoints').find({}).toArray();
+    if (checkpoints.length > 0) await t.deps.db.connection.getClient().db(name).collection('audit_checkpoints').insertMany(checkpoints);
     await tamper(copy);
     return { name, drop: () => t.deps.db.connection.getClient().db(name).dropDatabase() };
   }
@@ -107,7 +126,7 @@ describe('handover audit verify', () => {
     try {
       const res = await run(['audit', 'verify'], { HANDOVER_DB_NAME: copy.name });
       expect(res.status, res.stderr).toBe(0);
-      expect(res.stdout).toMatch(/^audit log intact: \d+ events, chain verified\n$/);
+      expect(res.stdout).toMatch(/^audit log intact: \d+ events, chain verified, no signed checkpoint yet\n$/);
     } finally {
       await copy.drop();
     }
@@ -163,5 +182,106 @@ describe('handover audit verify', () => {
       await copy.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('against the last signed checkpoint', () => {
+    let headSeq: number;
+    beforeAll(async () => {
+      const checkpoint = await writeAuditCheckpoint(t.deps.checkpoints, 'interval');
+      headSeq = checkpoint!.headSeq;
+      // Events after the checkpoint are fine: the log goes on.
+      await request(t.app).get(`/v1/handovers/${handoverId}`).set(as(w.aarhus.token));
+    });
+
+    it('reports an intact log with the checkpoint that matches', async () => {
+      const copy = await copyOfLog(async () => {});
+      try {
+        const res = await run(['audit', 'verify'], { HANDOVER_DB_NAME: copy.name });
+        expect(res.status, res.stderr).toBe(0);
+        expect(res.stdout).toMatch(new RegExp(`^audit log intact: \\d+ events, chain verified, signed checkpoint \\d+ \\(.+, events up to ${headSeq}\\) matches\\n$`));
+      } finally {
+        await copy.drop();
+      }
+    });
+
+    it('detects the newest events deleted (truncation), which the chain alone cannot', async () => {
+      const copy = await copyOfLog(async (c) => {
+        const last = (await c.find({}).toArray()).map((e) => e._id as unknown as number).sort((a, b) => b - a)[0]!;
+        await c.deleteMany({ _id: { $in: Array.from({ length: last - headSeq + 3 }, (_, i) => last - i) } } as never);
+      });
+      try {
+        const res = await run(['audit', 'verify'], { HANDOVER_DB_NAME: copy.name });
+        expect(res.status).toBe(1);
+        expect(res.stdout).toMatch(new RegExp(`^audit log BROKEN at event ${headSeq - 2} \\(truncated\\): the log ends at event ${headSeq - 3}, but the signed checkpoint \\d+ of .+ covers events up to ${headSeq}`));
+      } finally {
+        await copy.drop();
+      }
+    });
+
+    it('detects the whole chain rewritten with fresh hashes', async () => {
+      const copy = await copyOfLog(async (c) => {
+        const events = (await c.find({}).sort({ _id: 1 }).toArray()) as unknown as (AuditEvent & { _id: number })[];
+        let prevHash = GENESIS_HASH;
+        for (const stored of events) {
+          const e = { ...stored, seq: stored._id, prevHash, ...(stored._id === 2 ? { outcome: 'denied' } : {}) };
+          const hash = hashAuditEvent(e);
+          await c.updateOne({ _id: stored._id } as never, { $set: { prevHash, hash, outcome: e.outcome } });
+          prevHash = hash;
+        }
+      });
+      try {
+        const res = await run(['audit', 'verify'], { HANDOVER_DB_NAME: copy.name });
+        expect(res.status).toBe(1);
+        expect(res.stdout).toMatch(new RegExp(`^audit log BROKEN at event ${headSeq} \\(rewritten\\)`));
+      } finally {
+        await copy.drop();
+      }
+    });
+
+    it('does not trust a checkpoint signed with another key', async () => {
+      const copy = await copyOfLog(async () => {});
+      try {
+        const other = await loadServiceSigner(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'other-key-')), 'k.json'), { generateIfMissing: true });
+        const forged = await other.sign({ checkpoint: 99, headSeq: 1, headHash: 'x', at: new Date().toISOString() }, 'audit-checkpoint+jws');
+        await t.deps.db.connection.getClient().db(copy.name).collection('audit_checkpoints').insertOne({ _id: 999, headSeq: 1, headHash: 'x', at: new Date(), reason: 'interval', jws: forged } as never);
+        // The newest is found by probing numbers 1, 2, 3...: make the forged one the newest.
+        const checkpoints = t.deps.db.connection.getClient().db(copy.name).collection('audit_checkpoints');
+        const count = await checkpoints.countDocuments({});
+        await checkpoints.deleteOne({ _id: 999 } as never);
+        await checkpoints.insertOne({ _id: count, headSeq: 1, headHash: 'x', at: new Date(), reason: 'interval', jws: forged } as never);
+        const res = await run(['audit', 'verify'], { HANDOVER_DB_NAME: copy.name });
+        expect(res.status).toBe(1);
+        expect(res.stdout).toMatch(/^audit log BROKEN: its last signed checkpoint cannot be trusted: the signature does not verify/);
+      } finally {
+        await copy.drop();
+      }
+    });
+
+    it('an export ends with its own signed checkpoint; cutting the file short or dropping the last events shows', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-export-'));
+      try {
+        const file = path.join(dir, 'audit.jsonl');
+        const exported = await run(['audit', 'export', '--out', file], { HANDOVER_DB_NAME: t.config.dbName });
+        expect(exported.status, exported.stderr).toBe(0);
+        expect(exported.stdout).toMatch(/^exported \d+ events and their signed checkpoint to /);
+        const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+        expect(JSON.parse(lines.at(-1)!).checkpoint.headSeq).toBe(lines.length - 1);
+        const intact = await run(['audit', 'verify', '--file', file], {});
+        expect(intact.status, intact.stdout).toBe(0);
+        expect(intact.stdout).toMatch(/^audit log intact: \d+ events, chain verified, signed checkpoint \d+ \(.+\) matches\n$/);
+
+        fs.writeFileSync(file, `${lines.slice(0, -4).join('\n')}\n`);
+        const cut = await run(['audit', 'verify', '--file', file], {});
+        expect(cut.status).toBe(1);
+        expect(cut.stdout).toMatch(/\(truncated\): the export does not end with its signed checkpoint/);
+
+        fs.writeFileSync(file, `${[...lines.slice(0, -4), lines.at(-1)].join('\n')}\n`);
+        const dropped = await run(['audit', 'verify', '--file', file], {});
+        expect(dropped.status).toBe(1);
+        expect(dropped.stdout).toMatch(/\(truncated\): the log ends at event/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * Anchoring the audit log: the service signs a checkpoint of the chain's head (event number and
+ * hash) at a fixed interval and at every export, and `handover audit verify` checks the log
+ * against the last one, so that removing the newest events or rewriting the chain shows.
+ */
+import { verifyAuditLog, type AuditCheckpoint, type AuditEvent, type ChainVerdict } from '../domain/audit-chain.js';
+import { AUDIT_CHECKPOINT_TYP, CheckpointSignatureError, verifyCheckpointSignature } from '../signing/audit-checkpoint-signature.js';
+import type { ServiceSigner } from '../signing/service-signer.js';
+import type { AuditCheckpointRepository } from '../storage/audit-checkpoint.repository.js';
+import type { AuditRepository } from '../storage/audit.repository.js';
+
+export interface CheckpointDeps {
+  audit: AuditRepository;
+  checkpoints: AuditCheckpointRepository;
+  signer: ServiceSigner;
+  clock: () => Date;
+}
+
+/**
+ * Signs and stores a checkpoint of the head as it is now. With `onlyWhenNew`, nothing is written
+ * when the last checkpoint already covers the head (an idle service does not grow the list).
+ */
+export async function writeAuditCheckpoint(d: CheckpointDeps, reason: 'interval' | 'export', o: { onlyWhenNew?: boolean } = {}): Promise<AuditCheckpoint | undefined> {
+  const head = await d.audit.head();
+  if (head.seq === 0) return undefined;
+  if (o.onlyWhenNew && (await d.checkpoints.latest())?.headSeq === head.seq) return undefined;
+  const at = d.clock();
+  return d.checkpoints.append(async (number) => ({
+    headSeq: head.seq,
+    headHash: head.hash,
+    at,
+    reason,
+    jws: await d.signer.sign({ checkpoint: number, headSeq: head.seq, headHash: head.hash, at: at.toISOString() }, AUDIT_CHECKPOINT_TYP),
+  }));
+}
+
+export type LogVerdict = ChainVerdict & { checkpoint?: { number: number; headSeq: number; at: Date } };
+
+/**
+ * Verifies the chain and, when there is a checkpoint, the log against what its signature says
+ * (the stored fields beside the JWS are not trusted: the signed claims are used).
+ */
+export async function verifyLogAgainstCheckpoint(events: AsyncIterable<AuditEvent> | Iterable<AuditEvent>, checkpointJws: string | undefined, jwks: { keys: object[] } | undefined): Promise<LogVerdict> {
+  if (!checkpointJws) return verifyAuditLog(events);
+  if (!jwks) throw new CheckpointSignatureError('there is a signed checkpoint, but no service public key to check it with (HANDOVER_SERVICE_KEY_FILE or --jwks)');
+  const claims = await verifyCheckpointSignature(checkpointJws, jwks as Parameters<typeof verifyCheckpointSignature>[1]);
+  const checkpoint = { number: claims.checkpoint, headSeq: claims.headSeq, headHash: claims.headHash, at: new Date(claims.at) };
+  const verdict = await verifyAuditLog(events, checkpoint);
+  return { ...verdict, checkpoint: { number: checkpoint.number, headSeq: checkpoint.headSeq, at: checkpoint.at } };
+}
