@@ -385,6 +385,13 @@ const outboxMessageSchema = new Schema(
 outboxMessageSchema.index({ status: 1, nextAttemptAt: 1 });
 outboxMessageSchema.index({ municipalityCode: 1, createdAt: -1 });
 
+/**
+ * One claim of one delivery attempt: `_id` "<message>:<attempts>:<lease it replaces>". The unique
+ * insert is what makes a claim exclusive (FerretDB applies findOneAndUpdate as a read and a write,
+ * so two instances could both see a message as free).
+ */
+const outboxClaimSchema = new Schema({ _id: { type: String, required: true }, claimedAt: { type: Date, required: true } }, strict);
+
 export function registerModels(connection: Connection) {
   return {
     Organisation: connection.model('Organisation', organisationSchema, 'organisations'),
@@ -410,6 +417,7 @@ export function registerModels(connection: Connection) {
     AuditCheckpoint: connection.model('AuditCheckpoint', auditCheckpointSchema, 'audit_checkpoints'),
     Webhook: connection.model('Webhook', webhookSchema, 'webhooks'),
     OutboxMessage: connection.model('OutboxMessage', outboxMessageSchema, 'outbox_messages'),
+    OutboxClaim: connection.model('OutboxClaim', outboxClaimSchema, 'outbox_claims'),
   };
 }
 

@@ -40,7 +40,7 @@ type StoredMessage = Omit<OutboxMessage, 'id'> & { _id: string };
 const toMessage = ({ _id, ...rest }: StoredMessage): OutboxMessage => ({ id: _id, ...rest });
 
 export function outboxRepository(models: Models) {
-  const { Webhook, OutboxMessage: Messages } = models;
+  const { Webhook, OutboxMessage: Messages, OutboxClaim: Claims } = models;
   return {
     async setWebhook(w: WebhookRecord): Promise<void> {
       await Webhook.replaceOne({ _id: w.municipalityCode }, { url: w.url, registeredAt: w.registeredAt, registeredBy: w.registeredBy }, { upsert: true });
@@ -63,14 +63,25 @@ export function outboxRepository(models: Models) {
         throw err;
       }
     },
-    /** Takes the next due message and holds it until `leaseUntil`. */
+    /**
+     * Takes the next due message and holds it until `leaseUntil`. The lease is set by a
+     * findOneAndUpdate, and made exclusive by inserting a claim named after the lease it replaces:
+     * of several instances that saw the same free message, exactly one inserts that claim.
+     */
     async claimDue(now: Date, leaseUntil: Date): Promise<OutboxMessage | undefined> {
-      const claimed = await Messages.findOneAndUpdate(
+      const before = await Messages.findOneAndUpdate(
         { status: 'pending', nextAttemptAt: trusted({ $lte: now }), leaseUntil: trusted({ $lte: now }) },
         { $set: { leaseUntil } },
-        { sort: { nextAttemptAt: 1, _id: 1 }, returnDocument: 'after' },
+        { sort: { nextAttemptAt: 1, _id: 1 }, returnDocument: 'before' },
       ).lean<StoredMessage>();
-      return claimed ? toMessage(claimed) : undefined;
+      if (!before) return undefined;
+      try {
+        await Claims.create({ _id: `${before._id}:${before.attempts}:${before.leaseUntil.getTime()}`, claimedAt: now });
+      } catch (err) {
+        if (isDuplicateKey(err)) return undefined; // another instance holds this attempt
+        throw err;
+      }
+      return toMessage({ ...before, leaseUntil });
     },
     async markDelivered(id: string, at: Date, url: string): Promise<void> {
       await Messages.updateOne({ _id: id }, { $set: { status: 'delivered', deliveredAt: at, lastAttemptAt: at, url, leaseUntil: at }, $inc: { attempts: 1 }, $unset: { lastError: 1 } });
