@@ -35,6 +35,8 @@ export interface Config {
   readonly maxConcurrentSubmissions: number;
   /** How long a database operation waits for a reachable server before failing with 503. */
   readonly dbTimeoutMs: number;
+  /** How long a write waits for a majority of the replica set to confirm it (wtimeout). */
+  readonly dbWriteTimeoutMs: number;
   /** The service's private signing key (JWK file); generated for the embedded default when missing. */
   readonly serviceKeyFile: string | undefined;
   readonly maxAttachmentBytes: number;
@@ -176,6 +178,12 @@ export function settings(env: NodeJS.ProcessEnv) {
     requestTimeoutMs: { env: 'HANDOVER_REQUEST_TIMEOUT_MS', doc: 'whole-request timeout (slow clients)', default: 30_000, parse: integer(1000, 600_000) },
     maxConcurrentSubmissions: { env: 'HANDOVER_MAX_CONCURRENT_SUBMISSIONS', doc: 'signed submissions processed at once per process; more get 429 with Retry-After', default: 64, parse: integer(1, 10_000) },
     dbTimeoutMs: { env: 'HANDOVER_DB_TIMEOUT_MS', doc: 'wait for a reachable database before answering 503', default: 5_000, parse: integer(100, 120_000) },
+    dbWriteTimeoutMs: {
+      env: 'HANDOVER_DB_WRITE_TIMEOUT_MS',
+      doc: 'how long a write waits for a majority of the replica set to confirm it (wtimeout) before the request fails with 503 and Retry-After',
+      default: 5_000,
+      parse: integer(100, 120_000),
+    },
     serviceKeyFile: {
       env: 'HANDOVER_SERVICE_KEY_FILE',
       doc: 'private JWK the service signs receipts with; default HANDOVER_DATA_DIR/keys/service-signing-key.private.jwk.json, generated there when missing and no MONGODB_URI is set',

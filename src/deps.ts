@@ -95,7 +95,7 @@ export interface DatabaseTarget {
  * the backend indexes FerretDB's queries can use (ferretdb-pushdown-indexes.ts).
  */
 async function openStore(config: Config, logger: Logger, target: DatabaseTarget, now: Date) {
-  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
+  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs, writeTimeoutMs: config.dbWriteTimeoutMs });
   const models = registerModels(db.connection);
   const ledger = sweepLedger(models);
   const attachments = attachmentStore(db.connection, ledger);
@@ -168,14 +168,14 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
 
 /** Just the registry of organisations, keys and credentials, for the `handover admin` bootstrap commands. */
 export async function openRegistry(config: Config, target: DatabaseTarget): Promise<{ organisations: OrganisationRepository; close(): Promise<void> }> {
-  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
+  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs, writeTimeoutMs: config.dbWriteTimeoutMs });
   return { organisations: organisationRepository(registerModels(db.connection)), close: () => db.close() };
 }
 
 /** The stored versions, the key registry and the service's public keys, for `handover evidence export`. */
 export async function openEvidenceSources(config: Config, target: DatabaseTarget): Promise<EvidenceSources & { close(): Promise<void> }> {
   const signer = await loadServiceSigner(serviceKeyFileOf(config), { generateIfMissing: false });
-  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
+  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs, writeTimeoutMs: config.dbWriteTimeoutMs });
   const models = registerModels(db.connection);
   const organisations = organisationRepository(models);
   return { handovers: handoverRepository(models, feedLog(models), sweepLedger(models)), findKey: (kid) => organisations.findKey(kid), serviceJwks: () => signer.jwks(), close: () => db.close() };
@@ -194,7 +194,7 @@ export async function servicePublicKeys(config: Config): Promise<{ keys: object[
 export async function openAuditLog(config: Config, target: DatabaseTarget): Promise<{ audit: AuditRepository; checkpoints: AuditCheckpointRepository; signer?: ServiceSigner; close(): Promise<void> }> {
   const keyFile = serviceKeyFileOf(config);
   const signer = fs.existsSync(keyFile) ? await loadServiceSigner(keyFile, { generateIfMissing: false }) : undefined;
-  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs });
+  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs, writeTimeoutMs: config.dbWriteTimeoutMs });
   const models = registerModels(db.connection);
   return { audit: auditRepository(models), checkpoints: auditCheckpointRepository(models), ...(signer ? { signer } : {}), close: () => db.close() };
 }

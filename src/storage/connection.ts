@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 
 export interface Database {
   readonly connection: mongoose.Connection;
-  /** True when the server answers a ping within timeoutMs. */
+  /** True when a writable primary answers within timeoutMs (a reachable secondary is not enough). */
   ping(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -12,6 +12,8 @@ export interface ConnectOptions {
   dbName: string;
   /** How long an operation waits for a reachable server before failing. */
   serverSelectionTimeoutMs: number;
+  /** How long a write waits for a majority to confirm it before failing (wtimeout); default 5 s. */
+  writeTimeoutMs?: number;
 }
 
 export async function connectDatabase(uri: string, options: ConnectOptions): Promise<Database> {
@@ -25,8 +27,9 @@ export async function connectDatabase(uri: string, options: ConnectOptions): Pro
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMs,
     // Fail fast instead of queueing operations while the database is down: the caller answers 503.
     bufferCommands: false,
-    // An acknowledged write must survive a crash (majority + journal on a replica set).
-    writeConcern: { w: 'majority', j: true },
+    // An acknowledged write must survive a crash (majority + journal on a replica set), and a
+    // write that cannot reach a majority fails in bounded time (then 503), never hangs.
+    writeConcern: { w: 'majority', j: true, wtimeoutMS: options.writeTimeoutMs ?? 5_000 },
     autoIndex: true,
   });
   await connection.asPromise();
@@ -41,8 +44,9 @@ export async function connectDatabase(uri: string, options: ConnectOptions): Pro
         try {
           const db = connection.db;
           if (!db) return false;
-          await db.command({ ping: 1 });
-          return true;
+          // hello, not ping: a member that answers but is not a writable primary cannot take writes.
+          const hello = await db.command({ hello: 1 });
+          return hello.isWritablePrimary === true || hello.ismaster === true;
         } catch {
           return false;
         }

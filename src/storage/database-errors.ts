@@ -30,9 +30,35 @@ function isBulkWriteCutOff(err: Error): boolean {
   return Boolean(bulk.hasErrorLabel?.('ResetPool') || bulk.hasErrorLabel?.('RetryableWriteError')) || /connection .* closed|ECONNREFUSED|ECONNRESET|EPIPE|Server selection timed out|not connected/i.test(err.message);
 }
 
+/** Server codes for "no writable primary" and "a majority did not confirm the write in time". */
+const NO_MAJORITY_CODES = new Set([
+  10107, // NotWritablePrimary
+  13435, // NotPrimaryNoSecondaryOk
+  11602, // InterruptedDueToReplStateChange
+  189, // PrimarySteppedDown
+  64, // WriteConcernFailed (wtimeout)
+  91, // ShutdownInProgress
+  11600, // InterruptedAtShutdown
+]);
+
+/**
+ * A write that could not reach a majority within HANDOVER_DB_WRITE_TIMEOUT_MS, or was sent to a
+ * member that is not (or no longer) primary: nothing was acknowledged, retry later. A write
+ * concern error may come on an otherwise successful reply (MongoWriteConcernError) or inside a
+ * bulk write's result.
+ */
+function isNoMajority(err: Error): boolean {
+  const e = err as Error & { code?: unknown; writeConcernError?: { code?: unknown }; result?: { writeConcernErrors?: { code?: unknown }[] }; errInfo?: { wtimeout?: unknown } };
+  if (err.name === 'MongoWriteConcernError') return true;
+  if (typeof e.code === 'number' && NO_MAJORITY_CODES.has(e.code)) return true;
+  if (e.writeConcernError && typeof e.writeConcernError.code === 'number') return true;
+  return (e.result?.writeConcernErrors?.length ?? 0) > 0;
+}
+
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (UNAVAILABLE.has(err.name)) return true;
+  if (isNoMajority(err)) return true;
   if (isBulkWriteCutOff(err)) return true;
   if (SOCKET_ERROR_CODES.has(String((err as { code?: unknown }).code))) return true;
   // mongoose with bufferCommands off throws a plain MongooseError when the connection is down.
