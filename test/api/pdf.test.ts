@@ -66,8 +66,8 @@ describe('the coordinating department PDF', () => {
     expect(JSON.stringify(status.body)).toContain('"aarhus"');
     const auditor = await auditorOf(t, w.admin);
     const events = await request(t.app).get(`/v1/audit?handoverId=${doc.handoverId}&action=handover.pdf`).set(as(auditor));
-    expect(events.body.events.map((e: Doc) => e.personRef).sort()).toEqual(expect.arrayContaining(['S1', 'S2', 'S3']));
-    expect(events.body.events.find((e: Doc) => e.personRef === 'S2').section).toContain('health:withheld');
+    expect(events.body.items.map((e: Doc) => e.personRef).sort()).toEqual(expect.arrayContaining(['S1', 'S2', 'S3']));
+    expect(events.body.items.find((e: Doc) => e.personRef === 'S2').section).toContain('health:withheld');
   });
 
   it('withholds health without consent, and follows a consent withdrawal from the next PDF on', async () => {

@@ -213,3 +213,38 @@ describe('upload part names', () => {
     expect(res.status, res.text).toBe(201);
   });
 });
+
+describe('single-line fields stay single-line (validation-failed, 422, pattern)', () => {
+  const identity = (doc: Doc) => doc.persons[0].socialInformation.identity;
+  it.each([
+    ['a line feed', 'Ahmad\nAli'],
+    ['a carriage return', 'Ahmad\rAli'],
+    ['a tab', 'Ahmad\tAli'],
+    ['a NEL (C1)', 'Ahmad\u0085Ali'],
+    ['a line separator', 'Ahmad\u2028Ali'],
+    ['a paragraph separator', 'Ahmad\u2029Ali'],
+  ])('refuses %s in a person’s given names, naming the field', async (_what, givenNames) => {
+    const doc = singleAdult();
+    identity(doc).givenNames = givenNames;
+    const body = await refused(async () => postCompact(t, w.drk.token, await signCompact(doc, w.drk.key)), 422, 'validation-failed');
+    expect(body.errors).toContainEqual(expect.objectContaining({ pointer: '/persons/0/socialInformation/identity/givenNames', keyword: 'pattern' }));
+  });
+
+  it('refuses a line break in the name in the original script and in the arrival place', async () => {
+    const doc = singleAdult();
+    identity(doc).nameInOriginalScript = 'أحمد\nالحسن';
+    doc.expectedArrival.place = 'Borgerservice\nrådhuset';
+    const body = await refused(async () => postCompact(t, w.drk.token, await signCompact(doc, w.drk.key)), 422, 'validation-failed');
+    expect(body.errors?.map((e) => e.pointer)).toEqual(expect.arrayContaining(['/persons/0/socialInformation/identity/nameInOriginalScript', '/expectedArrival/place']));
+  });
+
+  it('keeps line breaks in multi-line notes, and right-to-left marks in names', async () => {
+    const doc = singleAdult();
+    doc.expectedArrival.note = 'Ankommer med tog.\nRing til kontaktperson ved forsinkelse.\r\n\tTak.';
+    identity(doc).nameInOriginalScript = 'أحمد\u200f الحسن';
+    const res = await postCompact(t, w.drk.token, await signCompact(doc, w.drk.key));
+    expect(res.status, res.text).toBe(201);
+    const read = await request(t.app).get(`/v1/handovers/${doc.handoverId}`).set(as(w.aarhus.token));
+    expect(read.body.document.expectedArrival.note).toBe(doc.expectedArrival.note);
+  });
+});
