@@ -8,11 +8,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { findFreePort } from '../src/storage/free-port.js';
 import { loadServiceSigner } from '../src/signing/service-signer.js';
 import { isAlive } from './helpers/process-alive.js';
 
@@ -96,15 +96,6 @@ async function signalAndWait(child: ChildProcess, tree: Proc[], signal: NodeJS.S
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'handover-stop-'));
 const has = (tree: Proc[], pattern: RegExp) => tree.some((p) => pattern.test(p.cmd));
 /** Databases made on the run's PostgreSQL, dropped at the end. */
@@ -135,7 +126,7 @@ afterEach(() => {
 
 describe('npm start', () => {
   it('SIGTERM while serving stops the service, its FerretDB and its own PostgreSQL within the shutdown time', async () => {
-    const port = await freePort();
+    const port = await findFreePort();
     const s = npm(['start'], { HANDOVER_DATA_DIR: dataDir(), PORT: String(port) });
     await until('listening', () => (s.output().includes('"msg":"listening on') ? true : undefined));
     const tree = treeOf(s.child);
@@ -151,7 +142,7 @@ describe('npm start', () => {
   });
 
   it('SIGINT (Ctrl-C) stops it too', async () => {
-    const s = npm(['start'], { HANDOVER_DATA_DIR: dataDir(), PORT: String(await freePort()), ...runPostgres() });
+    const s = npm(['start'], { HANDOVER_DATA_DIR: dataDir(), PORT: String(await findFreePort()), ...runPostgres() });
     await until('listening', () => (s.output().includes('"msg":"listening on') ? true : undefined));
     const tree = treeOf(s.child);
     expect(has(tree, /ferretdb/)).toBe(true);
@@ -161,7 +152,7 @@ describe('npm start', () => {
   });
 
   it('SIGTERM during start-up, while its PostgreSQL is up and FerretDB not yet, stops what was started', async () => {
-    const s = npm(['start'], { HANDOVER_DATA_DIR: dataDir(), PORT: String(await freePort()) });
+    const s = npm(['start'], { HANDOVER_DATA_DIR: dataDir(), PORT: String(await findFreePort()) });
     const tree = await until('its PostgreSQL', () => {
       const t = treeOf(s.child);
       return has(t, /postgres -D/) ? t : undefined;
@@ -173,10 +164,10 @@ describe('npm start', () => {
   });
 
   it('SIGTERM while the database given by MONGODB_URI is unreachable stops within the shutdown time, a second SIGTERM too', async () => {
-    const closed = await freePort();
+    const closed = await findFreePort();
     const keyFile = path.join(dataDir(), 'service-signing-key.test-only.private.jwk.json');
     await loadServiceSigner(keyFile, { generateIfMissing: true });
-    const s = npm(['start'], { MONGODB_URI: `mongodb://127.0.0.1:${closed}/handover`, HANDOVER_DB_TIMEOUT_MS: '60000', PORT: String(await freePort()), HANDOVER_SERVICE_KEY_FILE: keyFile });
+    const s = npm(['start'], { MONGODB_URI: `mongodb://127.0.0.1:${closed}/handover`, HANDOVER_DB_TIMEOUT_MS: '60000', PORT: String(await findFreePort()), HANDOVER_SERVICE_KEY_FILE: keyFile });
     const tree = await until('the service', () => {
       const t = treeOf(s.child);
       return has(t, /src\/main\.ts/) ? t : undefined;
@@ -191,7 +182,7 @@ describe('npm start', () => {
   });
 
   it('kill -9 of the service: its FerretDB and PostgreSQL notice and stop', async () => {
-    const s = npm(['start'], { HANDOVER_DATA_DIR: dataDir(), PORT: String(await freePort()) });
+    const s = npm(['start'], { HANDOVER_DATA_DIR: dataDir(), PORT: String(await findFreePort()) });
     await until('listening', () => (s.output().includes('"msg":"listening on') ? true : undefined));
     const tree = treeOf(s.child);
     const main = tree.find((p) => /src\/main\.ts/.test(p.cmd))!;

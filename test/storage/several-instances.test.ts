@@ -6,11 +6,11 @@
  * of one JWS landing on different instances all get the one receipt.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { findFreePort } from '../../src/storage/free-port.js';
 import { verifyAuditChain, type AuditEvent } from '../../src/domain/audit-chain.js';
 import { as, singleAdult } from '../helpers/handovers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -27,17 +27,8 @@ let w: World;
 let receiver: Receiver;
 const instances: { child: ChildProcess; url: string }[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 async function startInstance(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
+  const port = await findFreePort();
   const postgresUrl = inject('postgresUrl');
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
