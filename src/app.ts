@@ -8,7 +8,7 @@ import { jwksRouter } from './http/jwks.routes.js';
 import { webhooksRouter } from './http/webhooks.routes.js';
 import { recipientsRouter } from './http/recipients.routes.js';
 import { jsonBody } from './http/json-body.js';
-import { notFoundHandler, problemHandler } from './http/problem.js';
+import { createProblemHandler, notFoundHandler } from './http/problem.js';
 import { requestLogging } from './http/request-logging.js';
 import { schemasRouter } from './http/schemas.routes.js';
 import { validateRouter } from './http/validate.routes.js';
@@ -45,6 +45,6 @@ export function createApp(deps: Deps): Express {
   app.use(webhooksRouter(deps));
 
   app.use(notFoundHandler);
-  app.use(problemHandler);
+  app.use(createProblemHandler(deps.translateError));
   return app;
 }

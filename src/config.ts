@@ -28,6 +28,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Stop when the process that started this one is gone (npm, the benchmark). */
   readonly stopWithParent: boolean;
+  /** The executable search path (PATH): where mongod, PostgreSQL's initdb/postgres and go are looked for. */
+  readonly searchPath: string | undefined;
   /** How often the service signs a checkpoint of the audit chain's head (when it has grown). */
   readonly auditCheckpointMs: number;
   /** Whole-request timeout, so slow clients cannot hold connections. */
@@ -160,6 +162,7 @@ export function settings(env: NodeJS.ProcessEnv) {
       default: 10_000,
       parse: integer(1000, 600_000),
     },
+    searchPath: { env: 'PATH', doc: 'where mongod, PostgreSQL (initdb, postgres) and go are looked for', default: undefined, parse: (raw: string) => raw },
     auditCheckpointMs: {
       env: 'HANDOVER_AUDIT_CHECKPOINT_MS',
       doc: "how often the service signs a checkpoint of the audit chain's head (when events were added since the last one); `handover audit verify` checks the log against the last one, so removing the newest events shows",
@@ -227,6 +230,16 @@ export function settings(env: NodeJS.ProcessEnv) {
  * Reads the configuration from an environment. Every problem is reported at once, each naming
  * its variable, so an operator fixes them in one go.
  */
+/** The configuration of this process, from its environment: the one place process.env is read. */
+export function configFromEnvironment(): Config {
+  return loadConfig(process.env);
+}
+
+/** The CLI's credential when not given with --credential (HANDOVER_CREDENTIAL). */
+export function cliCredentialFromEnvironment(): string | undefined {
+  return process.env.HANDOVER_CREDENTIAL;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const table = settings(env);
   const problems: string[] = [];

@@ -18,6 +18,8 @@ import { auditRepository, type AuditRepository } from './storage/audit.repositor
 import { recipientRepository } from './storage/recipient.repository.js';
 import type { EvidenceSources } from './services/evidence.js';
 import { connectDatabase, type Database } from './storage/connection.js';
+import { translateDatabaseError } from './storage/database-errors.js';
+import type { ErrorTranslator } from './http/problem.js';
 import { feedLog } from './storage/feed-log.js';
 import { ensurePushdownIndexes } from './storage/ferretdb-pushdown-indexes.js';
 import { REQUEST_QUERIES } from './storage/request-queries.js';
@@ -51,6 +53,8 @@ export interface Deps {
   /** Everything the recipients' use cases need (feed, reading, acknowledging, GPs). */
   readonly recipientDeps: PdfDeps;
   readonly audit: AuditRepository;
+  /** Maps driver errors to problems (the database away: 503), for the problem handler. */
+  readonly translateError: ErrorTranslator;
   /** Signing and storing checkpoints of the audit chain's head. */
   readonly checkpoints: CheckpointDeps;
   /** Webhooks and the notification outbox; a dispatcher delivers in the background. */
@@ -80,7 +84,7 @@ export function resolveDatabaseFor(config: Config): Promise<ResolvedDatabase> {
     embeddedBackend: config.embeddedBackend,
     dataDir: config.dataDir,
     cacheDir: config.cacheDir,
-    pathVariable: process.env.PATH,
+    pathVariable: config.searchPath,
   });
 }
 
@@ -156,6 +160,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     recipientDeps: { handovers, recipients: recipientRepository(models, feed), attachments, signer, clock, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
     audit,
     checkpoints: { audit, checkpoints: auditCheckpointRepository(models), signer, clock },
+    translateError: translateDatabaseError,
     notifications: { outbox, signer, clock, allowHttp: config.webhookAllowHttp, targetProblem: (url) => webhooks.targetProblem(url), wake: () => dispatcher.wake() },
     clock,
     lifecycle: { shuttingDown: false },

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { createHttpServer } from './http/server.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, configFromEnvironment, type Config } from './config.js';
 import { buildDeps, resolveDatabaseFor, type Deps } from './deps.js';
 import { createLogger, type Logger } from './logger.js';
 import { writeAuditCheckpoint } from './services/audit-checkpoints.js';
@@ -78,7 +78,7 @@ function installStop(config: Config, logger: Logger, running: Running): (reason:
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env);
+    config = configFromEnvironment();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`handover-exchange: ${err.message}\n`);

@@ -4,7 +4,7 @@
  * stop the service first (or point MONGODB_URI at the database it logged at start).
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import { configFromEnvironment } from '../config.js';
 import { openRegistry, resolveDatabaseFor } from '../deps.js';
 import { AppError } from '../errors.js';
 import { createCredential, createOrganisation, registerSigningKey, revokeSigningKey } from '../services/admin.js';
@@ -40,7 +40,7 @@ export async function adminCommand(args: string[]): Promise<number> {
   const known = ['create-organisation', 'register-key', 'revoke-key', 'issue-credential', 'revoke-credential'];
   if (!sub || !known.includes(sub)) throw new CliError(`usage:\n  ${ADMIN_USAGE}`, 2);
 
-  const config = loadConfig(process.env);
+  const config = configFromEnvironment();
   const database = await resolveDatabaseFor(config);
   const registry = await openRegistry(config, database);
   const now = new Date();

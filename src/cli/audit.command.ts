@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { AuditEvent } from '../domain/audit-chain.js';
-import { loadConfig } from '../config.js';
+import { configFromEnvironment } from '../config.js';
 import { openAuditLog, resolveDatabaseFor, servicePublicKeys } from '../deps.js';
 import { verifyLogAgainstCheckpoint, writeAuditCheckpoint, type LogVerdict } from '../services/audit-checkpoints.js';
 import { CheckpointSignatureError } from '../signing/audit-checkpoint-signature.js';
@@ -46,7 +46,7 @@ async function readExport(file: string): Promise<{ events: AuditEvent[]; checkpo
 }
 
 async function withDatabase<T>(work: (log: Awaited<ReturnType<typeof openAuditLog>>) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env);
+  const config = configFromEnvironment();
   const database = await resolveDatabaseFor(config);
   const log = await openAuditLog(config, database);
   try {
@@ -84,7 +84,7 @@ export async function auditCommand(args: string[]): Promise<number> {
           process.stdout.write(`audit log BROKEN at the end of ${values.file} (truncated): the export does not end with its signed checkpoint\n`);
           return 1;
         }
-        const jwks = jwksFromFile ?? (await servicePublicKeys(loadConfig(process.env)));
+        const jwks = jwksFromFile ?? (await servicePublicKeys(configFromEnvironment()));
         return report(await verifyLogAgainstCheckpoint(events, checkpointJws, jwks), true);
       }
       return await withDatabase(async (log) => report(await verifyLogAgainstCheckpoint(log.audit.all(), (await log.checkpoints.latest())?.jws, jwksFromFile ?? log.signer?.jwks()), false));

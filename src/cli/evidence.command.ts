@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import { configFromEnvironment } from '../config.js';
 import { openEvidenceSources, resolveDatabaseFor } from '../deps.js';
 import { buildEvidence, EVIDENCE_FORMAT, verifyEvidence, type EvidencePackage } from '../services/evidence.js';
 import { CliError, readJsonFile, requireOption } from './io.js';
@@ -21,7 +21,7 @@ export async function evidenceCommand(args: string[]): Promise<number> {
     const out = requireOption(values, 'out');
     const version = Number(requireOption(values, 'version'));
     if (!Number.isInteger(version) || version < 1) throw new CliError('--version must be a version number', 2);
-    const config = loadConfig(process.env);
+    const config = configFromEnvironment();
     const database = await resolveDatabaseFor(config);
     const sources = await openEvidenceSources(config, database);
     try {

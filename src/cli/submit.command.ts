@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
+import { cliCredentialFromEnvironment } from '../config.js';
 import type { ManifestEntry } from '../domain/attachment-manifest.js';
 import { sniff } from '../domain/content-inspection.js';
 import { signDocument } from '../signing/document-signing.js';
@@ -43,7 +44,7 @@ export async function submitCommand(args: string[]): Promise<number> {
   });
   if (positionals.length !== 1) throw new CliError(`usage: ${SUBMIT_USAGE}`, 2);
   const url = requireOption(values, 'url').replace(/\/$/, '');
-  const credential = values.credential ?? process.env.HANDOVER_CREDENTIAL;
+  const credential = values.credential ?? cliCredentialFromEnvironment();
   if (!credential) throw new CliError('--credential or HANDOVER_CREDENTIAL is required', 2);
   const key = readJsonFile<JWK>(requireOption(values, 'key'));
   const doc = readJsonFile<{ attachments?: ManifestEntry[] }>(positionals[0]!);

@@ -1,7 +1,9 @@
 /** Writes every error as application/problem+json (RFC 9457); unknown errors become a generic 500. */
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { AppError, internalError, malformedJson, notFound, payloadTooLarge, unsupportedMediaType, badRequest, databaseUnavailable } from '../errors.js';
-import { isDatabaseUnavailable } from '../storage/database-errors.js';
+import { AppError, internalError, malformedJson, notFound, payloadTooLarge, unsupportedMediaType, badRequest } from '../errors.js';
+
+/** Turns an adapter's error into a problem, or leaves it (storage/ knows its driver's errors; app.ts passes its translator in). */
+export type ErrorTranslator = (err: unknown) => AppError | undefined;
 
 export const PROBLEM_TYPE_BASE = 'https://handover-exchange.dk/problems/';
 
@@ -24,14 +26,13 @@ function fromBodyParser(err: { type?: unknown; limit?: unknown }): AppError | un
   }
 }
 
-export function toAppError(err: unknown): AppError {
+export function toAppError(err: unknown, translate: ErrorTranslator = () => undefined): AppError {
   if (err instanceof AppError) return err;
   if (err && typeof err === 'object') {
     const mapped = fromBodyParser(err as { type?: unknown });
     if (mapped) return mapped;
   }
-  if (isDatabaseUnavailable(err)) return databaseUnavailable(err);
-  return internalError(err);
+  return translate(err) ?? internalError(err);
 }
 
 export function problemBody(error: AppError, req: Request) {
@@ -51,12 +52,13 @@ export function sendProblem(res: Parameters<RequestHandler>[1], req: Request, er
   res.status(error.status).type('application/problem+json').send(JSON.stringify(problemBody(error, req)));
 }
 
-export const problemHandler: ErrorRequestHandler = (err, req, res, next) => {
+/** The one handler that writes problems; `translate` maps adapter errors (the database being away) to problems. */
+export const createProblemHandler = (translate: ErrorTranslator): ErrorRequestHandler => (err, req, res, next) => {
   if (res.headersSent) {
     next(err);
     return;
   }
-  const error = toAppError(err);
+  const error = toAppError(err, translate);
   if (error.status >= 500) {
     // Log the cause by class and code only; messages of library errors may quote input.
     const cause = error.cause ?? err;

@@ -8,9 +8,10 @@
  * time of receipt, and verify the signature.
  */
 import { createHash } from 'node:crypto';
-import { calculateJwkThumbprint, compactVerify, flattenedVerify, importJWK, type FlattenedJWSInput, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import type { SigningKeyRecord } from '../domain/organisations.js';
 import { verifyReceipt } from '../signing/document-signing.js';
+import { jwkThumbprint, verifyStoredSignature } from '../signing/offline-verification.js';
 import type { Serialization } from '../signing/jws-parse.js';
 import type { HandoverRepository } from '../storage/handover.repository.js';
 import type { ReceiptClaims } from './receipts.js';
@@ -98,7 +99,7 @@ export async function verifyEvidence(p: EvidencePackage, trustedServiceJwks: { k
     return `receipt ${claims.receiptId} signed by the service key ${r.kid}, received ${claims.receivedAt}`;
   });
   await check('key', async () => {
-    const thumbprint = await calculateJwkThumbprint(p.senderKey.publicJwk, 'sha256');
+    const thumbprint = await jwkThumbprint(p.senderKey.publicJwk);
     if (thumbprint !== p.verification.keyFingerprint) throw new Error('the public key does not have the fingerprint recorded at receipt');
     if (p.senderKey.kid !== p.verification.kid || p.senderKey.alg !== p.verification.alg) throw new Error('the key is not the one recorded at receipt');
     return `${p.senderKey.kid} (${p.senderKey.alg}) of ${p.senderKey.organisationId}, fingerprint ${thumbprint}`;
@@ -112,10 +113,8 @@ export async function verifyEvidence(p: EvidencePackage, trustedServiceJwks: { k
     return p.senderKey.revokedAt ? `valid at receipt; revoked later, ${p.senderKey.revokedAt}` : 'valid at receipt';
   });
   await check('signature', async () => {
-    const key = await importJWK(p.senderKey.publicJwk, p.senderKey.alg);
-    const options = { algorithms: [p.senderKey.alg] };
-    const result = p.serialization === 'flattened' ? await flattenedVerify(JSON.parse(bytes.toString('utf8')) as FlattenedJWSInput, key, options) : await compactVerify(bytes.toString('latin1'), key, options);
-    if (result.protectedHeader?.kid !== p.verification.kid) throw new Error('the signature names another kid');
+    const { kid } = await verifyStoredSignature(bytes, p.serialization, p.senderKey.publicJwk, p.senderKey.alg);
+    if (kid !== p.verification.kid) throw new Error('the signature names another kid');
     return `verifies with ${p.senderKey.kid}`;
   });
   return checks;

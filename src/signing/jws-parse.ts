@@ -2,7 +2,8 @@
 import { parseStrictJson } from '../domain/strict-json.js';
 import { AppError, duplicateJsonMember, jwsHeaderInvalid, jwsMalformed } from '../errors.js';
 
-export type Serialization = 'compact' | 'flattened';
+export type { JwsSerialization as Serialization } from '../domain/stored-jws.js';
+import type { JwsSerialization as Serialization } from '../domain/stored-jws.js';
 
 export interface ParsedJws {
   serialization: Serialization;

@@ -1,5 +1,6 @@
 /** Recognises driver errors that mean "the database is not reachable" (answered 503, never 500). */
 import mongoose from 'mongoose';
+import { databaseUnavailable, type AppError } from '../errors.js';
 
 const UNAVAILABLE = new Set([
   'MongoServerSelectionError',
@@ -64,4 +65,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   // mongoose with bufferCommands off throws a plain MongooseError when the connection is down.
   if (err instanceof mongoose.Error && /not connected|buffering|client must be connected/i.test(err.message)) return true;
   return err.cause !== undefined && err.cause !== err && isDatabaseUnavailable(err.cause);
+}
+
+/** The problem a driver error stands for: 503 database-unavailable when the database is away (or has no majority). */
+export function translateDatabaseError(err: unknown): AppError | undefined {
+  return isDatabaseUnavailable(err) ? databaseUnavailable(err) : undefined;
 }

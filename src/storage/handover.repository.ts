@@ -7,7 +7,7 @@
 import mongoose from 'mongoose';
 import type { Deadline } from '../domain/deadlines.js';
 import type { HandoverVersionRecord, WithdrawalRecord } from '../domain/handover-record.js';
-import { parseJws, type Serialization } from '../signing/jws-parse.js';
+import { payloadOfStoredJws, type JwsSerialization as Serialization } from '../domain/stored-jws.js';
 import { bucketOf, denseSequence, readRun } from './dense-sequence.js';
 import { feedBucketOf, type FeedLog } from './feed-log.js';
 import { isDuplicateKey, onlyDuplicateKeys, type Models } from './models.js';
@@ -40,11 +40,6 @@ function toMeta(d: LeanMeta): HandoverVersionMeta & { contentId: string } {
   return { ...rest, attachments: d.attachments.map((a) => ({ ...a, fileId: String(a.fileId) })) };
 }
 
-/** The document a stored JWS carries (it was verified and validated on receipt). */
-export function payloadOf(jws: Buffer, serialization: Serialization): Record<string, unknown> {
-  const parsed = parseJws(jws, serialization);
-  return JSON.parse(Buffer.from(parsed.payloadB64, 'base64url').toString('utf8')) as Record<string, unknown>;
-}
 
 /** The deadline index's key: a municipality's deadlines in one calendar month ("751:2027-03"). */
 export const deadlineMonthOf = (municipalityCode: string, isoDate: string) => `${String(municipalityCode)}:${isoDate.slice(0, 7)}`;
@@ -165,7 +160,7 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       if (!content) throw new Error(`handover ${meta.handoverId} version ${meta.version}: content ${meta.contentId} is missing`);
       const jws = asBuffer(content.jws);
       const { contentId: _c, ...rest } = meta;
-      return { ...rest, jws, payload: payloadOf(jws, meta.serialization) };
+      return { ...rest, jws, payload: payloadOfStoredJws(jws, meta.serialization) };
     },
     /**
      * Whether the handover's first version was addressed to this municipality or sent by this

@@ -9,7 +9,8 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseUnavailable } from '../../src/errors.js';
 import { healthRouter } from '../../src/http/health.routes.js';
-import { problemHandler, toAppError } from '../../src/http/problem.js';
+import { createProblemHandler, toAppError } from '../../src/http/problem.js';
+import { translateDatabaseError } from '../../src/storage/database-errors.js';
 import { connectDatabase, type Database } from '../../src/storage/connection.js';
 import { helloReply, portOf, startFakeMongod, type FakeMongod } from '../helpers/fake-mongod.js';
 
@@ -43,7 +44,7 @@ describe('a replica set without a majority', () => {
     expect(err).toBeInstanceOf(Error);
     const insert = fake.commands.find((c) => 'insert' in c)!;
     expect(insert.writeConcern).toEqual({ w: 'majority', j: true, wtimeout: 1_234 });
-    const problem = toAppError(err);
+    const problem = toAppError(err, translateDatabaseError);
     expect(problem).toMatchObject({ status: 503, code: 'database-unavailable', headers: { 'Retry-After': '5' } });
     expect(problem.code).toBe(databaseUnavailable().code);
   });
@@ -61,7 +62,7 @@ describe('a replica set without a majority', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(toAppError(err)).toMatchObject({ status: 503, code: 'database-unavailable' });
+    expect(toAppError(err, translateDatabaseError)).toMatchObject({ status: 503, code: 'database-unavailable' });
   });
 
   it('/readyz is 503 while the member is a secondary with no writable primary, and 200 once it is primary again', async () => {
@@ -75,7 +76,7 @@ describe('a replica set without a majority', () => {
     const app = express()
       .use((req, _res, next) => Object.assign(req, { log: silent, id: 'test' }) && next())
       .use(healthRouter(db, 1_000))
-      .use(problemHandler);
+      .use(createProblemHandler(translateDatabaseError));
     expect((await request(app).get('/readyz')).status).toBe(200);
     primary = false;
     const notReady = await request(app).get('/readyz');

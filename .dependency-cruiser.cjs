@@ -1,0 +1,72 @@
+/**
+ * The import rules of src/ (../shared/style.md, "Which way imports go" and "Each library stays in
+ * its room"), checked by `npm run check:imports` in CI. Type-only imports of an adapter's
+ * interface are allowed where values are not: a service may name the repository type it is
+ * given, but not import the repository.
+ */
+const ADAPTERS = ['signing', 'validation', 'storage', 'pdf'];
+const room = (folder) => `^src/${folder}/`;
+
+/** A third-party library allowed only in one room (and the composition root that wires it). */
+const library = (name, pkg, allowed) => ({
+  name: `${name}-in-its-room`,
+  comment: `${pkg} is used only in ${allowed.join(', ')}`,
+  severity: 'error',
+  from: { path: '^src/', pathNot: allowed.map((a) => `^src/${a}`) },
+  to: { path: `node_modules/${pkg}/`, dependencyTypesNot: ['type-only'] },
+});
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', comment: 'no module depends on itself through others', from: {}, to: { circular: true } },
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      comment: 'domain/ imports nothing of ours but domain/ and errors.ts',
+      from: { path: room('domain') },
+      to: { path: '^src/', pathNot: ['^src/domain/', '^src/errors\\.ts$'] },
+    },
+    ...ADAPTERS.map((adapter) => ({
+      name: `${adapter}-is-an-adapter`,
+      severity: 'error',
+      comment: `${adapter}/ imports domain and errors, never http, services, cli or another adapter`,
+      from: { path: room(adapter) },
+      to: { path: '^src/', pathNot: [room(adapter), '^src/domain/', '^src/errors\\.ts$', '^src/logger\\.ts$'], dependencyTypesNot: ['type-only'] },
+    })),
+    {
+      name: 'services-do-not-reach-out',
+      severity: 'error',
+      comment: 'services/ never import http/ or cli/, nor the composition root',
+      from: { path: room('services') },
+      to: { path: ['^src/http/', '^src/cli/', '^src/deps\\.ts$', '^src/main\\.ts$', '^src/app\\.ts$'] },
+    },
+    {
+      name: 'http-does-not-touch-storage',
+      severity: 'error',
+      comment: 'http/ calls services; it names storage types at most, and never calls storage',
+      from: { path: room('http') },
+      to: { path: room('storage'), dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'cli-does-not-touch-storage',
+      severity: 'error',
+      comment: 'cli/ calls services and the composition root, never storage',
+      from: { path: room('cli') },
+      to: { path: room('storage'), dependencyTypesNot: ['type-only'] },
+    },
+    library('jose', 'jose', ['signing/']),
+    library('mongoose', 'mongoose', ['storage/']),
+    library('mongodb', 'mongodb', ['storage/']),
+    library('ajv', 'ajv', ['validation/']),
+    library('pdf-lib', 'pdf-lib', ['pdf/']),
+    library('multer', 'multer', ['http/']),
+    library('express', 'express', ['http/', 'app\\.ts$']),
+    library('pg', 'pg', ['storage/']),
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], mainFields: ['module', 'main', 'types'] },
+  },
+};
