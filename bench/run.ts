@@ -41,9 +41,27 @@ const SUBMIT_FIXTURE = '06-ptsd-medication-runs-out';
 /** The PDF document: the largest household (five persons). */
 const PDF_FIXTURE = 'fixtures/valid/02-family-of-five-blind-child.json';
 
+/**
+ * A benchmark stopped by SIGTERM or SIGINT (a CI timeout, Ctrl-C) stops what it started first:
+ * the service process, then its database (whose watchdogs would otherwise do it when we exit).
+ */
+const undo: (() => Promise<void>)[] = [];
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the service and the database`);
+    setTimeout(() => process.exit(1), 8_000).unref();
+    void (async () => {
+      for (const step of undo.splice(0)) await step().catch(() => undefined);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    })();
+  });
+}
+
 const bench = await startBench();
+undo.unshift(() => bench.close());
 log(bench.database.description);
 const service = await startService(bench);
+undo.unshift(() => service.stop());
 const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version, database: bench.database.kind };
 try {
   const fixture = readValidFixture<Record<string, unknown>>(SUBMIT_FIXTURE);

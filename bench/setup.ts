@@ -136,6 +136,7 @@ export async function startService(bench: Bench): Promise<ServiceProcess> {
       return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
     },
     async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;

@@ -17,8 +17,11 @@ import { loadServiceSigner } from '../src/signing/service-signer.js';
 import { isAlive } from './helpers/process-alive.js';
 
 const SHUTDOWN_MS = 5_000;
-/** Scheduling slack on a loaded two-core machine, on top of the promised bound. */
-const SLACK_MS = 2_000;
+/**
+ * Scheduling slack on a loaded two-core machine (CI runs this beside the whole suite), on top of
+ * the promised bound: what is proven is "gone within the grace period", not a speed.
+ */
+const SLACK_MS = 5_000;
 const DATABASE_CHOICES = ['MONGODB_URI', 'HANDOVER_POSTGRES_URL', 'HANDOVER_EMBEDDED_BACKEND'];
 const started: ChildProcess[] = [];
 const seen = new Set<number>();

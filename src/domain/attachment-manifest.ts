@@ -25,22 +25,22 @@ export function matchAttachments(manifest: readonly ManifestEntry[], uploads: re
   for (const [i, entry] of manifest.entries()) {
     const pointer = `/attachments/${i}`;
     const files = uploads.filter((u) => u.clientFilename === entry.filename);
-    if (files.length === 0) return { error: attachmentProblem(422, 'attachment-missing', 'A listed attachment was not uploaded', pointer, 'no uploaded file has this file name') };
-    if (files.length > 1) return { error: attachmentProblem(422, 'attachment-duplicate', 'An attachment was uploaded twice', pointer, 'more than one uploaded file has this file name') };
+    if (files.length === 0) return { error: attachmentProblem('attachment-missing', pointer, 'no uploaded file has this file name') };
+    if (files.length > 1) return { error: attachmentProblem('attachment-duplicate', pointer, 'more than one uploaded file has this file name') };
     const file = files[0]!;
-    if (file.size !== entry.size) return { error: attachmentProblem(422, 'attachment-size-mismatch', 'An attachment has another size than signed', `${pointer}/size`, `the uploaded file has ${file.size} bytes`) };
-    if (file.sha256 !== entry.sha256) return { error: attachmentProblem(422, 'attachment-hash-mismatch', 'An attachment differs from the signed hash', `${pointer}/sha256`, 'the SHA-256 of the uploaded bytes differs') };
+    if (file.size !== entry.size) return { error: attachmentProblem('attachment-size-mismatch', `${pointer}/size`, `the uploaded file has ${file.size} bytes`) };
+    if (file.sha256 !== entry.sha256) return { error: attachmentProblem('attachment-hash-mismatch', `${pointer}/sha256`, 'the SHA-256 of the uploaded bytes differs') };
     if (file.sniffedType !== entry.mediaType) {
-      return { error: attachmentProblem(415, 'attachment-media-type-mismatch', 'An attachment is not of its declared type', `${pointer}/mediaType`, `the content is ${file.sniffedType === 'unknown' ? 'of no accepted type' : file.sniffedType}`) };
+      return { error: attachmentProblem('attachment-media-type-mismatch', `${pointer}/mediaType`, `the content is ${file.sniffedType === 'unknown' ? 'of no accepted type' : file.sniffedType}`) };
     }
-    if (file.polyglot) return { error: attachmentProblem(415, 'attachment-polyglot', 'An attachment also contains markup', `${pointer}/mediaType`, 'HTML or script found in the first bytes of the file') };
+    if (file.polyglot) return { error: attachmentProblem('attachment-polyglot', `${pointer}/mediaType`, 'HTML or script found in the first bytes of the file') };
     if (file.activeContent.length > 0) {
-      return { error: attachmentProblem(415, 'attachment-active-content', 'A PDF attachment contains active content', `${pointer}/mediaType`, `PDF actions are not accepted: ${file.activeContent.join(', ')}`) };
+      return { error: attachmentProblem('attachment-active-content', `${pointer}/mediaType`, `PDF actions are not accepted: ${file.activeContent.join(', ')}`) };
     }
     matched.push({ entry, file });
   }
   const listed = new Set(manifest.map((m) => m.filename));
   const unlisted = uploads.findIndex((u) => !listed.has(u.clientFilename));
-  if (unlisted !== -1) return { error: attachmentProblem(422, 'attachment-unlisted', 'A file was uploaded that the manifest does not list', '/attachments', `uploaded file number ${unlisted + 1} is not in the signed manifest`) };
+  if (unlisted !== -1) return { error: attachmentProblem('attachment-unlisted', '/attachments', `uploaded file number ${unlisted + 1} is not in the signed manifest`) };
   return { matched };
 }

@@ -4,7 +4,7 @@
  * numbers only in their one canonical form. Used for request bodies and signed payloads alike.
  */
 import { parse as parseJsonTree, type AnyNode } from '@humanwhocodes/momoa';
-import { AppError, ambiguousJsonNumber, duplicateJsonMember, forbiddenJsonKey, malformedJson } from '../errors.js';
+import { AppError, ambiguousJsonNumber, duplicateJsonMember, forbiddenJsonKey, jsonTooDeep, malformedJson } from '../errors.js';
 
 /** Keys that could reach an object's prototype chain in careless code downstream. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -19,11 +19,7 @@ export function escapePointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-export const tooDeep = (pointer: string) =>
-  new AppError(422, 'json-too-deep', 'The document is nested too deeply', {
-    detail: `nesting deeper than ${MAX_JSON_DEPTH} levels is not accepted`,
-    errors: [{ pointer, keyword: 'maxDepth', message: `nesting deeper than ${MAX_JSON_DEPTH} levels` }],
-  });
+export const tooDeep = (pointer: string) => jsonTooDeep(pointer, MAX_JSON_DEPTH);
 
 /** Decodes bytes as UTF-8, rejecting invalid sequences instead of replacing them with U+FFFD. */
 export function decodeUtf8Strict(bytes: Uint8Array): string {

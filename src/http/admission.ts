@@ -5,14 +5,7 @@
  * knows it may retry (nothing of it was stored).
  */
 import type { RequestHandler } from 'express';
-import { AppError } from '../errors.js';
-
-export const tooManySubmissions = () =>
-  new AppError(429, 'too-many-submissions', 'Too many submissions at once', {
-    detail: 'nothing was stored; retry after the given seconds',
-    // The body was not read: closing the connection spares the client sending the rest.
-    headers: { 'Retry-After': '1', Connection: 'close' },
-  });
+import { tooManySubmissions } from '../errors.js';
 
 export function admitSubmissions(limit: number): RequestHandler {
   let inFlight = 0;

@@ -1,6 +1,6 @@
 /** Query parameters are single-valued strings; anything else is a 400 naming the parameter. */
 import type { Request } from 'express';
-import { AppError, type FieldError } from '../errors.js';
+import { invalidRequest, type FieldError } from '../errors.js';
 
 export function singleQuery<K extends string>(req: Request, allowed: readonly K[]): Partial<Record<K, string>> {
   const errors: FieldError[] = [];
@@ -14,6 +14,6 @@ export function singleQuery<K extends string>(req: Request, allowed: readonly K[
       out[name as K] = value;
     }
   }
-  if (errors.length > 0) throw new AppError(400, 'bad-request', 'The query is malformed', { detail: 'see errors', errors });
+  if (errors.length > 0) throw invalidRequest(errors);
   return out;
 }

@@ -6,7 +6,7 @@
 import express, { type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import type { UploadedFile } from '../domain/attachment-manifest.js';
-import { AppError, badRequest, unsupportedMediaType, uploadFilenameInvalid, uploadLimit } from '../errors.js';
+import { AppError, badRequest, malformedMultipart, unexpectedField, unsupportedMediaType, uploadFilenameInvalid, uploadLimit } from '../errors.js';
 import type { Serialization } from '../signing/jws-parse.js';
 import type { AttachmentStore } from '../storage/attachment-store.js';
 
@@ -68,9 +68,9 @@ function fromMulter(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof multer.MulterError) {
     if (MULTER_LIMIT_CODES.has(err.code)) return uploadLimit(`${err.code.toLowerCase().replace(/_/g, ' ')}${err.field ? ` (field ${JSON.stringify(err.field.slice(0, 40))})` : ''}`);
-    return new AppError(400, 'unexpected-field', 'The form has a field this endpoint does not take', { detail: 'send the JWS in "jws" and files in "attachments"' });
+    return unexpectedField();
   }
-  return new AppError(400, 'malformed-multipart', 'The multipart body is malformed', { detail: 'the form data could not be read' });
+  return malformedMultipart();
 }
 
 export interface SignedBodyOptions {
@@ -117,7 +117,7 @@ export function signedBody(options: SignedBodyOptions): RequestHandler[] {
       const jws = (req.body as Record<string, unknown> | undefined)?.jws;
       const problem =
         fields.find((f) => f !== 'jws') !== undefined
-          ? new AppError(400, 'unexpected-field', 'The form has a field this endpoint does not take', { detail: 'only "jws" and "attachments" are accepted; the recipient comes only from the signed document' })
+          ? unexpectedField('only "jws" and "attachments" are accepted; the recipient comes only from the signed document')
           : typeof jws !== 'string' || jws.length === 0
             ? badRequest('the form needs the JWS in a field named "jws"')
             : undefined;

@@ -1,11 +1,11 @@
 /** Administration: organisations, their signing keys and credentials. */
 import { ORGANISATION_TYPES, ROLES, ROLES_BY_ORGANISATION_TYPE, SIGNING_ALGORITHMS, type Organisation, type OrganisationType, type Role, type SigningAlgorithm, type SigningKeyRecord } from '../domain/organisations.js';
-import { AppError, conflict, notFound, type FieldError } from '../errors.js';
+import { notFound, organisationExists, signingKeyExists, validationFailed, type FieldError } from '../errors.js';
 import { checkPublicJwk } from '../signing/jwk-policy.js';
 import { DuplicateError, type OrganisationRepository } from '../storage/organisation.repository.js';
 import { issueCredential } from './credentials.js';
 
-const invalid = (errors: FieldError[]) => new AppError(422, 'validation-failed', 'The request is invalid', { detail: 'see errors', errors });
+const invalid = (errors: FieldError[]) => validationFailed(errors);
 const ORG_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
 function isoDate(value: unknown, pointer: string, errors: FieldError[]): Date | undefined {
@@ -36,7 +36,7 @@ export async function createOrganisation(repo: OrganisationRepository, body: Rec
   try {
     await repo.createOrganisation(organisation);
   } catch (err) {
-    if (err instanceof DuplicateError) throw conflict('organisation-exists', 'The organisation exists', 'an organisation with this id exists');
+    if (err instanceof DuplicateError) throw organisationExists();
     throw err;
   }
   return organisation;
@@ -57,7 +57,7 @@ export async function registerSigningKey(repo: OrganisationRepository, organisat
   try {
     await repo.createKey(record);
   } catch (err) {
-    if (err instanceof DuplicateError) throw conflict('signing-key-exists', 'The kid is taken', 'kid must be unique across all organisations');
+    if (err instanceof DuplicateError) throw signingKeyExists();
     throw err;
   }
   return record;

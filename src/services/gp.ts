@@ -8,7 +8,7 @@ import { hasConsent } from '../domain/consent.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { gpHealthSummary } from '../domain/recipient-views.js';
-import { AppError, conflict, forbidden, notFound, type FieldError } from '../errors.js';
+import { consentMissing, forbidden, notFound, resultIdConflict, senderMismatch, validationFailed, type FieldError } from '../errors.js';
 import { verifySignedDocument } from '../signing/verify-signed-document.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import type { AuditFn } from './audit.js';
@@ -37,7 +37,7 @@ export async function assignGp(d: GpDeps, caller: Caller, handoverId: string, bo
   if (typeof body.personRef !== 'string' || !doc.persons.some((p) => p.personRef === body.personRef)) errors.push({ pointer: '/personRef', keyword: 'knownPersonRef', message: 'must be a person in this handover' });
   const gp = typeof body.gpOrganisationId === 'string' ? await d.organisations.findOrganisation(body.gpOrganisationId) : undefined;
   if (!gp || gp.type !== 'gp-practice') errors.push({ pointer: '/gpOrganisationId', keyword: 'gpPractice', message: 'must be a registered GP practice' });
-  if (errors.length > 0) throw new AppError(422, 'validation-failed', 'The assignment is invalid', { detail: 'see errors', errors });
+  if (errors.length > 0) throw validationFailed(errors);
   const assignment = { handoverId, personRef: body.personRef as string, gpOrganisationId: gp!.id, municipalityCode: record.municipalityCode, assignedAt: d.clock(), assignedBy: caller.organisationId };
   await d.recipients.assignGp(assignment);
   await audit({ action: 'gp.assign', handoverId, personRef: assignment.personRef, section: gp!.id, outcome: 'ok' });
@@ -74,7 +74,7 @@ export async function gpSummary(d: GpDeps, caller: Caller, handoverId: string, p
   if (!doc) throw notFound('no such person assigned to this practice');
   if (!hasConsent(doc.consents, await d.recipients.consentChanges(handoverId), personRef, 'gp', 'health')) {
     await audit({ action: 'gp.summary.read', handoverId, personRef, section: 'health', outcome: 'denied' });
-    throw new AppError(403, 'consent-missing', 'The person has not consented to sharing with the GP', { detail: 'no consent covers the GP for health information' });
+    throw consentMissing('no consent covers the GP for health information');
   }
   await audit({ action: 'gp.summary.read', handoverId, version: doc.version, personRef, section: 'health-summary', outcome: 'ok' });
   return gpHealthSummary(doc, personRef)!;
@@ -87,21 +87,21 @@ export async function submitAssessmentResult(d: GpDeps, caller: Caller, input: S
   const verified = await verifySignedDocument(s.registry, s.keyCache, { ...input, expectedTyp: RESULT_TYP, organisationId: caller.organisationId, receivedAt });
   const doc = parseSignedPayload(s.standard, verified, 'health-assessment-result') as { resultId: string; handoverId: string; personRef: string; gpPractice: { organisationId: string } };
   if (doc.gpPractice.organisationId !== caller.organisationId) {
-    throw new AppError(422, 'sender-mismatch', 'The practice in the document is not the submitting organisation', { detail: 'gpPractice.organisationId must be the organisation of the credential', errors: [{ pointer: '/gpPractice/organisationId', keyword: 'senderMatch', message: 'must be the organisation of the credential' }] });
+    throw senderMismatch('/gpPractice/organisationId');
   }
   const assignment = await d.recipients.gpAssignment(doc.handoverId, doc.personRef);
   if (!assignment || assignment.gpOrganisationId !== caller.organisationId) throw notFound('no such person assigned to this practice');
   const existing = await d.recipients.findResult(doc.resultId);
   if (existing) {
     if (existing.jwsSha256 === verified.jwsSha256 && existing.gpOrganisationId === caller.organisationId) return { created: false, receipt: existing.receipt };
-    throw conflict('result-id-conflict', 'This result id exists with other content', 'choose a new resultId for a new result');
+    throw resultIdConflict();
   }
   const { issued } = await signReceipt(s.signer, { type: 'handover-receipt', handoverId: doc.handoverId, version: 1, jwsSha256: verified.jwsSha256, receivedAt: receivedAt.toISOString(), senderOrganisationId: caller.organisationId, municipalityCode: assignment.municipalityCode });
   const created = await d.recipients.insertResult({ resultId: doc.resultId, handoverId: doc.handoverId, personRef: doc.personRef, gpOrganisationId: caller.organisationId, receivedAt, jws: input.bytes, jwsSha256: verified.jwsSha256, verification: verified.verification, payload: doc as unknown as Record<string, unknown>, receipt: issued });
   if (!created) {
     const winner = (await d.recipients.findResult(doc.resultId))!;
     if (winner.jwsSha256 === verified.jwsSha256) return { created: false, receipt: winner.receipt };
-    throw conflict('result-id-conflict', 'This result id exists with other content', 'choose a new resultId for a new result');
+    throw resultIdConflict();
   }
   await audit({ action: 'gp.result.submit', handoverId: doc.handoverId, personRef: doc.personRef, outcome: 'ok' });
   return { created: true, receipt: issued };

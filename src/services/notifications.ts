@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Caller } from '../domain/organisations.js';
-import { AppError, notFound, type FieldError } from '../errors.js';
+import { invalidRequest, notFound, validationFailed, type FieldError } from '../errors.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { DeliveryStatus, OutboxMessage, OutboxRepository } from '../storage/outbox.repository.js';
 import type { AuditFn } from './audit.js';
@@ -65,7 +65,7 @@ export async function registerWebhook(d: NotificationDeps, caller: Caller, code:
     const problem = await d.targetProblem(body.url as string);
     if (problem) errors.push({ pointer: '/url', keyword: 'publicAddress', message: problem });
   }
-  if (errors.length > 0) throw new AppError(422, 'validation-failed', 'The webhook is invalid', { detail: 'see errors', errors });
+  if (errors.length > 0) throw validationFailed(errors);
   const record = { municipalityCode, url: body.url as string, registeredAt: d.clock(), registeredBy: caller.organisationId };
   await d.outbox.setWebhook(record);
   await audit({ action: 'webhook.register', outcome: 'ok' });
@@ -97,7 +97,7 @@ function deliveryView(m: OutboxMessage) {
 export async function webhookStatus(d: NotificationDeps, caller: Caller, code: string, statusParam: string | undefined) {
   const municipalityCode = ownMunicipality(caller, code);
   if (statusParam !== undefined && !['pending', 'delivered', 'failed'].includes(statusParam)) {
-    throw new AppError(400, 'bad-request', 'The request is malformed', { detail: 'see errors', errors: [{ pointer: '/query/status', keyword: 'enum', message: 'must be pending, delivered or failed' }] });
+    throw invalidRequest([{ pointer: '/query/status', keyword: 'enum', message: 'must be pending, delivered or failed' }]);
   }
   const webhook = await d.outbox.webhook(municipalityCode);
   const deliveries = await d.outbox.deliveries(municipalityCode, { limit: 100, ...(statusParam ? { status: statusParam as DeliveryStatus } : {}) });

@@ -12,7 +12,7 @@ import type { Handover } from '../domain/handover-types.js';
 import { pageOf, readPageRequest } from '../domain/pagination.js';
 import type { Caller } from '../domain/organisations.js';
 import { coordinatingDepartmentView, deadlinesFor, feedView, healthWithheld, redactDeadlines } from '../domain/recipient-views.js';
-import { AppError, forbidden, notFound, type FieldError } from '../errors.js';
+import { forbidden, invalidRequest, notFound, validationFailed, type FieldError } from '../errors.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { AttachmentStore } from '../storage/attachment-store.js';
 import type { HandoverRepository } from '../storage/handover.repository.js';
@@ -32,7 +32,7 @@ export interface RecipientDeps {
 
 export const DELIVERY_RECEIPT_TYP = 'handover-delivery-receipt+jws';
 const unknownHandover = () => notFound('no such handover');
-export const invalid = (errors: FieldError[]) => new AppError(400, 'bad-request', 'The request is malformed', { detail: 'see errors', errors });
+export const invalid = invalidRequest;
 
 /** Accepts "751" and "0751"; anything else is not a municipality code. */
 export function normaliseMunicipalityCode(code: string): string | undefined {
@@ -262,7 +262,7 @@ export async function acknowledgeHandover(d: RecipientDeps, caller: Caller, hand
     if (body[f] !== undefined && (typeof body[f] !== 'string' || (body[f] as string).length > (f === 'note' ? 2000 : 200))) errors.push({ pointer: `/${f}`, keyword: 'maxLength', message: `must be text of at most ${f === 'note' ? 2000 : 200} characters` });
   }
   for (const k of Object.keys(body)) if (!['version', 'caseworker', 'note', 'received'].includes(k)) errors.push({ pointer: `/${k}`, keyword: 'additionalProperties', message: 'property is not allowed here' });
-  if (errors.length > 0) throw new AppError(422, 'validation-failed', 'The acknowledgement is invalid', { detail: 'see errors', errors });
+  if (errors.length > 0) throw validationFailed(errors);
   if (caller.role !== 'municipality') throw forbidden('only the addressed municipality acknowledges');
   const { record } = await readableVersion(d, caller, handoverId, body.version as number | undefined);
   const at = d.clock();
@@ -353,7 +353,7 @@ export async function recordConsentChange(d: RecipientDeps, caller: Caller, hand
   if (typeof body.obtainedHow !== 'string' || body.obtainedHow.length < 1 || body.obtainedHow.length > 200) errors.push({ pointer: '/obtainedHow', keyword: 'required', message: 'say how it was obtained (1-200 characters)' });
   const effectiveAt = typeof body.effectiveAt === 'string' ? new Date(body.effectiveAt) : d.clock();
   if (Number.isNaN(effectiveAt.getTime()) || effectiveAt > d.clock()) errors.push({ pointer: '/effectiveAt', keyword: 'format', message: 'must be a date-time, not in the future' });
-  if (errors.length > 0) throw new AppError(422, 'validation-failed', 'The consent change is invalid', { detail: 'see errors', errors });
+  if (errors.length > 0) throw validationFailed(errors);
   const change: ConsentChange = {
     handoverId,
     personRef: body.personRef as string,

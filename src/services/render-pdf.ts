@@ -13,7 +13,7 @@ import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { coordinatingDepartmentView, deadlinesFor } from '../domain/recipient-views.js';
 import { computeDeadlines } from '../domain/deadlines.js';
-import { AppError, notFound, type FieldError } from '../errors.js';
+import { audienceNotAllowed, notFound, validationFailed, type FieldError } from '../errors.js';
 import type { CompletenessGap, ConsentRow, CoordinatingDepartmentPdfInput } from '../pdf/coordinating-department.pdf.js';
 import type { PdfFacts } from '../pdf/document-frame.js';
 import type { GpPdfInput } from '../pdf/gp-summary.pdf.js';
@@ -146,7 +146,7 @@ async function renderForGp(d: PdfDeps, caller: Caller, handoverId: string, o: Pd
   if (caller.role !== 'gp') {
     // Readers of the handover learn that the GP version is not theirs; anyone else learns nothing.
     await readableVersion(d, caller, handoverId);
-    throw new AppError(403, 'audience-not-allowed', 'This PDF is for the GP practice the person is assigned to', { detail: 'audience=gp is rendered only for the assigned GP practice; use audience=coordinating-department' });
+    throw audienceNotAllowed();
   }
   const assigned = (await d.recipients.assignmentsOfGp(caller.organisationId)).filter((a) => a.handoverId === handoverId);
   const state = assigned.length > 0 ? await d.recipients.versionState(handoverId) : undefined;
@@ -179,7 +179,7 @@ export async function renderDocumentFile(deps: { standard: Standard; pdf: PdfRen
   }
   const doc = parseStrictJson(payload);
   const validation = validateDocument(deps.standard, doc);
-  if (!validation.valid) throw new AppError(422, 'validation-failed', 'The document is invalid', { detail: 'see errors', errors: validation.errors });
+  if (!validation.valid) throw validationFailed(validation.errors);
   if (validation.documentType !== 'handover') throw invalid([{ pointer: '/documentType', keyword: 'const', message: 'must be a handover' }]);
   const handover = doc as Handover;
   const facts: PdfFacts = { handoverId: handover.handoverId, version: handover.version, jwsSha256: createHash('sha256').update(bytes).digest('hex'), receivedAt: handover.createdAt };

@@ -9,7 +9,7 @@ import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { feedSummaryOf } from '../domain/recipient-views.js';
 import { parseStrictJson } from '../domain/strict-json.js';
-import { AppError, conflict, payloadNotJson, senderMismatch, validationFailed } from '../errors.js';
+import { AppError, handoverIdTaken, handoverVersionConflict, payloadNotJson, senderMismatch, supersedesNotCurrent, validationFailed, versionOutOfSequence } from '../errors.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { Serialization } from '../signing/jws-parse.js';
 import { verifySignedDocument, type KeyCache, type KeyRegistry, type VerifiedDocument } from '../signing/verify-signed-document.js';
@@ -65,18 +65,18 @@ type StoredVersions = Awaited<ReturnType<HandoverRepository['listVersions']>>;
 
 async function checkVersionChain(handovers: HandoverRepository, caller: Caller, doc: Handover, versions: StoredVersions): Promise<void> {
   if (versions.some((v) => v.senderOrganisationId !== caller.organisationId)) {
-    throw conflict('handover-id-taken', 'The handover id belongs to another sender', 'choose a new UUID for a new handover');
+    throw handoverIdTaken();
   }
   const latest = versions[0];
   const expected = (latest?.version ?? 0) + 1;
   if (doc.version !== expected) {
-    throw conflict('version-out-of-sequence', 'The version number is not the next one', `the next version of this handover is ${expected}`);
+    throw versionOutOfSequence(expected);
   }
   if (doc.version > 1) {
     const withdrawn = await handovers.withdrawnVersions(doc.handoverId, versions.map((v) => v.version));
     const current = versions.find((v) => !withdrawn.has(v.version));
     if (!current || doc.supersedes?.version !== current.version) {
-      throw conflict('supersedes-not-current', 'A new version must supersede the current one', current ? `the current version is ${current.version}` : 'every earlier version is withdrawn');
+      throw supersedesNotCurrent(current?.version);
     }
   }
 }
@@ -173,7 +173,7 @@ export async function submitHandover(d: SubmissionDeps, caller: Caller, input: S
 
 function replay(existing: Pick<HandoverVersionRecord, 'version' | 'jwsSha256' | 'receipt'>, jwsSha256: string): SubmissionResult {
   if (existing.jwsSha256 !== jwsSha256) {
-    throw conflict('handover-version-conflict', 'This handover version exists with other content', `version ${existing.version} is stored with different bytes; send a new version that supersedes it`);
+    throw handoverVersionConflict(existing.version);
   }
   return { created: false, receipt: existing.receipt };
 }

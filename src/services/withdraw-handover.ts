@@ -1,6 +1,6 @@
 /** A sender withdraws one version of its handover with a signed withdrawal; history is never edited. */
 import type { Caller } from '../domain/organisations.js';
-import { AppError, conflict, notFound, senderMismatch } from '../errors.js';
+import { alreadyWithdrawn, handoverIdMismatch, notFound, senderMismatch } from '../errors.js';
 import { verifySignedDocument } from '../signing/verify-signed-document.js';
 import { VersionExistsError } from '../storage/handover.repository.js';
 import { signReceipt } from './receipts.js';
@@ -22,10 +22,10 @@ export async function withdrawHandover(d: SubmissionDeps, caller: Caller, handov
   const verified = await verifySignedDocument(d.registry, d.keyCache, { ...input, expectedTyp: WITHDRAWAL_TYP, organisationId: caller.organisationId, receivedAt });
   const doc = parseSignedPayload(d.standard, verified, 'handover-withdrawal') as unknown as Withdrawal;
   if (doc.senderOrganisationId !== caller.organisationId) {
-    throw new AppError(422, 'sender-mismatch', senderMismatch().title, { detail: 'senderOrganisationId must be the organisation of the credential', errors: [{ pointer: '/senderOrganisationId', keyword: 'senderMatch', message: 'must be the organisation of the credential' }] });
+    throw senderMismatch('/senderOrganisationId');
   }
   if (doc.handoverId !== handoverId) {
-    throw new AppError(422, 'handover-id-mismatch', 'The withdrawal names another handover', { detail: 'handoverId in the signed withdrawal must equal the handover in the URL', errors: [{ pointer: '/handoverId', keyword: 'const', message: 'must equal the handover in the URL' }] });
+    throw handoverIdMismatch();
   }
   const version = await d.handovers.findVersion(doc.handoverId, doc.version);
   // Another sender's handover is as invisible as one that does not exist.
@@ -33,7 +33,7 @@ export async function withdrawHandover(d: SubmissionDeps, caller: Caller, handov
   const existing = await d.handovers.findWithdrawal(doc.handoverId, doc.version);
   if (existing) {
     if (existing.jwsSha256 === verified.jwsSha256) return { created: false, receipt: existing.receipt };
-    throw conflict('already-withdrawn', 'This version is already withdrawn', `version ${doc.version} was withdrawn at ${existing.withdrawnAt.toISOString()}`);
+    throw alreadyWithdrawn(`version ${doc.version} was withdrawn at ${existing.withdrawnAt.toISOString()}`);
   }
   const { issued } = await signReceipt(d.signer, {
     type: 'withdrawal-receipt',
@@ -62,7 +62,7 @@ export async function withdrawHandover(d: SubmissionDeps, caller: Caller, handov
     if (!(err instanceof VersionExistsError)) throw err;
     const winner = await d.handovers.findWithdrawal(doc.handoverId, doc.version);
     if (winner?.jwsSha256 === verified.jwsSha256) return { created: false, receipt: winner.receipt };
-    throw conflict('already-withdrawn', 'This version is already withdrawn', `version ${doc.version} is already withdrawn`);
+    throw alreadyWithdrawn(`version ${doc.version} is already withdrawn`);
   }
   return { created: true, receipt: issued };
 }

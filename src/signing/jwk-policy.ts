@@ -1,12 +1,11 @@
 /** What a registered public signing key must be: public only, for signatures, strong enough, matching its alg. */
 import { calculateJwkThumbprint, importJWK, type JWK } from 'jose';
-import { AppError } from '../errors.js';
+import { invalidSigningKey } from '../errors.js';
 import type { SigningAlgorithm } from '../domain/organisations.js';
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
-const invalidKey = (detail: string, pointer = '/jwk') =>
-  new AppError(422, 'invalid-signing-key', 'The key cannot be registered', { detail, errors: [{ pointer, keyword: 'keyPolicy', message: detail }] });
+const invalidKey = (detail: string, pointer = '/jwk') => invalidSigningKey(pointer, detail);
 
 /** Checks a JWK for registration and returns the public JWK to store and its RFC 7638 thumbprint. */
 export async function checkPublicJwk(input: unknown, alg: SigningAlgorithm): Promise<{ jwk: JWK & { kid: string }; fingerprint: string }> {

@@ -1,0 +1,42 @@
+/**
+ * One error catalogue: every problem code has one status and one title, AppError is built only
+ * in src/errors.ts, and the README's problem table is the catalogue's (generated from it).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError, PROBLEMS } from '../src/errors.js';
+import { README, withProblemTable } from '../scripts/generate-problem-table.js';
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+}
+
+describe('the error catalogue', () => {
+  it('builds AppError only in src/errors.ts', () => {
+    const builders = sourceFiles('src').filter((f) => /new AppError\(/.test(fs.readFileSync(f, 'utf8')));
+    expect(builders).toEqual([path.join('src', 'errors.ts')]);
+  });
+
+  it('gives each code its one status and title, whatever the detail', () => {
+    for (const [code, spec] of Object.entries(PROBLEMS)) {
+      const a = new AppError(code as keyof typeof PROBLEMS, { detail: 'one' });
+      const b = new AppError(code as keyof typeof PROBLEMS, { detail: 'two' });
+      expect([a.status, a.title]).toEqual([spec.status, spec.title]);
+      expect([b.status, b.title]).toEqual([spec.status, spec.title]);
+      expect(code).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+    }
+  });
+
+  it('is what the README lists (npm run docs:problems writes the table)', () => {
+    const readme = fs.readFileSync(README, 'utf8');
+    expect(withProblemTable(readme) === readme, 'README.md problem table is stale: run npm run docs:problems').toBe(true);
+  });
+
+  it('names no code in the README that the catalogue does not have', () => {
+    const readme = fs.readFileSync(README, 'utf8');
+    const table = readme.slice(readme.indexOf('<!-- problem-table:start -->'), readme.indexOf('<!-- problem-table:end -->'));
+    const listed = [...table.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+    expect(listed).toEqual(Object.keys(PROBLEMS));
+  });
+});
