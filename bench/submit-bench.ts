@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Caller } from '../src/domain/organisations.js';
-import { submitHandover } from '../src/services/submit-handover.js';
+import { storeHandoverVersion } from '../src/services/submit-handover.js';
 import { freshHandover, SENDER, signHandover, type Bench, type BenchKey, type ServiceProcess } from './setup.js';
 import { runLoad } from './run-load.js';
 import { percentile } from './stats.js';
@@ -26,7 +26,7 @@ async function presign(fixture: Record<string, unknown>, key: BenchKey, count: n
   return out;
 }
 
-/** The ceiling: submitHandover called directly, `concurrency` at a time, for durationMs. */
+/** The ceiling: storeHandoverVersion called directly, `concurrency` at a time, for durationMs. */
 async function bareLoop(bench: Bench, jws: string[], concurrency: number, durationMs: number) {
   const caller: Caller = { credentialId: 'bench', organisationId: SENDER, organisationType: 'asylum-centre-operator', role: 'sender' };
   let next = 0;
@@ -37,7 +37,7 @@ async function bareLoop(bench: Bench, jws: string[], concurrency: number, durati
     while (performance.now() < deadline && next < jws.length) {
       const bytes = Buffer.from(jws[next++]!);
       const t0 = performance.now();
-      const r = await submitHandover(bench.deps.submission, caller, { bytes, serialization: 'compact' }, []);
+      const r = await storeHandoverVersion(bench.deps.submission, caller, { bytes, serialization: 'compact' }, []);
       if (!r.created) throw new Error('bare loop: a submission was not new');
       latencies.push(performance.now() - t0);
     }

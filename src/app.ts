@@ -13,12 +13,6 @@ import { requestLogging } from './http/request-logging.js';
 import { schemasRouter } from './http/schemas.routes.js';
 import { validateRouter } from './http/validate.routes.js';
 
-/** The 98 municipality codes, from the published common schema (one source). */
-function municipalityCodesOf(deps: Deps): string[] {
-  const common = deps.standard.file('common', '1.0')!.schema as { $defs: { municipalityCode: { enum: string[] } } };
-  return common.$defs.municipalityCode.enum;
-}
-
 export function createApp(deps: Deps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -40,7 +34,7 @@ export function createApp(deps: Deps): Express {
   app.use(handoversRouter(deps));
   app.use(jsonBody(deps.config.maxBodyBytes));
   app.use(validateRouter(deps.standard));
-  app.use(adminRouter(deps, municipalityCodesOf(deps)));
+  app.use(adminRouter(deps));
   app.use(recipientsRouter(deps));
   app.use(webhooksRouter(deps));
 

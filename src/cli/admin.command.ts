@@ -8,7 +8,6 @@ import { configFromEnvironment } from '../config.js';
 import { openRegistry, resolveDatabaseFor } from '../deps.js';
 import { AppError } from '../errors.js';
 import { createCredential, createOrganisation, registerSigningKey, revokeSigningKey } from '../services/admin.js';
-import { createStandard } from '../validation/standard.js';
 import { CliError, readJsonFile, requireOption } from './io.js';
 
 export const ADMIN_USAGE = `handover admin create-organisation --id ID --type TYPE --name NAME [--municipality CODE]
@@ -34,6 +33,9 @@ const OPTIONS = {
   label: { type: 'string' },
 } as const;
 
+/** The options given, as a request body: an option not given is no member at all (not one that is undefined). */
+const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined));
+
 export async function adminCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const { values: v } = parseArgs({ args: rest, options: OPTIONS });
@@ -48,18 +50,17 @@ export async function adminCommand(args: string[]): Promise<number> {
   try {
     switch (sub) {
       case 'create-organisation': {
-        const codes = (createStandard().file('common', '1.0')!.schema as { $defs: { municipalityCode: { enum: string[] } } }).$defs.municipalityCode.enum;
-        print(await createOrganisation(registry.organisations, { id: v.id, type: v.type, name: v.name, ...(v.municipality ? { municipalityCode: v.municipality } : {}) }, now, codes));
+        print(await createOrganisation(registry.organisations, defined({ id: v.id, type: v.type, name: v.name, municipalityCode: v.municipality }), now));
         break;
       }
       case 'register-key':
-        print(await registerSigningKey(registry.organisations, requireOption(v, 'org'), { jwk: readJsonFile(requireOption(v, 'jwk')), alg: v.alg, validFrom: v['valid-from'], validUntil: v['valid-until'] }, now));
+        print(await registerSigningKey(registry.organisations, requireOption(v, 'org'), defined({ jwk: readJsonFile(requireOption(v, 'jwk')), alg: v.alg, validFrom: v['valid-from'], validUntil: v['valid-until'] }), now));
         break;
       case 'revoke-key':
-        print(await revokeSigningKey(registry.organisations, requireOption(v, 'kid'), { reason: v.reason, revokedAt: v.at }, now));
+        print(await revokeSigningKey(registry.organisations, requireOption(v, 'kid'), defined({ reason: v.reason, revokedAt: v.at }), now));
         break;
       case 'issue-credential': {
-        const issued = await createCredential(registry.organisations, requireOption(v, 'org'), { role: v.role, ...(v.label ? { label: v.label } : {}) }, now);
+        const issued = await createCredential(registry.organisations, requireOption(v, 'org'), defined({ role: v.role, label: v.label }), now);
         print(issued);
         process.stderr.write('the token is shown only now; store it in a secret store\n');
         break;

@@ -4,7 +4,7 @@
  * numbers only in their one canonical form. Used for request bodies and signed payloads alike.
  */
 import { parse as parseJsonTree, type AnyNode } from '@humanwhocodes/momoa';
-import { AppError, ambiguousJsonNumber, duplicateJsonMember, forbiddenJsonKey, jsonTooDeep, malformedJson } from '../errors.js';
+import { ambiguousJsonNumber, duplicateJsonMember, forbiddenJsonKey, jsonTooDeep, malformedJson } from '../errors.js';
 
 /** Keys that could reach an object's prototype chain in careless code downstream. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -1,24 +1,23 @@
 /** Administration API: organisations, signing keys, credentials (role admin). */
 import { Router } from 'express';
 import type { Deps } from '../deps.js';
-import { createCredential, createOrganisation, registerSigningKey, revokeSigningKey } from '../services/admin.js';
-import { notFound } from '../errors.js';
+import { createCredential, createOrganisation, listOrganisations, listSigningKeys, registerSigningKey, revokeCredential, revokeSigningKey } from '../services/admin.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
 
 const bodyOf = (req: { body?: unknown }) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
-export function adminRouter(deps: Deps, municipalityCodes: readonly string[]): Router {
+export function adminRouter(deps: Deps): Router {
   const router = Router();
   const guard = [requireCaller(deps.organisations), requireRole('admin')];
   const repo = deps.organisations;
   router
     .route('/v1/admin/organisations')
     .get(...guard, async (_req, res) => {
-      res.json({ organisations: await repo.listOrganisations() });
+      res.json({ organisations: await listOrganisations(repo) });
     })
     .post(...guard, async (req, res) => {
-      const organisation = await createOrganisation(repo, bodyOf(req), deps.clock(), municipalityCodes);
+      const organisation = await createOrganisation(repo, bodyOf(req), deps.clock());
       req.log.info({ organisation: organisation.id, outcome: 'created' }, 'admin');
       res.status(201).json(organisation);
     })
@@ -26,8 +25,7 @@ export function adminRouter(deps: Deps, municipalityCodes: readonly string[]): R
   router
     .route('/v1/admin/organisations/:organisationId/keys')
     .get(...guard, async (req, res) => {
-      if (!(await repo.findOrganisation(String(req.params.organisationId)))) throw notFound('no such organisation');
-      res.json({ keys: await repo.listKeys(String(req.params.organisationId)) });
+      res.json({ keys: await listSigningKeys(repo, String(req.params.organisationId)) });
     })
     .post(...guard, async (req, res) => {
       const key = await registerSigningKey(repo, String(req.params.organisationId), bodyOf(req), deps.clock());
@@ -54,10 +52,7 @@ export function adminRouter(deps: Deps, municipalityCodes: readonly string[]): R
   router
     .route('/v1/admin/credentials/:credentialId/revocation')
     .post(...guard, async (req, res) => {
-      const credential = await repo.revokeCredential(String(req.params.credentialId), deps.clock());
-      if (!credential) throw notFound('no such credential');
-      const { secretHash: _hidden, ...shown } = credential;
-      res.json(shown);
+      res.json(await revokeCredential(repo, String(req.params.credentialId), deps.clock()));
     })
     .all(allowOnly('POST'));
   return router;

@@ -8,7 +8,12 @@ import { receiptResponse } from '../services/receipts.js';
 import { handoverStatus } from '../services/delivery-status.js';
 import { listAuditEvents } from '../services/list-audit.js';
 import { renderHandoverPdf } from '../services/render-pdf.js';
-import { acknowledgeHandover, listFeed, municipalityDeadlines, openAttachment, readHandover, recordConsentChange } from '../services/recipients.js';
+import { acknowledgeHandover } from '../services/acknowledge-handover.js';
+import { listFeed } from '../services/list-feed.js';
+import { municipalityDeadlines } from '../services/municipality-deadlines.js';
+import { openAttachment } from '../services/open-attachment.js';
+import { readHandover } from '../services/read-handover.js';
+import { recordConsentChange } from '../services/record-consent-change.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
 import { singleQuery } from './query.js';
@@ -144,8 +149,7 @@ export function recipientsRouter(deps: Deps): Router {
     })
     .post(auth, requireRole('gp'), ...signed, async (req, res) => {
       const { bytes, serialization, uploads } = req.signed!;
-      if (uploads.length > 0) await deps.attachments.remove(uploads.map((u) => u.fileId));
-      const result = await submitAssessmentResult(d, callerOf(req), { bytes, serialization }, audit(req));
+      const result = await submitAssessmentResult(d, callerOf(req), { bytes, serialization }, uploads, audit(req));
       res.status(result.created ? 201 : 200).json(receiptResponse(result.receipt));
     })
     .all(allowOnly('GET', 'HEAD', 'POST'));

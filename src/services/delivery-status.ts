@@ -7,7 +7,7 @@ import type { Caller } from '../domain/organisations.js';
 import { forbidden, type FieldError } from '../errors.js';
 import type { AuditFn } from './audit.js';
 import { pageOf, readPageRequest } from '../domain/pagination.js';
-import { invalid, readableVersion, versionStatus, type RecipientDeps } from './recipients.js';
+import { invalid, readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
 
 export const DELIVERY_STATUSES = ['submitted', 'retrieved', 'acknowledged', 'withdrawn'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

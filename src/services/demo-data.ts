@@ -14,7 +14,7 @@ import type { AttachmentStore } from '../storage/attachment-store.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import { registerSigningKey } from './admin.js';
 import { issueCredential } from './credentials.js';
-import { HANDOVER_TYP, submitHandover, type SubmissionDeps } from './submit-handover.js';
+import { HANDOVER_TYP, storeHandoverVersion, type SubmissionDeps } from './submit-handover.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
@@ -78,7 +78,7 @@ export async function loadDemoData(d: DemoDeps, dir: string): Promise<{ organisa
       uploads.push({ ...stored, clientFilename: a.filename });
     }
     const caller: Caller = { credentialId: 'demo-loader', organisationId: org, organisationType: org === 'iom-kampala' ? 'iom-mission' : 'asylum-centre-operator', role: 'sender' };
-    await submitHandover(d.submission, caller, { bytes: Buffer.from(jws), serialization: 'compact' }, uploads);
+    await storeHandoverVersion(d.submission, caller, { bytes: Buffer.from(jws), serialization: 'compact' }, uploads);
     handovers++;
   }
   return { organisations: ORGANISATIONS.length, handovers, credentialsFile };

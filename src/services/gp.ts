@@ -8,12 +8,13 @@ import { hasConsent } from '../domain/consent.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { gpHealthSummary } from '../domain/recipient-views.js';
-import { consentMissing, forbidden, notFound, resultIdConflict, senderMismatch, validationFailed, type FieldError } from '../errors.js';
+import { consentMissing, forbidden, notFound, resultIdConflict, senderMismatch, validationFailed } from '../errors.js';
 import { verifySignedDocument } from '../signing/verify-signed-document.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
+import { requestBodyProblems } from '../validation/request-bodies.js';
 import type { AuditFn } from './audit.js';
 import { signReceipt } from './receipts.js';
-import { readableVersion, type RecipientDeps } from './recipients.js';
+import { readableVersion, type RecipientDeps } from './recipient-access.js';
 import { parseSignedPayload, type SignedInput, type SubmissionDeps, type SubmissionResult } from './submit-handover.js';
 
 export const RESULT_TYP = 'health-assessment-result+jws';
@@ -33,10 +34,12 @@ export async function assignGp(d: GpDeps, caller: Caller, handoverId: string, bo
   if (caller.role !== 'municipality') throw forbidden('only the addressed municipality assigns a GP');
   const { record } = await readableVersion(d, caller, handoverId);
   const doc = record.payload as unknown as Handover;
-  const errors: FieldError[] = [];
-  if (typeof body.personRef !== 'string' || !doc.persons.some((p) => p.personRef === body.personRef)) errors.push({ pointer: '/personRef', keyword: 'knownPersonRef', message: 'must be a person in this handover' });
-  const gp = typeof body.gpOrganisationId === 'string' ? await d.organisations.findOrganisation(body.gpOrganisationId) : undefined;
-  if (!gp || gp.type !== 'gp-practice') errors.push({ pointer: '/gpOrganisationId', keyword: 'gpPractice', message: 'must be a registered GP practice' });
+  // The shape by its schema; then who the person and the practice are.
+  const errors = requestBodyProblems('gp-assignment', body);
+  if (!errors.some((e) => e.pointer === '/personRef') && !doc.persons.some((p) => p.personRef === body.personRef)) errors.push({ pointer: '/personRef', keyword: 'knownPersonRef', message: 'must be a person in this handover' });
+  const shapedId = !errors.some((e) => e.pointer === '/gpOrganisationId');
+  const gp = shapedId ? await d.organisations.findOrganisation(body.gpOrganisationId as string) : undefined;
+  if (shapedId && (!gp || gp.type !== 'gp-practice')) errors.push({ pointer: '/gpOrganisationId', keyword: 'gpPractice', message: 'must be a registered GP practice' });
   if (errors.length > 0) throw validationFailed(errors);
   const assignment = { handoverId, personRef: body.personRef as string, gpOrganisationId: gp!.id, municipalityCode: record.municipalityCode, assignedAt: d.clock(), assignedBy: caller.organisationId };
   await d.recipients.assignGp(assignment);
@@ -80,7 +83,12 @@ export async function gpSummary(d: GpDeps, caller: Caller, handoverId: string, p
   return gpHealthSummary(doc, personRef)!;
 }
 
-export async function submitAssessmentResult(d: GpDeps, caller: Caller, input: SignedInput, audit: AuditFn): Promise<SubmissionResult> {
+/**
+ * POST /v1/health-assessments: a GP practice's signed result of the health assessment. A result
+ * carries no attachments: files uploaded with it are removed before anything else happens.
+ */
+export async function submitAssessmentResult(d: GpDeps, caller: Caller, input: SignedInput, uploads: readonly { fileId: string }[], audit: AuditFn): Promise<SubmissionResult> {
+  if (uploads.length > 0) await d.attachments.remove(uploads.map((u) => u.fileId));
   if (caller.role !== 'gp') throw forbidden('for GP practices');
   const s = d.submission;
   const receivedAt = d.clock();

@@ -8,7 +8,7 @@ import type { Caller } from '../domain/organisations.js';
 import { forbidden, type FieldError } from '../errors.js';
 import type { AuditRepository } from '../storage/audit.repository.js';
 import type { AuditFn } from './audit.js';
-import { invalid } from './recipients.js';
+import { invalid } from './recipient-access.js';
 
 export interface AuditListParams {
   after?: string;

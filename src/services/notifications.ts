@@ -9,7 +9,8 @@ import { invalidRequest, notFound, validationFailed, type FieldError } from '../
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { DeliveryStatus, OutboxMessage, OutboxRepository } from '../storage/outbox.repository.js';
 import type { AuditFn } from './audit.js';
-import { normaliseMunicipalityCode } from './recipients.js';
+import { requestBodyProblems } from '../validation/request-bodies.js';
+import { normaliseMunicipalityCode } from './recipient-access.js';
 
 export const NOTIFICATION_TYP = 'handover-notification+jws';
 
@@ -59,8 +60,8 @@ export function webhookUrlProblems(raw: unknown, allowHttp: boolean): FieldError
 
 export async function registerWebhook(d: NotificationDeps, caller: Caller, code: string, body: Record<string, unknown>, audit: AuditFn) {
   const municipalityCode = ownMunicipality(caller, code);
-  const errors = webhookUrlProblems(body.url, d.allowHttp);
-  for (const k of Object.keys(body)) if (k !== 'url') errors.push({ pointer: `/${k}`, keyword: 'additionalProperties', message: 'property is not allowed here' });
+  const errors = requestBodyProblems('webhook', body);
+  if (errors.length === 0) errors.push(...webhookUrlProblems(body.url, d.allowHttp));
   if (errors.length === 0) {
     const problem = await d.targetProblem(body.url as string);
     if (problem) errors.push({ pointer: '/url', keyword: 'publicAddress', message: problem });

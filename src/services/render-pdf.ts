@@ -23,7 +23,7 @@ import { parseStrictJson } from '../domain/strict-json.js';
 import type { Standard } from '../validation/standard.js';
 import type { AuditFn } from './audit.js';
 import type { GpDeps } from './gp.js';
-import { invalid, parseVersionParam, readableVersion, versionStatus } from './recipients.js';
+import { invalid, parseVersionParam, readableVersion, versionStatus } from './recipient-access.js';
 import { validateDocument } from './validate-document.js';
 
 export const PDF_AUDIENCES = ['coordinating-department', 'gp'] as const;

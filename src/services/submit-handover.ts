@@ -15,7 +15,10 @@ import type { Serialization } from '../signing/jws-parse.js';
 import { verifySignedDocument, type KeyCache, type KeyRegistry, type VerifiedDocument } from '../signing/verify-signed-document.js';
 import { VersionExistsError, type HandoverRepository } from '../storage/handover.repository.js';
 import type { Standard } from '../validation/standard.js';
-import { signReceipt } from './receipts.js';
+import type { AuditFn } from './audit.js';
+import type { NotificationDeps } from './notifications.js';
+import { receiptClaims, signReceipt } from './receipts.js';
+import { notifyMunicipality, recordingRefusal } from './submission-outcome.js';
 import { validateDocument } from './validate-document.js';
 
 export const HANDOVER_TYP = 'handover+jws';
@@ -28,6 +31,11 @@ export interface SubmissionDeps {
   files: { remove(fileIds: readonly string[]): Promise<void> };
   signer: ServiceSigner;
   clock: () => Date;
+}
+
+/** What the whole submission story uses: the pipeline's adapters and the notification outbox. */
+export interface SubmitDeps extends SubmissionDeps {
+  notifications: NotificationDeps;
 }
 
 export interface SignedInput {
@@ -132,7 +140,27 @@ export async function buildVersionRecord(d: SubmissionDeps, caller: Caller, inpu
   };
 }
 
-export async function submitHandover(d: SubmissionDeps, caller: Caller, input: SignedInput, uploads: readonly UploadedFile[]): Promise<SubmissionResult> {
+/**
+ * POST /v1/handovers, the whole story: verify the signed handover and store it (or recognise a
+ * retry), record the outcome in the audit log (a refusal too, with its problem code), and queue
+ * the municipality's notification before answering. Promises: a 201 means the version, its
+ * signed bytes and files are stored and the receipt is signed; a retry of the same bytes gets the
+ * original receipt (and re-queues a notification that may have been lost); any refusal stores
+ * nothing; if the audit log cannot be written, the request fails.
+ */
+export async function submitHandover(d: SubmitDeps, caller: Caller, input: SignedInput, uploads: readonly UploadedFile[], audit: AuditFn): Promise<SubmissionResult> {
+  const result = await recordingRefusal(audit, 'handover.submit', undefined, () => storeHandoverVersion(d, caller, input, uploads));
+  const { handoverId, version } = receiptClaims(result.receipt);
+  await audit({ action: 'handover.submit', handoverId, version, outcome: result.created ? 'ok' : 'ok:replayed' });
+  await notifyMunicipality(d, 'version-received', handoverId, version);
+  return result;
+}
+
+/**
+ * Verifies and stores one signed handover version, without audit or notification (the demo data
+ * and the benchmark's seeding use this directly): the submission pipeline proper.
+ */
+export async function storeHandoverVersion(d: SubmissionDeps, caller: Caller, input: SignedInput, uploads: readonly UploadedFile[]): Promise<SubmissionResult> {
   let keepFiles = false;
   try {
     const accepted = await verifySubmission(d, caller, input);

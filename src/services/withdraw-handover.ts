@@ -3,8 +3,10 @@ import type { Caller } from '../domain/organisations.js';
 import { alreadyWithdrawn, handoverIdMismatch, notFound, senderMismatch } from '../errors.js';
 import { verifySignedDocument } from '../signing/verify-signed-document.js';
 import { VersionExistsError } from '../storage/handover.repository.js';
-import { signReceipt } from './receipts.js';
-import { parseSignedPayload, type SignedInput, type SubmissionDeps, type SubmissionResult } from './submit-handover.js';
+import type { AuditFn } from './audit.js';
+import { receiptClaims, signReceipt } from './receipts.js';
+import { notifyMunicipality, recordingRefusal } from './submission-outcome.js';
+import { parseSignedPayload, type SignedInput, type SubmissionDeps, type SubmissionResult, type SubmitDeps } from './submit-handover.js';
 
 export const WITHDRAWAL_TYP = 'handover-withdrawal+jws';
 
@@ -17,7 +19,22 @@ interface Withdrawal {
   reasonText?: string;
 }
 
-export async function withdrawHandover(d: SubmissionDeps, caller: Caller, handoverId: string, input: SignedInput): Promise<SubmissionResult> {
+/**
+ * POST /v1/handovers/:id/withdrawals, the whole story: verify the signed withdrawal and store it
+ * (a retry gets the original receipt), record the outcome in the audit log (a refusal too), and
+ * queue the municipality's notification. The withdrawn version stays stored; reads show it as
+ * withdrawn from then on.
+ */
+export async function withdrawHandover(d: SubmitDeps, caller: Caller, handoverId: string, input: SignedInput, audit: AuditFn): Promise<SubmissionResult> {
+  const result = await recordingRefusal(audit, 'handover.withdraw', handoverId, () => storeWithdrawal(d, caller, handoverId, input));
+  const { version } = receiptClaims(result.receipt);
+  await audit({ action: 'handover.withdraw', handoverId, version, outcome: result.created ? 'ok' : 'ok:replayed' });
+  await notifyMunicipality(d, 'version-withdrawn', handoverId, version);
+  return result;
+}
+
+/** Verifies and stores a signed withdrawal of one version, without audit or notification. */
+async function storeWithdrawal(d: SubmissionDeps, caller: Caller, handoverId: string, input: SignedInput): Promise<SubmissionResult> {
   const receivedAt = d.clock();
   const verified = await verifySignedDocument(d.registry, d.keyCache, { ...input, expectedTyp: WITHDRAWAL_TYP, organisationId: caller.organisationId, receivedAt });
   const doc = parseSignedPayload(d.standard, verified, 'handover-withdrawal') as unknown as Withdrawal;

@@ -7,7 +7,7 @@
 import mongoose from 'mongoose';
 import type { Deadline } from '../domain/deadlines.js';
 import type { HandoverVersionRecord, WithdrawalRecord } from '../domain/handover-record.js';
-import { payloadOfStoredJws, type JwsSerialization as Serialization } from '../domain/stored-jws.js';
+import { payloadOfStoredJws } from '../domain/stored-jws.js';
 import { bucketOf, denseSequence, readRun } from './dense-sequence.js';
 import { feedBucketOf, type FeedLog } from './feed-log.js';
 import { isDuplicateKey, onlyDuplicateKeys, type Models } from './models.js';

@@ -1,0 +1,142 @@
+/**
+ * GET /v1/municipalities/:code/handovers: the municipality's feed, one entry per received version
+ * and per withdrawal, in the order stored, paged by the one pagination contract.
+ */
+import { formatIsoDate } from '../domain/dates.js';
+import { pageOf, readPageRequest } from '../domain/pagination.js';
+import type { Caller } from '../domain/organisations.js';
+import { feedView } from '../domain/recipient-views.js';
+import type { FieldError } from '../errors.js';
+import type { FeedEntry } from '../storage/recipient.repository.js';
+import type { AuditFn } from './audit.js';
+import { invalid, requireOwnMunicipality, versionStatus, type RecipientDeps } from './recipient-access.js';
+
+/** How many feed entries one request reads at most when filters leave most of them out: a page is bounded work. */
+const FEED_SCAN_BUDGET = 1000;
+
+export interface FeedParams {
+  after?: string;
+  limit?: string;
+  unacknowledged?: string;
+  arrivingFrom?: string;
+  arrivingTo?: string;
+  urgent?: string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The feed page after `params.after`: entries in the order stored, never one whose version is still
+ * being written (younger than the settle time), filters applied to what was read (at most
+ * FEED_SCAN_BUDGET entries per request). Promises no skip and no repeat across pages and instances.
+ */
+export async function listFeed(d: RecipientDeps, caller: Caller, code: string, params: FeedParams, audit: AuditFn) {
+  const municipalityCode = requireOwnMunicipality(caller, code);
+  const errors: FieldError[] = [];
+  const { limit, afterPosition: start } = readPageRequest('feed', params, errors);
+  for (const [name, value] of [['arrivingFrom', params.arrivingFrom], ['arrivingTo', params.arrivingTo]] as const) {
+    if (value !== undefined && !ISO_DATE.test(value)) errors.push({ pointer: `/query/${name}`, keyword: 'format', message: 'must be a date YYYY-MM-DD' });
+  }
+  for (const [name, value] of [['unacknowledged', params.unacknowledged], ['urgent', params.urgent]] as const) {
+    if (value !== undefined && value !== 'true' && value !== 'false') errors.push({ pointer: `/query/${name}`, keyword: 'enum', message: 'must be true or false' });
+  }
+  if (errors.length > 0) throw invalid(errors);
+  let position = start;
+  let reachedEnd = false;
+  const settledBefore = new Date(d.clock().getTime() - d.feedSettleMs);
+  const today = formatIsoDate(d.clock());
+  const filtered = Boolean(params.arrivingFrom || params.arrivingTo || params.urgent === 'true' || params.unacknowledged === 'true');
+  const items: FeedItem[] = [];
+  // Filters are applied to the entries read, so keep reading until the page is full, the feed
+  // ends or the scan budget is spent (then `next` lets the client go on from there).
+  for (let scanned = 0; items.length < limit && scanned < FEED_SCAN_BUDGET; ) {
+    const { entries, scannedTo } = await d.recipients.feedPage({ municipalityCode, afterSeq: position, settledBefore, limit });
+    if (scannedTo === position) {
+      // Nothing (settled) after this position yet: the end of the feed as it stands.
+      reachedEnd = true;
+      break;
+    }
+    scanned += scannedTo - position;
+    const shown = entries.filter((e) => {
+      // Filters on arrival and urgency describe handovers, so withdrawals only show unfiltered.
+      if (!filtered) return true;
+      if (e.kind === 'withdrawal') return params.unacknowledged === 'true' && !params.arrivingFrom && !params.arrivingTo && params.urgent !== 'true';
+      const f = e.facts!;
+      return (!params.arrivingFrom || f.expectedArrivalDate >= params.arrivingFrom) && (!params.arrivingTo || f.expectedArrivalDate <= params.arrivingTo) && (params.urgent !== 'true' || f.urgentFlagCount > 0);
+    });
+    const page = await feedItems(d, municipalityCode, shown, today);
+    let cut = false;
+    for (const [i, e] of shown.entries()) {
+      if (params.unacknowledged === 'true' && page[i]!.acknowledged !== null) continue;
+      if (items.length >= limit) {
+        // The page is full: the next one starts just before this entry.
+        position = e.seq - 1;
+        cut = true;
+        break;
+      }
+      items.push(page[i]!);
+    }
+    if (cut) break;
+    position = scannedTo;
+  }
+  await audit({ action: 'feed.list', outcome: 'ok', section: `items:${items.length}` });
+  return pageOf('feed', items, position, reachedEnd);
+}
+
+type FeedItem = Awaited<ReturnType<typeof feedItems>>[number];
+
+/**
+ * The items of one feed page, with a fixed number of database round trips per page (not per
+ * item): the version facts come with the entries; what happened to the versions since
+ * (superseded, withdrawn, acknowledged, consent changed) is read by the entries' buckets.
+ * Only handovers with more than one version, and withdrawal entries, need a look of their own.
+ */
+async function feedItems(d: RecipientDeps, municipalityCode: string, entries: readonly FeedEntry[], today: string) {
+  const keyOf = (e: FeedEntry) => `${e.handoverId}:${e.version}`;
+  const facts = await d.recipients.feedPageFacts(
+    municipalityCode,
+    entries.filter((e) => e.kind === 'version').map((e) => e.seq),
+  );
+  // A later version may itself be withdrawn, and a withdrawal's version entry may be on another page: these read their handover's state.
+  const ownLook = [...new Set(entries.filter((e) => e.kind === 'withdrawal' || facts.superseded.has(keyOf(e))).map((e) => e.handoverId))];
+  const looked = new Map(
+    await Promise.all(
+      ownLook.map(async (id) => {
+        const [state, changes] = await Promise.all([d.recipients.versionState(id), d.recipients.consentChanges(id)]);
+        return [id, { state: state!, changes }] as const;
+      }),
+    ),
+  );
+  const withdrawalFacts = new Map(
+    await Promise.all(
+      entries
+        .filter((e) => e.kind === 'withdrawal')
+        .map(async (e) => [keyOf(e), { ack: await d.recipients.acknowledgement(e.handoverId, e.version), meta: await d.handovers.findVersionMeta(e.handoverId, e.version) }] as const),
+    ),
+  );
+  return entries.map((e) => {
+    const key = keyOf(e);
+    const own = looked.get(e.handoverId);
+    const withdrawal = withdrawalFacts.get(key);
+    const versionFacts = e.facts ?? withdrawal!.meta!;
+    const summary = e.facts?.feedSummary ?? withdrawal!.meta!.feedSummary!;
+    const view = feedView(summary, own?.changes ?? facts.consentChanges.get(e.handoverId) ?? [], today);
+    const ack = e.kind === 'withdrawal' ? withdrawal!.ack?.at : facts.acknowledged.get(key);
+    return {
+      event: e.kind === 'version' ? 'version-received' : 'version-withdrawn',
+      handoverId: e.handoverId,
+      version: e.version,
+      status: own ? versionStatus(e.version, own.state) : facts.withdrawn.has(key) ? 'withdrawn' : 'current',
+      acknowledged: ack ? ack.toISOString() : null,
+      receivedAt: versionFacts.receivedAt.toISOString(),
+      sender: versionFacts.senderOrganisationId,
+      persons: view.persons,
+      expectedArrival: view.expectedArrival,
+      integrationResponsibilityFrom: view.integrationResponsibilityFrom,
+      urgentFlags: view.urgentFlags,
+      completenessScore: versionFacts.completenessScore,
+      deadlines: view.deadlines,
+    };
+  });
+}
+

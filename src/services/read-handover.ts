@@ -1,0 +1,47 @@
+/** GET /v1/handovers/:id: the document as its reader may see it (health withheld without consent), one audit event per person. */
+import type { Handover } from '../domain/handover-types.js';
+import type { Caller } from '../domain/organisations.js';
+import { coordinatingDepartmentView, deadlinesFor } from '../domain/recipient-views.js';
+import type { AuditFn } from './audit.js';
+import { parseVersionParam, readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
+
+/**
+ * The version the caller may read (current by default), with its receipt facts and deadlines;
+ * for a municipality health sections are withheld where consent does not cover it, and the read
+ * counts as the first retrieval. One audit event per person, before the answer.
+ */
+export async function readHandover(d: RecipientDeps, caller: Caller, handoverId: string, versionParam: string | undefined, audit: AuditFn) {
+  const { record, state } = await readableVersion(d, caller, handoverId, parseVersionParam(versionParam));
+  const doc = record.payload as unknown as Handover;
+  const [changes] = await Promise.all([
+    d.recipients.consentChanges(handoverId),
+    caller.role === 'municipality' ? d.recipients.recordRetrieval(handoverId, record.version, caller.organisationId, d.clock()) : undefined,
+  ]);
+  const view = caller.role === 'municipality' ? coordinatingDepartmentView(doc, changes) : { document: doc, withheld: [] as string[] };
+  // One event per person: whose data was read, and whether health was shown or withheld (the log keeps them in this order).
+  await Promise.all(
+    doc.persons.map((p) => audit({ action: 'handover.read', handoverId, version: record.version, personRef: p.personRef, section: view.withheld.includes(p.personRef) ? 'social;health:withheld' : 'social;health', outcome: 'ok' })),
+  );
+  return {
+    handoverId,
+    version: record.version,
+    status: versionStatus(record.version, state),
+    receivedAt: record.receivedAt.toISOString(),
+    receiptId: record.receipt.receiptId,
+    jwsSha256: record.jwsSha256,
+    completenessScore: record.completenessScore,
+    healthWithheldFor: view.withheld,
+    deadlines: deadlinesFor(doc, view.withheld),
+    attachments: record.attachments.map(({ attachmentRef, filename, mediaType, size, sha256, personRef, category }) => ({
+      attachmentRef,
+      filename,
+      mediaType,
+      size,
+      sha256,
+      personRef,
+      category,
+      href: `/v1/handovers/${handoverId}/versions/${record.version}/attachments/${attachmentRef}`,
+    })),
+    document: view.document,
+  };
+}

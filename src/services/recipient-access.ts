@@ -1,0 +1,67 @@
+/**
+ * The recipients' shared read rule: who may read a handover (the addressed municipality, the
+ * sending organisation), decided by the one query that finds it, so a handover addressed
+ * elsewhere is answered exactly like one that does not exist; and the dependencies the
+ * recipients' use cases share.
+ */
+import type { HandoverVersionRecord } from '../domain/handover-record.js';
+import type { Caller } from '../domain/organisations.js';
+import { invalidRequest, notFound } from '../errors.js';
+import type { ServiceSigner } from '../signing/service-signer.js';
+import type { AttachmentStore } from '../storage/attachment-store.js';
+import type { HandoverRepository } from '../storage/handover.repository.js';
+import type { RecipientRepository } from '../storage/recipient.repository.js';
+
+export interface RecipientDeps {
+  handovers: HandoverRepository;
+  recipients: RecipientRepository;
+  attachments: AttachmentStore;
+  signer: ServiceSigner;
+  clock: () => Date;
+  /** Entries newer than this may still have older twins in flight; the feed waits for them. */
+  feedSettleMs: number;
+}
+
+export const unknownHandover = () => notFound('no such handover');
+export const invalid = invalidRequest;
+
+/** Accepts "751" and "0751"; anything else is not a municipality code. */
+export function normaliseMunicipalityCode(code: string): string | undefined {
+  const m = /^0?(\d{3})$/.exec(code);
+  return m ? m[1] : undefined;
+}
+
+export function requireOwnMunicipality(caller: Caller, code: string): string {
+  const normalised = normaliseMunicipalityCode(code);
+  // Another municipality's feed looks like one that does not exist.
+  if (!normalised || caller.role !== 'municipality' || caller.municipalityCode !== normalised) throw notFound('no such municipality feed for this credential');
+  return normalised;
+}
+
+/** Loads a version the caller may read: the addressed municipality or the sending organisation. */
+export async function readableVersion(d: RecipientDeps, caller: Caller, handoverId: string, version?: number): Promise<{ record: HandoverVersionRecord; state: { currentVersion?: number; withdrawn: Set<number>; latestVersion: number } }> {
+  // Access is decided by the first query, with the lookup itself: unknown and not-yours cost the same.
+  const party = caller.role === 'municipality' && caller.municipalityCode ? { municipalityCode: caller.municipalityCode } : caller.role === 'sender' ? { senderOrganisationId: caller.organisationId } : undefined;
+  if (!party || !(await d.handovers.isAccessibleTo(handoverId, party))) throw unknownHandover();
+  const state = await d.recipients.versionState(handoverId);
+  if (!state) throw unknownHandover();
+  const number = version ?? state.currentVersion ?? state.latestVersion;
+  const record = await d.handovers.findVersion(handoverId, number);
+  if (!record) throw unknownHandover();
+  const allowed = (caller.role === 'municipality' && caller.municipalityCode === record.municipalityCode) || (caller.role === 'sender' && caller.organisationId === record.senderOrganisationId);
+  if (!allowed) throw unknownHandover();
+  return { record, state };
+}
+
+export function versionStatus(version: number, state: { currentVersion?: number; withdrawn: Set<number> }): 'current' | 'superseded' | 'withdrawn' {
+  if (state.withdrawn.has(version)) return 'withdrawn';
+  return state.currentVersion === version ? 'current' : 'superseded';
+}
+
+/** ?version=N: absent means the current version. */
+export function parseVersionParam(versionParam: string | undefined): number | undefined {
+  if (versionParam === undefined) return undefined;
+  const version = Number(versionParam);
+  if (!Number.isInteger(version) || version < 1 || version > 1000) throw invalid([{ pointer: '/query/version', keyword: 'type', message: 'must be a version number' }]);
+  return version;
+}

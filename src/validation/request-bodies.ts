@@ -1,0 +1,104 @@
+/**
+ * The JSON request bodies that are not signed documents (acknowledgements, consent changes, GP
+ * assignments, webhooks, the admin API), described by small JSON Schemas and compiled once by
+ * the same ajv set-up as the standard: the same problem shape (`validation-failed`, a pointer and
+ * a JSON Schema keyword per error) as for documents. What a schema cannot know (is this person in
+ * the handover, is this organisation a GP practice, may this type have that role) the use case
+ * checks after. These schemas are also what the API description publishes.
+ */
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { AUDIENCES } from '../domain/consent.js';
+import { ORGANISATION_TYPES, ROLES, SIGNING_ALGORITHMS } from '../domain/organisations.js';
+import type { FieldError } from '../errors.js';
+import { toFieldErrors } from './ajv-errors.js';
+import { readSchemaFiles } from './schema-files.js';
+import { createAjv } from './validator.js';
+
+const COMMON = 'https://handover-exchange.dk/schemas/common/1.0/common.schema.json';
+const REF = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$' };
+const ORGANISATION_ID = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{1,62}$' };
+const DATE_TIME = { type: 'string', format: 'date-time', maxLength: 40 };
+const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength });
+
+/** Every request body, by name: `$id` https://handover-exchange.dk/schemas/requests/<name>. */
+export const REQUEST_BODY_SCHEMAS = {
+  acknowledgement: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { version: { type: 'integer', minimum: 1, maximum: 1000 }, caseworker: { type: 'string', maxLength: 200 }, note: { type: 'string', maxLength: 2000 }, received: { type: 'boolean' } },
+  },
+  'consent-change': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['personRef', 'audience', 'scope', 'action', 'obtainedHow'],
+    properties: {
+      personRef: REF,
+      audience: { enum: [...AUDIENCES] },
+      scope: { enum: ['social', 'health'] },
+      action: { enum: ['granted', 'withdrawn'] },
+      obtainedHow: text(200),
+      effectiveAt: DATE_TIME,
+    },
+  },
+  'gp-assignment': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['personRef', 'gpOrganisationId'],
+    properties: { personRef: REF, gpOrganisationId: ORGANISATION_ID },
+  },
+  webhook: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['url'],
+    properties: { url: { type: 'string', minLength: 1, maxLength: 2000 } },
+  },
+  organisation: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'type', 'name'],
+    properties: { id: ORGANISATION_ID, type: { enum: [...ORGANISATION_TYPES] }, name: text(200), municipalityCode: { $ref: `${COMMON}#/$defs/municipalityCode` } },
+    // A municipality has its code; nothing else has one.
+    if: { properties: { type: { const: 'municipality' } }, required: ['type'] },
+    then: { required: ['municipalityCode'] },
+    else: { properties: { municipalityCode: false } },
+  },
+  'signing-key': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['jwk', 'alg'],
+    properties: { jwk: { type: 'object', maxProperties: 20 }, alg: { enum: [...SIGNING_ALGORITHMS] }, validFrom: DATE_TIME, validUntil: DATE_TIME },
+  },
+  'key-revocation': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['reason'],
+    properties: { reason: text(500), revokedAt: DATE_TIME },
+  },
+  credential: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['role'],
+    properties: { role: { enum: [...ROLES] }, label: { type: 'string', maxLength: 200 } },
+  },
+} as const;
+
+export type RequestBodyName = keyof typeof REQUEST_BODY_SCHEMAS;
+
+export const requestBodySchemaId = (name: RequestBodyName) => `https://handover-exchange.dk/schemas/requests/${name}`;
+
+/** Compiled once, with the common schema of the standard for shared definitions. */
+const compiled: Map<RequestBodyName, ValidateFunction> = (() => {
+  const ajv = createAjv();
+  for (const file of readSchemaFiles().filter((f) => f.name === 'common')) ajv.addSchema(file.schema);
+  const out = new Map<RequestBodyName, ValidateFunction>();
+  for (const [name, schema] of Object.entries(REQUEST_BODY_SCHEMAS) as [RequestBodyName, object][]) {
+    out.set(name, ajv.compile({ $schema: 'https://json-schema.org/draft/2020-12/schema', $id: requestBodySchemaId(name), ...schema }));
+  }
+  return out;
+})();
+
+/** The body's problems against its schema (empty when it is valid): each with a JSON Pointer and the keyword. */
+export function requestBodyProblems(name: RequestBodyName, body: unknown): FieldError[] {
+  const validate = compiled.get(name)!;
+  return validate(body) ? [] : toFieldErrors(validate.errors).filter((e) => e.keyword !== 'else' && e.keyword !== 'then');
+}
