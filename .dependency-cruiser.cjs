@@ -54,6 +54,13 @@ module.exports = {
       from: { path: room('cli') },
       to: { path: room('storage'), dependencyTypesNot: ['type-only'] },
     },
+    {
+      name: 'crypto-in-one-module',
+      severity: 'error',
+      comment: 'node:crypto is used only by domain/crypto.ts (JOSE by signing/)',
+      from: { path: '^src/', pathNot: '^src/domain/crypto\\.ts$' },
+      to: { dependencyTypes: ['core'], path: '^(node:)?crypto$' },
+    },
     library('jose', 'jose', ['signing/']),
     library('mongoose', 'mongoose', ['storage/']),
     library('mongodb', 'mongodb', ['storage/']),

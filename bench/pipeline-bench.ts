@@ -61,8 +61,8 @@ export async function benchPipeline(bench: Bench, fixture: Record<string, unknow
       if (!validateDocument(s.standard, docs[i]).valid) throw new Error('invalid');
     });
     const sha256 = await cpuMicros(n, (i) => crypto.createHash('sha256').update(jws[i]!).digest('hex'));
-    const receipt = await cpuMicros(n, (i) => signReceipt(s.signer, { type: 'handover-receipt', handoverId: docs[i]!.handoverId, version: 1, jwsSha256: '0'.repeat(64), receivedAt: receivedAt.toISOString(), senderOrganisationId: SENDER, municipalityCode: '751', completenessScore: 90 }));
-    const { issued } = await signReceipt(s.signer, { type: 'handover-receipt', handoverId: docs[0]!.handoverId, version: 1, jwsSha256: '0'.repeat(64), receivedAt: receivedAt.toISOString(), senderOrganisationId: SENDER, municipalityCode: '751', completenessScore: 90 });
+    const receipt = await cpuMicros(n, (i) => signReceipt(s, { type: 'handover-receipt', handoverId: docs[i]!.handoverId, version: 1, jwsSha256: '0'.repeat(64), receivedAt: receivedAt.toISOString(), senderOrganisationId: SENDER, municipalityCode: '751', completenessScore: 90 }));
+    const { issued } = await signReceipt(s, { type: 'handover-receipt', handoverId: docs[0]!.handoverId, version: 1, jwsSha256: '0'.repeat(64), receivedAt: receivedAt.toISOString(), senderOrganisationId: SENDER, municipalityCode: '751', completenessScore: 90 });
     const verified = await verifyOne(0);
     const record = (i: number): HandoverVersionRecord => ({
       handoverId: docs[i]!.handoverId,

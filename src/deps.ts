@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
+import { randomIds, type IdGenerator } from './domain/crypto.js';
 import type { Logger } from './logger.js';
 import type { SubmissionDeps } from './services/submit-handover.js';
 import { loadServiceSigner, type ServiceSigner } from './signing/service-signer.js';
@@ -66,6 +67,8 @@ export interface Deps {
 
 export interface DepsOverrides {
   clock?: () => Date;
+  /** The ids the service hands out (receipts, notifications, credentials). */
+  ids?: IdGenerator;
   /** Tests share one compiled standard across apps (compiling takes a few hundred ms). */
   standard?: Standard;
   /** Likewise the PDF renderer, whose fonts are parsed once. */
@@ -125,6 +128,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const signer = await loadServiceSigner(keyFile, { generateIfMissing: !config.mongodbUri });
   if (signer.generated) logger.warn({ kid: signer.kid }, `generated a new service signing key at ${keyFile}`);
   const clock = overrides.clock ?? (() => new Date());
+  const ids = overrides.ids ?? randomIds;
   const { db, models, attachments, ledger } = await openStore(config, logger, target, clock());
   const feed = feedLog(models);
   const organisations = organisationRepository(models);
@@ -145,7 +149,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     timeoutMs: config.webhookTimeoutMs,
     pollMs: config.webhookPollMs,
   });
-  const submission: SubmissionDeps = { registry: { findKey: (kid) => organisations.findKey(kid) }, keyCache: new KeyCache(), standard, handovers, files: attachments, signer, clock };
+  const submission: SubmissionDeps = { registry: { findKey: (kid) => organisations.findKey(kid) }, keyCache: new KeyCache(), standard, handovers, files: attachments, signer, clock, ids };
   return {
     config,
     logger,
@@ -157,11 +161,11 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     ledger,
     signer,
     submission,
-    recipientDeps: { handovers, recipients: recipientRepository(models, feed), attachments, signer, clock, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
+    recipientDeps: { handovers, recipients: recipientRepository(models, feed), attachments, signer, clock, ids, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
     audit,
     checkpoints: { audit, checkpoints: auditCheckpointRepository(models), signer, clock },
     translateError: translateDatabaseError,
-    notifications: { outbox, signer, clock, allowHttp: config.webhookAllowHttp, targetProblem: (url) => webhooks.targetProblem(url), wake: () => dispatcher.wake() },
+    notifications: { outbox, signer, clock, ids, allowHttp: config.webhookAllowHttp, targetProblem: (url) => webhooks.targetProblem(url), wake: () => dispatcher.wake() },
     clock,
     lifecycle: { shuttingDown: false },
     async close() {

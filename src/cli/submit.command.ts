@@ -2,12 +2,12 @@
  * `handover submit FILE --attach path:personRef:category ... --url URL --credential TOKEN --key KEY`:
  * completes the attachment manifest from the files, signs, uploads (multipart) and prints the receipt.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JWK } from 'jose';
 import { cliCredentialFromEnvironment } from '../config.js';
+import { sha256Hex } from '../domain/crypto.js';
 import type { ManifestEntry } from '../domain/attachment-manifest.js';
 import { sniff } from '../domain/content-inspection.js';
 import { signDocument } from '../signing/document-signing.js';
@@ -22,7 +22,7 @@ export function completeManifest(doc: { attachments?: ManifestEntry[] }, files: 
   doc.attachments ??= [];
   for (const f of files) {
     const filename = path.basename(f.file);
-    const sha256 = createHash('sha256').update(f.bytes).digest('hex');
+    const sha256 = sha256Hex(f.bytes);
     const existing = doc.attachments.find((a) => a.filename === filename);
     if (existing) {
       if (existing.sha256 !== sha256 || existing.size !== f.bytes.length) throw new CliError(`${f.file}: differs from the manifest entry for ${filename} (size or SHA-256)`);

@@ -2,7 +2,7 @@
  * The audit log's hash chain: each event carries the hash of the one before, so an event that is
  * edited, removed, inserted or moved breaks the chain at that point.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './crypto.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -40,7 +40,7 @@ function canonical(value: unknown): string {
 
 export function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): string {
   const { seq, prevHash, at, requestId, actor, action, handoverId, version, personRef, section, outcome } = event;
-  return createHash('sha256').update(canonical({ seq, prevHash, at, requestId, actor, action, handoverId, version, personRef, section, outcome })).digest('hex');
+  return sha256Hex(canonical({ seq, prevHash, at, requestId, actor, action, handoverId, version, personRef, section, outcome }));
 }
 
 export interface ChainProblem {

@@ -1,5 +1,5 @@
 /** Request ids and one structured log line per request (ids and outcomes only). */
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../domain/crypto.js';
 import type { IncomingMessage } from 'node:http';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger.js';
@@ -12,7 +12,7 @@ export function requestLogging(logger: Logger) {
     logger,
     genReqId(req: IncomingMessage, res) {
       const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUuid();
       res.setHeader('X-Request-Id', id);
       return id;
     },

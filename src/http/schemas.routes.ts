@@ -1,5 +1,5 @@
 /** The published standard: the list of schemas and each schema file as-is (public, cacheable). */
-import { createHash } from 'node:crypto';
+import { sha256Base64url } from '../domain/crypto.js';
 import { Router } from 'express';
 import { notFound } from '../errors.js';
 import type { Standard } from '../validation/standard.js';
@@ -7,7 +7,7 @@ import { allowOnly } from './method-not-allowed.js';
 
 export function schemasRouter(standard: Standard): Router {
   const router = Router();
-  const etags = new Map(standard.validator.files.map((f) => [`${f.name}/${f.version}`, `"${createHash('sha256').update(f.bytes).digest('base64url')}"`]));
+  const etags = new Map(standard.validator.files.map((f) => [`${f.name}/${f.version}`, `"${sha256Base64url(f.bytes)}"`]));
   router
     .route('/v1/schemas')
     .get((_req, res) => {

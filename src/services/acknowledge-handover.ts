@@ -18,7 +18,7 @@ export async function acknowledgeHandover(d: RecipientDeps, caller: Caller, hand
   if (caller.role !== 'municipality') throw forbidden('only the addressed municipality acknowledges');
   const { record } = await readableVersion(d, caller, handoverId, body.version as number | undefined);
   const at = d.clock();
-  const receiptId = newReceiptId();
+  const receiptId = newReceiptId(d.ids);
   const jws = await d.signer.sign(
     { type: 'delivery-receipt', receiptId, handoverId, version: record.version, jwsSha256: record.jwsSha256, acknowledgedAt: at.toISOString(), municipalityCode: record.municipalityCode, acknowledgedBy: caller.organisationId, issuer: 'handover-exchange' },
     DELIVERY_RECEIPT_TYP,

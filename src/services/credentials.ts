@@ -1,22 +1,23 @@
 /** API credentials: issued with a random secret shown once, stored only as a hash, checked per request. */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { constantTimeEqual, randomHex, randomToken, sha256Hex } from '../domain/crypto.js';
 import type { Caller, Credential, Role } from '../domain/organisations.js';
 import { unauthenticated } from '../errors.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
 
 const TOKEN = /^hx1\.([0-9a-f]{24})\.([A-Za-z0-9_-]{43})$/;
 
-const hashSecret = (secret: string) => createHash('sha256').update(secret, 'utf8').digest('hex');
+const hashSecret = (secret: string) => sha256Hex(secret);
 
 /** Creates a credential; the returned token is the only time the secret exists outside the caller. */
 export async function issueCredential(
   repo: OrganisationRepository,
   input: { organisationId: string; role: Role; label?: string },
   now: Date,
+  newCredentialId: () => string = () => randomHex(12),
 ): Promise<{ credential: Omit<Credential, 'secretHash'>; token: string }> {
-  const id = randomBytes(12).toString('hex');
+  const id = newCredentialId();
   // 32 random bytes: a fast hash is enough, there is nothing to brute-force.
-  const secret = randomBytes(32).toString('base64url');
+  const secret = randomToken(32);
   const credential: Credential = { id, organisationId: input.organisationId, role: input.role, createdAt: now, secretHash: hashSecret(secret), ...(input.label ? { label: input.label } : {}) };
   await repo.createCredential(credential);
   const { secretHash: _hidden, ...shown } = credential;
@@ -32,7 +33,7 @@ export async function authenticate(repo: OrganisationRepository, authorization: 
   const credential = await repo.findCredential(id);
   if (!credential || credential.revokedAt) throw unauthenticated('the credential is unknown or revoked');
   const expected = Buffer.from(credential.secretHash, 'hex');
-  if (!timingSafeEqual(expected, Buffer.from(hashSecret(secret), 'hex'))) throw unauthenticated('the credential is unknown or revoked');
+  if (!constantTimeEqual(expected, Buffer.from(hashSecret(secret), 'hex'))) throw unauthenticated('the credential is unknown or revoked');
   const organisation = await repo.findOrganisation(credential.organisationId);
   if (!organisation) throw unauthenticated('the credential is unknown or revoked');
   return {

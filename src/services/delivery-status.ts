@@ -14,12 +14,17 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 async function statusOf(d: RecipientDeps, handoverId: string, state: { currentVersion?: number; withdrawn: Set<number>; latestVersion: number }) {
   const all = Array.from({ length: state.latestVersion }, (_, i) => i + 1);
-  const retrievals = await d.recipients.retrievals(handoverId, all);
-  const acks = await d.recipients.acknowledgements(handoverId, all);
+  // Every read of this handover at once: retrievals, acknowledgements and each version's metadata.
+  const newestFirst = [...all].reverse();
+  const [retrievals, acks, metas] = await Promise.all([
+    d.recipients.retrievals(handoverId, all),
+    d.recipients.acknowledgements(handoverId, all),
+    Promise.all(newestFirst.map((v) => d.handovers.findVersionMeta(handoverId, v))),
+  ]);
   const versions = [];
   let municipalityCode = '';
-  for (let v = state.latestVersion; v >= 1; v--) {
-    const stored = await d.handovers.findVersionMeta(handoverId, v);
+  for (const [i, v] of newestFirst.entries()) {
+    const stored = metas[i];
     if (!stored) continue;
     municipalityCode = stored.municipalityCode;
     const retrieval = retrievals.find((r) => r.version === v);
@@ -54,22 +59,24 @@ export async function listSenderHandovers(d: RecipientDeps, caller: Caller, q: {
   if (q.status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(q.status)) errors.push({ pointer: '/query/status', keyword: 'enum', message: `must be one of: ${DELIVERY_STATUSES.join(', ')}` });
   const { limit, afterPosition } = readPageRequest('sender-handovers', q, errors);
   if (errors.length > 0) throw invalid(errors);
-  const items = [];
+  const items: Awaited<ReturnType<typeof statusOf>>[] = [];
   let position = afterPosition;
   let end = false;
   // A status filter can pass over many: read on until the page is full, the list ends, or the
   // scan budget is spent (then `next` lets the client go on from there).
   for (let scanned = 0; items.length < limit && scanned < SENDER_LIST_SCAN_BUDGET && !end; ) {
     const page = await d.handovers.senderList(caller.organisationId, position, Math.min(limit, 100));
-    end = page.end;
     scanned += page.entries.length;
-    for (const e of page.entries) {
+    // The statuses of the page's handovers are read side by side, not one handover after another
+    // (without a filter, only as many as the page still needs; the rest is read from `position` on).
+    const wanted = q.status ? page.entries : page.entries.slice(0, limit - items.length);
+    end = page.end && wanted.length === page.entries.length;
+    const statuses = await Promise.all(wanted.map(async (e) => (e.valid ? statusOf(d, e.handoverId, (await d.recipients.versionState(e.handoverId))!) : undefined)));
+    for (const [i, e] of wanted.entries()) {
       if (items.length >= limit) break;
       position = e.seq;
-      if (!e.valid) continue;
-      const state = (await d.recipients.versionState(e.handoverId))!;
-      const s = await statusOf(d, e.handoverId, state);
-      if (q.status && s.status !== q.status) continue;
+      const s = statuses[i];
+      if (!s || (q.status && s.status !== q.status)) continue;
       items.push(s);
     }
   }

@@ -7,8 +7,8 @@
  * what the receipt acknowledges, the key must have the recorded fingerprint, be valid at the
  * time of receipt, and verify the signature.
  */
-import { createHash } from 'node:crypto';
 import type { JWK } from 'jose';
+import { sha256Hex } from '../domain/crypto.js';
 import type { SigningKeyRecord } from '../domain/organisations.js';
 import { verifyReceipt } from '../signing/document-signing.js';
 import { jwkThumbprint, verifyStoredSignature } from '../signing/offline-verification.js';
@@ -85,7 +85,7 @@ export async function verifyEvidence(p: EvidencePackage, trustedServiceJwks: { k
     }
   };
   const bytes = Buffer.from(String(p.jws), 'latin1');
-  const digest = createHash('sha256').update(bytes).digest('hex');
+  const digest = sha256Hex(bytes);
   await check('bytes', () => {
     if (digest !== p.jwsSha256) throw new Error(`the signed bytes hash to ${digest}, the package says ${p.jwsSha256}`);
     return `SHA-256 ${digest}`;

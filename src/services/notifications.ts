@@ -3,7 +3,7 @@
  * notification for each new or withdrawn version (the handover id and arrival date, no other
  * personal data), and showing the municipality what was delivered and what failed.
  */
-import { randomBytes } from 'node:crypto';
+import type { IdGenerator } from '../domain/crypto.js';
 import type { Caller } from '../domain/organisations.js';
 import { invalidRequest, notFound, validationFailed, type FieldError } from '../errors.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
@@ -18,6 +18,7 @@ export interface NotificationDeps {
   outbox: OutboxRepository;
   signer: ServiceSigner;
   clock: () => Date;
+  ids: IdGenerator;
   allowHttp: boolean;
   /** Why a URL may not be a webhook target (its host resolves to a non-public address), if it may not. */
   targetProblem: (url: string) => Promise<string | undefined>;
@@ -126,7 +127,7 @@ export async function retryFailedDeliveries(d: NotificationDeps, caller: Caller,
  */
 export async function enqueueHandoverEvent(d: NotificationDeps, e: HandoverEventInput): Promise<void> {
   if (!(await d.outbox.webhook(e.municipalityCode))) return;
-  const notificationId = `ntf_${randomBytes(12).toString('base64url')}`;
+  const notificationId = d.ids.next('ntf', 12);
   const occurredAt = d.clock();
   const jws = await d.signer.sign(
     {

@@ -1,6 +1,6 @@
 /** The receipts the service signs, and how a client sees them. */
-import { randomBytes } from 'node:crypto';
 import type { IssuedReceipt } from '../domain/handover-record.js';
+import type { IdGenerator } from '../domain/crypto.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 
 export const RECEIPT_TYP = 'handover-receipt+jws';
@@ -20,10 +20,12 @@ export interface ReceiptClaims {
 }
 
 /** Receipt ids are random (not derived from anything), so one cannot be guessed from another. */
-export const newReceiptId = () => `rcpt_${randomBytes(16).toString('base64url')}`;
+export const newReceiptId = (ids: IdGenerator) => ids.next('rcpt');
 
-export async function signReceipt(signer: ServiceSigner, claims: Omit<ReceiptClaims, 'issuer' | 'receiptId'>): Promise<{ issued: IssuedReceipt; claims: ReceiptClaims }> {
-  const full: ReceiptClaims = { ...claims, receiptId: newReceiptId(), issuer: 'handover-exchange' };
+/** Signs a receipt with the service key under a new receipt id. */
+export async function signReceipt(d: { signer: ServiceSigner; ids: IdGenerator }, claims: Omit<ReceiptClaims, 'issuer' | 'receiptId'>): Promise<{ issued: IssuedReceipt; claims: ReceiptClaims }> {
+  const full: ReceiptClaims = { ...claims, receiptId: newReceiptId(d.ids), issuer: 'handover-exchange' };
+  const signer = d.signer;
   return { issued: { receiptId: full.receiptId, jws: await signer.sign({ ...full }, RECEIPT_TYP) }, claims: full };
 }
 

@@ -4,6 +4,7 @@
  * elsewhere is answered exactly like one that does not exist; and the dependencies the
  * recipients' use cases share.
  */
+import type { IdGenerator } from '../domain/crypto.js';
 import type { HandoverVersionRecord } from '../domain/handover-record.js';
 import type { Caller } from '../domain/organisations.js';
 import { invalidRequest, notFound } from '../errors.js';
@@ -18,6 +19,7 @@ export interface RecipientDeps {
   attachments: AttachmentStore;
   signer: ServiceSigner;
   clock: () => Date;
+  ids: IdGenerator;
   /** Entries newer than this may still have older twins in flight; the feed waits for them. */
   feedSettleMs: number;
 }

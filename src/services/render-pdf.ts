@@ -4,7 +4,7 @@
  * is only for the practice a person is assigned to and only with GP consent. The assembly of the
  * renderer's input is shared with the offline `handover render` command.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../domain/crypto.js';
 import { AUDIENCES, hasConsent, type ConsentChange } from '../domain/consent.js';
 import type { CompletenessReport, SectionSpec } from '../domain/completeness.js';
 import { completenessReport } from '../domain/completeness.js';
@@ -182,7 +182,7 @@ export async function renderDocumentFile(deps: { standard: Standard; pdf: PdfRen
   if (!validation.valid) throw validationFailed(validation.errors);
   if (validation.documentType !== 'handover') throw invalid([{ pointer: '/documentType', keyword: 'const', message: 'must be a handover' }]);
   const handover = doc as Handover;
-  const facts: PdfFacts = { handoverId: handover.handoverId, version: handover.version, jwsSha256: createHash('sha256').update(bytes).digest('hex'), receivedAt: handover.createdAt };
+  const facts: PdfFacts = { handoverId: handover.handoverId, version: handover.version, jwsSha256: sha256Hex(bytes), receivedAt: handover.createdAt };
   if (o.audience === 'gp') return deps.pdf.gp(gpInput(handover, { lang: o.lang, facts, changes: [], personRefs: handover.persons.map((p) => p.personRef) }));
   return deps.pdf.coordinatingDepartment(coordinatingDepartmentInput(handover, { lang: o.lang, facts, changes: [], specs: deps.standard.personSections(handover.schemaVersion) }));
 }

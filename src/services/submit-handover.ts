@@ -10,6 +10,7 @@ import type { Caller } from '../domain/organisations.js';
 import { feedSummaryOf } from '../domain/recipient-views.js';
 import { parseStrictJson } from '../domain/strict-json.js';
 import { AppError, handoverIdTaken, handoverVersionConflict, payloadNotJson, senderMismatch, supersedesNotCurrent, validationFailed, versionOutOfSequence } from '../errors.js';
+import type { IdGenerator } from '../domain/crypto.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { Serialization } from '../signing/jws-parse.js';
 import { verifySignedDocument, type KeyCache, type KeyRegistry, type VerifiedDocument } from '../signing/verify-signed-document.js';
@@ -31,6 +32,7 @@ export interface SubmissionDeps {
   files: { remove(fileIds: readonly string[]): Promise<void> };
   signer: ServiceSigner;
   clock: () => Date;
+  ids: IdGenerator;
 }
 
 /** What the whole submission story uses: the pipeline's adapters and the notification outbox. */
@@ -108,7 +110,7 @@ export async function verifySubmission(d: SubmissionDeps, caller: Caller, input:
 export async function buildVersionRecord(d: SubmissionDeps, caller: Caller, input: SignedInput, accepted: AcceptedSubmission, attachments: HandoverVersionRecord['attachments']): Promise<HandoverVersionRecord> {
   const { receivedAt, verified, doc } = accepted;
   const completeness = validateDocument(d.standard, doc).completeness!;
-  const { issued } = await signReceipt(d.signer, {
+  const { issued } = await signReceipt(d, {
     type: 'handover-receipt',
     handoverId: doc.handoverId,
     version: doc.version,

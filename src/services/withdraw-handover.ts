@@ -52,7 +52,7 @@ async function storeWithdrawal(d: SubmissionDeps, caller: Caller, handoverId: st
     if (existing.jwsSha256 === verified.jwsSha256) return { created: false, receipt: existing.receipt };
     throw alreadyWithdrawn(`version ${doc.version} was withdrawn at ${existing.withdrawnAt.toISOString()}`);
   }
-  const { issued } = await signReceipt(d.signer, {
+  const { issued } = await signReceipt(d, {
     type: 'withdrawal-receipt',
     handoverId: doc.handoverId,
     version: doc.version,

@@ -3,8 +3,8 @@
  * rules are promised: parse, header, key (registry, organisation, validity), signature. Nothing
  * in the payload is read before the signature verifies.
  */
-import { createHash } from 'node:crypto';
 import { errors as joseErrors, flattenedVerify, importJWK, type CryptoKey, type JWK } from 'jose';
+import { sha256Hex as sha256HexOf } from '../domain/crypto.js';
 import { keyValidityAt, type SigningKeyRecord } from '../domain/organisations.js';
 import type { VerificationFacts } from '../domain/handover-record.js';
 import {
@@ -59,7 +59,7 @@ export interface VerifyRequest {
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return sha256HexOf(bytes);
 }
 
 export async function verifySignedDocument(registry: KeyRegistry, cache: KeyCache, req: VerifyRequest): Promise<VerifiedDocument> {

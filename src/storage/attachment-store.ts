@@ -2,7 +2,7 @@
  * Attachment files in GridFS. Files are written before the handover that references them;
  * a crash in between leaves unreferenced files, which the sweeper removes after a grace period.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hasher } from '../domain/crypto.js';
 import type { Readable } from 'node:stream';
 import mongoose from 'mongoose';
 import { ContentInspector, type Inspection } from '../domain/content-inspection.js';
@@ -35,7 +35,7 @@ export function attachmentStore(connection: mongoose.Connection, ledger: SweepLe
      * The client's file name is kept only as metadata. On a stream error the partial file is removed.
      */
     async write(source: Readable, clientFilename: string, uploadedAt: Date): Promise<StoredUpload> {
-      const hash = createHash('sha256');
+      const hash = sha256Hasher();
       const inspector = new ContentInspector();
       let size = 0;
       // Noted for the sweeper before the first chunk: a crash mid-stream leaves nothing unnoted.

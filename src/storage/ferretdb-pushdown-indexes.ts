@@ -10,13 +10,13 @@
  * (`_jsonb->$1`); a generic plan of that cannot match an expression index, so FerretDB's
  * connections run with plan_cache_mode=force_custom_plan (postgres.ts, ferretDbPostgresUrl).
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../domain/crypto.js';
 import pg from 'pg';
 import type { RequestQuery } from './request-queries.js';
 
 /** The PostgreSQL index FerretDB's equality pushdown on `field` can use. */
 export function pushdownIndexName(table: string, field: string): string {
-  const hash = createHash('sha256').update(`${table}\0${field}`).digest('hex').slice(0, 10);
+  const hash = sha256Hex(`${table}\0${field}`).slice(0, 10);
   return `hx_${field.replace(/[^a-z0-9]/gi, '_').slice(0, 30).toLowerCase()}_${hash}_gin`;
 }
 

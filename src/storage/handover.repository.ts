@@ -178,15 +178,12 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       const { contentId: _c, ...rest } = meta;
       return rest;
     },
-    /** Version numbers, senders and feed entries of a handover, newest first: probed by _id (versions are 1, 2, 3... without gaps). */
+    /** Version numbers, senders and feed entries of a handover, newest first: one query by handoverId. */
     async listVersions(handoverId: string): Promise<StoredVersionSummary[]> {
-      const out: StoredVersionSummary[] = [];
-      for (let v = 1; v <= 1000; v++) {
-        const d = await HandoverVersion.findById(versionId(handoverId, v), { version: 1, senderOrganisationId: 1, jwsSha256: 1, municipalityCode: 1, feedSeq: 1 }).lean<StoredVersionSummary>();
-        if (!d) break;
-        out.push({ version: d.version, senderOrganisationId: d.senderOrganisationId, jwsSha256: d.jwsSha256, municipalityCode: d.municipalityCode, feedSeq: d.feedSeq });
-      }
-      return out.reverse();
+      const found = await HandoverVersion.find({ handoverId: String(handoverId) }, { version: 1, senderOrganisationId: 1, jwsSha256: 1, municipalityCode: 1, feedSeq: 1 }).lean<StoredVersionSummary[]>();
+      return found
+        .map((d) => ({ version: d.version, senderOrganisationId: d.senderOrganisationId, jwsSha256: d.jwsSha256, municipalityCode: d.municipalityCode, feedSeq: d.feedSeq }))
+        .sort((a, b) => b.version - a.version);
     },
     async countVersions(): Promise<number> {
       return HandoverVersion.countDocuments({});
@@ -232,10 +229,11 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       return { ...rest, jws: asBuffer(d.jws) };
     },
     /** Which of the given versions are withdrawn (probed by _id). */
+    /** Which of these versions are withdrawn: one query by handoverId. */
     async withdrawnVersions(handoverId: string, versions: readonly number[]): Promise<Set<number>> {
-      const out = new Set<number>();
-      for (const v of versions) if (await Withdrawal.exists({ _id: versionId(handoverId, v) })) out.add(v);
-      return out;
+      const withdrawn = await Withdrawal.find({ handoverId: String(handoverId) }, { version: 1 }).lean<{ version: number }[]>();
+      const asked = new Set(versions);
+      return new Set(withdrawn.map((w) => w.version).filter((v) => asked.has(v)));
     },
   };
 }

@@ -61,7 +61,7 @@ const storedAttachmentSchema = new Schema(
 const handoverVersionSchema = new Schema(
   {
     _id: { type: String, required: true }, // "<handoverId>:<version>": one document per version, by construction
-    handoverId: { type: String, required: true },
+    handoverId: { type: String, required: true, index: true },
     version: { type: Number, required: true },
     supersedesVersion: { type: Number },
     senderOrganisationId: { type: String, required: true },
@@ -111,7 +111,7 @@ const feedEntrySchema = new Schema(
     seq: { type: Number, required: true },
     bucket: { type: String, required: true },
     kind: { type: String, required: true }, // v (version received) | w (version withdrawn)
-    handoverId: { type: String, required: true },
+    handoverId: { type: String, required: true, index: true },
     version: { type: Number, required: true },
     storedAt: { type: Date, required: true },
     committed: { type: Boolean, required: true },
@@ -138,7 +138,7 @@ const senderEntrySchema = new Schema(
     _id: { type: String, required: true }, // "<sender>:<seq>"
     bucket: { type: String, required: true },
     seq: { type: Number, required: true },
-    handoverId: { type: String, required: true },
+    handoverId: { type: String, required: true, index: true },
   },
   strict,
 );
@@ -198,7 +198,7 @@ withdrawalSchema.index({ subjectBucket: 1 });
 const supersededMarkerSchema = new Schema(
   {
     _id: { type: String, required: true }, // "<handoverId>:<superseded version>"
-    handoverId: { type: String, required: true },
+    handoverId: { type: String, required: true, index: true },
     byVersion: { type: Number, required: true },
     /** The feed bucket of the superseded version's entry. */
     bucket: { type: String, required: true },
@@ -216,7 +216,7 @@ const deadlineEntrySchema = new Schema(
   {
     _id: { type: String, required: true }, // "<handoverId>:<version>:<n>"
     month: { type: String, required: true }, // "<municipality>:<YYYY-MM>"
-    handoverId: { type: String, required: true },
+    handoverId: { type: String, required: true, index: true },
     version: { type: Number, required: true },
     deadline: { type: Schema.Types.Mixed, required: true },
   },
@@ -253,7 +253,7 @@ const retrievalSchema = new Schema(
 const acknowledgementSchema = new Schema(
   {
     _id: { type: String, required: true }, // "<handoverId>:<version>"
-    handoverId: { type: String, required: true },
+    handoverId: { type: String, required: true, index: true },
     version: { type: Number, required: true },
     municipalityCode: { type: String, required: true },
     organisationId: { type: String, required: true },
@@ -290,7 +290,7 @@ consentChangeSchema.index({ buckets: 1 });
 const gpAssignmentSchema = new Schema(
   {
     _id: { type: String, required: true }, // "<handoverId>:<personRef>"
-    handoverId: { type: String, required: true },
+    handoverId: { type: String, required: true, index: true },
     personRef: { type: String, required: true },
     gpOrganisationId: { type: String, required: true, index: true },
     municipalityCode: { type: String, required: true },
@@ -364,7 +364,7 @@ const outboxMessageSchema = new Schema(
   {
     _id: { type: String, required: true }, // "<municipality>:<handoverId>:<version>:<event>": enqueuing twice is a no-op
     municipalityCode: { type: String, required: true },
-    handoverId: { type: String, required: true },
+    handoverId: { type: String, required: true, index: true },
     version: { type: Number, required: true },
     event: { type: String, required: true },
     notificationId: { type: String, required: true },

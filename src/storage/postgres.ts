@@ -3,7 +3,7 @@
  * initialises and runs itself under its data dir when PostgreSQL's server binaries are installed.
  */
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomToken, sha256Hex } from '../domain/crypto.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -62,7 +62,7 @@ function clusterDirFor(wanted: string, user: { uid: number; gid: number }): stri
     fs.chmodSync(dataDir, fs.statSync(dataDir).mode | 0o001);
     return wanted;
   }
-  const elsewhere = path.join('/var/lib/handover-exchange', `postgres-${createHash('sha256').update(path.resolve(wanted)).digest('hex').slice(0, 12)}`);
+  const elsewhere = path.join('/var/lib/handover-exchange', `postgres-${sha256Hex(path.resolve(wanted)).slice(0, 12)}`);
   fs.mkdirSync(path.dirname(elsewhere), { recursive: true, mode: 0o755 });
   fs.mkdirSync(elsewhere, { recursive: true });
   if (!fs.existsSync(wanted)) fs.symlinkSync(elsewhere, wanted);
@@ -163,7 +163,7 @@ export async function startOwnPostgres(binDir: string, wantedDir: string): Promi
 
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     fs.rmSync(dataDir, { recursive: true, force: true });
-    const password = randomBytes(24).toString('base64url');
+    const password = randomToken(24);
     // initdb reads the password from a file its user can read; it is removed right after.
     const pwfile = path.join(dir, 'initdb-password');
     fs.writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });

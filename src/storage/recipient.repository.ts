@@ -261,13 +261,16 @@ export function recipientRepository(models: Models, feed: FeedLog) {
 
     /** Which version of a handover is current (the newest not withdrawn), and which are withdrawn. */
     /** Which versions exist, which are withdrawn, and the current one: probed by _id, newest first. */
+    /** Which versions a handover has, which are withdrawn and which is current: two queries by handoverId, side by side. */
     async versionState(handoverId: string): Promise<{ currentVersion?: number; withdrawn: Set<number>; latestVersion: number } | undefined> {
-      let latestVersion = 0;
-      while (latestVersion < 1000 && (await HandoverVersion.exists({ _id: `${String(handoverId)}:${latestVersion + 1}` }))) latestVersion++;
-      if (latestVersion === 0) return undefined;
-      const versions = Array.from({ length: latestVersion }, (_, i) => latestVersion - i);
-      const isWithdrawn = await Promise.all(versions.map(async (v) => Boolean(await Withdrawal.exists({ _id: `${String(handoverId)}:${v}` }))));
-      const withdrawn = new Set(versions.filter((_, i) => isWithdrawn[i]));
+      const [stored, withdrawals] = await Promise.all([
+        HandoverVersion.find({ handoverId: String(handoverId) }, { version: 1 }).lean<{ version: number }[]>(),
+        Withdrawal.find({ handoverId: String(handoverId) }, { version: 1 }).lean<{ version: number }[]>(),
+      ]);
+      if (stored.length === 0) return undefined;
+      const versions = stored.map((v) => v.version).sort((a, b) => b - a);
+      const latestVersion = versions[0]!;
+      const withdrawn = new Set(withdrawals.map((w) => w.version).filter((v) => versions.includes(v)));
       const currentVersion = versions.find((v) => !withdrawn.has(v));
       return { ...(currentVersion !== undefined ? { currentVersion } : {}), withdrawn, latestVersion };
     },
