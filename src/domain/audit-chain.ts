@@ -38,6 +38,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The SHA-256 of an event's fields in canonical JSON (sorted keys): what the next event's `prevHash` names. */
 export function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): string {
   const { seq, prevHash, at, requestId, actor, action, handoverId, version, personRef, section, outcome } = event;
   return sha256Hex(canonical({ seq, prevHash, at, requestId, actor, action, handoverId, version, personRef, section, outcome }));

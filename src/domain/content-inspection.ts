@@ -20,6 +20,7 @@ const MARKUP = /<\s*(html|script|body|iframe|svg|object|embed)\b/i;
 /** Longest pattern, so a name split across two chunks is still seen. */
 const OVERLAP = Math.max(...PDF_ACTIVE.map((p) => p.length));
 
+/** The media type a file's first bytes show (PDF, JPEG, PNG, ...), and whether they carry markup or PDF actions. */
 export function sniff(head: Uint8Array): SniffedType {
   const b = head;
   if (b.length >= 5 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d) return 'application/pdf';

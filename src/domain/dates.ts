@@ -1,9 +1,11 @@
 /** Calendar arithmetic on ISO dates (YYYY-MM-DD) in UTC, with no time-of-day or zone surprises. */
 
+/** A calendar date "YYYY-MM-DD" as midnight UTC. */
 export function parseIsoDate(iso: string): Date {
   return new Date(`${iso}T00:00:00Z`);
 }
 
+/** A moment as its UTC calendar date "YYYY-MM-DD". */
 export function formatIsoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
@@ -23,6 +25,7 @@ export function addYears(iso: string, years: number): string {
   return addMonths(iso, years * 12);
 }
 
+/** The calendar date `days` after (or before, when negative) a date, in UTC. */
 export function addDays(iso: string, days: number): string {
   const d = parseIsoDate(iso);
   d.setUTCDate(d.getUTCDate() + days);

@@ -89,6 +89,7 @@ interface HealthAssessmentResult {
   performedOn?: string;
 }
 
+/** The cross-field rules of a health-assessment result that its schema cannot state; the errors with their pointers. */
 export function checkResultConsistency(doc: HealthAssessmentResult): FieldError[] {
   if (doc.performedOn && doc.performedOn < doc.offeredOn) {
     return [{ pointer: '/performedOn', keyword: 'dateOrder', message: 'must not be before offeredOn' }];

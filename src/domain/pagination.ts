@@ -25,6 +25,7 @@ export interface PageRequest {
   afterPosition: number;
 }
 
+/** The opaque cursor for a position in one list. */
 export function encodeCursor(list: ListName, position: number): string {
   return Buffer.from(JSON.stringify({ list, after: position })).toString('base64url');
 }

@@ -52,6 +52,7 @@ export interface FeedSummary {
   consents: Consent[];
 }
 
+/** What a feed entry shows of a handover (names, ages, legal basis, arrival, urgent flags), kept with the entry so a page needs no document reads. */
 export function feedSummaryOf(doc: Handover): FeedSummary {
   return {
     persons: doc.persons.map(({ personRef, socialInformation: si }) => ({

@@ -14,6 +14,7 @@ export interface Rhs15Score {
   positive: boolean;
 }
 
+/** The RHS-15 score from its item answers and distress thermometer: positive at items 1-14 >= 12 or thermometer >= 5; RHS-13 from items 1-13, cut-off 11. */
 export function scoreRhs15(items: readonly number[], distressThermometer: number): Rhs15Score {
   if (items.length !== 14) throw new Error('RHS-15 needs exactly 14 item answers');
   const total14 = items.reduce((a, b) => a + b, 0);

@@ -19,6 +19,7 @@ export function escapePointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** The problem for nesting deeper than MAX_JSON_DEPTH, at the pointer where it went too deep. */
 export const tooDeep = (pointer: string) => jsonTooDeep(pointer, MAX_JSON_DEPTH);
 
 /** Decodes bytes as UTF-8, rejecting invalid sequences instead of replacing them with U+FFFD. */
@@ -120,6 +121,7 @@ export function parseStrictJsonText(text: string): unknown {
   return value;
 }
 
+/** Parses UTF-8 JSON bytes strictly (see parseStrictJsonText); invalid UTF-8 is malformed-json, never replaced. */
 export function parseStrictJson(bytes: Uint8Array): unknown {
   return parseStrictJsonText(decodeUtf8Strict(bytes));
 }

@@ -5,6 +5,7 @@ import type { AuditRepository } from '../storage/audit.repository.js';
 
 export type AuditFn = (event: Omit<AuditEventInput, 'at' | 'actor' | 'requestId'>) => Promise<void>;
 
+/** The audit function of one request: each event gets the time, the request id and the caller; it rejects when the event cannot be written. */
 export function auditFor(log: AuditRepository, caller: Caller, requestId: string, clock: () => Date): AuditFn {
   return async (event) => {
     await log.append({ ...event, at: clock(), requestId, actor: { credentialId: caller.credentialId, organisationId: caller.organisationId, role: caller.role } });

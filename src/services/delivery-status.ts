@@ -43,6 +43,7 @@ async function statusOf(d: RecipientDeps, handoverId: string, state: { currentVe
   return { handoverId, status, currentVersion: state.currentVersion ?? null, municipalityCode, versions };
 }
 
+/** GET /v1/handovers/:id/status: per version, when it was submitted, first retrieved and acknowledged, and by whom; for the sender and the addressed municipality. */
 export async function handoverStatus(d: RecipientDeps, caller: Caller, handoverId: string, audit: AuditFn) {
   const { state } = await readableVersion(d, caller, handoverId);
   await audit({ action: 'handover.status', handoverId, outcome: 'ok' });

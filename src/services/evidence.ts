@@ -40,6 +40,7 @@ export interface EvidenceSources {
   serviceJwks(): { keys: JWK[] };
 }
 
+/** The evidence package of one stored version (undefined when there is none): its bytes, the sender's key as registered, the receipt. */
 export async function buildEvidence(s: EvidenceSources, handoverId: string, version: number): Promise<EvidencePackage | undefined> {
   const record = await s.handovers.findVersion(handoverId, version);
   if (!record) return undefined;

@@ -30,6 +30,7 @@ async function currentDocument(d: GpDeps, handoverId: string): Promise<Handover 
   return (await d.handovers.findVersion(handoverId, state.currentVersion))!.payload as unknown as Handover;
 }
 
+/** POST /v1/handovers/:id/gp-assignments: the municipality assigns a person to a registered GP practice, which may then read the person's health summary within consent. Audited. */
 export async function assignGp(d: GpDeps, caller: Caller, handoverId: string, body: Record<string, unknown>, audit: AuditFn) {
   if (caller.role !== 'municipality') throw forbidden('only the addressed municipality assigns a GP');
   const { record } = await readableVersion(d, caller, handoverId);
@@ -47,6 +48,7 @@ export async function assignGp(d: GpDeps, caller: Caller, handoverId: string, bo
   return { ...assignment, assignedAt: assignment.assignedAt.toISOString() };
 }
 
+/** GET /v1/gp/persons: the persons assigned to the calling GP practice. Audited. */
 export async function listAssignedPersons(d: GpDeps, caller: Caller, audit: AuditFn) {
   if (caller.role !== 'gp') throw forbidden('for GP practices');
   const persons = [];
@@ -68,6 +70,7 @@ export async function listAssignedPersons(d: GpDeps, caller: Caller, audit: Audi
   return { persons };
 }
 
+/** GET /v1/gp/persons/:handoverId/:personRef: the health summary for the assigned GP practice, only with the person's GP consent (403 consent-missing otherwise); no social information. Audited, denials too. */
 export async function gpSummary(d: GpDeps, caller: Caller, handoverId: string, personRef: string, audit: AuditFn) {
   if (caller.role !== 'gp') throw forbidden('for GP practices');
   const assignment = await d.recipients.gpAssignment(handoverId, personRef);

@@ -27,6 +27,7 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
+/** Starts the delivery loop (polling, and woken on each new message); `stop()` lets a delivery in flight finish. */
 export function startDispatcher(d: DispatcherDeps): Dispatcher {
   let running = true;
   let wakeUp: (() => void) | undefined;

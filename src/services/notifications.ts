@@ -59,6 +59,7 @@ export function webhookUrlProblems(raw: unknown, allowHttp: boolean): FieldError
   return [];
 }
 
+/** PUT /v1/municipalities/:code/webhook: the municipality's notification endpoint, checked (https, public address) before it is stored. Audited. */
 export async function registerWebhook(d: NotificationDeps, caller: Caller, code: string, body: Record<string, unknown>, audit: AuditFn) {
   const municipalityCode = ownMunicipality(caller, code);
   const errors = requestBodyProblems('webhook', body);
@@ -74,6 +75,7 @@ export async function registerWebhook(d: NotificationDeps, caller: Caller, code:
   return { ...record, registeredAt: record.registeredAt.toISOString() };
 }
 
+/** DELETE /v1/municipalities/:code/webhook: no more notifications until a new endpoint is registered. Audited. */
 export async function removeWebhook(d: NotificationDeps, caller: Caller, code: string, audit: AuditFn): Promise<void> {
   const municipalityCode = ownMunicipality(caller, code);
   if (!(await d.outbox.removeWebhook(municipalityCode))) throw notFound('no webhook registered');
@@ -96,6 +98,7 @@ function deliveryView(m: OutboxMessage) {
   };
 }
 
+/** GET /v1/municipalities/:code/webhook: the endpoint and its recent deliveries with status, attempts and last error. */
 export async function webhookStatus(d: NotificationDeps, caller: Caller, code: string, statusParam: string | undefined) {
   const municipalityCode = ownMunicipality(caller, code);
   if (statusParam !== undefined && !['pending', 'delivered', 'failed'].includes(statusParam)) {
@@ -112,6 +115,7 @@ export async function webhookStatus(d: NotificationDeps, caller: Caller, code: s
   };
 }
 
+/** POST /v1/municipalities/:code/webhook/retries: failed notifications are sent again from the first attempt. Audited. */
 export async function retryFailedDeliveries(d: NotificationDeps, caller: Caller, code: string, audit: AuditFn) {
   const municipalityCode = ownMunicipality(caller, code);
   const requeued = await d.outbox.retryFailed(municipalityCode, d.clock());

@@ -34,6 +34,7 @@ export function receiptClaims(receipt: IssuedReceipt): ReceiptClaims {
   return JSON.parse(Buffer.from(receipt.jws.split('.')[1]!, 'base64url').toString('utf8')) as ReceiptClaims;
 }
 
+/** The answer to a stored submission: the receipt JWS and its claims. */
 export function receiptResponse(receipt: IssuedReceipt) {
   return { receipt: receipt.jws, ...receiptClaims(receipt) };
 }

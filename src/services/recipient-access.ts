@@ -24,6 +24,7 @@ export interface RecipientDeps {
   feedSettleMs: number;
 }
 
+/** The one answer for a handover that does not exist or is not the caller's. */
 export const unknownHandover = () => notFound('no such handover');
 export const invalid = invalidRequest;
 
@@ -33,6 +34,7 @@ export function normaliseMunicipalityCode(code: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+/** The caller's own municipality code, or 404 for any other (a municipality sees only its own feed and deadlines). */
 export function requireOwnMunicipality(caller: Caller, code: string): string {
   const normalised = normaliseMunicipalityCode(code);
   // Another municipality's feed looks like one that does not exist.
@@ -55,6 +57,7 @@ export async function readableVersion(d: RecipientDeps, caller: Caller, handover
   return { record, state };
 }
 
+/** A version's status: withdrawn, the current one, or superseded by a newer one. */
 export function versionStatus(version: number, state: { currentVersion?: number; withdrawn: Set<number> }): 'current' | 'superseded' | 'withdrawn' {
   if (state.withdrawn.has(version)) return 'withdrawn';
   return state.currentVersion === version ? 'current' : 'superseded';

@@ -70,6 +70,7 @@ export function completenessGaps(doc: Handover, report: CompletenessReport, with
   );
 }
 
+/** Each person's consent per audience and scope as the PDF prints it: the signed consent with the recorded changes applied. */
 export function consentRows(doc: Handover, changes: readonly ConsentChange[]): ConsentRow[] {
   return doc.persons.flatMap((p) =>
     AUDIENCES.map((audience) => ({
@@ -122,6 +123,7 @@ export interface RenderedPdf {
   filename: string;
 }
 
+/** GET /v1/handovers/:id/pdf: the coordinating department's PDF (health withheld without consent) or the assigned GP practice's summary; one audit event per person. */
 export async function renderHandoverPdf(d: PdfDeps, caller: Caller, handoverId: string, query: { audience?: string; lang?: string; version?: string }, audit: AuditFn): Promise<RenderedPdf> {
   const options = parsePdfOptions(query);
   return options.audience === 'gp' ? renderForGp(d, caller, handoverId, options, audit) : renderForDepartment(d, caller, handoverId, options, query.version, audit);

@@ -98,6 +98,7 @@ export interface AcceptedSubmission {
   doc: Handover;
 }
 
+/** The verification part of a submission: the JWS and key rules, then the payload's validity and sender, nothing stored. */
 export async function verifySubmission(d: SubmissionDeps, caller: Caller, input: SignedInput): Promise<AcceptedSubmission> {
   const receivedAt = d.clock();
   const verified = await verifySignedDocument(d.registry, d.keyCache, { ...input, expectedTyp: HANDOVER_TYP, organisationId: caller.organisationId, receivedAt });
