@@ -41,6 +41,13 @@ module.exports = {
       to: { path: ['^src/http/', '^src/cli/', '^src/deps\\.ts$', '^src/main\\.ts$', '^src/app\\.ts$'] },
     },
     {
+      name: 'services-are-given-their-adapters',
+      severity: 'error',
+      comment: 'services/ name adapter types, but receive the implementations (deps.ts wires them)',
+      from: { path: room('services') },
+      to: { path: ADAPTERS.map(room), dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'http-does-not-touch-storage',
       severity: 'error',
       comment: 'http/ calls services; it names storage types at most, and never calls storage',

@@ -71,7 +71,7 @@ export async function startBench(embeddedBackend?: 'postgresql' | 'sqlite'): Pro
     const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'PS256' ? { modulusLength: 2048 } : {}) });
     const kid = `bench-${alg.toLowerCase()}`;
     const publicJwk = { ...(await exportJWK(publicKey)), kid };
-    await registerSigningKey(deps.organisations, SENDER, { jwk: publicJwk, alg }, now);
+    await registerSigningKey(deps.admin, SENDER, { jwk: publicJwk, alg }, now);
     keys[alg] = { alg, kid, privateKey, publicJwk };
   }
   const senderToken = (await issueCredential(deps.organisations, { organisationId: SENDER, role: 'sender', label: 'bench' }, now)).token;

@@ -2,13 +2,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
+import type { AdminDeps } from './services/admin.js';
+import { checkPublicJwk } from './signing/jwk-policy.js';
+import { generateSigningKey, signDocument } from './signing/document-signing.js';
+import { requestBodyProblems } from './validation/request-bodies.js';
 import { randomIds, type IdGenerator } from './domain/crypto.js';
 import type { Logger } from './logger.js';
 import type { SubmissionDeps } from './services/submit-handover.js';
 import { loadServiceSigner, type ServiceSigner } from './signing/service-signer.js';
-import { KeyCache } from './signing/verify-signed-document.js';
+import { KeyCache, verifySignedDocument } from './signing/verify-signed-document.js';
 import { createPdfRenderer, type PdfRenderer } from './pdf/pdf-renderer.js';
 import type { PdfDeps } from './services/render-pdf.js';
+import type { GpDeps } from './services/gp.js';
+import type { RecipientDeps } from './services/recipient-access.js';
 import { createWebhookClient } from './http/webhook-client.js';
 import { startDispatcher } from './services/notification-dispatcher.js';
 import type { NotificationDeps } from './services/notifications.js';
@@ -44,6 +50,10 @@ export interface Deps {
   /** The schemas, compiled once at start. */
   readonly standard: Standard;
   readonly organisations: OrganisationRepository;
+  /** The admin use cases' registry, body check and key policy. */
+  readonly admin: AdminDeps;
+  /** Making demo keys and signing demo handovers (demo data only). */
+  readonly demoSigning: { generateSigningKey: typeof generateSigningKey; signDocument: typeof signDocument };
   readonly handovers: HandoverRepository;
   readonly attachments: AttachmentStore;
   /** What the orphan sweeper visits (sweep-ledger.ts). */
@@ -52,7 +62,8 @@ export interface Deps {
   /** Everything the submit and withdraw use cases need, in one bundle. */
   readonly submission: SubmissionDeps;
   /** Everything the recipients' use cases need (feed, reading, acknowledging, GPs). */
-  readonly recipientDeps: PdfDeps;
+  /** Everything the recipients' use cases are given; each declares the part it uses (a Pick of RecipientDeps). */
+  readonly recipientDeps: RecipientDeps & GpDeps & PdfDeps;
   readonly audit: AuditRepository;
   /** Maps driver errors to problems (the database away: 503), for the problem handler. */
   readonly translateError: ErrorTranslator;
@@ -74,6 +85,9 @@ export interface DepsOverrides {
   /** Likewise the PDF renderer, whose fonts are parsed once. */
   pdf?: PdfRenderer;
 }
+
+/** What the admin use cases are given around a registry. */
+const adminDepsOf = (organisations: OrganisationRepository): AdminDeps => ({ organisations, bodyProblems: requestBodyProblems, checkJwk: checkPublicJwk });
 
 export function serviceKeyFileOf(config: Config): string {
   return config.serviceKeyFile ?? path.join(config.dataDir, 'keys', 'service-signing-key.private.jwk.json');
@@ -149,23 +163,27 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     timeoutMs: config.webhookTimeoutMs,
     pollMs: config.webhookPollMs,
   });
-  const submission: SubmissionDeps = { registry: { findKey: (kid) => organisations.findKey(kid) }, keyCache: new KeyCache(), standard, handovers, files: attachments, signer, clock, ids };
+  const registry = { findKey: (kid: string) => organisations.findKey(kid) };
+  const keyCache = new KeyCache();
+  const submission: SubmissionDeps = { verify: (req) => verifySignedDocument(registry, keyCache, req), standard, handovers, files: attachments, signer, clock, ids };
   return {
     config,
     logger,
     db,
     standard,
     organisations,
+    admin: adminDepsOf(organisations),
+    demoSigning: { generateSigningKey, signDocument },
     handovers,
     attachments,
     ledger,
     signer,
     submission,
-    recipientDeps: { handovers, recipients: recipientRepository(models, feed), attachments, signer, clock, ids, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
+    recipientDeps: { handovers, recipients: recipientRepository(models, feed), attachments, signer, clock, ids, bodyProblems: requestBodyProblems, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
     audit,
     checkpoints: { audit, checkpoints: auditCheckpointRepository(models), signer, clock },
     translateError: translateDatabaseError,
-    notifications: { outbox, signer, clock, ids, allowHttp: config.webhookAllowHttp, targetProblem: (url) => webhooks.targetProblem(url), wake: () => dispatcher.wake() },
+    notifications: { outbox, signer, clock, ids, bodyProblems: requestBodyProblems, allowHttp: config.webhookAllowHttp, targetProblem: (url) => webhooks.targetProblem(url), wake: () => dispatcher.wake() },
     clock,
     lifecycle: { shuttingDown: false },
     async close() {
@@ -176,9 +194,9 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
 }
 
 /** Just the registry of organisations, keys and credentials, for the `handover admin` bootstrap commands. */
-export async function openRegistry(config: Config, target: DatabaseTarget): Promise<{ organisations: OrganisationRepository; close(): Promise<void> }> {
+export async function openRegistry(config: Config, target: DatabaseTarget): Promise<{ admin: AdminDeps; close(): Promise<void> }> {
   const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs, writeTimeoutMs: config.dbWriteTimeoutMs });
-  return { organisations: organisationRepository(registerModels(db.connection)), close: () => db.close() };
+  return { admin: adminDepsOf(organisationRepository(registerModels(db.connection))), close: () => db.close() };
 }
 
 /** The stored versions, the key registry and the service's public keys, for `handover evidence export`. */

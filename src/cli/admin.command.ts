@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { configFromEnvironment } from '../config.js';
 import { openRegistry, resolveDatabaseFor } from '../deps.js';
 import { AppError } from '../errors.js';
-import { createCredential, createOrganisation, registerSigningKey, revokeSigningKey } from '../services/admin.js';
+import { createCredential, createOrganisation, registerSigningKey, revokeCredential, revokeSigningKey } from '../services/admin.js';
 import { CliError, readJsonFile, requireOption } from './io.js';
 
 export const ADMIN_USAGE = `handover admin create-organisation --id ID --type TYPE --name NAME [--municipality CODE]
@@ -50,24 +50,23 @@ export async function adminCommand(args: string[]): Promise<number> {
   try {
     switch (sub) {
       case 'create-organisation': {
-        print(await createOrganisation(registry.organisations, defined({ id: v.id, type: v.type, name: v.name, municipalityCode: v.municipality }), now));
+        print(await createOrganisation(registry.admin, defined({ id: v.id, type: v.type, name: v.name, municipalityCode: v.municipality }), now));
         break;
       }
       case 'register-key':
-        print(await registerSigningKey(registry.organisations, requireOption(v, 'org'), defined({ jwk: readJsonFile(requireOption(v, 'jwk')), alg: v.alg, validFrom: v['valid-from'], validUntil: v['valid-until'] }), now));
+        print(await registerSigningKey(registry.admin, requireOption(v, 'org'), defined({ jwk: readJsonFile(requireOption(v, 'jwk')), alg: v.alg, validFrom: v['valid-from'], validUntil: v['valid-until'] }), now));
         break;
       case 'revoke-key':
-        print(await revokeSigningKey(registry.organisations, requireOption(v, 'kid'), defined({ reason: v.reason, revokedAt: v.at }), now));
+        print(await revokeSigningKey(registry.admin, requireOption(v, 'kid'), defined({ reason: v.reason, revokedAt: v.at }), now));
         break;
       case 'issue-credential': {
-        const issued = await createCredential(registry.organisations, requireOption(v, 'org'), defined({ role: v.role, label: v.label }), now);
+        const issued = await createCredential(registry.admin, requireOption(v, 'org'), defined({ role: v.role, label: v.label }), now);
         print(issued);
         process.stderr.write('the token is shown only now; store it in a secret store\n');
         break;
       }
       case 'revoke-credential': {
-        const c = await registry.organisations.revokeCredential(requireOption(v, 'id'), now);
-        if (!c) throw new CliError('no such credential');
+        const c = await revokeCredential(registry.admin, requireOption(v, 'id'), now);
         print({ id: c.id, organisationId: c.organisationId, role: c.role, revokedAt: c.revokedAt });
         break;
       }

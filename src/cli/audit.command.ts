@@ -12,7 +12,7 @@ import type { AuditEvent } from '../domain/audit-chain.js';
 import { configFromEnvironment } from '../config.js';
 import { openAuditLog, resolveDatabaseFor, servicePublicKeys } from '../deps.js';
 import { verifyLogAgainstCheckpoint, writeAuditCheckpoint, type LogVerdict } from '../services/audit-checkpoints.js';
-import { CheckpointSignatureError } from '../signing/audit-checkpoint-signature.js';
+import { CheckpointSignatureError, verifyCheckpointSignature } from '../signing/audit-checkpoint-signature.js';
 import { CliError, requireOption } from './io.js';
 
 export const AUDIT_USAGE = `handover audit verify [--file EXPORTED_JSONL] [--jwks SERVICE_JWKS_FILE]   (default: the configured database and service key)
@@ -44,6 +44,9 @@ async function readExport(file: string): Promise<{ events: AuditEvent[]; checkpo
   }
   return { events, ...(checkpointJws ? { checkpointJws } : {}) };
 }
+
+/** The checkpoint signature check against these service keys, when there are any. */
+const checkerOf = (jwks: { keys: object[] } | undefined) => (jwks ? (jws: string) => verifyCheckpointSignature(jws, jwks as Parameters<typeof verifyCheckpointSignature>[1]) : undefined);
 
 async function withDatabase<T>(work: (log: Awaited<ReturnType<typeof openAuditLog>>) => Promise<T>): Promise<T> {
   const config = configFromEnvironment();
@@ -85,9 +88,9 @@ export async function auditCommand(args: string[]): Promise<number> {
           return 1;
         }
         const jwks = jwksFromFile ?? (await servicePublicKeys(configFromEnvironment()));
-        return report(await verifyLogAgainstCheckpoint(events, checkpointJws, jwks), true);
+        return report(await verifyLogAgainstCheckpoint(events, checkpointJws, checkerOf(jwks)), true);
       }
-      return await withDatabase(async (log) => report(await verifyLogAgainstCheckpoint(log.audit.all(), (await log.checkpoints.latest())?.jws, jwksFromFile ?? log.signer?.jwks()), false));
+      return await withDatabase(async (log) => report(await verifyLogAgainstCheckpoint(log.audit.all(), (await log.checkpoints.latest())?.jws, checkerOf(jwksFromFile ?? log.signer?.jwks())), false));
     } catch (err) {
       if (err instanceof CheckpointSignatureError) {
         process.stdout.write(`audit log BROKEN: its last signed checkpoint cannot be trusted: ${err.message}\n`);

@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { configFromEnvironment } from '../config.js';
 import { openEvidenceSources, resolveDatabaseFor } from '../deps.js';
 import { buildEvidence, EVIDENCE_FORMAT, verifyEvidence, type EvidencePackage } from '../services/evidence.js';
+import { verifyReceipt } from '../signing/document-signing.js';
+import { jwkThumbprint, verifyStoredSignature } from '../signing/offline-verification.js';
 import { CliError, readJsonFile, requireOption } from './io.js';
 import { loadJwks } from './verify-receipt.command.js';
 
@@ -38,7 +40,7 @@ export async function evidenceCommand(args: string[]): Promise<number> {
   if (sub === 'verify' && positionals.length === 1) {
     const pkg = readJsonFile<EvidencePackage>(positionals[0]!);
     if (pkg.format !== EVIDENCE_FORMAT) throw new CliError(`${positionals[0]}: not a ${EVIDENCE_FORMAT} package`, 1);
-    const checks = await verifyEvidence(pkg, await loadJwks(requireOption(values, 'jwks')));
+    const checks = await verifyEvidence(pkg, await loadJwks(requireOption(values, 'jwks')), { verifyReceipt, jwkThumbprint, verifyStoredSignature });
     for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}\n`);
     const ok = checks.every((c) => c.ok);
     process.stdout.write(ok ? `VERIFIED: handover ${pkg.handoverId} version ${pkg.version}\n` : `NOT VERIFIED: handover ${pkg.handoverId} version ${pkg.version}\n`);

@@ -124,3 +124,17 @@ export async function verifyAuditLog(events: Iterable<AuditEvent> | AsyncIterabl
   }
   return verdict;
 }
+
+/** The JWS type of a signed audit checkpoint. */
+export const AUDIT_CHECKPOINT_TYP = 'audit-checkpoint+jws';
+
+/** What a checkpoint's signature covers. */
+export interface CheckpointClaims {
+  checkpoint: number;
+  headSeq: number;
+  headHash: string;
+  at: string;
+}
+
+/** A checkpoint whose signature or claims cannot be trusted. */
+export class CheckpointSignatureError extends Error {}

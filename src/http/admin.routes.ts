@@ -10,14 +10,14 @@ const bodyOf = (req: { body?: unknown }) => (req.body && typeof req.body === 'ob
 export function adminRouter(deps: Deps): Router {
   const router = Router();
   const guard = [requireCaller(deps.organisations), requireRole('admin')];
-  const repo = deps.organisations;
+  const admin = deps.admin;
   router
     .route('/v1/admin/organisations')
     .get(...guard, async (_req, res) => {
-      res.json({ organisations: await listOrganisations(repo) });
+      res.json({ organisations: await listOrganisations(admin) });
     })
     .post(...guard, async (req, res) => {
-      const organisation = await createOrganisation(repo, bodyOf(req), deps.clock());
+      const organisation = await createOrganisation(admin, bodyOf(req), deps.clock());
       req.log.info({ organisation: organisation.id, outcome: 'created' }, 'admin');
       res.status(201).json(organisation);
     })
@@ -25,10 +25,10 @@ export function adminRouter(deps: Deps): Router {
   router
     .route('/v1/admin/organisations/:organisationId/keys')
     .get(...guard, async (req, res) => {
-      res.json({ keys: await listSigningKeys(repo, String(req.params.organisationId)) });
+      res.json({ keys: await listSigningKeys(admin, String(req.params.organisationId)) });
     })
     .post(...guard, async (req, res) => {
-      const key = await registerSigningKey(repo, String(req.params.organisationId), bodyOf(req), deps.clock());
+      const key = await registerSigningKey(admin, String(req.params.organisationId), bodyOf(req), deps.clock());
       req.log.info({ kid: key.kid, outcome: 'registered' }, 'admin');
       res.status(201).json(key);
     })
@@ -36,7 +36,7 @@ export function adminRouter(deps: Deps): Router {
   router
     .route('/v1/admin/keys/:kid/revocation')
     .post(...guard, async (req, res) => {
-      const key = await revokeSigningKey(repo, String(req.params.kid), bodyOf(req), deps.clock());
+      const key = await revokeSigningKey(admin, String(req.params.kid), bodyOf(req), deps.clock());
       req.log.info({ kid: key.kid, outcome: 'revoked' }, 'admin');
       res.json(key);
     })
@@ -44,7 +44,7 @@ export function adminRouter(deps: Deps): Router {
   router
     .route('/v1/admin/organisations/:organisationId/credentials')
     .post(...guard, async (req, res) => {
-      const issued = await createCredential(repo, String(req.params.organisationId), bodyOf(req), deps.clock());
+      const issued = await createCredential(admin, String(req.params.organisationId), bodyOf(req), deps.clock());
       req.log.info({ credentialIssued: issued.credential.id, by: callerOf(req).credentialId, outcome: 'issued' }, 'admin');
       res.status(201).json(issued);
     })
@@ -52,7 +52,7 @@ export function adminRouter(deps: Deps): Router {
   router
     .route('/v1/admin/credentials/:credentialId/revocation')
     .post(...guard, async (req, res) => {
-      res.json(await revokeCredential(repo, String(req.params.credentialId), deps.clock()));
+      res.json(await revokeCredential(admin, String(req.params.credentialId), deps.clock()));
     })
     .all(allowOnly('POST'));
   return router;

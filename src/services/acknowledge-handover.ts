@@ -1,10 +1,12 @@
 /** POST /v1/handovers/:id/acknowledgements: the municipality confirms receipt with a signed delivery receipt. */
 import type { Caller } from '../domain/organisations.js';
 import { forbidden, validationFailed } from '../errors.js';
-import { requestBodyProblems } from '../validation/request-bodies.js';
 import type { AuditFn } from './audit.js';
 import { newReceiptId } from './receipts.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
+
+/** Exactly what an acknowledgement uses. */
+type AcknowledgeDeps = Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'ids' | 'handovers' | 'recipients' | 'signer'>;
 
 export const DELIVERY_RECEIPT_TYP = 'handover-delivery-receipt+jws';
 
@@ -12,8 +14,8 @@ export const DELIVERY_RECEIPT_TYP = 'handover-delivery-receipt+jws';
  * The municipality confirms receipt of a version: stored once (a repeat returns the first
  * acknowledgement), answered with a delivery receipt signed by the service key, audited.
  */
-export async function acknowledgeHandover(d: RecipientDeps, caller: Caller, handoverId: string, body: Record<string, unknown>, audit: AuditFn) {
-  const errors = requestBodyProblems('acknowledgement', body);
+export async function acknowledgeHandover(d: AcknowledgeDeps, caller: Caller, handoverId: string, body: Record<string, unknown>, audit: AuditFn) {
+  const errors = d.bodyProblems('acknowledgement', body);
   if (errors.length > 0) throw validationFailed(errors);
   if (caller.role !== 'municipality') throw forbidden('only the addressed municipality acknowledges');
   const { record } = await readableVersion(d, caller, handoverId, body.version as number | undefined);

@@ -1,26 +1,34 @@
 /** Administration: organisations, their signing keys and credentials. */
 import { ROLES_BY_ORGANISATION_TYPE, type Organisation, type OrganisationType, type Role, type SigningAlgorithm, type SigningKeyRecord } from '../domain/organisations.js';
 import { notFound, organisationExists, signingKeyExists, validationFailed, type FieldError } from '../errors.js';
-import { checkPublicJwk } from '../signing/jwk-policy.js';
-import { DuplicateError, type OrganisationRepository } from '../storage/organisation.repository.js';
-import { requestBodyProblems, type RequestBodyName } from '../validation/request-bodies.js';
+import type { checkPublicJwk } from '../signing/jwk-policy.js';
+import { DuplicateError } from '../domain/write-outcomes.js';
+import type { OrganisationRepository } from '../storage/organisation.repository.js';
+import type { BodyProblems, RequestBodyName } from '../validation/request-bodies.js';
 import { issueCredential } from './credentials.js';
 
 const invalid = (errors: FieldError[]) => validationFailed(errors);
 
+/** What the admin use cases are given: the registry, the body check and the key policy. */
+export interface AdminDeps {
+  organisations: OrganisationRepository;
+  bodyProblems: BodyProblems;
+  checkJwk: typeof checkPublicJwk;
+}
+
 /** The body's shape by its schema (validation/request-bodies.ts); a 422 with every problem. */
-function requireShape(name: RequestBodyName, body: Record<string, unknown>): void {
-  const errors = requestBodyProblems(name, body);
+function requireShape(d: AdminDeps, name: RequestBodyName, body: Record<string, unknown>): void {
+  const errors = d.bodyProblems(name, body);
   if (errors.length > 0) throw invalid(errors);
 }
 
 /** POST /v1/admin/organisations: a new organisation (a municipality with its code); 409 when the id is taken. */
-export async function createOrganisation(repo: OrganisationRepository, body: Record<string, unknown>, now: Date): Promise<Organisation> {
-  requireShape('organisation', body);
+export async function createOrganisation(d: AdminDeps, body: Record<string, unknown>, now: Date): Promise<Organisation> {
+  requireShape(d, 'organisation', body);
   const { id, type, name, municipalityCode } = body;
   const organisation: Organisation = { id: id as string, type: type as OrganisationType, name: name as string, createdAt: now, ...(type === 'municipality' ? { municipalityCode: municipalityCode as string } : {}) };
   try {
-    await repo.createOrganisation(organisation);
+    await d.organisations.createOrganisation(organisation);
   } catch (err) {
     if (err instanceof DuplicateError) throw organisationExists();
     throw err;
@@ -29,18 +37,18 @@ export async function createOrganisation(repo: OrganisationRepository, body: Rec
 }
 
 /** POST /v1/admin/organisations/:id/keys: registers a public signing key (the key policy in signing/jwk-policy.ts); 409 when the kid is taken. */
-export async function registerSigningKey(repo: OrganisationRepository, organisationId: string, body: Record<string, unknown>, now: Date): Promise<SigningKeyRecord> {
-  const organisation = await repo.findOrganisation(organisationId);
+export async function registerSigningKey(d: AdminDeps, organisationId: string, body: Record<string, unknown>, now: Date): Promise<SigningKeyRecord> {
+  const organisation = await d.organisations.findOrganisation(organisationId);
   if (!organisation) throw notFound('no such organisation');
-  requireShape('signing-key', body);
+  requireShape(d, 'signing-key', body);
   const alg = body.alg as SigningAlgorithm;
   const validFrom = body.validFrom ? new Date(body.validFrom as string) : now;
   const validUntil = body.validUntil ? new Date(body.validUntil as string) : undefined;
   if (validUntil && validUntil <= validFrom) throw invalid([{ pointer: '/validUntil', keyword: 'dateOrder', message: 'must be after validFrom' }]);
-  const { jwk, fingerprint } = await checkPublicJwk(body.jwk, alg);
+  const { jwk, fingerprint } = await d.checkJwk(body.jwk, alg);
   const record: SigningKeyRecord = { kid: jwk.kid, organisationId, alg, publicJwk: jwk as Record<string, unknown>, fingerprint, validFrom, createdAt: now, ...(validUntil ? { validUntil } : {}) };
   try {
-    await repo.createKey(record);
+    await d.organisations.createKey(record);
   } catch (err) {
     if (err instanceof DuplicateError) throw signingKeyExists();
     throw err;
@@ -49,39 +57,39 @@ export async function registerSigningKey(repo: OrganisationRepository, organisat
 }
 
 /** POST /v1/admin/keys/:kid/revocation: revokes a key from `revokedAt` (default now); effective on the next request. */
-export async function revokeSigningKey(repo: OrganisationRepository, kid: string, body: Record<string, unknown>, now: Date): Promise<SigningKeyRecord> {
-  requireShape('key-revocation', body);
+export async function revokeSigningKey(d: AdminDeps, kid: string, body: Record<string, unknown>, now: Date): Promise<SigningKeyRecord> {
+  requireShape(d, 'key-revocation', body);
   const at = body.revokedAt ? new Date(body.revokedAt as string) : now;
-  const key = await repo.revokeKey(kid, at, body.reason as string);
+  const key = await d.organisations.revokeKey(kid, at, body.reason as string);
   if (!key) throw notFound('no such key');
   return key;
 }
 
 /** POST /v1/admin/organisations/:id/credentials: a new credential with a role the organisation's type may have; the token is shown once. */
-export async function createCredential(repo: OrganisationRepository, organisationId: string, body: Record<string, unknown>, now: Date) {
-  const organisation = await repo.findOrganisation(organisationId);
+export async function createCredential(d: AdminDeps, organisationId: string, body: Record<string, unknown>, now: Date) {
+  const organisation = await d.organisations.findOrganisation(organisationId);
   if (!organisation) throw notFound('no such organisation');
-  requireShape('credential', body);
+  requireShape(d, 'credential', body);
   const role = body.role as Role;
   const allowed = ROLES_BY_ORGANISATION_TYPE[organisation.type];
   if (!allowed.includes(role)) throw invalid([{ pointer: '/role', keyword: 'enum', message: `an organisation of type ${organisation.type} may have roles: ${allowed.join(', ')}` }]);
-  return issueCredential(repo, { organisationId, role, ...(body.label ? { label: body.label as string } : {}) }, now);
+  return issueCredential(d.organisations, { organisationId, role, ...(body.label ? { label: body.label as string } : {}) }, now);
 }
 
 /** GET /v1/admin/organisations: every organisation. */
-export async function listOrganisations(repo: OrganisationRepository): Promise<Organisation[]> {
-  return repo.listOrganisations();
+export async function listOrganisations(d: AdminDeps): Promise<Organisation[]> {
+  return d.organisations.listOrganisations();
 }
 
 /** GET /v1/admin/organisations/:id/keys: an organisation's keys, revoked and expired ones included (404 for an unknown organisation). */
-export async function listSigningKeys(repo: OrganisationRepository, organisationId: string): Promise<SigningKeyRecord[]> {
-  if (!(await repo.findOrganisation(organisationId))) throw notFound('no such organisation');
-  return repo.listKeys(organisationId);
+export async function listSigningKeys(d: AdminDeps, organisationId: string): Promise<SigningKeyRecord[]> {
+  if (!(await d.organisations.findOrganisation(organisationId))) throw notFound('no such organisation');
+  return d.organisations.listKeys(organisationId);
 }
 
 /** POST /v1/admin/credentials/:id/revocation: the credential stops working from the next request; its secret hash is never shown. */
-export async function revokeCredential(repo: OrganisationRepository, credentialId: string, now: Date) {
-  const credential = await repo.revokeCredential(credentialId, now);
+export async function revokeCredential(d: AdminDeps, credentialId: string, now: Date) {
+  const credential = await d.organisations.revokeCredential(credentialId, now);
   if (!credential) throw notFound('no such credential');
   const { secretHash: _hidden, ...shown } = credential;
   return shown;

@@ -3,8 +3,7 @@
  * hash) at a fixed interval and at every export, and `handover audit verify` checks the log
  * against the last one, so that removing the newest events or rewriting the chain shows.
  */
-import { verifyAuditLog, type AuditCheckpoint, type AuditEvent, type ChainVerdict } from '../domain/audit-chain.js';
-import { AUDIT_CHECKPOINT_TYP, CheckpointSignatureError, verifyCheckpointSignature } from '../signing/audit-checkpoint-signature.js';
+import { AUDIT_CHECKPOINT_TYP, CheckpointSignatureError, verifyAuditLog, type AuditCheckpoint, type AuditEvent, type ChainVerdict, type CheckpointClaims } from '../domain/audit-chain.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { AuditCheckpointRepository } from '../storage/audit-checkpoint.repository.js';
 import type { AuditRepository } from '../storage/audit.repository.js';
@@ -40,10 +39,14 @@ export type LogVerdict = ChainVerdict & { checkpoint?: { number: number; headSeq
  * Verifies the chain and, when there is a checkpoint, the log against what its signature says
  * (the stored fields beside the JWS are not trusted: the signed claims are used).
  */
-export async function verifyLogAgainstCheckpoint(events: AsyncIterable<AuditEvent> | Iterable<AuditEvent>, checkpointJws: string | undefined, jwks: { keys: object[] } | undefined): Promise<LogVerdict> {
+export async function verifyLogAgainstCheckpoint(
+  events: AsyncIterable<AuditEvent> | Iterable<AuditEvent>,
+  checkpointJws: string | undefined,
+  verifySignature: ((jws: string) => Promise<CheckpointClaims>) | undefined,
+): Promise<LogVerdict> {
   if (!checkpointJws) return verifyAuditLog(events);
-  if (!jwks) throw new CheckpointSignatureError('there is a signed checkpoint, but no service public key to check it with (HANDOVER_SERVICE_KEY_FILE or --jwks)');
-  const claims = await verifyCheckpointSignature(checkpointJws, jwks as Parameters<typeof verifyCheckpointSignature>[1]);
+  if (!verifySignature) throw new CheckpointSignatureError('there is a signed checkpoint, but no service public key to check it with (HANDOVER_SERVICE_KEY_FILE or --jwks)');
+  const claims = await verifySignature(checkpointJws);
   const checkpoint = { number: claims.checkpoint, headSeq: claims.headSeq, headHash: claims.headHash, at: new Date(claims.at) };
   const verdict = await verifyAuditLog(events, checkpoint);
   return { ...verdict, checkpoint: { number: checkpoint.number, headSeq: checkpoint.headSeq, at: checkpoint.at } };

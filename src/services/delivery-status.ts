@@ -9,10 +9,13 @@ import type { AuditFn } from './audit.js';
 import { pageOf, readPageRequest } from '../domain/pagination.js';
 import { invalid, readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
 
+/** Exactly what the delivery status uses. */
+type StatusDeps = Pick<RecipientDeps, 'handovers' | 'recipients'>;
+
 export const DELIVERY_STATUSES = ['submitted', 'retrieved', 'acknowledged', 'withdrawn'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-async function statusOf(d: RecipientDeps, handoverId: string, state: { currentVersion?: number; withdrawn: Set<number>; latestVersion: number }) {
+async function statusOf(d: StatusDeps, handoverId: string, state: { currentVersion?: number; withdrawn: Set<number>; latestVersion: number }) {
   const all = Array.from({ length: state.latestVersion }, (_, i) => i + 1);
   // Every read of this handover at once: retrievals, acknowledgements and each version's metadata.
   const newestFirst = [...all].reverse();
@@ -44,7 +47,7 @@ async function statusOf(d: RecipientDeps, handoverId: string, state: { currentVe
 }
 
 /** GET /v1/handovers/:id/status: per version, when it was submitted, first retrieved and acknowledged, and by whom; for the sender and the addressed municipality. */
-export async function handoverStatus(d: RecipientDeps, caller: Caller, handoverId: string, audit: AuditFn) {
+export async function handoverStatus(d: StatusDeps, caller: Caller, handoverId: string, audit: AuditFn) {
   const { state } = await readableVersion(d, caller, handoverId);
   await audit({ action: 'handover.status', handoverId, outcome: 'ok' });
   return statusOf(d, handoverId, state);
@@ -54,7 +57,7 @@ export async function handoverStatus(d: RecipientDeps, caller: Caller, handoverI
 const SENDER_LIST_SCAN_BUDGET = 500;
 
 /** GET /v1/handovers for a sender: its handovers in a stable order, optionally only those in one status. */
-export async function listSenderHandovers(d: RecipientDeps, caller: Caller, q: { status?: string; after?: string; limit?: string }, audit: AuditFn) {
+export async function listSenderHandovers(d: StatusDeps, caller: Caller, q: { status?: string; after?: string; limit?: string }, audit: AuditFn) {
   if (caller.role !== 'sender') throw forbidden('for sending organisations');
   const errors: FieldError[] = [];
   if (q.status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(q.status)) errors.push({ pointer: '/query/status', keyword: 'enum', message: `must be one of: ${DELIVERY_STATUSES.join(', ')}` });

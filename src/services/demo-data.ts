@@ -9,11 +9,12 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { UploadedFile } from '../domain/attachment-manifest.js';
 import type { Caller, Organisation, Role, SigningAlgorithm } from '../domain/organisations.js';
-import { generateSigningKey, signDocument } from '../signing/document-signing.js';
+import type { generateSigningKey, signDocument } from '../signing/document-signing.js';
 import type { AttachmentStore } from '../storage/attachment-store.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import { registerSigningKey } from './admin.js';
 import { issueCredential } from './credentials.js';
+import type { AdminDeps } from './admin.js';
 import { HANDOVER_TYP, storeHandoverVersion, type SubmissionDeps } from './submit-handover.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
@@ -34,6 +35,9 @@ const ORGANISATIONS: (Omit<Organisation, 'createdAt'> & { role: Role; alg?: Sign
 
 export interface DemoDeps {
   organisations: OrganisationRepository;
+  /** How demo keys are made and demo handovers signed (signing/document-signing.ts). */
+  demoSigning: { generateSigningKey: typeof generateSigningKey; signDocument: typeof signDocument };
+  admin: AdminDeps;
   attachments: AttachmentStore;
   submission: SubmissionDeps;
   clock: () => Date;
@@ -51,11 +55,11 @@ export async function loadDemoData(d: DemoDeps, dir: string): Promise<{ organisa
     await d.organisations.createOrganisation({ ...organisation, createdAt: now });
     credentials[o.id] = { role, token: (await issueCredential(d.organisations, { organisationId: o.id, role, label: 'demo' }, now)).token };
     if (alg) {
-      const { privateJwk, publicJwk } = await generateSigningKey(alg, `${o.id}-demo-1`);
+      const { privateJwk, publicJwk } = await d.demoSigning.generateSigningKey(alg, `${o.id}-demo-1`);
       const file = path.join(dir, 'keys', `${o.id}.demo-only.private.jwk.json`);
       fs.writeFileSync(file, `${JSON.stringify(privateJwk, null, 2)}\n`, { mode: 0o600 });
       keys[o.id] = file;
-      await registerSigningKey(d.organisations, o.id, { jwk: publicJwk, alg }, now);
+      await registerSigningKey(d.admin, o.id, { jwk: publicJwk, alg }, now);
     }
   }
   // The audit log is read by an auditor, a role of the service itself, not by its admin.
@@ -70,7 +74,7 @@ export async function loadDemoData(d: DemoDeps, dir: string): Promise<{ organisa
     if (doc.documentType !== 'handover' || !doc.sender || !keys[doc.sender.organisationId]) continue;
     const org = doc.sender.organisationId;
     const privateJwk = JSON.parse(fs.readFileSync(keys[org]!, 'utf8'));
-    const jws = await signDocument(bytes, privateJwk, HANDOVER_TYP);
+    const jws = await d.demoSigning.signDocument(bytes, privateJwk, HANDOVER_TYP);
     const uploads: UploadedFile[] = [];
     for (const a of doc.attachments ?? []) {
       const content = fs.readFileSync(path.join(FIXTURES, 'attachments', file.replace(/\.json$/, ''), a.filename));

@@ -10,8 +10,8 @@
 import type { JWK } from 'jose';
 import { sha256Hex } from '../domain/crypto.js';
 import type { SigningKeyRecord } from '../domain/organisations.js';
-import { verifyReceipt } from '../signing/document-signing.js';
-import { jwkThumbprint, verifyStoredSignature } from '../signing/offline-verification.js';
+import type { verifyReceipt } from '../signing/document-signing.js';
+import type { jwkThumbprint, verifyStoredSignature } from '../signing/offline-verification.js';
 import type { Serialization } from '../signing/jws-parse.js';
 import type { HandoverRepository } from '../storage/handover.repository.js';
 import type { ReceiptClaims } from './receipts.js';
@@ -75,8 +75,16 @@ export interface EvidenceCheck {
   detail: string;
 }
 
+/** The signature checks an evidence check needs (signing/ provides them; the CLI passes them in). */
+export interface EvidenceCrypto {
+  verifyReceipt: typeof verifyReceipt;
+  jwkThumbprint: typeof jwkThumbprint;
+  verifyStoredSignature: typeof verifyStoredSignature;
+}
+
 /** Runs every check (not stopping at the first failure), so a report says all that is wrong. */
-export async function verifyEvidence(p: EvidencePackage, trustedServiceJwks: { keys: JWK[] }): Promise<EvidenceCheck[]> {
+export async function verifyEvidence(p: EvidencePackage, trustedServiceJwks: { keys: JWK[] }, crypto: EvidenceCrypto): Promise<EvidenceCheck[]> {
+  const { verifyReceipt, jwkThumbprint, verifyStoredSignature } = crypto;
   const checks: EvidenceCheck[] = [];
   const check = async (name: string, fn: () => Promise<string> | string) => {
     try {

@@ -9,9 +9,7 @@ import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { gpHealthSummary } from '../domain/recipient-views.js';
 import { consentMissing, forbidden, notFound, resultIdConflict, senderMismatch, validationFailed } from '../errors.js';
-import { verifySignedDocument } from '../signing/verify-signed-document.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
-import { requestBodyProblems } from '../validation/request-bodies.js';
 import type { AuditFn } from './audit.js';
 import { signReceipt } from './receipts.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
@@ -19,7 +17,8 @@ import { parseSignedPayload, type SignedInput, type SubmissionDeps, type Submiss
 
 export const RESULT_TYP = 'health-assessment-result+jws';
 
-export interface GpDeps extends RecipientDeps {
+/** What the GP use cases use: the read rule's repositories, files, the body check, the clock, the registry and the submission pipeline. */
+export interface GpDeps extends Pick<RecipientDeps, 'attachments' | 'bodyProblems' | 'clock' | 'handovers' | 'recipients'> {
   organisations: OrganisationRepository;
   submission: SubmissionDeps;
 }
@@ -36,7 +35,7 @@ export async function assignGp(d: GpDeps, caller: Caller, handoverId: string, bo
   const { record } = await readableVersion(d, caller, handoverId);
   const doc = record.payload as unknown as Handover;
   // The shape by its schema; then who the person and the practice are.
-  const errors = requestBodyProblems('gp-assignment', body);
+  const errors = d.bodyProblems('gp-assignment', body);
   if (!errors.some((e) => e.pointer === '/personRef') && !doc.persons.some((p) => p.personRef === body.personRef)) errors.push({ pointer: '/personRef', keyword: 'knownPersonRef', message: 'must be a person in this handover' });
   const shapedId = !errors.some((e) => e.pointer === '/gpOrganisationId');
   const gp = shapedId ? await d.organisations.findOrganisation(body.gpOrganisationId as string) : undefined;
@@ -95,7 +94,7 @@ export async function submitAssessmentResult(d: GpDeps, caller: Caller, input: S
   if (caller.role !== 'gp') throw forbidden('for GP practices');
   const s = d.submission;
   const receivedAt = d.clock();
-  const verified = await verifySignedDocument(s.registry, s.keyCache, { ...input, expectedTyp: RESULT_TYP, organisationId: caller.organisationId, receivedAt });
+  const verified = await s.verify({ ...input, expectedTyp: RESULT_TYP, organisationId: caller.organisationId, receivedAt });
   const doc = parseSignedPayload(s.standard, verified, 'health-assessment-result') as { resultId: string; handoverId: string; personRef: string; gpPractice: { organisationId: string } };
   if (doc.gpPractice.organisationId !== caller.organisationId) {
     throw senderMismatch('/gpPractice/organisationId');

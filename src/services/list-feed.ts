@@ -11,6 +11,9 @@ import type { FeedEntry } from '../storage/recipient.repository.js';
 import type { AuditFn } from './audit.js';
 import { invalid, requireOwnMunicipality, versionStatus, type RecipientDeps } from './recipient-access.js';
 
+/** Exactly what the feed uses. */
+type FeedDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'>;
+
 /** How many feed entries one request reads at most when filters leave most of them out: a page is bounded work. */
 const FEED_SCAN_BUDGET = 1000;
 
@@ -30,7 +33,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * being written (younger than the settle time), filters applied to what was read (at most
  * FEED_SCAN_BUDGET entries per request). Promises no skip and no repeat across pages and instances.
  */
-export async function listFeed(d: RecipientDeps, caller: Caller, code: string, params: FeedParams, audit: AuditFn) {
+export async function listFeed(d: FeedDeps, caller: Caller, code: string, params: FeedParams, audit: AuditFn) {
   const municipalityCode = requireOwnMunicipality(caller, code);
   const errors: FieldError[] = [];
   const { limit, afterPosition: start } = readPageRequest('feed', params, errors);
@@ -91,7 +94,7 @@ type FeedItem = Awaited<ReturnType<typeof feedItems>>[number];
  * (superseded, withdrawn, acknowledged, consent changed) is read by the entries' buckets.
  * Only handovers with more than one version, and withdrawal entries, need a look of their own.
  */
-async function feedItems(d: RecipientDeps, municipalityCode: string, entries: readonly FeedEntry[], today: string) {
+async function feedItems(d: FeedDeps, municipalityCode: string, entries: readonly FeedEntry[], today: string) {
   const keyOf = (e: FeedEntry) => `${e.handoverId}:${e.version}`;
   const facts = await d.recipients.feedPageFacts(
     municipalityCode,

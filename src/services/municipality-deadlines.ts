@@ -6,6 +6,9 @@ import { healthWithheld, redactDeadlines } from '../domain/recipient-views.js';
 import type { AuditFn } from './audit.js';
 import { invalid, requireOwnMunicipality, type RecipientDeps } from './recipient-access.js';
 
+/** Exactly what the deadline list uses. */
+type DeadlineDeps = Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients'>;
+
 /** How far back the deadline list shows deadlines that have passed: the integration period. */
 const OVERDUE_LOOKBACK_MONTHS = 36;
 
@@ -25,7 +28,7 @@ function monthsOfWindow(today: string, monthsBack: number, daysAhead: number): s
  * read by month from the deadline index; only current versions count, health details withheld
  * where consent is missing.
  */
-export async function municipalityDeadlines(d: RecipientDeps, caller: Caller, code: string, withinParam: string | undefined, audit: AuditFn) {
+export async function municipalityDeadlines(d: DeadlineDeps, caller: Caller, code: string, withinParam: string | undefined, audit: AuditFn) {
   const municipalityCode = requireOwnMunicipality(caller, code);
   const m = /^(\d{1,3})d$/.exec(withinParam ?? '30d');
   if (!m) throw invalid([{ pointer: '/query/within', keyword: 'pattern', message: 'must be a number of days like 30d (at most 999d)' }]);

@@ -9,7 +9,7 @@ import { invalidRequest, notFound, validationFailed, type FieldError } from '../
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { DeliveryStatus, OutboxMessage, OutboxRepository } from '../storage/outbox.repository.js';
 import type { AuditFn } from './audit.js';
-import { requestBodyProblems } from '../validation/request-bodies.js';
+import type { BodyProblems } from '../validation/request-bodies.js';
 import { normaliseMunicipalityCode } from './recipient-access.js';
 
 export const NOTIFICATION_TYP = 'handover-notification+jws';
@@ -19,6 +19,8 @@ export interface NotificationDeps {
   signer: ServiceSigner;
   clock: () => Date;
   ids: IdGenerator;
+  /** The request-body check (validation/request-bodies.ts). */
+  bodyProblems: BodyProblems;
   allowHttp: boolean;
   /** Why a URL may not be a webhook target (its host resolves to a non-public address), if it may not. */
   targetProblem: (url: string) => Promise<string | undefined>;
@@ -62,7 +64,7 @@ export function webhookUrlProblems(raw: unknown, allowHttp: boolean): FieldError
 /** PUT /v1/municipalities/:code/webhook: the municipality's notification endpoint, checked (https, public address) before it is stored. Audited. */
 export async function registerWebhook(d: NotificationDeps, caller: Caller, code: string, body: Record<string, unknown>, audit: AuditFn) {
   const municipalityCode = ownMunicipality(caller, code);
-  const errors = requestBodyProblems('webhook', body);
+  const errors = d.bodyProblems('webhook', body);
   if (errors.length === 0) errors.push(...webhookUrlProblems(body.url, d.allowHttp));
   if (errors.length === 0) {
     const problem = await d.targetProblem(body.url as string);

@@ -7,12 +7,15 @@ import { forbidden, notFound } from '../errors.js';
 import type { AuditFn } from './audit.js';
 import { readableVersion, unknownHandover, type RecipientDeps } from './recipient-access.js';
 
+/** Exactly what opening an attachment uses. */
+type AttachmentDeps = Pick<RecipientDeps, 'attachments' | 'handovers' | 'recipients'>;
+
 /**
  * Opens one stored file of a readable version. Health attachments (hospital records, vaccination
  * cards, medical letters) follow the person's consent for the coordinating department: 403 and a
  * `denied` audit event without it. Every download is audited.
  */
-export async function openAttachment(d: RecipientDeps, caller: Caller, handoverId: string, versionParam: string, attachmentRef: string, audit: AuditFn): Promise<{ stream: Readable; mediaType: string; size: number; filename: string }> {
+export async function openAttachment(d: AttachmentDeps, caller: Caller, handoverId: string, versionParam: string, attachmentRef: string, audit: AuditFn): Promise<{ stream: Readable; mediaType: string; size: number; filename: string }> {
   const version = Number(versionParam);
   if (!Number.isInteger(version) || version < 1) throw unknownHandover();
   const { record } = await readableVersion(d, caller, handoverId, version);

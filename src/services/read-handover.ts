@@ -5,12 +5,15 @@ import { coordinatingDepartmentView, deadlinesFor } from '../domain/recipient-vi
 import type { AuditFn } from './audit.js';
 import { parseVersionParam, readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
 
+/** Exactly what reading a handover uses. */
+type ReadDeps = Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients'>;
+
 /**
  * The version the caller may read (current by default), with its receipt facts and deadlines;
  * for a municipality health sections are withheld where consent does not cover it, and the read
  * counts as the first retrieval. One audit event per person, before the answer.
  */
-export async function readHandover(d: RecipientDeps, caller: Caller, handoverId: string, versionParam: string | undefined, audit: AuditFn) {
+export async function readHandover(d: ReadDeps, caller: Caller, handoverId: string, versionParam: string | undefined, audit: AuditFn) {
   const { record, state } = await readableVersion(d, caller, handoverId, parseVersionParam(versionParam));
   const doc = record.payload as unknown as Handover;
   const [changes] = await Promise.all([

@@ -5,6 +5,7 @@
  * recipients' use cases share.
  */
 import type { IdGenerator } from '../domain/crypto.js';
+import type { BodyProblems } from '../validation/request-bodies.js';
 import type { HandoverVersionRecord } from '../domain/handover-record.js';
 import type { Caller } from '../domain/organisations.js';
 import { invalidRequest, notFound } from '../errors.js';
@@ -20,9 +21,14 @@ export interface RecipientDeps {
   signer: ServiceSigner;
   clock: () => Date;
   ids: IdGenerator;
+  /** The request-body check (validation/request-bodies.ts). */
+  bodyProblems: BodyProblems;
   /** Entries newer than this may still have older twins in flight; the feed waits for them. */
   feedSettleMs: number;
 }
+
+/** What the read rule needs: the versions and what happened to them. */
+export type ReadAccess = Pick<RecipientDeps, 'handovers' | 'recipients'>;
 
 /** The one answer for a handover that does not exist or is not the caller's. */
 export const unknownHandover = () => notFound('no such handover');
@@ -43,7 +49,7 @@ export function requireOwnMunicipality(caller: Caller, code: string): string {
 }
 
 /** Loads a version the caller may read: the addressed municipality or the sending organisation. */
-export async function readableVersion(d: RecipientDeps, caller: Caller, handoverId: string, version?: number): Promise<{ record: HandoverVersionRecord; state: { currentVersion?: number; withdrawn: Set<number>; latestVersion: number } }> {
+export async function readableVersion(d: ReadAccess, caller: Caller, handoverId: string, version?: number): Promise<{ record: HandoverVersionRecord; state: { currentVersion?: number; withdrawn: Set<number>; latestVersion: number } }> {
   // Access is decided by the first query, with the lookup itself: unknown and not-yours cost the same.
   const party = caller.role === 'municipality' && caller.municipalityCode ? { municipalityCode: caller.municipalityCode } : caller.role === 'sender' ? { senderOrganisationId: caller.organisationId } : undefined;
   if (!party || !(await d.handovers.isAccessibleTo(handoverId, party))) throw unknownHandover();

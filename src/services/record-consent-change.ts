@@ -3,19 +3,21 @@ import type { Audience, ConsentChange } from '../domain/consent.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { validationFailed } from '../errors.js';
-import { requestBodyProblems } from '../validation/request-bodies.js';
 import type { AuditFn } from './audit.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
+
+/** Exactly what a consent change uses. */
+type ConsentChangeDeps = Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'handovers' | 'recipients'>;
 
 /**
  * Records a person's consent change (effective date, audiences, scopes); the newest effective date
  * wins on every later read. The signed document is never edited. Audited.
  */
-export async function recordConsentChange(d: RecipientDeps, caller: Caller, handoverId: string, body: Record<string, unknown>, audit: AuditFn) {
+export async function recordConsentChange(d: ConsentChangeDeps, caller: Caller, handoverId: string, body: Record<string, unknown>, audit: AuditFn) {
   const { record } = await readableVersion(d, caller, handoverId);
   const doc = record.payload as unknown as Handover;
   // The shape by its schema; then what only the handover can tell, and the clock.
-  const errors = requestBodyProblems('consent-change', body);
+  const errors = d.bodyProblems('consent-change', body);
   if (!errors.some((e) => e.pointer === '/personRef') && !doc.persons.some((p) => p.personRef === body.personRef)) errors.push({ pointer: '/personRef', keyword: 'knownPersonRef', message: 'must be a person in this handover' });
   const effectiveAt = typeof body.effectiveAt === 'string' ? new Date(body.effectiveAt) : d.clock();
   if (!errors.some((e) => e.pointer === '/effectiveAt') && effectiveAt > d.clock()) errors.push({ pointer: '/effectiveAt', keyword: 'notInFuture', message: 'must not be in the future' });

@@ -22,8 +22,8 @@ import type { Lang } from '../pdf/phrases.js';
 import { parseStrictJson } from '../domain/strict-json.js';
 import type { Standard } from '../validation/standard.js';
 import type { AuditFn } from './audit.js';
-import type { GpDeps } from './gp.js';
-import { invalid, parseVersionParam, readableVersion, versionStatus } from './recipient-access.js';
+import { invalid, parseVersionParam, readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
+import type { SubmissionDeps } from './submit-handover.js';
 import { validateDocument } from './validate-document.js';
 
 export const PDF_AUDIENCES = ['coordinating-department', 'gp'] as const;
@@ -32,7 +32,9 @@ export const PDF_LANGS: readonly Lang[] = ['da', 'en'];
 /** The form a GP returns, in the version the PDF asks for. */
 export const RESULT_FORM_VERSION = '1.0';
 
-export interface PdfDeps extends GpDeps {
+/** What rendering a PDF uses: the read rule's repositories, the clock, the standard (through the submission deps) and the renderer. */
+export interface PdfDeps extends Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients'> {
+  submission: Pick<SubmissionDeps, 'standard'>;
   pdf: PdfRenderer;
 }
 

@@ -13,8 +13,9 @@ import { AppError, handoverIdTaken, handoverVersionConflict, payloadNotJson, sen
 import type { IdGenerator } from '../domain/crypto.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { Serialization } from '../signing/jws-parse.js';
-import { verifySignedDocument, type KeyCache, type KeyRegistry, type VerifiedDocument } from '../signing/verify-signed-document.js';
-import { VersionExistsError, type HandoverRepository } from '../storage/handover.repository.js';
+import type { VerifiedDocument, VerifyRequest } from '../signing/verify-signed-document.js';
+import { VersionExistsError } from '../domain/write-outcomes.js';
+import type { HandoverRepository } from '../storage/handover.repository.js';
 import type { Standard } from '../validation/standard.js';
 import type { AuditFn } from './audit.js';
 import type { NotificationDeps } from './notifications.js';
@@ -25,8 +26,8 @@ import { validateDocument } from './validate-document.js';
 export const HANDOVER_TYP = 'handover+jws';
 
 export interface SubmissionDeps {
-  registry: KeyRegistry;
-  keyCache: KeyCache;
+  /** Verifies a signed document (signing/verify-signed-document.ts, with the key registry and cache wired in deps.ts). */
+  verify: (req: VerifyRequest) => Promise<VerifiedDocument>;
   standard: Standard;
   handovers: HandoverRepository;
   files: { remove(fileIds: readonly string[]): Promise<void> };
@@ -101,7 +102,7 @@ export interface AcceptedSubmission {
 /** The verification part of a submission: the JWS and key rules, then the payload's validity and sender, nothing stored. */
 export async function verifySubmission(d: SubmissionDeps, caller: Caller, input: SignedInput): Promise<AcceptedSubmission> {
   const receivedAt = d.clock();
-  const verified = await verifySignedDocument(d.registry, d.keyCache, { ...input, expectedTyp: HANDOVER_TYP, organisationId: caller.organisationId, receivedAt });
+  const verified = await d.verify({ ...input, expectedTyp: HANDOVER_TYP, organisationId: caller.organisationId, receivedAt });
   const doc = parseSignedPayload(d.standard, verified, 'handover') as unknown as Handover;
   if (doc.sender.organisationId !== caller.organisationId) throw senderMismatch();
   return { receivedAt, verified, doc };

@@ -4,7 +4,8 @@ import { computeDeadlines, type Deadline } from '../domain/deadlines.js';
 import { checkHandoverConsistency, checkResultConsistency } from '../domain/handover-consistency.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { FieldError } from '../errors.js';
-import { DOCUMENT_TYPES, type DocumentType, type Standard } from '../validation/standard.js';
+import { DOCUMENT_TYPES, type DocumentType } from '../domain/document-types.js';
+import type { Standard } from '../validation/standard.js';
 
 export interface DocumentValidation {
   valid: boolean;

@@ -1,8 +1,7 @@
 /** A sender withdraws one version of its handover with a signed withdrawal; history is never edited. */
 import type { Caller } from '../domain/organisations.js';
 import { alreadyWithdrawn, handoverIdMismatch, notFound, senderMismatch } from '../errors.js';
-import { verifySignedDocument } from '../signing/verify-signed-document.js';
-import { VersionExistsError } from '../storage/handover.repository.js';
+import { VersionExistsError } from '../domain/write-outcomes.js';
 import type { AuditFn } from './audit.js';
 import { receiptClaims, signReceipt } from './receipts.js';
 import { notifyMunicipality, recordingRefusal } from './submission-outcome.js';
@@ -36,7 +35,7 @@ export async function withdrawHandover(d: SubmitDeps, caller: Caller, handoverId
 /** Verifies and stores a signed withdrawal of one version, without audit or notification. */
 async function storeWithdrawal(d: SubmissionDeps, caller: Caller, handoverId: string, input: SignedInput): Promise<SubmissionResult> {
   const receivedAt = d.clock();
-  const verified = await verifySignedDocument(d.registry, d.keyCache, { ...input, expectedTyp: WITHDRAWAL_TYP, organisationId: caller.organisationId, receivedAt });
+  const verified = await d.verify({ ...input, expectedTyp: WITHDRAWAL_TYP, organisationId: caller.organisationId, receivedAt });
   const doc = parseSignedPayload(d.standard, verified, 'handover-withdrawal') as unknown as Withdrawal;
   if (doc.senderOrganisationId !== caller.organisationId) {
     throw senderMismatch('/senderOrganisationId');

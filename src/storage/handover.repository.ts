@@ -13,11 +13,8 @@ import { feedBucketOf, type FeedLog } from './feed-log.js';
 import { isDuplicateKey, onlyDuplicateKeys, type Models } from './models.js';
 import type { SweepLedger } from './sweep-ledger.js';
 
-export class VersionExistsError extends Error {
-  constructor() {
-    super('this handover version is already stored');
-  }
-}
+export { VersionExistsError } from '../domain/write-outcomes.js';
+import { VersionExistsError } from '../domain/write-outcomes.js';
 
 /** A version's metadata: everything but the signed bytes and the document decoded from them. */
 export type HandoverVersionMeta = Omit<HandoverVersionRecord, 'jws' | 'payload'>;

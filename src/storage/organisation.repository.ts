@@ -3,11 +3,8 @@ import mongoose from 'mongoose';
 import type { Credential, Organisation, SigningKeyRecord } from '../domain/organisations.js';
 import { isDuplicateKey, type Models } from './models.js';
 
-export class DuplicateError extends Error {
-  constructor(readonly what: string) {
-    super(`${what} already exists`);
-  }
-}
+export { DuplicateError } from '../domain/write-outcomes.js';
+import { DuplicateError } from '../domain/write-outcomes.js';
 
 type Lean<T> = T & { _id: string };
 

@@ -97,6 +97,9 @@ const compiled: Map<RequestBodyName, ValidateFunction> = (() => {
   return out;
 })();
 
+/** How a use case is given the check (deps.ts passes requestBodyProblems). */
+export type BodyProblems = (name: RequestBodyName, body: unknown) => FieldError[];
+
 /** The body's problems against its schema (empty when it is valid): each with a JSON Pointer and the keyword. */
 export function requestBodyProblems(name: RequestBodyName, body: unknown): FieldError[] {
   const validate = compiled.get(name)!;

@@ -5,8 +5,7 @@ import type { SchemaFile } from './schema-files.js';
 import { createValidator, type Validator } from './validator.js';
 
 /** Top-level documents a client can submit; the forms are nested inside a handover. */
-export const DOCUMENT_TYPES = ['handover', 'handover-withdrawal', 'health-assessment-result'] as const;
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+export { DOCUMENT_TYPES, type DocumentType } from '../domain/document-types.js';
 
 export interface Standard {
   readonly validator: Validator;
