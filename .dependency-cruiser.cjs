@@ -76,6 +76,7 @@ module.exports = {
     library('multer', 'multer', ['http/']),
     library('express', 'express', ['http/', 'app\\.ts$']),
     library('pg', 'pg', ['storage/']),
+    library('prom-client', 'prom-client', ['http/']),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

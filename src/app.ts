@@ -8,6 +8,7 @@ import { jwksRouter } from './http/jwks.routes.js';
 import { webhooksRouter } from './http/webhooks.routes.js';
 import { recipientsRouter } from './http/recipients.routes.js';
 import { jsonBody } from './http/json-body.js';
+import { metricsRouter, requestMetrics } from './http/metrics.js';
 import { createProblemHandler, notFoundHandler } from './http/problem.js';
 import { requestLogging } from './http/request-logging.js';
 import { schemasRouter } from './http/schemas.routes.js';
@@ -20,6 +21,7 @@ export function createApp(deps: Deps): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', false);
 
+  app.use(requestMetrics(deps.metrics));
   app.use(requestLogging(deps.logger));
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -28,6 +30,7 @@ export function createApp(deps: Deps): Express {
     next();
   });
   app.use(healthRouter(deps.db, Math.min(2000, deps.config.dbTimeoutMs)));
+  app.use(metricsRouter(deps.metrics, deps.config.metricsToken));
   app.use(schemasRouter(deps.standard));
   app.use(jwksRouter(deps.signer));
   // Signed submissions are read as exact bytes by their own routes, before any JSON parsing.

@@ -28,6 +28,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Stop when the process that started this one is gone (npm, the benchmark). */
   readonly stopWithParent: boolean;
+  /** The bearer token that may read GET /metrics; without it, /metrics does not exist. */
+  readonly metricsToken: string | undefined;
   /** The executable search path (PATH): where mongod, PostgreSQL's initdb/postgres and go are looked for. */
   readonly searchPath: string | undefined;
   /** How often the service signs a checkpoint of the audit chain's head (when it has grown). */
@@ -161,6 +163,15 @@ export function settings(env: NodeJS.ProcessEnv) {
       doc: 'on SIGTERM or SIGINT, in any state (starting, serving, database unreachable), the process and every database process it started are gone within this time: in-flight requests get most of it, the databases the rest',
       default: 10_000,
       parse: integer(1000, 600_000),
+    },
+    metricsToken: {
+      env: 'HANDOVER_METRICS_TOKEN',
+      doc: 'the bearer token that may read GET /metrics (Prometheus format); at least 32 characters; without it /metrics answers 404',
+      default: undefined,
+      parse: (raw: string) => {
+        if (raw.length < 32 || /\s/.test(raw)) throw new Error('must be at least 32 characters without spaces');
+        return raw;
+      },
     },
     searchPath: { env: 'PATH', doc: 'where mongod, PostgreSQL (initdb, postgres) and go are looked for', default: undefined, parse: (raw: string) => raw },
     auditCheckpointMs: {

@@ -15,6 +15,7 @@ import { createPdfRenderer, type PdfRenderer } from './pdf/pdf-renderer.js';
 import type { PdfDeps } from './services/render-pdf.js';
 import type { GpDeps } from './services/gp.js';
 import type { RecipientDeps } from './services/recipient-access.js';
+import { createMetrics, type ServiceMetrics } from './http/metrics.js';
 import { createWebhookClient } from './http/webhook-client.js';
 import { startDispatcher } from './services/notification-dispatcher.js';
 import type { NotificationDeps } from './services/notifications.js';
@@ -67,6 +68,8 @@ export interface Deps {
   readonly audit: AuditRepository;
   /** Maps driver errors to problems (the database away: 503), for the problem handler. */
   readonly translateError: ErrorTranslator;
+  /** The process's Prometheus metrics (http/metrics.ts). */
+  readonly metrics: ServiceMetrics;
   /** Signing and storing checkpoints of the audit chain's head. */
   readonly checkpoints: CheckpointDeps;
   /** Webhooks and the notification outbox; a dispatcher delivers in the background. */
@@ -88,6 +91,19 @@ export interface DepsOverrides {
 
 /** What the admin use cases are given around a registry. */
 const adminDepsOf = (organisations: OrganisationRepository): AdminDeps => ({ organisations, bodyProblems: requestBodyProblems, checkJwk: checkPublicJwk });
+
+/** The audit log, each append timed and counted by action and outcome. */
+function withAuditMetrics(audit: AuditRepository, metrics: ServiceMetrics): AuditRepository {
+  return {
+    ...audit,
+    async append(input) {
+      const started = process.hrtime.bigint();
+      const event = await audit.append(input);
+      metrics.observeAuditAppend(input.action, input.outcome, Number(process.hrtime.bigint() - started) / 1e9);
+      return event;
+    },
+  };
+}
 
 export function serviceKeyFileOf(config: Config): string {
   return config.serviceKeyFile ?? path.join(config.dataDir, 'keys', 'service-signing-key.private.jwk.json');
@@ -150,11 +166,14 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const standard = overrides.standard ?? createStandard();
   const pdf = overrides.pdf ?? createPdfRenderer((version) => standard.catalogue('handover', version));
   const outbox = outboxRepository(models);
-  const audit = auditRepository(models);
+  const metrics = createMetrics({ outboxPending: () => outbox.pendingCount() });
+  db.onCommand((command, seconds, failed) => metrics.observeDbCommand(command, seconds, failed));
+  const audit = withAuditMetrics(auditRepository(models), metrics);
   const webhooks = createWebhookClient({ timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivate });
   const dispatcher = startDispatcher({
     outbox,
     post: (url, jws) => webhooks.post(url, jws),
+    onAttempt: (delivered) => metrics.observeDelivery(delivered),
     clock,
     logger,
     maxAttempts: config.webhookMaxAttempts,
@@ -183,6 +202,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     audit,
     checkpoints: { audit, checkpoints: auditCheckpointRepository(models), signer, clock },
     translateError: translateDatabaseError,
+    metrics,
     notifications: { outbox, signer, clock, ids, bodyProblems: requestBodyProblems, allowHttp: config.webhookAllowHttp, targetProblem: (url) => webhooks.targetProblem(url), wake: () => dispatcher.wake() },
     clock,
     lifecycle: { shuttingDown: false },

@@ -17,6 +17,8 @@ export interface DispatcherDeps {
   maxAttempts: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  /** Told of each attempt's result (the metrics). */
+  onAttempt?: (delivered: boolean) => void;
   /** How long one delivery may take: a claimed message's lease outlasts it. */
   timeoutMs: number;
   pollMs: number;
@@ -38,6 +40,7 @@ export function startDispatcher(d: DispatcherDeps): Dispatcher {
     const attempt = m.attempts + 1;
     const result = webhook ? await d.post(webhook.url, m.jws) : ({ ok: false, error: 'no webhook registered' } as const);
     const at = d.clock();
+    d.onAttempt?.(result.ok);
     if (result.ok) {
       await d.outbox.markDelivered(m.id, at, webhook!.url);
       d.logger.info({ notificationId: m.notificationId, attempt }, 'notification delivered');

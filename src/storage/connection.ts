@@ -5,6 +5,8 @@ export interface Database {
   readonly connection: mongoose.Connection;
   /** True when a writable primary answers within timeoutMs (a reachable secondary is not enough). */
   ping(timeoutMs: number): Promise<boolean>;
+  /** Calls back after each database command with its name, duration and outcome (for the metrics). */
+  onCommand(listener: (command: string, seconds: number, failed: boolean) => void): void;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,8 @@ export async function connectDatabase(uri: string, options: ConnectOptions): Pro
     // write that cannot reach a majority fails in bounded time (then 503), never hangs.
     writeConcern: { w: 'majority', j: true, wtimeoutMS: options.writeTimeoutMs ?? 5_000 },
     autoIndex: true,
+    // Command events feed the metrics (name and duration only; never the command's content).
+    monitorCommands: true,
   });
   await connection.asPromise();
   return {
@@ -56,6 +60,11 @@ export async function connectDatabase(uri: string, options: ConnectOptions): Pro
       } finally {
         clearTimeout(timer);
       }
+    },
+    onCommand(listener) {
+      const client = connection.getClient();
+      client.on('commandSucceeded', (e) => listener(e.commandName, e.duration / 1000, false));
+      client.on('commandFailed', (e) => listener(e.commandName, e.duration / 1000, true));
     },
     async close() {
       await connection.close();

@@ -98,6 +98,10 @@ export function outboxRepository(models: Models) {
       const r = await Messages.updateMany({ municipalityCode, status: 'failed' }, { $set: { status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: new Date(0) } });
       return r.modifiedCount;
     },
+    /** How many notifications wait to be delivered (for the metrics scrape, not a request path). */
+    async pendingCount(): Promise<number> {
+      return Messages.countDocuments({ status: 'pending' });
+    },
     async deliveries(municipalityCode: string, q: { status?: DeliveryStatus; limit: number }): Promise<OutboxMessage[]> {
       const filter: Record<string, unknown> = { municipalityCode };
       if (q.status) filter.status = q.status;
