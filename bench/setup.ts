@@ -60,6 +60,10 @@ export async function startBench(embeddedBackend?: 'postgresql' | 'sqlite'): Pro
     HANDOVER_DEMO_DATA: 'off',
     // Entries are listed at once: the benchmark pages a feed that is complete.
     HANDOVER_FEED_SETTLE_MS: '0',
+    // The benchmark measures the process's capacity from one sender: per-caller limits lifted.
+    HANDOVER_SUBMISSIONS_PER_SECOND_PER_CREDENTIAL: '100000',
+    HANDOVER_SUBMISSIONS_PER_SECOND_PER_ORGANISATION: '100000',
+    HANDOVER_MAX_CONCURRENT_PER_CREDENTIAL: '10000',
   };
   const config = loadConfig(env);
   const deps = await buildDeps(config, createLogger('error'), database);

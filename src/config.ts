@@ -37,6 +37,10 @@ export interface Config {
   /** Whole-request timeout, so slow clients cannot hold connections. */
   readonly requestTimeoutMs: number;
   readonly maxConcurrentSubmissions: number;
+  /** Fair shares: submissions per second per credential and per organisation, and in flight per credential. */
+  readonly submissionsPerSecondPerCredential: number;
+  readonly submissionsPerSecondPerOrganisation: number;
+  readonly maxConcurrentPerCredential: number;
   /** How long a database operation waits for a reachable server before failing with 503. */
   readonly dbTimeoutMs: number;
   /** How long a write waits for a majority of the replica set to confirm it (wtimeout). */
@@ -191,6 +195,9 @@ export function settings(env: NodeJS.ProcessEnv) {
     },
     requestTimeoutMs: { env: 'HANDOVER_REQUEST_TIMEOUT_MS', doc: 'whole-request timeout (slow clients)', default: 30_000, parse: integer(1000, 600_000) },
     maxConcurrentSubmissions: { env: 'HANDOVER_MAX_CONCURRENT_SUBMISSIONS', doc: 'signed submissions processed at once per process; more get 429 with Retry-After', default: 64, parse: integer(1, 10_000) },
+    submissionsPerSecondPerCredential: { env: 'HANDOVER_SUBMISSIONS_PER_SECOND_PER_CREDENTIAL', doc: 'signed submissions one credential may make per second (per process); more get 429 with Retry-After and RateLimit headers', default: 20, parse: integer(1, 100_000) },
+    submissionsPerSecondPerOrganisation: { env: 'HANDOVER_SUBMISSIONS_PER_SECOND_PER_ORGANISATION', doc: 'signed submissions all credentials of one organisation may make per second (per process)', default: 50, parse: integer(1, 100_000) },
+    maxConcurrentPerCredential: { env: 'HANDOVER_MAX_CONCURRENT_PER_CREDENTIAL', doc: 'signed submissions of one credential in flight at once (per process); more get 429', default: 16, parse: integer(1, 10_000) },
     dbTimeoutMs: { env: 'HANDOVER_DB_TIMEOUT_MS', doc: 'wait for a reachable database before answering 503', default: 5_000, parse: integer(100, 120_000) },
     dbWriteTimeoutMs: {
       env: 'HANDOVER_DB_WRITE_TIMEOUT_MS',

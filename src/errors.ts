@@ -77,7 +77,11 @@ export const PROBLEMS = {
   'attachment-hash-mismatch': { status: 422, title: 'An attachment differs from the signed hash', when: 'a file with another SHA-256 than signed' },
   'attachment-unlisted': { status: 422, title: 'A file was uploaded that the manifest does not list', when: 'a file the manifest does not list' },
   'invalid-signing-key': { status: 422, title: 'The key cannot be registered', when: 'key registration: private parts, RSA < 2048 bits, wrong type for the alg' },
-  'too-many-submissions': { status: 429, title: 'Too many submissions at once', when: 'more signed submissions at once than `HANDOVER_MAX_CONCURRENT_SUBMISSIONS`; nothing was stored; retry after `Retry-After`' },
+  'too-many-submissions': {
+    status: 429,
+    title: 'Too many submissions at once',
+    when: 'more signed submissions than this caller may make now (per credential and per organisation: `HANDOVER_SUBMISSIONS_PER_SECOND_PER_CREDENTIAL`, `..._PER_ORGANISATION`, `HANDOVER_MAX_CONCURRENT_PER_CREDENTIAL`), or more at once than the process takes (`HANDOVER_MAX_CONCURRENT_SUBMISSIONS`); nothing was stored; retry after `Retry-After` (with `RateLimit` and `RateLimit-Policy`)',
+  },
   'internal-error': { status: 500, title: 'Internal server error', when: 'unexpected; logged with the request id' },
   'database-unavailable': { status: 503, title: 'The database is not reachable', when: 'database not reachable, or a write could not reach a majority in time; nothing was stored; retry after `Retry-After`' },
   'shutting-down': { status: 503, title: 'The service is shutting down', when: 'the instance is stopping' },
@@ -159,6 +163,8 @@ export const validationFailed = (errors: FieldError[], detail = 'see errors') =>
 export const databaseUnavailable = (cause?: unknown) => new AppError('database-unavailable', { detail: 'nothing was stored; retry later', cause, headers: { 'Retry-After': '5' } });
 export const serviceShuttingDown = () => new AppError('shutting-down', { detail: 'retry against another instance or later', headers: { 'Retry-After': '5', Connection: 'close' } });
 export const internalError = (cause?: unknown) => new AppError('internal-error', { detail: 'the error was logged with the request id', cause });
+/** One caller's own limit: its rate, its organisation's, or how many it has in flight. */
+export const tooManySubmissionsFromCaller = (detail: string, headers: Record<string, string>) => new AppError('too-many-submissions', { detail: `${detail}; nothing was stored`, headers });
 export const tooManySubmissions = () =>
   new AppError('too-many-submissions', {
     detail: 'nothing was stored; retry after the given seconds',

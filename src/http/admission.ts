@@ -1,28 +1,83 @@
 /**
- * Admission control for signed submissions: at most `limit` are read, verified and stored at once
- * in this process. One more is told 429 with Retry-After before its body is read, so memory stays
- * bounded by limit x body limit however many large submissions arrive together, and the client
- * knows it may retry (nothing of it was stored).
+ * Admission control for signed submissions, before a body is read (so refusing is cheap):
+ * - per credential and per organisation, a rate (rate-limiter-flexible, in this process's
+ *   memory) and a number in flight, so one client's flood is refused with 429 and leaves the
+ *   others' submissions their share of the process;
+ * - per process, at most `limit` read, verified and stored at once, so memory stays bounded by
+ *   limit x body limit however many large submissions arrive together.
+ * Every refusal is 429 with Retry-After and the RateLimit headers; nothing of it was stored.
  */
 import type { RequestHandler } from 'express';
-import { tooManySubmissions } from '../errors.js';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { tooManySubmissions, tooManySubmissionsFromCaller } from '../errors.js';
 
-export function admitSubmissions(limit: number): RequestHandler {
+export interface AdmissionLimits {
+  /** Submissions in flight in this process. */
+  perProcess: number;
+  /** Submissions in flight per credential. */
+  inFlightPerCredential: number;
+  /** Submissions per second per credential, and per organisation (all its credentials). */
+  perCredentialPerSecond: number;
+  perOrganisationPerSecond: number;
+}
+
+/** The RateLimit fields (IETF draft "RateLimit header fields for HTTP"): the policy, what is left, when it resets. */
+function rateLimitHeaders(policy: string, limit: number, res: RateLimiterRes): Record<string, string> {
+  const reset = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+  return { 'RateLimit-Policy': `"${policy}";q=${limit};w=1`, RateLimit: `"${policy}";r=${Math.max(0, res.remainingPoints)};t=${reset}`, 'Retry-After': String(reset) };
+}
+
+export function admitSubmissions(limits: AdmissionLimits): RequestHandler {
   let inFlight = 0;
+  const inFlightBy = new Map<string, number>();
+  const byCredential = new RateLimiterMemory({ keyPrefix: 'credential', points: limits.perCredentialPerSecond, duration: 1 });
+  const byOrganisation = new RateLimiterMemory({ keyPrefix: 'organisation', points: limits.perOrganisationPerSecond, duration: 1 });
+
   return (req, res, next) => {
-    if (inFlight >= limit) {
+    const caller = req.caller;
+    if (inFlight >= limits.perProcess) {
       next(tooManySubmissions());
       return;
     }
+    const credential = caller?.credentialId ?? 'anonymous';
+    if ((inFlightBy.get(credential) ?? 0) >= limits.inFlightPerCredential) {
+      next(tooManySubmissionsFromCaller(`at most ${limits.inFlightPerCredential} submissions of one credential at once`, { 'Retry-After': '1' }));
+      return;
+    }
+    // Taken now, before anything is awaited: a client gone meanwhile still releases its slot.
     inFlight++;
+    inFlightBy.set(credential, (inFlightBy.get(credential) ?? 0) + 1);
     let released = false;
     const release = () => {
       if (released) return;
       released = true;
       inFlight--;
+      const n = (inFlightBy.get(credential) ?? 1) - 1;
+      if (n <= 0) inFlightBy.delete(credential);
+      else inFlightBy.set(credential, n);
     };
     res.once('finish', release);
     res.once('close', release);
-    next();
+    void (async () => {
+      // The caller's own rate first, then its organisation's (all its credentials together).
+      for (const [limiter, key, policy, limit] of [
+        [byCredential, credential, 'per-credential', limits.perCredentialPerSecond],
+        [byOrganisation, caller?.organisationId ?? 'anonymous', 'per-organisation', limits.perOrganisationPerSecond],
+      ] as const) {
+        try {
+          const left = await limiter.consume(key);
+          if (policy === 'per-credential') for (const [name, value] of Object.entries(rateLimitHeaders(policy, limit, left))) if (name !== 'Retry-After') res.setHeader(name, value);
+        } catch (refused) {
+          if (!(refused instanceof RateLimiterRes)) throw refused;
+          release();
+          next(tooManySubmissionsFromCaller(`at most ${limit} submissions per second ${policy.replace('-', ' ')}`, rateLimitHeaders(policy, limit, refused)));
+          return;
+        }
+      }
+      next();
+    })().catch((err: unknown) => {
+      release();
+      next(err);
+    });
   };
 }

@@ -19,7 +19,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function handoversRouter(deps: Deps): Router {
   const router = Router();
   const auth = requireCaller(deps.organisations);
-  const body = [admitSubmissions(deps.config.maxConcurrentSubmissions), ...signedBody({ ...deps.config, store: deps.attachments, clock: deps.clock })];
+  const body = [admitSubmissions({
+      perProcess: deps.config.maxConcurrentSubmissions,
+      inFlightPerCredential: deps.config.maxConcurrentPerCredential,
+      perCredentialPerSecond: deps.config.submissionsPerSecondPerCredential,
+      perOrganisationPerSecond: deps.config.submissionsPerSecondPerOrganisation,
+    }), ...signedBody({ ...deps.config, store: deps.attachments, clock: deps.clock })];
   const submit = { ...deps.submission, notifications: deps.notifications };
   const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
 

@@ -35,6 +35,16 @@ export function testFerretDbBackend(): FerretDbBackend {
   return url ? { kind: 'postgresql', url } : { kind: 'sqlite' };
 }
 
+/**
+ * Per-caller limits lifted: most suites submit hundreds of documents from one credential as fast
+ * as they can; test/hostile/fair-limits.test.ts sets the limits it proves.
+ */
+export const UNTHROTTLED: Record<string, string> = {
+  HANDOVER_SUBMISSIONS_PER_SECOND_PER_CREDENTIAL: '100000',
+  HANDOVER_SUBMISSIONS_PER_SECOND_PER_ORGANISATION: '100000',
+  HANDOVER_MAX_CONCURRENT_PER_CREDENTIAL: '10000',
+};
+
 export function uniqueDbName(prefix = 't'): string {
   return `${prefix}_${randomBytes(6).toString('hex')}`;
 }
@@ -48,6 +58,7 @@ export async function startTestApp(
     HANDOVER_DB_NAME: uniqueDbName(),
     HANDOVER_DB_TIMEOUT_MS: '1500',
     HANDOVER_SERVICE_KEY_FILE: path.join(testKeyDir, 'service-signing-key.test-only.private.jwk.json'),
+    ...UNTHROTTLED,
     ...env,
   });
   const deps = await buildDeps(config, createLogger(config.logLevel), testDatabase(overrides), overrides);

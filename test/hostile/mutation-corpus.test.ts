@@ -13,7 +13,7 @@ import { findFreePort } from '../../src/storage/free-port.js';
 import { readValidFixture, validHandoverNames } from '../helpers/fixtures.js';
 import { withoutAttachments, type Doc } from '../helpers/handovers.js';
 import { submittedCounts } from '../helpers/stored-counts.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startTestApp, type TestApp, UNTHROTTLED } from '../helpers/test-app.js';
 import { setupWorld, signCompact, type World } from '../helpers/world.js';
 
 const PER_FIXTURE = 300;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   t = await startTestApp();
   w = await setupWorld(t);
   port = await findFreePort();
-  const env = { ...process.env, MONGODB_URI: inject('mongodbUri'), HANDOVER_DB_NAME: t.config.dbName, HANDOVER_SERVICE_KEY_FILE: t.config.serviceKeyFile!, HANDOVER_DEMO_DATA: 'off', HANDOVER_LOG_LEVEL: 'silent', PORT: String(port) };
+  const env = { ...process.env, ...UNTHROTTLED, MONGODB_URI: inject('mongodbUri'), HANDOVER_DB_NAME: t.config.dbName, HANDOVER_SERVICE_KEY_FILE: t.config.serviceKeyFile!, HANDOVER_DEMO_DATA: 'off', HANDOVER_LOG_LEVEL: 'silent', PORT: String(port) };
   child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/main.ts')], { env, stdio: 'ignore' });
   for (let i = 0; ; i++) {
     try {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findFreePort } from '../../src/storage/free-port.js';
 import { verifyAuditChain, type AuditEvent } from '../../src/domain/audit-chain.js';
 import { as, singleAdult } from '../helpers/handovers.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startTestApp, UNTHROTTLED, type TestApp } from '../helpers/test-app.js';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
 import { setupWorld, signCompact, type World } from '../helpers/world.js';
 
@@ -32,6 +32,7 @@ async function startInstance(): Promise<{ child: ChildProcess; url: string }> {
   const postgresUrl = inject('postgresUrl');
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
+    ...UNTHROTTLED,
     MONGODB_URI: inject('mongodbUri'),
     ...(postgresUrl ? { HANDOVER_POSTGRES_URL: postgresUrl } : {}),
     HANDOVER_DB_NAME: t.config.dbName,
