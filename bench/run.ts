@@ -13,7 +13,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { readValidFixture } from '../test/helpers/fixtures.js';
 import { benchFeed } from './feed-bench.js';
-import { benchFlood } from './flood-bench.js';
+import { benchFairFlood, benchFlood } from './flood-bench.js';
 import { benchPdf } from './pdf-bench.js';
 import { benchPipeline } from './pipeline-bench.js';
 import { benchScale } from './scale-bench.js';
@@ -99,6 +99,12 @@ try {
     row(['valid /s alone', 'valid p99 ms alone', 'valid /s under flood', 'valid p99 ms under flood', 'p99 under flood / alone', 'flood requests /s', 'flood answers']);
     row(['---', '---', '---', '---', '---', '---', '---']);
     row([round(flood.alone.throughput), round(flood.alone.p99), round(flood.underFlood.throughput), round(flood.underFlood.p99), `${round(flood.p99Ratio, 2)}x`, round(flood.flood.requestsPerSecond), Object.entries(flood.flood.statuses).map(([k, v]) => `${v} x ${k}`).join(', ')]);
+    const fair = await benchFairFlood(bench, fixture, durationMs, log);
+    results.fairFlood = fair;
+    lines.push('', "Fair limits: the same flood from another sender's credential, against a service with per-caller limits (40/s and 16 in flight per credential, 100/s per organisation); baseline: the valid sender alone on that service, just before");
+    row(['valid /s alone', 'valid p99 ms alone', 'valid /s under flood', 'valid p99 ms under flood', 'p99 under flood / alone', 'flood requests /s', 'flood answers']);
+    row(['---', '---', '---', '---', '---', '---', '---']);
+    row([round(fair.alone.throughput), round(fair.alone.p99), round(fair.underFlood.throughput), round(fair.underFlood.p99), `${round(fair.p99Ratio, 2)}x`, round(fair.flood.requestsPerSecond), Object.entries(fair.flood.statuses).map(([k, v]) => `${v} x ${k}`).join(', ')]);
   }
   if (runs('pipeline')) {
     log('pipeline cost');

@@ -36,10 +36,13 @@ export interface Bench {
   keys: Record<string, BenchKey>;
   senderToken: string;
   municipalityToken: string;
+  /** Another sender's credential and key (the flood's source in the fair-limits row). */
+  flooder: { token: string; key: BenchKey };
   close(): Promise<void>;
 }
 
 export const SENDER = 'bench-sender';
+export const FLOODER = 'bench-flooder';
 export const MUNICIPALITY = { id: 'bench-aarhus', code: '751' };
 
 /** A database of the benchmark's own (the embedded default, or the given embedded backend) with a sender, a municipality and keys. */
@@ -79,6 +82,12 @@ export async function startBench(embeddedBackend?: 'postgresql' | 'sqlite'): Pro
     keys[alg] = { alg, kid, privateKey, publicJwk };
   }
   const senderToken = (await issueCredential(deps.organisations, { organisationId: SENDER, role: 'sender', label: 'bench' }, now)).token;
+  // A second sender with a key of its own: the client whose flood the fair limits hold back.
+  await deps.organisations.createOrganisation({ id: FLOODER, type: 'asylum-centre-operator', name: 'Benchmark flooding sender', createdAt: now });
+  const flooderPair = await generateKeyPair('ES256', { extractable: true });
+  const flooderKey: BenchKey = { alg: 'ES256', kid: 'bench-flooder-es256', privateKey: flooderPair.privateKey, publicJwk: { ...(await exportJWK(flooderPair.publicKey)), kid: 'bench-flooder-es256' } };
+  await registerSigningKey(deps.admin, FLOODER, { jwk: flooderKey.publicJwk, alg: 'ES256' }, now);
+  const flooder = { token: (await issueCredential(deps.organisations, { organisationId: FLOODER, role: 'sender', label: 'bench' }, now)).token, key: flooderKey };
   const municipalityToken = (await issueCredential(deps.organisations, { organisationId: MUNICIPALITY.id, role: 'municipality', label: 'bench' }, now)).token;
   return {
     dir,
@@ -89,6 +98,7 @@ export async function startBench(embeddedBackend?: 'postgresql' | 'sqlite'): Pro
     keys,
     senderToken,
     municipalityToken,
+    flooder,
     async close() {
       await deps.close();
       await database.stop();
@@ -118,9 +128,13 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-export async function startService(bench: Bench): Promise<ServiceProcess> {
+/** The per-caller limits the benchmark lifts; a service started with `perCallerLimits` has the defaults, with these changes. */
+const LIFTED_LIMITS = ['HANDOVER_SUBMISSIONS_PER_SECOND_PER_CREDENTIAL', 'HANDOVER_SUBMISSIONS_PER_SECOND_PER_ORGANISATION', 'HANDOVER_MAX_CONCURRENT_PER_CREDENTIAL'];
+
+export async function startService(bench: Bench, o: { perCallerLimits?: Record<string, string> } = {}): Promise<ServiceProcess> {
   const port = await findFreePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...bench.env, PORT: String(port), HANDOVER_STOP_WITH_PARENT: 'true' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const benchEnv = { ...Object.fromEntries(Object.entries(bench.env).filter(([k]) => !(o.perCallerLimits && LIFTED_LIMITS.includes(k)))), ...o.perCallerLimits };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...benchEnv, PORT: String(port), HANDOVER_STOP_WITH_PARENT: 'true' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
