@@ -90,6 +90,22 @@ describe('handover submit and verify-receipt', () => {
     expect(bad.stderr).toMatch(/^INVALID: /);
   });
 
+  it('sign --out writes exactly the token, which the service accepts as a body; the stdout form (with its newline) is refused', async () => {
+    const doc = { ...readValidFixture<Record<string, unknown>>('01-single-adult-asylum-centre'), handoverId: crypto.randomUUID() };
+    const file = path.join(dir, `${doc.handoverId as string}.json`);
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const out = path.join(dir, `${doc.handoverId as string}.jws`);
+    const signed = await run(['sign', file, '--key', senders['drk-asylum']!.key, '--out', out]);
+    expect(signed.status, signed.stderr).toBe(0);
+    const bytes = fs.readFileSync(out);
+    expect(bytes.toString('latin1')).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    const post = (body: Buffer) => fetch(`${url}/v1/handovers`, { method: 'POST', headers: { Authorization: `Bearer ${senders['drk-asylum']!.token}`, 'Content-Type': 'application/jose' }, body });
+    const withNewline = await post(Buffer.concat([bytes, Buffer.from('\n')]));
+    expect(withNewline.status).toBe(400);
+    expect(((await withNewline.json()) as { code: string }).code).toBe('jws-malformed');
+    expect((await post(bytes)).status).toBe(201);
+  });
+
   it('re-signing an accepted version gives other bytes (ECDSA is randomised): a 409 conflict, never a silent duplicate', async () => {
     const sender = senders['drk-asylum']!;
     const sub = await run(['submit', 'fixtures/valid/05-elderly-care-on-arrival.json', '--url', url, '--credential', sender.token, '--key', sender.key]);
