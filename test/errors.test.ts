@@ -5,12 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from './helpers/source-files.js';
 import { AppError, PROBLEMS } from '../src/errors.js';
 import { README, withProblemTable } from '../scripts/generate-problem-table.js';
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
-}
 
 describe('the error catalogue', () => {
   it('builds AppError only in src/errors.ts', () => {

@@ -3,7 +3,7 @@
  * tokens and ids, and constant-time comparison. One module, so what the service relies on is
  * reviewed in one place (`node:crypto` is imported nowhere else; .dependency-cruiser.cjs).
  */
-import { createHash, randomBytes, timingSafeEqual, type Hash } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual, type Hash } from 'node:crypto';
 
 /** SHA-256 of bytes or UTF-8 text, as lowercase hex. */
 export function sha256Hex(data: Uint8Array | string): string {
@@ -32,7 +32,7 @@ export function randomHex(bytes: number): string {
 
 /** A random RFC 4122 version 4 UUID. */
 export function randomUuid(): string {
-  return crypto.randomUUID();
+  return randomUUID();
 }
 
 /** Equal in constant time (for secrets' hashes): false for different lengths. */

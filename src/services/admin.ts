@@ -1,13 +1,11 @@
 /** Administration: organisations, their signing keys and credentials. */
 import { ROLES_BY_ORGANISATION_TYPE, type Organisation, type OrganisationType, type Role, type SigningAlgorithm, type SigningKeyRecord } from '../domain/organisations.js';
-import { notFound, organisationExists, signingKeyExists, validationFailed, type FieldError } from '../errors.js';
+import { notFound, organisationExists, signingKeyExists, validationFailed } from '../errors.js';
 import type { checkPublicJwk } from '../signing/jwk-policy.js';
 import { DuplicateError } from '../domain/write-outcomes.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import type { BodyProblems, RequestBodyName } from '../validation/request-bodies.js';
 import { issueCredential } from './credentials.js';
-
-const invalid = (errors: FieldError[]) => validationFailed(errors);
 
 /** What the admin use cases are given: the registry, the body check and the key policy. */
 export interface AdminDeps {
@@ -19,7 +17,7 @@ export interface AdminDeps {
 /** The body's shape by its schema (validation/request-bodies.ts); a 422 with every problem. */
 function requireShape(d: AdminDeps, name: RequestBodyName, body: Record<string, unknown>): void {
   const errors = d.bodyProblems(name, body);
-  if (errors.length > 0) throw invalid(errors);
+  if (errors.length > 0) throw validationFailed(errors);
 }
 
 /** POST /v1/admin/organisations: a new organisation (a municipality with its code); 409 when the id is taken. */
@@ -44,7 +42,7 @@ export async function registerSigningKey(d: AdminDeps, organisationId: string, b
   const alg = body.alg as SigningAlgorithm;
   const validFrom = body.validFrom ? new Date(body.validFrom as string) : now;
   const validUntil = body.validUntil ? new Date(body.validUntil as string) : undefined;
-  if (validUntil && validUntil <= validFrom) throw invalid([{ pointer: '/validUntil', keyword: 'dateOrder', message: 'must be after validFrom' }]);
+  if (validUntil && validUntil <= validFrom) throw validationFailed([{ pointer: '/validUntil', keyword: 'dateOrder', message: 'must be after validFrom' }]);
   const { jwk, fingerprint } = await d.checkJwk(body.jwk, alg);
   const record: SigningKeyRecord = { kid: jwk.kid, organisationId, alg, publicJwk: jwk as Record<string, unknown>, fingerprint, validFrom, createdAt: now, ...(validUntil ? { validUntil } : {}) };
   try {
@@ -72,7 +70,7 @@ export async function createCredential(d: AdminDeps, organisationId: string, bod
   requireShape(d, 'credential', body);
   const role = body.role as Role;
   const allowed = ROLES_BY_ORGANISATION_TYPE[organisation.type];
-  if (!allowed.includes(role)) throw invalid([{ pointer: '/role', keyword: 'enum', message: `an organisation of type ${organisation.type} may have roles: ${allowed.join(', ')}` }]);
+  if (!allowed.includes(role)) throw validationFailed([{ pointer: '/role', keyword: 'enum', message: `an organisation of type ${organisation.type} may have roles: ${allowed.join(', ')}` }]);
   return issueCredential(d.organisations, { organisationId, role, ...(body.label ? { label: body.label as string } : {}) }, now);
 }
 

@@ -4,10 +4,10 @@
  * filterable by that status.
  */
 import type { Caller } from '../domain/organisations.js';
-import { forbidden, type FieldError } from '../errors.js';
+import { invalidRequest, forbidden, type FieldError } from '../errors.js';
 import type { AuditFn } from './audit.js';
 import { pageOf, readPageRequest } from '../domain/pagination.js';
-import { invalid, readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
+import { readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
 
 /** Exactly what the delivery status uses. */
 type StatusDeps = Pick<RecipientDeps, 'handovers' | 'recipients'>;
@@ -62,7 +62,7 @@ export async function listSenderHandovers(d: StatusDeps, caller: Caller, q: { st
   const errors: FieldError[] = [];
   if (q.status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(q.status)) errors.push({ pointer: '/query/status', keyword: 'enum', message: `must be one of: ${DELIVERY_STATUSES.join(', ')}` });
   const { limit, afterPosition } = readPageRequest('sender-handovers', q, errors);
-  if (errors.length > 0) throw invalid(errors);
+  if (errors.length > 0) throw invalidRequest(errors);
   const items: Awaited<ReturnType<typeof statusOf>>[] = [];
   let position = afterPosition;
   let end = false;

@@ -5,10 +5,9 @@
 import type { AuditEvent } from '../domain/audit-chain.js';
 import { pageOf, readDateTimeParam, readPageRequest, type Page } from '../domain/pagination.js';
 import type { Caller } from '../domain/organisations.js';
-import { forbidden, type FieldError } from '../errors.js';
+import { invalidRequest, forbidden, type FieldError } from '../errors.js';
 import type { AuditRepository } from '../storage/audit.repository.js';
 import type { AuditFn } from './audit.js';
-import { invalid } from './recipient-access.js';
 
 export interface AuditListParams {
   after?: string;
@@ -34,7 +33,7 @@ export async function listAuditEvents(log: AuditRepository, caller: Caller, para
   const from = readDateTimeParam('from', params.from, errors);
   const to = readDateTimeParam('to', params.to, errors);
   if (from && to && from > to) errors.push({ pointer: '/query/to', keyword: 'dateOrder', message: 'must not be before from' });
-  if (errors.length > 0) throw invalid(errors);
+  if (errors.length > 0) throw invalidRequest(errors);
   const { events, scannedTo, reachedEnd } = await log.query({
     limit,
     afterSeq: afterPosition,

@@ -6,10 +6,10 @@ import { formatIsoDate } from '../domain/dates.js';
 import { pageOf, readPageRequest } from '../domain/pagination.js';
 import type { Caller } from '../domain/organisations.js';
 import { feedView } from '../domain/recipient-views.js';
-import type { FieldError } from '../errors.js';
+import { invalidRequest, type FieldError } from '../errors.js';
 import type { FeedEntry } from '../storage/recipient.repository.js';
 import type { AuditFn } from './audit.js';
-import { invalid, requireOwnMunicipality, versionStatus, type RecipientDeps } from './recipient-access.js';
+import { requireOwnMunicipality, versionStatus, type RecipientDeps } from './recipient-access.js';
 
 /** Exactly what the feed uses. */
 type FeedDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'>;
@@ -43,7 +43,7 @@ export async function listFeed(d: FeedDeps, caller: Caller, code: string, params
   for (const [name, value] of [['unacknowledged', params.unacknowledged], ['urgent', params.urgent]] as const) {
     if (value !== undefined && value !== 'true' && value !== 'false') errors.push({ pointer: `/query/${name}`, keyword: 'enum', message: 'must be true or false' });
   }
-  if (errors.length > 0) throw invalid(errors);
+  if (errors.length > 0) throw invalidRequest(errors);
   let position = start;
   let reachedEnd = false;
   const settledBefore = new Date(d.clock().getTime() - d.feedSettleMs);

@@ -3,8 +3,9 @@ import { daysBetween, formatIsoDate } from '../domain/dates.js';
 import type { Deadline } from '../domain/deadlines.js';
 import type { Caller } from '../domain/organisations.js';
 import { healthWithheld, redactDeadlines } from '../domain/recipient-views.js';
+import { invalidRequest } from '../errors.js';
 import type { AuditFn } from './audit.js';
-import { invalid, requireOwnMunicipality, type RecipientDeps } from './recipient-access.js';
+import { requireOwnMunicipality, type RecipientDeps } from './recipient-access.js';
 
 /** Exactly what the deadline list uses. */
 type DeadlineDeps = Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients'>;
@@ -31,7 +32,7 @@ function monthsOfWindow(today: string, monthsBack: number, daysAhead: number): s
 export async function municipalityDeadlines(d: DeadlineDeps, caller: Caller, code: string, withinParam: string | undefined, audit: AuditFn) {
   const municipalityCode = requireOwnMunicipality(caller, code);
   const m = /^(\d{1,3})d$/.exec(withinParam ?? '30d');
-  if (!m) throw invalid([{ pointer: '/query/within', keyword: 'pattern', message: 'must be a number of days like 30d (at most 999d)' }]);
+  if (!m) throw invalidRequest([{ pointer: '/query/within', keyword: 'pattern', message: 'must be a number of days like 30d (at most 999d)' }]);
   const within = Number(m[1]);
   const today = formatIsoDate(d.clock());
   const months = monthsOfWindow(today, OVERDUE_LOOKBACK_MONTHS, within).map((month) => `${municipalityCode}:${month}`);

@@ -32,7 +32,6 @@ export type ReadAccess = Pick<RecipientDeps, 'handovers' | 'recipients'>;
 
 /** The one answer for a handover that does not exist or is not the caller's. */
 export const unknownHandover = () => notFound('no such handover');
-export const invalid = invalidRequest;
 
 /** Accepts "751" and "0751"; anything else is not a municipality code. */
 export function normaliseMunicipalityCode(code: string): string | undefined {
@@ -73,6 +72,6 @@ export function versionStatus(version: number, state: { currentVersion?: number;
 export function parseVersionParam(versionParam: string | undefined): number | undefined {
   if (versionParam === undefined) return undefined;
   const version = Number(versionParam);
-  if (!Number.isInteger(version) || version < 1 || version > 1000) throw invalid([{ pointer: '/query/version', keyword: 'type', message: 'must be a version number' }]);
+  if (!Number.isInteger(version) || version < 1 || version > 1000) throw invalidRequest([{ pointer: '/query/version', keyword: 'type', message: 'must be a version number' }]);
   return version;
 }

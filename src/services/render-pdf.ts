@@ -13,7 +13,7 @@ import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { coordinatingDepartmentView, deadlinesFor } from '../domain/recipient-views.js';
 import { computeDeadlines } from '../domain/deadlines.js';
-import { audienceNotAllowed, notFound, validationFailed, type FieldError } from '../errors.js';
+import { invalidRequest, audienceNotAllowed, notFound, validationFailed, type FieldError } from '../errors.js';
 import type { CompletenessGap, ConsentRow, CoordinatingDepartmentPdfInput } from '../pdf/coordinating-department.pdf.js';
 import type { PdfFacts } from '../pdf/document-frame.js';
 import type { GpPdfInput } from '../pdf/gp-summary.pdf.js';
@@ -22,7 +22,7 @@ import type { Lang } from '../pdf/phrases.js';
 import { parseStrictJson } from '../domain/strict-json.js';
 import type { Standard } from '../validation/standard.js';
 import type { AuditFn } from './audit.js';
-import { invalid, parseVersionParam, readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
+import { parseVersionParam, readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
 import type { SubmissionDeps } from './submit-handover.js';
 import { validateDocument } from './validate-document.js';
 
@@ -48,7 +48,7 @@ export function parsePdfOptions(q: { audience?: string; lang?: string }): PdfOpt
   const errors: FieldError[] = [];
   if (!q.audience || !(PDF_AUDIENCES as readonly string[]).includes(q.audience)) errors.push({ pointer: '/query/audience', keyword: 'enum', message: `must be one of ${PDF_AUDIENCES.join(', ')}` });
   if (q.lang !== undefined && !(PDF_LANGS as readonly string[]).includes(q.lang)) errors.push({ pointer: '/query/lang', keyword: 'enum', message: `must be one of ${PDF_LANGS.join(', ')}` });
-  if (errors.length > 0) throw invalid(errors);
+  if (errors.length > 0) throw invalidRequest(errors);
   return { audience: q.audience as PdfAudience, lang: (q.lang ?? 'da') as Lang };
 }
 
@@ -178,13 +178,13 @@ export async function renderDocumentFile(deps: { standard: Standard; pdf: PdfRen
   let payload: Uint8Array = bytes;
   if (!text.startsWith('{')) {
     const parts = text.split('.');
-    if (parts.length !== 3) throw invalid([{ pointer: '', keyword: 'format', message: 'must be a handover as JSON or as a compact JWS' }]);
+    if (parts.length !== 3) throw invalidRequest([{ pointer: '', keyword: 'format', message: 'must be a handover as JSON or as a compact JWS' }]);
     payload = Buffer.from(parts[1]!, 'base64url');
   }
   const doc = parseStrictJson(payload);
   const validation = validateDocument(deps.standard, doc);
   if (!validation.valid) throw validationFailed(validation.errors);
-  if (validation.documentType !== 'handover') throw invalid([{ pointer: '/documentType', keyword: 'const', message: 'must be a handover' }]);
+  if (validation.documentType !== 'handover') throw invalidRequest([{ pointer: '/documentType', keyword: 'const', message: 'must be a handover' }]);
   const handover = doc as Handover;
   const facts: PdfFacts = { handoverId: handover.handoverId, version: handover.version, jwsSha256: sha256Hex(bytes), receivedAt: handover.createdAt };
   if (o.audience === 'gp') return deps.pdf.gp(gpInput(handover, { lang: o.lang, facts, changes: [], personRefs: handover.persons.map((p) => p.personRef) }));

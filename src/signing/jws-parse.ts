@@ -11,6 +11,8 @@ export interface ParsedJws {
   payloadB64: string;
   signatureB64: string;
   header: Record<string, unknown>;
+  /** The payload's bytes, decoded once while checking the encoding is canonical. */
+  payload: Buffer;
 }
 
 const B64URL = /^[A-Za-z0-9_-]*$/;
@@ -56,9 +58,9 @@ export function parseCompactJws(bytes: Buffer): ParsedJws {
   if (parts.length !== 3) throw jwsMalformed(`a compact JWS has 3 parts separated by ".", this has ${parts.length}`);
   const [protectedB64, payloadB64, signatureB64] = parts as [string, string, string];
   if (signatureB64 === '') throw jwsMalformed('the signature is empty');
-  decodeBase64url(payloadB64, 'payload');
+  const payload = decodeBase64url(payloadB64, 'payload');
   decodeBase64url(signatureB64, 'signature');
-  return { serialization: 'compact', protectedB64, payloadB64, signatureB64, header: decodeHeader(protectedB64) };
+  return { serialization: 'compact', protectedB64, payloadB64, signatureB64, header: decodeHeader(protectedB64), payload };
 }
 
 export function parseFlattenedJws(bytes: Buffer): ParsedJws {
@@ -85,9 +87,9 @@ export function parseFlattenedJws(bytes: Buffer): ParsedJws {
   }
   const parsed = { protectedB64: jws.protected as string, payloadB64: jws.payload as string, signatureB64: jws.signature as string };
   if (parsed.signatureB64 === '') throw jwsMalformed('the signature is empty');
-  decodeBase64url(parsed.payloadB64, 'payload');
+  const payload = decodeBase64url(parsed.payloadB64, 'payload');
   decodeBase64url(parsed.signatureB64, 'signature');
-  return { serialization: 'flattened', ...parsed, header: decodeHeader(parsed.protectedB64) };
+  return { serialization: 'flattened', ...parsed, header: decodeHeader(parsed.protectedB64), payload };
 }
 
 export function parseJws(bytes: Buffer, serialization: Serialization): ParsedJws {

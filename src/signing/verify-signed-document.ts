@@ -19,7 +19,7 @@ import {
   signingKeyWrongOrganisation,
 } from '../errors.js';
 import { checkProtectedHeader } from './header-rules.js';
-import { decodeBase64url, parseJws, type Serialization } from './jws-parse.js';
+import { parseJws, type Serialization } from './jws-parse.js';
 
 export interface VerifiedDocument {
   payload: Buffer;
@@ -92,7 +92,7 @@ export async function verifySignedDocument(registry: KeyRegistry, cache: KeyCach
     throw jwsSignatureInvalid();
   }
   return {
-    payload: decodeBase64url(jws.payloadB64, 'payload'),
+    payload: jws.payload,
     jwsSha256: sha256Hex(req.bytes),
     serialization: jws.serialization,
     verification: { kid: record.kid, alg: record.alg, typ: header.typ, keyFingerprint: record.fingerprint },

@@ -56,7 +56,10 @@ export async function startFakeMongod(answer: Answer): Promise<FakeMongod> {
   const commands: Record<string, unknown>[] = [];
   let nextId = 1;
   const state = { answer };
+  const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
     let buffered = Buffer.alloc(0);
     socket.on('error', () => undefined);
     socket.on('data', (chunk) => {
@@ -129,9 +132,8 @@ export async function startFakeMongod(answer: Answer): Promise<FakeMongod> {
     close: () =>
       new Promise<void>((r) => {
         server.close(() => r());
-        // Sockets the driver keeps open would hold close() forever.
-        server.unref();
-        r();
+        // The driver keeps its sockets open: without ending them, close() would wait forever.
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }

@@ -3,7 +3,6 @@
  * its bodies are read or verified, while another client's submissions go through; every refusal
  * says when to retry (Retry-After) and which limit it hit (RateLimit, RateLimit-Policy).
  */
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/services/credentials.js';
 import { singleAdult, quotaFamily } from '../helpers/handovers.js';
