@@ -25,6 +25,7 @@ import { auditCheckpointRepository, type AuditCheckpointRepository } from './sto
 import { auditRepository, type AuditRepository } from './storage/audit.repository.js';
 import { recipientRepository } from './storage/recipient.repository.js';
 import type { EvidenceSources } from './services/evidence.js';
+import type { StoreCheckDeps } from './services/verify-store.js';
 import { connectDatabase, type Database } from './storage/connection.js';
 import { translateDatabaseError } from './storage/database-errors.js';
 import type { ErrorTranslator } from './http/problem.js';
@@ -226,6 +227,23 @@ export async function openEvidenceSources(config: Config, target: DatabaseTarget
   const models = registerModels(db.connection);
   const organisations = organisationRepository(models);
   return { handovers: handoverRepository(models, feedLog(models), sweepLedger(models)), findKey: (kid) => organisations.findKey(kid), serviceJwks: () => signer.jwks(), close: () => db.close() };
+}
+
+/** Everything `handover verify-store` reads: versions, the key registry, attachments, the audit log and its last checkpoint. */
+export async function openStoreCheck(config: Config, target: DatabaseTarget): Promise<Omit<StoreCheckDeps, 'crypto'> & { close(): Promise<void> }> {
+  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs, writeTimeoutMs: config.dbWriteTimeoutMs });
+  const models = registerModels(db.connection);
+  const organisations = organisationRepository(models);
+  const ledger = sweepLedger(models);
+  const checkpoints = auditCheckpointRepository(models);
+  return {
+    // The package's own copy of the service keys is not used by the check: it trusts only the operator's.
+    evidence: { handovers: handoverRepository(models, feedLog(models), ledger), findKey: (kid) => organisations.findKey(kid), serviceJwks: () => ({ keys: [] }) },
+    files: attachmentStore(db.connection, ledger),
+    audit: auditRepository(models),
+    latestCheckpointJws: async () => (await checkpoints.latest())?.jws,
+    close: () => db.close(),
+  };
 }
 
 /** The service's public keys, from its key file, when that file is there (checking exported audit logs offline). */

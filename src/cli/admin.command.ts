@@ -3,74 +3,30 @@
  * keys) directly, through the same admin services as the HTTP API. With the embedded database,
  * stop the service first (or point MONGODB_URI at the database it logged at start).
  */
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { configFromEnvironment } from '../config.js';
 import { openRegistry, resolveDatabaseFor } from '../deps.js';
 import { AppError } from '../errors.js';
-import { createCredential, createOrganisation, registerSigningKey, revokeCredential, revokeSigningKey } from '../services/admin.js';
-import { CliError, readJsonFile, requireOption } from './io.js';
-
-export const ADMIN_USAGE = `handover admin create-organisation --id ID --type TYPE --name NAME [--municipality CODE]
-  handover admin register-key --org ID --jwk PUBLIC_JWK_FILE --alg ALG [--valid-from ISO] [--valid-until ISO]
-  handover admin revoke-key --kid KID --reason TEXT [--at ISO]
-  handover admin issue-credential --org ID --role ROLE [--label TEXT]
-  handover admin revoke-credential --id CREDENTIAL_ID`;
-
-const OPTIONS = {
-  id: { type: 'string' },
-  type: { type: 'string' },
-  name: { type: 'string' },
-  municipality: { type: 'string' },
-  org: { type: 'string' },
-  jwk: { type: 'string' },
-  alg: { type: 'string' },
-  'valid-from': { type: 'string' },
-  'valid-until': { type: 'string' },
-  kid: { type: 'string' },
-  reason: { type: 'string' },
-  at: { type: 'string' },
-  role: { type: 'string' },
-  label: { type: 'string' },
-} as const;
+import { createCredential, createOrganisation, registerSigningKey, revokeCredential, revokeSigningKey, type AdminDeps } from '../services/admin.js';
+import { defineAction, type CliRun } from './command-kit.js';
+import { CliError, readJsonFile } from './io.js';
 
 /** The options given, as a request body: an option not given is no member at all (not one that is undefined). */
 const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined));
 
-export async function adminCommand(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  const { values: v } = parseArgs({ args: rest, options: OPTIONS });
-  const known = ['create-organisation', 'register-key', 'revoke-key', 'issue-credential', 'revoke-credential'];
-  if (!sub || !known.includes(sub)) throw new CliError(`usage:\n  ${ADMIN_USAGE}`, 2);
+const print = (value: unknown): void => {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+};
 
+const CODES = { 0: 'done (the result printed as JSON)', 1: "refused by the service's rules (the problem and its fields printed)", 2: 'usage error or unreadable input' };
+
+/** Runs one admin action on the configured database, which is opened for it and closed after. */
+async function withRegistry(work: (admin: AdminDeps, now: Date) => Promise<void>): Promise<number> {
   const config = configFromEnvironment();
   const database = await resolveDatabaseFor(config);
   const registry = await openRegistry(config, database);
-  const now = new Date();
-  const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   try {
-    switch (sub) {
-      case 'create-organisation': {
-        print(await createOrganisation(registry.admin, defined({ id: v.id, type: v.type, name: v.name, municipalityCode: v.municipality }), now));
-        break;
-      }
-      case 'register-key':
-        print(await registerSigningKey(registry.admin, requireOption(v, 'org'), defined({ jwk: readJsonFile(requireOption(v, 'jwk')), alg: v.alg, validFrom: v['valid-from'], validUntil: v['valid-until'] }), now));
-        break;
-      case 'revoke-key':
-        print(await revokeSigningKey(registry.admin, requireOption(v, 'kid'), defined({ reason: v.reason, revokedAt: v.at }), now));
-        break;
-      case 'issue-credential': {
-        const issued = await createCredential(registry.admin, requireOption(v, 'org'), defined({ role: v.role, label: v.label }), now);
-        print(issued);
-        process.stderr.write('the token is shown only now; store it in a secret store\n');
-        break;
-      }
-      case 'revoke-credential': {
-        const c = await revokeCredential(registry.admin, requireOption(v, 'id'), now);
-        print({ id: c.id, organisationId: c.organisationId, role: c.role, revokedAt: c.revokedAt });
-        break;
-      }
-    }
+    await work(registry.admin, new Date());
     return 0;
   } catch (err) {
     if (err instanceof AppError) {
@@ -82,4 +38,74 @@ export async function adminCommand(args: string[]): Promise<number> {
     await registry.close();
     await database.stop();
   }
+}
+
+export function registerAdmin(program: Command, run: CliRun): void {
+  const admin = program.command('admin').description('bootstrap and administer the configured database directly (organisations, keys, credentials)');
+  defineAction(
+    admin
+      .command('create-organisation')
+      .description('create an organisation')
+      .requiredOption('--id <id>', 'its id')
+      .requiredOption('--type <type>', 'asylum-centre-operator, iom-mission, municipality, gp-practice or service')
+      .requiredOption('--name <name>', 'its name')
+      .option('--municipality <code>', 'the municipality code (type municipality)'),
+    run,
+    CODES,
+    (o: { id: string; type: string; name: string; municipality?: string }) =>
+      withRegistry(async (deps, now) => print(await createOrganisation(deps, defined({ id: o.id, type: o.type, name: o.name, municipalityCode: o.municipality }), now))),
+  );
+  defineAction(
+    admin
+      .command('register-key')
+      .description("register an organisation's public signing key")
+      .requiredOption('--org <id>', 'the organisation')
+      .requiredOption('--jwk <file>', 'the public JWK')
+      .requiredOption('--alg <alg>', 'ES256, EdDSA, PS256 or RS256')
+      .option('--valid-from <iso>', 'valid from (default: now)')
+      .option('--valid-until <iso>', 'valid until (a warning is shown in the admin API before it ends)'),
+    run,
+    CODES,
+    (o: { org: string; jwk: string; alg: string; validFrom?: string; validUntil?: string }) => {
+      const jwk = readJsonFile(o.jwk);
+      return withRegistry(async (deps, now) => print(await registerSigningKey(deps, o.org, defined({ jwk, alg: o.alg, validFrom: o.validFrom, validUntil: o.validUntil }), now)));
+    },
+  );
+  defineAction(
+    admin
+      .command('revoke-key')
+      .description('revoke a signing key; effective on the next request')
+      .requiredOption('--kid <kid>', 'the key id')
+      .requiredOption('--reason <text>', 'why')
+      .option('--at <iso>', 'revoked as of (default: now)'),
+    run,
+    CODES,
+    (o: { kid: string; reason: string; at?: string }) => withRegistry(async (deps, now) => print(await revokeSigningKey(deps, o.kid, defined({ reason: o.reason, revokedAt: o.at }), now))),
+  );
+  defineAction(
+    admin
+      .command('issue-credential')
+      .description('issue a credential; the token is printed once')
+      .requiredOption('--org <id>', 'the organisation')
+      .requiredOption('--role <role>', 'sender, municipality, gp, admin or auditor')
+      .option('--label <text>', 'what it is for')
+      .option('--expires-at <iso>', 'when it stops working'),
+    run,
+    CODES,
+    (o: { org: string; role: string; label?: string; expiresAt?: string }) =>
+      withRegistry(async (deps, now) => {
+        print(await createCredential(deps, o.org, defined({ role: o.role, label: o.label, expiresAt: o.expiresAt }), now));
+        process.stderr.write('the token is shown only now; store it in a secret store\n');
+      }),
+  );
+  defineAction(
+    admin.command('revoke-credential').description('revoke a credential').requiredOption('--id <id>', 'the credential id'),
+    run,
+    CODES,
+    (o: { id: string }) =>
+      withRegistry(async (deps, now) => {
+        const c = await revokeCredential(deps, o.id, now);
+        print({ id: c.id, organisationId: c.organisationId, role: c.role, revokedAt: c.revokedAt });
+      }),
+  );
 }

@@ -7,16 +7,15 @@
  */
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import type { AuditEvent } from '../domain/audit-chain.js';
 import { configFromEnvironment } from '../config.js';
 import { openAuditLog, resolveDatabaseFor, servicePublicKeys } from '../deps.js';
 import { verifyLogAgainstCheckpoint, writeAuditCheckpoint, type LogVerdict } from '../services/audit-checkpoints.js';
 import { CheckpointSignatureError, verifyCheckpointSignature } from '../signing/audit-checkpoint-signature.js';
-import { CliError, requireOption } from './io.js';
-
-export const AUDIT_USAGE = `handover audit verify [--file EXPORTED_JSONL] [--jwks SERVICE_JWKS_FILE]   (default: the configured database and service key)
-  handover audit export --out FILE`;
+import { defineAction, type CliRun } from './command-kit.js';
+import { CliError, readJsonFile } from './io.js';
+import { counted, startProgress, type Progress } from './progress.js';
 
 /** An exported copy: its events, and the signed checkpoint that must be its last line. */
 async function readExport(file: string): Promise<{ events: AuditEvent[]; checkpointJws?: string }> {
@@ -60,7 +59,8 @@ async function withDatabase<T>(work: (log: Awaited<ReturnType<typeof openAuditLo
   }
 }
 
-function report(verdict: LogVerdict, exported: boolean): number {
+function report(verdict: LogVerdict, exported: boolean, progress: Progress): number {
+  progress.stop();
   const anchor = verdict.checkpoint
     ? `, signed checkpoint ${verdict.checkpoint.number} (${verdict.checkpoint.at.toISOString()}, events up to ${verdict.checkpoint.headSeq}) matches`
     : exported
@@ -75,49 +75,100 @@ function report(verdict: LogVerdict, exported: boolean): number {
   return 1;
 }
 
-export async function auditCommand(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  const { values } = parseArgs({ args: rest, options: { file: { type: 'string' }, out: { type: 'string' }, jwks: { type: 'string' } } });
-  const jwksFromFile = values.jwks ? (JSON.parse(fs.readFileSync(values.jwks, 'utf8')) as { keys: object[] }) : undefined;
-  if (sub === 'verify') {
-    try {
-      if (values.file) {
-        const { events, checkpointJws } = await readExport(values.file);
-        if (!checkpointJws) {
-          process.stdout.write(`audit log BROKEN at the end of ${values.file} (truncated): the export does not end with its signed checkpoint\n`);
-          return 1;
-        }
-        const jwks = jwksFromFile ?? (await servicePublicKeys(configFromEnvironment()));
-        return report(await verifyLogAgainstCheckpoint(events, checkpointJws, checkerOf(jwks)), true);
-      }
-      return await withDatabase(async (log) => report(await verifyLogAgainstCheckpoint(log.audit.all(), (await log.checkpoints.latest())?.jws, checkerOf(jwksFromFile ?? log.signer?.jwks())), false));
-    } catch (err) {
-      if (err instanceof CheckpointSignatureError) {
-        process.stdout.write(`audit log BROKEN: its last signed checkpoint cannot be trusted: ${err.message}\n`);
+export function registerAudit(program: Command, run: CliRun): void {
+  const audit = program.command('audit').description('the hash-chained audit log and its signed checkpoints');
+  defineAction(
+    audit
+      .command('verify')
+      .description("walk the audit log's hash chain (the configured database, or an exported copy) and check it against its last signed checkpoint")
+      .option('--file <jsonl>', 'an exported copy instead of the database')
+      .option('--jwks <file>', "the service's public keys (default: the configured service key)"),
+    run,
+    { 0: 'the log is intact and matches its last signed checkpoint', 1: 'the log is broken (the first bad event named), cut short, rewritten, or its checkpoint cannot be trusted', 2: 'usage error or unreadable input' },
+    (o: { file?: string; jwks?: string }) => verifyAudit(o),
+  );
+  defineAction(
+    audit
+      .command('export')
+      .description('sign a checkpoint of the head, then write the log up to it as JSON lines ending with that checkpoint')
+      .requiredOption('--out <file>', 'a new file'),
+    run,
+    { 0: 'exported', 1: 'the export failed', 2: 'usage error, the file exists, or no service key to sign the checkpoint with' },
+    (o: { out: string }) => exportAudit(o.out),
+  );
+}
+
+async function verifyAudit(o: { file?: string; jwks?: string }): Promise<number> {
+  const jwksFromFile = o.jwks ? readJsonFile<{ keys: object[] }>(o.jwks) : undefined;
+  try {
+    if (o.file) {
+      const { events, checkpointJws } = await readExport(o.file);
+      if (!checkpointJws) {
+        process.stdout.write(`audit log BROKEN at the end of ${o.file} (truncated): the export does not end with its signed checkpoint\n`);
         return 1;
       }
-      throw err;
+      const jwks = jwksFromFile ?? (await servicePublicKeys(configFromEnvironment()));
+      return await withProgress('verifying the audit log', events.length, async (progress) =>
+        report(await verifyLogAgainstCheckpoint(counted(events, progress), checkpointJws, checkerOf(jwks)), true, progress),
+      );
     }
+    return await withDatabase(async (log) => {
+      const head = await log.audit.head();
+      return withProgress('verifying the audit log', head.seq, async (progress) =>
+        report(await verifyLogAgainstCheckpoint(counted(log.audit.all(), progress), (await log.checkpoints.latest())?.jws, checkerOf(jwksFromFile ?? log.signer?.jwks())), false, progress),
+      );
+    });
+  } catch (err) {
+    if (err instanceof CheckpointSignatureError) {
+      process.stdout.write(`audit log BROKEN: its last signed checkpoint cannot be trusted: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
   }
-  if (sub === 'export') {
-    const out = requireOption(values, 'out');
-    const count = await withDatabase(async (log) => {
-      if (!log.signer) throw new CliError('audit export signs a checkpoint of the log: the service key (HANDOVER_SERVICE_KEY_FILE) is needed', 2);
-      const checkpoint = await writeAuditCheckpoint({ audit: log.audit, checkpoints: log.checkpoints, signer: log.signer, clock: () => new Date() }, 'export');
-      const stream = fs.createWriteStream(out, { flags: 'wx' });
+}
+
+async function exportAudit(out: string): Promise<number> {
+  const count = await withDatabase(async (log) => {
+    if (!log.signer) throw new CliError('audit export signs a checkpoint of the log: the service key (HANDOVER_SERVICE_KEY_FILE) is needed', 2);
+    let stream: fs.WriteStream;
+    try {
+      stream = await openNewFile(out);
+    } catch (err) {
+      throw new CliError(`${out}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'}); it must not exist yet`, 2);
+    }
+    const checkpoint = await writeAuditCheckpoint({ audit: log.audit, checkpoints: log.checkpoints, signer: log.signer, clock: () => new Date() }, 'export');
+    return withProgress('exporting the audit log', checkpoint?.headSeq ?? 0, async (progress) => {
       let n = 0;
       for await (const e of log.audit.all()) {
         // The file ends at the checkpoint: events appended meanwhile belong to the next export.
         if (checkpoint && e.seq > checkpoint.headSeq) continue;
         if (!stream.write(`${JSON.stringify(e)}\n`)) await new Promise<void>((r) => stream.once('drain', () => r()));
         n++;
+        progress.tick();
       }
       if (checkpoint) stream.write(`${JSON.stringify({ checkpoint: { number: checkpoint.number, headSeq: checkpoint.headSeq, headHash: checkpoint.headHash, at: checkpoint.at, jws: checkpoint.jws } })}\n`);
       await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
       return n;
     });
-    process.stdout.write(`exported ${count} events and their signed checkpoint to ${out}\n`);
-    return 0;
+  });
+  process.stdout.write(`exported ${count} events and their signed checkpoint to ${out}\n`);
+  return 0;
+}
+
+/** A new file for writing (never an existing one: an export is not something to overwrite by a typo). */
+function openNewFile(file: string): Promise<fs.WriteStream> {
+  return new Promise((resolve, reject) => {
+    const stream = fs.createWriteStream(file, { flags: 'wx' });
+    stream.once('open', () => resolve(stream));
+    stream.once('error', reject);
+  });
+}
+
+async function withProgress<T>(label: string, total: number, work: (progress: Progress) => Promise<T>): Promise<T> {
+  const progress = startProgress(label, total);
+  try {
+    return await work(progress);
+  } finally {
+    progress.stop();
   }
-  throw new CliError(`usage:\n  ${AUDIT_USAGE}`, 2);
 }

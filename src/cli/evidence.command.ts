@@ -1,50 +1,83 @@
 /**
  * `handover evidence export HANDOVER_ID --version N --out FILE` (operator, from the configured
- * database) writes an evidence package; `handover evidence verify FILE --jwks URL|FILE` checks
- * one offline against the service keys the checker trusts.
+ * database) writes an evidence package; `handover evidence verify FILE... --jwks URL|FILE` checks
+ * packages offline against the service keys the checker trusts.
  */
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { configFromEnvironment } from '../config.js';
 import { openEvidenceSources, resolveDatabaseFor } from '../deps.js';
 import { buildEvidence, EVIDENCE_FORMAT, verifyEvidence, type EvidencePackage } from '../services/evidence.js';
 import { verifyReceipt } from '../signing/document-signing.js';
 import { jwkThumbprint, verifyStoredSignature } from '../signing/offline-verification.js';
-import { CliError, readJsonFile, requireOption } from './io.js';
+import { defineAction, wholeNumber, type CliRun } from './command-kit.js';
+import { CliError, readJsonFile } from './io.js';
+import { startProgress } from './progress.js';
 import { loadJwks } from './verify-receipt.command.js';
 
-export const EVIDENCE_USAGE = `handover evidence export HANDOVER_ID --version N --out FILE
-  handover evidence verify FILE --jwks URL|FILE`;
+export function registerEvidence(program: Command, run: CliRun): void {
+  const evidence = program.command('evidence').description('evidence packages: signed bytes, the sender key as registered, the receipt; verifiable offline');
+  defineAction(
+    evidence
+      .command('export')
+      .description('write the evidence package of one stored version (from the configured database)')
+      .argument('<handoverId>', 'the handover')
+      .requiredOption('--version <n>', 'the version', wholeNumber('--version'))
+      .requiredOption('--out <file>', 'a new file'),
+    run,
+    { 0: 'written', 1: 'no such version, or its key is not in the registry', 2: 'usage error, or the file exists' },
+    (handoverId: string, o: { version: number; out: string }) => exportEvidence(handoverId, o.version, o.out),
+  );
+  defineAction(
+    evidence
+      .command('verify')
+      .description('check evidence packages offline against the service keys you trust')
+      .argument('<files...>', 'evidence packages')
+      .requiredOption('--jwks <url|file>', "the service's public keys, from your own copy"),
+    run,
+    { 0: 'every package verified', 1: 'at least one package did not verify (its failed checks printed)', 2: 'usage error or unreadable input' },
+    (files: string[], o: { jwks: string }) => verifyPackages(files, o.jwks),
+  );
+}
 
-export async function evidenceCommand(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { version: { type: 'string' }, out: { type: 'string' }, jwks: { type: 'string' } } });
-  if (sub === 'export' && positionals.length === 1) {
-    const out = requireOption(values, 'out');
-    const version = Number(requireOption(values, 'version'));
-    if (!Number.isInteger(version) || version < 1) throw new CliError('--version must be a version number', 2);
-    const config = configFromEnvironment();
-    const database = await resolveDatabaseFor(config);
-    const sources = await openEvidenceSources(config, database);
+async function exportEvidence(handoverId: string, version: number, out: string): Promise<number> {
+  const config = configFromEnvironment();
+  const database = await resolveDatabaseFor(config);
+  const sources = await openEvidenceSources(config, database);
+  try {
+    const pkg = await buildEvidence(sources, handoverId, version);
+    if (!pkg) throw new CliError(`no handover ${handoverId} version ${version}`, 1);
     try {
-      const pkg = await buildEvidence(sources, positionals[0]!, version);
-      if (!pkg) throw new CliError(`no handover ${positionals[0]} version ${version}`, 1);
       fs.writeFileSync(out, `${JSON.stringify(pkg, null, 2)}\n`, { flag: 'wx' });
-      process.stdout.write(`wrote the evidence of handover ${pkg.handoverId} version ${pkg.version} to ${out}\n`);
-      return 0;
-    } finally {
-      await sources.close();
-      await database.stop();
+    } catch (err) {
+      throw new CliError(`${out}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'}); it must not exist yet`, 2);
     }
+    process.stdout.write(`wrote the evidence of handover ${pkg.handoverId} version ${pkg.version} to ${out}\n`);
+    return 0;
+  } finally {
+    await sources.close();
+    await database.stop();
   }
-  if (sub === 'verify' && positionals.length === 1) {
-    const pkg = readJsonFile<EvidencePackage>(positionals[0]!);
-    if (pkg.format !== EVIDENCE_FORMAT) throw new CliError(`${positionals[0]}: not a ${EVIDENCE_FORMAT} package`, 1);
-    const checks = await verifyEvidence(pkg, await loadJwks(requireOption(values, 'jwks')), { verifyReceipt, jwkThumbprint, verifyStoredSignature });
-    for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}\n`);
-    const ok = checks.every((c) => c.ok);
-    process.stdout.write(ok ? `VERIFIED: handover ${pkg.handoverId} version ${pkg.version}\n` : `NOT VERIFIED: handover ${pkg.handoverId} version ${pkg.version}\n`);
-    return ok ? 0 : 1;
+}
+
+async function verifyPackages(files: string[], jwksSource: string): Promise<number> {
+  const jwks = await loadJwks(jwksSource);
+  const progress = startProgress('verifying evidence', files.length);
+  let failed = 0;
+  try {
+    for (const file of files) {
+      const pkg = readJsonFile<EvidencePackage>(file);
+      if (pkg.format !== EVIDENCE_FORMAT) throw new CliError(`${file}: not a ${EVIDENCE_FORMAT} package`, 1);
+      const checks = await verifyEvidence(pkg, jwks, { verifyReceipt, jwkThumbprint, verifyStoredSignature });
+      const ok = checks.every((c) => c.ok);
+      if (!ok) failed++;
+      const lines = checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}\n`).join('');
+      const prefix = files.length > 1 ? `${file}\n` : '';
+      progress.print(process.stdout, `${prefix}${lines}${ok ? 'VERIFIED' : 'NOT VERIFIED'}: handover ${pkg.handoverId} version ${pkg.version}\n`);
+      progress.tick();
+    }
+  } finally {
+    progress.stop();
   }
-  throw new CliError(`usage:\n  ${EVIDENCE_USAGE}`, 2);
+  return failed > 0 ? 1 : 0;
 }

@@ -10,22 +10,20 @@ export class CliError extends Error {
   }
 }
 
-export function readJsonFile<T = unknown>(file: string): T {
-  let text: string;
+/** A file's text, or a usage error (exit 2) naming it. */
+export function readTextFile(file: string): string {
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch (err) {
     throw new CliError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 2);
   }
+}
+
+export function readJsonFile<T = unknown>(file: string): T {
+  const text = readTextFile(file);
   try {
     return JSON.parse(text) as T;
   } catch {
     throw new CliError(`${file}: not valid JSON`, 2);
   }
-}
-
-export function requireOption(values: Record<string, unknown>, name: string): string {
-  const v = values[name];
-  if (typeof v !== 'string' || v === '') throw new CliError(`--${name} is required`, 2);
-  return v;
 }

@@ -1,28 +1,33 @@
 /** `handover keys generate`: a new signing key pair; the private JWK to a file, the public one to stdout. */
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
+import { Option, type Command } from 'commander';
 import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '../domain/organisations.js';
 import { generateSigningKey } from '../signing/document-signing.js';
-import { CliError, requireOption } from './io.js';
+import { defineAction, type CliRun } from './command-kit.js';
+import { CliError } from './io.js';
 
-export const KEYS_USAGE = 'handover keys generate --alg ES256|EdDSA|PS256|RS256 --kid KID --out PRIVATE_JWK_FILE';
-
-export async function keysCommand(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub !== 'generate') throw new CliError(`usage: ${KEYS_USAGE}`, 2);
-  const { values } = parseArgs({ args: rest, options: { alg: { type: 'string', default: 'ES256' }, kid: { type: 'string' }, out: { type: 'string' } } });
-  const alg = values.alg as SigningAlgorithm;
-  if (!(SIGNING_ALGORITHMS as readonly string[]).includes(alg)) throw new CliError(`--alg must be one of ${SIGNING_ALGORITHMS.join(', ')}`, 2);
-  const kid = requireOption(values, 'kid');
-  const out = requireOption(values, 'out');
-  const { privateJwk, publicJwk } = await generateSigningKey(alg, kid);
-  try {
-    // 0600 and never overwrite: a private key is not something to lose by a typo.
-    fs.writeFileSync(out, `${JSON.stringify(privateJwk, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    throw new CliError(`${out}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'}); it must not exist yet`, 2);
-  }
-  process.stdout.write(`${JSON.stringify(publicJwk, null, 2)}\n`);
-  process.stderr.write(`private key written to ${out}; register the public key above with the service\n`);
-  return 0;
+export function registerKeys(program: Command, run: CliRun): void {
+  const keys = program.command('keys').description('signing keys for senders and GP practices');
+  defineAction(
+    keys
+      .command('generate')
+      .description('generate a key pair: the private JWK to a new 0600 file, the public JWK to stdout (register it with the service)')
+      .addOption(new Option('--alg <alg>', 'signature algorithm').choices([...SIGNING_ALGORITHMS]).default('ES256'))
+      .requiredOption('--kid <kid>', 'the key id to register it under')
+      .requiredOption('--out <file>', 'where to write the private JWK (must not exist)'),
+    run,
+    { 0: 'written', 2: 'usage error, or the output file exists already' },
+    async (o: { alg: SigningAlgorithm; kid: string; out: string }) => {
+      const { privateJwk, publicJwk } = await generateSigningKey(o.alg, o.kid);
+      try {
+        // 0600 and never overwrite: a private key is not something to lose by a typo.
+        fs.writeFileSync(o.out, `${JSON.stringify(privateJwk, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+      } catch (err) {
+        throw new CliError(`${o.out}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'}); it must not exist yet`, 2);
+      }
+      process.stdout.write(`${JSON.stringify(publicJwk, null, 2)}\n`);
+      process.stderr.write(`private key written to ${o.out}; register the public key above with the service\n`);
+      return 0;
+    },
+  );
 }

@@ -1,67 +1,54 @@
-/** The `handover` command: dispatches to one module per subcommand. */
-import { ADMIN_USAGE, adminCommand } from './admin.command.js';
-import { AUDIT_USAGE, auditCommand } from './audit.command.js';
-import { EVIDENCE_USAGE, evidenceCommand } from './evidence.command.js';
+/**
+ * The `handover` command: one commander program with a module per command. Every command and
+ * subcommand answers `--help` with its usage and exit codes (exit 0); usage errors are exit 2.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerAdmin } from './admin.command.js';
+import { registerAudit } from './audit.command.js';
+import type { CliRun } from './command-kit.js';
+import { registerEvidence } from './evidence.command.js';
 import { CliError } from './io.js';
-import { KEYS_USAGE, keysCommand } from './keys.command.js';
-import { RENDER_USAGE, renderCommand } from './render.command.js';
-import { SIGN_USAGE, signCommand } from './sign.command.js';
-import { SUBMIT_USAGE, submitCommand } from './submit.command.js';
-import { VALIDATE_USAGE, validateCommand } from './validate.command.js';
-import { VERIFY_RECEIPT_USAGE, verifyReceiptCommand } from './verify-receipt.command.js';
+import { registerKeys } from './keys.command.js';
+import { registerRender } from './render.command.js';
+import { registerSign } from './sign.command.js';
+import { registerSubmit } from './submit.command.js';
+import { registerValidate } from './validate.command.js';
+import { registerVerifyReceipt } from './verify-receipt.command.js';
+import { registerVerifyStore } from './verify-store.command.js';
 
-const USAGE = `usage: handover <command> [options]
 
-  ${VALIDATE_USAGE}
-  ${KEYS_USAGE}
-  ${SIGN_USAGE}
-  ${SUBMIT_USAGE}
-  ${VERIFY_RECEIPT_USAGE}
-  ${RENDER_USAGE}
-  ${ADMIN_USAGE}
-  ${AUDIT_USAGE}
-  ${EVIDENCE_USAGE}
-  handover help
-
-exit codes: 0 ok, 1 invalid or rejected, 2 usage error or unreadable input
-`;
-
-type Command = (args: string[]) => Promise<number>;
-
-const COMMANDS: Record<string, Command> = {
-  help: async () => {
-    process.stdout.write(USAGE);
-    return 0;
-  },
-  validate: validateCommand,
-  keys: keysCommand,
-  sign: signCommand,
-  submit: submitCommand,
-  'verify-receipt': verifyReceiptCommand,
-  render: renderCommand,
-  admin: adminCommand,
-  audit: auditCommand,
-  evidence: evidenceCommand,
-};
+/** The whole command tree; `runCli` parses with it, and the help test walks it. */
+export function buildProgram(run: CliRun): Command {
+  const program = new Command('handover')
+    .description('Validate, sign, submit and check handovers; administer and verify a handover-exchange store.')
+    // Set before the commands are added, so that every command inherits it: commander then
+    // throws instead of exiting, and runCli turns that into the exit code.
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText(
+      'after',
+      '\nEvery command prints its usage and exit codes with --help.\nCommon exit codes: 0 ok, 1 invalid, rejected or failed, 2 usage error or unreadable input.\n',
+    );
+  for (const register of [registerValidate, registerKeys, registerSign, registerSubmit, registerVerifyReceipt, registerRender, registerAdmin, registerAudit, registerEvidence, registerVerifyStore]) {
+    register(program, run);
+  }
+  return program;
+}
 
 /** Runs one CLI invocation and returns its exit code. */
 export async function runCli(argv: string[]): Promise<number> {
-  const [name = 'help', ...rest] = argv;
-  const command = COMMANDS[name === '--help' || name === '-h' ? 'help' : name];
-  if (!command) {
-    process.stderr.write(`handover: unknown command ${JSON.stringify(name)}\n\n${USAGE}`);
-    return 2;
-  }
+  const run: CliRun = { exitCode: 0 };
+  const program = buildProgram(run);
   try {
-    return await command(rest);
+    await program.parseAsync(argv.length === 0 ? ['--help'] : argv, { from: 'user' });
+    return run.exitCode;
   } catch (err) {
+    // Help (asked for) exits 0; a usage error, or help shown because a subcommand is missing, 2.
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    const name = argv.filter((a) => !a.startsWith('-')).slice(0, 1).join(' ');
     if (err instanceof CliError) {
       process.stderr.write(`handover ${name}: ${err.message}\n`);
       return err.exitCode;
-    }
-    if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      process.stderr.write(`handover ${name}: ${(err as Error).message}\n`);
-      return 2;
     }
     process.stderr.write(`handover ${name}: ${(err as Error).message}\n`);
     return 1;

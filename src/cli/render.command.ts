@@ -1,22 +1,32 @@
 /** `handover render FILE --audience --lang --out`: the PDFs offline, from a handover as JSON or compact JWS. */
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { AppError } from '../errors.js';
 import { createPdfRenderer } from '../pdf/pdf-renderer.js';
 import { parsePdfOptions, renderDocumentFile } from '../services/render-pdf.js';
 import { createStandard } from '../validation/standard.js';
-import { CliError, requireOption } from './io.js';
+import { defineAction, type CliRun } from './command-kit.js';
+import { CliError } from './io.js';
 
-export const RENDER_USAGE = 'handover render FILE --audience coordinating-department|gp [--lang da|en] --out OUT.pdf   render a handover as PDF offline';
+export function registerRender(program: Command, run: CliRun): void {
+  defineAction(
+    program
+      .command('render')
+      .description('render a handover (JSON or compact JWS) as PDF, offline')
+      .argument('<file>', 'the handover')
+      .option('--audience <audience>', 'coordinating-department or gp')
+      .option('--lang <lang>', 'da or en')
+      .requiredOption('--out <file>', 'where to write the PDF'),
+    run,
+    { 0: 'written', 1: 'the document is not a valid handover (errors with their JSON Pointers)', 2: 'usage error, a bad --audience or --lang, or an unreadable file' },
+    (file: string, o: { audience?: string; lang?: string; out: string }) => renderFile(file, o),
+  );
+}
 
-export async function renderCommand(args: string[], out = process.stdout): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { audience: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' } } });
-  const [file] = positionals;
-  if (!file || positionals.length !== 1) throw new CliError(`usage: ${RENDER_USAGE}`, 2);
-  const target = requireOption(values, 'out');
+async function renderFile(file: string, o: { audience?: string; lang?: string; out: string }, out = process.stdout): Promise<number> {
   let options;
   try {
-    options = parsePdfOptions({ ...(values.audience !== undefined ? { audience: values.audience } : {}), ...(values.lang !== undefined ? { lang: values.lang } : {}) });
+    options = parsePdfOptions({ ...(o.audience !== undefined ? { audience: o.audience } : {}), ...(o.lang !== undefined ? { lang: o.lang } : {}) });
   } catch (e) {
     throw new CliError((e as AppError).errors?.map((x) => `${x.pointer.replace('/query/', '--')}: ${x.message}`).join('; ') ?? String(e), 2);
   }
@@ -35,7 +45,7 @@ export async function renderCommand(args: string[], out = process.stdout): Promi
     const lines = (e.errors ?? []).map((x) => `  ${x.pointer || '/'}: ${x.message} [${x.keyword}]`);
     throw new CliError([`${file}: ${e.title}`, ...lines].join('\n'), 1);
   }
-  fs.writeFileSync(target, pdf);
-  out.write(`${target}: ${pdf.length} bytes (${options.audience}, ${options.lang})\n`);
+  fs.writeFileSync(o.out, pdf);
+  out.write(`${o.out}: ${pdf.length} bytes (${options.audience}, ${options.lang})\n`);
   return 0;
 }

@@ -4,12 +4,11 @@
  * token); without it the JWS goes to stdout with a newline, for a terminal.
  */
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import type { JWK } from 'jose';
 import { signDocument, TYP_BY_DOCUMENT_TYPE } from '../signing/document-signing.js';
-import { CliError, readJsonFile, requireOption } from './io.js';
-
-export const SIGN_USAGE = 'handover sign FILE --key PRIVATE_JWK_FILE [--flattened] [--out JWS_FILE]';
+import { defineAction, type CliRun } from './command-kit.js';
+import { CliError, readJsonFile } from './io.js';
 
 export function typFor(doc: unknown): string {
   const type = (doc as { documentType?: unknown })?.documentType;
@@ -18,16 +17,26 @@ export function typFor(doc: unknown): string {
   return typ;
 }
 
-export async function signCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { key: { type: 'string' }, flattened: { type: 'boolean', default: false }, out: { type: 'string' } } });
-  if (positionals.length !== 1) throw new CliError(`usage: ${SIGN_USAGE}`, 2);
-  const file = positionals[0]!;
-  const key = readJsonFile<JWK>(requireOption(values, 'key'));
-  // The exact bytes of the file are signed: what the sender reviewed is what is sent.
-  const payload = fs.readFileSync(file);
-  const typ = typFor(readJsonFile(file));
-  const jws = await signDocument(payload, key, typ, values.flattened ? 'flattened' : 'compact');
-  if (values.out) fs.writeFileSync(values.out, jws, { flag: 'wx' });
-  else process.stdout.write(`${jws}\n`);
-  return 0;
+export function registerSign(program: Command, run: CliRun): void {
+  defineAction(
+    program
+      .command('sign')
+      .description("sign a document's exact bytes as a JWS with the typ its documentType needs")
+      .argument('<file>', 'the document (JSON)')
+      .requiredOption('--key <file>', 'the private JWK')
+      .option('--flattened', 'flattened JSON serialization instead of compact')
+      .option('--out <file>', 'write exactly the token to a new file (otherwise stdout, with a newline)'),
+    run,
+    { 0: 'signed', 1: 'the document has no documentType the service knows', 2: 'usage error or an unreadable file' },
+    async (file: string, o: { key: string; flattened?: boolean; out?: string }) => {
+      const key = readJsonFile<JWK>(o.key);
+      const typ = typFor(readJsonFile(file));
+      // The exact bytes of the file are signed: what the sender reviewed is what is sent.
+      const payload = fs.readFileSync(file);
+      const jws = await signDocument(payload, key, typ, o.flattened ? 'flattened' : 'compact');
+      if (o.out) fs.writeFileSync(o.out, jws, { flag: 'wx' });
+      else process.stdout.write(`${jws}\n`);
+      return 0;
+    },
+  );
 }

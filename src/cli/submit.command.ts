@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import type { JWK } from 'jose';
 import { cliCredentialFromEnvironment } from '../config.js';
 import { sha256Hex } from '../domain/crypto.js';
@@ -12,10 +12,8 @@ import type { ManifestEntry } from '../domain/attachment-manifest.js';
 import { sniff } from '../domain/content-inspection.js';
 import { signDocument } from '../signing/document-signing.js';
 import { typFor } from './sign.command.js';
-import { CliError, readJsonFile, requireOption } from './io.js';
-
-export const SUBMIT_USAGE =
-  'handover submit FILE [--attach PATH:PERSONREF:CATEGORY ...] --url URL --key PRIVATE_JWK_FILE [--credential TOKEN | env HANDOVER_CREDENTIAL] [--out RECEIPT_FILE] [--save-jws FILE]';
+import { collect, defineAction, type CliRun } from './command-kit.js';
+import { CliError, readJsonFile } from './io.js';
 
 /** Adds each file to the manifest, or checks it against an entry the document already has. */
 export function completeManifest(doc: { attachments?: ManifestEntry[] }, files: { file: string; bytes: Buffer; personRef: string; category: string }[]): void {
@@ -36,19 +34,40 @@ export function completeManifest(doc: { attachments?: ManifestEntry[] }, files: 
   }
 }
 
-export async function submitCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { attach: { type: 'string', multiple: true, default: [] }, url: { type: 'string' }, credential: { type: 'string' }, key: { type: 'string' }, out: { type: 'string' }, 'save-jws': { type: 'string' } },
-  });
-  if (positionals.length !== 1) throw new CliError(`usage: ${SUBMIT_USAGE}`, 2);
-  const url = requireOption(values, 'url').replace(/\/$/, '');
-  const credential = values.credential ?? cliCredentialFromEnvironment();
+export function registerSubmit(program: Command, run: CliRun): void {
+  defineAction(
+    program
+      .command('submit')
+      .description('complete the attachment manifest from the files, sign, upload (multipart) and print the signed receipt')
+      .argument('<file>', 'the handover document (JSON)')
+      .option('--attach <path:personRef:category>', 'a file to attach (repeatable)', collect, [])
+      .requiredOption('--url <url>', 'the service, e.g. https://handover.example.dk')
+      .requiredOption('--key <file>', "the organisation's private JWK")
+      .option('--credential <token>', 'the sender credential (default: env HANDOVER_CREDENTIAL)')
+      .option('--out <file>', 'also write the receipt to a file')
+      .option('--save-jws <file>', 'keep the signed submission (with the receipt it proves what was handed over)'),
+    run,
+    { 0: 'accepted (201), or accepted earlier (200: the original receipt)', 1: 'rejected by the service (its problem printed) or the service cannot be reached', 2: 'usage error or unreadable input' },
+    (file: string, o: SubmitOptions) => submit(file, o),
+  );
+}
+
+interface SubmitOptions {
+  attach: string[];
+  url: string;
+  key: string;
+  credential?: string;
+  out?: string;
+  saveJws?: string;
+}
+
+async function submit(docFile: string, o: SubmitOptions): Promise<number> {
+  const url = o.url.replace(/\/$/, '');
+  const credential = o.credential ?? cliCredentialFromEnvironment();
   if (!credential) throw new CliError('--credential or HANDOVER_CREDENTIAL is required', 2);
-  const key = readJsonFile<JWK>(requireOption(values, 'key'));
-  const doc = readJsonFile<{ attachments?: ManifestEntry[] }>(positionals[0]!);
-  const files = (values.attach as string[]).map((spec) => {
+  const key = readJsonFile<JWK>(o.key);
+  const doc = readJsonFile<{ attachments?: ManifestEntry[] }>(docFile);
+  const files = o.attach.map((spec) => {
     const [file, personRef, category] = spec.split(':');
     if (!file || !personRef || !category) throw new CliError(`--attach ${spec}: use PATH:PERSONREF:CATEGORY`, 2);
     let bytes: Buffer;
@@ -62,7 +81,7 @@ export async function submitCommand(args: string[]): Promise<number> {
   completeManifest(doc, files);
   const jws = await signDocument(Buffer.from(JSON.stringify(doc), 'utf8'), key, typFor(doc));
   // Keep the signed bytes: with the receipt they prove what was handed over.
-  if (values['save-jws']) fs.writeFileSync(values['save-jws'], jws);
+  if (o.saveJws) fs.writeFileSync(o.saveJws, jws);
 
   const form = new FormData();
   form.append('jws', jws);
@@ -81,7 +100,7 @@ export async function submitCommand(args: string[]): Promise<number> {
     process.stderr.write(`rejected (${res.status}):\n${text}\n`);
     return 1;
   }
-  if (values.out) fs.writeFileSync(values.out, `${text}\n`);
+  if (o.out) fs.writeFileSync(o.out, `${text}\n`);
   process.stdout.write(`${text}\n`);
   process.stderr.write(res.status === 201 ? 'accepted\n' : 'already accepted earlier: this is the original receipt\n');
   return 0;

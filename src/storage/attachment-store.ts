@@ -90,6 +90,24 @@ export function attachmentStore(connection: mongoose.Connection, ledger: SweepLe
       return bucket().openDownloadStream(new mongoose.Types.ObjectId(fileId));
     },
 
+    /**
+     * A stored file's size and SHA-256 as read back now, or what is wrong with it (missing, a
+     * chunk missing or of the wrong size): for checking a restored store, not the request path.
+     */
+    async digest(fileId: string): Promise<{ size: number; sha256: string } | { problem: string }> {
+      const hash = sha256Hasher();
+      let size = 0;
+      try {
+        for await (const chunk of bucket().openDownloadStream(new mongoose.Types.ObjectId(fileId)) as AsyncIterable<Buffer>) {
+          size += chunk.length;
+          hash.update(chunk);
+        }
+      } catch (err) {
+        return { problem: (err as Error).message };
+      }
+      return { size, sha256: hash.digest('hex') };
+    },
+
     async countFiles(): Promise<{ files: number; chunks: number }> {
       return { files: await files().countDocuments({}), chunks: await chunks().countDocuments({}) };
     },

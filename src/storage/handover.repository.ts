@@ -182,6 +182,15 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
         .map((d) => ({ version: d.version, senderOrganisationId: d.senderOrganisationId, jwsSha256: d.jwsSha256, municipalityCode: d.municipalityCode, feedSeq: d.feedSeq }))
         .sort((a, b) => b.version - a.version);
     },
+    /**
+     * Every stored version's id, in no particular order: for checks of a whole store made offline
+     * (`handover verify-store`), never for the request path (it reads the whole collection).
+     */
+    async *everyVersion(): AsyncGenerator<{ handoverId: string; version: number }> {
+      for await (const d of HandoverVersion.find({}, { _id: 0, handoverId: 1, version: 1 }).lean<{ handoverId: string; version: number }>().cursor()) {
+        yield { handoverId: d.handoverId, version: d.version };
+      }
+    },
     async countVersions(): Promise<number> {
       return HandoverVersion.countDocuments({});
     },

@@ -24,3 +24,21 @@ export function runCli(t: TestApp, args: string[], env: Record<string, string | 
     child.on('exit', (code) => resolve({ status: code ?? -1, stdout, stderr }));
   });
 }
+
+/** Quotes one argument for sh. */
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Runs the `handover` command on a pseudo-terminal (util-linux `script`), as a person at a
+ * terminal would: what a terminal shows (stdout and stderr together) comes back as `screen`.
+ */
+export function runCliInTerminal(args: string[], env: Record<string, string | undefined> = {}): Promise<{ status: number; screen: string }> {
+  return new Promise((resolve) => {
+    const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, HANDOVER_LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let screen = '';
+    child.stdout.on('data', (c) => (screen += c));
+    child.stderr.on('data', (c) => (screen += c));
+    child.on('exit', (code) => resolve({ status: code ?? -1, screen }));
+  });
+}
