@@ -53,6 +53,8 @@ export interface Config {
   readonly orphanGraceMs: number;
   /** Load demo organisations, keys, credentials and handovers into an empty database at start. */
   readonly demoData: 'auto' | 'on' | 'off';
+  /** Credentials and signing keys that end within this are shown as `expiring` (admin API, metrics). */
+  readonly expiryWarningDays: number;
   /** The feed shows entries only once they are this old, so one stored a moment earlier by a slower request is never skipped. */
   readonly feedSettleMs: number;
   /** Notification delivery: attempts before a message is marked failed, and the backoff between them. */
@@ -214,6 +216,12 @@ export function settings(env: NodeJS.ProcessEnv) {
     maxAttachmentBytes: { env: 'HANDOVER_MAX_ATTACHMENT_BYTES', doc: 'largest attachment file', default: 25 * 1024 * 1024, parse: integer(1024, 1024 * 1024 * 1024) },
     maxAttachments: { env: 'HANDOVER_MAX_ATTACHMENTS', doc: 'most attachment files per submission', default: 20, parse: integer(0, 100) },
     orphanGraceMs: { env: 'HANDOVER_ORPHAN_GRACE_MS', doc: 'age after which unreferenced files are swept', default: 15 * 60_000, parse: integer(1_000, 7 * 24 * 3_600_000) },
+    expiryWarningDays: {
+      env: 'HANDOVER_EXPIRY_WARNING_DAYS',
+      doc: 'credentials and signing keys that end within this many days are shown as `expiring` in the admin API and counted in the metrics',
+      default: 30,
+      parse: integer(1, 3650),
+    },
     feedSettleMs: {
       env: 'HANDOVER_FEED_SETTLE_MS',
       doc: 'how long new entries wait before the feed shows them (longer than the slowest write)',

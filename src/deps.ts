@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
-import type { AdminDeps } from './services/admin.js';
+import { lifecycleCounts, type AdminDeps } from './services/admin.js';
 import { checkPublicJwk } from './signing/jwk-policy.js';
 import { generateSigningKey, signDocument } from './signing/document-signing.js';
 import { requestBodyProblems } from './validation/request-bodies.js';
@@ -91,7 +91,7 @@ export interface DepsOverrides {
 }
 
 /** What the admin use cases are given around a registry. */
-const adminDepsOf = (organisations: OrganisationRepository): AdminDeps => ({ organisations, bodyProblems: requestBodyProblems, checkJwk: checkPublicJwk });
+const adminDepsOf = (organisations: OrganisationRepository, config: Config): AdminDeps => ({ organisations, bodyProblems: requestBodyProblems, checkJwk: checkPublicJwk, expiryWarningMs: config.expiryWarningDays * 86_400_000 });
 
 /** The audit log, each append timed and counted by action and outcome. */
 function withAuditMetrics(audit: AuditRepository, metrics: ServiceMetrics): AuditRepository {
@@ -167,7 +167,8 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const standard = overrides.standard ?? createStandard();
   const pdf = overrides.pdf ?? createPdfRenderer((version) => standard.catalogue('handover', version));
   const outbox = outboxRepository(models);
-  const metrics = createMetrics({ outboxPending: () => outbox.pendingCount() });
+  const admin = adminDepsOf(organisations, config);
+  const metrics = createMetrics({ outboxPending: () => outbox.pendingCount(), lifecycleCounts: () => lifecycleCounts(admin, clock()) });
   db.onCommand((command, seconds, failed) => metrics.observeDbCommand(command, seconds, failed));
   const audit = withAuditMetrics(auditRepository(models), metrics);
   const webhooks = createWebhookClient({ timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivate });
@@ -192,7 +193,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     db,
     standard,
     organisations,
-    admin: adminDepsOf(organisations),
+    admin,
     demoSigning: { generateSigningKey, signDocument },
     handovers,
     attachments,
@@ -217,7 +218,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
 /** Just the registry of organisations, keys and credentials, for the `handover admin` bootstrap commands. */
 export async function openRegistry(config: Config, target: DatabaseTarget): Promise<{ admin: AdminDeps; close(): Promise<void> }> {
   const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs, writeTimeoutMs: config.dbWriteTimeoutMs });
-  return { admin: adminDepsOf(organisationRepository(registerModels(db.connection))), close: () => db.close() };
+  return { admin: adminDepsOf(organisationRepository(registerModels(db.connection)), config), close: () => db.close() };
 }
 
 /** The stored versions, the key registry and the service's public keys, for `handover evidence export`. */

@@ -49,7 +49,27 @@ export interface Credential {
   /** SHA-256 of the secret; the secret itself is shown once and never stored. */
   secretHash: string;
   createdAt: Date;
+  /** When it stops working (optional: a credential without one works until revoked). */
+  expiresAt?: Date;
   revokedAt?: Date;
+  /** The last time it authenticated a request (to the minute: written at most once a minute per process). */
+  lastUsedAt?: Date;
+}
+
+/**
+ * Where a credential or key is in its life: `expiring` is still valid but ends within the
+ * warning period, so that the operator rotates it before anything fails.
+ */
+export type LifecycleState = 'not-yet-valid' | 'active' | 'expiring' | 'expired' | 'revoked';
+export const LIFECYCLE_STATES: readonly LifecycleState[] = ['not-yet-valid', 'active', 'expiring', 'expired', 'revoked'];
+
+/** The state at `now` of something valid from `from` (if given) until `until` (if given), unless revoked. */
+export function lifecycleState(o: { from?: Date; until?: Date; revokedAt?: Date }, now: Date, warningMs: number): LifecycleState {
+  if (o.revokedAt && o.revokedAt <= now) return 'revoked';
+  if (o.from && o.from > now) return 'not-yet-valid';
+  if (o.until && o.until <= now) return 'expired';
+  if (o.until && o.until.getTime() - now.getTime() <= warningMs) return 'expiring';
+  return 'active';
 }
 
 /** The authenticated caller of a request, from its credential. */

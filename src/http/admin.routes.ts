@@ -1,7 +1,7 @@
 /** Administration API: organisations, signing keys, credentials (role admin). */
 import { Router } from 'express';
 import type { Deps } from '../deps.js';
-import { createCredential, createOrganisation, listOrganisations, listSigningKeys, registerSigningKey, revokeCredential, revokeSigningKey } from '../services/admin.js';
+import { createCredential, createOrganisation, listCredentials, listOrganisations, listSigningKeys, registerSigningKey, revokeCredential, revokeSigningKey } from '../services/admin.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
 
@@ -9,7 +9,7 @@ const bodyOf = (req: { body?: unknown }) => (req.body && typeof req.body === 'ob
 
 export function adminRouter(deps: Deps): Router {
   const router = Router();
-  const guard = [requireCaller(deps.organisations), requireRole('admin')];
+  const guard = [requireCaller(deps.organisations, deps.clock), requireRole('admin')];
   const admin = deps.admin;
   router
     .route('/v1/admin/organisations')
@@ -25,7 +25,7 @@ export function adminRouter(deps: Deps): Router {
   router
     .route('/v1/admin/organisations/:organisationId/keys')
     .get(...guard, async (req, res) => {
-      res.json({ keys: await listSigningKeys(admin, String(req.params.organisationId)) });
+      res.json({ keys: await listSigningKeys(admin, String(req.params.organisationId), deps.clock()) });
     })
     .post(...guard, async (req, res) => {
       const key = await registerSigningKey(admin, String(req.params.organisationId), bodyOf(req), deps.clock());
@@ -43,12 +43,15 @@ export function adminRouter(deps: Deps): Router {
     .all(allowOnly('POST'));
   router
     .route('/v1/admin/organisations/:organisationId/credentials')
+    .get(...guard, async (req, res) => {
+      res.json({ credentials: await listCredentials(admin, String(req.params.organisationId), deps.clock()) });
+    })
     .post(...guard, async (req, res) => {
       const issued = await createCredential(admin, String(req.params.organisationId), bodyOf(req), deps.clock());
       req.log.info({ credentialIssued: issued.credential.id, by: callerOf(req).credentialId, outcome: 'issued' }, 'admin');
       res.status(201).json(issued);
     })
-    .all(allowOnly('POST'));
+    .all(allowOnly('GET', 'HEAD', 'POST'));
   router
     .route('/v1/admin/credentials/:credentialId/revocation')
     .post(...guard, async (req, res) => {

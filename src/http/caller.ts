@@ -11,9 +11,9 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function requireCaller(repo: OrganisationRepository): RequestHandler {
+export function requireCaller(repo: OrganisationRepository, clock: () => Date): RequestHandler {
   return async (req, _res, next) => {
-    req.caller = await authenticate(repo, req.headers.authorization);
+    req.caller = await authenticate(repo, req.headers.authorization, clock());
     req.log = req.log.child({ org: req.caller.organisationId, role: req.caller.role, credential: req.caller.credentialId });
     next();
   };

@@ -28,7 +28,11 @@ const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const DB_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 
 /** The metrics of one service process; `outboxPending` is asked at each scrape. */
-export function createMetrics(o: { outboxPending: () => Promise<number> }): ServiceMetrics {
+export function createMetrics(o: {
+  outboxPending: () => Promise<number>;
+  /** Credentials and signing keys by state (active, expiring, expired, revoked, not yet valid), asked at each scrape. */
+  lifecycleCounts: () => Promise<{ credentials: Record<string, number>; keys: Record<string, number> }>;
+}): ServiceMetrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   const requests = new client.Counter({ name: 'handover_http_requests_total', help: 'HTTP requests answered, by method, route pattern and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
@@ -44,6 +48,27 @@ export function createMetrics(o: { outboxPending: () => Promise<number> }): Serv
     registers: [registry],
     async collect() {
       this.set(await o.outboxPending());
+    },
+  });
+  // Both gauges come from one read of the registry per scrape: the first to be collected asks, the other uses its answer.
+  let counts: Promise<{ credentials: Record<string, number>; keys: Record<string, number> }> | undefined;
+  const lifecycle = () => (counts ??= o.lifecycleCounts().finally(() => setTimeout(() => (counts = undefined), 0)));
+  new client.Gauge({
+    name: 'handover_credentials',
+    help: 'API credentials by state: active, expiring (ends within HANDOVER_EXPIRY_WARNING_DAYS), expired, revoked',
+    labelNames: ['state'],
+    registers: [registry],
+    async collect() {
+      for (const [state, n] of Object.entries((await lifecycle()).credentials)) this.set({ state }, n);
+    },
+  });
+  new client.Gauge({
+    name: 'handover_signing_keys',
+    help: 'registered signing keys by state: not-yet-valid, active, expiring (ends within HANDOVER_EXPIRY_WARNING_DAYS), expired, revoked',
+    labelNames: ['state'],
+    registers: [registry],
+    async collect() {
+      for (const [state, n] of Object.entries((await lifecycle()).keys)) this.set({ state }, n);
     },
   });
   return {

@@ -26,7 +26,7 @@ const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !A
 
 export function recipientsRouter(deps: Deps): Router {
   const router = Router();
-  const auth = requireCaller(deps.organisations);
+  const auth = requireCaller(deps.organisations, deps.clock);
   const d = deps.recipientDeps;
   const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
   /** Malformed ids are simply unknown: 404, never a 500. */

@@ -11,7 +11,7 @@ const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !A
 
 export function webhooksRouter(deps: Deps): Router {
   const router = Router();
-  const auth = requireCaller(deps.organisations);
+  const auth = requireCaller(deps.organisations, deps.clock);
   const n = deps.notifications;
   const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
   const code = (req: Request) => String(req.params.code);

@@ -1,5 +1,5 @@
 /** Administration: organisations, their signing keys and credentials. */
-import { ROLES_BY_ORGANISATION_TYPE, type Organisation, type OrganisationType, type Role, type SigningAlgorithm, type SigningKeyRecord } from '../domain/organisations.js';
+import { lifecycleState, ROLES_BY_ORGANISATION_TYPE, type Credential, type LifecycleState, type Organisation, type OrganisationType, type Role, type SigningAlgorithm, type SigningKeyRecord } from '../domain/organisations.js';
 import { notFound, organisationExists, signingKeyExists, validationFailed } from '../errors.js';
 import type { checkPublicJwk } from '../signing/jwk-policy.js';
 import { DuplicateError } from '../domain/write-outcomes.js';
@@ -12,6 +12,21 @@ export interface AdminDeps {
   organisations: OrganisationRepository;
   bodyProblems: BodyProblems;
   checkJwk: typeof checkPublicJwk;
+  /** Credentials and keys ending within this are `expiring`. */
+  expiryWarningMs: number;
+}
+
+/** A credential as the admin API shows it: never its secret hash; with its state and when it was last used. */
+export type ShownCredential = Omit<Credential, 'secretHash'> & { state: LifecycleState };
+
+/** A key as the admin API shows it, with its state now. */
+export type ShownSigningKey = SigningKeyRecord & { state: LifecycleState };
+
+const showKey = (d: AdminDeps, k: SigningKeyRecord, now: Date): ShownSigningKey => ({ ...k, state: lifecycleState({ from: k.validFrom, until: k.validUntil, revokedAt: k.revokedAt }, now, d.expiryWarningMs) });
+
+function showCredential(d: AdminDeps, c: Credential, now: Date): ShownCredential {
+  const { secretHash: _hidden, ...shown } = c;
+  return { ...shown, state: lifecycleState({ until: c.expiresAt, revokedAt: c.revokedAt }, now, d.expiryWarningMs) };
 }
 
 /** The body's shape by its schema (validation/request-bodies.ts); a 422 with every problem. */
@@ -71,7 +86,10 @@ export async function createCredential(d: AdminDeps, organisationId: string, bod
   const role = body.role as Role;
   const allowed = ROLES_BY_ORGANISATION_TYPE[organisation.type];
   if (!allowed.includes(role)) throw validationFailed([{ pointer: '/role', keyword: 'enum', message: `an organisation of type ${organisation.type} may have roles: ${allowed.join(', ')}` }]);
-  return issueCredential(d.organisations, { organisationId, role, ...(body.label ? { label: body.label as string } : {}) }, now);
+  const expiresAt = body.expiresAt ? new Date(body.expiresAt as string) : undefined;
+  if (expiresAt && expiresAt <= now) throw validationFailed([{ pointer: '/expiresAt', keyword: 'dateOrder', message: 'must be in the future' }]);
+  const issued = await issueCredential(d.organisations, { organisationId, role, ...(body.label ? { label: body.label as string } : {}), ...(expiresAt ? { expiresAt } : {}) }, now);
+  return { ...issued, credential: { ...issued.credential, state: lifecycleState({ until: expiresAt }, now, d.expiryWarningMs) } };
 }
 
 /** GET /v1/admin/organisations: every organisation. */
@@ -79,16 +97,35 @@ export async function listOrganisations(d: AdminDeps): Promise<Organisation[]> {
   return d.organisations.listOrganisations();
 }
 
-/** GET /v1/admin/organisations/:id/keys: an organisation's keys, revoked and expired ones included (404 for an unknown organisation). */
-export async function listSigningKeys(d: AdminDeps, organisationId: string): Promise<SigningKeyRecord[]> {
+/** GET /v1/admin/organisations/:id/keys: an organisation's keys with their state now, revoked and expired ones included (404 for an unknown organisation). */
+export async function listSigningKeys(d: AdminDeps, organisationId: string, now: Date): Promise<ShownSigningKey[]> {
   if (!(await d.organisations.findOrganisation(organisationId))) throw notFound('no such organisation');
-  return d.organisations.listKeys(organisationId);
+  return (await d.organisations.listKeys(organisationId)).map((k) => showKey(d, k, now));
+}
+
+/** GET /v1/admin/organisations/:id/credentials: an organisation's credentials with their state and last use, never a secret (404 for an unknown organisation). */
+export async function listCredentials(d: AdminDeps, organisationId: string, now: Date): Promise<ShownCredential[]> {
+  if (!(await d.organisations.findOrganisation(organisationId))) throw notFound('no such organisation');
+  return (await d.organisations.listCredentials(organisationId)).map((c) => showCredential(d, c, now));
+}
+
+/** How many credentials and keys are in each state now (the metrics' expiry figures; no ids). */
+export async function lifecycleCounts(d: AdminDeps, now: Date): Promise<{ credentials: Record<LifecycleState, number>; keys: Record<LifecycleState, number> }> {
+  const { credentials, keys } = await d.organisations.lifetimes();
+  const count = (states: LifecycleState[]) => {
+    const counts: Record<LifecycleState, number> = { 'not-yet-valid': 0, active: 0, expiring: 0, expired: 0, revoked: 0 };
+    for (const s of states) counts[s]++;
+    return counts;
+  };
+  return {
+    credentials: count(credentials.map((c) => lifecycleState({ until: c.expiresAt, revokedAt: c.revokedAt }, now, d.expiryWarningMs))),
+    keys: count(keys.map((k) => lifecycleState({ from: k.validFrom, until: k.validUntil, revokedAt: k.revokedAt }, now, d.expiryWarningMs))),
+  };
 }
 
 /** POST /v1/admin/credentials/:id/revocation: the credential stops working from the next request; its secret hash is never shown. */
-export async function revokeCredential(d: AdminDeps, credentialId: string, now: Date) {
+export async function revokeCredential(d: AdminDeps, credentialId: string, now: Date): Promise<ShownCredential> {
   const credential = await d.organisations.revokeCredential(credentialId, now);
   if (!credential) throw notFound('no such credential');
-  const { secretHash: _hidden, ...shown } = credential;
-  return shown;
+  return showCredential(d, credential, now);
 }

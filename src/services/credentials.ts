@@ -11,21 +11,24 @@ const hashSecret = (secret: string) => sha256Hex(secret);
 /** Creates a credential; the returned token is the only time the secret exists outside the caller. */
 export async function issueCredential(
   repo: OrganisationRepository,
-  input: { organisationId: string; role: Role; label?: string },
+  input: { organisationId: string; role: Role; label?: string; expiresAt?: Date },
   now: Date,
   newCredentialId: () => string = () => randomHex(12),
 ): Promise<{ credential: Omit<Credential, 'secretHash'>; token: string }> {
   const id = newCredentialId();
   // 32 random bytes: a fast hash is enough, there is nothing to brute-force.
   const secret = randomToken(32);
-  const credential: Credential = { id, organisationId: input.organisationId, role: input.role, createdAt: now, secretHash: hashSecret(secret), ...(input.label ? { label: input.label } : {}) };
+  const credential: Credential = { id, organisationId: input.organisationId, role: input.role, createdAt: now, secretHash: hashSecret(secret), ...(input.label ? { label: input.label } : {}), ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}) };
   await repo.createCredential(credential);
   const { secretHash: _hidden, ...shown } = credential;
   return { credential: shown, token: `hx1.${id}.${secret}` };
 }
 
-/** Resolves "Authorization: Bearer hx1.<id>.<secret>" to the caller, or throws 401. */
-export async function authenticate(repo: OrganisationRepository, authorization: string | undefined): Promise<Caller> {
+/**
+ * Resolves "Authorization: Bearer hx1.<id>.<secret>" to the caller, or throws 401 (unknown,
+ * revoked or expired at `now`), and notes when the credential was last used.
+ */
+export async function authenticate(repo: OrganisationRepository, authorization: string | undefined, now: Date): Promise<Caller> {
   const match = /^Bearer (\S+)$/.exec(authorization ?? '');
   const parts = match ? TOKEN.exec(match[1]!) : null;
   if (!parts) throw unauthenticated();
@@ -34,8 +37,12 @@ export async function authenticate(repo: OrganisationRepository, authorization: 
   if (!credential || credential.revokedAt) throw unauthenticated('the credential is unknown or revoked');
   const expected = Buffer.from(credential.secretHash, 'hex');
   if (!constantTimeEqual(expected, Buffer.from(hashSecret(secret), 'hex'))) throw unauthenticated('the credential is unknown or revoked');
+  // Only the holder of the secret learns that it has expired (rotation is then the fix).
+  if (credential.expiresAt && credential.expiresAt <= now) throw unauthenticated('the credential has expired');
   const organisation = await repo.findOrganisation(credential.organisationId);
   if (!organisation) throw unauthenticated('the credential is unknown or revoked');
+  // Best effort: when it was last used is for the operator, and never fails the request.
+  repo.noteCredentialUse(credential.id, now).catch(() => {});
   return {
     credentialId: credential.id,
     organisationId: organisation.id,

@@ -39,7 +39,9 @@ const credentialSchema = new Schema(
     label: { type: String },
     secretHash: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    expiresAt: { type: Date },
     revokedAt: { type: Date },
+    lastUsedAt: { type: Date },
   },
   strict,
 );

@@ -25,6 +25,8 @@ function toCredential(d: Lean<Omit<Credential, 'id'>>): Credential {
 
 export function organisationRepository(models: Models) {
   const { Organisation: Org, SigningKey, Credential: Cred } = models;
+  /** When this process last wrote each credential's lastUsedAt (ms). */
+  const lastUseWritten = new Map<string, number>();
   const insert = async (fn: () => Promise<unknown>, what: string) => {
     try {
       await fn();
@@ -71,6 +73,28 @@ export function organisationRepository(models: Models) {
     async findCredential(id: string): Promise<Credential | undefined> {
       const d = await Cred.findById(String(id)).lean<Lean<Omit<Credential, 'id'>>>();
       return d ? toCredential(d) : undefined;
+    },
+    async listCredentials(organisationId: string): Promise<Credential[]> {
+      return (await Cred.find({ organisationId: String(organisationId) }).lean<Lean<Omit<Credential, 'id'>>[]>()).map(toCredential).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    },
+    /**
+     * Records that a credential was used, at most once a minute per credential and process: a
+     * write per request would double the cost of every read. `$max`, so that instances racing
+     * each other never move it back.
+     */
+    async noteCredentialUse(id: string, at: Date): Promise<void> {
+      const last = lastUseWritten.get(id);
+      if (last !== undefined && at.getTime() - last < 60_000) return;
+      lastUseWritten.set(id, at.getTime());
+      await Cred.updateOne({ _id: String(id) }, { $max: { lastUsedAt: at } });
+    },
+    /** Every credential's and key's dates, for the expiry figures of the metrics (a scrape, not the request path). */
+    async lifetimes(): Promise<{ credentials: Pick<Credential, 'expiresAt' | 'revokedAt'>[]; keys: Pick<SigningKeyRecord, 'validFrom' | 'validUntil' | 'revokedAt'>[] }> {
+      const [credentials, keys] = await Promise.all([
+        Cred.find({}, { _id: 0, expiresAt: 1, revokedAt: 1 }).lean<Pick<Credential, 'expiresAt' | 'revokedAt'>[]>(),
+        SigningKey.find({}, { _id: 0, validFrom: 1, validUntil: 1, revokedAt: 1 }).lean<Pick<SigningKeyRecord, 'validFrom' | 'validUntil' | 'revokedAt'>[]>(),
+      ]);
+      return { credentials, keys };
     },
     async revokeCredential(id: string, at: Date): Promise<Credential | undefined> {
       await Cred.updateOne({ _id: String(id), revokedAt: notSet() }, { $set: { revokedAt: at } });

@@ -24,6 +24,7 @@ export const REQUEST_QUERIES: readonly RequestQuery[] = [
   byId('authenticate a credential', 'credentials'),
   byId('an organisation', 'organisations'),
   byId('the signing key of a kid (verify)', 'signing_keys'),
+  { name: "an organisation's credentials (admin)", collection: 'credentials', fields: ['organisationId'], mongoIndex: 'organisationId_1', returns: "the organisation's credentials (a few)" },
   { name: "an organisation's keys (admin)", collection: 'signing_keys', fields: ['organisationId'], mongoIndex: 'organisationId_1', returns: "the organisation's keys (a few)" },
   byId('a handover version: metadata, version probes, state', 'handover_versions'),
   { name: "a handover's versions (the version chain, its state)", collection: 'handover_versions', fields: ['handoverId'], mongoIndex: 'handoverId_1', returns: "one handover's versions (a few)" },

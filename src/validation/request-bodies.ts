@@ -78,7 +78,7 @@ export const REQUEST_BODY_SCHEMAS = {
     type: 'object',
     additionalProperties: false,
     required: ['role'],
-    properties: { role: { enum: [...ROLES] }, label: { type: 'string', maxLength: 200 } },
+    properties: { role: { enum: [...ROLES] }, label: { type: 'string', maxLength: 200 }, expiresAt: DATE_TIME },
   },
 } as const;
 

@@ -87,7 +87,7 @@ describe('backup with pg_dump, restore with pg_restore into an empty database, v
 
     const binary = (await ensureFerretDbBinary(loadConfig(process.env).cacheDir, process.env.PATH))!;
     restored = await startFerretDb(binary, path.join(dir, 'ferretdb'), { kind: 'postgresql', url: ferretDbPostgresUrl(restoredPostgresUrl) });
-    const env = { MONGODB_URI: restored.uri, HANDOVER_DB_NAME: t.config.dbName, HANDOVER_SERVICE_KEY_FILE: t.config.serviceKeyFile };
+    const env = { MONGODB_URI: restored.uri, HANDOVER_DB_NAME: t.config.dbName, HANDOVER_SERVICE_KEY_FILE: t.config.serviceKeyFile! };
 
     const check = await runCli(t, ['verify-store'], env);
     expect(check.stderr).toBe('');
@@ -95,7 +95,7 @@ describe('backup with pg_dump, restore with pg_restore into an empty database, v
     expect(check.status).toBe(0);
 
     // The service itself runs on the restored copy: the family's handover and its attachment read back.
-    const again = await startTestApp({ HANDOVER_DB_NAME: t.config.dbName, HANDOVER_SERVICE_KEY_FILE: t.config.serviceKeyFile }, { mongodbUri: restored.uri });
+    const again = await startTestApp({ HANDOVER_DB_NAME: t.config.dbName, HANDOVER_SERVICE_KEY_FILE: t.config.serviceKeyFile! }, { mongodbUri: restored.uri });
     try {
       const res = await request(again.app).get(`/v1/handovers/${familyId}`).set(as(w.randers.token)).expect(200);
       const link = (res.body.attachments as { href: string }[])[0]!.href;
