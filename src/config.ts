@@ -266,6 +266,11 @@ export function cliCredentialFromEnvironment(): string | undefined {
   return process.env.HANDOVER_CREDENTIAL;
 }
 
+/** `HANDOVER_NO_PROGRESS=1`: the CLI shows no progress bar, not even on a terminal. */
+export function cliProgressHiddenByEnvironment(): boolean {
+  return process.env.HANDOVER_NO_PROGRESS === '1';
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const table = settings(env);
   const problems: string[] = [];

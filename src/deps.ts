@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
+import { buildOpenApiDocument } from './http/openapi/document.js';
 import { lifecycleCounts, type AdminDeps } from './services/admin.js';
 import { checkPublicJwk } from './signing/jwk-policy.js';
 import { generateSigningKey, signDocument } from './signing/document-signing.js';
@@ -51,6 +52,8 @@ export interface Deps {
   readonly db: Database;
   /** The schemas, compiled once at start. */
   readonly standard: Standard;
+  /** The OpenAPI description of the API, built once (http/openapi/document.ts). */
+  readonly openApi: Record<string, unknown>;
   readonly organisations: OrganisationRepository;
   /** The admin use cases' registry, body check and key policy. */
   readonly admin: AdminDeps;
@@ -192,6 +195,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     logger,
     db,
     standard,
+    openApi: apiDescription(standard),
     organisations,
     admin,
     demoSigning: { generateSigningKey, signDocument },
@@ -213,6 +217,13 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
       await db.close();
     },
   };
+}
+
+/** The OpenAPI document, with the version of this package and the standard's shared definitions the request bodies use. */
+function apiDescription(standard: Standard): Record<string, unknown> {
+  const { version } = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const common = standard.file('common', '1.0')!.schema as { $defs: Record<string, unknown> };
+  return buildOpenApiDocument({ version, commonDefs: common.$defs });
 }
 
 /** Just the registry of organisations, keys and credentials, for the `handover admin` bootstrap commands. */

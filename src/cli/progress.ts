@@ -4,6 +4,7 @@
  * redirected, so scripts and logs get only the command's own output.
  */
 import cliProgress from 'cli-progress';
+import { cliProgressHiddenByEnvironment } from '../config.js';
 
 export interface Progress {
   /** Moves the bar by n (default 1). */
@@ -26,8 +27,8 @@ const QUIET: Progress = {
 };
 
 /** A progress bar for `label`, shown only on a terminal (`HANDOVER_NO_PROGRESS=1` hides it there too). */
-export function startProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): Progress {
-  if (!stream.isTTY || env.HANDOVER_NO_PROGRESS === '1') return QUIET;
+export function startProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+  if (!stream.isTTY || cliProgressHiddenByEnvironment()) return QUIET;
   const bar = new cliProgress.SingleBar(
     {
       stream,

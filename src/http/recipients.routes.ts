@@ -1,5 +1,5 @@
 /** Municipalities, senders and GPs reading and acting on handovers; the auditor reading the log. */
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Deps } from '../deps.js';
 import { notFound } from '../errors.js';
 import { auditFor } from '../services/audit.js';
@@ -23,6 +23,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 
 const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
+
+/** FHIR's JSON media type, with the FHIR version (R4) it follows. */
+const FHIR_JSON = 'application/fhir+json; fhirVersion=4.0; charset=utf-8';
 
 export function recipientsRouter(deps: Deps): Router {
   const router = Router();
@@ -132,13 +135,24 @@ export function recipientsRouter(deps: Deps): Router {
     })
     .all(allowOnly('GET', 'HEAD'));
 
+  /** The summary as JSON, or as a FHIR R4 Bundle when asked for by Accept or by the /fhir path. */
+  const summaryIn = (asFhir: (req: Request) => boolean) => async (req: Request, res: Response) => {
+    const ref = String(req.params.personRef);
+    if (!REF.test(ref)) throw notFound('no such person assigned to this practice');
+    const fhir = asFhir(req);
+    const body = await gpSummary(d, callerOf(req), handoverId(req), ref, audit(req), fhir ? 'fhir' : 'json');
+    res.vary('Accept');
+    // Set as written (express would lower-case the parameter name): FHIR's own spelling.
+    if (fhir) res.setHeader('Content-Type', FHIR_JSON).end(JSON.stringify(body));
+    else res.json(body);
+  };
   router
     .route('/v1/gp/persons/:handoverId/:personRef')
-    .get(auth, requireRole('gp'), async (req, res) => {
-      const ref = String(req.params.personRef);
-      if (!REF.test(ref)) throw notFound('no such person assigned to this practice');
-      res.json(await gpSummary(d, callerOf(req), handoverId(req), ref, audit(req)));
-    })
+    .get(auth, requireRole('gp'), summaryIn((req) => req.accepts(['application/json', 'application/fhir+json']) === 'application/fhir+json'))
+    .all(allowOnly('GET', 'HEAD'));
+  router
+    .route('/v1/gp/persons/:handoverId/:personRef/fhir')
+    .get(auth, requireRole('gp'), summaryIn(() => true))
     .all(allowOnly('GET', 'HEAD'));
 
   const signed = signedBody({ ...deps.config, store: deps.attachments, clock: deps.clock });

@@ -7,6 +7,7 @@
 import { hasConsent } from '../domain/consent.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
+import { gpSummaryBundle } from '../domain/fhir-summary.js';
 import { gpHealthSummary } from '../domain/recipient-views.js';
 import { consentMissing, forbidden, notFound, resultIdConflict, senderMismatch, validationFailed } from '../errors.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
@@ -69,8 +70,13 @@ export async function listAssignedPersons(d: GpDeps, caller: Caller, audit: Audi
   return { persons };
 }
 
-/** GET /v1/gp/persons/:handoverId/:personRef: the health summary for the assigned GP practice, only with the person's GP consent (403 consent-missing otherwise); no social information. Audited, denials too. */
-export async function gpSummary(d: GpDeps, caller: Caller, handoverId: string, personRef: string, audit: AuditFn) {
+/**
+ * GET /v1/gp/persons/:handoverId/:personRef: the health summary of a person assigned to the
+ * practice, as JSON or as a FHIR R4 document Bundle (`format: 'fhir'`: Accept
+ * application/fhir+json, or the /fhir path); only with the person's consent for the GP. The
+ * read (or its denial) is audited, naming the form it was given in.
+ */
+export async function gpSummary(d: GpDeps, caller: Caller, handoverId: string, personRef: string, audit: AuditFn, format: 'json' | 'fhir' = 'json') {
   if (caller.role !== 'gp') throw forbidden('for GP practices');
   const assignment = await d.recipients.gpAssignment(handoverId, personRef);
   // Not assigned to this practice: as if the person did not exist.
@@ -81,8 +87,9 @@ export async function gpSummary(d: GpDeps, caller: Caller, handoverId: string, p
     await audit({ action: 'gp.summary.read', handoverId, personRef, section: 'health', outcome: 'denied' });
     throw consentMissing('no consent covers the GP for health information');
   }
-  await audit({ action: 'gp.summary.read', handoverId, version: doc.version, personRef, section: 'health-summary', outcome: 'ok' });
-  return gpHealthSummary(doc, personRef)!;
+  await audit({ action: 'gp.summary.read', handoverId, version: doc.version, personRef, section: format === 'fhir' ? 'health-summary-fhir' : 'health-summary', outcome: 'ok' });
+  const summary = gpHealthSummary(doc, personRef)!;
+  return format === 'fhir' ? gpSummaryBundle(summary, { organisationId: doc.sender.organisationId, organisationName: doc.sender.organisationName }, doc.createdAt) : summary;
 }
 
 /**

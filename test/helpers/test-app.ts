@@ -10,12 +10,18 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { buildDeps, type Deps, type DepsOverrides } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
 import type { FerretDbBackend } from '../../src/storage/ferretdb.js';
+import { checkedApp, responseChecker } from './openapi-responses.js';
 
 export interface TestApp {
   app: Express;
   deps: Deps;
   config: Config;
-  /** Stops the app; drops its database unless `keepData` (a restart test starts another app on it). */
+  /** Responses that did not match the OpenAPI description (each one as it came). */
+  openApiMismatches: string[];
+  /**
+   * Stops the app; drops its database unless `keepData` (a restart test starts another app on
+   * it). Fails when any response did not match the OpenAPI description.
+   */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
@@ -62,14 +68,24 @@ export async function startTestApp(
     ...env,
   });
   const deps = await buildDeps(config, createLogger(config.logLevel), testDatabase(overrides), overrides);
-  const app = createApp(deps);
+  return testAppOf(deps, config);
+}
+
+/** The real app on these deps, every response of it held to the served OpenAPI description. */
+export function testAppOf(deps: Deps, config: Config): TestApp {
+  const openApiMismatches: string[] = [];
+  const app = checkedApp(createApp(deps), responseChecker(deps.openApi), (found) => openApiMismatches.push(...found));
   return {
     app,
     deps,
     config,
+    openApiMismatches,
     async close(options = {}) {
       if (!options.keepData) await deps.db.connection.dropDatabase().catch(() => {});
       await deps.close();
+      if (openApiMismatches.length > 0) {
+        throw new Error(`responses that do not match the OpenAPI description (src/http/openapi/):\n${[...new Set(openApiMismatches)].slice(0, 40).join('\n')}`);
+      }
     },
   };
 }

@@ -56,9 +56,11 @@ describe('answers about ids that are not the caller’s do not depend on whether
     ['its status', (id: string) => `/v1/handovers/${id}/status`],
     ['an attachment', (id: string) => `/v1/handovers/${id}/versions/1/attachments/A1`],
   ])('reading %s of another municipality costs the same commands as an unknown id', async (_what, pathOf) => {
+    // The credential's last use is noted at most once a minute, whatever the request asked: not part of the comparison.
+    const lookups = (r: { commands: string[] }) => r.commands.filter((c) => c !== 'update credentials');
     const other = await commandsOf(pathOf(randersId));
     const unknown = await commandsOf(pathOf(crypto.randomUUID()));
-    expect(other.commands).toEqual(unknown.commands);
+    expect(lookups(other)).toEqual(lookups(unknown));
     // One lookup of the first version decides existence and access; nothing of the handover is read.
     expect(other.commands.filter((c) => !c.endsWith(' credentials') && !c.endsWith(' organisations'))).toEqual(['find handover_versions']);
   });

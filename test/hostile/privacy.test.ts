@@ -7,13 +7,12 @@ import { Writable } from 'node:stream';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
 import { readValidFixture } from '../helpers/fixtures.js';
 import { as, auditorOf, type Doc } from '../helpers/handovers.js';
-import { uniqueDbName, type TestApp, testDatabase } from '../helpers/test-app.js';
+import { testAppOf, uniqueDbName, type TestApp, testDatabase } from '../helpers/test-app.js';
 import { postCompact, setupWorld, signCompact, withNewId, type World } from '../helpers/world.js';
 import os from 'node:os';
 
@@ -30,8 +29,7 @@ beforeAll(async () => {
     },
   });
   deps = await buildDeps(config, createLogger('debug', sink), testDatabase());
-  const app = createApp(deps);
-  t = { app, deps, config, close: async () => { await deps.db.connection.dropDatabase(); await deps.close(); } };
+  t = testAppOf(deps, config);
   w = await setupWorld(t);
 });
 afterAll(() => t.close());

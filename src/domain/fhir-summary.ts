@@ -1,0 +1,293 @@
+/**
+ * The GP's health summary of one person as a FHIR R4 document Bundle the GP's own systems can
+ * import: a Composition (LOINC 60591-5, patient summary) whose sections each reference a List of
+ * the resources they hold (Condition with ICD-10, MedicationStatement with ATC, AllergyIntolerance,
+ * Immunization, Observation for infectious-disease screening and the RHS-15 and PC-PTSD-5 with
+ * every item answer), the Patient and the sending Organization. A section without findings is not
+ * dropped: its List says why in FHIR's own words (`emptyReason`: nil known, not asked, declined,
+ * not applicable) and the reason in the standard's vocabulary; a screening not done is an
+ * Observation with a `dataAbsentReason`. Ids are derived from the handover, version and person,
+ * so the same summary always gives the same Bundle. Pure: the handover in, the Bundle out.
+ */
+import { sha256Hex } from './crypto.js';
+import type { gpHealthSummary } from './recipient-views.js';
+
+export type GpSummary = NonNullable<ReturnType<typeof gpHealthSummary>>;
+type Json = Record<string, any>;
+type Resource = Json & { resourceType: string };
+
+/** Code systems: standard ones where they exist; ours, stated, where they do not (no LOINC codes for RHS-15 or PC-PTSD-5 items). */
+export const FHIR_SYSTEMS = {
+  loinc: 'http://loinc.org',
+  icd10: 'http://hl7.org/fhir/sid/icd-10',
+  atc: 'http://www.whocc.no/atc',
+  listEmptyReason: 'http://terminology.hl7.org/CodeSystem/list-empty-reason',
+  dataAbsentReason: 'http://terminology.hl7.org/CodeSystem/data-absent-reason',
+  conditionClinical: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
+  conditionVerification: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
+  conditionCategory: 'http://terminology.hl7.org/CodeSystem/condition-category',
+  allergyClinical: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
+  observationCategory: 'http://terminology.hl7.org/CodeSystem/observation-category',
+  interpretation: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation',
+  cpr: 'urn:oid:1.2.208.176.1.2',
+  caseNumber: 'https://handover-exchange.dk/fhir/NamingSystem/immigration-service-case-number',
+  screening: 'https://handover-exchange.dk/fhir/CodeSystem/screening',
+  notAssessedReason: 'https://handover-exchange.dk/fhir/CodeSystem/not-assessed-reason',
+  handover: 'https://handover-exchange.dk/fhir/NamingSystem/handover',
+  supplyLastsUntil: 'https://handover-exchange.dk/fhir/StructureDefinition/medication-supply-lasts-until',
+  mustNotInterrupt: 'https://handover-exchange.dk/fhir/StructureDefinition/medication-must-not-interrupt',
+} as const;
+
+const S = FHIR_SYSTEMS;
+
+/** A UUID (RFC 4122 layout, version 5 bits) derived from the seed: the same seed, the same id. */
+function uuidFrom(seed: string): string {
+  const h = sha256Hex(seed);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const coding = (system: string, code: string, display?: string) => ({ system, code, ...(display ? { display } : {}) });
+const concept = (system: string, code: string, display?: string) => ({ coding: [coding(system, code, display)], ...(display ? { text: display } : {}) });
+const textConcept = (text: string) => ({ text });
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const narrative = (text: string) => ({ status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${escapeXml(text)}</p></div>` });
+
+interface Section {
+  status: string;
+  reason?: string;
+  reasonText?: string;
+  note?: string;
+  entries?: Json[];
+  [k: string]: unknown;
+}
+
+/** A section without findings, in FHIR's words: list-empty-reason where it has one, data-absent-reason where it does not. */
+function emptyReasonOf(section: Section): { emptyReason: Json; text: string } {
+  switch (section.status) {
+    case 'no-findings':
+      return { emptyReason: concept(S.listEmptyReason, 'nilknown', 'Nil Known'), text: 'Assessed: no findings.' };
+    case 'declined':
+      return { emptyReason: concept(S.dataAbsentReason, 'asked-declined', 'Asked But Declined'), text: 'The person declined.' };
+    case 'not-applicable':
+      return { emptyReason: concept(S.dataAbsentReason, 'not-applicable', 'Not Applicable'), text: 'Not applicable.' };
+    default:
+      return { emptyReason: concept(S.listEmptyReason, 'notasked', 'Not Asked'), text: `Not assessed${section.reason ? ` (reason: ${section.reason})` : ''}.` };
+  }
+}
+
+/** Observation.dataAbsentReason for a screening that has no result. */
+function dataAbsentReasonOf(section: Section): Json {
+  if (section.status === 'declined') return concept(S.dataAbsentReason, 'asked-declined', 'Asked But Declined');
+  if (section.status === 'not-applicable') return concept(S.dataAbsentReason, 'not-applicable', 'Not Applicable');
+  if (section.status === 'no-findings') return concept(S.dataAbsentReason, 'not-applicable', 'Not Applicable');
+  return concept(S.dataAbsentReason, 'not-performed', 'Not Performed');
+}
+
+/** The notes a section carries (the reason in the standard's words, its explanation, a note), as FHIR Annotations. */
+function notesOf(section: Section): Json[] {
+  const notes: string[] = [];
+  if (section.status === 'not-assessed' && section.reason) notes.push(`Not assessed, reason: ${section.reason}${section.reasonText ? `: ${section.reasonText}` : ''}`);
+  if (typeof section.note === 'string') notes.push(section.note);
+  return notes.map((text) => ({ text }));
+}
+
+/** Builds the document Bundle for a GP summary (the same content the JSON summary has, under the same consent). */
+export function gpSummaryBundle(summary: GpSummary, sender: { organisationId: string; organisationName: string }, issuedAt: string): Json {
+  const base = `${summary.handoverId}:${summary.version}:${summary.personRef}`;
+  const entries: { fullUrl: string; resource: Resource }[] = [];
+  const add = (key: string, resource: Resource): string => {
+    const id = uuidFrom(`${base}:${key}`);
+    entries.push({ fullUrl: `urn:uuid:${id}`, resource: { ...resource, id } });
+    return `urn:uuid:${id}`;
+  };
+  const hs = summary.healthScreening as Record<string, any>;
+  const identity = summary.identity as Record<string, any>;
+
+  const patient = add('patient', {
+    resourceType: 'Patient',
+    identifier: [
+      ...(identity.cprNumber ? [{ system: S.cpr, value: String(identity.cprNumber) }] : []),
+      { system: S.handover, value: `${summary.handoverId}#${summary.personRef}` },
+    ],
+    name: [{ use: 'official', family: identity.familyName, given: String(identity.givenNames).split(/\s+/).filter(Boolean) }, ...(identity.nameInOriginalScript ? [{ use: 'usual', text: identity.nameInOriginalScript }] : [])],
+    gender: identity.sex === 'male' || identity.sex === 'female' ? identity.sex : identity.sex === 'other' ? 'other' : 'unknown',
+    birthDate: identity.dateOfBirth,
+    ...(identity.dateOfBirthEstimated ? { _birthDate: { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'unknown' }] } } : {}),
+    communication: [
+      {
+        language: { coding: [{ system: 'urn:ietf:bcp:47', code: String((summary.languages as Json).motherTongue) }] },
+        preferred: true,
+      },
+    ],
+  });
+  const organisation = add('sender', { resourceType: 'Organization', identifier: [{ system: 'https://handover-exchange.dk/fhir/NamingSystem/organisation', value: sender.organisationId }], name: sender.organisationName });
+  const subject = { reference: patient, type: 'Patient' };
+
+  const sections: Json[] = [];
+  /** One section: a List of what it holds, or empty with its reason. */
+  const section = (key: string, title: string, loinc: string | undefined, parts: { section: Section | undefined; resources: (s: Section) => Resource[] }[]) => {
+    const refs: { reference: string; type: string }[] = [];
+    const notes: Json[] = [];
+    let emptyOf: Section | undefined;
+    for (const p of parts) {
+      if (!p.section) continue;
+      notes.push(...notesOf(p.section));
+      if (p.section.status === 'findings') for (const r of p.resources(p.section)) refs.push({ reference: add(`${key}:${refs.length}`, r), type: r.resourceType });
+      else emptyOf ??= p.section;
+    }
+    const empty = refs.length === 0 ? emptyReasonOf(emptyOf ?? { status: 'not-assessed' }) : undefined;
+    const list = add(`${key}:list`, {
+      resourceType: 'List',
+      status: 'current',
+      mode: 'snapshot',
+      title,
+      ...(loinc ? { code: concept(S.loinc, loinc, title) } : {}),
+      subject,
+      date: issuedAt,
+      ...(empty ? { emptyReason: empty.emptyReason } : { entry: refs.map((item) => ({ item })) }),
+      ...(notes.length ? { note: notes } : {}),
+    });
+    sections.push({ title, ...(loinc ? { code: concept(S.loinc, loinc, title) } : {}), text: narrative(empty ? `${title}: ${empty.text}` : `${title}: ${refs.length} entries.`), entry: [{ reference: list, type: 'List' }] });
+  };
+
+  const mh = (hs.mentalHealth ?? {}) as Record<string, Section>;
+  const conditionOf = (e: Json, clinical: string, verification: string): Resource => ({
+    resourceType: 'Condition',
+    clinicalStatus: concept(S.conditionClinical, clinical),
+    verificationStatus: concept(S.conditionVerification, verification),
+    category: [concept(S.conditionCategory, 'problem-list-item', 'Problem List Item')],
+    code: e.icd10 ? { coding: [coding(S.icd10, String(e.icd10))], text: e.description } : textConcept(String(e.description)),
+    subject,
+    ...(e.onset ? { onsetDateTime: e.onset } : {}),
+    ...(e.diagnosedOn ? { recordedDate: e.diagnosedOn } : {}),
+    ...(e.diagnosedBy || e.treatment ? { note: [e.diagnosedBy ? { text: `Diagnosed by ${e.diagnosedBy}` } : undefined, e.treatment ? { text: `Treatment: ${e.treatment}` } : undefined].filter(Boolean) } : {}),
+  });
+  const physicalClinical = (status: string) => (status === 'resolved' ? 'resolved' : 'active');
+  section('problems', 'Problem list', '11450-4', [
+    { section: hs.physicalConditions, resources: (s) => (s.entries ?? []).map((e) => conditionOf(e, physicalClinical(String(e.status)), e.status === 'under-investigation' ? 'provisional' : 'confirmed')) },
+    { section: mh.diagnoses, resources: (s) => (s.entries ?? []).map((e) => conditionOf(e, 'active', 'confirmed')) },
+  ]);
+
+  section('medications', 'Medication', '10160-0', [
+    {
+      section: hs.medications,
+      resources: (s) =>
+        (s.entries ?? []).map((e) => ({
+          resourceType: 'MedicationStatement',
+          status: 'active',
+          medicationCodeableConcept: e.atc ? { coding: [coding(S.atc, String(e.atc))], text: [e.name, e.strength].filter(Boolean).join(' ') } : textConcept([e.name, e.strength].filter(Boolean).join(' ')),
+          subject,
+          ...(e.indication ? { reasonCode: [textConcept(String(e.indication))] } : {}),
+          ...(e.dose || e.frequency ? { dosage: [{ text: [e.dose, e.frequency].filter(Boolean).join(', ') }] } : {}),
+          ...(e.prescriber ? { informationSource: { display: String(e.prescriber) } } : {}),
+          extension: [
+            ...(e.supplyLastsUntil ? [{ url: S.supplyLastsUntil, valueDate: e.supplyLastsUntil }] : []),
+            ...(typeof e.mustNotInterrupt === 'boolean' ? [{ url: S.mustNotInterrupt, valueBoolean: e.mustNotInterrupt }] : []),
+          ],
+          note: [
+            ...(e.supplyLastsUntil ? [{ text: `Supply lasts until ${e.supplyLastsUntil}` }] : []),
+            ...(e.mustNotInterrupt ? [{ text: 'Must not be interrupted' }] : []),
+          ],
+        })).map((r: Json) => Object.fromEntries(Object.entries(r).filter(([, v]) => !(Array.isArray(v) && v.length === 0))) as Resource),
+    },
+  ]);
+
+  section('allergies', 'Allergies and adverse reactions', '48765-2', [
+    {
+      section: hs.allergies,
+      resources: (s) =>
+        (s.entries ?? []).map((e) => ({
+          resourceType: 'AllergyIntolerance',
+          clinicalStatus: concept(S.allergyClinical, 'active'),
+          code: textConcept(String(e.substance)),
+          patient: subject,
+          ...(e.severity ? { criticality: e.severity === 'severe' || e.severity === 'life-threatening' ? 'high' : 'low' } : {}),
+          ...(e.reaction ? { reaction: [{ manifestation: [textConcept(String(e.reaction))], ...(e.severity === 'mild' || e.severity === 'moderate' || e.severity === 'severe' ? { severity: e.severity } : e.severity === 'life-threatening' ? { severity: 'severe' } : {}) }] } : {}),
+        })),
+    },
+  ]);
+
+  section('immunizations', 'Immunizations', '11369-6', [
+    {
+      section: hs.vaccinations,
+      resources: (s) =>
+        (s.entries ?? []).map((e) => ({
+          resourceType: 'Immunization',
+          status: 'completed',
+          vaccineCode: textConcept(String(e.vaccine)),
+          patient: subject,
+          ...(e.date ? { occurrenceDateTime: e.date } : { occurrenceString: 'date unknown' }),
+          ...(e.dose ? { protocolApplied: [{ doseNumberPositiveInt: e.dose }] } : {}),
+        })),
+    },
+  ]);
+
+  // Screening results: infectious diseases and the mental-health instruments, each an Observation; a screening without a result keeps its reason.
+  const observations: Resource[] = [];
+  const infectious = (hs.infectiousDiseases ?? {}) as Record<string, Section>;
+  for (const [disease, s] of Object.entries(infectious)) {
+    const base = { resourceType: 'Observation', status: 'final', category: [concept(S.observationCategory, 'laboratory', 'Laboratory')], code: concept(S.screening, `infectious-disease-${disease}`, `Screening: ${disease}`), subject };
+    if (s.status === 'findings') {
+      observations.push({ ...base, ...(s.testedOn ? { effectiveDateTime: s.testedOn } : {}), valueString: [s.result, s.classification].filter(Boolean).join(': ') || 'findings', ...(s.treatment ? { note: [{ text: `Treatment: ${s.treatment}${s.treatmentStatus ? ` (${s.treatmentStatus})` : ''}` }] } : {}) });
+    } else if (s.status === 'no-findings') {
+      observations.push({ ...base, valueString: 'no findings', ...(notesOf(s).length ? { note: notesOf(s) } : {}) });
+    } else {
+      observations.push({ ...base, dataAbsentReason: dataAbsentReasonOf(s), ...(notesOf(s).length ? { note: notesOf(s) } : {}) });
+    }
+  }
+  const screenings = mh.screenings;
+  if (screenings?.status === 'findings') {
+    for (const e of screenings.entries ?? []) observations.push(instrumentObservation(e, subject));
+  } else if (screenings) {
+    observations.push({ resourceType: 'Observation', status: 'final', category: [concept(S.observationCategory, 'survey', 'Survey')], code: concept(S.screening, 'mental-health-screening', 'Mental health screening'), subject, dataAbsentReason: dataAbsentReasonOf(screenings), ...(notesOf(screenings).length ? { note: notesOf(screenings) } : {}) });
+  }
+  section('results', 'Screening results', '30954-2', [{ section: observations.length ? { status: 'findings' } : { status: 'not-assessed' }, resources: () => observations }]);
+
+  const composition = {
+    resourceType: 'Composition',
+    status: 'final',
+    type: concept(S.loinc, '60591-5', 'Patient summary Document'),
+    subject,
+    date: issuedAt,
+    author: [{ reference: organisation, type: 'Organization' }],
+    title: 'Health summary at handover to the municipality',
+    confidentiality: 'R',
+    section: sections,
+  };
+  const compositionId = uuidFrom(`${base}:composition`);
+  return {
+    resourceType: 'Bundle',
+    id: uuidFrom(`${base}:bundle`),
+    identifier: { system: 'urn:ietf:rfc:3986', value: `urn:uuid:${uuidFrom(`${base}:bundle`)}` },
+    type: 'document',
+    timestamp: issuedAt,
+    entry: [{ fullUrl: `urn:uuid:${compositionId}`, resource: { ...composition, id: compositionId } }, ...entries],
+  };
+}
+
+/** RHS-15, PC-PTSD-5 or another instrument as an Observation with its total and every item answer. */
+function instrumentObservation(e: Json, subject: Json): Resource {
+  const instrument = String(e.instrument);
+  const components: Json[] = [];
+  const item = (n: number, value: Json) => components.push({ code: concept(S.screening, `${instrument}-item-${n}`, `${instrument} item ${n}`), ...value });
+  if (Array.isArray(e.items)) e.items.forEach((v: number, i: number) => item(i + 1, { valueInteger: v }));
+  if (Array.isArray(e.answers)) e.answers.forEach((v: boolean, i: number) => item(i + 1, { valueBoolean: v }));
+  if (typeof e.distressThermometer === 'number') components.push({ code: concept(S.screening, `${instrument}-distress-thermometer`, 'Distress thermometer'), valueInteger: e.distressThermometer });
+  if (typeof e.total13 === 'number') components.push({ code: concept(S.screening, `${instrument}-total-13`, 'Total of items 1-13'), valueInteger: e.total13 });
+  if (typeof e.traumaExposure === 'boolean') components.push({ code: concept(S.screening, `${instrument}-trauma-exposure`, 'Trauma exposure'), valueBoolean: e.traumaExposure });
+  const total = typeof e.total14 === 'number' ? e.total14 : typeof e.score === 'number' ? e.score : typeof e.total === 'number' ? e.total : undefined;
+  return {
+    resourceType: 'Observation',
+    status: 'final',
+    category: [concept(S.observationCategory, 'survey', 'Survey')],
+    code: concept(S.screening, instrument, `${instrument}${e.name ? ` (${e.name})` : ''} total score`),
+    subject,
+    effectiveDateTime: e.date,
+    ...(total !== undefined ? { valueInteger: total } : {}),
+    ...(typeof e.positive === 'boolean' ? { interpretation: [concept(S.interpretation, e.positive ? 'POS' : 'NEG', e.positive ? 'Positive' : 'Negative')] } : {}),
+    ...(e.mode ? { method: textConcept(String(e.mode)) } : {}),
+    ...(e.administeredBy ? { performer: [{ display: String(e.administeredBy) }] } : {}),
+    note: [{ text: [`version ${e.version}`, e.languageVersion ? `language ${e.languageVersion}` : '', e.cutPoint !== undefined ? `cut point ${e.cutPoint}` : '', e.threshold !== undefined ? `threshold ${e.threshold}` : ''].filter(Boolean).join(', ') }],
+    ...(components.length ? { component: components } : {}),
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * The JSON Schemas of what the API answers (OpenAPI components): written once here, used by the
+ * served OpenAPI document and, through it, by the tests that validate every response they get.
+ * Responses may grow new members (clients ignore what they do not know), so objects here are
+ * open; what a client relies on is required and typed.
+ */
+import { PROBLEMS } from '../../errors.js';
+
+const string = { type: 'string' } as const;
+const integer = { type: 'integer' } as const;
+const boolean = { type: 'boolean' } as const;
+const dateTime = { type: 'string', format: 'date-time' } as const;
+const date = { type: 'string', format: 'date' } as const;
+const nullable = <T extends object>(s: T) => ({ oneOf: [s, { type: 'null' }] });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const object = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', required, properties });
+const arrayOf = (items: unknown) => ({ type: 'array', items });
+
+/** A page of one of the lists (feed, a sender's handovers, audit log): the one pagination contract. */
+const page = (item: unknown) => object(['items', 'next', 'resumeAfter'], { items: arrayOf(item), next: nullable(string), resumeAfter: string });
+
+export const RESPONSE_SCHEMAS: Record<string, object> = {
+  Problem: {
+    type: 'object',
+    description: 'RFC 9457 problem details; `code` is the stable problem type (the README lists each)',
+    required: ['type', 'title', 'status', 'code', 'instance'],
+    properties: {
+      type: { type: 'string', format: 'uri' },
+      title: string,
+      status: { type: 'integer', minimum: 400, maximum: 599 },
+      code: { enum: Object.keys(PROBLEMS) },
+      detail: string,
+      instance: string,
+      errors: arrayOf(object(['pointer', 'message'], { pointer: string, keyword: string, message: string })),
+    },
+  },
+  Status: object(['status'], { status: string }),
+  SchemaList: object(['schemas'], { schemas: arrayOf(object(['name', 'version', 'id', 'href'], { name: string, version: string, id: string, title: string, href: string })) }),
+  JsonSchema: { type: 'object', description: 'a published JSON Schema (draft 2020-12) of the standard' },
+  Jwks: object(['keys'], { keys: arrayOf(object(['kty'], { kty: string, kid: string, alg: string, use: string })) }),
+  ValidationResult: {
+    type: 'object',
+    required: ['valid'],
+    properties: {
+      valid: boolean,
+      documentType: string,
+      schemaVersion: string,
+      errors: arrayOf(object(['pointer', 'message'], { pointer: string, keyword: string, message: string })),
+      completeness: { type: 'object' },
+      deadlines: arrayOf({ type: 'object' }),
+    },
+  },
+  Receipt: {
+    type: 'object',
+    description: 'the signed receipt (`receipt`, a compact JWS by the service key: verify with /.well-known/jwks.json) and its claims',
+    required: ['receipt', 'receiptId', 'handoverId', 'version', 'receivedAt'],
+    properties: { receipt: string, receiptId: string, handoverId: string, version: integer, receivedAt: dateTime, jwsSha256: string },
+  },
+  Versions: object(['handoverId', 'versions'], { handoverId: string, versions: arrayOf({ type: 'object', required: ['version'], properties: { version: integer } }) }),
+  SenderHandoverPage: page({ type: 'object', required: ['handoverId'], properties: { handoverId: string } }),
+  FeedPage: page({ type: 'object', required: ['handoverId'], properties: { handoverId: string, version: integer } }),
+  Deadlines: object(['deadlines'], { deadlines: arrayOf(object(['date', 'kind'], { date, kind: string, personRef: string, overdue: boolean })) }),
+  Handover: object(['handoverId', 'version', 'document'], {
+    handoverId: string,
+    version: integer,
+    document: { type: 'object', description: 'the handover document (schema: /v1/schemas/handover/<version>), health sections withheld where consent does not cover the reader' },
+    attachments: arrayOf({ type: 'object', required: ['href'], properties: { href: string } }),
+  }),
+  HandoverStatus: object(['handoverId', 'versions'], { handoverId: string, versions: arrayOf({ type: 'object', required: ['version'], properties: { version: integer } }) }),
+  DeliveryReceipt: object(['receipt'], { receipt: string }),
+  ConsentChange: { type: 'object', required: ['personRef', 'audience', 'action'], properties: { personRef: string, audience: string, action: string } },
+  GpAssignment: { type: 'object', required: ['personRef', 'gpOrganisationId'], properties: { personRef: string, gpOrganisationId: string } },
+  HealthAssessments: object(['results'], { results: arrayOf({ type: 'object' }) }),
+  GpPersons: object(['persons'], { persons: arrayOf(object(['handoverId', 'personRef'], { handoverId: string, personRef: string })) }),
+  GpSummary: object(['handoverId', 'personRef'], { handoverId: string, personRef: string }),
+  FhirBundle: {
+    type: 'object',
+    description: 'a FHIR R4 Bundle of type document: a Composition first, then the resources it references (https://hl7.org/fhir/R4/bundle.html)',
+    required: ['resourceType', 'type', 'timestamp', 'entry'],
+    properties: {
+      resourceType: { const: 'Bundle' },
+      type: { const: 'document' },
+      timestamp: dateTime,
+      entry: arrayOf(object(['fullUrl', 'resource'], { fullUrl: string, resource: object(['resourceType'], { resourceType: string }) })),
+    },
+  },
+  Webhook: object(['url'], { url: string }),
+  WebhookDeliveries: { type: 'object' },
+  WebhookRetries: { type: 'object' },
+  AuditPage: page(object(['seq', 'at', 'action', 'hash'], { seq: integer, at: dateTime, action: string, hash: string, prevHash: string })),
+  Organisation: object(['id', 'type', 'name'], { id: string, type: string, name: string, municipalityCode: string, createdAt: dateTime }),
+  Organisations: object(['organisations'], { organisations: arrayOf(ref('Organisation')) }),
+  SigningKey: object(['kid', 'organisationId', 'alg', 'publicJwk', 'fingerprint', 'validFrom'], {
+    kid: string,
+    organisationId: string,
+    alg: string,
+    publicJwk: { type: 'object' },
+    fingerprint: string,
+    validFrom: dateTime,
+    validUntil: dateTime,
+    revokedAt: dateTime,
+    revocationReason: string,
+    state: { enum: ['not-yet-valid', 'active', 'expiring', 'expired', 'revoked'] },
+  }),
+  SigningKeys: object(['keys'], { keys: arrayOf(ref('SigningKey')) }),
+  Credential: {
+    type: 'object',
+    description: 'a credential as shown: never its secret or the secret hash',
+    required: ['id', 'organisationId', 'role', 'createdAt', 'state'],
+    properties: {
+      // Never shown: the secret's hash, or the token (it is in the answer that issues it, once).
+      secretHash: false,
+      token: false,
+      id: string,
+      organisationId: string,
+      role: string,
+      label: string,
+      createdAt: dateTime,
+      expiresAt: dateTime,
+      revokedAt: dateTime,
+      lastUsedAt: dateTime,
+      state: { enum: ['active', 'expiring', 'expired', 'revoked'] },
+    },
+  },
+  Credentials: object(['credentials'], { credentials: arrayOf(ref('Credential')) }),
+  IssuedCredential: object(['credential', 'token'], { credential: ref('Credential'), token: { type: 'string', pattern: '^hx1\\.[0-9a-f]{24}\\.[A-Za-z0-9_-]{43}$', description: 'shown once: store it in a secret store' } }),
+};
