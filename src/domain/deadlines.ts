@@ -12,7 +12,8 @@ export interface OfferRule {
   effectiveTo: string | null;
   months: number;
   offerTo: 'all' | 'mandatory-for-quota-refugees-needs-based-for-others';
-  legalReference: string;
+  /** The provision, named in each language (a PDF in one language names it in that language). */
+  legalReference: { da: string; en: string };
   text: { da: string; en: string };
 }
 

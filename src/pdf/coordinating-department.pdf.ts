@@ -42,7 +42,7 @@ export interface CoordinatingDepartmentPdfInput {
   gaps: readonly CompletenessGap[];
   consents: readonly ConsentRow[];
   /** The legal rule behind the health-assessment deadline. */
-  offerRule?: { text: Label; legalReference: string };
+  offerRule?: { text: Label; legalReference: Label };
 }
 
 type Obj = Record<string, unknown>;
@@ -160,7 +160,7 @@ function renderCover(r: FormRenderer, input: CoordinatingDepartmentPdfInput): vo
       return [d.date, personLabel(doc, d.personRef), what, detail];
     }),
   );
-  if (input.offerRule) flow.paragraph(`${input.offerRule.text[lang]} (${input.offerRule.legalReference})`, { size: 8 });
+  if (input.offerRule) flow.paragraph(`${input.offerRule.text[lang]} (${input.offerRule.legalReference[lang]})`, { size: 8 });
 
   flow.heading(phrase('completeness', lang), 2);
   flow.paragraph(phrase('completenessScore', lang, { score: input.completenessScore }), { face: 'bold' });

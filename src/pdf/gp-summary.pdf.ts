@@ -19,7 +19,7 @@ export interface GpPdfInput {
   /** The persons this GP may see, and whether consent covers the GP for each. */
   persons: readonly { personRef: string; consent: boolean }[];
   deadlines: readonly Deadline[];
-  offerRule?: { text: Label; legalReference: string };
+  offerRule?: { text: Label; legalReference: Label };
   /** Version of the health-assessment-result form the GP returns. */
   resultFormVersion: string;
 }
@@ -54,7 +54,7 @@ function renderGpPerson(r: FormRenderer, input: GpPdfInput, personRef: string): 
 
   flow.heading(phrase('gpTask', lang), 3);
   const offer = input.deadlines.find((d) => d.personRef === personRef && d.kind === 'health-assessment-offer');
-  if (offer) flow.notice(phrase('gpTaskOffer', lang, { date: offer.date, rule: input.offerRule ? `${input.offerRule.text[lang]} (${input.offerRule.legalReference})` : '' }), 'info');
+  if (offer) flow.notice(phrase('gpTaskOffer', lang, { date: offer.date, rule: input.offerRule ? `${input.offerRule.text[lang]} (${input.offerRule.legalReference[lang]})` : '' }), 'info');
   const medicationDeadlines = input.deadlines.filter((d) => d.personRef === personRef && d.kind === 'medication-supply-ends');
   if (medicationDeadlines.length > 0) {
     flow.table(

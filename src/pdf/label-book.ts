@@ -1,7 +1,7 @@
 /**
  * Field and value labels for the PDFs, looked up by path in the schema catalogue (the schemas are
  * the one source of labels), plus the formatting of values: enums by their label, booleans,
- * language and country codes by name.
+ * language, country and script codes by name.
  */
 import type { Lang } from './phrases.js';
 import { phrase } from './phrases.js';
@@ -35,6 +35,7 @@ export class LabelBook {
   private readonly entries = new Map<string, Entry>();
   private readonly languageNames: Record<Lang, Intl.DisplayNames>;
   private readonly regionNames: Record<Lang, Intl.DisplayNames>;
+  private readonly scriptNames: Record<Lang, Intl.DisplayNames>;
 
   constructor(catalogue: readonly CatalogueEntry[], readonly lang: Lang) {
     catalogue.forEach((f, order) => {
@@ -44,6 +45,7 @@ export class LabelBook {
     });
     this.languageNames = { da: new Intl.DisplayNames(['da'], { type: 'language', fallback: 'code' }), en: new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' }) };
     this.regionNames = { da: new Intl.DisplayNames(['da'], { type: 'region', fallback: 'code' }), en: new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' }) };
+    this.scriptNames = { da: new Intl.DisplayNames(['da'], { type: 'script', fallback: 'code' }), en: new Intl.DisplayNames(['en'], { type: 'script', fallback: 'code' }) };
   }
 
   private entry(path: readonly (string | number)[]): Entry | undefined {
@@ -80,6 +82,7 @@ export class LabelBook {
     if (label) return label[this.lang];
     if (entry?.kind === 'languageCode') return this.named(this.languageNames[this.lang], text);
     if (entry?.kind === 'countryCode') return this.named(this.regionNames[this.lang], text);
+    if (entry?.kind === 'scriptCode') return this.named(this.scriptNames[this.lang], text);
     return text;
   }
 

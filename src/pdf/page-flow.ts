@@ -164,7 +164,14 @@ export class PageFlow {
     const pad = options.rules ? 3 : 1.5;
     const total = columns.reduce((s, c) => s + c.weight, 0);
     const width = this.contentWidth - options.indent;
-    const widths = columns.map((c) => (c.weight / total) * width);
+    const widths = fitHeaders(
+      columns.map((c) => (c.weight / total) * width),
+      // Text breaks between words, never inside one: each column is at least as wide as the longest word of its header and cells.
+      columns.map((c, i) => {
+        const longest = (text: string, face: Face) => Math.max(0, ...text.split(/\s+/).map((w) => this.text.width(w, face, size)));
+        return Math.max(longest(c.header, 'bold'), ...rows.map((r) => longest(r[i] ?? '', c.face ?? 'regular'))) + 2 * pad + 0.5;
+      }),
+    );
     const xs = widths.map((_, i) => this.left + options.indent + widths.slice(0, i).reduce((s, w) => s + w, 0));
     const headerLines = columns.map((c, i) => this.text.wrap(c.header, 'bold', size, widths[i]! - 2 * pad));
     const headerHeight = Math.max(...headerLines.map((l) => l.length)) * lineHeight + 2 * pad;
@@ -249,4 +256,17 @@ export class PageFlow {
       draw(page, index, this.pages.length, drawText);
     });
   }
+}
+
+/**
+ * Widens columns narrower than their header's longest word, taking the width from the columns
+ * that have room to spare, in proportion to that room (the table keeps its total width).
+ */
+function fitHeaders(widths: readonly number[], minimums: readonly number[]): number[] {
+  const deficit = widths.reduce((s, w, i) => s + Math.max(0, minimums[i]! - w), 0);
+  const room = widths.map((w, i) => Math.max(0, w - minimums[i]!));
+  const spare = room.reduce((s, r) => s + r, 0);
+  if (deficit === 0 || spare === 0) return [...widths];
+  const take = Math.min(deficit, spare);
+  return widths.map((w, i) => (w < minimums[i]! ? w + (minimums[i]! - w) * (take / deficit) : w - room[i]! * (take / spare)));
 }

@@ -105,3 +105,8 @@ export type PhraseKey = keyof typeof PHRASES;
 export function phrase(key: PhraseKey, lang: Lang, values: Record<string, string | number> = {}): string {
   return PHRASES[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
 }
+
+/** Every phrase in both languages (the language test checks a PDF against the other language's words). */
+export function allPhrases(): readonly Record<Lang, string>[] {
+  return Object.values(PHRASES);
+}
