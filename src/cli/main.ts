@@ -7,6 +7,7 @@ import { registerAdmin } from './admin.command.js';
 import { registerAudit } from './audit.command.js';
 import type { CliRun } from './command-kit.js';
 import { registerEvidence } from './evidence.command.js';
+import { registerExport } from './export.command.js';
 import { CliError } from './io.js';
 import { registerKeys } from './keys.command.js';
 import { registerRender } from './render.command.js';
@@ -29,7 +30,7 @@ export function buildProgram(run: CliRun): Command {
       'after',
       '\nEvery command prints its usage and exit codes with --help.\nCommon exit codes: 0 ok, 1 invalid, rejected or failed, 2 usage error or unreadable input.\n',
     );
-  for (const register of [registerValidate, registerKeys, registerSign, registerSubmit, registerVerifyReceipt, registerRender, registerAdmin, registerAudit, registerEvidence, registerVerifyStore]) {
+  for (const register of [registerValidate, registerKeys, registerSign, registerSubmit, registerVerifyReceipt, registerRender, registerExport, registerAdmin, registerAudit, registerEvidence, registerVerifyStore]) {
     register(program, run);
   }
   return program;

@@ -26,13 +26,16 @@ const QUIET: Progress = {
   stop() {},
 };
 
-/** A progress bar for `label`, shown only on a terminal (`HANDOVER_NO_PROGRESS=1` hides it there too). */
-export function startProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+/**
+ * A progress bar for `label`, shown only on a terminal (`HANDOVER_NO_PROGRESS=1` hides it there
+ * too); with no total known (a bulk export), a running count instead of a bar.
+ */
+export function startProgress(label: string, total: number | undefined, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY || cliProgressHiddenByEnvironment()) return QUIET;
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: `${label} [{bar}] {value}/{total} {percentage}% {eta_formatted} left`,
+      format: total === undefined ? `${label}: {value} so far, {duration_formatted}` : `${label} [{bar}] {value}/{total} {percentage}% {eta_formatted} left`,
       clearOnComplete: true,
       hideCursor: true,
       // Redraw at most 10 times a second: the work, not the terminal, should take the time.
@@ -40,7 +43,7 @@ export function startProgress(label: string, total: number, stream: NodeJS.Write
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(Math.max(total, 0), 0);
+  bar.start(Math.max(total ?? 0, 0), 0);
   let stopped = false;
   return {
     tick(n = 1) {

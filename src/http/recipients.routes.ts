@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Deps } from '../deps.js';
 import { notFound } from '../errors.js';
 import { auditFor } from '../services/audit.js';
+import { exportHandovers } from '../services/export-handovers.js';
 import { assignGp, gpSummary, listAssignedPersons, listResults, submitAssessmentResult } from '../services/gp.js';
 import { receiptResponse } from '../services/receipts.js';
 import { handoverStatus } from '../services/delivery-status.js';
@@ -44,6 +45,20 @@ export function recipientsRouter(deps: Deps): Router {
     .get(auth, requireRole('municipality'), async (req, res) => {
       const q = singleQuery(req, ['after', 'limit', 'unacknowledged', 'arrivingFrom', 'arrivingTo', 'urgent'] as const);
       res.json(await listFeed(d, callerOf(req), String(req.params.code), q, audit(req)));
+    })
+    .all(allowOnly('GET', 'HEAD'));
+
+  router
+    .route('/v1/municipalities/:code/export')
+    .get(auth, requireRole('municipality'), async (req, res) => {
+      const q = singleQuery(req, ['from', 'to', 'after', 'limit'] as const);
+      const exported = await exportHandovers(d, callerOf(req), String(req.params.code), q, audit(req));
+      res.status(200).type('application/x-ndjson');
+      // One line at a time, waiting when the client reads slower than the store answers.
+      for await (const line of exported.lines()) {
+        if (!res.write(`${JSON.stringify(line)}\n`)) await new Promise<void>((resolve) => res.once('drain', resolve));
+      }
+      res.end();
     })
     .all(allowOnly('GET', 'HEAD'));
 

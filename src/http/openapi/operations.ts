@@ -141,6 +141,22 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'get',
+    path: '/v1/municipalities/{code}/export',
+    operationId: 'exportHandovers',
+    summary: "Bulk export: the municipality's handovers received in a date range, as NDJSON (one line per version, health withheld without consent, then an end line with `next`), resumable by cursor",
+    tag: 'municipalities',
+    access: ['municipality'],
+    pathParams: [code],
+    query: [
+      { name: 'from', description: 'received on or after (RFC 3339 date or date-time with a zone)', schema: str },
+      { name: 'to', description: 'received before (RFC 3339 date or date-time with a zone)', schema: str },
+      after,
+      { name: 'limit', description: 'handovers per request, 1-500 (default 50)', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+    ],
+    responses: { 200: { description: 'NDJSON: `{"type":"handover","cursor",...,"document"}` lines, then `{"type":"end","count","next","resumeAfter"}`', text: 'application/x-ndjson' } },
+  },
+  {
+    method: 'get',
     path: '/v1/municipalities/{code}/deadlines',
     operationId: 'listDeadlines',
     summary: 'Health-assessment offers, 18th birthdays, medication supplies ending, permits expiring',

@@ -1,0 +1,128 @@
+/**
+ * GET /v1/municipalities/:code/export: all of a municipality's handovers received in a date range,
+ * as NDJSON, one line per stored version as the coordinating department may see it (health
+ * withheld without consent), then an end line with the cursor to go on from. Each request reads a
+ * bounded stretch of the feed (at most `limit` handovers, and EXPORT_SCAN_BUDGET feed entries),
+ * so an export of years is many requests, each resumable from the last cursor. One audit event
+ * per request, written before anything is sent (nothing leaves unaudited); each exported version
+ * counts as retrieved.
+ */
+import type { Handover } from '../domain/handover-types.js';
+import type { Caller } from '../domain/organisations.js';
+import { encodeCursor, readDateTimeParam, readPageRequest } from '../domain/pagination.js';
+import { coordinatingDepartmentView } from '../domain/recipient-views.js';
+import { invalidRequest, type FieldError } from '../errors.js';
+import type { AuditFn } from './audit.js';
+import { requireOwnMunicipality, type RecipientDeps } from './recipient-access.js';
+
+type ExportDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'>;
+
+/** Feed entries one request reads at most, whatever the date range leaves out. */
+const EXPORT_SCAN_BUDGET = 5000;
+
+export interface ExportParams {
+  from?: string;
+  to?: string;
+  after?: string;
+  limit?: string;
+}
+
+/** One exported version. */
+export interface ExportLine {
+  type: 'handover';
+  /** Resume here (`after`) to go on after this line. */
+  cursor: string;
+  handoverId: string;
+  version: number;
+  receivedAt: string;
+  jwsSha256: string;
+  receiptId: string;
+  healthWithheldFor: string[];
+  /** The files, each fetched by its link (health files only with consent, as any download). */
+  attachments: { attachmentRef: string; filename: string; mediaType: string; size: number; sha256: string; personRef: string; category: string; href: string }[];
+  document: Handover;
+}
+
+/** The last line: how many came, and where to go on (`next` null once the feed as it stands is done). */
+export interface ExportEnd {
+  type: 'end';
+  count: number;
+  next: string | null;
+  resumeAfter: string;
+}
+
+/**
+ * Checks the request and audits it; then the lines come from `lines()`, read and written one at a
+ * time (memory stays bounded whatever the range).
+ */
+export async function exportHandovers(d: ExportDeps, caller: Caller, code: string, params: ExportParams, audit: AuditFn): Promise<{ lines(): AsyncGenerator<ExportLine | ExportEnd> }> {
+  const municipalityCode = requireOwnMunicipality(caller, code);
+  const errors: FieldError[] = [];
+  const { limit, afterPosition } = readPageRequest('export', params, errors);
+  const from = readDateTimeParam('from', params.from, errors);
+  const to = readDateTimeParam('to', params.to, errors);
+  if (from && to && !(from < to)) errors.push({ pointer: '/query/to', keyword: 'dateOrder', message: 'must be after from' });
+  if (errors.length > 0) throw invalidRequest(errors);
+  await audit({ action: 'handovers.export', outcome: 'ok', section: `from:${params.from ?? '-'};to:${params.to ?? '-'};after:${afterPosition}` });
+
+  return {
+    async *lines() {
+      const settledBefore = new Date(d.clock().getTime() - d.feedSettleMs);
+      let position = afterPosition;
+      let count = 0;
+      let reachedEnd = false;
+      for (let scanned = 0; count < limit && scanned < EXPORT_SCAN_BUDGET; ) {
+        const { entries, scannedTo } = await d.recipients.feedPage({ municipalityCode, afterSeq: position, settledBefore, limit: Math.min(limit - count, 100) });
+        if (scannedTo === position) {
+          reachedEnd = true;
+          break;
+        }
+        scanned += scannedTo - position;
+        let cut = false;
+        for (const e of entries) {
+          const received = e.facts?.receivedAt;
+          // Withdrawals are in the versions' own status; the export holds what was handed over.
+          if (e.kind !== 'version' || !received || (from && received < from) || (to && received >= to)) {
+            position = e.seq;
+            continue;
+          }
+          if (count >= limit) {
+            cut = true;
+            break;
+          }
+          const [record, changes] = await Promise.all([d.handovers.findVersion(e.handoverId, e.version), d.recipients.consentChanges(e.handoverId)]);
+          position = e.seq;
+          if (!record) continue;
+          await d.recipients.recordRetrieval(e.handoverId, e.version, caller.organisationId, d.clock());
+          const view = coordinatingDepartmentView(record.payload as unknown as Handover, changes);
+          count++;
+          yield {
+            type: 'handover',
+            cursor: encodeCursor('export', e.seq),
+            handoverId: record.handoverId,
+            version: record.version,
+            receivedAt: record.receivedAt.toISOString(),
+            jwsSha256: record.jwsSha256,
+            receiptId: record.receipt.receiptId,
+            healthWithheldFor: view.withheld,
+            attachments: record.attachments.map(({ attachmentRef, filename, mediaType, size, sha256, personRef, category }) => ({
+              attachmentRef,
+              filename,
+              mediaType,
+              size,
+              sha256,
+              personRef,
+              category,
+              href: `/v1/handovers/${record.handoverId}/versions/${record.version}/attachments/${attachmentRef}`,
+            })),
+            document: view.document,
+          };
+        }
+        if (cut) break;
+        position = scannedTo;
+      }
+      const cursor = encodeCursor('export', position);
+      yield { type: 'end', count, next: reachedEnd ? null : cursor, resumeAfter: cursor };
+    },
+  };
+}
