@@ -125,3 +125,17 @@ export function gpHealthSummary(doc: Handover, personRef: string) {
     deadlines: computeDeadlines(doc).filter((d) => d.personRef === personRef && (d.kind === 'health-assessment-offer' || d.kind === 'medication-supply-ends')),
   };
 }
+
+/** A version's attachments as a reader sees them: the manifest facts and the link to fetch each (the download decides consent). */
+export function attachmentLinks(handoverId: string, version: number, attachments: readonly { attachmentRef: string; filename: string; mediaType: string; size: number; sha256: string; personRef: string; category: string }[]) {
+  return attachments.map(({ attachmentRef, filename, mediaType, size, sha256, personRef, category }) => ({
+    attachmentRef,
+    filename,
+    mediaType,
+    size,
+    sha256,
+    personRef,
+    category,
+    href: `/v1/handovers/${handoverId}/versions/${version}/attachments/${attachmentRef}`,
+  }));
+}

@@ -10,7 +10,7 @@
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { encodeCursor, readDateTimeParam, readPageRequest } from '../domain/pagination.js';
-import { coordinatingDepartmentView } from '../domain/recipient-views.js';
+import { attachmentLinks, coordinatingDepartmentView } from '../domain/recipient-views.js';
 import { invalidRequest, type FieldError } from '../errors.js';
 import type { AuditFn } from './audit.js';
 import { requireOwnMunicipality, type RecipientDeps } from './recipient-access.js';
@@ -39,7 +39,7 @@ export interface ExportLine {
   receiptId: string;
   healthWithheldFor: string[];
   /** The files, each fetched by its link (health files only with consent, as any download). */
-  attachments: { attachmentRef: string; filename: string; mediaType: string; size: number; sha256: string; personRef: string; category: string; href: string }[];
+  attachments: ReturnType<typeof attachmentLinks>;
   document: Handover;
 }
 
@@ -105,16 +105,7 @@ export async function exportHandovers(d: ExportDeps, caller: Caller, code: strin
             jwsSha256: record.jwsSha256,
             receiptId: record.receipt.receiptId,
             healthWithheldFor: view.withheld,
-            attachments: record.attachments.map(({ attachmentRef, filename, mediaType, size, sha256, personRef, category }) => ({
-              attachmentRef,
-              filename,
-              mediaType,
-              size,
-              sha256,
-              personRef,
-              category,
-              href: `/v1/handovers/${record.handoverId}/versions/${record.version}/attachments/${attachmentRef}`,
-            })),
+            attachments: attachmentLinks(record.handoverId, record.version, record.attachments),
             document: view.document,
           };
         }

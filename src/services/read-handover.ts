@@ -1,7 +1,7 @@
 /** GET /v1/handovers/:id: the document as its reader may see it (health withheld without consent), one audit event per person. */
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
-import { coordinatingDepartmentView, deadlinesFor } from '../domain/recipient-views.js';
+import { attachmentLinks, coordinatingDepartmentView, deadlinesFor } from '../domain/recipient-views.js';
 import type { AuditFn } from './audit.js';
 import { parseVersionParam, readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
 
@@ -35,16 +35,7 @@ export async function readHandover(d: ReadDeps, caller: Caller, handoverId: stri
     completenessScore: record.completenessScore,
     healthWithheldFor: view.withheld,
     deadlines: deadlinesFor(doc, view.withheld),
-    attachments: record.attachments.map(({ attachmentRef, filename, mediaType, size, sha256, personRef, category }) => ({
-      attachmentRef,
-      filename,
-      mediaType,
-      size,
-      sha256,
-      personRef,
-      category,
-      href: `/v1/handovers/${handoverId}/versions/${record.version}/attachments/${attachmentRef}`,
-    })),
+    attachments: attachmentLinks(handoverId, record.version, record.attachments),
     document: view.document,
   };
 }
