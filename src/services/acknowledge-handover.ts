@@ -1,6 +1,7 @@
 /** POST /v1/handovers/:id/acknowledgements: the municipality confirms receipt with a signed delivery receipt. */
 import type { Caller } from '../domain/organisations.js';
 import { forbidden, validationFailed } from '../errors.js';
+import type { AcknowledgementOutcome, AcknowledgementRecord } from '../storage/recipient.repository.js';
 import type { AuditFn } from './audit.js';
 import { newReceiptId } from './receipts.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
@@ -11,8 +12,11 @@ type AcknowledgeDeps = Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'ids' | 'h
 export const DELIVERY_RECEIPT_TYP = 'handover-delivery-receipt+jws';
 
 /**
- * The municipality confirms receipt of a version: stored once (a repeat returns the first
- * acknowledgement), answered with a delivery receipt signed by the service key, audited.
+ * The municipality answers a version, once (a repeat returns the first answer): `ok` (usable),
+ * `error` (the sender can fix it with a new version) or `fatal` (it cannot be used, e.g.
+ * misaddressed), a negative one with its reason and the sections concerned. Answered with a
+ * delivery receipt signed by the service key that names the outcome; audited; the sender sees it
+ * in the handover's status.
  */
 export async function acknowledgeHandover(d: AcknowledgeDeps, caller: Caller, handoverId: string, body: Record<string, unknown>, audit: AuditFn) {
   const errors = d.bodyProblems('acknowledgement', body);
@@ -21,8 +25,9 @@ export async function acknowledgeHandover(d: AcknowledgeDeps, caller: Caller, ha
   const { record } = await readableVersion(d, caller, handoverId, body.version as number | undefined);
   const at = d.clock();
   const receiptId = newReceiptId(d.ids);
+  const outcome = (body.outcome as AcknowledgementOutcome | undefined) ?? 'ok';
   const jws = await d.signer.sign(
-    { type: 'delivery-receipt', receiptId, handoverId, version: record.version, jwsSha256: record.jwsSha256, acknowledgedAt: at.toISOString(), municipalityCode: record.municipalityCode, acknowledgedBy: caller.organisationId, issuer: 'handover-exchange' },
+    { type: 'delivery-receipt', receiptId, handoverId, version: record.version, jwsSha256: record.jwsSha256, acknowledgedAt: at.toISOString(), outcome, municipalityCode: record.municipalityCode, acknowledgedBy: caller.organisationId, issuer: 'handover-exchange' },
     DELIVERY_RECEIPT_TYP,
   );
   const result = await d.recipients.acknowledge({
@@ -33,12 +38,23 @@ export async function acknowledgeHandover(d: AcknowledgeDeps, caller: Caller, ha
     credentialId: caller.credentialId,
     ...(typeof body.caseworker === 'string' ? { caseworker: body.caseworker } : {}),
     ...(typeof body.note === 'string' ? { note: body.note } : {}),
+    outcome,
+    ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),
+    ...(Array.isArray(body.pointers) ? { pointers: body.pointers as string[] } : {}),
     at,
     receipt: { receiptId, jws },
     versionFeedSeq: record.feedSeq!,
   });
-  await audit({ action: 'acknowledgement.create', handoverId, version: record.version, outcome: result.created ? 'ok' : 'ok:already-acknowledged' });
+  await audit({ action: 'acknowledgement.create', handoverId, version: record.version, section: `outcome:${result.acknowledgement.outcome ?? 'ok'}`, outcome: result.created ? 'ok' : 'ok:already-acknowledged' });
   const a = result.acknowledgement;
-  return { created: result.created, body: { receipt: a.receipt.jws, receiptId: a.receipt.receiptId, handoverId, version: a.version, acknowledgedAt: a.at.toISOString() } };
+  return {
+    created: result.created,
+    body: { receipt: a.receipt.jws, receiptId: a.receipt.receiptId, handoverId, version: a.version, acknowledgedAt: a.at.toISOString(), ...acknowledgementOutcome(a) },
+  };
+}
+
+/** What an answer said: its outcome (ok when stored before outcomes existed), and for a negative one why and where. */
+export function acknowledgementOutcome(a: Pick<AcknowledgementRecord, 'outcome' | 'reason' | 'pointers'>) {
+  return { outcome: a.outcome ?? 'ok', ...(a.reason ? { reason: a.reason } : {}), ...(a.pointers?.length ? { pointers: a.pointers } : {}) };
 }
 

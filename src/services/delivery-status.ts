@@ -7,12 +7,14 @@ import type { Caller } from '../domain/organisations.js';
 import { invalidRequest, forbidden, type FieldError } from '../errors.js';
 import type { AuditFn } from './audit.js';
 import { pageOf, readPageRequest } from '../domain/pagination.js';
+import { acknowledgementOutcome } from './acknowledge-handover.js';
 import { readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
 
 /** Exactly what the delivery status uses. */
 type StatusDeps = Pick<RecipientDeps, 'handovers' | 'recipients'>;
 
-export const DELIVERY_STATUSES = ['submitted', 'retrieved', 'acknowledged', 'withdrawn'] as const;
+/** `refused`: the municipality answered the current version with outcome error or fatal (see its reason). */
+export const DELIVERY_STATUSES = ['submitted', 'retrieved', 'acknowledged', 'refused', 'withdrawn'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 async function statusOf(d: StatusDeps, handoverId: string, state: { currentVersion?: number; withdrawn: Set<number>; latestVersion: number }) {
@@ -38,11 +40,11 @@ async function statusOf(d: StatusDeps, handoverId: string, state: { currentVersi
       submittedAt: stored.receivedAt.toISOString(),
       receiptId: stored.receipt.receiptId,
       firstRetrieved: retrieval ? { at: retrieval.at.toISOString(), by: retrieval.organisationId } : null,
-      acknowledged: ack ? { at: ack.at.toISOString(), by: ack.organisationId, receiptId: ack.receipt.receiptId } : null,
+      acknowledged: ack ? { at: ack.at.toISOString(), by: ack.organisationId, receiptId: ack.receipt.receiptId, ...acknowledgementOutcome(ack) } : null,
     });
   }
   const current = versions.find((v) => v.status === 'current');
-  const status: DeliveryStatus = !current ? 'withdrawn' : current.acknowledged ? 'acknowledged' : current.firstRetrieved ? 'retrieved' : 'submitted';
+  const status: DeliveryStatus = !current ? 'withdrawn' : current.acknowledged ? (current.acknowledged.outcome === 'ok' ? 'acknowledged' : 'refused') : current.firstRetrieved ? 'retrieved' : 'submitted';
   return { handoverId, status, currentVersion: state.currentVersion ?? null, municipalityCode, versions };
 }
 

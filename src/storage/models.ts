@@ -262,6 +262,9 @@ const acknowledgementSchema = new Schema(
     credentialId: { type: String, required: true },
     caseworker: String,
     note: String,
+    outcome: String,
+    reason: String,
+    pointers: [String],
     at: { type: Date, required: true },
     receipt: { receiptId: String, jws: String },
     /** The feed bucket of the acknowledged version's entry. */

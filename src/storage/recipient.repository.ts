@@ -45,6 +45,9 @@ export interface FeedPageFacts {
   consentChanges: Map<string, ConsentChange[]>;
 }
 
+/** How a municipality answers a version, in the spirit of MedCom's acknowledgement codes. */
+export type AcknowledgementOutcome = 'ok' | 'error' | 'fatal';
+
 export interface AcknowledgementRecord {
   handoverId: string;
   version: number;
@@ -53,6 +56,12 @@ export interface AcknowledgementRecord {
   credentialId: string;
   caseworker?: string;
   note?: string;
+  /** ok: usable as it is; error: the sender can fix it (a new version); fatal: cannot be used (e.g. misaddressed). Absent on acknowledgements stored before outcomes existed: ok. */
+  outcome?: AcknowledgementOutcome;
+  /** Why, for error and fatal. */
+  reason?: string;
+  /** The sections concerned (JSON Pointers into the document). */
+  pointers?: string[];
   at: Date;
   receipt: IssuedReceipt;
   /** The feed entry number of the acknowledged version (its facts are found by that entry's bucket). */

@@ -25,7 +25,19 @@ export const REQUEST_BODY_SCHEMAS = {
   acknowledgement: {
     type: 'object',
     additionalProperties: false,
-    properties: { version: { type: 'integer', minimum: 1, maximum: 1000 }, caseworker: { type: 'string', maxLength: 200 }, note: { type: 'string', maxLength: 2000 }, received: { type: 'boolean' } },
+    properties: {
+      version: { type: 'integer', minimum: 1, maximum: 1000 },
+      caseworker: { type: 'string', maxLength: 200 },
+      note: { type: 'string', maxLength: 2000 },
+      received: { type: 'boolean' },
+      // ok (default): usable as it is; error: the sender can fix it with a new version; fatal: it cannot be used (e.g. misaddressed).
+      outcome: { enum: ['ok', 'error', 'fatal'] },
+      reason: text(2000),
+      pointers: { type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', maxLength: 300, pattern: '^(/[^/]*)*$' } },
+    },
+    // A negative answer says why.
+    if: { required: ['outcome'], properties: { outcome: { enum: ['error', 'fatal'] } } },
+    then: { required: ['reason'] },
   },
   'consent-change': {
     type: 'object',

@@ -7,6 +7,7 @@
  * following.
  */
 import type { Role } from '../../domain/organisations.js';
+import { DELIVERY_STATUSES } from '../../services/delivery-status.js';
 import type { RequestBodyName } from '../../validation/request-bodies.js';
 
 type Schema = Record<string, unknown>;
@@ -105,7 +106,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: "The sender's own handovers with their delivery status, in the order first received",
     tag: 'senders',
     access: ['sender'],
-    query: [{ name: 'status', description: 'submitted, retrieved, acknowledged or withdrawn', schema: { enum: ['submitted', 'retrieved', 'acknowledged', 'withdrawn'] } }, after, limit],
+    query: [{ name: 'status', description: 'submitted, retrieved, acknowledged, refused (answered with outcome error or fatal) or withdrawn', schema: { enum: [...DELIVERY_STATUSES] } }, after, limit],
     responses: { 200: { description: 'a page', schema: 'SenderHandoverPage' } },
   },
   {
@@ -207,7 +208,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: '/v1/handovers/{handoverId}/acknowledgements',
     operationId: 'acknowledgeHandover',
-    summary: 'Acknowledge receipt; answered with a delivery receipt signed by the service',
+    summary: 'Answer a version: outcome ok (usable), error (the sender can fix it) or fatal (cannot be used), a negative one with its reason and the sections concerned; answered with a delivery receipt signed by the service',
     tag: 'municipalities',
     access: ['municipality'],
     pathParams: [handoverId],

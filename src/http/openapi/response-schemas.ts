@@ -67,7 +67,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     attachments: arrayOf({ type: 'object', required: ['href'], properties: { href: string } }),
   }),
   HandoverStatus: object(['handoverId', 'versions'], { handoverId: string, versions: arrayOf({ type: 'object', required: ['version'], properties: { version: integer } }) }),
-  DeliveryReceipt: object(['receipt'], { receipt: string }),
+  DeliveryReceipt: object(['receipt', 'receiptId', 'handoverId', 'version', 'acknowledgedAt', 'outcome'], { receipt: string, receiptId: string, handoverId: string, version: integer, acknowledgedAt: dateTime, outcome: { enum: ['ok', 'error', 'fatal'] }, reason: string, pointers: arrayOf(string) }),
   ConsentChange: { type: 'object', required: ['personRef', 'audience', 'action'], properties: { personRef: string, audience: string, action: string } },
   GpAssignment: { type: 'object', required: ['personRef', 'gpOrganisationId'], properties: { personRef: string, gpOrganisationId: string } },
   HealthAssessments: object(['results'], { results: arrayOf({ type: 'object' }) }),
