@@ -25,8 +25,10 @@ import type { CheckpointDeps } from './services/audit-checkpoints.js';
 import { auditCheckpointRepository, type AuditCheckpointRepository } from './storage/audit-checkpoint.repository.js';
 import { auditRepository, type AuditRepository } from './storage/audit.repository.js';
 import { recipientRepository } from './storage/recipient.repository.js';
+import { questionRepository } from './storage/question.repository.js';
 import type { EvidenceSources } from './services/evidence.js';
 import type { StoreCheckDeps } from './services/verify-store.js';
+import type { QuestionDeps } from './services/questions.js';
 import { connectDatabase, type Database } from './storage/connection.js';
 import { translateDatabaseError } from './storage/database-errors.js';
 import type { ErrorTranslator } from './http/problem.js';
@@ -69,6 +71,7 @@ export interface Deps {
   /** Everything the recipients' use cases need (feed, reading, acknowledging, GPs). */
   /** Everything the recipients' use cases are given; each declares the part it uses (a Pick of RecipientDeps). */
   readonly recipientDeps: RecipientDeps & GpDeps & PdfDeps;
+  readonly questionDeps: QuestionDeps;
   readonly audit: AuditRepository;
   /** Maps driver errors to problems (the database away: 503), for the problem handler. */
   readonly translateError: ErrorTranslator;
@@ -171,6 +174,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const pdf = overrides.pdf ?? createPdfRenderer((version) => standard.catalogue('handover', version));
   const outbox = outboxRepository(models);
   const admin = adminDepsOf(organisations, config);
+  const recipients = recipientRepository(models, feed);
   const metrics = createMetrics({ outboxPending: () => outbox.pendingCount(), lifecycleCounts: () => lifecycleCounts(admin, clock()) });
   db.onCommand((command, seconds, failed) => metrics.observeDbCommand(command, seconds, failed));
   const audit = withAuditMetrics(auditRepository(models), metrics);
@@ -204,7 +208,8 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     ledger,
     signer,
     submission,
-    recipientDeps: { handovers, recipients: recipientRepository(models, feed), attachments, signer, clock, ids, bodyProblems: requestBodyProblems, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
+    recipientDeps: { handovers, recipients, attachments, signer, clock, ids, bodyProblems: requestBodyProblems, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
+    questionDeps: { handovers, recipients, questions: questionRepository(models), clock, bodyProblems: requestBodyProblems },
     audit,
     checkpoints: { audit, checkpoints: auditCheckpointRepository(models), signer, clock },
     translateError: translateDatabaseError,

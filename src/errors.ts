@@ -44,6 +44,7 @@ export const PROBLEMS = {
   'organisation-exists': { status: 409, title: 'The organisation exists', when: 'duplicate organisation id' },
   'signing-key-exists': { status: 409, title: 'The kid is taken', when: 'duplicate kid' },
   'result-id-conflict': { status: 409, title: 'This result id exists with other content', when: 'a health-assessment result id exists with other content' },
+  'question-closed': { status: 409, title: 'The question is closed', when: 'an answer to a question the municipality has closed (ask a new one instead)' },
   'payload-too-large': { status: 413, title: 'The body is larger than allowed', when: 'body over `HANDOVER_MAX_BODY_BYTES`' },
   'upload-limit-exceeded': { status: 413, title: 'The upload exceeds a limit', when: 'file size, file count, parts or fields over the limits' },
   'unsupported-media-type': { status: 415, title: 'The content type is not accepted here', when: 'wrong content type, or a compressed body' },
@@ -190,6 +191,7 @@ export const alreadyWithdrawn = (detail: string) => new AppError('already-withdr
 export const organisationExists = () => new AppError('organisation-exists', { detail: 'an organisation with this id exists' });
 export const signingKeyExists = () => new AppError('signing-key-exists', { detail: 'kid must be unique across all organisations' });
 export const resultIdConflict = () => new AppError('result-id-conflict', { detail: 'choose a new resultId for a new result' });
+export const questionClosed = (number: number) => new AppError('question-closed', { detail: `question ${number} is closed` });
 
 // ---- signed documents: one problem type per rule, in the order they are checked
 export const jwsMalformed = (detail: string) => new AppError('jws-malformed', { detail });

@@ -274,6 +274,24 @@ const acknowledgementSchema = new Schema(
 );
 acknowledgementSchema.index({ bucket: 1 });
 
+/** Questions back from the municipality to the sender, their answers and closures: insert-only events of one handover's thread. */
+const questionEventSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // "<handoverId>:q:<n>" (numbers a question), ":a:<n>:<id>", ":c:<n>" (closed once)
+    handoverId: { type: String, required: true, index: true },
+    kind: { type: String, required: true },
+    number: { type: Number, required: true },
+    version: Number,
+    text: String,
+    pointers: [String],
+    caseworker: String,
+    at: { type: Date, required: true },
+    organisationId: { type: String, required: true },
+    credentialId: { type: String, required: true },
+  },
+  strict,
+);
+
 const consentChangeSchema = new Schema(
   {
     handoverId: { type: String, required: true, index: true },
@@ -416,6 +434,7 @@ export function registerModels(connection: Connection) {
     Retrieval: connection.model('Retrieval', retrievalSchema, 'retrievals'),
     Acknowledgement: connection.model('Acknowledgement', acknowledgementSchema, 'acknowledgements'),
     ConsentChange: connection.model('ConsentChange', consentChangeSchema, 'consent_changes'),
+    QuestionEvent: connection.model('QuestionEvent', questionEventSchema, 'question_events'),
     GpAssignment: connection.model('GpAssignment', gpAssignmentSchema, 'gp_assignments'),
     AssessmentResult: connection.model('AssessmentResult', assessmentResultSchema, 'assessment_results'),
     AuditEvent: connection.model('AuditEvent', auditEventSchema, 'audit_events'),

@@ -39,6 +39,24 @@ export const REQUEST_BODY_SCHEMAS = {
     if: { required: ['outcome'], properties: { outcome: { enum: ['error', 'fatal'] } } },
     then: { required: ['reason'] },
   },
+  question: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['text'],
+    properties: {
+      text: text(4000),
+      pointers: { type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', maxLength: 300, pattern: '^(/[^/]*)*$' } },
+      version: { type: 'integer', minimum: 1, maximum: 1000 },
+      caseworker: { type: 'string', maxLength: 200 },
+    },
+  },
+  answer: {
+    type: 'object',
+    additionalProperties: false,
+    // Text, a new version, or both.
+    anyOf: [{ required: ['text'] }, { required: ['version'] }],
+    properties: { text: text(4000), version: { type: 'integer', minimum: 2, maximum: 1000 } },
+  },
   'consent-change': {
     type: 'object',
     additionalProperties: false,

@@ -44,6 +44,7 @@ const after: Parameter = { name: 'after', description: 'a cursor exactly as a pa
 const limit: Parameter = { name: 'limit', description: 'entries per page, 1-500 (default 50)', schema: { type: 'integer', minimum: 1, maximum: 500 } };
 const version: Parameter = { name: 'version', description: 'a version number (default: the current version)', schema: { type: 'integer', minimum: 1 } };
 const yesNo = { enum: ['true', 'false'] };
+const questionNumber: Parameter = { name: 'number', description: "the question's number in the handover's thread", schema: { type: 'integer', minimum: 1 } };
 const personRef: Parameter = { name: 'personRef', description: "the person's reference in the handover", schema: str };
 
 const receipt = { description: 'accepted: the signed receipt', schema: 'Receipt', headers: ['Location'] } as const;
@@ -215,6 +216,10 @@ export const OPERATIONS: readonly Operation[] = [
     body: { json: 'acknowledgement' },
     responses: { 201: { description: 'acknowledged: the delivery receipt', schema: 'DeliveryReceipt' }, 200: { description: 'acknowledged before: the same receipt', schema: 'DeliveryReceipt' } },
   },
+  { method: 'get', path: '/v1/handovers/{handoverId}/questions', operationId: 'listQuestions', summary: "The handover's questions back, with their answers and state (open, answered, closed)", tag: 'municipalities', access: ['municipality', 'sender'], pathParams: [handoverId], responses: { 200: { description: 'the thread', schema: 'QuestionThread' } } },
+  { method: 'post', path: '/v1/handovers/{handoverId}/questions', operationId: 'askQuestion', summary: 'Ask the sender about a version (text, and JSON Pointers to the sections concerned)', tag: 'municipalities', access: ['municipality'], pathParams: [handoverId], body: { json: 'question' }, responses: { 201: { description: 'asked: the question with its number', schema: 'Question', headers: ['Location'] } } },
+  { method: 'post', path: '/v1/handovers/{handoverId}/questions/{number}/answers', operationId: 'answerQuestion', summary: 'Answer a question with text, a version submitted since, or both', tag: 'senders', access: ['sender'], pathParams: [handoverId, questionNumber], body: { json: 'answer' }, responses: { 201: { description: 'answered: the question', schema: 'Question' } } },
+  { method: 'post', path: '/v1/handovers/{handoverId}/questions/{number}/closure', operationId: 'closeQuestion', summary: 'Close a question (no more answers; once)', tag: 'municipalities', access: ['municipality'], pathParams: [handoverId, questionNumber], responses: { 200: { description: 'closed: the question', schema: 'Question' } } },
   { method: 'post', path: '/v1/handovers/{handoverId}/consent-changes', operationId: 'recordConsentChange', summary: "Record a change of a person's consent; applies to every later read and PDF", tag: 'municipalities', access: ['municipality', 'sender'], pathParams: [handoverId], body: { json: 'consent-change' }, responses: { 201: { description: 'recorded', schema: 'ConsentChange' } } },
   { method: 'post', path: '/v1/handovers/{handoverId}/gp-assignments', operationId: 'assignGp', summary: "Assign a person's GP practice", tag: 'municipalities', access: ['municipality'], pathParams: [handoverId], body: { json: 'gp-assignment' }, responses: { 201: { description: 'assigned', schema: 'GpAssignment' } } },
   { method: 'get', path: '/v1/handovers/{handoverId}/health-assessments', operationId: 'listHandoverAssessments', summary: "The GPs' results for the handover, each shown with the consent it carries", tag: 'municipalities', access: ['municipality'], pathParams: [handoverId], responses: { 200: { description: 'the results', schema: 'HealthAssessments' } } },

@@ -1,0 +1,51 @@
+/** Questions back about a handover: the municipality asks and closes, the sender answers, both read the thread. */
+import { Router, type Request } from 'express';
+import type { Deps } from '../deps.js';
+import { notFound } from '../errors.js';
+import { auditFor } from '../services/audit.js';
+import { answerQuestion, askQuestion, closeQuestion, listQuestions } from '../services/questions.js';
+import { callerOf, requireCaller, requireRole } from './caller.js';
+import { allowOnly } from './method-not-allowed.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const bodyOf = (req: { body?: unknown }) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
+
+export function questionsRouter(deps: Deps): Router {
+  const router = Router();
+  const auth = requireCaller(deps.organisations, deps.clock);
+  const d = deps.questionDeps;
+  const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
+  const handoverId = (req: Request) => {
+    const id = String(req.params.handoverId);
+    if (!UUID.test(id)) throw notFound('no such handover');
+    return id.toLowerCase();
+  };
+  const number = (req: Request) => {
+    const n = String(req.params.number);
+    if (!/^[1-9][0-9]{0,5}$/.test(n)) throw notFound('no such question');
+    return Number(n);
+  };
+  router
+    .route('/v1/handovers/:handoverId/questions')
+    .get(auth, requireRole('municipality', 'sender'), async (req, res) => {
+      res.json(await listQuestions(d, callerOf(req), handoverId(req), audit(req)));
+    })
+    .post(auth, requireRole('municipality'), async (req, res) => {
+      const q = await askQuestion(d, callerOf(req), handoverId(req), bodyOf(req), audit(req));
+      res.status(201).location(`/v1/handovers/${handoverId(req)}/questions`).json(q);
+    })
+    .all(allowOnly('GET', 'HEAD', 'POST'));
+  router
+    .route('/v1/handovers/:handoverId/questions/:number/answers')
+    .post(auth, requireRole('sender'), async (req, res) => {
+      res.status(201).json(await answerQuestion(d, callerOf(req), handoverId(req), number(req), bodyOf(req), audit(req)));
+    })
+    .all(allowOnly('POST'));
+  router
+    .route('/v1/handovers/:handoverId/questions/:number/closure')
+    .post(auth, requireRole('municipality'), async (req, res) => {
+      res.json(await closeQuestion(d, callerOf(req), handoverId(req), number(req), audit(req)));
+    })
+    .all(allowOnly('POST'));
+  return router;
+}

@@ -1,0 +1,98 @@
+/**
+ * Questions back: the addressed municipality asks the sender about a handover (free text and
+ * JSON Pointers to the sections concerned); the sender answers with text, a new version it has
+ * submitted since, or both; the municipality closes the question. Both sides read the thread and
+ * each question's state (open, answered, closed). Every step is audited; a thread holds no
+ * health data beyond what its askers write, and is read under the same access rule as the handover.
+ */
+import type { Caller } from '../domain/organisations.js';
+import { questionThread, type Question } from '../domain/questions.js';
+import { forbidden, notFound, questionClosed, validationFailed } from '../errors.js';
+import type { QuestionRepository } from '../storage/question.repository.js';
+import type { AuditFn } from './audit.js';
+import { readableVersion, type RecipientDeps } from './recipient-access.js';
+
+export interface QuestionDeps extends Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'handovers' | 'recipients'> {
+  questions: QuestionRepository;
+}
+
+function requireShape(d: QuestionDeps, name: 'question' | 'answer', body: Record<string, unknown>): void {
+  const errors = d.bodyProblems(name, body);
+  if (errors.length > 0) throw validationFailed(errors);
+}
+
+/** POST /v1/handovers/:id/questions: the addressed municipality asks about a version (the current one by default). */
+export async function askQuestion(d: QuestionDeps, caller: Caller, handoverId: string, body: Record<string, unknown>, audit: AuditFn): Promise<Question> {
+  if (caller.role !== 'municipality') throw forbidden('only the addressed municipality asks');
+  requireShape(d, 'question', body);
+  const { record } = await readableVersion(d, caller, handoverId, body.version as number | undefined);
+  const events = await d.questions.events(handoverId);
+  const highest = Math.max(0, ...events.filter((e) => e.kind === 'question').map((e) => e.number));
+  const number = await d.questions.ask(
+    {
+      handoverId,
+      version: record.version,
+      text: body.text as string,
+      ...(Array.isArray(body.pointers) ? { pointers: body.pointers as string[] } : {}),
+      ...(typeof body.caseworker === 'string' ? { caseworker: body.caseworker } : {}),
+      at: d.clock(),
+      organisationId: caller.organisationId,
+      credentialId: caller.credentialId,
+    },
+    highest,
+  );
+  await audit({ action: 'question.ask', handoverId, version: record.version, section: `question:${number}`, outcome: 'ok' });
+  return questionOf(d, handoverId, number);
+}
+
+/**
+ * POST /v1/handovers/:id/questions/:n/answers: the sender answers with text, with a version it
+ * submitted after the one asked about, or both. A closed question takes no more answers.
+ */
+export async function answerQuestion(d: QuestionDeps, caller: Caller, handoverId: string, number: number, body: Record<string, unknown>, audit: AuditFn): Promise<Question> {
+  if (caller.role !== 'sender') throw forbidden('only the sender answers');
+  requireShape(d, 'answer', body);
+  const { state } = await readableVersion(d, caller, handoverId);
+  const question = await existingQuestion(d, handoverId, number);
+  if (question.state === 'closed') throw questionClosed(number);
+  if (typeof body.version === 'number' && !(body.version > question.version && body.version <= state.latestVersion)) {
+    throw validationFailed([{ pointer: '/version', keyword: 'answeringVersion', message: `must be a version submitted after version ${question.version}, which the question is about` }]);
+  }
+  await d.questions.answer({
+    handoverId,
+    number,
+    ...(typeof body.text === 'string' ? { text: body.text } : {}),
+    ...(typeof body.version === 'number' ? { version: body.version } : {}),
+    at: d.clock(),
+    organisationId: caller.organisationId,
+    credentialId: caller.credentialId,
+  });
+  await audit({ action: 'question.answer', handoverId, ...(typeof body.version === 'number' ? { version: body.version } : {}), section: `question:${number}`, outcome: 'ok' });
+  return questionOf(d, handoverId, number);
+}
+
+/** POST /v1/handovers/:id/questions/:n/closure: the municipality closes a question (once; again is a no-op). */
+export async function closeQuestion(d: QuestionDeps, caller: Caller, handoverId: string, number: number, audit: AuditFn): Promise<Question> {
+  if (caller.role !== 'municipality') throw forbidden('only the addressed municipality closes a question');
+  await readableVersion(d, caller, handoverId);
+  await existingQuestion(d, handoverId, number);
+  const closed = await d.questions.close({ handoverId, number, at: d.clock(), organisationId: caller.organisationId, credentialId: caller.credentialId });
+  await audit({ action: 'question.close', handoverId, section: `question:${number}`, outcome: closed ? 'ok' : 'ok:already-closed' });
+  return questionOf(d, handoverId, number);
+}
+
+/** GET /v1/handovers/:id/questions: the thread, for the addressed municipality and the sender. */
+export async function listQuestions(d: QuestionDeps, caller: Caller, handoverId: string, audit: AuditFn): Promise<{ handoverId: string; questions: Question[] }> {
+  await readableVersion(d, caller, handoverId);
+  const questions = questionThread(await d.questions.events(handoverId));
+  await audit({ action: 'question.list', handoverId, outcome: 'ok' });
+  return { handoverId, questions };
+}
+
+async function existingQuestion(d: QuestionDeps, handoverId: string, number: number): Promise<Question> {
+  const q = questionThread(await d.questions.events(handoverId)).find((x) => x.number === number);
+  if (!q) throw notFound('no such question');
+  return q;
+}
+
+const questionOf = (d: QuestionDeps, handoverId: string, number: number) => existingQuestion(d, handoverId, number);
