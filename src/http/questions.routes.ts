@@ -3,9 +3,10 @@ import { Router, type Request } from 'express';
 import type { Deps } from '../deps.js';
 import { notFound } from '../errors.js';
 import { auditFor } from '../services/audit.js';
-import { answerQuestion, askQuestion, closeQuestion, listQuestions } from '../services/questions.js';
+import { answerQuestion, askQuestion, closeQuestion, listQuestions, listQuestionsOf } from '../services/questions.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
+import { singleQuery } from './query.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const bodyOf = (req: { body?: unknown }) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
@@ -35,6 +36,12 @@ export function questionsRouter(deps: Deps): Router {
       res.status(201).location(`/v1/handovers/${handoverId(req)}/questions`).json(q);
     })
     .all(allowOnly('GET', 'HEAD', 'POST'));
+  router
+    .route('/v1/questions')
+    .get(auth, requireRole('sender', 'municipality'), async (req, res) => {
+      res.json(await listQuestionsOf(d, callerOf(req), singleQuery(req, ['state', 'after', 'limit'] as const), audit(req)));
+    })
+    .all(allowOnly('GET', 'HEAD'));
   router
     .route('/v1/handovers/:handoverId/questions/:number/answers')
     .post(auth, requireRole('sender'), async (req, res) => {

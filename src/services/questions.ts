@@ -7,7 +7,8 @@
  */
 import type { Caller } from '../domain/organisations.js';
 import { questionThread, type Question } from '../domain/questions.js';
-import { forbidden, notFound, questionClosed, validationFailed } from '../errors.js';
+import { pageOf, readPageRequest, type Page } from '../domain/pagination.js';
+import { forbidden, invalidRequest, notFound, questionClosed, validationFailed, type FieldError } from '../errors.js';
 import type { QuestionRepository } from '../storage/question.repository.js';
 import type { AuditFn } from './audit.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
@@ -40,6 +41,8 @@ export async function askQuestion(d: QuestionDeps, caller: Caller, handoverId: s
       credentialId: caller.credentialId,
     },
     highest,
+    // Listed for both: the sender's open questions, and the municipality's.
+    [{ senderOrganisationId: record.senderOrganisationId }, { municipalityCode: record.municipalityCode }],
   );
   await audit({ action: 'question.ask', handoverId, version: record.version, section: `question:${number}`, outcome: 'ok' });
   return questionOf(d, handoverId, number);
@@ -87,6 +90,46 @@ export async function listQuestions(d: QuestionDeps, caller: Caller, handoverId:
   const questions = questionThread(await d.questions.events(handoverId));
   await audit({ action: 'question.list', handoverId, outcome: 'ok' });
   return { handoverId, questions };
+}
+
+/** How many entries of a question list one request reads at most when a state filter passes over many. */
+const QUESTION_LIST_SCAN_BUDGET = 500;
+
+const QUESTION_STATES = ['open', 'answered', 'closed'] as const;
+
+/**
+ * GET /v1/questions: the caller's questions across its handovers (a sender: those asked of it; a
+ * municipality: those it asked), in the order asked, optionally only those in one state; paged by
+ * the one pagination contract. The sender's worklist is `?state=open`.
+ */
+export async function listQuestionsOf(d: QuestionDeps, caller: Caller, q: { state?: string; after?: string; limit?: string }, audit: AuditFn): Promise<Page<Question & { handoverId: string }>> {
+  const party = caller.role === 'sender' ? { senderOrganisationId: caller.organisationId } : caller.role === 'municipality' && caller.municipalityCode ? { municipalityCode: caller.municipalityCode } : undefined;
+  if (!party) throw forbidden('for senders and municipalities');
+  const errors: FieldError[] = [];
+  if (q.state !== undefined && !(QUESTION_STATES as readonly string[]).includes(q.state)) errors.push({ pointer: '/query/state', keyword: 'enum', message: `must be one of: ${QUESTION_STATES.join(', ')}` });
+  const { limit, afterPosition } = readPageRequest('questions', q, errors);
+  if (errors.length > 0) throw invalidRequest(errors);
+  const items: (Question & { handoverId: string })[] = [];
+  let position = afterPosition;
+  let end = false;
+  for (let scanned = 0; items.length < limit && scanned < QUESTION_LIST_SCAN_BUDGET && !end; ) {
+    const run = await d.questions.logRun(party, position, Math.min(limit, 100));
+    end = run.length < Math.min(limit, 100);
+    scanned += run.length;
+    // Each handover's thread is read once for the page, side by side.
+    const threads = new Map(await Promise.all([...new Set(run.map((e) => e.handoverId))].map(async (id) => [id, questionThread(await d.questions.events(id))] as const)));
+    for (const e of run) {
+      if (items.length >= limit) {
+        end = false;
+        break;
+      }
+      position = e.seq;
+      const question = threads.get(e.handoverId)?.find((x) => x.number === e.number);
+      if (question && (!q.state || question.state === q.state)) items.push({ handoverId: e.handoverId, ...question });
+    }
+  }
+  await audit({ action: 'question.list', outcome: 'ok', section: `items:${items.length}` });
+  return pageOf('questions', items, position, end && items.length < limit);
 }
 
 async function existingQuestion(d: QuestionDeps, handoverId: string, number: number): Promise<Question> {

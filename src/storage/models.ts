@@ -292,6 +292,18 @@ const questionEventSchema = new Schema(
   strict,
 );
 
+/** Each party's list of the questions it asked or was asked (a dense sequence per party: the sender's organisation, or "m:<municipality code>"). */
+const questionLogEntrySchema = new Schema(
+  {
+    _id: { type: String, required: true }, // "<party>:<seq>"
+    bucket: { type: String, required: true },
+    seq: { type: Number, required: true },
+    handoverId: { type: String, required: true },
+    number: { type: Number, required: true },
+  },
+  strict,
+);
+
 const consentChangeSchema = new Schema(
   {
     handoverId: { type: String, required: true, index: true },
@@ -309,6 +321,7 @@ const consentChangeSchema = new Schema(
   strict,
 );
 consentChangeSchema.index({ buckets: 1 });
+questionLogEntrySchema.index({ bucket: 1 });
 
 const gpAssignmentSchema = new Schema(
   {
@@ -435,6 +448,7 @@ export function registerModels(connection: Connection) {
     Acknowledgement: connection.model('Acknowledgement', acknowledgementSchema, 'acknowledgements'),
     ConsentChange: connection.model('ConsentChange', consentChangeSchema, 'consent_changes'),
     QuestionEvent: connection.model('QuestionEvent', questionEventSchema, 'question_events'),
+    QuestionLogEntry: connection.model('QuestionLogEntry', questionLogEntrySchema, 'question_log'),
     GpAssignment: connection.model('GpAssignment', gpAssignmentSchema, 'gp_assignments'),
     AssessmentResult: connection.model('AssessmentResult', assessmentResultSchema, 'assessment_results'),
     AuditEvent: connection.model('AuditEvent', auditEventSchema, 'audit_events'),

@@ -1,10 +1,27 @@
 /** The question threads of handovers: insert-only events, numbered by unique inserts (instances may race). */
 import type { QuestionEvent } from '../domain/questions.js';
 import { randomUuid } from '../domain/crypto.js';
+import { bucketOf, denseSequence, readRun } from './dense-sequence.js';
 import { isDuplicateKey, type Models } from './models.js';
 
+/** A party whose questions are listed: the sending organisation, or the addressed municipality. */
+export type QuestionParty = { senderOrganisationId: string } | { municipalityCode: string };
+const scopeOf = (p: QuestionParty) => ('municipalityCode' in p ? `m:${String(p.municipalityCode)}` : String(p.senderOrganisationId));
+
 export function questionRepository(models: Models) {
-  const { QuestionEvent: Events } = models;
+  const { QuestionEvent: Events, QuestionLogEntry: Log } = models;
+  const logId = (scope: string, seq: number) => `${scope}:${Number(seq)}`;
+  const logs = denseSequence(async (scope, n) => Boolean(await Log.exists({ _id: logId(scope, n) })));
+  const appendToLog = (scope: string, handoverId: string, number: number) =>
+    logs.append(scope, async (seq) => {
+      try {
+        await Log.create({ _id: logId(scope, seq), bucket: bucketOf(scope, seq), seq, handoverId, number });
+        return true;
+      } catch (err) {
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
+    });
   const strip = (d: QuestionEvent & { _id?: unknown; __v?: unknown }): QuestionEvent => {
     const { _id, __v, ...e } = d;
     return e;
@@ -14,16 +31,26 @@ export function questionRepository(models: Models) {
     async events(handoverId: string): Promise<QuestionEvent[]> {
       return (await Events.find({ handoverId: String(handoverId) }).lean<(QuestionEvent & { _id: string })[]>()).map(strip);
     },
-    /** Adds a question under the next free number of the handover (a number taken meanwhile moves it on). */
-    async ask(q: Omit<QuestionEvent, 'kind' | 'number'>, after: number): Promise<number> {
+    /**
+     * Adds a question under the next free number of the handover (a number taken meanwhile moves
+     * it on), then lists it for both parties; the question is acknowledged only after both.
+     */
+    async ask(q: Omit<QuestionEvent, 'kind' | 'number'>, after: number, parties: readonly QuestionParty[]): Promise<number> {
       for (let n = after + 1; ; n++) {
         try {
           await Events.create({ _id: `${q.handoverId}:q:${n}`, ...q, kind: 'question', number: n });
-          return n;
         } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
+          if (isDuplicateKey(err)) continue;
+          throw err;
         }
+        await Promise.all(parties.map((p) => appendToLog(scopeOf(p), q.handoverId, n)));
+        return n;
       }
+    },
+    /** Entries after..after+count of a party's question list, in the order asked. */
+    async logRun(party: QuestionParty, after: number, count: number): Promise<{ seq: number; handoverId: string; number: number }[]> {
+      const scope = scopeOf(party);
+      return readRun(after, count, (b) => Log.find({ bucket: `${scope}:${b}` }).lean<{ seq: number; handoverId: string; number: number }[]>(), (e) => e.seq);
     },
     async answer(a: Omit<QuestionEvent, 'kind'>): Promise<void> {
       await Events.create({ _id: `${a.handoverId}:a:${a.number}:${randomUuid()}`, ...a, kind: 'answer' });

@@ -38,6 +38,8 @@ export const REQUEST_QUERIES: readonly RequestQuery[] = [
   { name: "a feed page's withdrawn versions", collection: 'withdrawals', fields: ['subjectBucket'], mongoIndex: 'subjectBucket_1', returns: 'at most 100' },
   { name: "a feed page's acknowledgements", collection: 'acknowledgements', fields: ['bucket'], mongoIndex: 'bucket_1', returns: 'at most 100' },
   { name: "a feed page's consent changes", collection: 'consent_changes', fields: ['buckets'], mongoIndex: 'buckets_1', returns: 'the changes of at most 100 versions' },
+  byId("a party's question list: head probe", 'question_log'),
+  { name: "a page of a party's question list", collection: 'question_log', fields: ['bucket'], mongoIndex: 'bucket_1', returns: 'at most 100 entries' },
   { name: "a handover's questions, answers and closures", collection: 'question_events', fields: ['handoverId'], mongoIndex: 'handoverId_1', returns: "one handover's thread (a few)" },
   { name: 'the consent changes of a handover', collection: 'consent_changes', fields: ['handoverId'], mongoIndex: 'handoverId_1', returns: "one handover's changes (a few)" },
   { name: 'the deadlines of a month', collection: 'deadline_entries', fields: ['month'], mongoIndex: 'month_1', returns: "one municipality's deadlines in one month" },

@@ -80,6 +80,30 @@ describe('a question, its answers and its closing', () => {
     expectProblem(await close(99), 404, 'not-found');
   });
 
+  it("lists a party's questions across its handovers: the sender's open ones are its worklist, paged by the one contract", async () => {
+    const other = singleAdult('751');
+    await submit(t, w.drk, other);
+    expect((await request(t.app).post(`/v1/handovers/${other.handoverId}/questions`).set(as(w.aarhus.token)).send({ text: 'Hvornår ankommer familien?' })).status).toBe(201);
+    const open = (await request(t.app).get('/v1/questions?state=open').set(as(w.drk.token)).expect(200)).body;
+    expect(open.items.map((q: Record<string, any>) => [q.handoverId, q.number, q.state])).toEqual([
+      [doc.handoverId, 2, 'open'],
+      [other.handoverId, 1, 'open'],
+    ]);
+    expect(open.next).toBeNull();
+    const all = (await request(t.app).get('/v1/questions').set(as(w.aarhus.token)).expect(200)).body.items as Record<string, any>[];
+    expect(all.map((q) => q.state)).toEqual(['closed', 'open', 'open']);
+    // One at a time, following `next`.
+    const first = (await request(t.app).get('/v1/questions?limit=1').set(as(w.drk.token)).expect(200)).body;
+    expect(first.items).toHaveLength(1);
+    const second = (await request(t.app).get(`/v1/questions?limit=1&after=${first.next}`).set(as(w.drk.token)).expect(200)).body;
+    expect(second.items[0].number).toBe(2);
+    // Others see none of it.
+    expect((await request(t.app).get('/v1/questions').set(as(w.iom.token)).expect(200)).body.items).toEqual([]);
+    expect((await request(t.app).get('/v1/questions').set(as(w.randers.token)).expect(200)).body.items).toEqual([]);
+    const bad = expectProblem(await request(t.app).get('/v1/questions?state=pending&limit=0').set(as(w.drk.token)), 400, 'bad-request');
+    expect(bad.errors!.map((e) => e.pointer).sort()).toEqual(['/query/limit', '/query/state']);
+  });
+
   it('audits every step', async () => {
     const auditor = await auditorOf(t, w.admin);
     const events = (await request(t.app).get(`/v1/audit?handoverId=${doc.handoverId}&limit=500`).set(as(auditor)).expect(200)).body.items as Record<string, any>[];

@@ -80,6 +80,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     closedAt: nullable(dateTime),
   }),
   QuestionThread: object(['handoverId', 'questions'], { handoverId: string, questions: arrayOf(ref('Question')) }),
+  QuestionPage: page({ allOf: [ref('Question'), object(['handoverId'], { handoverId: string })] }),
   ConsentChange: { type: 'object', required: ['personRef', 'audience', 'action'], properties: { personRef: string, audience: string, action: string } },
   GpAssignment: { type: 'object', required: ['personRef', 'gpOrganisationId'], properties: { personRef: string, gpOrganisationId: string } },
   HealthAssessments: object(['results'], { results: arrayOf({ type: 'object' }) }),
