@@ -28,7 +28,7 @@ import { recipientRepository } from './storage/recipient.repository.js';
 import { questionRepository } from './storage/question.repository.js';
 import type { EvidenceSources } from './services/evidence.js';
 import type { StoreCheckDeps } from './services/verify-store.js';
-import type { QuestionDeps } from './services/questions.js';
+import type { AgendaDeps } from './services/meeting-agenda.js';
 import { connectDatabase, type Database } from './storage/connection.js';
 import { translateDatabaseError } from './storage/database-errors.js';
 import type { ErrorTranslator } from './http/problem.js';
@@ -71,7 +71,7 @@ export interface Deps {
   /** Everything the recipients' use cases need (feed, reading, acknowledging, GPs). */
   /** Everything the recipients' use cases are given; each declares the part it uses (a Pick of RecipientDeps). */
   readonly recipientDeps: RecipientDeps & GpDeps & PdfDeps;
-  readonly questionDeps: QuestionDeps;
+  readonly questionDeps: AgendaDeps;
   readonly audit: AuditRepository;
   /** Maps driver errors to problems (the database away: 503), for the problem handler. */
   readonly translateError: ErrorTranslator;
@@ -209,7 +209,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     signer,
     submission,
     recipientDeps: { handovers, recipients, attachments, signer, clock, ids, bodyProblems: requestBodyProblems, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
-    questionDeps: { handovers, recipients, questions: questionRepository(models), clock, bodyProblems: requestBodyProblems },
+    questionDeps: { handovers, recipients, questions: questionRepository(models), clock, bodyProblems: requestBodyProblems, standard, pdf },
     audit,
     checkpoints: { audit, checkpoints: auditCheckpointRepository(models), signer, clock },
     translateError: translateDatabaseError,

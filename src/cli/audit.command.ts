@@ -136,7 +136,12 @@ async function exportAudit(out: string): Promise<number> {
     } catch (err) {
       throw new CliError(`${out}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'}); it must not exist yet`, 2);
     }
-    const checkpoint = await writeAuditCheckpoint({ audit: log.audit, checkpoints: log.checkpoints, signer: log.signer, clock: () => new Date() }, 'export');
+    const checkpoint = await writeAuditCheckpoint({ audit: log.audit, checkpoints: log.checkpoints, signer: log.signer, clock: () => new Date() }, 'export').catch((err: unknown) => {
+      // Nothing was exported: leave no empty file behind to block the next try.
+      stream.destroy();
+      fs.rmSync(out, { force: true });
+      throw err;
+    });
     return withProgress('exporting the audit log', checkpoint?.headSeq ?? 0, async (progress) => {
       let n = 0;
       for await (const e of log.audit.all()) {

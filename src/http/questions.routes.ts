@@ -1,8 +1,9 @@
-/** Questions back about a handover: the municipality asks and closes, the sender answers, both read the thread. */
+/** Questions back about a handover (the municipality asks and closes, the sender answers, both read the thread) and the handover meeting's agenda. */
 import { Router, type Request } from 'express';
 import type { Deps } from '../deps.js';
 import { notFound } from '../errors.js';
 import { auditFor } from '../services/audit.js';
+import { handoverMeetingAgenda, handoverMeetingAgendaPdf } from '../services/meeting-agenda.js';
 import { answerQuestion, askQuestion, closeQuestion, listQuestions, listQuestionsOf } from '../services/questions.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
@@ -36,6 +37,22 @@ export function questionsRouter(deps: Deps): Router {
       res.status(201).location(`/v1/handovers/${handoverId(req)}/questions`).json(q);
     })
     .all(allowOnly('GET', 'HEAD', 'POST'));
+  router
+    .route('/v1/handovers/:handoverId/agenda')
+    .get(auth, requireRole('municipality', 'sender'), async (req, res) => {
+      res.json(await handoverMeetingAgenda(d, callerOf(req), handoverId(req), audit(req)));
+    })
+    .all(allowOnly('GET', 'HEAD'));
+  router
+    .route('/v1/handovers/:handoverId/agenda/pdf')
+    .get(auth, requireRole('municipality', 'sender'), async (req, res) => {
+      const pdf = await handoverMeetingAgendaPdf(d, callerOf(req), handoverId(req), singleQuery(req, ['lang'] as const), audit(req));
+      res
+        .status(200)
+        .set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${pdf.filename}"`, 'Content-Length': String(pdf.bytes.length) })
+        .end(Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength));
+    })
+    .all(allowOnly('GET', 'HEAD'));
   router
     .route('/v1/questions')
     .get(auth, requireRole('sender', 'municipality'), async (req, res) => {

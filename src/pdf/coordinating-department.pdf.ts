@@ -53,7 +53,7 @@ export function personName(doc: Handover, personRef: string): string {
   return si ? `${si.identity.givenNames} ${si.identity.familyName}` : personRef;
 }
 
-function personLabel(doc: Handover, personRef: string): string {
+export function personLabel(doc: Handover, personRef: string): string {
   return `${personRef} ${personName(doc, personRef)}`;
 }
 
@@ -71,6 +71,16 @@ export function deadlineText(d: Deadline, lang: Lang): [string, string] {
     case 'temporary-permit-ends':
       return [phrase('deadlineTemporaryPermit', lang), ''];
   }
+}
+
+/** A section not assessed or declined, as a table row: person, section (by its labels), status, reason. */
+export function gapRow(book: LabelBook, doc: Handover, g: CompletenessGap): [string, string, string, string] {
+  const lang = book.lang;
+  const path = pointerPath(g.pointer);
+  const reason = [g.reason ? book.value([...path, 'reason'], g.reason) : '', g.reasonText ?? '', g.expectedBy ? `${phrase('expectedBy', lang)} ${g.expectedBy}` : ''].filter(Boolean).join('; ');
+  const section = path.slice(2).filter((t) => typeof t === 'string');
+  const sectionLabel = section.map((_, n) => book.field(path.slice(0, 3 + n))).slice(1).join(' › ');
+  return [personLabel(doc, g.personRef), sectionLabel || book.field(path), phrase(g.kind === 'declined' ? 'declined' : 'notAssessed', lang), reason];
 }
 
 function pointerPath(pointer: string): (string | number)[] {
@@ -174,13 +184,7 @@ function renderCover(r: FormRenderer, input: CoordinatingDepartmentPdfInput): vo
         { header: phrase('status', lang), weight: 16 },
         { header: phrase('reason', lang), weight: 36 },
       ],
-      input.gaps.map((g) => {
-        const path = pointerPath(g.pointer);
-        const reason = [g.reason ? book.value([...path, 'reason'], g.reason) : '', g.reasonText ?? '', g.expectedBy ? `${phrase('expectedBy', lang)} ${g.expectedBy}` : ''].filter(Boolean).join('. ');
-        const section = path.slice(2).filter((t) => typeof t === 'string');
-        const sectionLabel = section.map((_, n) => book.field(path.slice(0, 3 + n))).slice(1).join(' › ');
-        return [personLabel(doc, g.personRef), sectionLabel || book.field(path), phrase(g.kind === 'declined' ? 'declined' : 'notAssessed', lang), reason];
-      }),
+      input.gaps.map((g) => gapRow(book, doc, g)),
     );
   }
 

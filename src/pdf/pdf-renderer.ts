@@ -6,6 +6,7 @@ import { renderCoordinatingDepartmentPdf, type CoordinatingDepartmentPdfInput } 
 import type { FontChoice } from './document-frame.js';
 import { loadFontLibrary } from './fonts.js';
 import { renderGpSummaryPdf, type GpPdfInput } from './gp-summary.pdf.js';
+import { renderMeetingAgendaPdf, type MeetingAgendaPdfInput } from './meeting-agenda.pdf.js';
 import { LabelBook, type CatalogueEntry } from './label-book.js';
 import { useNativeDeflate } from './native-deflate.js';
 import type { Lang } from './phrases.js';
@@ -13,6 +14,7 @@ import type { Lang } from './phrases.js';
 export interface PdfRenderer {
   coordinatingDepartment(input: CoordinatingDepartmentPdfInput): Promise<Uint8Array>;
   gp(input: GpPdfInput): Promise<Uint8Array>;
+  meetingAgenda(input: MeetingAgendaPdfInput): Promise<Uint8Array>;
 }
 
 /**
@@ -34,5 +36,6 @@ export function createPdfRenderer(catalogueOf: (schemaVersion: string) => readon
   return {
     coordinatingDepartment: (input) => renderCoordinatingDepartmentPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
     gp: (input) => renderGpSummaryPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
+    meetingAgenda: (input) => renderMeetingAgendaPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
   };
 }

@@ -97,6 +97,27 @@ const PHRASES = {
   languageAndInterpreter: { da: 'Sprog og tolkebehov', en: 'Language and interpreter' },
   urgentForPerson: { da: 'Hastende forhold', en: 'Urgent matters' },
   otherHealth: { da: 'Øvrige helbredsoplysninger', en: 'Other health information' },
+  agendaTitle: { da: 'Dagsorden for overdragelsesmødet', en: 'Agenda for the handover meeting' },
+  audienceMeeting: { da: 'Overdragelsesmøde', en: 'Handover meeting' },
+  agendaArrival: { da: 'Forventet ankomst', en: 'Expected arrival' },
+  agendaPersons: { da: 'Personer og tolkebehov', en: 'Persons and interpreters' },
+  agendaInterpreter: { da: 'Tolk', en: 'Interpreter' },
+  agendaNoInterpreter: { da: 'ikke nødvendig', en: 'not needed' },
+  agendaInterpreterUnknown: { da: 'ikke oplyst', en: 'not stated' },
+  agendaDeadlines: { da: 'Frister de næste {days} dage og overskredne', en: 'Deadlines in the next {days} days, and overdue ones' },
+  agendaNoDeadlines: { da: 'Ingen frister i perioden.', en: 'No deadlines in this period.' },
+  agendaOverdue: { da: 'overskredet', en: 'overdue' },
+  agendaNotAssessed: { da: 'Ikke vurderet eller afslået', en: 'Not assessed or declined' },
+  agendaDisagreements: { da: 'Uenighed i husstanden', en: 'Disagreements in the household' },
+  agendaNoDisagreements: { da: 'Ingen uenighed er angivet.', en: 'No disagreement is recorded.' },
+  agendaQuestions: { da: 'Åbne spørgsmål', en: 'Open questions' },
+  agendaNoQuestions: { da: 'Ingen åbne spørgsmål.', en: 'No open questions.' },
+  agendaQuestionState: { da: 'besvaret, ikke lukket', en: 'answered, not closed' },
+  agendaOutcome: { da: 'Mødets resultat', en: 'Outcome of the meeting' },
+  agendaOutcomeHow: {
+    da: 'Afsender registrerer resultatet i afsnittet "Overdragelsesmøde" i næste version af overdragelsen.',
+    en: 'The sender records the outcome in the "Handover meeting" section of the next version of the handover.',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type PhraseKey = keyof typeof PHRASES;

@@ -1,0 +1,56 @@
+/**
+ * GET /v1/handovers/:id/agenda (JSON) and /agenda/pdf (one language): the agenda of the handover
+ * meeting for the addressed municipality and the sender, from the current version as the
+ * coordinating department may see it (health withheld without consent), its sections not
+ * assessed, its deadlines and the question thread. One audit event per person, as for a read.
+ */
+import { completenessReport } from '../domain/completeness.js';
+import { formatIsoDate } from '../domain/dates.js';
+import type { Handover } from '../domain/handover-types.js';
+import { meetingAgenda, type MeetingAgenda } from '../domain/meeting-agenda.js';
+import type { Caller } from '../domain/organisations.js';
+import { questionThread } from '../domain/questions.js';
+import { coordinatingDepartmentView, deadlinesFor } from '../domain/recipient-views.js';
+import { invalidRequest } from '../errors.js';
+import type { PdfRenderer } from '../pdf/pdf-renderer.js';
+import type { Lang } from '../pdf/phrases.js';
+import type { Standard } from '../validation/standard.js';
+import type { AuditFn } from './audit.js';
+import type { QuestionDeps } from './questions.js';
+import { readableVersion, versionStatus } from './recipient-access.js';
+import { completenessGaps, PDF_LANGS, type RenderedPdf } from './render-pdf.js';
+
+export interface AgendaDeps extends QuestionDeps {
+  standard: Pick<Standard, 'personSections'>;
+  pdf: Pick<PdfRenderer, 'meetingAgenda'>;
+}
+
+async function agendaOf(d: AgendaDeps, caller: Caller, handoverId: string, format: 'json' | 'pdf', audit: AuditFn) {
+  const { record, state } = await readableVersion(d, caller, handoverId);
+  const doc = record.payload as unknown as Handover;
+  const [changes, events] = await Promise.all([d.recipients.consentChanges(handoverId), d.questions.events(handoverId)]);
+  const { document, withheld } = coordinatingDepartmentView(doc, changes);
+  const report = completenessReport(doc, d.standard.personSections(doc.schemaVersion));
+  const agenda = meetingAgenda({ document, gaps: completenessGaps(doc, report, withheld), deadlines: deadlinesFor(doc, withheld), questions: questionThread(events), today: formatIsoDate(d.clock()) });
+  await Promise.all(doc.persons.map((p) => audit({ action: 'handover.agenda', handoverId, version: record.version, personRef: p.personRef, section: `${format};${withheld.includes(p.personRef) ? 'health:withheld' : 'health'}`, outcome: 'ok' })));
+  return { agenda, document, record, state };
+}
+
+/** The agenda as data. */
+export async function handoverMeetingAgenda(d: AgendaDeps, caller: Caller, handoverId: string, audit: AuditFn): Promise<MeetingAgenda> {
+  return (await agendaOf(d, caller, handoverId, 'json', audit)).agenda;
+}
+
+/** The agenda as a PDF in Danish (default) or English. */
+export async function handoverMeetingAgendaPdf(d: AgendaDeps, caller: Caller, handoverId: string, q: { lang?: string }, audit: AuditFn): Promise<RenderedPdf> {
+  if (q.lang !== undefined && !(PDF_LANGS as readonly string[]).includes(q.lang)) throw invalidRequest([{ pointer: '/query/lang', keyword: 'enum', message: `must be one of ${PDF_LANGS.join(', ')}` }]);
+  const lang = (q.lang ?? 'da') as Lang;
+  const { agenda, document, record, state } = await agendaOf(d, caller, handoverId, 'pdf', audit);
+  const bytes = await d.pdf.meetingAgenda({
+    lang,
+    document,
+    agenda,
+    facts: { handoverId, version: record.version, jwsSha256: record.jwsSha256, receiptId: record.receipt.receiptId, receivedAt: record.receivedAt.toISOString(), versionStatus: versionStatus(record.version, state) },
+  });
+  return { bytes, filename: `handover-${handoverId}-v${record.version}-meeting-agenda-${lang}.pdf` };
+}
