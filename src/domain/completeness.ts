@@ -6,6 +6,17 @@ import type { Handover } from './handover-types.js';
 import { escapePointerToken } from './strict-json.js';
 
 /** One section or object of a person's forms, from the schema catalogue. */
+/** A section not assessed or declined, as the PDFs and the meeting agenda list it. */
+export interface CompletenessGap {
+  personRef: string;
+  /** JSON Pointer into the handover, e.g. /persons/0/healthScreening/dental. */
+  pointer: string;
+  kind: 'not-assessed' | 'declined';
+  reason?: string;
+  reasonText?: string;
+  expectedBy?: string;
+}
+
 export interface SectionSpec {
   /** Path below the person, e.g. ["healthScreening", "medications"]. */
   path: string[];

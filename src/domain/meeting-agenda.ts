@@ -5,6 +5,7 @@
  * the questions still open; with room for the outcome, which the sender records as the
  * handover-meeting section of the next version. Pure: its inputs in, the agenda out.
  */
+import type { CompletenessGap } from './completeness.js';
 import { addDays } from './dates.js';
 import type { Deadline } from './deadlines.js';
 import type { Handover } from './handover-types.js';
@@ -12,15 +13,6 @@ import type { Question } from './questions.js';
 
 /** How far ahead the agenda looks for deadlines. */
 export const AGENDA_HORIZON_DAYS = 21;
-
-export interface AgendaGap {
-  personRef: string;
-  pointer: string;
-  kind: 'not-assessed' | 'declined';
-  reason?: string;
-  reasonText?: string;
-  expectedBy?: string;
-}
 
 export interface MeetingAgenda {
   handoverId: string;
@@ -30,7 +22,7 @@ export interface MeetingAgenda {
   persons: { personRef: string; name: string; interpreter: { needed?: boolean; language?: string; dialect?: string; genderPreference?: string } }[];
   urgent: { personRef: string; type: string; date?: string; description: string }[];
   deadlines: (Deadline & { overdue: boolean })[];
-  notAssessed: AgendaGap[];
+  notAssessed: CompletenessGap[];
   disagreements: { personRef: string; text: string }[];
   openQuestions: { number: number; state: 'open' | 'answered'; text: string; pointers: string[]; askedAt: string }[];
   /** Where the meeting's outcome goes: the handover-meeting section of each person's social information, in the next version. */
@@ -40,7 +32,7 @@ export interface MeetingAgenda {
 type Obj = Record<string, unknown>;
 
 /** The agenda for `today`, from the department's view of the document, its gaps, deadlines and the question thread. */
-export function meetingAgenda(input: { document: Handover; gaps: readonly AgendaGap[]; deadlines: readonly Deadline[]; questions: readonly Question[]; today: string; horizonDays?: number }): MeetingAgenda {
+export function meetingAgenda(input: { document: Handover; gaps: readonly CompletenessGap[]; deadlines: readonly Deadline[]; questions: readonly Question[]; today: string; horizonDays?: number }): MeetingAgenda {
   const doc = input.document;
   const until = addDays(input.today, input.horizonDays ?? AGENDA_HORIZON_DAYS);
   const arrival = doc.expectedArrival as Handover['expectedArrival'];

@@ -4,6 +4,7 @@
  * per person the social information and, where consent covers it, the health screening.
  */
 import { ageOn } from '../domain/dates.js';
+import type { CompletenessGap } from '../domain/completeness.js';
 import type { Deadline } from '../domain/deadlines.js';
 import type { Handover } from '../domain/handover-types.js';
 import { finishDocument, openDocument, type FontChoice, type PdfFacts } from './document-frame.js';
@@ -20,15 +21,7 @@ export interface ConsentRow {
   changed: boolean;
 }
 
-export interface CompletenessGap {
-  personRef: string;
-  /** JSON Pointer into the handover, e.g. /persons/0/healthScreening/dental. */
-  pointer: string;
-  kind: 'not-assessed' | 'declined';
-  reason?: string;
-  reasonText?: string;
-  expectedBy?: string;
-}
+export type { CompletenessGap };
 
 export interface CoordinatingDepartmentPdfInput {
   lang: Lang;
