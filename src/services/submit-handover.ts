@@ -9,7 +9,7 @@ import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { feedSummaryOf } from '../domain/recipient-views.js';
 import { parseStrictJson } from '../domain/strict-json.js';
-import { AppError, handoverIdTaken, handoverVersionConflict, payloadNotJson, senderMismatch, supersedesNotCurrent, validationFailed, versionOutOfSequence } from '../errors.js';
+import { AppError, handoverIdTaken, handoverVersionConflict, payloadNotJson, recipientChangeNotAllowed, senderMismatch, supersedesNotCurrent, validationFailed, versionOutOfSequence } from '../errors.js';
 import type { IdGenerator } from '../domain/crypto.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { Serialization } from '../signing/jws-parse.js';
@@ -22,6 +22,7 @@ import type { NotificationDeps } from './notifications.js';
 import { receiptClaims, signReceipt } from './receipts.js';
 import { notifyMunicipality, recordingRefusal } from './submission-outcome.js';
 import { validateDocument } from './validate-document.js';
+import { normaliseMunicipalityCode } from './recipient-access.js';
 
 export const HANDOVER_TYP = 'handover+jws';
 
@@ -84,6 +85,9 @@ async function checkVersionChain(handovers: HandoverRepository, caller: Caller, 
     throw versionOutOfSequence(expected);
   }
   if (doc.version > 1) {
+    // A different recipient would silently move the handover (and leave the first municipality holding it): never by an ordinary new version.
+    const addressedTo = normaliseMunicipalityCode(latest!.municipalityCode);
+    if (normaliseMunicipalityCode(doc.recipient.municipalityCode) !== addressedTo) throw recipientChangeNotAllowed(addressedTo ?? latest!.municipalityCode);
     const withdrawn = await handovers.withdrawnVersions(doc.handoverId, versions.map((v) => v.version));
     const current = versions.find((v) => !withdrawn.has(v.version));
     if (!current || doc.supersedes?.version !== current.version) {
