@@ -7,9 +7,9 @@ import { handoverMeetingAgenda, handoverMeetingAgendaPdf } from '../services/mee
 import { answerQuestion, askQuestion, closeQuestion, listQuestions, listQuestionsOf } from '../services/questions.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
+import { handoverIdOf, sendPdf } from './route-params.js';
 import { singleQuery } from './query.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const bodyOf = (req: { body?: unknown }) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
 export function questionsRouter(deps: Deps): Router {
@@ -17,11 +17,7 @@ export function questionsRouter(deps: Deps): Router {
   const auth = requireCaller(deps.organisations, deps.clock);
   const d = deps.questionDeps;
   const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
-  const handoverId = (req: Request) => {
-    const id = String(req.params.handoverId);
-    if (!UUID.test(id)) throw notFound('no such handover');
-    return id.toLowerCase();
-  };
+  const handoverId = handoverIdOf;
   const number = (req: Request) => {
     const n = String(req.params.number);
     if (!/^[1-9][0-9]{0,5}$/.test(n)) throw notFound('no such question');
@@ -47,10 +43,7 @@ export function questionsRouter(deps: Deps): Router {
     .route('/v1/handovers/:handoverId/agenda/pdf')
     .get(auth, requireRole('municipality', 'sender'), async (req, res) => {
       const pdf = await handoverMeetingAgendaPdf(d, callerOf(req), handoverId(req), singleQuery(req, ['lang'] as const), audit(req));
-      res
-        .status(200)
-        .set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${pdf.filename}"`, 'Content-Length': String(pdf.bytes.length) })
-        .end(Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength));
+      sendPdf(res, pdf);
     })
     .all(allowOnly('GET', 'HEAD'));
   router

@@ -17,10 +17,10 @@ import { readHandover } from '../services/read-handover.js';
 import { recordConsentChange } from '../services/record-consent-change.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
+import { handoverIdOf, sendPdf } from './route-params.js';
 import { singleQuery } from './query.js';
 import { signedBody } from './signed-body.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 
 const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
@@ -33,12 +33,7 @@ export function recipientsRouter(deps: Deps): Router {
   const auth = requireCaller(deps.organisations, deps.clock);
   const d = deps.recipientDeps;
   const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
-  /** Malformed ids are simply unknown: 404, never a 500. */
-  const handoverId = (req: Request) => {
-    const id = String(req.params.handoverId);
-    if (!UUID.test(id)) throw notFound('no such handover');
-    return id;
-  };
+  const handoverId = handoverIdOf;
 
   router
     .route('/v1/municipalities/:code/handovers')
@@ -83,10 +78,7 @@ export function recipientsRouter(deps: Deps): Router {
     .get(auth, requireRole('municipality', 'sender', 'gp'), async (req, res) => {
       const q = singleQuery(req, ['audience', 'lang', 'version'] as const);
       const pdf = await renderHandoverPdf(d, callerOf(req), handoverId(req), q, audit(req));
-      res
-        .status(200)
-        .set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${pdf.filename}"`, 'Cache-Control': 'no-store', 'Content-Length': String(pdf.bytes.length) })
-        .end(Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength));
+      sendPdf(res, pdf);
     })
     .all(allowOnly('GET', 'HEAD'));
 
