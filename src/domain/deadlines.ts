@@ -4,6 +4,7 @@
  */
 import rulesFile from './rules/health-assessment-offer.json' with { type: 'json' };
 import { addMonths, addYears, ageOn } from './dates.js';
+import { isMustNotInterruptCandidate } from './critical-medications.js';
 import type { Handover } from './handover-types.js';
 
 export interface OfferRule {
@@ -19,7 +20,7 @@ export interface OfferRule {
 
 export const HEALTH_ASSESSMENT_OFFER_RULES: readonly OfferRule[] = rulesFile.rules as OfferRule[];
 
-export type DeadlineKind = 'health-assessment-offer' | 'turns-18' | 'medication-supply-ends' | 'permit-expires' | 'temporary-permit-ends';
+export type DeadlineKind = 'health-assessment-offer' | 'turns-18' | 'medication-supply-ends' | 'medication-supply-unknown' | 'permit-expires' | 'temporary-permit-ends';
 
 export interface Deadline {
   personRef: string;
@@ -30,9 +31,12 @@ export interface Deadline {
   ruleId?: string;
   /** Medication name, or that a date of birth is estimated: facts, never diagnoses. */
   detail?: string;
-  /** A medication that must not be interrupted. */
+  /** A medication that must not be interrupted (flagged so, or in a critical ATC group and not flagged otherwise). */
   critical?: boolean;
 }
+
+/** Deadlines that name a medication (health information: withheld with the health sections). */
+export const MEDICATION_DEADLINES: ReadonlySet<DeadlineKind> = new Set(['medication-supply-ends', 'medication-supply-unknown']);
 
 /** The rule in force on a date; undefined before the first rule. */
 export function offerRuleOn(date: string, rules: readonly OfferRule[] = HEALTH_ASSESSMENT_OFFER_RULES): OfferRule | undefined {
@@ -66,7 +70,12 @@ export function computeDeadlines(doc: Handover, rules: readonly OfferRule[] = HE
     const meds = p.healthScreening.medications;
     if (meds.status === 'findings') {
       for (const m of meds.entries ?? []) {
-        out.push({ personRef: p.personRef, kind: 'medication-supply-ends', date: m.supplyLastsUntil, detail: m.name, critical: m.mustNotInterrupt });
+        if (m.supplyLastsUntil !== undefined) {
+          out.push({ personRef: p.personRef, kind: 'medication-supply-ends', date: m.supplyLastsUntil, detail: m.name, critical: isMustNotInterruptCandidate(m) });
+        } else {
+          // The sender could not say how long the supply lasts: check it the day the person arrives.
+          out.push({ personRef: p.personRef, kind: 'medication-supply-unknown', date: doc.expectedArrival.date, detail: m.name, critical: isMustNotInterruptCandidate(m) });
+        }
       }
     }
     out.push({ personRef: p.personRef, kind: 'permit-expires', date: si.residence.permitExpiresOn });

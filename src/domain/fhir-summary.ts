@@ -187,6 +187,10 @@ export function gpSummaryBundle(summary: GpSummary, sender: { organisationId: st
           note: [
             ...(e.supplyLastsUntil ? [{ text: `Supply lasts until ${e.supplyLastsUntil}` }] : []),
             ...(e.mustNotInterrupt ? [{ text: 'Must not be interrupted' }] : []),
+            // 1.1: a fact the sender could not state is said so, with the reason, never left to look like "none".
+            ...(e.frequencyUnknown ? [{ text: `Frequency not known (${String(e.frequencyUnknown)})` }] : []),
+            ...(e.supplyLastsUntilUnknown ? [{ text: `Supply end not known (${String(e.supplyLastsUntilUnknown)})` }] : []),
+            ...(e.mustNotInterruptUnknown ? [{ text: `Not known whether it may be interrupted (${String(e.mustNotInterruptUnknown)})` }] : []),
           ],
         })).map((r: Json) => Object.fromEntries(Object.entries(r).filter(([, v]) => !(Array.isArray(v) && v.length === 0))) as Resource),
     },

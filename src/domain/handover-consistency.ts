@@ -74,6 +74,11 @@ export function checkHandoverConsistency(doc: Handover): FieldError[] {
     if (uam.status === 'findings' && uam.turns18On && !si.identity.dateOfBirthEstimated && uam.turns18On !== addYears(si.identity.dateOfBirth, 18)) {
       add(`/persons/${i}/socialInformation/unaccompaniedMinor/turns18On`, 'turns18Consistent', 'does not match the date of birth');
     }
+    // A permit that ends at the 18th birthday (1.1) carries that date as its expiry date.
+    const residence = si.residence;
+    if (residence.permitEnds === 'at-18th-birthday' && !si.identity.dateOfBirthEstimated && residence.permitExpiresOn !== addYears(si.identity.dateOfBirth, 18)) {
+      add(`/persons/${i}/socialInformation/residence/permitExpiresOn`, 'turns18Consistent', 'the permit ends at the 18th birthday, which is not this date');
+    }
     const screenings = p.healthScreening.mentalHealth.screenings;
     if (screenings.status === 'findings') {
       (screenings.entries ?? []).forEach((entry, j) => {

@@ -11,16 +11,25 @@ export interface Section {
   [field: string]: unknown;
 }
 
+/**
+ * A medication entry. From 1.1 the supply end, frequency and must-not-interrupt flag may each be
+ * stated as not known (`<field>Unknown` with the reason) instead of being invented.
+ */
 export interface Medication {
   name: string;
-  supplyLastsUntil: string;
-  mustNotInterrupt: boolean;
+  atc?: string;
+  frequency?: string;
+  supplyLastsUntil?: string;
+  mustNotInterrupt?: boolean;
+  frequencyUnknown?: string;
+  supplyLastsUntilUnknown?: string;
+  mustNotInterruptUnknown?: string;
 }
 
 export interface SocialInformation {
   personRef: string;
   identity: { givenNames: string; familyName: string; nameInOriginalScript?: string; dateOfBirth: string; dateOfBirthEstimated: boolean; sex: string };
-  residence: { legalBasis: string; permitGrantedOn: string; permitExpiresOn: string; permitDurationYears?: number };
+  residence: { legalBasis: string; permitGrantedOn: string; permitExpiresOn: string; permitDurationYears?: number; permitEnds?: 'on-expiry-date' | 'at-18th-birthday' };
   unaccompaniedMinor: Section & { turns18On?: string; temporaryPermitEndsOn?: string };
   [section: string]: unknown;
 }
@@ -63,9 +72,9 @@ export interface Handover {
   recipient: { municipalityCode: string };
   integrationResponsibilityFrom: string;
   expectedArrival: { date: string; mode: string; place: string };
-  household: { relations: { from: string; to: string; type: string }[]; livingArrangements: { personRefs: string[] }[] };
+  household: { relations: { from: string; to: string; type: string; note?: string }[]; livingArrangements: { personRefs: string[] }[] };
   persons: HandoverPerson[];
-  attachments: { attachmentRef: string; filename: string; mediaType: string; size: number; sha256: string; personRef: string; category: string }[];
+  attachments: { attachmentRef: string; filename: string; mediaType: string; size: number; sha256: string; personRef: string; category: string; description?: string }[];
   consents: Consent[];
   urgentFlags: UrgentFlag[];
 }

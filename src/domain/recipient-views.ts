@@ -4,7 +4,7 @@
  */
 import { consentMissingMarker, hasConsent, type ConsentChange } from './consent.js';
 import { ageOn } from './dates.js';
-import { computeDeadlines, type Deadline } from './deadlines.js';
+import { computeDeadlines, MEDICATION_DEADLINES, type Deadline } from './deadlines.js';
 import type { Consent, Handover, HandoverPerson, UrgentFlag } from './handover-types.js';
 
 /** Persons whose health the coordinating department may not see (consent, as changed since). */
@@ -21,7 +21,7 @@ export function redactUrgentFlags(flags: readonly UrgentFlag[], withheld: readon
 /** Deadlines without health details (medication names) for persons whose health is withheld. */
 export function redactDeadlines(deadlines: readonly Deadline[], withheld: readonly string[]): Deadline[] {
   const hidden = new Set(withheld);
-  return deadlines.map((d) => (hidden.has(d.personRef) && d.kind === 'medication-supply-ends' ? { personRef: d.personRef, kind: d.kind, date: d.date } : d));
+  return deadlines.map((d) => (hidden.has(d.personRef) && MEDICATION_DEADLINES.has(d.kind) ? { personRef: d.personRef, kind: d.kind, date: d.date } : d));
 }
 
 /** The handover with each person's health screening replaced by a marker where consent is missing. */
@@ -122,7 +122,7 @@ export function gpHealthSummary(doc: Handover, personRef: string) {
     integrationResponsibilityFrom: doc.integrationResponsibilityFrom,
     healthScreening: person.healthScreening,
     urgentFlags: doc.urgentFlags.filter((f) => f.personRef === personRef),
-    deadlines: computeDeadlines(doc).filter((d) => d.personRef === personRef && (d.kind === 'health-assessment-offer' || d.kind === 'medication-supply-ends')),
+    deadlines: computeDeadlines(doc).filter((d) => d.personRef === personRef && (d.kind === 'health-assessment-offer' || MEDICATION_DEADLINES.has(d.kind))),
   };
 }
 

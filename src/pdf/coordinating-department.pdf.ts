@@ -5,11 +5,13 @@
  */
 import { ageOn } from '../domain/dates.js';
 import type { CompletenessGap } from '../domain/completeness.js';
+import { medicationWarnings } from '../domain/critical-medications.js';
 import type { Deadline } from '../domain/deadlines.js';
 import type { Handover } from '../domain/handover-types.js';
 import { finishDocument, openDocument, type FontChoice, type PdfFacts } from './document-frame.js';
 import { renderObject, sourceKey, type FormRenderer } from './form-sections.js';
 import type { Label, LabelBook } from './label-book.js';
+import { medicationWarningText } from './medication-warnings.js';
 import { phrase, type Lang } from './phrases.js';
 
 export interface ConsentRow {
@@ -59,6 +61,8 @@ export function deadlineText(d: Deadline, lang: Lang): [string, string] {
       return [phrase('deadlineTurns18', lang), d.detail ? phrase('estimated', lang) : ''];
     case 'medication-supply-ends':
       return [phrase('deadlineMedication', lang), d.detail ? `${d.detail}${d.critical ? ` (${phrase('mustNotInterrupt', lang)})` : ''}` : phrase('withheldDetail', lang)];
+    case 'medication-supply-unknown':
+      return [phrase('deadlineMedicationUnknown', lang), d.detail ? `${d.detail}${d.critical ? ` (${phrase('mustNotInterrupt', lang)})` : ''}` : phrase('withheldDetail', lang)];
     case 'permit-expires':
       return [phrase('deadlinePermit', lang), ''];
     case 'temporary-permit-ends':
@@ -129,13 +133,20 @@ function renderCover(r: FormRenderer, input: CoordinatingDepartmentPdfInput): vo
     }),
   );
   if (doc.household.relations.length > 0) {
+    const withNotes = doc.household.relations.some((rel) => rel.note);
     flow.table(
       [
-        { header: phrase('person', lang), weight: 30 },
-        { header: book.field(['household', 'relations', 0, 'type']), weight: 20 },
-        { header: phrase('toPerson', lang), weight: 30 },
+        { header: phrase('person', lang), weight: withNotes ? 22 : 30 },
+        { header: book.field(['household', 'relations', 0, 'type']), weight: withNotes ? 14 : 20 },
+        { header: phrase('toPerson', lang), weight: withNotes ? 22 : 30 },
+        ...(withNotes ? [{ header: book.field(['household', 'relations', 0, 'note']), weight: 30 }] : []),
       ],
-      doc.household.relations.map((rel, i) => [personLabel(doc, rel.from), book.value(['household', 'relations', i, 'type'], rel.type), personLabel(doc, rel.to)]),
+      doc.household.relations.map((rel, i) => [
+        personLabel(doc, rel.from),
+        book.value(['household', 'relations', i, 'type'], rel.type),
+        personLabel(doc, rel.to),
+        ...(withNotes ? [rel.note ?? ''] : []),
+      ]),
     );
   }
   const living = doc.household.livingArrangements as (Obj & { personRefs: string[] })[];
@@ -144,11 +155,13 @@ function renderCover(r: FormRenderer, input: CoordinatingDepartmentPdfInput): vo
   }
 
   flow.heading(phrase('urgent', lang), 2);
-  if (doc.urgentFlags.length === 0) flow.paragraph(phrase('noUrgentFlags', lang));
+  const warnings = medicationWarnings(doc);
+  if (doc.urgentFlags.length === 0 && warnings.length === 0) flow.paragraph(phrase('noUrgentFlags', lang));
   doc.urgentFlags.forEach((f, i) => {
     const type = book.value(['urgentFlags', i, 'type'], f.type);
     flow.notice(`${type}${f.date ? ` (${f.date})` : ''}: ${personLabel(doc, f.personRef)}. ${f.description}`, 'alert');
   });
+  for (const w of warnings) flow.notice(`${personLabel(doc, w.personRef)}: ${medicationWarningText(w, lang)}`, 'warning');
 
   flow.heading(phrase('deadlines', lang), 2);
   flow.table(

@@ -16,8 +16,13 @@ const SECTION_STATUSES = new Set(['findings', 'no-findings', 'not-assessed', 'de
 const STATUS_FIELDS = new Set(['status', 'reason', 'reasonText', 'expectedBy', 'declinedOn']);
 const MAX_TABLE_COLUMNS = 9;
 
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+/** A fact stated as not known (1.1 `<field>Unknown`), already in words: shown as a scalar. */
+class NotKnown {
+  constructor(readonly text: string) {}
+}
+
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof NotKnown);
+const isScalar = (v: unknown) => v instanceof NotKnown || v === null || ['string', 'number', 'boolean'].includes(typeof v);
 const isScalarList = (v: unknown) => Array.isArray(v) && v.every(isScalar);
 const isFlat = (o: Obj) => Object.values(o).every((v) => isScalar(v) || isScalarList(v));
 
@@ -57,6 +62,7 @@ function orderedKeys(r: FormRenderer, obj: Obj, path: Path): string[] {
 
 /** A scalar, a list of scalars, or a flat object as one line of text. */
 export function formatValue(r: FormRenderer, value: unknown, path: Path): string {
+  if (value instanceof NotKnown) return value.text;
   if (isScalar(value)) return r.book.value(path, value);
   if (Array.isArray(value)) return value.map((v, i) => formatValue(r, v, [...path, i])).join(', ');
   if (isObject(value)) {
@@ -83,8 +89,25 @@ function renderStatus(r: FormRenderer, section: Obj & { status: string }, path: 
   }
 }
 
+/**
+ * From 1.1 a fact may be stated as not known (`frequencyUnknown: "no-records"` beside a missing
+ * `frequency`). It is shown where the fact would be, under the fact's own label: "not known:
+ * <reason>". Returns the item with each such pair folded into the fact's key, as display text.
+ */
+const UNKNOWN_SUFFIX = 'Unknown';
+function foldUnknowns(r: FormRenderer, item: Obj, path: Path): Obj {
+  const out: Obj = {};
+  for (const [key, value] of Object.entries(item)) {
+    const fact = key.endsWith(UNKNOWN_SUFFIX) ? key.slice(0, -UNKNOWN_SUFFIX.length) : undefined;
+    if (fact && item[fact] === undefined && r.book.hasLabel([...path, fact])) out[fact] = new NotKnown(`${phrase('notKnown', r.lang)}: ${r.book.value([...path, key], value)}`);
+    else out[key] = value;
+  }
+  return out;
+}
+
 /** A list of objects: a table when its items are flat and few-columned, else one block per item. */
-function renderList(r: FormRenderer, items: Obj[], path: Path, level: 3 | 4): void {
+function renderList(r: FormRenderer, rawItems: Obj[], path: Path, level: 3 | 4): void {
+  const items = rawItems.map((item, n) => foldUnknowns(r, item, [...path, n]));
   const keys = [...new Set(items.flatMap((i) => Object.keys(i)))].sort((a, b) => r.book.order([...path, 0, a]) - r.book.order([...path, 0, b]) || a.localeCompare(b));
   if (items.every((i) => Object.values(i).every((v) => isScalar(v) || isScalarList(v) || (isObject(v) && isFlat(v)))) && keys.length <= MAX_TABLE_COLUMNS) {
     const rows = items.map((item, n) => keys.map((k) => (item[k] === undefined ? '' : formatValue(r, item[k], [...path, n, k]))));
@@ -96,7 +119,7 @@ function renderList(r: FormRenderer, items: Obj[], path: Path, level: 3 | 4): vo
     r.flow.table(columns, rows, { size: 8 });
     return;
   }
-  items.forEach((item, n) => {
+  rawItems.forEach((item, n) => {
     r.flow.paragraph(`${r.book.field(path)} ${n + 1}`, { face: 'bold' });
     renderObject(r, item, [...path, n], level);
   });
@@ -106,7 +129,8 @@ function renderList(r: FormRenderer, items: Obj[], path: Path, level: 3 | 4): vo
  * Renders an object's fields in schema order: scalars as label/value rows, sections and nested
  * groups under their own heading, lists as tables.
  */
-export function renderObject(r: FormRenderer, obj: Obj, path: Path, level: 3 | 4, skip: ReadonlySet<string> = new Set()): void {
+export function renderObject(r: FormRenderer, rawObj: Obj, path: Path, level: 3 | 4, skip: ReadonlySet<string> = new Set()): void {
+  const obj = foldUnknowns(r, rawObj, path);
   let rows: [string, string][] = [];
   const flush = () => {
     if (rows.length > 0) r.flow.fields(rows);

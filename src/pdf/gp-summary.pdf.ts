@@ -4,12 +4,14 @@
  * do, then the health screening, most clinical first). A person without GP consent appears only
  * as a notice with their person reference. No social information.
  */
-import type { Deadline } from '../domain/deadlines.js';
+import { medicationWarnings } from '../domain/critical-medications.js';
+import { MEDICATION_DEADLINES, type Deadline } from '../domain/deadlines.js';
 import type { Handover } from '../domain/handover-types.js';
 import { deadlineText, personName } from './coordinating-department.pdf.js';
 import { finishDocument, openDocument, type FontChoice, type PdfFacts } from './document-frame.js';
 import { formatValue, renderObject, sourceKey, type FormRenderer } from './form-sections.js';
 import type { Label, LabelBook } from './label-book.js';
+import { medicationWarningText } from './medication-warnings.js';
 import { phrase, type Lang } from './phrases.js';
 
 export interface GpPdfInput {
@@ -42,6 +44,23 @@ function renderGpPerson(r: FormRenderer, input: GpPdfInput, personRef: string): 
   flow.heading(phrase('identity', lang), 3);
   const identityKeys = ['givenNames', 'familyName', 'nameInOriginalScript', 'dateOfBirth', 'dateOfBirthEstimated', 'sex', 'cprNumber'];
   flow.fields(identityKeys.filter((k) => si.identity[k] !== undefined).map((k) => [book.field([...base, 'identity', k]), formatValue(r, si.identity[k], [...base, 'identity', k])]));
+  const relations = doc.household.relations.map((rel, i) => ({ rel, i })).filter(({ rel }) => rel.from === personRef || rel.to === personRef);
+  if (relations.length > 0) {
+    // The household as the GP needs it: who is who to this person, with the sender's note (a
+    // carer, a guardian, a parent abroad); other persons by reference, named only when the GP may see them.
+    const other = (ref: string) => (input.persons.some((p) => p.personRef === ref && p.consent) ? `${ref}: ${personName(doc, ref)}` : ref);
+    const withNotes = relations.some(({ rel }) => rel.note);
+    flow.heading(phrase('relations', lang), 3);
+    flow.table(
+      [
+        { header: phrase('person', lang), weight: 25 },
+        { header: book.field(['household', 'relations', 0, 'type']), weight: 15 },
+        { header: phrase('toPerson', lang), weight: 25 },
+        ...(withNotes ? [{ header: book.field(['household', 'relations', 0, 'note']), weight: 35 }] : []),
+      ],
+      relations.map(({ rel, i }) => [other(rel.from), book.value(['household', 'relations', i, 'type'], rel.type), other(rel.to), ...(withNotes ? [rel.note ?? ''] : [])]),
+    );
+  }
   flow.heading(phrase('languageAndInterpreter', lang), 3);
   const languageKeys = ['motherTongue', 'dialect', 'otherLanguages', 'interpreter', 'literacyOwnLanguage', 'danishLevel'];
   flow.fields(languageKeys.filter((k) => si.languages[k] !== undefined).map((k) => [book.field([...base, 'languages', k]), formatValue(r, si.languages[k], [...base, 'languages', k])]));
@@ -51,11 +70,12 @@ function renderGpPerson(r: FormRenderer, input: GpPdfInput, personRef: string): 
     flow.heading(phrase('urgentForPerson', lang), 3);
     for (const { f, i } of flags) flow.notice(`${book.value(['urgentFlags', i, 'type'], f.type)}${f.date ? ` (${f.date})` : ''}: ${f.description}`, 'alert');
   }
+  for (const w of medicationWarnings(doc).filter((x) => x.personRef === personRef)) flow.notice(medicationWarningText(w, lang), 'warning');
 
   flow.heading(phrase('gpTask', lang), 3);
   const offer = input.deadlines.find((d) => d.personRef === personRef && d.kind === 'health-assessment-offer');
   if (offer) flow.notice(phrase('gpTaskOffer', lang, { date: offer.date, rule: input.offerRule ? `${input.offerRule.text[lang]} (${input.offerRule.legalReference[lang]})` : '' }), 'info');
-  const medicationDeadlines = input.deadlines.filter((d) => d.personRef === personRef && d.kind === 'medication-supply-ends');
+  const medicationDeadlines = input.deadlines.filter((d) => d.personRef === personRef && MEDICATION_DEADLINES.has(d.kind));
   if (medicationDeadlines.length > 0) {
     flow.table(
       [

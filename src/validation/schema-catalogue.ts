@@ -55,10 +55,23 @@ function deref(schema: Schema, byId: Map<string, Schema>, root: Schema): { schem
   return { schema: current, root: currentRoot };
 }
 
+/**
+ * A pattern in words where it only keeps control characters out (1.0 writes them as regex escapes,
+ * 1.1 as the characters themselves, which must never reach a Markdown table); otherwise the pattern.
+ */
+function describePattern(pattern: string): string {
+  if (pattern.startsWith('^[^\\u0000') || pattern.startsWith('^[^\u0000')) {
+    const re = new RegExp(pattern, 'u');
+    if (re.test('a\nb')) return 'no control characters but line breaks and tabs';
+    return re.test('a/b') ? 'one line: no line breaks, tabs or other control characters' : 'one line, no control characters, no / or \\';
+  }
+  return `pattern \`${pattern}\``;
+}
+
 function describeConstraints(s: Schema): string[] {
   const out: string[] = [];
   if (typeof s.format === 'string') out.push(`format ${s.format}`);
-  if (typeof s.pattern === 'string' && !s.pattern.startsWith('^[^\\u0000')) out.push(`pattern \`${s.pattern}\``);
+  if (typeof s.pattern === 'string') out.push(describePattern(s.pattern));
   if (typeof s.minLength === 'number' && s.minLength > 1) out.push(`min length ${s.minLength}`);
   if (typeof s.maxLength === 'number') out.push(`max length ${s.maxLength}`);
   if (typeof s.minimum === 'number') out.push(`min ${s.minimum}`);

@@ -15,16 +15,31 @@ export interface Standard {
   file(name: string, version: string): SchemaFile | undefined;
 }
 
+/** The newest published minor version with the same major as `version` (itself when it is the newest). */
+function newestMinor(files: readonly SchemaFile[], name: string, version: string): string {
+  const [major] = version.split('.');
+  const minors = files.filter((f) => f.name === name && f.version.split('.')[0] === major).map((f) => f.version);
+  return minors.sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1])).at(-1) ?? version;
+}
+
 export function createStandard(files?: SchemaFile[]): Standard {
   const validator = createValidator(files);
   const catalogues = new Map<string, CatalogueField[]>();
-  const catalogue = (name: string, version: string) => {
+  const catalogue = (name: string, version: string): CatalogueField[] => {
     const key = `${name}/${version}`;
     let c = catalogues.get(key);
     if (!c) {
       const file = validator.files.find((f) => f.name === name && f.version === version);
       if (!file) throw new Error(`no schema ${key}`);
       c = buildCatalogue(validator.files, file.id);
+      // A released version never changes, so a label it lacks (1.0's `instrument`) is taken from
+      // the newest minor version of the same major, which has the same field: documents of every
+      // version read with labels, never raw keys.
+      const newest = newestMinor(validator.files, name, version);
+      if (newest !== version) {
+        const labels = new Map(catalogue(name, newest).map((f) => [f.path.join('/'), f.label]));
+        c = c.map((f) => (f.label ? f : { ...f, label: labels.get(f.path.join('/')) }));
+      }
       catalogues.set(key, c);
     }
     return c;

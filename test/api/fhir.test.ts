@@ -77,6 +77,14 @@ describe('the GP summary as a FHIR R4 document Bundle', () => {
     expect(persons).toBeGreaterThan(10);
   });
 
+  it('says what the sender could not state (1.1): a medication without frequency, supply end or must-not-interrupt carries each as "not known" with the reason, and no invented value', () => {
+    const b = bundleOf(readValidFixture<Handover>('09-v1-1-iom-family-what-is-known'), 'Q1');
+    const lamotrigin = resources(b, 'MedicationStatement').find((m) => m.medicationCodeableConcept.coding[0].code === 'N03AX09')!;
+    expect(lamotrigin.dosage).toEqual([{ text: '100 mg morgen og aften' }]);
+    expect(lamotrigin.extension).toBeUndefined();
+    expect(lamotrigin.note.map((n: Json) => n.text)).toEqual(['Frequency not known (no-records)', 'Supply end not known (no-records)', 'Not known whether it may be interrupted (no-records)']);
+  });
+
   it('the validator in use does catch what is wrong (an unknown member, a wrong type, an invariant)', () => {
     const bundle = bundleOf(readValidFixture<Handover>('06-ptsd-medication-runs-out'), 'T1');
     const unknownMember = structuredClone(bundle);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, addYears, ageOn, daysBetween } from '../../src/domain/dates.js';
+import { criticalGroupOf, medicationWarnings } from '../../src/domain/critical-medications.js';
 import { computeDeadlines, offerRuleOn } from '../../src/domain/deadlines.js';
 import type { Handover } from '../../src/domain/handover-types.js';
 import { readValidFixture } from '../helpers/fixtures.js';
@@ -53,6 +54,17 @@ describe('computeDeadlines', () => {
     expect(daysBetween(doc.expectedArrival.date, deadlines[0]!.date)).toBe(10);
   });
 
+  it('lists a medication whose supply end is not known (1.1) as "supply end unknown" on the arrival date, critical by its ATC group', () => {
+    const doc = readValidFixture<Handover>('09-v1-1-iom-family-what-is-known');
+    const medication = computeDeadlines(doc).filter((d) => d.kind.startsWith('medication'));
+    expect(medication).toEqual([
+      // Lamotrigine (N03A, antiepileptic): whether it may be interrupted is not known either, so the ATC group decides.
+      { personRef: 'Q1', kind: 'medication-supply-unknown', date: doc.expectedArrival.date, detail: 'Lamotrigin', critical: true },
+      // Paracetamol, stated as interruptible: listed, not critical.
+      { personRef: 'Q1', kind: 'medication-supply-unknown', date: doc.expectedArrival.date, detail: 'Paracetamol', critical: false },
+    ]);
+  });
+
   it('finds an unaccompanied minor turning 18 within 4 months, and the § 9c(3) permit ending', () => {
     const doc = readValidFixture<Handover>('04-unaccompanied-minor-turning-18');
     const kinds = computeDeadlines(doc).map((d) => `${d.kind} ${d.date}`);
@@ -68,5 +80,29 @@ describe('computeDeadlines', () => {
     expect(deadlines.filter((d) => d.kind === 'permit-expires')).toHaveLength(5);
     const dates = deadlines.map((d) => d.date);
     expect([...dates].sort()).toEqual(dates);
+  });
+});
+
+describe('medications that must not run out (ATC groups)', () => {
+  it('knows the groups where an interruption is dangerous', () => {
+    expect(['N05AH04', 'N05AN01', 'N06AB06', 'B01AF01', 'A10AB05', 'N03AX09', 'J05AR03', 'J04AC01'].map(criticalGroupOf)).toEqual([
+      'psychiatric',
+      'psychiatric',
+      'psychiatric',
+      'anticoagulant',
+      'insulin',
+      'antiepileptic',
+      'hiv',
+      'tuberculosis',
+    ]);
+    expect([criticalGroupOf('N02BE01'), criticalGroupOf('J05AB01'), criticalGroupOf(undefined)]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('warns about a candidate whose supply end or must-not-interrupt flag is not known, and not about the rest', () => {
+    expect(medicationWarnings(readValidFixture<Handover>('09-v1-1-iom-family-what-is-known'))).toEqual([
+      { personRef: 'Q1', name: 'Lamotrigin', atc: 'N03AX09', group: 'antiepileptic', supplyEndUnknown: true, mustNotInterruptUnknown: true },
+    ]);
+    // Every fact known (1.0 documents always): no warning; the deadline list carries the dates.
+    expect(medicationWarnings(readValidFixture<Handover>('06-ptsd-medication-runs-out'))).toEqual([]);
   });
 });

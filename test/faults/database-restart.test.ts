@@ -46,7 +46,24 @@ interface Attempt {
   receipt?: Doc;
 }
 
+// The driver's view of the server (SDAM events), kept to explain a recovery that does not come.
+const sdam: string[] = [];
+const started = Date.now();
+function recordSdam(): void {
+  const client = t.deps.db.connection.getClient();
+  const note = (name: string, detail: string) => {
+    sdam.push(`${((Date.now() - started) / 1000).toFixed(2)} ${name} ${detail}`);
+    if (sdam.length > 200) sdam.shift();
+  };
+  client.on('serverHeartbeatFailed', (e) => note('heartbeat-failed', `${e.connectionId} ${e.failure?.message ?? ''}`));
+  client.on('serverHeartbeatSucceeded', (e) => note('heartbeat-ok', e.connectionId));
+  client.on('serverDescriptionChanged', (e) => note('description', `${e.previousDescription.type} -> ${e.newDescription.type} ${e.newDescription.error?.message ?? ''}`));
+  client.on('connectionPoolCleared', () => note('pool-cleared', ''));
+  client.on('connectionPoolReady', () => note('pool-ready', ''));
+}
+
 it('answers 503 with Retry-After while the database is down, acknowledges only what is stored, and recovers without a restart', async () => {
+  recordSdam();
   const attempts: Attempt[] = [];
   for (let i = 0; i < TOTAL; i++) {
     const doc = singleAdult('751');
@@ -97,7 +114,7 @@ it('answers 503 with Retry-After while the database is down, acknowledges only w
     diagnosis = await fresh.db('admin').command({ ping: 1 }).then(() => 'a fresh client reaches FerretDB', (e: Error) => `a fresh client fails too: ${e.name} ${e.message}`);
     await fresh.close();
     const pingErr = await t.deps.db.connection.db!.command({ ping: 1 }).then(() => 'app ping ok', (e: Error) => `app ping: ${e.name} ${e.message}`);
-    diagnosis += `; ${pingErr}; ferretdb.log: ${ferretLog()}`;
+    diagnosis += `; ${pingErr}; driver events:\n${sdam.join('\n')}\nferretdb.log: ${ferretLog()}`;
   }
   expect(ready, diagnosis).toBe(true);
   for (const a of attempts.filter((x) => !x.receipt)) {
