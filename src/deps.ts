@@ -28,6 +28,7 @@ import { recipientRepository } from './storage/recipient.repository.js';
 import { questionRepository } from './storage/question.repository.js';
 import type { EvidenceSources } from './services/evidence.js';
 import type { StoreCheckDeps } from './services/verify-store.js';
+import type { FigureDeps } from './services/figures.js';
 import type { AgendaDeps } from './services/meeting-agenda.js';
 import { connectDatabase, type Database } from './storage/connection.js';
 import { translateDatabaseError } from './storage/database-errors.js';
@@ -72,6 +73,7 @@ export interface Deps {
   /** Everything the recipients' use cases are given; each declares the part it uses (a Pick of RecipientDeps). */
   readonly recipientDeps: RecipientDeps & GpDeps & PdfDeps;
   readonly questionDeps: AgendaDeps;
+  readonly figureDeps: FigureDeps;
   readonly audit: AuditRepository;
   /** Maps driver errors to problems (the database away: 503), for the problem handler. */
   readonly translateError: ErrorTranslator;
@@ -191,6 +193,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     timeoutMs: config.webhookTimeoutMs,
     pollMs: config.webhookPollMs,
   });
+  const questions = questionRepository(models);
   const registry = { findKey: (kid: string) => organisations.findKey(kid) };
   const keyCache = new KeyCache();
   const submission: SubmissionDeps = { verify: (req) => verifySignedDocument(registry, keyCache, req), standard, handovers, files: attachments, signer, clock, ids };
@@ -209,7 +212,8 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     signer,
     submission,
     recipientDeps: { handovers, recipients, attachments, signer, clock, ids, bodyProblems: requestBodyProblems, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
-    questionDeps: { handovers, recipients, questions: questionRepository(models), clock, bodyProblems: requestBodyProblems, standard, pdf },
+    questionDeps: { handovers, recipients, questions, clock, bodyProblems: requestBodyProblems, standard, pdf },
+    figureDeps: { handovers, recipients, questions, clock, feedSettleMs: config.feedSettleMs, municipalityCodes: municipalityCodesOf(standard) },
     audit,
     checkpoints: { audit, checkpoints: auditCheckpointRepository(models), signer, clock },
     translateError: translateDatabaseError,
@@ -222,6 +226,12 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
       await db.close();
     },
   };
+}
+
+/** The 98 municipality codes, from the standard's shared definitions. */
+function municipalityCodesOf(standard: Standard): string[] {
+  const common = standard.file('common', '1.0')!.schema as { $defs: { municipalityCode: { enum: string[] } } };
+  return [...common.$defs.municipalityCode.enum];
 }
 
 /** The OpenAPI document, with the version of this package and the standard's shared definitions the request bodies use. */

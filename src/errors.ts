@@ -39,7 +39,11 @@ export const PROBLEMS = {
   'handover-version-conflict': { status: 409, title: 'This handover version exists with other content', when: 'the same version with other bytes' },
   'version-out-of-sequence': { status: 409, title: 'The version number is not the next one', when: 'a new version that is not the next number' },
   'supersedes-not-current': { status: 409, title: 'A new version must supersede the current one', when: '`supersedes` does not name the current version' },
-  'recipient-change-not-allowed': { status: 409, title: 'A new version must keep the recipient municipality', when: 'a new version names another municipality than the earlier ones: a change of recipient must be made explicitly (re-addressing is not available yet), never by an ordinary new version' },
+  'recipient-change-not-allowed': {
+    status: 409,
+    title: 'A change of recipient must be made explicitly',
+    when: 'a new version names another municipality without `recipient.readdressing` (1.1), or its `readdressing.fromMunicipalityCode` is not the recipient of the version before, or a version that keeps its recipient (or a first version) says it was re-addressed',
+  },
   'handover-id-taken': { status: 409, title: 'The handover id belongs to another sender', when: 'a handover id used by another sender' },
   'already-withdrawn': { status: 409, title: 'This version is already withdrawn', when: 'a second withdrawal of one version with other bytes' },
   'organisation-exists': { status: 409, title: 'The organisation exists', when: 'duplicate organisation id' },
@@ -189,7 +193,8 @@ export const supersedesNotCurrent = (current: number | undefined) =>
   new AppError('supersedes-not-current', { detail: current !== undefined ? `the current version is ${current}` : 'every earlier version is withdrawn' });
 export const handoverIdTaken = () => new AppError('handover-id-taken', { detail: 'choose a new UUID for a new handover' });
 export const recipientChangeNotAllowed = (current: string) =>
-  atField('recipient-change-not-allowed', `must stay ${current}, the recipient of the earlier versions`, '/recipient/municipalityCode', 'recipientChange');
+  atField('recipient-change-not-allowed', `must stay ${current}, the recipient of the version before, unless recipient.readdressing says why it changes`, '/recipient/municipalityCode', 'recipientChange');
+export const readdressingNotMatching = (detail: string) => atField('recipient-change-not-allowed', detail, '/recipient/readdressing/fromMunicipalityCode', 'readdressingFrom');
 export const alreadyWithdrawn = (detail: string) => new AppError('already-withdrawn', { detail });
 export const organisationExists = () => new AppError('organisation-exists', { detail: 'an organisation with this id exists' });
 export const signingKeyExists = () => new AppError('signing-key-exists', { detail: 'kid must be unique across all organisations' });

@@ -1,4 +1,5 @@
 /** A stored handover version and a withdrawal, as services see them (plain objects). */
+import type { FigureFacts } from './figures.js';
 import type { FeedSummary } from './recipient-views.js';
 
 export interface VerificationFacts {
@@ -47,6 +48,8 @@ export interface HandoverVersionRecord {
   feedSeq?: number;
   /** What the feed shows of this version (absent on versions stored before it was kept). */
   feedSummary?: FeedSummary;
+  /** What the figures read of this version, no personal data (absent on versions stored before it was kept). */
+  figureFacts?: FigureFacts;
 }
 
 export interface WithdrawalRecord {

@@ -61,6 +61,14 @@ export interface UrgentFlag {
   description: string;
 }
 
+/** 1.1: a new version sent to another municipality says which, why and when it was decided. */
+export interface Readdressing {
+  fromMunicipalityCode: string;
+  reason: 'reassigned-by-immigration-service' | 'addressed-in-error' | 'other';
+  reasonText?: string;
+  decidedOn?: string;
+}
+
 export interface Handover {
   documentType: 'handover';
   schemaVersion: string;
@@ -69,7 +77,7 @@ export interface Handover {
   supersedes?: { version: number };
   createdAt: string;
   sender: { organisationId: string; organisationType: string; organisationName: string; unit: string };
-  recipient: { municipalityCode: string };
+  recipient: { municipalityCode: string; readdressing?: Readdressing };
   integrationResponsibilityFrom: string;
   expectedArrival: { date: string; mode: string; place: string };
   household: { relations: { from: string; to: string; type: string; note?: string }[]; livingArrangements: { personRefs: string[] }[] };

@@ -31,12 +31,14 @@ async function statusOf(d: StatusDeps, handoverId: string, state: { currentVersi
   for (const [i, v] of newestFirst.entries()) {
     const stored = metas[i];
     if (!stored) continue;
-    municipalityCode = stored.municipalityCode;
+    // Who holds it now: the recipient of the current version (re-addressing moves it, 1.1).
+    if (v === (state.currentVersion ?? state.latestVersion)) municipalityCode = stored.municipalityCode;
     const retrieval = retrievals.find((r) => r.version === v);
     const ack = acks.find((a) => a.version === v);
     versions.push({
       version: v,
       status: versionStatus(v, state),
+      municipalityCode: stored.municipalityCode,
       submittedAt: stored.receivedAt.toISOString(),
       receiptId: stored.receipt.receiptId,
       firstRetrieved: retrieval ? { at: retrieval.at.toISOString(), by: retrieval.organisationId } : null,

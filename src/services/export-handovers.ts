@@ -13,7 +13,7 @@ import { encodeCursor, readDateTimeParam, readPageRequest } from '../domain/pagi
 import { attachmentLinks, coordinatingDepartmentView } from '../domain/recipient-views.js';
 import { invalidRequest, type FieldError } from '../errors.js';
 import type { AuditFn } from './audit.js';
-import { requireOwnMunicipality, type RecipientDeps } from './recipient-access.js';
+import { holderOf, requireOwnMunicipality, type RecipientDeps } from './recipient-access.js';
 
 type ExportDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'>;
 
@@ -90,9 +90,10 @@ export async function exportHandovers(d: ExportDeps, caller: Caller, code: strin
             cut = true;
             break;
           }
-          const [record, changes] = await Promise.all([d.handovers.findVersion(e.handoverId, e.version), d.recipients.consentChanges(e.handoverId)]);
+          const [record, changes, state] = await Promise.all([d.handovers.findVersion(e.handoverId, e.version), d.recipients.consentChanges(e.handoverId), d.recipients.versionState(e.handoverId)]);
           position = e.seq;
-          if (!record) continue;
+          // A handover re-addressed to another municipality (1.1) is no longer this one's to export.
+          if (!record || !state || (await holderOf(d, e.handoverId, state, record)) !== municipalityCode) continue;
           await d.recipients.recordRetrieval(e.handoverId, e.version, caller.organisationId, d.clock());
           const view = coordinatingDepartmentView(record.payload as unknown as Handover, changes);
           count++;

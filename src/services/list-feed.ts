@@ -9,7 +9,7 @@ import { feedView } from '../domain/recipient-views.js';
 import { invalidRequest, type FieldError } from '../errors.js';
 import type { FeedEntry } from '../storage/recipient.repository.js';
 import type { AuditFn } from './audit.js';
-import { requireOwnMunicipality, versionStatus, type RecipientDeps } from './recipient-access.js';
+import { holderOf, requireOwnMunicipality, versionStatus, type RecipientDeps } from './recipient-access.js';
 
 /** Exactly what the feed uses. */
 type FeedDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'>;
@@ -88,6 +88,24 @@ export async function listFeed(d: FeedDeps, caller: Caller, code: string, params
 
 type FeedItem = Awaited<ReturnType<typeof feedItems>>[number];
 
+/** A feed entry of a handover re-addressed away: its place in the feed, nothing about the persons. */
+function readdressedItem(e: FeedEntry, facts: { receivedAt: Date; senderOrganisationId: string; completenessScore: number }) {
+  return {
+    event: e.kind === 'version' ? ('version-received' as const) : ('version-withdrawn' as const),
+    handoverId: e.handoverId,
+    version: e.version,
+    status: 'readdressed' as const,
+    receivedAt: facts.receivedAt.toISOString(),
+    sender: facts.senderOrganisationId,
+    persons: [],
+    expectedArrival: null,
+    integrationResponsibilityFrom: null,
+    urgentFlags: [],
+    completenessScore: facts.completenessScore,
+    deadlines: [],
+  };
+}
+
 /**
  * The items of one feed page, with a fixed number of database round trips per page (not per
  * item): the version facts come with the entries; what happened to the versions since
@@ -106,7 +124,7 @@ async function feedItems(d: FeedDeps, municipalityCode: string, entries: readonl
     await Promise.all(
       ownLook.map(async (id) => {
         const [state, changes] = await Promise.all([d.recipients.versionState(id), d.recipients.consentChanges(id)]);
-        return [id, { state: state!, changes }] as const;
+        return [id, { state: state!, changes, holder: await holderOf(d, id, state!) }] as const;
       }),
     ),
   );
@@ -125,6 +143,11 @@ async function feedItems(d: FeedDeps, municipalityCode: string, entries: readonl
     const summary = e.facts?.feedSummary ?? withdrawal!.meta!.feedSummary!;
     const view = feedView(summary, own?.changes ?? facts.consentChanges.get(e.handoverId) ?? [], today);
     const ack = e.kind === 'withdrawal' ? withdrawal!.ack?.at : facts.acknowledged.get(key);
+    if (own && own.holder !== municipalityCode) {
+      // Re-addressed to another municipality (1.1): this one's access ended there, so the entry
+      // says only that, with no person in it.
+      return { ...readdressedItem(e, versionFacts), acknowledged: ack ? ack.toISOString() : null, readdressedTo: own.holder ?? null };
+    }
     return {
       event: e.kind === 'version' ? 'version-received' : 'version-withdrawn',
       handoverId: e.handoverId,

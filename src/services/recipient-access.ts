@@ -57,9 +57,20 @@ export async function readableVersion(d: ReadAccess, caller: Caller, handoverId:
   const number = version ?? state.currentVersion ?? state.latestVersion;
   const record = await d.handovers.findVersion(handoverId, number);
   if (!record) throw unknownHandover();
-  const allowed = (caller.role === 'municipality' && caller.municipalityCode === record.municipalityCode) || (caller.role === 'sender' && caller.organisationId === record.senderOrganisationId);
+  const allowed = caller.role === 'municipality' ? caller.municipalityCode === (await holderOf(d, handoverId, state, record)) : caller.role === 'sender' && caller.organisationId === record.senderOrganisationId;
   if (!allowed) throw unknownHandover();
   return { record, state };
+}
+
+/**
+ * The municipality that holds a handover: the recipient of its current version. It reads every
+ * version, also those addressed to a municipality before a re-addressing (1.1); a municipality it
+ * was re-addressed away from reads none from then on (what it retrieved before stays in the audit log).
+ */
+export async function holderOf(d: ReadAccess, handoverId: string, state: { currentVersion?: number; latestVersion: number }, known?: { version: number; municipalityCode: string }): Promise<string | undefined> {
+  const current = state.currentVersion ?? state.latestVersion;
+  if (known?.version === current) return known.municipalityCode;
+  return (await d.handovers.findVersionMeta(handoverId, current))?.municipalityCode;
 }
 
 /** A version's status: withdrawn, the current one, or superseded by a newer one. */

@@ -7,9 +7,10 @@ import { matchAttachments, type UploadedFile } from '../domain/attachment-manife
 import type { HandoverVersionRecord, IssuedReceipt } from '../domain/handover-record.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
+import { figureFactsOf } from '../domain/figures.js';
 import { feedSummaryOf } from '../domain/recipient-views.js';
 import { parseStrictJson } from '../domain/strict-json.js';
-import { AppError, handoverIdTaken, handoverVersionConflict, payloadNotJson, recipientChangeNotAllowed, senderMismatch, supersedesNotCurrent, validationFailed, versionOutOfSequence } from '../errors.js';
+import { AppError, handoverIdTaken, handoverVersionConflict, payloadNotJson, readdressingNotMatching, recipientChangeNotAllowed, senderMismatch, supersedesNotCurrent, validationFailed, versionOutOfSequence } from '../errors.js';
 import type { IdGenerator } from '../domain/crypto.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { Serialization } from '../signing/jws-parse.js';
@@ -75,6 +76,24 @@ export function parseSignedPayload(standard: Standard, verified: VerifiedDocumen
 
 type StoredVersions = Awaited<ReturnType<HandoverRepository['listVersions']>>;
 
+/**
+ * A new version keeps its recipient, or says it was re-addressed (1.1 `recipient.readdressing`):
+ * a different recipient without it would silently move the handover and leave the first
+ * municipality holding it. Re-addressed, the first municipality's access ends with this version
+ * (recipient-access.ts) and the new one sees the whole history.
+ */
+function checkRecipient(doc: Handover, previousRecipient: string | undefined): void {
+  const readdressing = doc.recipient.readdressing;
+  const to = normaliseMunicipalityCode(doc.recipient.municipalityCode);
+  const before = previousRecipient === undefined ? undefined : normaliseMunicipalityCode(previousRecipient);
+  if (before === undefined || before === to) {
+    if (readdressing) throw readdressingNotMatching(before === undefined ? 'a first version has no recipient to be re-addressed from' : `the recipient is still ${before}: nothing was re-addressed`);
+    return;
+  }
+  if (!readdressing) throw recipientChangeNotAllowed(before);
+  if (normaliseMunicipalityCode(readdressing.fromMunicipalityCode) !== before) throw readdressingNotMatching(`must be ${before}, the recipient of the version before`);
+}
+
 async function checkVersionChain(handovers: HandoverRepository, caller: Caller, doc: Handover, versions: StoredVersions): Promise<void> {
   if (versions.some((v) => v.senderOrganisationId !== caller.organisationId)) {
     throw handoverIdTaken();
@@ -84,16 +103,14 @@ async function checkVersionChain(handovers: HandoverRepository, caller: Caller, 
   if (doc.version !== expected) {
     throw versionOutOfSequence(expected);
   }
-  if (doc.version > 1) {
-    // A different recipient would silently move the handover (and leave the first municipality holding it): never by an ordinary new version.
-    const addressedTo = normaliseMunicipalityCode(latest!.municipalityCode);
-    if (normaliseMunicipalityCode(doc.recipient.municipalityCode) !== addressedTo) throw recipientChangeNotAllowed(addressedTo ?? latest!.municipalityCode);
-    const withdrawn = await handovers.withdrawnVersions(doc.handoverId, versions.map((v) => v.version));
-    const current = versions.find((v) => !withdrawn.has(v.version));
-    if (!current || doc.supersedes?.version !== current.version) {
-      throw supersedesNotCurrent(current?.version);
-    }
+  if (doc.version === 1) return checkRecipient(doc, undefined);
+  const withdrawn = await handovers.withdrawnVersions(doc.handoverId, versions.map((v) => v.version));
+  const current = versions.find((v) => !withdrawn.has(v.version));
+  if (!current || doc.supersedes?.version !== current.version) {
+    throw supersedesNotCurrent(current?.version);
   }
+  // Compared with the version it supersedes (a withdrawn re-addressing no longer counts).
+  checkRecipient(doc, current.municipalityCode);
 }
 
 /** The signature verified, the document parsed and validated, the sender matched: not yet checked against what is stored. */
@@ -145,6 +162,7 @@ export async function buildVersionRecord(d: SubmissionDeps, caller: Caller, inpu
     urgentFlagCount: doc.urgentFlags.length,
     feedAt: d.clock(),
     feedSummary: feedSummaryOf(doc),
+    figureFacts: figureFactsOf(doc),
   };
 }
 

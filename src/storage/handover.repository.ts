@@ -165,8 +165,9 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
      * someone else costs exactly what an unknown id costs (the answer must not time existence).
      */
     async isAccessibleTo(handoverId: string, party: { municipalityCode: string } | { senderOrganisationId: string }): Promise<boolean> {
-      const filter = 'municipalityCode' in party ? { municipalityCode: String(party.municipalityCode) } : { senderOrganisationId: String(party.senderOrganisationId) };
-      return (await HandoverVersion.exists({ _id: versionId(handoverId, 1), ...filter })) !== null;
+      // A sender is the sender of version 1; a municipality was the recipient of some version (re-addressing, 1.1, moves it): the caller decides on the holder.
+      if ('senderOrganisationId' in party) return (await HandoverVersion.exists({ _id: versionId(handoverId, 1), senderOrganisationId: String(party.senderOrganisationId) })) !== null;
+      return (await HandoverVersion.exists({ handoverId: String(handoverId), municipalityCode: String(party.municipalityCode) })) !== null;
     },
     /** A version's metadata only (receipt, attachments, dates): one small read. */
     async findVersionMeta(handoverId: string, version: number): Promise<HandoverVersionMeta | undefined> {

@@ -95,6 +95,8 @@ const handoverVersionSchema = new Schema(
     senderSeq: { type: Number },
     /** The feed's summary of the version (persons, arrival, flags, deadlines, consents), so a page needs no signed document. */
     feedSummary: { type: Schema.Types.Mixed },
+    /** What the figures read of the version: each person's mental-health state, no personal data (domain/figures.ts). */
+    figureFacts: { type: Schema.Types.Mixed },
   },
   strict,
 );

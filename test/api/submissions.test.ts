@@ -367,14 +367,14 @@ describe('idempotency and versions', () => {
     expect(versions.body).toMatchObject({ currentVersion: 2, status: 'submitted' });
   });
 
-  it('refuses a new version addressed to another municipality (409 recipient-change-not-allowed naming the field), and stores nothing', async () => {
+  it('refuses a new version addressed to another municipality without saying it was re-addressed (409 recipient-change-not-allowed naming the field), and stores nothing', async () => {
     const v1 = single();
     expect((await postCompact(t, w.drk.token, await signCompact(v1, w.drk.key))).status).toBe(201);
     const code = v1.recipient.municipalityCode as string;
     const v2: Doc = { ...readValidFixture<Doc>('08-single-adult-version-2'), handoverId: v1.handoverId };
     const elsewhere = { ...v2, recipient: { ...v2.recipient, municipalityCode: code === '730' ? '751' : '730' } };
     const body = await rejected(async () => postCompact(t, w.drk.token, await signCompact(elsewhere, w.drk.key)), 409, 'recipient-change-not-allowed');
-    expect(body.errors).toEqual([{ pointer: '/recipient/municipalityCode', keyword: 'recipientChange', message: `must stay ${code}, the recipient of the earlier versions` }]);
+    expect(body.errors).toEqual([{ pointer: '/recipient/municipalityCode', keyword: 'recipientChange', message: `must stay ${code}, the recipient of the version before, unless recipient.readdressing says why it changes` }]);
     // The same recipient: accepted.
     const same = { ...v2, recipient: { ...v2.recipient, municipalityCode: code } };
     const res = await postCompact(t, w.drk.token, await signCompact(same, w.drk.key));

@@ -143,6 +143,21 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'get',
+    path: '/v1/figures',
+    operationId: 'getFigures',
+    summary:
+      'Whether health information arrives: per municipality and per sender, for handovers first received in a period, the time to first retrieval and acknowledgement (median, p90), how persons\' mental health was handed over (assessed, with findings, not assessed by reason, declined), completeness and open questions; small counts suppressed. JSON, or CSV with Accept: text/csv or ?format=csv',
+    tag: 'audit',
+    access: ['municipality', 'sender', 'auditor'],
+    query: [
+      { name: 'from', description: 'first received on or after (RFC 3339 date or date-time with a zone; default: a year before `to`)', schema: str },
+      { name: 'to', description: 'first received before (default: now)', schema: str },
+      { name: 'format', description: 'csv for CSV (as Accept: text/csv)', schema: { enum: ['json', 'csv'] } },
+    ],
+    responses: { 200: { description: 'the figures the caller may see', schema: 'Figures', also: [{ mediaType: 'text/csv', schema: 'FiguresCsv' }] } },
+  },
+  {
+    method: 'get',
     path: '/v1/municipalities/{code}/export',
     operationId: 'exportHandovers',
     summary: "Bulk export: the municipality's handovers received in a date range, as NDJSON (one line per version, health withheld without consent, then an end line with `next`), resumable by cursor",

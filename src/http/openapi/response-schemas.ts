@@ -99,6 +99,43 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   HealthAssessments: object(['results'], { results: arrayOf({ type: 'object' }) }),
   GpPersons: object(['persons'], { persons: arrayOf(object(['handoverId', 'personRef'], { handoverId: string, personRef: string })) }),
   GpSummary: object(['handoverId', 'personRef'], { handoverId: string, personRef: string }),
+  Figures: (() => {
+    const count = nullable(integer);
+    const stat = nullable({ type: 'number' });
+    const timing = (extra: string[]) => object(['count', 'medianHours', 'p90Hours', ...extra], { count, medianHours: stat, p90Hours: stat, ...Object.fromEntries(extra.map((k) => [k, count])) });
+    return {
+      ...object(['period', 'generatedAt', 'suppressBelow', 'groups'], {
+        period: object(['from', 'to'], { from: dateTime, to: dateTime }),
+        generatedAt: dateTime,
+        suppressBelow: integer,
+        groups: arrayOf(
+          object(['scope', 'id', 'handoversReceived', 'persons', 'firstRetrieval', 'acknowledgement', 'mentalHealth', 'completeness', 'openQuestions'], {
+            scope: { enum: ['sender', 'municipality'] },
+            id: string,
+            handoversReceived: count,
+            persons: count,
+            firstRetrieval: timing(['notYetRetrieved']),
+            acknowledgement: timing(['refused', 'notYetAcknowledged']),
+            mentalHealth: object(['assessed', 'withFindings', 'noFindings', 'notAssessed', 'notAssessedByReason', 'declined', 'notApplicable', 'assessedShare', 'withFindingsShare'], {
+              assessed: count,
+              withFindings: count,
+              noFindings: count,
+              notAssessed: count,
+              notAssessedByReason: { type: 'object', additionalProperties: count },
+              declined: count,
+              notApplicable: count,
+              assessedShare: stat,
+              withFindingsShare: stat,
+            }),
+            completeness: object(['medianScore', 'distribution'], { medianScore: stat, distribution: { type: 'object', additionalProperties: count } }),
+            openQuestions: object(['count', 'medianAgeDays', 'oldestAgeDays'], { count, medianAgeDays: stat, oldestAgeDays: stat }),
+          }),
+        ),
+      }),
+      description: 'counts are null where 1 to suppressBelow - 1 (so that no person can be singled out), and so is every statistic built on them',
+    };
+  })(),
+  FiguresCsv: { type: 'string', description: 'the same figures as CSV, one row per group; suppressed counts as "<5"' },
   FhirBundle: {
     type: 'object',
     description: 'a FHIR R4 Bundle of type document: a Composition first, then the resources it references (https://hl7.org/fhir/R4/bundle.html)',

@@ -1,0 +1,252 @@
+/**
+ * Figures that show whether the reform works: the national audit found that psychological
+ * problems registered in the asylum centres reached the municipality in 5% of cases. Per sender
+ * and per municipality, over a period: handovers received, the time from submission to first
+ * retrieval and to acknowledgement (median, p90), how persons' mental health was handed over
+ * (assessed, with findings, not assessed by reason, declined), completeness, and open questions
+ * with their age. No personal data: counts and durations only, and every count from 1 to
+ * SUPPRESS_BELOW - 1 is suppressed (null), with every statistic built on it, so that no person
+ * can be singled out.
+ */
+import type { Handover } from './handover-types.js';
+
+/** Counts below this (and above 0) are not shown. */
+export const SUPPRESS_BELOW = 5;
+
+export type MentalHealthState = 'findings' | 'no-findings' | 'not-assessed' | 'declined' | 'not-applicable';
+
+/** What the figures need of one person, kept with each stored version (no personal data). */
+export interface PersonFigureFacts {
+  mentalHealth: MentalHealthState;
+  /** Why, when not assessed: the screening's reason, else the first section's. */
+  notAssessedReason?: string;
+}
+
+export interface FigureFacts {
+  persons: PersonFigureFacts[];
+}
+
+const MENTAL_HEALTH_SECTIONS = ['screenings', 'traumaExposure', 'diagnoses', 'psychiatricTreatment', 'traumaRehabilitationReferral'] as const;
+
+/**
+ * A person's mental health as handed over: with findings when any of its sections has findings;
+ * assessed without findings when a professional assessed at least one and found nothing; else
+ * declined, not assessed (with the reason), or not applicable.
+ */
+export function mentalHealthStateOf(mentalHealth: Record<string, { status: string; reason?: string } | undefined>): PersonFigureFacts {
+  const sections = MENTAL_HEALTH_SECTIONS.map((k) => mentalHealth[k]).filter((s): s is { status: string; reason?: string } => s !== undefined);
+  const has = (status: string) => sections.some((s) => s.status === status);
+  if (has('findings')) return { mentalHealth: 'findings' };
+  if (has('no-findings')) return { mentalHealth: 'no-findings' };
+  if (has('declined')) return { mentalHealth: 'declined' };
+  const notAssessed = sections.find((s) => s.status === 'not-assessed');
+  if (notAssessed) return { mentalHealth: 'not-assessed', ...(notAssessed.reason ? { notAssessedReason: notAssessed.reason } : {}) };
+  return { mentalHealth: 'not-applicable' };
+}
+
+/** The facts of a handover version the figures read, taken when it is stored. */
+export function figureFactsOf(doc: Handover): FigureFacts {
+  return { persons: doc.persons.map((p) => mentalHealthStateOf(p.healthScreening.mentalHealth as unknown as Record<string, { status: string; reason?: string }>)) };
+}
+
+/** One handover as the figures see it: its first version's receipt, what happened since, its current version's facts. */
+export interface HandoverFigureInput {
+  senderOrganisationId: string;
+  municipalityCode: string;
+  receivedAt: Date;
+  firstRetrievedAt?: Date;
+  acknowledgedAt?: Date;
+  /** The municipality answered the current version with outcome error or fatal. */
+  refused: boolean;
+  completenessScore: number;
+  persons: readonly PersonFigureFacts[];
+  /** Days each of its still-open questions has waited. */
+  openQuestionAgesDays: readonly number[];
+}
+
+/** A count, or null when it is small enough to single someone out. */
+export type Count = number | null;
+
+export interface Timing {
+  count: Count;
+  medianHours: number | null;
+  p90Hours: number | null;
+}
+
+export interface FigureGroup {
+  scope: 'sender' | 'municipality';
+  id: string;
+  handoversReceived: Count;
+  persons: Count;
+  firstRetrieval: Timing & { notYetRetrieved: Count };
+  acknowledgement: Timing & { refused: Count; notYetAcknowledged: Count };
+  mentalHealth: {
+    assessed: Count;
+    withFindings: Count;
+    noFindings: Count;
+    notAssessed: Count;
+    notAssessedByReason: Record<string, Count>;
+    declined: Count;
+    notApplicable: Count;
+    /** Shares of all persons, 0-1, when both counts can be shown. */
+    assessedShare: number | null;
+    withFindingsShare: number | null;
+  };
+  completeness: { medianScore: number | null; distribution: Record<CompletenessBand, Count> };
+  openQuestions: { count: Count; medianAgeDays: number | null; oldestAgeDays: number | null };
+}
+
+const BANDS = ['0-19', '20-39', '40-59', '60-79', '80-100'] as const;
+export type CompletenessBand = (typeof BANDS)[number];
+
+const bandOf = (score: number): CompletenessBand => BANDS[Math.min(4, Math.floor(score / 20))]!;
+
+/** n itself when 0 or at least SUPPRESS_BELOW; null when it could single someone out. */
+export function suppress(n: number): Count {
+  return n === 0 || n >= SUPPRESS_BELOW ? n : null;
+}
+
+/** The median (mean of the two middle values for an even count). */
+function median(sorted: readonly number[]): number {
+  const mid = sorted.length / 2;
+  return sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The p-th percentile by the nearest-rank method: a value that occurred. */
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** Median and p90 of a sample, shown only when the sample itself may be shown. */
+function statistics(values: readonly number[]): { median: number | null; p90: number | null } {
+  if (values.length < SUPPRESS_BELOW) return { median: null, p90: null };
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: round1(median(sorted)), p90: round1(percentile(sorted, 0.9)) };
+}
+
+const hoursBetween = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 3_600_000;
+
+function share(part: number, whole: number): number | null {
+  return suppress(part) === null || whole < SUPPRESS_BELOW ? null : Math.round((part / whole) * 1000) / 1000;
+}
+
+function groupFigures(scope: FigureGroup['scope'], id: string, items: readonly HandoverFigureInput[]): FigureGroup {
+  const retrieved = items.filter((h) => h.firstRetrievedAt).map((h) => hoursBetween(h.receivedAt, h.firstRetrievedAt!));
+  const acknowledged = items.filter((h) => h.acknowledgedAt).map((h) => hoursBetween(h.receivedAt, h.acknowledgedAt!));
+  const persons = items.flatMap((h) => h.persons);
+  const count = (state: MentalHealthState) => persons.filter((p) => p.mentalHealth === state).length;
+  const byReason: Record<string, number> = {};
+  for (const p of persons) if (p.mentalHealth === 'not-assessed') byReason[p.notAssessedReason ?? 'unknown'] = (byReason[p.notAssessedReason ?? 'unknown'] ?? 0) + 1;
+  const assessed = count('findings') + count('no-findings');
+  const ages = items.flatMap((h) => h.openQuestionAgesDays);
+  const ageStats = statistics(ages);
+  const retrievalStats = statistics(retrieved);
+  const ackStats = statistics(acknowledged);
+  const distribution = Object.fromEntries(BANDS.map((b) => [b, suppress(items.filter((h) => bandOf(h.completenessScore) === b).length)])) as Record<CompletenessBand, Count>;
+  return {
+    scope,
+    id,
+    handoversReceived: suppress(items.length),
+    persons: suppress(persons.length),
+    firstRetrieval: { count: suppress(retrieved.length), medianHours: retrievalStats.median, p90Hours: retrievalStats.p90, notYetRetrieved: suppress(items.length - retrieved.length) },
+    acknowledgement: {
+      count: suppress(acknowledged.length),
+      medianHours: ackStats.median,
+      p90Hours: ackStats.p90,
+      refused: suppress(items.filter((h) => h.refused).length),
+      notYetAcknowledged: suppress(items.length - acknowledged.length),
+    },
+    mentalHealth: {
+      assessed: suppress(assessed),
+      withFindings: suppress(count('findings')),
+      noFindings: suppress(count('no-findings')),
+      notAssessed: suppress(count('not-assessed')),
+      notAssessedByReason: Object.fromEntries(Object.entries(byReason).sort(([a], [b]) => a.localeCompare(b)).map(([r, n]) => [r, suppress(n)])),
+      declined: suppress(count('declined')),
+      notApplicable: suppress(count('not-applicable')),
+      assessedShare: share(assessed, persons.length),
+      withFindingsShare: share(count('findings'), persons.length),
+    },
+    completeness: { medianScore: statistics(items.map((h) => h.completenessScore)).median, distribution },
+    openQuestions: { count: suppress(ages.length), medianAgeDays: ageStats.median, oldestAgeDays: ages.length >= SUPPRESS_BELOW ? Math.max(...ages) : null },
+  };
+}
+
+/** The figures per sender and per municipality (in id order) of the handovers given. */
+export function computeFigures(items: readonly HandoverFigureInput[], scopes: readonly FigureGroup['scope'][]): FigureGroup[] {
+  const out: FigureGroup[] = [];
+  for (const scope of scopes) {
+    const key = (h: HandoverFigureInput) => (scope === 'sender' ? h.senderOrganisationId : h.municipalityCode);
+    const ids = [...new Set(items.map(key))].sort();
+    for (const id of ids) out.push(groupFigures(scope, id, items.filter((h) => key(h) === id)));
+  }
+  return out;
+}
+
+/** The figures as flat rows for CSV: one per group, suppressed cells as "<5". */
+export function figureRows(groups: readonly FigureGroup[]): { header: string[]; rows: (string | number)[][] } {
+  const reasons = [...new Set(groups.flatMap((g) => Object.keys(g.mentalHealth.notAssessedByReason)))].sort();
+  const cell = (v: number | null) => (v === null ? `<${SUPPRESS_BELOW}` : v);
+  const stat = (v: number | null) => (v === null ? '' : v);
+  const header = [
+    'scope',
+    'id',
+    'handoversReceived',
+    'persons',
+    'retrieved',
+    'notYetRetrieved',
+    'hoursToFirstRetrievalMedian',
+    'hoursToFirstRetrievalP90',
+    'acknowledged',
+    'refused',
+    'notYetAcknowledged',
+    'hoursToAcknowledgementMedian',
+    'hoursToAcknowledgementP90',
+    'mentalHealthAssessed',
+    'mentalHealthWithFindings',
+    'mentalHealthNoFindings',
+    'mentalHealthNotAssessed',
+    ...reasons.map((r) => `mentalHealthNotAssessed:${r}`),
+    'mentalHealthDeclined',
+    'mentalHealthNotApplicable',
+    'mentalHealthAssessedShare',
+    'mentalHealthWithFindingsShare',
+    'completenessMedian',
+    ...BANDS.map((b) => `completeness:${b}`),
+    'openQuestions',
+    'openQuestionAgeDaysMedian',
+    'openQuestionAgeDaysOldest',
+  ];
+  const rows = groups.map((g) => [
+    g.scope,
+    g.id,
+    cell(g.handoversReceived),
+    cell(g.persons),
+    cell(g.firstRetrieval.count),
+    cell(g.firstRetrieval.notYetRetrieved),
+    stat(g.firstRetrieval.medianHours),
+    stat(g.firstRetrieval.p90Hours),
+    cell(g.acknowledgement.count),
+    cell(g.acknowledgement.refused),
+    cell(g.acknowledgement.notYetAcknowledged),
+    stat(g.acknowledgement.medianHours),
+    stat(g.acknowledgement.p90Hours),
+    cell(g.mentalHealth.assessed),
+    cell(g.mentalHealth.withFindings),
+    cell(g.mentalHealth.noFindings),
+    cell(g.mentalHealth.notAssessed),
+    ...reasons.map((r) => (r in g.mentalHealth.notAssessedByReason ? cell(g.mentalHealth.notAssessedByReason[r]!) : 0)),
+    cell(g.mentalHealth.declined),
+    cell(g.mentalHealth.notApplicable),
+    stat(g.mentalHealth.assessedShare),
+    stat(g.mentalHealth.withFindingsShare),
+    stat(g.completeness.medianScore),
+    ...BANDS.map((b) => cell(g.completeness.distribution[b])),
+    cell(g.openQuestions.count),
+    stat(g.openQuestions.medianAgeDays),
+    stat(g.openQuestions.oldestAgeDays),
+  ]);
+  return { header, rows };
+}
