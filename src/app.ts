@@ -6,6 +6,7 @@ import { handoversRouter } from './http/handovers.routes.js';
 import { healthRouter } from './http/health.routes.js';
 import { jwksRouter } from './http/jwks.routes.js';
 import { webhooksRouter } from './http/webhooks.routes.js';
+import { childServicesRouter } from './http/child-services.routes.js';
 import { figuresRouter } from './http/figures.routes.js';
 import { questionsRouter } from './http/questions.routes.js';
 import { recipientsRouter } from './http/recipients.routes.js';
@@ -45,6 +46,7 @@ export function createApp(deps: Deps): Express {
   app.use(recipientsRouter(deps));
   app.use(questionsRouter(deps));
   app.use(figuresRouter(deps));
+  app.use(childServicesRouter(deps));
   app.use(webhooksRouter(deps));
 
   app.use(notFoundHandler);

@@ -28,6 +28,7 @@ import { recipientRepository } from './storage/recipient.repository.js';
 import { questionRepository } from './storage/question.repository.js';
 import type { EvidenceSources } from './services/evidence.js';
 import type { StoreCheckDeps } from './services/verify-store.js';
+import type { ChildServicesDeps } from './services/child-services.js';
 import type { FigureDeps } from './services/figures.js';
 import type { AgendaDeps } from './services/meeting-agenda.js';
 import { connectDatabase, type Database } from './storage/connection.js';
@@ -74,6 +75,7 @@ export interface Deps {
   readonly recipientDeps: RecipientDeps & GpDeps & PdfDeps;
   readonly questionDeps: AgendaDeps;
   readonly figureDeps: FigureDeps;
+  readonly childServicesDeps: ChildServicesDeps;
   readonly audit: AuditRepository;
   /** Maps driver errors to problems (the database away: 503), for the problem handler. */
   readonly translateError: ErrorTranslator;
@@ -141,7 +143,12 @@ export interface DatabaseTarget {
  * the backend indexes FerretDB's queries can use (ferretdb-pushdown-indexes.ts).
  */
 async function openStore(config: Config, logger: Logger, target: DatabaseTarget, now: Date) {
-  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs, writeTimeoutMs: config.dbWriteTimeoutMs });
+  const db = await connectDatabase(target.uri, {
+    dbName: config.dbName,
+    serverSelectionTimeoutMs: config.dbTimeoutMs,
+    writeTimeoutMs: config.dbWriteTimeoutMs,
+    onRecovered: () => logger.warn({ event: 'database.client-replaced' }, 'the database client stayed stuck after the database came back; replaced it'),
+  });
   const models = registerModels(db.connection);
   const ledger = sweepLedger(models);
   const attachments = attachmentStore(db.connection, ledger);
@@ -194,6 +201,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     pollMs: config.webhookPollMs,
   });
   const questions = questionRepository(models);
+  const notifications: NotificationDeps = { outbox, signer, clock, ids, bodyProblems: requestBodyProblems, allowHttp: config.webhookAllowHttp, targetProblem: (url) => webhooks.targetProblem(url), wake: () => dispatcher.wake() };
   const registry = { findKey: (kid: string) => organisations.findKey(kid) };
   const keyCache = new KeyCache();
   const submission: SubmissionDeps = { verify: (req) => verifySignedDocument(registry, keyCache, req), standard, handovers, files: attachments, signer, clock, ids };
@@ -211,14 +219,15 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     ledger,
     signer,
     submission,
-    recipientDeps: { handovers, recipients, attachments, signer, clock, ids, bodyProblems: requestBodyProblems, feedSettleMs: config.feedSettleMs, organisations, submission, pdf },
-    questionDeps: { handovers, recipients, questions, clock, bodyProblems: requestBodyProblems, standard, pdf },
+    recipientDeps: { handovers, recipients, attachments, signer, clock, ids, bodyProblems: requestBodyProblems, feedSettleMs: config.feedSettleMs, organisations, submission, pdf, notifications },
+    questionDeps: { handovers, recipients, questions, clock, bodyProblems: requestBodyProblems, standard, pdf, notifications },
+    childServicesDeps: { handovers, recipients, clock, bodyProblems: requestBodyProblems, organisations, pdf },
     figureDeps: { handovers, recipients, questions, clock, feedSettleMs: config.feedSettleMs, municipalityCodes: municipalityCodesOf(standard) },
     audit,
     checkpoints: { audit, checkpoints: auditCheckpointRepository(models), signer, clock },
     translateError: translateDatabaseError,
     metrics,
-    notifications: { outbox, signer, clock, ids, bodyProblems: requestBodyProblems, allowHttp: config.webhookAllowHttp, targetProblem: (url) => webhooks.targetProblem(url), wake: () => dispatcher.wake() },
+    notifications,
     clock,
     lifecycle: { shuttingDown: false },
     async close() {

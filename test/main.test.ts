@@ -82,7 +82,7 @@ describe('start-up and shutdown of the service process', () => {
 
     // Demo data on the first start of an empty embedded database: credentials that work.
     const demo = await s.logLine(/demo data loaded/);
-    expect(demo).toMatchObject({ organisations: 11, handovers: validHandoverNames().length });
+    expect(demo).toMatchObject({ organisations: 13, handovers: validHandoverNames().length });
     const creds = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo', 'credentials.demo-only.json'), 'utf8'));
     const versions = await fetch(`http://127.0.0.1:${port}/v1/handovers/0b8f1d0e-6d5c-4f3a-9a47-3f8d2c1e5a01/versions`, { headers: { Authorization: `Bearer ${creds.credentials['drk-asylum'].token}` } });
     expect(await versions.json()).toMatchObject({ currentVersion: 2, status: 'submitted' });

@@ -1,9 +1,10 @@
 /** Organisations, their roles, signing keys and credentials: the types and the rules between them. */
 
-export const ORGANISATION_TYPES = ['asylum-centre-operator', 'iom-mission', 'municipality', 'gp-practice', 'service'] as const;
+/** `health-visitors` and `school-psychology` are units of a municipality's children's services (child-services.ts). */
+export const ORGANISATION_TYPES = ['asylum-centre-operator', 'iom-mission', 'municipality', 'health-visitors', 'school-psychology', 'gp-practice', 'service'] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 
-export const ROLES = ['sender', 'municipality', 'gp', 'admin', 'auditor'] as const;
+export const ROLES = ['sender', 'municipality', 'child-services', 'gp', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Which roles a credential of an organisation of each type may carry. */
@@ -11,6 +12,8 @@ export const ROLES_BY_ORGANISATION_TYPE: Record<OrganisationType, readonly Role[
   'asylum-centre-operator': ['sender'],
   'iom-mission': ['sender'],
   municipality: ['municipality'],
+  'health-visitors': ['child-services'],
+  'school-psychology': ['child-services'],
   'gp-practice': ['gp'],
   service: ['admin', 'auditor'],
 };
@@ -22,7 +25,7 @@ export interface Organisation {
   id: string;
   type: OrganisationType;
   name: string;
-  /** Only for municipalities: the 3-digit kommunekode. */
+  /** For municipalities and their children's services units: the 3-digit kommunekode. */
   municipalityCode?: string;
   createdAt: Date;
 }

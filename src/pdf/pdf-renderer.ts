@@ -2,6 +2,7 @@
  * The PDF renderer the service and the CLI hold: fonts parsed once, label books built once per
  * standard version and language. Rendering is a pure function of its input.
  */
+import { renderChildServicesPdf, type ChildServicesPdfInput } from './child-services.pdf.js';
 import { renderCoordinatingDepartmentPdf, type CoordinatingDepartmentPdfInput } from './coordinating-department.pdf.js';
 import type { FontChoice } from './document-frame.js';
 import { loadFontLibrary } from './fonts.js';
@@ -15,6 +16,7 @@ export interface PdfRenderer {
   coordinatingDepartment(input: CoordinatingDepartmentPdfInput): Promise<Uint8Array>;
   gp(input: GpPdfInput): Promise<Uint8Array>;
   meetingAgenda(input: MeetingAgendaPdfInput): Promise<Uint8Array>;
+  childServices(input: ChildServicesPdfInput): Promise<Uint8Array>;
 }
 
 /**
@@ -37,5 +39,6 @@ export function createPdfRenderer(catalogueOf: (schemaVersion: string) => readon
     coordinatingDepartment: (input) => renderCoordinatingDepartmentPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
     gp: (input) => renderGpSummaryPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
     meetingAgenda: (input) => renderMeetingAgendaPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
+    childServices: (input) => renderChildServicesPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
   };
 }

@@ -3,11 +3,12 @@ import type { Caller } from '../domain/organisations.js';
 import { forbidden, validationFailed } from '../errors.js';
 import type { AcknowledgementOutcome, AcknowledgementRecord } from '../storage/recipient.repository.js';
 import type { AuditFn } from './audit.js';
+import { enqueueSenderEvent } from './notifications.js';
 import { newReceiptId } from './receipts.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
 
 /** Exactly what an acknowledgement uses. */
-type AcknowledgeDeps = Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'ids' | 'handovers' | 'recipients' | 'signer'>;
+type AcknowledgeDeps = Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'ids' | 'handovers' | 'recipients' | 'signer' | 'notifications'>;
 
 export const DELIVERY_RECEIPT_TYP = 'handover-delivery-receipt+jws';
 
@@ -47,6 +48,8 @@ export async function acknowledgeHandover(d: AcknowledgeDeps, caller: Caller, ha
   });
   await audit({ action: 'acknowledgement.create', handoverId, version: record.version, section: `outcome:${result.acknowledgement.outcome ?? 'ok'}`, outcome: result.created ? 'ok' : 'ok:already-acknowledged' });
   const a = result.acknowledgement;
+  // The sender hears of it (the notification's id is the event's, so a repeat changes nothing).
+  await enqueueSenderEvent(d.notifications, { event: 'version-acknowledged', organisationId: record.senderOrganisationId, handoverId, version: a.version, municipalityCode: record.municipalityCode, outcome: a.outcome ?? 'ok' });
   return {
     created: result.created,
     body: { receipt: a.receipt.jws, receiptId: a.receipt.receiptId, handoverId, version: a.version, acknowledgedAt: a.at.toISOString(), ...acknowledgementOutcome(a) },

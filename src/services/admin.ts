@@ -39,7 +39,7 @@ function requireShape(d: AdminDeps, name: RequestBodyName, body: Record<string, 
 export async function createOrganisation(d: AdminDeps, body: Record<string, unknown>, now: Date): Promise<Organisation> {
   requireShape(d, 'organisation', body);
   const { id, type, name, municipalityCode } = body;
-  const organisation: Organisation = { id: id as string, type: type as OrganisationType, name: name as string, createdAt: now, ...(type === 'municipality' ? { municipalityCode: municipalityCode as string } : {}) };
+  const organisation: Organisation = { id: id as string, type: type as OrganisationType, name: name as string, createdAt: now, ...(typeof municipalityCode === 'string' ? { municipalityCode } : {}) };
   try {
     await d.organisations.createOrganisation(organisation);
   } catch (err) {

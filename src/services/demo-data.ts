@@ -30,6 +30,8 @@ const ORGANISATIONS: (Omit<Organisation, 'createdAt'> & { role: Role; alg?: Sign
   { id: 'horsens-615', type: 'municipality', name: 'Horsens Kommune', municipalityCode: '615', role: 'municipality' },
   { id: 'randers-730', type: 'municipality', name: 'Randers Kommune', municipalityCode: '730', role: 'municipality' },
   { id: 'aarhus-751', type: 'municipality', name: 'Aarhus Kommune', municipalityCode: '751', role: 'municipality' },
+  { id: 'aarhus-sundhedspleje', type: 'health-visitors', name: 'Sundhedsplejen, Aarhus Kommune', municipalityCode: '751', role: 'child-services' },
+  { id: 'aarhus-ppr', type: 'school-psychology', name: 'PPR, Aarhus Kommune', municipalityCode: '751', role: 'child-services' },
   { id: 'gp-horsens-1', type: 'gp-practice', name: 'Lægerne i Søndergade, Horsens', role: 'gp' },
 ];
 

@@ -36,7 +36,7 @@ export function startDispatcher(d: DispatcherDeps): Dispatcher {
   let pendingWake = false;
 
   async function deliver(m: OutboxMessage): Promise<void> {
-    const webhook = await d.outbox.webhook(m.municipalityCode);
+    const webhook = await d.outbox.webhook(m.subscriber);
     const attempt = m.attempts + 1;
     const result = webhook ? await d.post(webhook.url, m.jws) : ({ ok: false, error: 'no webhook registered' } as const);
     const at = d.clock();

@@ -1,7 +1,8 @@
 /**
- * Webhook notifications for municipalities: registering an endpoint, enqueuing a small signed
- * notification for each new or withdrawn version (the handover id and arrival date, no other
- * personal data), and showing the municipality what was delivered and what failed.
+ * Webhook notifications: a municipality hears of each new or withdrawn version addressed to it; a
+ * sender hears when a municipality acknowledges one of its versions (with the outcome) or asks a
+ * question about it. Registering an endpoint, enqueuing a small signed notification (ids, dates,
+ * outcome: no other personal data), and showing the subscriber what was delivered and what failed.
  */
 import type { IdGenerator } from '../domain/crypto.js';
 import type { Caller } from '../domain/organisations.js';
@@ -10,7 +11,7 @@ import type { ServiceSigner } from '../signing/service-signer.js';
 import type { DeliveryStatus, OutboxMessage, OutboxRepository } from '../storage/outbox.repository.js';
 import type { AuditFn } from './audit.js';
 import type { BodyProblems } from '../validation/request-bodies.js';
-import { normaliseMunicipalityCode } from './recipient-access.js';
+import { normaliseMunicipalityCode } from '../domain/municipality-code.js';
 
 export const NOTIFICATION_TYP = 'handover-notification+jws';
 
@@ -29,6 +30,19 @@ export interface NotificationDeps {
 }
 
 export type HandoverEvent = 'version-received' | 'version-withdrawn';
+/** What a sender hears about its handovers. */
+export type SenderEvent = 'version-acknowledged' | 'question-asked';
+
+/** A webhook's owner: a municipality, or a sending organisation. */
+export type Subscriber = { kind: 'municipality'; municipalityCode: string } | { kind: 'sender'; organisationId: string };
+
+/** The key a subscriber's webhook and messages are stored under: "751", or "sender:<organisationId>". */
+export function subscriberKey(s: Subscriber): string {
+  return s.kind === 'municipality' ? s.municipalityCode : `sender:${s.organisationId}`;
+}
+
+/** What a subscriber sees of itself in the webhook's status. */
+const subscriberView = (s: Subscriber) => (s.kind === 'municipality' ? { municipalityCode: s.municipalityCode } : { organisationId: s.organisationId });
 
 export interface HandoverEventInput {
   event: HandoverEvent;
@@ -38,10 +52,17 @@ export interface HandoverEventInput {
   expectedArrivalDate: string;
 }
 
-function ownMunicipality(caller: Caller, code: string): string {
+/** The caller's own municipality (404 for any other: another's webhook looks like none). */
+export function ownMunicipality(caller: Caller, code: string): Subscriber {
   const normalised = normaliseMunicipalityCode(code);
   if (!normalised || caller.role !== 'municipality' || caller.municipalityCode !== normalised) throw notFound('no such municipality for this credential');
-  return normalised;
+  return { kind: 'municipality', municipalityCode: normalised };
+}
+
+/** The caller's own sending organisation (404 for any other). */
+export function ownSender(caller: Caller, organisationId: string): Subscriber {
+  if (caller.role !== 'sender' || caller.organisationId !== organisationId) throw notFound('no such sender for this credential');
+  return { kind: 'sender', organisationId };
 }
 
 /** https only (http on request for development); no credentials in the URL, no fragments. */
@@ -61,9 +82,8 @@ export function webhookUrlProblems(raw: unknown, allowHttp: boolean): FieldError
   return [];
 }
 
-/** PUT /v1/municipalities/:code/webhook: the municipality's notification endpoint, checked (https, public address) before it is stored. Audited. */
-export async function registerWebhook(d: NotificationDeps, caller: Caller, code: string, body: Record<string, unknown>, audit: AuditFn) {
-  const municipalityCode = ownMunicipality(caller, code);
+/** PUT /v1/municipalities/:code/webhook, /v1/senders/:organisationId/webhook: the subscriber's endpoint, checked (https, public address) before it is stored. Audited. */
+export async function registerWebhook(d: NotificationDeps, caller: Caller, subscriber: Subscriber, body: Record<string, unknown>, audit: AuditFn) {
   const errors = d.bodyProblems('webhook', body);
   if (errors.length === 0) errors.push(...webhookUrlProblems(body.url, d.allowHttp));
   if (errors.length === 0) {
@@ -71,16 +91,15 @@ export async function registerWebhook(d: NotificationDeps, caller: Caller, code:
     if (problem) errors.push({ pointer: '/url', keyword: 'publicAddress', message: problem });
   }
   if (errors.length > 0) throw validationFailed(errors);
-  const record = { municipalityCode, url: body.url as string, registeredAt: d.clock(), registeredBy: caller.organisationId };
+  const record = { subscriber: subscriberKey(subscriber), url: body.url as string, registeredAt: d.clock(), registeredBy: caller.organisationId };
   await d.outbox.setWebhook(record);
   await audit({ action: 'webhook.register', outcome: 'ok' });
-  return { ...record, registeredAt: record.registeredAt.toISOString() };
+  return { ...subscriberView(subscriber), url: record.url, registeredAt: record.registeredAt.toISOString(), registeredBy: record.registeredBy };
 }
 
-/** DELETE /v1/municipalities/:code/webhook: no more notifications until a new endpoint is registered. Audited. */
-export async function removeWebhook(d: NotificationDeps, caller: Caller, code: string, audit: AuditFn): Promise<void> {
-  const municipalityCode = ownMunicipality(caller, code);
-  if (!(await d.outbox.removeWebhook(municipalityCode))) throw notFound('no webhook registered');
+/** DELETE .../webhook: no more notifications until a new endpoint is registered. Audited. */
+export async function removeWebhook(d: NotificationDeps, subscriber: Subscriber, audit: AuditFn): Promise<void> {
+  if (!(await d.outbox.removeWebhook(subscriberKey(subscriber)))) throw notFound('no webhook registered');
   await audit({ action: 'webhook.remove', outcome: 'ok' });
 }
 
@@ -100,27 +119,26 @@ function deliveryView(m: OutboxMessage) {
   };
 }
 
-/** GET /v1/municipalities/:code/webhook: the endpoint and its recent deliveries with status, attempts and last error. */
-export async function webhookStatus(d: NotificationDeps, caller: Caller, code: string, statusParam: string | undefined) {
-  const municipalityCode = ownMunicipality(caller, code);
+/** GET .../webhook: the endpoint and its recent deliveries with status, attempts and last error. */
+export async function webhookStatus(d: NotificationDeps, subscriber: Subscriber, statusParam: string | undefined) {
+  const key = subscriberKey(subscriber);
   if (statusParam !== undefined && !['pending', 'delivered', 'failed'].includes(statusParam)) {
     throw invalidRequest([{ pointer: '/query/status', keyword: 'enum', message: 'must be pending, delivered or failed' }]);
   }
-  const webhook = await d.outbox.webhook(municipalityCode);
-  const deliveries = await d.outbox.deliveries(municipalityCode, { limit: 100, ...(statusParam ? { status: statusParam as DeliveryStatus } : {}) });
-  const failed = await d.outbox.deliveries(municipalityCode, { status: 'failed', limit: 1000 });
+  const webhook = await d.outbox.webhook(key);
+  const deliveries = await d.outbox.deliveries(key, { limit: 100, ...(statusParam ? { status: statusParam as DeliveryStatus } : {}) });
+  const failed = await d.outbox.deliveries(key, { status: 'failed', limit: 1000 });
   return {
-    municipalityCode,
+    ...subscriberView(subscriber),
     webhook: webhook ? { url: webhook.url, registeredAt: webhook.registeredAt.toISOString(), registeredBy: webhook.registeredBy } : null,
     failedCount: failed.length,
     deliveries: deliveries.map(deliveryView),
   };
 }
 
-/** POST /v1/municipalities/:code/webhook/retries: failed notifications are sent again from the first attempt. Audited. */
-export async function retryFailedDeliveries(d: NotificationDeps, caller: Caller, code: string, audit: AuditFn) {
-  const municipalityCode = ownMunicipality(caller, code);
-  const requeued = await d.outbox.retryFailed(municipalityCode, d.clock());
+/** POST .../webhook/retries: failed notifications are sent again from the first attempt. Audited. */
+export async function retryFailedDeliveries(d: NotificationDeps, subscriber: Subscriber, audit: AuditFn) {
+  const requeued = await d.outbox.retryFailed(subscriberKey(subscriber), d.clock());
   await audit({ action: 'webhook.retry-failed', outcome: 'ok', section: `items:${requeued}` });
   if (requeued > 0) d.wake();
   return { requeued };
@@ -132,34 +150,47 @@ export async function retryFailedDeliveries(d: NotificationDeps, caller: Caller,
  * so a crash between storing the version and queuing is healed by the sender's retry.
  */
 export async function enqueueHandoverEvent(d: NotificationDeps, e: HandoverEventInput): Promise<void> {
-  if (!(await d.outbox.webhook(e.municipalityCode))) return;
+  await enqueue(d, { kind: 'municipality', municipalityCode: e.municipalityCode }, e.handoverId, e.version, e.event, `${e.handoverId}:${e.version}:${e.event}`, {
+    municipalityCode: e.municipalityCode,
+    expectedArrivalDate: e.expectedArrivalDate,
+    href: `/v1/handovers/${e.handoverId}?version=${e.version}`,
+  });
+}
+
+export interface SenderEventInput {
+  event: SenderEvent;
+  organisationId: string;
+  handoverId: string;
+  version: number;
+  /** The municipality that acknowledged or asked. */
+  municipalityCode: string;
+  /** For an acknowledgement: ok, error or fatal. */
+  outcome?: string;
+  /** For a question: its number in the handover's thread. */
+  questionNumber?: number;
+}
+
+/** Queues the sender's notification of an acknowledgement or a question, when it has a webhook (once per event: a repeated acknowledgement changes nothing). */
+export async function enqueueSenderEvent(d: NotificationDeps, e: SenderEventInput): Promise<void> {
+  const detail = e.event === 'question-asked' ? `question:${e.questionNumber}` : 'acknowledgement';
+  await enqueue(d, { kind: 'sender', organisationId: e.organisationId }, e.handoverId, e.version, e.event, `${e.handoverId}:${e.version}:${e.event}:${detail}`, {
+    municipalityCode: e.municipalityCode,
+    ...(e.outcome ? { outcome: e.outcome } : {}),
+    ...(e.questionNumber ? { questionNumber: e.questionNumber } : {}),
+    href: e.event === 'question-asked' ? `/v1/handovers/${e.handoverId}/questions` : `/v1/handovers/${e.handoverId}/status`,
+  });
+}
+
+/** Signs and stores one notification for a subscriber with a webhook; the id makes a repeat a no-op. */
+async function enqueue(d: NotificationDeps, subscriber: Subscriber, handoverId: string, version: number, event: string, eventKey: string, facts: Record<string, unknown>): Promise<void> {
+  const key = subscriberKey(subscriber);
+  if (!(await d.outbox.webhook(key))) return;
   const notificationId = d.ids.next('ntf', 12);
   const occurredAt = d.clock();
   const jws = await d.signer.sign(
-    {
-      type: 'handover-notification',
-      notificationId,
-      event: e.event,
-      handoverId: e.handoverId,
-      version: e.version,
-      municipalityCode: e.municipalityCode,
-      expectedArrivalDate: e.expectedArrivalDate,
-      occurredAt: occurredAt.toISOString(),
-      href: `/v1/handovers/${e.handoverId}?version=${e.version}`,
-      issuer: 'handover-exchange',
-    },
+    { type: 'handover-notification', notificationId, event, handoverId, version, ...facts, occurredAt: occurredAt.toISOString(), issuer: 'handover-exchange' },
     NOTIFICATION_TYP,
   );
-  const created = await d.outbox.enqueue({
-    id: `${e.municipalityCode}:${e.handoverId}:${e.version}:${e.event}`,
-    municipalityCode: e.municipalityCode,
-    handoverId: e.handoverId,
-    version: e.version,
-    event: e.event,
-    notificationId,
-    jws,
-    nextAttemptAt: occurredAt,
-    createdAt: occurredAt,
-  });
+  const created = await d.outbox.enqueue({ id: `${key}:${eventKey}`, subscriber: key, handoverId, version, event, notificationId, jws, nextAttemptAt: occurredAt, createdAt: occurredAt });
   if (created) d.wake();
 }

@@ -10,10 +10,11 @@ import { questionThread, type Question } from '../domain/questions.js';
 import { pageOf, readPageRequest, type Page } from '../domain/pagination.js';
 import { forbidden, invalidRequest, notFound, questionClosed, validationFailed, type FieldError } from '../errors.js';
 import type { QuestionRepository } from '../storage/question.repository.js';
+import { enqueueSenderEvent } from './notifications.js';
 import type { AuditFn } from './audit.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
 
-export interface QuestionDeps extends Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'handovers' | 'recipients'> {
+export interface QuestionDeps extends Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'handovers' | 'recipients' | 'notifications'> {
   questions: QuestionRepository;
 }
 
@@ -45,6 +46,7 @@ export async function askQuestion(d: QuestionDeps, caller: Caller, handoverId: s
     [{ senderOrganisationId: record.senderOrganisationId }, { municipalityCode: record.municipalityCode }],
   );
   await audit({ action: 'question.ask', handoverId, version: record.version, section: `question:${number}`, outcome: 'ok' });
+  await enqueueSenderEvent(d.notifications, { event: 'question-asked', organisationId: record.senderOrganisationId, handoverId, version: record.version, municipalityCode: record.municipalityCode, questionNumber: number });
   return questionOf(d, handoverId, number);
 }
 

@@ -7,6 +7,8 @@
 import type { IdGenerator } from '../domain/crypto.js';
 import type { BodyProblems } from '../validation/request-bodies.js';
 import type { HandoverVersionRecord } from '../domain/handover-record.js';
+import type { NotificationDeps } from './notifications.js';
+import { normaliseMunicipalityCode } from '../domain/municipality-code.js';
 import type { Caller } from '../domain/organisations.js';
 import { invalidRequest, notFound } from '../errors.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
@@ -25,6 +27,8 @@ export interface RecipientDeps {
   bodyProblems: BodyProblems;
   /** Entries newer than this may still have older twins in flight; the feed waits for them. */
   feedSettleMs: number;
+  /** The outbox: senders hear of acknowledgements and questions (notifications.ts). */
+  notifications: NotificationDeps;
 }
 
 /** What the read rule needs: the versions and what happened to them. */
@@ -33,11 +37,6 @@ export type ReadAccess = Pick<RecipientDeps, 'handovers' | 'recipients'>;
 /** The one answer for a handover that does not exist or is not the caller's. */
 export const unknownHandover = () => notFound('no such handover');
 
-/** Accepts "751" and "0751"; anything else is not a municipality code. */
-export function normaliseMunicipalityCode(code: string): string | undefined {
-  const m = /^0?(\d{3})$/.exec(code);
-  return m ? m[1] : undefined;
-}
 
 /** The caller's own municipality code, or 404 for any other (a municipality sees only its own feed and deadlines). */
 export function requireOwnMunicipality(caller: Caller, code: string): string {

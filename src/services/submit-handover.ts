@@ -23,7 +23,7 @@ import type { NotificationDeps } from './notifications.js';
 import { receiptClaims, signReceipt } from './receipts.js';
 import { notifyMunicipality, recordingRefusal } from './submission-outcome.js';
 import { validateDocument } from './validate-document.js';
-import { normaliseMunicipalityCode } from './recipient-access.js';
+import { normaliseMunicipalityCode } from '../domain/municipality-code.js';
 
 export const HANDOVER_TYP = 'handover+jws';
 

@@ -325,6 +325,21 @@ const consentChangeSchema = new Schema(
 consentChangeSchema.index({ buckets: 1 });
 questionLogEntrySchema.index({ bucket: 1 });
 
+/** A child routed by the coordinating department to a unit of its children's services (health visitors, PPR). */
+const childRoutingSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // "<handoverId>:<personRef>:<unitOrganisationId>"
+    handoverId: { type: String, required: true },
+    personRef: { type: String, required: true },
+    unitOrganisationId: { type: String, required: true, index: true },
+    audience: { type: String, required: true },
+    municipalityCode: { type: String, required: true },
+    routedAt: { type: Date, required: true },
+    routedBy: { type: String, required: true },
+  },
+  strict,
+);
+
 const gpAssignmentSchema = new Schema(
   {
     _id: { type: String, required: true }, // "<handoverId>:<personRef>"
@@ -390,7 +405,7 @@ const auditCheckpointSchema = new Schema(
 
 const webhookSchema = new Schema(
   {
-    _id: { type: String, required: true }, // municipality code: one endpoint per municipality
+    _id: { type: String, required: true }, // the subscriber: a municipality code, or "sender:<organisationId>"; one endpoint each
     url: { type: String, required: true },
     registeredAt: { type: Date, required: true },
     registeredBy: { type: String, required: true },
@@ -400,8 +415,11 @@ const webhookSchema = new Schema(
 
 const outboxMessageSchema = new Schema(
   {
-    _id: { type: String, required: true }, // "<municipality>:<handoverId>:<version>:<event>": enqueuing twice is a no-op
-    municipalityCode: { type: String, required: true },
+    _id: { type: String, required: true }, // "<subscriber>:<handoverId>:<version>:<event>[:<n>]": enqueuing twice is a no-op
+    /** Who it is for: a municipality code, or "sender:<organisationId>". */
+    subscriber: { type: String },
+    /** Messages stored before senders had webhooks: their municipality (read as the subscriber). */
+    municipalityCode: { type: String },
     handoverId: { type: String, required: true, index: true },
     version: { type: Number, required: true },
     event: { type: String, required: true },
@@ -421,7 +439,7 @@ const outboxMessageSchema = new Schema(
   strict,
 );
 outboxMessageSchema.index({ status: 1, nextAttemptAt: 1 });
-outboxMessageSchema.index({ municipalityCode: 1, createdAt: -1 });
+outboxMessageSchema.index({ subscriber: 1, createdAt: -1 });
 
 /**
  * One claim of one delivery attempt: `_id` "<message>:<attempts>:<lease it replaces>". The unique
@@ -452,6 +470,7 @@ export function registerModels(connection: Connection) {
     QuestionEvent: connection.model('QuestionEvent', questionEventSchema, 'question_events'),
     QuestionLogEntry: connection.model('QuestionLogEntry', questionLogEntrySchema, 'question_log'),
     GpAssignment: connection.model('GpAssignment', gpAssignmentSchema, 'gp_assignments'),
+    ChildRouting: connection.model('ChildRouting', childRoutingSchema, 'child_routings'),
     AssessmentResult: connection.model('AssessmentResult', assessmentResultSchema, 'assessment_results'),
     AuditEvent: connection.model('AuditEvent', auditEventSchema, 'audit_events'),
     AuditCheckpoint: connection.model('AuditCheckpoint', auditCheckpointSchema, 'audit_checkpoints'),

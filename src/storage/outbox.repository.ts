@@ -8,8 +8,12 @@ import { isDuplicateKey, type Models } from './models.js';
 
 const trusted = <T extends object>(o: T) => mongoose.trusted(o) as T;
 
+/**
+ * Who receives notifications: a municipality (its code, "751") or a sending organisation
+ * ("sender:<organisationId>"); one webhook per subscriber.
+ */
 export interface WebhookRecord {
-  municipalityCode: string;
+  subscriber: string;
   url: string;
   registeredAt: Date;
   registeredBy: string;
@@ -19,7 +23,7 @@ export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 export interface OutboxMessage {
   id: string;
-  municipalityCode: string;
+  subscriber: string;
   handoverId: string;
   version: number;
   event: string;
@@ -36,21 +40,22 @@ export interface OutboxMessage {
   url?: string;
 }
 
-type StoredMessage = Omit<OutboxMessage, 'id'> & { _id: string };
-const toMessage = ({ _id, ...rest }: StoredMessage): OutboxMessage => ({ id: _id, ...rest });
+/** Messages stored before senders had webhooks name their municipality in `municipalityCode` only. */
+type StoredMessage = Omit<OutboxMessage, 'id' | 'subscriber'> & { _id: string; subscriber?: string; municipalityCode?: string };
+const toMessage = ({ _id, municipalityCode, subscriber, ...rest }: StoredMessage): OutboxMessage => ({ id: _id, subscriber: subscriber ?? municipalityCode!, ...rest });
 
 export function outboxRepository(models: Models) {
   const { Webhook, OutboxMessage: Messages, OutboxClaim: Claims } = models;
   return {
     async setWebhook(w: WebhookRecord): Promise<void> {
-      await Webhook.replaceOne({ _id: w.municipalityCode }, { url: w.url, registeredAt: w.registeredAt, registeredBy: w.registeredBy }, { upsert: true });
+      await Webhook.replaceOne({ _id: String(w.subscriber) }, { url: w.url, registeredAt: w.registeredAt, registeredBy: w.registeredBy }, { upsert: true });
     },
-    async removeWebhook(municipalityCode: string): Promise<boolean> {
-      return (await Webhook.deleteOne({ _id: municipalityCode })).deletedCount === 1;
+    async removeWebhook(subscriber: string): Promise<boolean> {
+      return (await Webhook.deleteOne({ _id: String(subscriber) })).deletedCount === 1;
     },
-    async webhook(municipalityCode: string): Promise<WebhookRecord | undefined> {
-      const w = await Webhook.findById(municipalityCode).lean<{ _id: string; url: string; registeredAt: Date; registeredBy: string }>();
-      return w ? { municipalityCode: w._id, url: w.url, registeredAt: w.registeredAt, registeredBy: w.registeredBy } : undefined;
+    async webhook(subscriber: string): Promise<WebhookRecord | undefined> {
+      const w = await Webhook.findById(String(subscriber)).lean<{ _id: string; url: string; registeredAt: Date; registeredBy: string }>();
+      return w ? { subscriber: w._id, url: w.url, registeredAt: w.registeredAt, registeredBy: w.registeredBy } : undefined;
     },
     /** Inserts once; a second enqueue of the same event (a retried submission) changes nothing. */
     async enqueue(m: Omit<OutboxMessage, 'status' | 'attempts' | 'leaseUntil'>): Promise<boolean> {
@@ -93,17 +98,17 @@ export function outboxRepository(models: Models) {
         { $set: { status, lastAttemptAt: at, lastError: error.slice(0, 500), leaseUntil: at, ...('retryAt' in next ? { nextAttemptAt: next.retryAt } : {}), ...(url ? { url } : {}) }, $inc: { attempts: 1 } },
       );
     },
-    /** Sends failed messages of a municipality again (after it fixed its endpoint). */
-    async retryFailed(municipalityCode: string, now: Date): Promise<number> {
-      const r = await Messages.updateMany({ municipalityCode, status: 'failed' }, { $set: { status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: new Date(0) } });
+    /** Sends a subscriber's failed messages again (after it fixed its endpoint). */
+    async retryFailed(subscriber: string, now: Date): Promise<number> {
+      const r = await Messages.updateMany({ subscriber: String(subscriber), status: 'failed' }, { $set: { status: 'pending', attempts: 0, nextAttemptAt: now, leaseUntil: new Date(0) } });
       return r.modifiedCount;
     },
     /** How many notifications wait to be delivered (for the metrics scrape, not a request path). */
     async pendingCount(): Promise<number> {
       return Messages.countDocuments({ status: 'pending' });
     },
-    async deliveries(municipalityCode: string, q: { status?: DeliveryStatus; limit: number }): Promise<OutboxMessage[]> {
-      const filter: Record<string, unknown> = { municipalityCode };
+    async deliveries(subscriber: string, q: { status?: DeliveryStatus; limit: number }): Promise<OutboxMessage[]> {
+      const filter: Record<string, unknown> = { subscriber: String(subscriber) };
       if (q.status) filter.status = q.status;
       return (await Messages.find(filter).sort({ createdAt: -1, _id: 1 }).limit(q.limit).lean<StoredMessage[]>()).map(toMessage);
     },

@@ -77,6 +77,16 @@ export interface GpAssignment {
   assignedBy: string;
 }
 
+export interface ChildRoutingRecord {
+  handoverId: string;
+  personRef: string;
+  unitOrganisationId: string;
+  audience: string;
+  municipalityCode: string;
+  routedAt: Date;
+  routedBy: string;
+}
+
 export interface AssessmentResultRecord {
   resultId: string;
   handoverId: string;
@@ -119,7 +129,7 @@ const stripId = <T extends { _id?: unknown }>(d: T) => {
 };
 
 export function recipientRepository(models: Models, feed: FeedLog) {
-  const { HandoverVersion, Withdrawal, SupersededMarker, Retrieval, Acknowledgement, ConsentChange: Consent, GpAssignment: Assignment, AssessmentResult } = models;
+  const { HandoverVersion, Withdrawal, SupersededMarker, Retrieval, Acknowledgement, ConsentChange: Consent, GpAssignment: Assignment, AssessmentResult, ChildRouting } = models;
 
   return {
     /**
@@ -242,6 +252,26 @@ export function recipientRepository(models: Models, feed: FeedLog) {
     },
     async assignmentsOfGp(gpOrganisationId: string): Promise<GpAssignment[]> {
       return (await Assignment.find({ gpOrganisationId: String(gpOrganisationId) }).sort({ assignedAt: 1 }).lean<(GpAssignment & { _id: string })[]>()).map(stripId) as GpAssignment[];
+    },
+    /** Routes a child to a unit; routing it again changes nothing (the first routing stands). */
+    async routeChild(r: ChildRoutingRecord): Promise<{ created: boolean; routing: ChildRoutingRecord }> {
+      const _id = `${r.handoverId}:${r.personRef}:${r.unitOrganisationId}`;
+      try {
+        await ChildRouting.create({ _id, ...r });
+        return { created: true, routing: r };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        return { created: false, routing: stripId((await ChildRouting.findById(_id).lean<ChildRoutingRecord & { _id: string }>())!) as ChildRoutingRecord };
+      }
+    },
+    async childRouting(handoverId: string, personRef: string, unitOrganisationId: string): Promise<ChildRoutingRecord | undefined> {
+      const d = await ChildRouting.findById(`${String(handoverId)}:${String(personRef)}:${String(unitOrganisationId)}`).lean<ChildRoutingRecord & { _id: string }>();
+      return d ? (stripId(d) as ChildRoutingRecord) : undefined;
+    },
+    /** The children routed to a unit, in the order routed (a unit has a caseload, not a register). */
+    async childrenOfUnit(unitOrganisationId: string): Promise<ChildRoutingRecord[]> {
+      const found = await ChildRouting.find({ unitOrganisationId: String(unitOrganisationId) }).lean<(ChildRoutingRecord & { _id: string })[]>();
+      return (found.map(stripId) as ChildRoutingRecord[]).sort((a, b) => a.routedAt.getTime() - b.routedAt.getTime());
     },
 
     async insertResult(r: AssessmentResultRecord): Promise<boolean> {

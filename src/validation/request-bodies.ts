@@ -70,6 +70,12 @@ export const REQUEST_BODY_SCHEMAS = {
       effectiveAt: DATE_TIME,
     },
   },
+  'child-routing': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['unitOrganisationId'],
+    properties: { unitOrganisationId: ORGANISATION_ID },
+  },
   'gp-assignment': {
     type: 'object',
     additionalProperties: false,
@@ -87,8 +93,8 @@ export const REQUEST_BODY_SCHEMAS = {
     additionalProperties: false,
     required: ['id', 'type', 'name'],
     properties: { id: ORGANISATION_ID, type: { enum: [...ORGANISATION_TYPES] }, name: text(200), municipalityCode: { $ref: `${COMMON}#/$defs/municipalityCode` } },
-    // A municipality has its code; nothing else has one.
-    if: { properties: { type: { const: 'municipality' } }, required: ['type'] },
+    // A municipality and its children's services units have its code; nothing else has one.
+    if: { properties: { type: { enum: ['municipality', 'health-visitors', 'school-psychology'] } }, required: ['type'] },
     then: { required: ['municipalityCode'] },
     else: { properties: { municipalityCode: false } },
   },

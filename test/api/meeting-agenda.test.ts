@@ -10,6 +10,7 @@ import { pdfInfo, pdfText } from '../helpers/pdf-reader.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { setupWorld, type World } from '../helpers/world.js';
+import { binaryBody } from '../helpers/binary-body.js';
 
 let t: TestApp;
 let w: World;
@@ -25,11 +26,7 @@ afterAll(() => t.close());
 
 const agendaOf = (id: string, token: string) => request(t.app).get(`/v1/handovers/${id}/agenda`).set(as(token));
 const pdfOf = async (id: string, token: string, lang: 'da' | 'en') => {
-  const res = await request(t.app).get(`/v1/handovers/${id}/agenda/pdf?lang=${lang}`).set(as(token)).buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const res = await request(t.app).get(`/v1/handovers/${id}/agenda/pdf?lang=${lang}`).set(as(token)).buffer(true).parse(binaryBody);
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toBe('application/pdf');
   return res.body as Buffer;

@@ -7,6 +7,7 @@ import { as, familyFile, nextVersion, quotaFamily, singleAdult, submit, submitFa
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { setupWorld, type World } from '../helpers/world.js';
+import { binaryBody } from '../helpers/binary-body.js';
 
 let t: TestApp;
 let w: World;
@@ -30,11 +31,7 @@ describe('reading a handover', () => {
     expect(res.body.deadlines.map((d: any) => d.kind)).toContain('health-assessment-offer');
     expect(res.body.attachments).toEqual([expect.objectContaining({ attachmentRef: 'A1', personRef: 'F4', category: 'hospital-record', href: `/v1/handovers/${doc.handoverId}/versions/1/attachments/A1` })]);
 
-    const file = await get(res.body.attachments[0].href, w.randers.token).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const file = await get(res.body.attachments[0].href, w.randers.token).buffer(true).parse(binaryBody);
     expect(file.status).toBe(200);
     expect(file.headers['content-type']).toBe('application/pdf');
     expect(file.headers['content-disposition']).toMatch(/^attachment;/);

@@ -186,3 +186,42 @@ describe('delivering notifications', () => {
     expect(await t.deps.notifications.outbox.deliveries('730', { limit: 10 })).toEqual([]);
   });
 });
+
+describe("a sender's webhook", () => {
+  const registerSender = (url: string, token = w.drk.token, org = 'drk-asylum') => request(t.app).put(`/v1/senders/${org}/webhook`).set(as(token)).send({ url });
+
+  it('is the sender’s own: registered and shown back to it, not to another sender or a municipality', async () => {
+    receiver = await startReceiver();
+    const res = await registerSender(receiver.url);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ organisationId: 'drk-asylum', url: receiver.url, registeredBy: 'drk-asylum' });
+    expectProblem(await registerSender(receiver.url, w.drk.token, 'iom-kampala'), 404, 'not-found');
+    expectProblem(await registerSender(receiver.url, w.aarhus.token), 403, 'forbidden');
+    expect((await request(t.app).get('/v1/senders/drk-asylum/webhook').set(as(w.drk.token))).body).toMatchObject({ organisationId: 'drk-asylum', webhook: { url: receiver.url }, failedCount: 0 });
+  });
+
+  it('tells the sender, signed and without personal data, when a municipality asks about a version and when it acknowledges one (with the outcome), once each', async () => {
+    receiver = await startReceiver();
+    await registerSender(receiver.url);
+    const doc = singleAdult('751');
+    await submit(t, w.drk, doc);
+    await request(t.app).post(`/v1/handovers/${doc.handoverId}/questions`).set(as(w.aarhus.token)).send({ text: 'Hvor længe rækker medicinen?' }).expect(201);
+    const ack = { outcome: 'error', reason: 'Medicinlisten mangler' };
+    await request(t.app).post(`/v1/handovers/${doc.handoverId}/acknowledgements`).set(as(w.aarhus.token)).send(ack).expect(201);
+    await request(t.app).post(`/v1/handovers/${doc.handoverId}/acknowledgements`).set(as(w.aarhus.token)).send(ack).expect(200);
+    await receiver.waitFor(2);
+    const claims = await Promise.all(receiver.received.map(async (r) => (await claimsOf(r.body)).claims));
+    expect(claims).toEqual([
+      { type: 'handover-notification', notificationId: expect.stringMatching(/^ntf_/), event: 'question-asked', handoverId: doc.handoverId, version: 1, municipalityCode: '751', questionNumber: 1, href: `/v1/handovers/${doc.handoverId}/questions`, occurredAt: expect.any(String), issuer: 'handover-exchange' },
+      { type: 'handover-notification', notificationId: expect.stringMatching(/^ntf_/), event: 'version-acknowledged', handoverId: doc.handoverId, version: 1, municipalityCode: '751', outcome: 'error', href: `/v1/handovers/${doc.handoverId}/status`, occurredAt: expect.any(String), issuer: 'handover-exchange' },
+    ]);
+    const payloads = receiver.received.map((r) => Buffer.from(r.body.split('.')[1]!, 'base64url').toString()).join();
+    for (const secret of ['Hvor længe', 'Medicinlisten', doc.persons[0].socialInformation.identity.familyName]) expect(payloads).not.toContain(secret);
+    const status = await until(() => request(t.app).get('/v1/senders/drk-asylum/webhook?status=delivered').set(as(w.drk.token)), (r) => r.body.deliveries.length >= 2);
+    expect(status.body.deliveries.slice(0, 2).map((d: any) => d.event).sort()).toEqual(['question-asked', 'version-acknowledged']);
+    // The repeated acknowledgement queued nothing new.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(receiver.received).toHaveLength(2);
+    await request(t.app).delete('/v1/senders/drk-asylum/webhook').set(as(w.drk.token)).expect(204);
+  });
+});

@@ -99,7 +99,8 @@ it('answers 503 with Retry-After while the database is down, acknowledges only w
   expect(all.filter((s) => s !== 201 && s !== 503)).toEqual([]);
 
   // Recovered without a restart: the same app instance becomes ready again once the driver has
-  // rediscovered the database (its heartbeat decides when), then each unacknowledged one is retried.
+  // rediscovered the database (its heartbeat decides when; a client that stays stuck is replaced by the
+  // readiness check, storage/connection.ts), then each unacknowledged one is retried.
   let ready = false;
   for (let i = 0; i < 120 && !ready; i++) {
     ready = (await request(t.app).get('/readyz')).status === 200;
@@ -134,5 +135,5 @@ it('answers 503 with Retry-After while the database is down, acknowledges only w
   }
   const retried = attempts.filter((a) => a.statuses.length > 1);
   const replayed = attempts.filter((a) => a.statuses.includes(200));
-  process.stdout.write(`database restart fault test: ${TOTAL} submissions, ${unavailable} answered 503 while down, ${retried.length} retried, ${replayed.length} of them already stored (200 + original receipt), 0 duplicates\n`);
+  process.stdout.write(`database restart fault test: ${TOTAL} submissions, ${unavailable} answered 503 while down, ${retried.length} retried, ${replayed.length} of them already stored (200 + original receipt), 0 duplicates, database client replaced ${t.deps.db.recoveries} time(s)\n`);
 });

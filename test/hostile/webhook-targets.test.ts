@@ -80,7 +80,7 @@ describe('delivery checks the address again after resolution', () => {
     // As if "localhost" had been a public name at registration: the stored webhook is written
     // through the repository, the way a registration that passed would have written it.
     const port = new URL(receiver.url).port;
-    await t.deps.notifications.outbox.setWebhook({ municipalityCode: '751', url: `http://localhost:${port}/hook`, registeredAt: new Date(), registeredBy: 'aarhus' });
+    await t.deps.notifications.outbox.setWebhook({ subscriber: '751', url: `http://localhost:${port}/hook`, registeredAt: new Date(), registeredBy: 'aarhus' });
     await submit(t, w.drk, singleAdult('751'));
     let deliveries: { status: string; lastError?: string }[] = [];
     for (let i = 0; i < 200; i++) {

@@ -261,6 +261,30 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/v1/handovers/{handoverId}/gp-assignments', operationId: 'assignGp', summary: "Assign a person's GP practice", tag: 'municipalities', access: ['municipality'], pathParams: [handoverId], body: { json: 'gp-assignment' }, responses: { 201: { description: 'assigned', schema: 'GpAssignment' } } },
   { method: 'get', path: '/v1/handovers/{handoverId}/health-assessments', operationId: 'listHandoverAssessments', summary: "The GPs' results for the handover, each shown with the consent it carries", tag: 'municipalities', access: ['municipality'], pathParams: [handoverId], responses: { 200: { description: 'the results', schema: 'HealthAssessments' } } },
 
+  {
+    method: 'post',
+    path: '/v1/handovers/{handoverId}/persons/{personRef}/routings',
+    operationId: 'routeChild',
+    summary: "Route a child to a unit of the municipality's children's services (health visitors before school age, PPR at school age), where the consent covers that audience; routing twice answers 200",
+    tag: 'municipalities',
+    access: ['municipality'],
+    pathParams: [handoverId, personRef],
+    body: { json: 'child-routing' },
+    responses: { 201: { description: 'routed', schema: 'ChildRouting' }, 200: { description: 'already routed: the first routing', schema: 'ChildRouting' } },
+  },
+  { method: 'get', path: '/v1/children', operationId: 'listChildren', summary: "The children routed to the calling unit of the children's services, with name and age", tag: 'municipalities', access: ['child-services'], responses: { 200: { description: 'the children', schema: 'ChildList' } } },
+  { method: 'get', path: '/v1/children/{handoverId}/{personRef}', operationId: 'getChild', summary: "A routed child's sections for the unit's audience (health visitors: growth and development, vaccinations, allergies, disabilities, daycare; PPR: school and special needs, development, signs of trauma), each scope only within consent", tag: 'municipalities', access: ['child-services'], pathParams: [handoverId, personRef], responses: { 200: { description: 'the child as the unit may see it', schema: 'ChildView' } } },
+  {
+    method: 'get',
+    path: '/v1/children/{handoverId}/{personRef}/pdf',
+    operationId: 'getChildPdf',
+    summary: "The same as a PDF of the unit's own, in Danish or English",
+    tag: 'municipalities',
+    access: ['child-services'],
+    pathParams: [handoverId, personRef],
+    query: [{ name: 'lang', description: 'da (default) or en', schema: { enum: ['da', 'en'] } }],
+    responses: { 200: { description: 'the PDF', binary: 'application/pdf' } },
+  },
   { method: 'get', path: '/v1/gp/persons', operationId: 'listGpPersons', summary: 'Persons assigned to the practice (named only with GP consent)', tag: 'gp', access: ['gp'], responses: { 200: { description: 'the persons', schema: 'GpPersons' } } },
   {
     method: 'get',
@@ -289,6 +313,10 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'put', path: '/v1/municipalities/{code}/webhook', operationId: 'setWebhook', summary: 'Set the notification endpoint (https, a public address)', tag: 'municipalities', access: ['municipality'], pathParams: [code], body: { json: 'webhook' }, responses: { 200: { description: 'set', schema: 'Webhook' } } },
   { method: 'delete', path: '/v1/municipalities/{code}/webhook', operationId: 'deleteWebhook', summary: 'Remove the notification endpoint', tag: 'municipalities', access: ['municipality'], pathParams: [code], responses: { 204: { description: 'removed' } } },
   { method: 'post', path: '/v1/municipalities/{code}/webhook/retries', operationId: 'retryWebhookDeliveries', summary: 'Send failed notifications again', tag: 'municipalities', access: ['municipality'], pathParams: [code], responses: { 200: { description: 'how many were queued again', schema: 'WebhookRetries' } } },
+  { method: 'get', path: '/v1/senders/{organisationId}/webhook', operationId: 'getSenderWebhook', summary: "The sender's notification endpoint (acknowledgements with their outcome, questions asked) and its deliveries", tag: 'senders', access: ['sender'], pathParams: [organisationId], query: [{ name: 'status', description: 'deliveries with this status', schema: str }], responses: { 200: { description: 'the webhook and its deliveries', schema: 'WebhookDeliveries' } } },
+  { method: 'put', path: '/v1/senders/{organisationId}/webhook', operationId: 'setSenderWebhook', summary: "Set the sender's notification endpoint (https, a public address)", tag: 'senders', access: ['sender'], pathParams: [organisationId], body: { json: 'webhook' }, responses: { 200: { description: 'set', schema: 'Webhook' } } },
+  { method: 'delete', path: '/v1/senders/{organisationId}/webhook', operationId: 'deleteSenderWebhook', summary: "Remove the sender's notification endpoint", tag: 'senders', access: ['sender'], pathParams: [organisationId], responses: { 204: { description: 'removed' } } },
+  { method: 'post', path: '/v1/senders/{organisationId}/webhook/retries', operationId: 'retrySenderWebhookDeliveries', summary: "Send the sender's failed notifications again", tag: 'senders', access: ['sender'], pathParams: [organisationId], responses: { 200: { description: 'how many were queued again', schema: 'WebhookRetries' } } },
 
   {
     method: 'get',

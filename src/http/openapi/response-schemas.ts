@@ -135,6 +135,29 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       description: 'counts are null where 1 to suppressBelow - 1 (so that no person can be singled out), and so is every statistic built on them',
     };
   })(),
+  ChildRouting: object(['handoverId', 'personRef', 'unitOrganisationId', 'audience', 'routedAt', 'routedBy'], {
+    handoverId: string,
+    personRef: string,
+    unitOrganisationId: string,
+    audience: { enum: ['health-visitors', 'school-psychology'] },
+    routedAt: dateTime,
+    routedBy: string,
+  }),
+  ChildList: object(['audience', 'children'], {
+    audience: { enum: ['health-visitors', 'school-psychology'] },
+    children: arrayOf(object(['handoverId', 'personRef', 'name', 'age', 'routedAt', 'href'], { handoverId: string, personRef: string, name: string, age: integer, dateOfBirthEstimated: boolean, routedAt: dateTime, href: string })),
+  }),
+  ChildView: object(['handoverId', 'version', 'personRef', 'audience', 'name', 'dateOfBirth', 'age', 'social', 'health'], {
+    handoverId: string,
+    version: integer,
+    personRef: string,
+    audience: { enum: ['health-visitors', 'school-psychology'] },
+    name: string,
+    dateOfBirth: date,
+    age: integer,
+    social: { type: 'object', description: "the audience's social sections, or {status: withheld, reason: consent-missing}" },
+    health: { type: 'object', description: "the audience's health sections, or {status: withheld, reason: consent-missing}" },
+  }),
   FiguresCsv: { type: 'string', description: 'the same figures as CSV, one row per group; suppressed counts as "<5"' },
   FhirBundle: {
     type: 'object',
