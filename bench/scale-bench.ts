@@ -25,6 +25,8 @@ export interface ScaleRow {
   /** Paging the newest 10,000 entries to the end of the feed (null below 10,000 stored). */
   feedToEndMs: number | null;
   pdfP50Ms: number;
+  /** The municipality's figures over everything stored (GET /v1/figures: a report, linear in the handovers of the period by design); null above 20,000 and on the SQLite fallback. */
+  figuresMs: number | null;
   submitC10PerS: number;
   submitC10P99Ms: number;
   submitC50PerS: number;
@@ -105,6 +107,10 @@ export async function benchScale(bench: Bench, service: ServiceProcess, fixture:
     }
     const pdfs: number[] = [];
     for (const id of picks.slice(0, 15)) pdfs.push(...(await timeGets(`${service.url}/v1/handovers/${id}/pdf?audience=coordinating-department&lang=da`, token, 1)));
+    // A report over the period walks the feed and reads each handover by id: measured once, as the cost per handover.
+    // Not on the SQLite fallback, where every read costs half a second: 1,000 handovers take longer than a request may.
+    const figuresMs = size <= 20_000 && bench.database.postgresUrl ? (await timeGets(`${service.url}/v1/figures?from=2000-01-01`, token, 1))[0]! : null;
+    if (figuresMs !== null) log(`scale: figures over ${size} stored took ${Math.round(figuresMs)} ms`);
     const submit = async (concurrency: number) => {
       const count = Math.ceil((submitMs / 1000) * 150);
       const jws: string[] = [];
@@ -126,6 +132,7 @@ export async function benchScale(bench: Bench, service: ServiceProcess, fixture:
       feedPageP50Ms: median(pages),
       feedToEndMs,
       pdfP50Ms: median(pdfs),
+      figuresMs,
       submitC10PerS: c10.throughput,
       submitC10P99Ms: c10.p99,
       submitC50PerS: c50.throughput,
