@@ -8,6 +8,7 @@ import { jwksRouter } from './http/jwks.routes.js';
 import { webhooksRouter } from './http/webhooks.routes.js';
 import { childServicesRouter } from './http/child-services.routes.js';
 import { figuresRouter } from './http/figures.routes.js';
+import { retentionRouter } from './http/retention.routes.js';
 import { questionsRouter } from './http/questions.routes.js';
 import { recipientsRouter } from './http/recipients.routes.js';
 import { jsonBody } from './http/json-body.js';
@@ -48,6 +49,7 @@ export function createApp(deps: Deps): Express {
   app.use(figuresRouter(deps));
   app.use(childServicesRouter(deps));
   app.use(webhooksRouter(deps));
+  app.use(retentionRouter(deps));
 
   app.use(notFoundHandler);
   app.use(createProblemHandler(deps.translateError));

@@ -51,6 +51,7 @@ export interface Config {
   readonly maxAttachments: number;
   /** Files older than this that no handover references are swept (a crash between file and document). */
   readonly orphanGraceMs: number;
+  readonly retentionEveryMs: number;
   /** Load demo organisations, keys, credentials and handovers into an empty database at start. */
   readonly demoData: 'auto' | 'on' | 'off';
   /** Credentials and signing keys that end within this are shown as `expiring` (admin API, metrics). */
@@ -215,6 +216,12 @@ export function settings(env: NodeJS.ProcessEnv) {
     },
     maxAttachmentBytes: { env: 'HANDOVER_MAX_ATTACHMENT_BYTES', doc: 'largest attachment file', default: 25 * 1024 * 1024, parse: integer(1024, 1024 * 1024 * 1024) },
     maxAttachments: { env: 'HANDOVER_MAX_ATTACHMENTS', doc: 'most attachment files per submission', default: 20, parse: integer(0, 100) },
+    retentionEveryMs: {
+      env: 'HANDOVER_RETENTION_EVERY_MS',
+      doc: 'how often the retention job runs (soft-deletes handovers due under their rule, purges those past the grace period; rules at GET /v1/retention); 0 turns it off in this process (run it elsewhere, or with POST /v1/retention/runs)',
+      default: 6 * 3_600_000,
+      parse: (raw: string) => (raw === '0' ? 0 : integer(60_000, 7 * 24 * 3_600_000)(raw)),
+    },
     orphanGraceMs: { env: 'HANDOVER_ORPHAN_GRACE_MS', doc: 'age after which unreferenced files are swept', default: 15 * 60_000, parse: integer(1_000, 7 * 24 * 3_600_000) },
     expiryWarningDays: {
       env: 'HANDOVER_EXPIRY_WARNING_DAYS',

@@ -38,6 +38,8 @@ import { feedLog } from './storage/feed-log.js';
 import { ensurePushdownIndexes } from './storage/ferretdb-pushdown-indexes.js';
 import { REQUEST_QUERIES } from './storage/request-queries.js';
 import { sweepLedger, type SweepLedger } from './storage/sweep-ledger.js';
+import { retentionRepository } from './storage/retention.repository.js';
+import type { RetentionDeps } from './services/retention.js';
 import { resolveDatabase, type ResolvedDatabase } from './storage/resolve-database.js';
 import { handoverRepository, type HandoverRepository } from './storage/handover.repository.js';
 import { registerModels } from './storage/models.js';
@@ -75,6 +77,8 @@ export interface Deps {
   readonly recipientDeps: RecipientDeps & GpDeps & PdfDeps;
   readonly questionDeps: AgendaDeps;
   readonly figureDeps: FigureDeps;
+  /** The retention job: the schedule, soft deletion, purge and tombstones. */
+  readonly retentionDeps: RetentionDeps;
   readonly childServicesDeps: ChildServicesDeps;
   readonly audit: AuditRepository;
   /** Maps driver errors to problems (the database away: 503), for the problem handler. */
@@ -204,7 +208,8 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const notifications: NotificationDeps = { outbox, signer, clock, ids, bodyProblems: requestBodyProblems, allowHttp: config.webhookAllowHttp, targetProblem: (url) => webhooks.targetProblem(url), wake: () => dispatcher.wake() };
   const registry = { findKey: (kid: string) => organisations.findKey(kid) };
   const keyCache = new KeyCache();
-  const submission: SubmissionDeps = { verify: (req) => verifySignedDocument(registry, keyCache, req), standard, handovers, files: attachments, signer, clock, ids };
+  const retention = retentionRepository(models, feed, attachments);
+  const submission: SubmissionDeps = { verify: (req) => verifySignedDocument(registry, keyCache, req), standard, handovers, files: attachments, signer, clock, ids, retention };
   return {
     config,
     logger,
@@ -222,6 +227,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     recipientDeps: { handovers, recipients, attachments, signer, clock, ids, bodyProblems: requestBodyProblems, feedSettleMs: config.feedSettleMs, organisations, submission, pdf, notifications },
     questionDeps: { handovers, recipients, questions, clock, bodyProblems: requestBodyProblems, standard, pdf, notifications },
     childServicesDeps: { handovers, recipients, clock, bodyProblems: requestBodyProblems, organisations, pdf },
+    retentionDeps: { retention, handovers, audit, clock },
     figureDeps: { handovers, recipients, questions, clock, feedSettleMs: config.feedSettleMs, municipalityCodes: municipalityCodesOf(standard) },
     audit,
     checkpoints: { audit, checkpoints: auditCheckpointRepository(models), signer, clock },

@@ -45,6 +45,7 @@ export const PROBLEMS = {
     when: 'a new version names another municipality without `recipient.readdressing` (1.1), or its `readdressing.fromMunicipalityCode` is not the recipient of the version before, or a version that keeps its recipient (or a first version) says it was re-addressed',
   },
   'handover-id-taken': { status: 409, title: 'The handover id belongs to another sender', when: 'a handover id used by another sender' },
+  'handover-deleted': { status: 409, title: 'This handover was deleted under its retention rule', when: 'a new version (or the same id again) for a handover deleted under its retention rule: its id stays spent, with a tombstone' },
   'already-withdrawn': { status: 409, title: 'This version is already withdrawn', when: 'a second withdrawal of one version with other bytes' },
   'organisation-exists': { status: 409, title: 'The organisation exists', when: 'duplicate organisation id' },
   'signing-key-exists': { status: 409, title: 'The kid is taken', when: 'duplicate kid' },
@@ -195,6 +196,7 @@ export const handoverIdTaken = () => new AppError('handover-id-taken', { detail:
 export const recipientChangeNotAllowed = (current: string) =>
   atField('recipient-change-not-allowed', `must stay ${current}, the recipient of the version before, unless recipient.readdressing says why it changes`, '/recipient/municipalityCode', 'recipientChange');
 export const readdressingNotMatching = (detail: string) => atField('recipient-change-not-allowed', detail, '/recipient/readdressing/fromMunicipalityCode', 'readdressingFrom');
+export const handoverDeleted = () => new AppError('handover-deleted', { detail: 'this handover was deleted under its retention rule; a new handover needs a new UUID' });
 export const alreadyWithdrawn = (detail: string) => new AppError('already-withdrawn', { detail });
 export const organisationExists = () => new AppError('organisation-exists', { detail: 'an organisation with this id exists' });
 export const signingKeyExists = () => new AppError('signing-key-exists', { detail: 'kid must be unique across all organisations' });

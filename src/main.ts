@@ -15,6 +15,7 @@ import { buildDeps, resolveDatabaseFor, type Deps } from './deps.js';
 import { createLogger, type Logger } from './logger.js';
 import { writeAuditCheckpoint } from './services/audit-checkpoints.js';
 import { loadDemoData } from './services/demo-data.js';
+import { applyRetention } from './services/retention.js';
 import { sweepOrphans } from './services/sweep-orphans.js';
 import { killAllDatabaseProcesses, stopAllDatabaseProcesses } from './storage/database-process.js';
 import type { ResolvedDatabase } from './storage/resolve-database.js';
@@ -136,7 +137,20 @@ async function main(): Promise<void> {
       logger.warn({ error: { type: (err as Error).name } }, 'audit checkpoint failed; will retry');
     }
   };
+  // The retention job: handovers due under their rule are soft-deleted, and purged after the grace period.
+  const retention = async () => {
+    try {
+      const run = await applyRetention(deps.retentionDeps);
+      if (run.filed + run.softDeleted.length + run.purged.length > 0) logger.info({ filed: run.filed, softDeleted: run.softDeleted.length, purged: run.purged.length }, 'retention job ran');
+    } catch (err) {
+      logger.warn({ error: { type: (err as Error).name } }, 'retention job failed; will retry');
+    }
+  };
   running.timers.push(setInterval(sweep, Math.min(config.orphanGraceMs, 5 * 60_000)), setInterval(checkpoint, config.auditCheckpointMs));
+  if (config.retentionEveryMs > 0) {
+    void retention();
+    running.timers.push(setInterval(retention, config.retentionEveryMs));
+  }
   for (const timer of running.timers) timer.unref();
   const app = createApp(deps);
   const server: Server = createHttpServer(app, config);

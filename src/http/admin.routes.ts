@@ -2,10 +2,9 @@
 import { Router } from 'express';
 import type { Deps } from '../deps.js';
 import { createCredential, createOrganisation, listCredentials, listOrganisations, listSigningKeys, registerSigningKey, revokeCredential, revokeSigningKey } from '../services/admin.js';
+import { bodyOf } from './json-body.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
-
-const bodyOf = (req: { body?: unknown }) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
 export function adminRouter(deps: Deps): Router {
   const router = Router();

@@ -3,12 +3,12 @@ import { Router, type Request } from 'express';
 import type { Deps } from '../deps.js';
 import { auditFor } from '../services/audit.js';
 import { listRoutedChildren, readChild, readChildPdf, routeChild } from '../services/child-services.js';
+import { bodyOf } from './json-body.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
 import { singleQuery } from './query.js';
 import { handoverIdOf, sendPdf } from './route-params.js';
 
-const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
 export function childServicesRouter(deps: Deps): Router {
   const router = Router();

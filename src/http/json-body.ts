@@ -21,3 +21,8 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
     },
   ];
 }
+
+/** The parsed JSON object body, or {} when there is none (the use case then names each missing field). */
+export function bodyOf(req: { body?: unknown }): Record<string, unknown> {
+  return req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+}

@@ -5,12 +5,12 @@ import { notFound } from '../errors.js';
 import { auditFor } from '../services/audit.js';
 import { handoverMeetingAgenda, handoverMeetingAgendaPdf } from '../services/meeting-agenda.js';
 import { answerQuestion, askQuestion, closeQuestion, listQuestions, listQuestionsOf } from '../services/questions.js';
+import { bodyOf } from './json-body.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
 import { handoverIdOf, sendPdf } from './route-params.js';
 import { singleQuery } from './query.js';
 
-const bodyOf = (req: { body?: unknown }) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
 export function questionsRouter(deps: Deps): Router {
   const router = Router();

@@ -4,11 +4,11 @@ import type { Deps } from '../deps.js';
 import type { Role } from '../domain/organisations.js';
 import { auditFor } from '../services/audit.js';
 import { ownMunicipality, ownSender, registerWebhook, removeWebhook, retryFailedDeliveries, webhookStatus, type Subscriber } from '../services/notifications.js';
+import { bodyOf } from './json-body.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
 import { singleQuery } from './query.js';
 
-const bodyOf = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
 export function webhooksRouter(deps: Deps): Router {
   const router = Router();

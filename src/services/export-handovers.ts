@@ -13,7 +13,8 @@ import { encodeCursor, readDateTimeParam, readPageRequest } from '../domain/pagi
 import { attachmentLinks, coordinatingDepartmentView } from '../domain/recipient-views.js';
 import { invalidRequest, type FieldError } from '../errors.js';
 import type { AuditFn } from './audit.js';
-import { holderOf, requireOwnMunicipality, type RecipientDeps } from './recipient-access.js';
+import { holderOf, type RecipientDeps } from './recipient-access.js';
+import { requireOwnMunicipality } from './own-organisation.js';
 
 type ExportDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'>;
 

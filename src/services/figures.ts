@@ -100,13 +100,14 @@ async function figureInputOf(d: FigureDeps, handoverId: string, now: Date): Prom
   const state = await d.recipients.versionState(handoverId);
   if (!state?.currentVersion) return undefined;
   const all = Array.from({ length: state.latestVersion }, (_, i) => i + 1);
-  const [first, current, retrievals, acks, events] = await Promise.all([
+  const [first, currentIfLater, retrievals, acks, events] = await Promise.all([
     d.handovers.findVersionMeta(handoverId, 1),
-    d.handovers.findVersionMeta(handoverId, state.currentVersion),
+    state.currentVersion === 1 ? undefined : d.handovers.findVersionMeta(handoverId, state.currentVersion),
     d.recipients.retrievals(handoverId, all),
     d.recipients.acknowledgements(handoverId, all),
     d.questions.events(handoverId),
   ]);
+  const current = state.currentVersion === 1 ? first : currentIfLater;
   if (!first || !current) return undefined;
   // Versions stored before the figure facts were kept are read once in full.
   const facts = current.figureFacts ?? figureFactsOf((await d.handovers.findVersion(handoverId, state.currentVersion))!.payload as unknown as Handover);

@@ -9,7 +9,8 @@ import { feedView } from '../domain/recipient-views.js';
 import { invalidRequest, type FieldError } from '../errors.js';
 import type { FeedEntry } from '../storage/recipient.repository.js';
 import type { AuditFn } from './audit.js';
-import { holderOf, requireOwnMunicipality, versionStatus, type RecipientDeps } from './recipient-access.js';
+import { holderOf, versionStatus, type RecipientDeps } from './recipient-access.js';
+import { requireOwnMunicipality } from './own-organisation.js';
 
 /** Exactly what the feed uses. */
 type FeedDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'>;
@@ -63,6 +64,7 @@ export async function listFeed(d: FeedDeps, caller: Caller, code: string, params
     const shown = entries.filter((e) => {
       // Filters on arrival and urgency describe handovers, so withdrawals only show unfiltered.
       if (!filtered) return true;
+      if (e.retired) return false;
       if (e.kind === 'withdrawal') return params.unacknowledged === 'true' && !params.arrivingFrom && !params.arrivingTo && params.urgent !== 'true';
       const f = e.facts!;
       return (!params.arrivingFrom || f.expectedArrivalDate >= params.arrivingFrom) && (!params.arrivingTo || f.expectedArrivalDate <= params.arrivingTo) && (params.urgent !== 'true' || f.urgentFlagCount > 0);
@@ -106,6 +108,11 @@ function readdressedItem(e: FeedEntry, facts: { receivedAt: Date; senderOrganisa
   };
 }
 
+/** A feed entry of a handover deleted under its retention rule: its place in the feed, nothing else (GET /v1/retention/tombstones/:id has the rest). */
+function deletedItem(e: FeedEntry) {
+  return { event: e.kind === 'version' ? ('version-received' as const) : ('version-withdrawn' as const), handoverId: e.handoverId, version: e.version, status: 'deleted' as const, acknowledged: null, persons: [], expectedArrival: null, integrationResponsibilityFrom: null, urgentFlags: [], deadlines: [] };
+}
+
 /**
  * The items of one feed page, with a fixed number of database round trips per page (not per
  * item): the version facts come with the entries; what happened to the versions since
@@ -114,12 +121,13 @@ function readdressedItem(e: FeedEntry, facts: { receivedAt: Date; senderOrganisa
  */
 async function feedItems(d: FeedDeps, municipalityCode: string, entries: readonly FeedEntry[], today: string) {
   const keyOf = (e: FeedEntry) => `${e.handoverId}:${e.version}`;
+  const live = entries.filter((e) => !e.retired);
   const facts = await d.recipients.feedPageFacts(
     municipalityCode,
-    entries.filter((e) => e.kind === 'version').map((e) => e.seq),
+    live.filter((e) => e.kind === 'version').map((e) => e.seq),
   );
   // A later version may itself be withdrawn, and a withdrawal's version entry may be on another page: these read their handover's state.
-  const ownLook = [...new Set(entries.filter((e) => e.kind === 'withdrawal' || facts.superseded.has(keyOf(e))).map((e) => e.handoverId))];
+  const ownLook = [...new Set(live.filter((e) => e.kind === 'withdrawal' || facts.superseded.has(keyOf(e))).map((e) => e.handoverId))];
   const looked = new Map(
     await Promise.all(
       ownLook.map(async (id) => {
@@ -130,12 +138,13 @@ async function feedItems(d: FeedDeps, municipalityCode: string, entries: readonl
   );
   const withdrawalFacts = new Map(
     await Promise.all(
-      entries
+      live
         .filter((e) => e.kind === 'withdrawal')
         .map(async (e) => [keyOf(e), { ack: await d.recipients.acknowledgement(e.handoverId, e.version), meta: await d.handovers.findVersionMeta(e.handoverId, e.version) }] as const),
     ),
   );
   return entries.map((e) => {
+    if (e.retired) return deletedItem(e);
     const key = keyOf(e);
     const own = looked.get(e.handoverId);
     const withdrawal = withdrawalFacts.get(key);

@@ -5,7 +5,8 @@ import type { Caller } from '../domain/organisations.js';
 import { healthWithheld, redactDeadlines } from '../domain/recipient-views.js';
 import { invalidRequest } from '../errors.js';
 import type { AuditFn } from './audit.js';
-import { requireOwnMunicipality, type RecipientDeps } from './recipient-access.js';
+import { type RecipientDeps } from './recipient-access.js';
+import { requireOwnMunicipality } from './own-organisation.js';
 
 /** Exactly what the deadline list uses. */
 type DeadlineDeps = Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients'>;

@@ -10,6 +10,7 @@ import { invalidRequest, notFound, validationFailed, type FieldError } from '../
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { DeliveryStatus, OutboxMessage, OutboxRepository } from '../storage/outbox.repository.js';
 import type { AuditFn } from './audit.js';
+import { requireOwnMunicipality } from './own-organisation.js';
 import type { BodyProblems } from '../validation/request-bodies.js';
 import { normaliseMunicipalityCode } from '../domain/municipality-code.js';
 
@@ -54,9 +55,7 @@ export interface HandoverEventInput {
 
 /** The caller's own municipality (404 for any other: another's webhook looks like none). */
 export function ownMunicipality(caller: Caller, code: string): Subscriber {
-  const normalised = normaliseMunicipalityCode(code);
-  if (!normalised || caller.role !== 'municipality' || caller.municipalityCode !== normalised) throw notFound('no such municipality for this credential');
-  return { kind: 'municipality', municipalityCode: normalised };
+  return { kind: 'municipality', municipalityCode: requireOwnMunicipality(caller, code) };
 }
 
 /** The caller's own sending organisation (404 for any other). */

@@ -38,14 +38,6 @@ export type ReadAccess = Pick<RecipientDeps, 'handovers' | 'recipients'>;
 export const unknownHandover = () => notFound('no such handover');
 
 
-/** The caller's own municipality code, or 404 for any other (a municipality sees only its own feed and deadlines). */
-export function requireOwnMunicipality(caller: Caller, code: string): string {
-  const normalised = normaliseMunicipalityCode(code);
-  // Another municipality's feed looks like one that does not exist.
-  if (!normalised || caller.role !== 'municipality' || caller.municipalityCode !== normalised) throw notFound('no such municipality feed for this credential');
-  return normalised;
-}
-
 /** Loads a version the caller may read: the addressed municipality or the sending organisation. */
 export async function readableVersion(d: ReadAccess, caller: Caller, handoverId: string, version?: number): Promise<{ record: HandoverVersionRecord; state: { currentVersion?: number; withdrawn: Set<number>; latestVersion: number } }> {
   // Access is decided by the first query, with the lookup itself: unknown and not-yours cost the same.

@@ -10,7 +10,10 @@ import type { Caller } from '../domain/organisations.js';
 import { figureFactsOf } from '../domain/figures.js';
 import { feedSummaryOf } from '../domain/recipient-views.js';
 import { parseStrictJson } from '../domain/strict-json.js';
-import { AppError, handoverIdTaken, handoverVersionConflict, payloadNotJson, readdressingNotMatching, recipientChangeNotAllowed, senderMismatch, supersedesNotCurrent, validationFailed, versionOutOfSequence } from '../errors.js';
+import { formatIsoDate } from '../domain/dates.js';
+import { retentionDue } from '../domain/retention.js';
+import type { RetentionRepository } from '../storage/retention.repository.js';
+import { AppError, handoverDeleted, handoverIdTaken, handoverVersionConflict, payloadNotJson, readdressingNotMatching, recipientChangeNotAllowed, senderMismatch, supersedesNotCurrent, validationFailed, versionOutOfSequence } from '../errors.js';
 import type { IdGenerator } from '../domain/crypto.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { Serialization } from '../signing/jws-parse.js';
@@ -36,6 +39,8 @@ export interface SubmissionDeps {
   signer: ServiceSigner;
   clock: () => Date;
   ids: IdGenerator;
+  /** The retention schedule: each version files its handover under the day it falls due. */
+  retention: Pick<RetentionRepository, 'schedule'>;
 }
 
 /** What the whole submission story uses: the pipeline's adapters and the notification outbox. */
@@ -194,6 +199,8 @@ export async function storeHandoverVersion(d: SubmissionDeps, caller: Caller, in
 
     // One probe by _id per stored version (one for a new handover): each is a read of the whole collection on FerretDB.
     const versions = await d.handovers.listVersions(doc.handoverId);
+    // A handover deleted under its retention rule stays deleted: its id is spent (one more _id probe for a first version only).
+    if (versions.some((v) => v.retired) || (versions.length === 0 && (await d.handovers.wasDeleted(doc.handoverId)))) throw handoverDeleted();
     if (versions.some((v) => v.version === doc.version)) return replay((await d.handovers.findVersionMeta(doc.handoverId, doc.version))!, verified.jwsSha256);
     try {
       await checkVersionChain(d.handovers, caller, doc, versions);
@@ -208,6 +215,8 @@ export async function storeHandoverVersion(d: SubmissionDeps, caller: Caller, in
     if ('error' in match) throw match.error;
 
     const record = await buildVersionRecord(d, caller, input, accepted, match.matched.map(({ entry, file }) => ({ ...entry, fileId: file.fileId })));
+    // Filed before the version is written, like its files: a version is never stored without its end of life (a filing whose version then fails is dropped by the job).
+    await d.retention.schedule(doc.handoverId, retentionDue({ integrationResponsibilityFrom: doc.integrationResponsibilityFrom }), formatIsoDate(d.clock()));
     try {
       // Files first (already in GridFS), the document last: the one write that makes it visible.
       await d.handovers.insertVersion(record);

@@ -4,6 +4,7 @@ import { alreadyWithdrawn, handoverIdMismatch, notFound, senderMismatch } from '
 import { VersionExistsError } from '../domain/write-outcomes.js';
 import type { AuditFn } from './audit.js';
 import { receiptClaims, signReceipt } from './receipts.js';
+import { refileRetention } from './retention.js';
 import { notifyMunicipality, recordingRefusal } from './submission-outcome.js';
 import { parseSignedPayload, type SignedInput, type SubmissionDeps, type SubmissionResult, type SubmitDeps } from './submit-handover.js';
 
@@ -27,6 +28,8 @@ interface Withdrawal {
 export async function withdrawHandover(d: SubmitDeps, caller: Caller, handoverId: string, input: SignedInput, audit: AuditFn): Promise<SubmissionResult> {
   const result = await recordingRefusal(audit, 'handover.withdraw', handoverId, () => storeWithdrawal(d, caller, handoverId, input));
   const { version } = receiptClaims(result.receipt);
+  // Every version withdrawn: the handover falls under the shorter rule (a retry refiles the same).
+  await refileRetention(d, handoverId);
   await audit({ action: 'handover.withdraw', handoverId, version, outcome: result.created ? 'ok' : 'ok:replayed' });
   await notifyMunicipality(d, 'version-withdrawn', handoverId, version);
   return result;

@@ -28,6 +28,9 @@ const STUCK_AFTER_MS = 8_000;
 /** At most one fresh-client probe this often while the database stays away. */
 const PROBE_EVERY_MS = 3_000;
 
+/** hello, not ping: a member that answers but is not a writable primary cannot take writes. */
+const isWritablePrimary = (hello: { isWritablePrimary?: unknown; ismaster?: unknown }) => hello.isWritablePrimary === true || hello.ismaster === true;
+
 export interface ConnectOptions {
   dbName: string;
   /** How long an operation waits for a reachable server before failing. */
@@ -84,8 +87,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions): Pro
   const freshClientReaches = async () => {
     const fresh = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 2_000, connectTimeoutMS: 2_000 });
     try {
-      const hello = await fresh.db('admin').command({ hello: 1 });
-      return hello.isWritablePrimary === true || hello.ismaster === true;
+      return isWritablePrimary(await fresh.db('admin').command({ hello: 1 }));
     } catch {
       return false;
     } finally {
@@ -125,9 +127,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions): Pro
         try {
           const db = connection.db;
           if (!db) return false;
-          // hello, not ping: a member that answers but is not a writable primary cannot take writes.
-          const hello = await db.command({ hello: 1 });
-          return hello.isWritablePrimary === true || hello.ismaster === true;
+          return isWritablePrimary(await db.command({ hello: 1 }));
         } catch {
           return false;
         }

@@ -7,7 +7,9 @@
  * objects), so an entry keeps the feed's summary as one JSON string, and a settled bucket is
  * sealed into a single document (feed_buckets, read by _id): a page of 100 entries is then one
  * document instead of a hundred. Entries never change once committed (what happens to their
- * versions later is kept apart, tagged with the bucket), so a sealed bucket stays true.
+ * versions later is kept apart, tagged with the bucket), so a sealed bucket stays true; the one
+ * exception is a handover deleted under its retention rule, whose entries (sealed or not) are
+ * scrubbed of what they said about the persons.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FeedSummary } from '../domain/recipient-views.js';
@@ -28,6 +30,8 @@ export interface FeedEntryRecord {
   expectedArrivalDate?: string;
   urgentFlagCount?: number;
   feedSummary?: FeedSummary;
+  /** The handover was deleted under its retention rule: the entry keeps its place in the feed, nothing about the persons. */
+  retired?: boolean;
 }
 
 export type NewFeedEntry = Omit<FeedEntryRecord, 'seq' | 'committed'>;
@@ -43,6 +47,12 @@ export function bucketRange(bucket: number): { first: number; last: number } {
 }
 
 type StoredEntry = Omit<FeedEntryRecord, 'feedSummary'> & { summaryJson?: string };
+
+/** An entry of a deleted handover: its place in the feed, when and from whom, nothing about the persons. */
+function scrubbed(e: FeedEntryRecord): FeedEntryRecord {
+  const { feedSummary: _s, expectedArrivalDate: _a, urgentFlagCount: _u, ...rest } = e;
+  return { ...rest, retired: true };
+}
 
 function toStored(e: FeedEntryRecord): StoredEntry {
   const { feedSummary, ...rest } = e;
@@ -143,6 +153,19 @@ export function feedLog(models: Models) {
       const bucket = Math.floor(seq / BUCKET_SIZE);
       if (seq !== bucketRange(bucket).last) return;
       await this.settle(municipalityCode, bucket, new Date(0));
+    },
+    /** Scrubs a deleted handover's entries, in feed_entries and in sealed buckets (idempotent). */
+    async scrub(handoverId: string): Promise<void> {
+      const id = String(handoverId);
+      const stored = await FeedEntry.find({ handoverId: id }, { bucket: 1 }).lean<{ bucket: string }[]>();
+      await FeedEntry.updateMany({ handoverId: id }, { $set: { retired: true }, $unset: { summaryJson: 1, expectedArrivalDate: 1, urgentFlagCount: 1 } });
+      for (const bucket of new Set(stored.map((e) => e.bucket))) {
+        const sealed = await Sealed.findById(bucket).lean<{ entries: Buffer }>();
+        if (!sealed) continue;
+        const entries = decodeSealed(sealed.entries);
+        if (!entries.some((e) => e.handoverId === id && !e.retired)) continue;
+        await Sealed.updateOne({ _id: bucket }, { $set: { entries: encodeSealed(entries.map((e) => (e.handoverId === id ? scrubbed(e) : e))) } });
+      }
     },
     /**
      * The benchmark's seeding: takes the next numbers for these entries (per municipality, in

@@ -80,7 +80,7 @@ function versionDocuments(v: HandoverVersionRecord, superseded: (HandoverVersion
 }
 
 export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepLedger) {
-  const { HandoverVersion, HandoverContent, Withdrawal, SupersededMarker, DeadlineEntry, SenderEntry } = models;
+  const { HandoverVersion, HandoverContent, Withdrawal, SupersededMarker, DeadlineEntry, SenderEntry, Retirement } = models;
   const senderId = (sender: string, seq: number) => `${String(sender)}:${Number(seq)}`;
   /** Each sender's list of its handovers (first versions), numbered densely. */
   const senderLists = denseSequence(async (sender, n) => Boolean(await SenderEntry.exists({ _id: senderId(sender, n) })));
@@ -177,10 +177,14 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       return rest;
     },
     /** Version numbers, senders and feed entries of a handover, newest first: one query by handoverId. */
+    /** Whether a handover was deleted under its retention rule (its tombstone): the id stays spent. */
+    async wasDeleted(handoverId: string): Promise<boolean> {
+      return (await Retirement.exists({ _id: String(handoverId) })) !== null;
+    },
     async listVersions(handoverId: string): Promise<StoredVersionSummary[]> {
-      const found = await HandoverVersion.find({ handoverId: String(handoverId) }, { version: 1, senderOrganisationId: 1, jwsSha256: 1, municipalityCode: 1, feedSeq: 1 }).lean<StoredVersionSummary[]>();
+      const found = await HandoverVersion.find({ handoverId: String(handoverId) }, { version: 1, senderOrganisationId: 1, jwsSha256: 1, municipalityCode: 1, feedSeq: 1, retiredAt: 1 }).lean<(StoredVersionSummary & { retiredAt?: Date })[]>();
       return found
-        .map((d) => ({ version: d.version, senderOrganisationId: d.senderOrganisationId, jwsSha256: d.jwsSha256, municipalityCode: d.municipalityCode, feedSeq: d.feedSeq }))
+        .map((d) => ({ version: d.version, senderOrganisationId: d.senderOrganisationId, jwsSha256: d.jwsSha256, municipalityCode: d.municipalityCode, feedSeq: d.feedSeq, ...(d.retiredAt ? { retired: true } : {}) }))
         .sort((a, b) => b.version - a.version);
     },
     /**
@@ -251,6 +255,8 @@ export interface StoredVersionSummary {
   jwsSha256: string;
   municipalityCode: string;
   feedSeq: number;
+  /** Soft-deleted under its retention rule. */
+  retired?: boolean;
 }
 
 export type HandoverRepository = ReturnType<typeof handoverRepository>;

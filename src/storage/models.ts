@@ -97,6 +97,8 @@ const handoverVersionSchema = new Schema(
     feedSummary: { type: Schema.Types.Mixed },
     /** What the figures read of the version: each person's mental-health state, no personal data (domain/figures.ts). */
     figureFacts: { type: Schema.Types.Mixed },
+    /** Soft-deleted under its retention rule: no longer readable, purged after the grace period (services/retention.ts). */
+    retiredAt: { type: Date },
   },
   strict,
 );
@@ -127,6 +129,8 @@ const feedEntrySchema = new Schema(
     urgentFlagCount: Number,
     /** The feed's summary as one JSON string: FerretDB decodes a string far faster than nested objects. */
     summaryJson: String,
+    /** The handover was deleted under its retention rule: the summary is gone (feed-log.ts, scrub). */
+    retired: Boolean,
   },
   strict,
 );
@@ -329,7 +333,7 @@ questionLogEntrySchema.index({ bucket: 1 });
 const childRoutingSchema = new Schema(
   {
     _id: { type: String, required: true }, // "<handoverId>:<personRef>:<unitOrganisationId>"
-    handoverId: { type: String, required: true },
+    handoverId: { type: String, required: true, index: true },
     personRef: { type: String, required: true },
     unitOrganisationId: { type: String, required: true, index: true },
     audience: { type: String, required: true },
@@ -446,6 +450,36 @@ outboxMessageSchema.index({ subscriber: 1, createdAt: -1 });
  * insert is what makes a claim exclusive (FerretDB applies findOneAndUpdate as a read and a write,
  * so two instances could both see a message as free).
  */
+/** When a handover falls due under its retention rule, filed by month: the job reads a month by equality. */
+const retentionScheduleSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // handoverId: one entry per handover, refiled as versions come and go
+    month: { type: String, required: true, index: true }, // "YYYY-MM"
+    dueOn: { type: String, required: true },
+    kind: { type: String, required: true },
+  },
+  strict,
+);
+
+/** A handover deleted under its retention rule: soft-deleted, then purged; what stays is the tombstone. */
+const retirementSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // handoverId
+    state: { type: String, required: true, index: true }, // soft-deleted | purged
+    kind: { type: String, required: true },
+    dueOn: { type: String, required: true },
+    softDeletedAt: { type: Date, required: true },
+    purgeOn: { type: String, required: true },
+    purgedAt: { type: Date },
+    /** Per version: SHA-256, receipt id, dates, attachments' SHA-256 and size: no personal data. */
+    versions: { type: Schema.Types.Mixed, required: true },
+  },
+  strict,
+);
+
+/** The retention job's own marks (e.g. that handovers stored before the schedule was kept are filed). */
+const retentionStateSchema = new Schema({ _id: { type: String, required: true }, at: { type: Date, required: true }, month: String }, strict);
+
 const outboxClaimSchema = new Schema({ _id: { type: String, required: true }, claimedAt: { type: Date, required: true } }, strict);
 
 export function registerModels(connection: Connection) {
@@ -477,6 +511,9 @@ export function registerModels(connection: Connection) {
     Webhook: connection.model('Webhook', webhookSchema, 'webhooks'),
     OutboxMessage: connection.model('OutboxMessage', outboxMessageSchema, 'outbox_messages'),
     OutboxClaim: connection.model('OutboxClaim', outboxClaimSchema, 'outbox_claims'),
+    RetentionSchedule: connection.model('RetentionSchedule', retentionScheduleSchema, 'retention_schedule'),
+    Retirement: connection.model('Retirement', retirementSchema, 'retirements'),
+    RetentionState: connection.model('RetentionState', retentionStateSchema, 'retention_state'),
   };
 }
 

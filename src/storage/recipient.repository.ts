@@ -14,6 +14,8 @@ export interface FeedEntry {
   version: number;
   /** For a version entry: what the feed shows of it, kept in the entry. */
   facts?: FeedVersionFacts;
+  /** The handover was deleted under its retention rule: no facts. */
+  retired?: boolean;
 }
 
 /** A version's facts the feed shows, kept in its entry (no signed document needed). */
@@ -106,7 +108,9 @@ function toFeedEntry(e: FeedEntryRecord): FeedEntry {
     seq: e.seq,
     handoverId: e.handoverId,
     version: e.version,
-    ...(e.kind === 'v'
+    ...(e.retired
+      ? { retired: true }
+      : e.kind === 'v'
       ? {
           facts: {
             handoverId: e.handoverId,
@@ -303,10 +307,11 @@ export function recipientRepository(models: Models, feed: FeedLog) {
     /** Which versions a handover has, which are withdrawn and which is current: two queries by handoverId, side by side. */
     async versionState(handoverId: string): Promise<{ currentVersion?: number; withdrawn: Set<number>; latestVersion: number } | undefined> {
       const [stored, withdrawals] = await Promise.all([
-        HandoverVersion.find({ handoverId: String(handoverId) }, { version: 1 }).lean<{ version: number }[]>(),
+        HandoverVersion.find({ handoverId: String(handoverId) }, { version: 1, retiredAt: 1 }).lean<{ version: number; retiredAt?: Date }[]>(),
         Withdrawal.find({ handoverId: String(handoverId) }, { version: 1 }).lean<{ version: number }[]>(),
       ]);
-      if (stored.length === 0) return undefined;
+      // Deleted under its retention rule: to every reader as if it had never been stored.
+      if (stored.length === 0 || stored.some((v) => v.retiredAt)) return undefined;
       const versions = stored.map((v) => v.version).sort((a, b) => b - a);
       const latestVersion = versions[0]!;
       const withdrawn = new Set(withdrawals.map((w) => w.version).filter((v) => versions.includes(v)));

@@ -158,6 +158,22 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     social: { type: 'object', description: "the audience's social sections, or {status: withheld, reason: consent-missing}" },
     health: { type: 'object', description: "the audience's health sections, or {status: withheld, reason: consent-missing}" },
   }),
+  RetentionOverview: object(['rules', 'counts'], {
+    rules: arrayOf(object(['kind', 'records', 'keep', 'action', 'legalBasis', 'text'], { kind: string, records: string, keep: { type: 'object' }, action: string, legalBasis: object(['da', 'en'], { da: string, en: string }), text: object(['da', 'en'], { da: string, en: string }) })),
+    counts: object(['scheduled', 'softDeleted', 'purged'], { scheduled: integer, softDeleted: integer, purged: integer }),
+  }),
+  RetentionRun: object(['filed', 'refiled', 'softDeleted', 'purged'], { filed: integer, refiled: integer, softDeleted: arrayOf(string), purged: arrayOf(string) }),
+  Tombstone: object(['handoverId', 'kind', 'dueOn', 'softDeletedAt', 'purgeOn', 'versions'], {
+    handoverId: string,
+    kind: { enum: ['handover-content', 'withdrawn-handover'] },
+    dueOn: date,
+    softDeletedAt: dateTime,
+    purgeOn: date,
+    purgedAt: dateTime,
+    versions: arrayOf(
+      object(['version', 'jwsSha256', 'receivedAt', 'attachments'], { version: integer, jwsSha256: string, receiptId: string, receivedAt: dateTime, withdrawnAt: dateTime, attachments: arrayOf(object(['sha256', 'size'], { sha256: string, size: integer })) }),
+    ),
+  }),
   FiguresCsv: { type: 'string', description: 'the same figures as CSV, one row per group; suppressed counts as "<5"' },
   FhirBundle: {
     type: 'object',

@@ -1,0 +1,249 @@
+/**
+ * Retention and purge, through the real app, database and file store, with the test's clock: a
+ * family's handover (an attachment, a retrieval, an acknowledgement, a question and its answer, a
+ * consent change, a GP assignment and a signed GP result, a routing to the health visitors) falls
+ * due under its rule; the job soft-deletes it (every read answers 404, the lists show only its
+ * place), then purges it after the grace period. After that no collection and no file holds any
+ * of the family's data, the tombstone matches the receipt, and `audit verify` and `verify-store`
+ * still pass. Another handover, not yet due, stays whole throughout (and proves the search finds
+ * what is there).
+ */
+import crypto from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { retentionDue } from '../../src/domain/retention.js';
+import { writeAuditCheckpoint } from '../../src/services/audit-checkpoints.js';
+import { runCli } from '../helpers/cli.js';
+import { readValidFixture } from '../helpers/fixtures.js';
+import { as, auditorOf, familyFile, gpPractice, nextVersion, singleAdult, submitFamilyWithRecord, submit, withdraw, type Doc } from '../helpers/handovers.js';
+import { expectProblem } from '../helpers/problem.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createOrg, postCompact, signCompact, setupWorld, type TestOrg, type World } from '../helpers/world.js';
+
+const DAY = 86_400_000;
+let now = Date.parse('2026-12-05T09:00:00Z');
+let t: TestApp;
+let w: World;
+let gp: TestOrg;
+let visitors: TestOrg;
+let auditor: string;
+let family: Doc;
+let familyReceipt: Doc;
+let other: Doc;
+
+beforeAll(async () => {
+  t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0', HANDOVER_RETENTION_EVERY_MS: '0' }, { clock: () => new Date(now) });
+  w = await setupWorld(t);
+  gp = await gpPractice(t, w.admin, 'laege-retention');
+  auditor = await auditorOf(t, w.admin);
+  visitors = await createOrg(t, w.admin, { id: 'aarhus-sundhedspleje', type: 'health-visitors', name: 'Sundhedsplejen, Aarhus Kommune', municipalityCode: '751' }, 'child-services');
+
+  // The family, with everything a handover gathers in its life.
+  const submitted = await submitFamilyWithRecord(t, w, '751');
+  family = submitted.doc;
+  familyReceipt = submitted.receipt;
+  const id = family.handoverId;
+  await request(t.app).get(`/v1/handovers/${id}`).set(as(w.aarhus.token)).expect(200);
+  await request(t.app).post(`/v1/handovers/${id}/acknowledgements`).set(as(w.aarhus.token)).send({ caseworker: 'Sagsbehandler Hansen', note: 'Modtaget, familien Rahimi' }).expect(201);
+  await request(t.app).post(`/v1/handovers/${id}/questions`).set(as(w.aarhus.token)).send({ text: 'Hvornår løber Ali Rahimis medicin ud?' }).expect(201);
+  await request(t.app).post(`/v1/handovers/${id}/questions/1/answers`).set(as(w.drk.token)).send({ text: 'Ali Rahimi har medicin til 14 dage.' }).expect(201);
+  await request(t.app).post(`/v1/handovers/${id}/persons/F5/routings`).set(as(w.aarhus.token)).send({ unitOrganisationId: 'aarhus-sundhedspleje' }).expect(201);
+  await request(t.app).post(`/v1/handovers/${id}/gp-assignments`).set(as(w.aarhus.token)).send({ personRef: 'F1', gpOrganisationId: gp.id }).expect(201);
+  const result: Doc = { ...readValidFixture<Doc>('20-health-assessment-result-accepted'), resultId: crypto.randomUUID(), handoverId: id, personRef: 'F1' };
+  result.gpPractice = { ...result.gpPractice, organisationId: gp.id };
+  const posted = await postCompact(t, gp.token, await signCompact(result, gp.key, { typ: 'health-assessment-result+jws' }), '/v1/health-assessments');
+  expect(posted.status, posted.text).toBe(201);
+
+  // Another handover whose integration responsibility starts two years later: not due with the family's.
+  other = singleAdult('751');
+  other.integrationResponsibilityFrom = '2028-12-01';
+  other.expectedArrival = { ...other.expectedArrival, date: '2028-11-20' };
+  await submit(t, w.drk, other);
+});
+afterAll(() => t.close());
+
+const admin = () => w.admin;
+const runJob = async () => {
+  const res = await request(t.app).post('/v1/retention/runs').set(as(admin()));
+  expect(res.status, res.text).toBe(200);
+  return res.body as { filed: number; refiled: number; softDeleted: string[]; purged: string[] };
+};
+const dueOn = () => retentionDue({ integrationResponsibilityFrom: family.integrationResponsibilityFrom }).dueOn;
+
+/** The family's data as it was handed over: names, and what was written about them. */
+const familyNeedles = () => [
+  ...family.persons.flatMap((p: Doc) => [p.socialInformation.identity.givenNames, `${p.socialInformation.identity.givenNames} ${p.socialInformation.identity.familyName}`]),
+  'Sagsbehandler Hansen',
+  'Modtaget, familien Rahimi',
+  'medicin til 14 dage',
+];
+
+/**
+ * Every document of every collection as text, with what is encoded inside made readable: base64url
+ * segments (the payloads of stored JWS), gzipped buffers (sealed feed buckets), GridFS chunks.
+ */
+async function everythingStored(): Promise<{ text: string; collections: string[] }> {
+  const db = t.deps.db.connection.db!;
+  const parts: string[] = [];
+  const readable = (bytes: Buffer) => {
+    const out = [bytes.toString('utf8')];
+    try {
+      out.push(gunzipSync(bytes).toString('utf8'));
+    } catch {
+      /* not gzipped */
+    }
+    for (const segment of bytes.toString('utf8').split(/[.\s"]/)) if (segment.length > 16 && /^[A-Za-z0-9_-]+$/.test(segment)) out.push(Buffer.from(segment, 'base64url').toString('utf8'));
+    return out.join('\n');
+  };
+  const walk = (v: unknown): void => {
+    if (v === null || v === undefined) return;
+    if (Buffer.isBuffer(v)) parts.push(readable(v));
+    else if (v instanceof Uint8Array) parts.push(readable(Buffer.from(v)));
+    else if (typeof v === 'object' && (v as { _bsontype?: string })._bsontype === 'Binary') parts.push(readable(Buffer.from((v as { buffer: Uint8Array }).buffer)));
+    else if (typeof v === 'string') parts.push(readable(Buffer.from(v)));
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (typeof v === 'object') Object.values(v as object).forEach(walk);
+    else parts.push(String(v));
+  };
+  const collections = (await db.listCollections().toArray()).map((c) => c.name).sort();
+  for (const name of collections) for (const doc of await db.collection(name).find({}).toArray()) walk(doc);
+  return { text: parts.join('\n'), collections };
+}
+
+describe('the retention rules', () => {
+  it('publishes each rule with its legal basis to admins and auditors, and counts what the job holds', async () => {
+    const res = await request(t.app).get('/v1/retention').set(as(auditor)).expect(200);
+    expect(res.body.rules.map((r: Doc) => r.kind)).toEqual(['handover-content', 'withdrawn-handover', 'tombstone', 'audit-events']);
+    for (const r of res.body.rules) expect(r.legalBasis.da.length && r.legalBasis.en.length).toBeGreaterThan(20);
+    expect(res.body.counts).toEqual({ scheduled: 2, softDeleted: 0, purged: 0 });
+    expectProblem(await request(t.app).get('/v1/retention').set(as(w.aarhus.token)), 403, 'forbidden');
+    expectProblem(await request(t.app).post('/v1/retention/runs').set(as(auditor)), 403, 'forbidden');
+  });
+
+  it('files a handover under 5 years after the programme (counted as 5 years from the takeover), and a wholly withdrawn one under a year after the withdrawal', () => {
+    expect(retentionDue({ integrationResponsibilityFrom: '2026-12-01' })).toEqual({ kind: 'handover-content', dueOn: '2036-12-01' });
+    expect(retentionDue({ lastWithdrawnAt: new Date('2026-12-05T10:00:00Z') })).toEqual({ kind: 'withdrawn-handover', dueOn: '2027-12-05' });
+  });
+});
+
+describe('the retention job', () => {
+  it('leaves everything alone before the day it is due', async () => {
+    now = Date.parse(`${dueOn()}T00:00:00Z`) - DAY;
+    expect(await runJob()).toEqual({ filed: 0, refiled: 0, softDeleted: [], purged: [] });
+    await request(t.app).get(`/v1/handovers/${family.handoverId}`).set(as(w.aarhus.token)).expect(200);
+  });
+
+  it('soft-deletes it on the day: every read answers 404, the feed keeps only its place, the lists drop it, its id stays spent', async () => {
+    now = Date.parse(`${dueOn()}T03:00:00Z`);
+    expect(await runJob()).toMatchObject({ softDeleted: [family.handoverId], purged: [] });
+    const id = family.handoverId;
+    for (const [path, token] of [
+      [`/v1/handovers/${id}`, w.aarhus.token],
+      [`/v1/handovers/${id}/pdf?audience=coordinating-department`, w.aarhus.token],
+      [`/v1/handovers/${id}/status`, w.drk.token],
+      [`/v1/handovers/${id}/questions`, w.aarhus.token],
+      [`/v1/handovers/${id}/agenda`, w.aarhus.token],
+      [`/v1/handovers/${id}/versions/1/attachments/${family.attachments[0].attachmentRef}`, w.aarhus.token],
+      [`/v1/handovers/${id}/health-assessments`, w.aarhus.token],
+      [`/v1/gp/persons/${id}/F1`, gp.token],
+      [`/v1/children/${id}/F5`, visitors.token],
+    ] as const) {
+      const res = await request(t.app).get(path).set(as(token));
+      expect(res.status, path).toBe(404);
+      expectProblem(res, 404, 'not-found');
+    }
+    const feed = await request(t.app).get('/v1/municipalities/751/handovers').set(as(w.aarhus.token)).expect(200);
+    const entry = feed.body.items.find((i: Doc) => i.handoverId === id);
+    expect(entry).toMatchObject({ status: 'deleted', persons: [], expectedArrival: null, deadlines: [] });
+    expect(feed.body.items.find((i: Doc) => i.handoverId === other.handoverId)).toMatchObject({ status: 'current' });
+    expect(JSON.stringify(feed.body)).not.toContain('Rahimi');
+    const gpList = await request(t.app).get('/v1/gp/persons').set(as(gp.token)).expect(200);
+    expect(JSON.stringify(gpList.body)).not.toContain(id);
+    const questions = await request(t.app).get('/v1/questions').set(as(w.drk.token)).expect(200);
+    expect(questions.body.items).toEqual([]);
+    const deadlines = await request(t.app).get('/v1/municipalities/751/deadlines?within=999d').set(as(w.aarhus.token)).expect(200);
+    expect(JSON.stringify(deadlines.body)).not.toContain(id);
+    const children = await request(t.app).get('/v1/children').set(as(visitors.token)).expect(200);
+    expect(JSON.stringify(children.body)).not.toContain(id);
+
+    const v2 = await postCompact(t, w.drk.token, await signCompact(nextVersion(family), w.drk.key));
+    expectProblem(v2, 409, 'handover-deleted');
+    // The other handover is untouched.
+    await request(t.app).get(`/v1/handovers/${other.handoverId}`).set(as(w.aarhus.token)).expect(200);
+
+    const tomb = await request(t.app).get(`/v1/retention/tombstones/${id}`).set(as(auditor)).expect(200);
+    expect(tomb.body).toMatchObject({ handoverId: id, kind: 'handover-content', dueOn: dueOn(), purgeOn: addDays(dueOn(), 30) });
+    expect(tomb.body.purgedAt).toBeUndefined();
+  });
+
+  it('purges it after the grace period: the tombstone matches the receipt, and no collection or file holds any of the family’s data', async () => {
+    const id = family.handoverId;
+    now = Date.parse(`${addDays(dueOn(), 29)}T12:00:00Z`);
+    expect(await runJob()).toMatchObject({ softDeleted: [], purged: [] });
+    now = Date.parse(`${addDays(dueOn(), 30)}T12:00:00Z`);
+    expect(await runJob()).toMatchObject({ softDeleted: [], purged: [id] });
+
+    const tomb = (await request(t.app).get(`/v1/retention/tombstones/${id}`).set(as(auditor)).expect(200)).body;
+    expect(tomb.purgedAt).toBe(new Date(now).toISOString());
+    expect(tomb.versions).toEqual([
+      {
+        version: 1,
+        jwsSha256: familyReceipt.jwsSha256,
+        receiptId: familyReceipt.receiptId,
+        receivedAt: familyReceipt.receivedAt,
+        attachments: [{ sha256: crypto.createHash('sha256').update(familyFile).digest('hex'), size: familyFile.length }],
+      },
+    ]);
+
+    const { text, collections } = await everythingStored();
+    // The search finds what is there: the other handover's person, and the tombstone's digest.
+    expect(text).toContain(other.persons[0].socialInformation.identity.familyName);
+    expect(text).toContain(familyReceipt.jwsSha256);
+    for (const needle of familyNeedles()) expect(text, `"${needle}" is still stored`).not.toContain(needle);
+    // The attachment is gone from the file store, with every chunk (the other handover has none).
+    const db = t.deps.db.connection.db!;
+    expect(await db.collection('attachments.files').countDocuments({})).toBe(0);
+    expect(await db.collection('attachments.chunks').countDocuments({})).toBe(0);
+    expect(collections).toEqual(expect.arrayContaining(['handover_versions', 'feed_buckets', 'audit_events', 'retirements']));
+
+    // The feed still has its place; the counts say what happened.
+    const feed = await request(t.app).get('/v1/municipalities/751/handovers').set(as(w.aarhus.token)).expect(200);
+    expect(feed.body.items.map((i: Doc) => i.status)).toEqual(['deleted', 'current']);
+    expect((await request(t.app).get('/v1/retention').set(as(auditor)).expect(200)).body.counts).toEqual({ scheduled: 1, softDeleted: 0, purged: 1 });
+    await request(t.app).get(`/v1/handovers/${other.handoverId}`).set(as(w.aarhus.token)).expect(200);
+    expect(await runJob()).toEqual({ filed: 0, refiled: 0, softDeleted: [], purged: [] });
+  });
+
+  it('leaves the audit chain whole, with the job’s own events, and the store check passing', async () => {
+    const log = await request(t.app).get(`/v1/audit?handoverId=${family.handoverId}&limit=200`).set(as(auditor)).expect(200);
+    const actions = log.body.items.map((e: Doc) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['handover.submit', 'retention.soft-delete', 'retention.purge']));
+    expect(log.body.items.find((e: Doc) => e.action === 'retention.purge').actor).toEqual({ credentialId: 'retention-job', organisationId: 'handover-exchange', role: 'service' });
+    const verify = await runCli(t, ['audit', 'verify'], { HANDOVER_SERVICE_KEY_FILE: t.config.serviceKeyFile });
+    expect(verify.stderr).toBe('');
+    expect(verify.status, verify.stdout).toBe(0);
+    expect(verify.stdout).toMatch(/^audit log intact: \d+ events, chain verified/);
+    // The store check wants the chain anchored: a signed checkpoint, as the service writes every few minutes.
+    await writeAuditCheckpoint(t.deps.checkpoints, 'interval');
+    const store = await runCli(t, ['verify-store'], { HANDOVER_SERVICE_KEY_FILE: t.config.serviceKeyFile });
+    expect(store.status, store.stdout + store.stderr).toBe(0);
+  });
+});
+
+describe('withdrawals and retention', () => {
+  it('refiles a handover whose every version is withdrawn under the shorter rule, and back when a new version arrives', async () => {
+    const doc = singleAdult('751');
+    await submit(t, w.drk, doc);
+    const schedule = t.deps.retentionDeps.retention;
+    expect(await schedule.scheduled(doc.handoverId)).toMatchObject({ kind: 'handover-content', dueOn: '2036-12-01' });
+    await withdraw(t, w.drk, doc.handoverId, 1);
+    const withdrawnOn = new Date(now).toISOString().slice(0, 10);
+    expect(await schedule.scheduled(doc.handoverId)).toMatchObject({ kind: 'withdrawn-handover', dueOn: `${Number(withdrawnOn.slice(0, 4)) + 1}${withdrawnOn.slice(4)}` });
+  });
+});
+
+function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
+
