@@ -9,6 +9,7 @@ import { webhooksRouter } from './http/webhooks.routes.js';
 import { childServicesRouter } from './http/child-services.routes.js';
 import { figuresRouter } from './http/figures.routes.js';
 import { retentionRouter } from './http/retention.routes.js';
+import { transfersRouter } from './http/transfers.routes.js';
 import { questionsRouter } from './http/questions.routes.js';
 import { recipientsRouter } from './http/recipients.routes.js';
 import { jsonBody } from './http/json-body.js';
@@ -50,6 +51,7 @@ export function createApp(deps: Deps): Express {
   app.use(childServicesRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(retentionRouter(deps));
+  app.use(transfersRouter(deps));
 
   app.use(notFoundHandler);
   app.use(createProblemHandler(deps.translateError));

@@ -38,6 +38,8 @@ export interface CoordinatingDepartmentPdfInput {
   consents: readonly ConsentRow[];
   /** The legal rule behind the health-assessment deadline. */
   offerRule?: { text: Label; legalReference: Label };
+  /** A record handed on to the municipality the persons moved to: the PDF says so first. */
+  handedOn?: { fromMunicipalityCode: string; toMunicipalityCode: string; transferredOn: string; movedOn: string };
 }
 
 type Obj = Record<string, unknown>;
@@ -98,6 +100,11 @@ function renderCover(r: FormRenderer, input: CoordinatingDepartmentPdfInput): vo
   flow.heading(phrase('titleCoordinating', lang), 1);
   if (input.facts.versionStatus && input.facts.versionStatus !== 'current') {
     flow.notice(`${phrase('versionStatus', lang)}: ${phrase(input.facts.versionStatus === 'withdrawn' ? 'statusWithdrawn' : 'statusSuperseded', lang)}`, 'alert', { face: 'bold' });
+  }
+  if (input.handedOn) {
+    const h = input.handedOn;
+    const municipality = (code: string) => book.value(['recipient', 'municipalityCode'], code);
+    flow.notice(phrase('handedOn', lang, { from: municipality(h.fromMunicipalityCode), to: municipality(h.toMunicipalityCode), at: h.transferredOn, movedOn: h.movedOn, persons: doc.persons.map((p) => personName(doc, p.personRef)).join(', ') }), 'info', { face: 'bold' });
   }
   flow.fields([
     [phrase('recipient', lang), book.value(['recipient', 'municipalityCode'], doc.recipient.municipalityCode)],

@@ -102,6 +102,10 @@ const PHRASES = {
   livesWith: { da: 'Skal bo sammen', en: 'Will live together' },
   sender: { da: 'Afsender', en: 'Sender' },
   recipient: { da: 'Modtager', en: 'Recipient' },
+  handedOn: {
+    da: 'Videregivet fra {from} til {to} den {at}, da {persons} flyttede ({movedOn}). Kun de flyttede personer vises.',
+    en: 'Handed on from {from} to {to} on {at}, when {persons} moved ({movedOn}). Only the persons who moved are shown.',
+  },
   gpTask: { da: 'Det beder vi lægen om', en: 'What the GP is asked to do' },
   gpTaskOffer: {
     da: 'Udfør den helbredsmæssige vurdering senest {date}. {rule}',

@@ -21,10 +21,11 @@ async function statusOf(d: StatusDeps, handoverId: string, state: { currentVersi
   const all = Array.from({ length: state.latestVersion }, (_, i) => i + 1);
   // Every read of this handover at once: retrievals, acknowledgements and each version's metadata.
   const newestFirst = [...all].reverse();
-  const [retrievals, acks, metas] = await Promise.all([
+  const [retrievals, acks, metas, transfers] = await Promise.all([
     d.recipients.retrievals(handoverId, all),
     d.recipients.acknowledgements(handoverId, all),
     Promise.all(newestFirst.map((v) => d.handovers.findVersionMeta(handoverId, v))),
+    d.recipients.transfersOf(handoverId),
   ]);
   const versions = [];
   let municipalityCode = '';
@@ -47,7 +48,9 @@ async function statusOf(d: StatusDeps, handoverId: string, state: { currentVersi
   }
   const current = versions.find((v) => v.status === 'current');
   const status: DeliveryStatus = !current ? 'withdrawn' : current.acknowledged ? (current.acknowledged.outcome === 'ok' ? 'acknowledged' : 'refused') : current.firstRetrieved ? 'retrieved' : 'submitted';
-  return { handoverId, status, currentVersion: state.currentVersion ?? null, municipalityCode, versions };
+  // Persons who moved after integration responsibility started are held by the municipality their record was handed on to.
+  const handedOn = transfers.map((t) => ({ transferId: t.transferId, personRefs: t.personRefs, fromMunicipalityCode: t.fromMunicipalityCode, toMunicipalityCode: t.toMunicipalityCode, movedOn: t.movedOn, transferredAt: t.transferredAt.toISOString() }));
+  return { handoverId, status, currentVersion: state.currentVersion ?? null, municipalityCode, versions, transfers: handedOn };
 }
 
 /** GET /v1/handovers/:id/status: per version, when it was submitted, first retrieved and acknowledged, and by whom; for the sender and the addressed municipality. */

@@ -124,6 +124,13 @@ export async function submitAssessmentResult(d: GpDeps, caller: Caller, input: S
   return { created: true, receipt: issued };
 }
 
+/** A GP result as the coordinating department sees it: whole with the GP -> coordinating department consent it carries, else withheld. */
+export function resultForDepartment(r: { resultId: string; personRef: string; receivedAt: Date; payload: unknown }) {
+  const consents = (r.payload as { consents?: { from: string; to: string }[] }).consents ?? [];
+  const shared = consents.some((c) => c.from === 'gp' && c.to === 'coordinating-department');
+  return { resultId: r.resultId, personRef: r.personRef, receivedAt: r.receivedAt.toISOString(), ...(shared ? { document: r.payload } : { withheld: { reason: 'consent-missing', audience: 'coordinating-department' } }) };
+}
+
 /** GP: its own results. Municipality: results for a handover, each shown only with the GP -> coordinating department consent. */
 export async function listResults(d: GpDeps, caller: Caller, handoverId: string | undefined, audit: AuditFn) {
   if (caller.role === 'gp') {
@@ -136,10 +143,9 @@ export async function listResults(d: GpDeps, caller: Caller, handoverId: string 
   const results = await d.recipients.resultsBy({ handoverId });
   const out = [];
   for (const r of results) {
-    const consents = ((r.payload as { consents?: { from: string; to: string }[] }).consents ?? []);
-    const shared = consents.some((c) => c.from === 'gp' && c.to === 'coordinating-department');
-    await audit({ action: 'gp.result.read', handoverId, personRef: r.personRef, section: 'health-assessment-result', outcome: shared ? 'ok' : 'denied' });
-    out.push({ resultId: r.resultId, personRef: r.personRef, receivedAt: r.receivedAt.toISOString(), ...(shared ? { document: r.payload } : { withheld: { reason: 'consent-missing', audience: 'coordinating-department' } }) });
+    const view = resultForDepartment(r);
+    await audit({ action: 'gp.result.read', handoverId, personRef: r.personRef, section: 'health-assessment-result', outcome: 'document' in view ? 'ok' : 'denied' });
+    out.push(view);
   }
   return { results: out };
 }

@@ -156,6 +156,16 @@ export async function enqueueHandoverEvent(d: NotificationDeps, e: HandoverEvent
   });
 }
 
+/** Queues the receiving municipality's notification that a person's record was handed on to it (no personal data: the transfer's link). */
+export async function enqueueTransferEvent(d: NotificationDeps, e: { transferId: string; handoverId: string; version: number; toMunicipalityCode: string; fromMunicipalityCode: string }): Promise<void> {
+  await enqueue(d, { kind: 'municipality', municipalityCode: e.toMunicipalityCode }, e.handoverId, e.version, 'record-transferred', `${e.handoverId}:transfer:${e.transferId}`, {
+    municipalityCode: e.toMunicipalityCode,
+    fromMunicipalityCode: e.fromMunicipalityCode,
+    transferId: e.transferId,
+    href: `/v1/transfers/${e.transferId}`,
+  });
+}
+
 export interface SenderEventInput {
   event: SenderEvent;
   organisationId: string;

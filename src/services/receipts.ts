@@ -38,3 +38,12 @@ export function receiptClaims(receipt: IssuedReceipt): ReceiptClaims {
 export function receiptResponse(receipt: IssuedReceipt) {
   return { receipt: receipt.jws, ...receiptClaims(receipt) };
 }
+
+/** The receipt for a person's record handed on to another municipality: who, from where, to where, from which version. */
+export async function signTransferReceipt(
+  d: { signer: ServiceSigner; ids: IdGenerator },
+  claims: { transferId: string; handoverId: string; version: number; jwsSha256: string; personRefs: string[]; fromMunicipalityCode: string; toMunicipalityCode: string; movedOn: string; transferredAt: string },
+): Promise<IssuedReceipt> {
+  const receiptId = newReceiptId(d.ids);
+  return { receiptId, jws: await d.signer.sign({ type: 'transfer-receipt', receiptId, ...claims, issuer: 'handover-exchange' }, RECEIPT_TYP) };
+}

@@ -344,6 +344,26 @@ const childRoutingSchema = new Schema(
   strict,
 );
 
+/** A person's record handed on by the holding municipality to the one the person moved to. */
+const recordTransferSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // transferId
+    handoverId: { type: String, required: true, index: true },
+    version: { type: Number, required: true },
+    fromMunicipalityCode: { type: String, required: true },
+    toMunicipalityCode: { type: String, required: true },
+    /** "<to municipality>:<YYYY-MM>": the receiving municipality lists a month by equality. */
+    toMonth: { type: String, required: true, index: true },
+    personRefs: { type: [String], required: true },
+    movedOn: { type: String, required: true },
+    reason: String,
+    transferredAt: { type: Date, required: true },
+    transferredBy: { type: String, required: true },
+    receipt: { receiptId: String, jws: String },
+  },
+  strict,
+);
+
 const gpAssignmentSchema = new Schema(
   {
     _id: { type: String, required: true }, // "<handoverId>:<personRef>"
@@ -505,6 +525,7 @@ export function registerModels(connection: Connection) {
     QuestionLogEntry: connection.model('QuestionLogEntry', questionLogEntrySchema, 'question_log'),
     GpAssignment: connection.model('GpAssignment', gpAssignmentSchema, 'gp_assignments'),
     ChildRouting: connection.model('ChildRouting', childRoutingSchema, 'child_routings'),
+    RecordTransfer: connection.model('RecordTransfer', recordTransferSchema, 'record_transfers'),
     AssessmentResult: connection.model('AssessmentResult', assessmentResultSchema, 'assessment_results'),
     AuditEvent: connection.model('AuditEvent', auditEventSchema, 'audit_events'),
     AuditCheckpoint: connection.model('AuditCheckpoint', auditCheckpointSchema, 'audit_checkpoints'),

@@ -1,5 +1,7 @@
-/** What recipients do with handovers: the feed, retrievals, acknowledgements, consent changes, GP assignments and results. */
+/** What recipients do with handovers: the feed, retrievals, acknowledgements, consent changes, GP assignments and results, records handed on. */
 import type { ConsentChange } from '../domain/consent.js';
+import { formatIsoDate } from '../domain/dates.js';
+import type { RecordTransfer } from '../domain/record-transfer.js';
 import type { IssuedReceipt, VerificationFacts } from '../domain/handover-record.js';
 import type { FeedSummary } from '../domain/recipient-views.js';
 import { BUCKET_SIZE } from './dense-sequence.js';
@@ -133,7 +135,11 @@ const stripId = <T extends { _id?: unknown }>(d: T) => {
 };
 
 export function recipientRepository(models: Models, feed: FeedLog) {
-  const { HandoverVersion, Withdrawal, SupersededMarker, Retrieval, Acknowledgement, ConsentChange: Consent, GpAssignment: Assignment, AssessmentResult, ChildRouting } = models;
+  const { HandoverVersion, Withdrawal, SupersededMarker, Retrieval, Acknowledgement, ConsentChange: Consent, GpAssignment: Assignment, AssessmentResult, ChildRouting, RecordTransfer: Transfer } = models;
+  const toTransfer = (d: RecordTransfer & { _id: string; toMonth?: string }): RecordTransfer => {
+    const { _id, toMonth: _m, ...rest } = d;
+    return { ...rest, transferId: _id };
+  };
 
   return {
     /**
@@ -247,6 +253,24 @@ export function recipientRepository(models: Models, feed: FeedLog) {
       return docs.map(({ _id, buckets: _b, ...c }) => c as ConsentChange).sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
     },
 
+    async insertTransfer(t: RecordTransfer): Promise<void> {
+      const { transferId, ...rest } = t;
+      await Transfer.create({ _id: transferId, ...rest, toMonth: `${t.toMunicipalityCode}:${formatIsoDate(t.transferredAt).slice(0, 7)}` });
+    },
+    /** A handover's transfers (a few), oldest first. */
+    async transfersOf(handoverId: string): Promise<RecordTransfer[]> {
+      const found = await Transfer.find({ handoverId: String(handoverId) }).lean<(RecordTransfer & { _id: string })[]>();
+      return found.map(toTransfer).sort((a, b) => a.transferredAt.getTime() - b.transferredAt.getTime());
+    },
+    async transfer(transferId: string): Promise<RecordTransfer | undefined> {
+      const d = await Transfer.findById(String(transferId)).lean<RecordTransfer & { _id: string }>();
+      return d ? toTransfer(d) : undefined;
+    },
+    /** The records handed on to a municipality in one month ("YYYY-MM"). */
+    async transfersTo(municipalityCode: string, month: string): Promise<RecordTransfer[]> {
+      const found = await Transfer.find({ toMonth: `${String(municipalityCode)}:${String(month)}` }).lean<(RecordTransfer & { _id: string })[]>();
+      return found.map(toTransfer).sort((a, b) => a.transferredAt.getTime() - b.transferredAt.getTime());
+    },
     async assignGp(a: GpAssignment): Promise<void> {
       await Assignment.replaceOne({ _id: `${a.handoverId}:${a.personRef}` }, { _id: `${a.handoverId}:${a.personRef}`, ...a }, { upsert: true });
     },

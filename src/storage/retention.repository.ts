@@ -178,6 +178,7 @@ export function retentionRepository(models: Models, feed: FeedLog, files: Attach
         m.QuestionEvent.deleteMany(byHandover),
         m.GpAssignment.deleteMany(byHandover),
         m.ChildRouting.deleteMany(byHandover),
+        m.RecordTransfer.deleteMany(byHandover),
         m.AssessmentResult.deleteMany(byHandover),
         m.OutboxMessage.deleteMany(byHandover),
         m.DeadlineEntry.deleteMany(byHandover),

@@ -70,6 +70,17 @@ export const REQUEST_BODY_SCHEMAS = {
       effectiveAt: DATE_TIME,
     },
   },
+  'record-transfer': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['toMunicipalityCode', 'personRefs', 'movedOn'],
+    properties: {
+      toMunicipalityCode: { $ref: `${COMMON}#/$defs/municipalityCode` },
+      personRefs: { type: 'array', minItems: 1, maxItems: 30, uniqueItems: true, items: REF },
+      movedOn: { type: 'string', format: 'date' },
+      reason: text(2000),
+    },
+  },
   'child-routing': {
     type: 'object',
     additionalProperties: false,

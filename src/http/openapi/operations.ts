@@ -37,6 +37,7 @@ export interface Operation {
 }
 
 const str = { type: 'string' };
+const transferIdParam: Parameter = { name: 'transferId', description: 'the transfer id (trf_…)', schema: { type: 'string' } };
 const handoverId: Parameter = { name: 'handoverId', description: "the handover's id (the sender's UUID)", schema: { type: 'string', format: 'uuid' } };
 const code: Parameter = { name: 'code', description: 'the municipality code (3 digits, e.g. 751)', schema: { type: 'string', pattern: '^[0-9]{3,4}$' } };
 const organisationId: Parameter = { name: 'organisationId', description: 'the organisation', schema: str };
@@ -337,6 +338,49 @@ export const OPERATIONS: readonly Operation[] = [
     responses: { 200: { description: 'a page', schema: 'AuditPage' } },
   },
 
+  {
+    method: 'post',
+    path: '/v1/handovers/{handoverId}/transfers',
+    operationId: 'transferRecord',
+    summary: "A person moved after integration responsibility started: the holding municipality hands the persons' records on to the municipality they moved to (before that, the sender re-addresses). Signed receipt; the receiving municipality is notified (`record-transferred`)",
+    tag: 'municipalities',
+    access: ['municipality'],
+    pathParams: [handoverId],
+    body: { json: 'record-transfer' },
+    responses: { 201: { description: 'handed on, with the signed receipt', schema: 'Transfer' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/municipalities/{code}/transfers',
+    operationId: 'listTransfers',
+    summary: 'The records handed on to this municipality in a month',
+    tag: 'municipalities',
+    access: ['municipality'],
+    pathParams: [code],
+    query: [{ name: 'month', description: 'YYYY-MM (default: this month)', schema: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' } }],
+    responses: { 200: { description: 'the transfers of the month', schema: 'Transfers' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/transfers/{transferId}',
+    operationId: 'readTransferredRecord',
+    summary: "The moved persons' sections from the handover's current version (health withheld without consent), the relations among them, and their GP results shared with the coordinating department",
+    tag: 'municipalities',
+    access: ['municipality'],
+    pathParams: [transferIdParam],
+    responses: { 200: { description: 'the record as handed on', schema: 'TransferredRecord' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/transfers/{transferId}/pdf',
+    operationId: 'renderTransferredRecord',
+    summary: "The coordinating department's PDF of the moved persons only",
+    tag: 'municipalities',
+    access: ['municipality'],
+    pathParams: [transferIdParam],
+    query: [{ name: 'lang', description: 'da (default) or en', schema: { enum: ['da', 'en'] } }],
+    responses: { 200: { description: 'the PDF', binary: 'application/pdf' } },
+  },
   {
     method: 'get',
     path: '/v1/retention',
