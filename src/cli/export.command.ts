@@ -18,6 +18,7 @@ interface ExportOptions {
   out: string;
   from?: string;
   to?: string;
+  pdf?: string;
   resume?: boolean;
   credential?: string;
 }
@@ -32,6 +33,7 @@ export function registerExport(program: Command, run: CliRun): void {
       .requiredOption('--out <file>', 'the NDJSON file (new, or with --resume the one to go on)')
       .option('--from <date>', 'received on or after (YYYY-MM-DD or RFC 3339)')
       .option('--to <date>', 'received before (YYYY-MM-DD or RFC 3339)')
+      .option('--pdf <lang>', "each line also carries the coordinating department's PDF (base64) in da or en")
       .option('--resume', 'go on after the last complete line of --out')
       .option('--credential <token>', 'the municipality credential (default: env HANDOVER_CREDENTIAL)'),
     run,
@@ -69,7 +71,8 @@ async function exportToFile(o: ExportOptions): Promise<number> {
   let total = 0;
   try {
     for (;;) {
-      const query = new URLSearchParams({ limit: '500', ...(o.from ? { from: o.from } : {}), ...(o.to ? { to: o.to } : {}), ...(after ? { after } : {}) });
+      // PDFs make lines large: fewer per request.
+      const query = new URLSearchParams({ limit: o.pdf ? '50' : '500', ...(o.from ? { from: o.from } : {}), ...(o.to ? { to: o.to } : {}), ...(o.pdf ? { include: 'pdf', lang: o.pdf } : {}), ...(after ? { after } : {}) });
       let res: Response;
       try {
         res = await fetch(`${o.url.replace(/\/$/, '')}/v1/municipalities/${encodeURIComponent(o.municipality)}/export?${query}`, { headers: { Authorization: `Bearer ${credential}` } });

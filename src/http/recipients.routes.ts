@@ -46,7 +46,7 @@ export function recipientsRouter(deps: Deps): Router {
   router
     .route('/v1/municipalities/:code/export')
     .get(auth, requireRole('municipality'), async (req, res) => {
-      const q = singleQuery(req, ['from', 'to', 'after', 'limit'] as const);
+      const q = singleQuery(req, ['from', 'to', 'after', 'limit', 'include', 'lang'] as const);
       const exported = await exportHandovers(d, callerOf(req), String(req.params.code), q, audit(req));
       res.status(200).type('application/x-ndjson');
       // One line at a time, waiting when the client reads slower than the store answers.

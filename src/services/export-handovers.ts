@@ -7,6 +7,8 @@
  * per request, written before anything is sent (nothing leaves unaudited); each exported version
  * counts as retrieved.
  */
+import type { ConsentChange } from '../domain/consent.js';
+import type { HandoverVersionRecord } from '../domain/handover-record.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { encodeCursor, readDateTimeParam, readPageRequest } from '../domain/pagination.js';
@@ -15,8 +17,12 @@ import { invalidRequest, type FieldError } from '../errors.js';
 import type { AuditFn } from './audit.js';
 import { holderOf, type RecipientDeps } from './recipient-access.js';
 import { requireOwnMunicipality } from './own-organisation.js';
+import { coordinatingDepartmentInput, parsePdfOptions, type PdfDeps } from './render-pdf.js';
+import type { PdfFacts } from '../pdf/document-frame.js';
+import type { Lang } from '../pdf/phrases.js';
+import { versionStatus } from './recipient-access.js';
 
-type ExportDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'>;
+type ExportDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'> & Pick<PdfDeps, 'pdf' | 'submission'>;
 
 /** Feed entries one request reads at most, whatever the date range leaves out. */
 const EXPORT_SCAN_BUDGET = 5000;
@@ -26,6 +32,9 @@ export interface ExportParams {
   to?: string;
   after?: string;
   limit?: string;
+  /** `pdf`: each line also carries the coordinating department's PDF (base64), in `lang`. */
+  include?: string;
+  lang?: string;
 }
 
 /** One exported version. */
@@ -42,6 +51,8 @@ export interface ExportLine {
   /** The files, each fetched by its link (health files only with consent, as any download). */
   attachments: ReturnType<typeof attachmentLinks>;
   document: Handover;
+  /** With include=pdf: the coordinating department's PDF of this version, base64. */
+  pdf?: { filename: string; mediaType: 'application/pdf'; base64: string };
 }
 
 /** The last line: how many came, and where to go on (`next` null once the feed as it stands is done). */
@@ -63,7 +74,10 @@ export async function exportHandovers(d: ExportDeps, caller: Caller, code: strin
   const from = readDateTimeParam('from', params.from, errors);
   const to = readDateTimeParam('to', params.to, errors);
   if (from && to && !(from < to)) errors.push({ pointer: '/query/to', keyword: 'dateOrder', message: 'must be after from' });
+  if (params.include !== undefined && params.include !== 'pdf') errors.push({ pointer: '/query/include', keyword: 'enum', message: 'must be pdf' });
   if (errors.length > 0) throw invalidRequest(errors);
+  // The PDF's language, checked as the PDF route checks it.
+  const pdfLang = params.include === 'pdf' ? parsePdfOptions({ audience: 'coordinating-department', ...(params.lang !== undefined ? { lang: params.lang } : {}) }).lang : undefined;
   await audit({ action: 'handovers.export', outcome: 'ok', section: `from:${params.from ?? '-'};to:${params.to ?? '-'};after:${afterPosition}` });
 
   return {
@@ -109,6 +123,7 @@ export async function exportHandovers(d: ExportDeps, caller: Caller, code: strin
             healthWithheldFor: view.withheld,
             attachments: attachmentLinks(record.handoverId, record.version, record.attachments),
             document: view.document,
+            ...(pdfLang ? { pdf: await exportedPdf(d, record, changes, state, pdfLang) } : {}),
           };
         }
         if (cut) break;
@@ -118,4 +133,12 @@ export async function exportHandovers(d: ExportDeps, caller: Caller, code: strin
       yield { type: 'end', count, next: reachedEnd ? null : cursor, resumeAfter: cursor };
     },
   };
+}
+
+/** The coordinating department's PDF of one exported version, as GET /v1/handovers/:id/pdf renders it. */
+async function exportedPdf(d: ExportDeps, record: HandoverVersionRecord, changes: readonly ConsentChange[], state: { currentVersion?: number; withdrawn: Set<number> }, lang: Lang) {
+  const doc = record.payload as unknown as Handover;
+  const facts: PdfFacts = { handoverId: record.handoverId, version: record.version, jwsSha256: record.jwsSha256, receiptId: record.receipt.receiptId, receivedAt: record.receivedAt.toISOString(), versionStatus: versionStatus(record.version, state) };
+  const bytes = await d.pdf.coordinatingDepartment(coordinatingDepartmentInput(doc, { lang, facts, changes, specs: d.submission.standard.personSections(doc.schemaVersion) }));
+  return { filename: `handover-${record.handoverId}-v${record.version}-coordinating-department-${lang}.pdf`, mediaType: 'application/pdf' as const, base64: Buffer.from(bytes).toString('base64') };
 }

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runCliInTerminal } from '../helpers/cli.js';
 import { as, auditorOf, family, singleAdult, submit, temporaryProtection, withdraw, withoutAttachments } from '../helpers/handovers.js';
 import { expectProblem } from '../helpers/problem.js';
+import { pdfText } from '../helpers/pdf-reader.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { setupWorld, type World } from '../helpers/world.js';
 
@@ -111,6 +112,23 @@ describe('GET /v1/municipalities/:code/export', () => {
     expect(events.at(-1)).toMatchObject({ action: 'handovers.export', outcome: 'ok', actor: { organisationId: 'aarhus' } });
     const status = (await request(t.app).get(`/v1/handovers/${ids[6]}/status`).set(as(w.drk.token)).expect(200)).body;
     expect(status).toMatchObject({ status: 'retrieved', versions: [{ version: 1, firstRetrieved: { by: 'aarhus', at: expect.any(String) } }] });
+  });
+
+  it('carries the coordinating department’s PDF of each version on request (include=pdf, in the asked language), the same the PDF route renders', async () => {
+    const { res, lines } = await exportOnce('?limit=2&include=pdf&lang=en');
+    expect(res.status).toBe(200);
+    const handovers = lines.filter((l) => l.type === 'handover');
+    expect(handovers).toHaveLength(2);
+    for (const line of handovers) {
+      expect(line.pdf).toMatchObject({ filename: `handover-${line.handoverId}-v${line.version}-coordinating-department-en.pdf`, mediaType: 'application/pdf' });
+      const text = await pdfText(Buffer.from(line.pdf.base64, 'base64'));
+      expect(text).toContain(line.document.persons[0].socialInformation.identity.familyName);
+      expect(text).toContain(`Handover ${line.handoverId.slice(0, 8)}`);
+    }
+    expect((await exportOnce('?limit=1')).lines[0]!.pdf).toBeUndefined();
+    const bad = expectProblem(await request(t.app).get('/v1/municipalities/751/export?include=zip&lang=de').set(as(w.aarhus.token)), 400, 'bad-request');
+    expect(bad.errors!.map((e) => e.pointer)).toEqual(['/query/include']);
+    expectProblem(await request(t.app).get('/v1/municipalities/751/export?include=pdf&lang=de').set(as(w.aarhus.token)), 400, 'bad-request');
   });
 
   it('is the municipality’s own: another code is 404, a sender 403, bad parameters 400 naming each', async () => {

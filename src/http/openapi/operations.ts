@@ -170,6 +170,8 @@ export const OPERATIONS: readonly Operation[] = [
       { name: 'to', description: 'received before (RFC 3339 date or date-time with a zone)', schema: str },
       after,
       { name: 'limit', description: 'handovers per request, 1-500 (default 50)', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+      { name: 'include', description: "pdf: each line also carries the coordinating department's PDF of the version (`pdf`: filename, mediaType, base64)", schema: { enum: ['pdf'] } },
+      { name: 'lang', description: 'the PDF language with include=pdf: da (default) or en', schema: { enum: ['da', 'en'] } },
     ],
     responses: { 200: { description: 'NDJSON: `{"type":"handover","cursor",...,"document"}` lines, then `{"type":"end","count","next","resumeAfter"}`', text: 'application/x-ndjson' } },
   },
