@@ -10,6 +10,8 @@ import { childServicesRouter } from './http/child-services.routes.js';
 import { figuresRouter } from './http/figures.routes.js';
 import { retentionRouter } from './http/retention.routes.js';
 import { transfersRouter } from './http/transfers.routes.js';
+import { webAppRouter } from './http/web-app.routes.js';
+import { webSessionRouter } from './http/web-session.routes.js';
 import { questionsRouter } from './http/questions.routes.js';
 import { recipientsRouter } from './http/recipients.routes.js';
 import { jsonBody } from './http/json-body.js';
@@ -52,6 +54,8 @@ export function createApp(deps: Deps): Express {
   app.use(webhooksRouter(deps));
   app.use(retentionRouter(deps));
   app.use(transfersRouter(deps));
+  app.use(webSessionRouter(deps));
+  app.use(webAppRouter());
 
   app.use(notFoundHandler);
   app.use(createProblemHandler(deps.translateError));

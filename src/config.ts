@@ -54,6 +54,13 @@ export interface Config {
   readonly retentionEveryMs: number;
   /** Load demo organisations, keys, credentials and handovers into an empty database at start. */
   readonly demoData: 'auto' | 'on' | 'off';
+  /** The web application's built-in sign-in with a credential (development and demo): auto = on unless MONGODB_URI is set. */
+  readonly webDemoSignIn: 'auto' | 'on' | 'off';
+  /** Browser sessions end after this long unused, and after this long in any case. */
+  readonly sessionIdleMs: number;
+  readonly sessionMaxMs: number;
+  /** The session cookie is Secure (https only): auto = on when MONGODB_URI is set (production). */
+  readonly cookieSecure: 'auto' | 'on' | 'off';
   /** Credentials and signing keys that end within this are shown as `expiring` (admin API, metrics). */
   readonly expiryWarningDays: number;
   /** The feed shows entries only once they are this old, so one stored a moment earlier by a slower request is never skipped. */
@@ -103,6 +110,11 @@ const yesNo = (raw: string): boolean => {
   if (raw === 'true') return true;
   if (raw === 'false') return false;
   throw new Error('must be true or false');
+};
+
+const autoOnOff = (raw: string): 'auto' | 'on' | 'off' => {
+  if (!['auto', 'on', 'off'].includes(raw)) throw new Error('must be one of auto, on, off');
+  return raw as 'auto' | 'on' | 'off';
 };
 
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -247,14 +259,25 @@ export function settings(env: NodeJS.ProcessEnv) {
       default: false,
       parse: yesNo,
     },
+    webDemoSignIn: {
+      env: 'HANDOVER_WEB_DEMO_SIGNIN',
+      doc: "the web application's built-in sign-in with a credential token, for development and the demo: auto (on unless MONGODB_URI is set), on, off",
+      default: 'auto' as const,
+      parse: autoOnOff,
+    },
+    sessionIdleMs: { env: 'HANDOVER_SESSION_IDLE_MS', doc: 'a browser session ends after this long unused', default: 30 * 60_000, parse: integer(60_000, 24 * 3_600_000) },
+    sessionMaxMs: { env: 'HANDOVER_SESSION_MAX_MS', doc: 'a browser session ends this long after sign-in in any case', default: 10 * 3_600_000, parse: integer(60_000, 7 * 24 * 3_600_000) },
+    cookieSecure: {
+      env: 'HANDOVER_COOKIE_SECURE',
+      doc: 'the session cookie is Secure (sent over https only): auto (on when MONGODB_URI is set), on, off',
+      default: 'auto' as const,
+      parse: autoOnOff,
+    },
     demoData: {
       env: 'HANDOVER_DEMO_DATA',
       doc: 'demo organisations, keys, credentials and handovers in an empty database: auto (on for the embedded database), on, off',
       default: 'auto' as const,
-      parse: (raw: string) => {
-        if (!['auto', 'on', 'off'].includes(raw)) throw new Error('must be one of auto, on, off');
-        return raw as 'auto' | 'on' | 'off';
-      },
+      parse: autoOnOff,
     },
   } satisfies { [K in keyof Config]: Setting<Config[K]> };
 }

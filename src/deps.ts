@@ -40,6 +40,8 @@ import { REQUEST_QUERIES } from './storage/request-queries.js';
 import { sweepLedger, type SweepLedger } from './storage/sweep-ledger.js';
 import { retentionRepository } from './storage/retention.repository.js';
 import type { RetentionDeps } from './services/retention.js';
+import type { SessionDeps } from './services/web-session.js';
+import { sessionRepository } from './storage/session.repository.js';
 import { resolveDatabase, type ResolvedDatabase } from './storage/resolve-database.js';
 import { handoverRepository, type HandoverRepository } from './storage/handover.repository.js';
 import { registerModels } from './storage/models.js';
@@ -77,6 +79,8 @@ export interface Deps {
   readonly recipientDeps: RecipientDeps & GpDeps & PdfDeps;
   readonly questionDeps: AgendaDeps;
   readonly figureDeps: FigureDeps;
+  /** Browser sessions of the web application. */
+  readonly sessionDeps: SessionDeps;
   /** The retention job: the schedule, soft deletion, purge and tombstones. */
   readonly retentionDeps: RetentionDeps;
   readonly childServicesDeps: ChildServicesDeps;
@@ -228,6 +232,14 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     questionDeps: { handovers, recipients, questions, clock, bodyProblems: requestBodyProblems, standard, pdf, notifications },
     childServicesDeps: { handovers, recipients, clock, bodyProblems: requestBodyProblems, organisations, pdf },
     retentionDeps: { retention, handovers, audit, clock },
+    sessionDeps: {
+      sessions: sessionRepository(models),
+      organisations,
+      clock,
+      idleMs: config.sessionIdleMs,
+      absoluteMs: config.sessionMaxMs,
+      demoSignIn: config.webDemoSignIn === 'on' || (config.webDemoSignIn === 'auto' && !config.mongodbUri),
+    },
     figureDeps: { handovers, recipients, questions, clock, feedSettleMs: config.feedSettleMs, municipalityCodes: municipalityCodesOf(standard) },
     audit,
     checkpoints: { audit, checkpoints: auditCheckpointRepository(models), signer, clock },

@@ -8,7 +8,7 @@ import { allowOnly } from './method-not-allowed.js';
 
 export function adminRouter(deps: Deps): Router {
   const router = Router();
-  const guard = [requireCaller(deps.organisations, deps.clock), requireRole('admin')];
+  const guard = [requireCaller(deps), requireRole('admin')];
   const admin = deps.admin;
   router
     .route('/v1/admin/organisations')

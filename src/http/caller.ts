@@ -1,9 +1,27 @@
-/** Authentication and role checks: every route but health, schemas and JWKS needs a credential. */
-import type { RequestHandler } from 'express';
+/**
+ * Authentication and role checks: every route but health, schemas and JWKS needs a credential,
+ * as a bearer token (systems) or a browser session cookie (people, through the web application).
+ * A request that changes something through a cookie must carry the web application's own header
+ * (which no other site can make a browser send without our consent): no cross-site request forgery.
+ */
+import type { Request, RequestHandler } from 'express';
+import { parse as parseCookies } from 'cookie';
 import type { Caller, Role } from '../domain/organisations.js';
-import { forbidden } from '../errors.js';
+import { forbidden, unauthenticated } from '../errors.js';
 import { authenticate } from '../services/credentials.js';
+import { sessionCaller, type SessionDeps } from '../services/web-session.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
+
+export const SESSION_COOKIE = 'hx_session';
+/** Sent by the web application on every request it makes; required for a change made through a session cookie. */
+export const WEB_APP_HEADER = 'x-handover-web';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function sessionTokenOf(req: Request): string | undefined {
+  const header = req.headers.cookie;
+  return header ? parseCookies(header)[SESSION_COOKIE] : undefined;
+}
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -11,9 +29,11 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function requireCaller(repo: OrganisationRepository, clock: () => Date): RequestHandler {
+export function requireCaller(deps: { organisations: OrganisationRepository; clock: () => Date; sessionDeps: SessionDeps }): RequestHandler {
   return async (req, _res, next) => {
-    req.caller = await authenticate(repo, req.headers.authorization, clock());
+    const session = req.headers.authorization === undefined ? sessionTokenOf(req) : undefined;
+    if (session !== undefined && !SAFE_METHODS.has(req.method) && req.headers[WEB_APP_HEADER] !== '1') throw unauthenticated(`a change through a session needs the ${WEB_APP_HEADER} header`);
+    req.caller = session !== undefined ? await sessionCaller(deps.sessionDeps, session) : await authenticate(deps.organisations, req.headers.authorization, deps.clock());
     req.log = req.log.child({ org: req.caller.organisationId, role: req.caller.role, credential: req.caller.credentialId });
     next();
   };

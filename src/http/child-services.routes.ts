@@ -12,7 +12,7 @@ import { handoverIdOf, sendPdf } from './route-params.js';
 
 export function childServicesRouter(deps: Deps): Router {
   const router = Router();
-  const auth = requireCaller(deps.organisations, deps.clock);
+  const auth = requireCaller(deps);
   const d = deps.childServicesDeps;
   const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
   const personRef = (req: Request) => String(req.params.personRef);

@@ -12,7 +12,7 @@ import { singleQuery } from './query.js';
 
 export function figuresRouter(deps: Deps): Router {
   const router = Router();
-  const auth = requireCaller(deps.organisations, deps.clock);
+  const auth = requireCaller(deps);
   router
     .route('/v1/figures')
     .get(auth, requireRole('municipality', 'sender', 'auditor'), async (req, res) => {

@@ -18,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function handoversRouter(deps: Deps): Router {
   const router = Router();
-  const auth = requireCaller(deps.organisations, deps.clock);
+  const auth = requireCaller(deps);
   const body = [admitSubmissions({
       perProcess: deps.config.maxConcurrentSubmissions,
       inFlightPerCredential: deps.config.maxConcurrentPerCredential,

@@ -14,7 +14,7 @@ import { singleQuery } from './query.js';
 
 export function questionsRouter(deps: Deps): Router {
   const router = Router();
-  const auth = requireCaller(deps.organisations, deps.clock);
+  const auth = requireCaller(deps);
   const d = deps.questionDeps;
   const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
   const handoverId = handoverIdOf;

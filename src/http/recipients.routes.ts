@@ -30,7 +30,7 @@ const FHIR_JSON = 'application/fhir+json; fhirVersion=4.0; charset=utf-8';
 
 export function recipientsRouter(deps: Deps): Router {
   const router = Router();
-  const auth = requireCaller(deps.organisations, deps.clock);
+  const auth = requireCaller(deps);
   const d = deps.recipientDeps;
   const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
   const handoverId = handoverIdOf;

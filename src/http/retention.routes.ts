@@ -9,7 +9,7 @@ import { handoverIdOf } from './route-params.js';
 
 export function retentionRouter(deps: Deps): Router {
   const router = Router();
-  const auth = requireCaller(deps.organisations, deps.clock);
+  const auth = requireCaller(deps);
   const d = deps.retentionDeps;
   const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
 

@@ -11,7 +11,7 @@ import { handoverIdOf, sendPdf } from './route-params.js';
 
 export function transfersRouter(deps: Deps): Router {
   const router = Router();
-  const auth = requireCaller(deps.organisations, deps.clock);
+  const auth = requireCaller(deps);
   const d = deps.recipientDeps;
   const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
   const transferId = (req: Request) => String(req.params.transferId);

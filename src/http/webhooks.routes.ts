@@ -12,7 +12,7 @@ import { singleQuery } from './query.js';
 
 export function webhooksRouter(deps: Deps): Router {
   const router = Router();
-  const auth = requireCaller(deps.organisations, deps.clock);
+  const auth = requireCaller(deps);
   const n = deps.notifications;
   const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
 

@@ -37,6 +37,15 @@ export async function authenticate(repo: OrganisationRepository, authorization: 
   if (!credential || credential.revokedAt) throw unauthenticated('the credential is unknown or revoked');
   const expected = Buffer.from(credential.secretHash, 'hex');
   if (!constantTimeEqual(expected, Buffer.from(hashSecret(secret), 'hex'))) throw unauthenticated('the credential is unknown or revoked');
+  return callerOfCredential(repo, credential, now);
+}
+
+/**
+ * The caller a verified credential stands for, checked again at `now` (revoked, expired, its
+ * organisation gone): a browser session re-checks its credential on every request this way.
+ */
+export async function callerOfCredential(repo: OrganisationRepository, credential: NonNullable<Awaited<ReturnType<OrganisationRepository['findCredential']>>>, now: Date): Promise<Caller> {
+  if (credential.revokedAt) throw unauthenticated('the credential is unknown or revoked');
   // Only the holder of the secret learns that it has expired (rotation is then the fix).
   if (credential.expiresAt && credential.expiresAt <= now) throw unauthenticated('the credential has expired');
   const organisation = await repo.findOrganisation(credential.organisationId);

@@ -500,6 +500,17 @@ const retirementSchema = new Schema(
 /** The retention job's own marks (e.g. that handovers stored before the schedule was kept are filed). */
 const retentionStateSchema = new Schema({ _id: { type: String, required: true }, at: { type: Date, required: true }, month: String }, strict);
 
+/** A person's browser session: the cookie's token is kept only as a hash; the credential it stands for is checked on every request. */
+const webSessionSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // SHA-256 of the session token
+    credentialId: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    lastSeenAt: { type: Date, required: true },
+  },
+  strict,
+);
+
 const outboxClaimSchema = new Schema({ _id: { type: String, required: true }, claimedAt: { type: Date, required: true } }, strict);
 
 export function registerModels(connection: Connection) {
@@ -526,6 +537,7 @@ export function registerModels(connection: Connection) {
     GpAssignment: connection.model('GpAssignment', gpAssignmentSchema, 'gp_assignments'),
     ChildRouting: connection.model('ChildRouting', childRoutingSchema, 'child_routings'),
     RecordTransfer: connection.model('RecordTransfer', recordTransferSchema, 'record_transfers'),
+    WebSession: connection.model('WebSession', webSessionSchema, 'web_sessions'),
     AssessmentResult: connection.model('AssessmentResult', assessmentResultSchema, 'assessment_results'),
     AuditEvent: connection.model('AuditEvent', auditEventSchema, 'audit_events'),
     AuditCheckpoint: connection.model('AuditCheckpoint', auditCheckpointSchema, 'audit_checkpoints'),

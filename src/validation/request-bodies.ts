@@ -70,6 +70,12 @@ export const REQUEST_BODY_SCHEMAS = {
       effectiveAt: DATE_TIME,
     },
   },
+  session: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['credential'],
+    properties: { credential: { type: 'string', minLength: 1, maxLength: 200 } },
+  },
   'record-transfer': {
     type: 'object',
     additionalProperties: false,

@@ -51,6 +51,8 @@ export function responseChecker(document: Json): ResponseChecker {
       const pathOnly = url.split('?')[0]!;
       // The documentation page's own files (Swagger UI's script and styles) are not API operations.
       if (pathOnly.startsWith('/docs/') && status === 200) return [];
+      // The web application's pages and files (src/http/web-app.routes.ts) are not API operations either.
+      if (!/^\/(v1|\.well-known|docs|healthz|readyz|metrics)(\/|$)/.test(pathOnly) && method === 'GET' && (status === 200 || status === 304)) return [];
       const m = method === 'HEAD' ? 'GET' : method;
       const candidates = operations.filter((o) => o.pattern.test(pathOnly));
       const op = candidates.find((o) => o.method === m);

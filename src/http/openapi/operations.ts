@@ -6,7 +6,7 @@
  * ways, so a route cannot be added, removed or moved without this list (and so the document)
  * following.
  */
-import type { Role } from '../../domain/organisations.js';
+import { ROLES, type Role } from '../../domain/organisations.js';
 import { DELIVERY_STATUSES } from '../../services/delivery-status.js';
 import type { RequestBodyName } from '../../validation/request-bodies.js';
 
@@ -382,6 +382,34 @@ export const OPERATIONS: readonly Operation[] = [
     pathParams: [transferIdParam],
     query: [{ name: 'lang', description: 'da (default) or en', schema: { enum: ['da', 'en'] } }],
     responses: { 200: { description: 'the PDF', binary: 'application/pdf' } },
+  },
+  {
+    method: 'post',
+    path: '/v1/session',
+    operationId: 'signIn',
+    summary: "The web application's built-in sign-in with a credential token (development and demo; off in production, HANDOVER_WEB_DEMO_SIGNIN): sets an HttpOnly, SameSite=Strict session cookie. Needs the header x-handover-web: 1",
+    tag: 'service',
+    access: 'anyone',
+    body: { json: 'session' },
+    responses: { 201: { description: 'signed in; the session cookie is set', schema: 'Session' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/session',
+    operationId: 'whoAmI',
+    summary: 'Who is signed in (through the session cookie, or the bearer credential)',
+    tag: 'service',
+    access: ROLES,
+    responses: { 200: { description: 'the organisation and role', schema: 'Session' } },
+  },
+  {
+    method: 'delete',
+    path: '/v1/session',
+    operationId: 'signOut',
+    summary: 'Sign out: the session ends on the server and the cookie is cleared. Needs the header x-handover-web: 1',
+    tag: 'service',
+    access: 'anyone',
+    responses: { 204: { description: 'signed out' } },
   },
   {
     method: 'get',

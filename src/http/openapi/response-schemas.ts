@@ -158,6 +158,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     social: { type: 'object', description: "the audience's social sections, or {status: withheld, reason: consent-missing}" },
     health: { type: 'object', description: "the audience's health sections, or {status: withheld, reason: consent-missing}" },
   }),
+  Session: object(['organisationId', 'organisationName', 'role'], { organisationId: string, organisationName: string, organisationType: string, role: string, municipalityCode: string }),
   Transfer: object(['transferId', 'handoverId', 'version', 'fromMunicipalityCode', 'toMunicipalityCode', 'personRefs', 'movedOn', 'transferredAt', 'receiptId'], {
     transferId: string,
     handoverId: string,

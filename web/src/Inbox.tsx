@@ -1,0 +1,158 @@
+/** The coordinating department's inbox: the feed as a list with filters, and the deadlines list with overdue ones marked. */
+import { useEffect, useState } from 'react';
+import { api } from './api';
+import { t, type Lang, type WordKey } from './i18n';
+
+interface FeedItem {
+  event: string;
+  handoverId: string;
+  version: number;
+  status: string;
+  acknowledged: string | null;
+  persons: { personRef: string; name: string; age: number }[];
+  expectedArrival: { date: string } | null;
+  urgentFlags: { type: string; personRef: string; description: string }[];
+  completenessScore?: number;
+}
+interface Deadline {
+  handoverId: string;
+  personRef: string;
+  kind: string;
+  date: string;
+  detail?: string;
+  overdue: boolean;
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipalityCode: string; go: (to: string) => void }) {
+  const [unacknowledged, setUnacknowledged] = useState(false);
+  const [urgent, setUrgent] = useState(false);
+  const [within, setWithin] = useState('');
+  const [items, setItems] = useState<FeedItem[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [deadlines, setDeadlines] = useState<Deadline[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const query = (after?: string) => {
+    const q = new URLSearchParams({ limit: '50' });
+    if (unacknowledged) q.set('unacknowledged', 'true');
+    if (urgent) q.set('urgent', 'true');
+    if (/^\d+$/.test(within)) {
+      const today = new Date();
+      q.set('arrivingFrom', isoDay(today));
+      q.set('arrivingTo', isoDay(new Date(today.getTime() + Number(within) * 86_400_000)));
+    }
+    if (after) q.set('after', after);
+    return `/v1/municipalities/${municipalityCode}/handovers?${q}`;
+  };
+  const load = async (after?: string) => {
+    try {
+      const page = await api.get<{ items: FeedItem[]; next: string | null }>(query(after));
+      const shown = page.items.filter((i) => i.event === 'version-received');
+      setItems((before) => (after && before ? [...before, ...shown] : shown));
+      setNext(page.next);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, [unacknowledged, urgent, within]);
+  useEffect(() => {
+    api.get<{ deadlines: Deadline[] }>(`/v1/municipalities/${municipalityCode}/deadlines?within=60d`).then((d) => setDeadlines(d.deadlines), () => setDeadlines([]));
+  }, [municipalityCode]);
+
+  return (
+    <>
+      <h1>{t('inbox', lang)}</h1>
+      <fieldset className="filters">
+        <legend>{t('filters', lang)}</legend>
+        <label>
+          <input type="checkbox" checked={unacknowledged} onChange={(e) => setUnacknowledged(e.target.checked)} /> {t('onlyUnacknowledged', lang)}
+        </label>
+        <label>
+          <input type="checkbox" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} /> {t('onlyUrgent', lang)}
+        </label>
+        <label>
+          {t('arrivingWithin', lang)} <input type="number" min="0" max="365" inputMode="numeric" value={within} onChange={(e) => setWithin(e.target.value)} className="short" />
+        </label>
+      </fieldset>
+      {error && (
+        <p role="alert" className="error">
+          {t('error', lang)}: {error}
+        </p>
+      )}
+      {items === null ? (
+        <p>{t('loading', lang)}</p>
+      ) : items.length === 0 ? (
+        <p>{t('noItems', lang)}</p>
+      ) : (
+        <table className="list">
+          <caption className="sr-only">{t('inbox', lang)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('household', lang)}</th>
+              <th scope="col">{t('arrival', lang)}</th>
+              <th scope="col">{t('completeness', lang)}</th>
+              <th scope="col">{t('urgent', lang)}</th>
+              <th scope="col">{t('status', lang)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={`${i.handoverId}:${i.version}`}>
+                <td>
+                  <a
+                    href={`/handovers/${i.handoverId}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      go(`/handovers/${i.handoverId}`);
+                    }}
+                  >
+                    {i.persons.map((p) => `${p.name} (${p.age})`).join(', ') || i.handoverId.slice(0, 8)}
+                  </a>
+                </td>
+                <td>{i.expectedArrival?.date ?? '–'}</td>
+                <td>{i.completenessScore ?? '–'}</td>
+                <td>{i.urgentFlags.length > 0 ? <span className="flag">{i.urgentFlags.map((f) => f.description).join('; ')}</span> : '–'}</td>
+                <td>{i.acknowledged ? t('acknowledged', lang) : t('notAcknowledged', lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {next && (
+        <button type="button" onClick={() => void load(next)}>
+          {t('more', lang)}
+        </button>
+      )}
+
+      <h2>{t('deadlines', lang)}</h2>
+      <table className="list">
+        <caption className="sr-only">{t('deadlines', lang)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('date', lang)}</th>
+            <th scope="col">{t('person', lang)}</th>
+            <th scope="col">{t('what', lang)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {deadlines.map((d) => (
+            <tr key={`${d.handoverId}:${d.personRef}:${d.kind}:${d.date}`} className={d.overdue ? 'overdue' : undefined}>
+              <td>
+                {d.date} {d.overdue && <strong>({t('overdue', lang)})</strong>}
+              </td>
+              <td>{d.personRef}</td>
+              <td>
+                {t(`deadline:${d.kind}` as WordKey, lang)}
+                {d.detail ? `: ${d.detail}` : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
