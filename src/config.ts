@@ -230,7 +230,7 @@ export function settings(env: NodeJS.ProcessEnv) {
     maxAttachments: { env: 'HANDOVER_MAX_ATTACHMENTS', doc: 'most attachment files per submission', default: 20, parse: integer(0, 100) },
     retentionEveryMs: {
       env: 'HANDOVER_RETENTION_EVERY_MS',
-      doc: 'how often the retention job runs (soft-deletes handovers due under their rule, purges those past the grace period; rules at GET /v1/retention); 0 turns it off in this process (run it elsewhere, or with POST /v1/retention/runs)',
+      doc: 'how often the retention job runs, the first time 10 minutes after start (soft-deletes handovers due under their rule, purges those past the grace period; rules at GET /v1/retention); 0 turns it off in this process (run it elsewhere, or with POST /v1/retention/runs)',
       default: 6 * 3_600_000,
       parse: (raw: string) => (raw === '0' ? 0 : integer(60_000, 7 * 24 * 3_600_000)(raw)),
     },

@@ -148,8 +148,14 @@ async function main(): Promise<void> {
   };
   running.timers.push(setInterval(sweep, Math.min(config.orphanGraceMs, 5 * 60_000)), setInterval(checkpoint, config.auditCheckpointMs));
   if (config.retentionEveryMs > 0) {
-    void retention();
-    running.timers.push(setInterval(retention, config.retentionEveryMs));
+    // Not at start: a process that starts (or restarts under load) serves first; deletions are due in years, not seconds.
+    const first = setTimeout(() => {
+      void retention();
+      running.timers.push(setInterval(retention, config.retentionEveryMs));
+      for (const timer of running.timers) timer.unref();
+    }, Math.min(config.retentionEveryMs, 10 * 60_000));
+    first.unref();
+    running.timers.push(first);
   }
   for (const timer of running.timers) timer.unref();
   const app = createApp(deps);
