@@ -198,9 +198,9 @@ export async function storeHandoverVersion(d: SubmissionDeps, caller: Caller, in
     const { verified, doc } = accepted;
 
     // One probe by _id per stored version (one for a new handover): each is a read of the whole collection on FerretDB.
-    const versions = await d.handovers.listVersions(doc.handoverId);
-    // A handover deleted under its retention rule stays deleted: its id is spent (one more _id probe for a first version only).
-    if (versions.some((v) => v.retired) || (versions.length === 0 && (await d.handovers.wasDeleted(doc.handoverId)))) throw handoverDeleted();
+    // A handover deleted under its retention rule stays deleted: its id is spent (its tombstone probed by _id beside the versions).
+    const [versions, deleted] = await Promise.all([d.handovers.listVersions(doc.handoverId), doc.version === 1 ? d.handovers.wasDeleted(doc.handoverId) : Promise.resolve(false)]);
+    if (deleted || versions.some((v) => v.retired)) throw handoverDeleted();
     if (versions.some((v) => v.version === doc.version)) return replay((await d.handovers.findVersionMeta(doc.handoverId, doc.version))!, verified.jwsSha256);
     try {
       await checkVersionChain(d.handovers, caller, doc, versions);
@@ -215,11 +215,10 @@ export async function storeHandoverVersion(d: SubmissionDeps, caller: Caller, in
     if ('error' in match) throw match.error;
 
     const record = await buildVersionRecord(d, caller, input, accepted, match.matched.map(({ entry, file }) => ({ ...entry, fileId: file.fileId })));
-    // Filed before the version is written, like its files: a version is never stored without its end of life (a filing whose version then fails is dropped by the job).
-    await d.retention.schedule(doc.handoverId, retentionDue({ integrationResponsibilityFrom: doc.integrationResponsibilityFrom }), formatIsoDate(d.clock()));
     try {
-      // Files first (already in GridFS), the document last: the one write that makes it visible.
-      await d.handovers.insertVersion(record);
+      // Files first (already in GridFS), the document last: the one write that makes it visible. Its
+      // end of life is filed with the other writes before it (a filing whose version then fails is dropped by the job).
+      await d.handovers.insertVersion(record, { due: retentionDue({ integrationResponsibilityFrom: doc.integrationResponsibilityFrom }), today: formatIsoDate(d.clock()) });
     } catch (err) {
       if (!(err instanceof VersionExistsError)) throw err;
       // A concurrent twin won the race: same bytes get its receipt, different bytes a conflict.

@@ -51,6 +51,23 @@ const toTombstone = (r: LeanRetirement): Tombstone => ({
   versions: r.versions,
 });
 
+/**
+ * Files (or refiles) a handover under the month it falls due, or under this month when that is
+ * past already: the job reads only the months from its last run on. The submission files it
+ * beside the version's other writes (handover.repository.ts, insertVersion).
+ */
+export async function fileRetention(models: Models, handoverId: string, due: RetentionDue, today: string): Promise<void> {
+  const month = [due.dueOn.slice(0, 7), today.slice(0, 7)].sort()[1]!;
+  const file = () => models.RetentionSchedule.replaceOne({ _id: String(handoverId) }, { month, dueOn: due.dueOn, kind: due.kind }, { upsert: true });
+  try {
+    await file();
+  } catch (err) {
+    // Two concurrent upserts of one new _id: one inserts, the other fails on the key; it now finds the document and replaces it.
+    if (!isDuplicateKey(err)) throw err;
+    await file();
+  }
+}
+
 export function retentionRepository(models: Models, feed: FeedLog, files: AttachmentStore) {
   const m = models;
 
@@ -64,15 +81,7 @@ export function retentionRepository(models: Models, feed: FeedLog, files: Attach
      * is past already: the job reads only the months from its last run on.
      */
     async schedule(handoverId: string, due: RetentionDue, today: string): Promise<void> {
-      const month = [due.dueOn.slice(0, 7), today.slice(0, 7)].sort()[1]!;
-      const file = () => m.RetentionSchedule.replaceOne({ _id: String(handoverId) }, { month, dueOn: due.dueOn, kind: due.kind }, { upsert: true });
-      try {
-        await file();
-      } catch (err) {
-        // Two concurrent upserts of one new _id: one inserts, the other fails on the key; it now finds the document and replaces it.
-        if (!isDuplicateKey(err)) throw err;
-        await file();
-      }
+      await fileRetention(models, handoverId, due, today);
     },
     /** Every handover filed (the job's first run only: afterwards it reads month by month). */
     async *everyScheduled(): AsyncGenerator<ScheduleEntry> {
