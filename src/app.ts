@@ -12,6 +12,7 @@ import { retentionRouter } from './http/retention.routes.js';
 import { transfersRouter } from './http/transfers.routes.js';
 import { webAppRouter } from './http/web-app.routes.js';
 import { webSessionRouter } from './http/web-session.routes.js';
+import { draftsRouter } from './http/drafts.routes.js';
 import { questionsRouter } from './http/questions.routes.js';
 import { recipientsRouter } from './http/recipients.routes.js';
 import { jsonBody } from './http/json-body.js';
@@ -55,6 +56,7 @@ export function createApp(deps: Deps): Express {
   app.use(retentionRouter(deps));
   app.use(transfersRouter(deps));
   app.use(webSessionRouter(deps));
+  app.use(draftsRouter(deps));
   app.use(webAppRouter());
 
   app.use(notFoundHandler);

@@ -42,6 +42,8 @@ import { retentionRepository } from './storage/retention.repository.js';
 import type { RetentionDeps } from './services/retention.js';
 import type { SessionDeps } from './services/web-session.js';
 import { sessionRepository } from './storage/session.repository.js';
+import { draftRepository } from './storage/draft.repository.js';
+import type { DraftDeps } from './services/drafts.js';
 import { resolveDatabase, type ResolvedDatabase } from './storage/resolve-database.js';
 import { handoverRepository, type HandoverRepository } from './storage/handover.repository.js';
 import { registerModels } from './storage/models.js';
@@ -81,6 +83,8 @@ export interface Deps {
   readonly figureDeps: FigureDeps;
   /** Browser sessions of the web application. */
   readonly sessionDeps: SessionDeps;
+  /** Senders' unfinished handovers, kept for the web application. */
+  readonly draftDeps: DraftDeps;
   /** The retention job: the schedule, soft deletion, purge and tombstones. */
   readonly retentionDeps: RetentionDeps;
   readonly childServicesDeps: ChildServicesDeps;
@@ -213,6 +217,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const registry = { findKey: (kid: string) => organisations.findKey(kid) };
   const keyCache = new KeyCache();
   const retention = retentionRepository(models, feed, attachments);
+  const drafts = draftRepository(models);
   const submission: SubmissionDeps = { verify: (req) => verifySignedDocument(registry, keyCache, req), standard, handovers, files: attachments, signer, clock, ids, retention };
   return {
     config,
@@ -231,7 +236,8 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     recipientDeps: { handovers, recipients, attachments, signer, clock, ids, bodyProblems: requestBodyProblems, feedSettleMs: config.feedSettleMs, organisations, submission, pdf, notifications },
     questionDeps: { handovers, recipients, questions, clock, bodyProblems: requestBodyProblems, standard, pdf, notifications },
     childServicesDeps: { handovers, recipients, clock, bodyProblems: requestBodyProblems, organisations, pdf },
-    retentionDeps: { retention, handovers, audit, clock },
+    retentionDeps: { retention, handovers, audit, clock, drafts },
+    draftDeps: { drafts, bodyProblems: requestBodyProblems, clock },
     sessionDeps: {
       sessions: sessionRepository(models),
       organisations,

@@ -9,6 +9,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   root: here,
   plugins: [react()],
+  resolve: { alias: { '@rjsf/validator-ajv8': path.resolve(here, 'src/no-ajv-validator.ts') } },
   build: {
     outDir: path.resolve(here, '../dist/web'),
     emptyOutDir: true,

@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import { notFound } from '../errors.js';
 import { auditFor } from '../services/audit.js';
 import { exportHandovers } from '../services/export-handovers.js';
-import { assignGp, gpSummary, listAssignedPersons, listResults, submitAssessmentResult } from '../services/gp.js';
+import { assignGp, listGpPractices, gpSummary, listAssignedPersons, listResults, submitAssessmentResult } from '../services/gp.js';
 import { receiptResponse } from '../services/receipts.js';
 import { handoverStatus } from '../services/delivery-status.js';
 import { listAuditEvents } from '../services/list-audit.js';
@@ -121,6 +121,12 @@ export function recipientsRouter(deps: Deps): Router {
     })
     .all(allowOnly('POST'));
 
+  router
+    .route('/v1/gp-practices')
+    .get(auth, requireRole('municipality'), async (req, res) => {
+      res.json(await listGpPractices(d, callerOf(req)));
+    })
+    .all(allowOnly('GET', 'HEAD'));
   router
     .route('/v1/handovers/:handoverId/gp-assignments')
     .post(auth, requireRole('municipality'), async (req, res) => {

@@ -48,6 +48,13 @@ export async function assignGp(d: GpDeps, caller: Caller, handoverId: string, bo
   return { ...assignment, assignedAt: assignment.assignedAt.toISOString() };
 }
 
+/** GET /v1/gp-practices: the practices a municipality may assign a person to (no personal data). */
+export async function listGpPractices(d: Pick<GpDeps, 'organisations'>, caller: Caller) {
+  if (caller.role !== 'municipality') throw forbidden('for municipalities');
+  const practices = await d.organisations.listOfType('gp-practice');
+  return { items: practices.map((p) => ({ organisationId: p.id, name: p.name })).sort((a, b) => a.name.localeCompare(b.name, 'da')) };
+}
+
 /** GET /v1/gp/persons: the persons assigned to the calling GP practice. Audited. */
 export async function listAssignedPersons(d: GpDeps, caller: Caller, audit: AuditFn) {
   if (caller.role !== 'gp') throw forbidden('for GP practices');

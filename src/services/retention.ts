@@ -13,6 +13,7 @@ import type { Caller } from '../domain/organisations.js';
 import type { AuditFn } from './audit.js';
 import { forbidden, notFound } from '../errors.js';
 import type { AuditRepository } from '../storage/audit.repository.js';
+import type { DraftRepository } from '../storage/draft.repository.js';
 import type { HandoverRepository } from '../storage/handover.repository.js';
 import type { RetentionRepository } from '../storage/retention.repository.js';
 
@@ -21,6 +22,8 @@ export interface RetentionDeps {
   handovers: HandoverRepository;
   audit: AuditRepository;
   clock: () => Date;
+  /** Senders' drafts: removed when they expire. */
+  drafts: Pick<DraftRepository, 'removeExpired'>;
 }
 
 /** The service itself, as the actor of the job's audit events. */
@@ -51,6 +54,7 @@ export interface RetentionRun {
   softDeleted: Tombstone[];
   purged: Tombstone[];
   refiled: number;
+  draftsRemoved: number;
 }
 
 async function* entriesOfMonths(d: RetentionDeps, months: readonly string[]) {
@@ -70,7 +74,7 @@ const monthsFrom = (first: string, last: string): string[] => {
 export async function applyRetention(d: RetentionDeps): Promise<RetentionRun> {
   const now = d.clock();
   const today = formatIsoDate(now);
-  const run: RetentionRun = { filed: await fileUnscheduled(d), softDeleted: [], purged: [], refiled: 0 };
+  const run: RetentionRun = { filed: await fileUnscheduled(d), softDeleted: [], purged: [], refiled: 0, draftsRemoved: await d.drafts.removeExpired(now) };
   const audit = (action: string, handoverId: string, section: string) => d.audit.append({ at: d.clock(), actor: SERVICE_ACTOR, action, handoverId, section, outcome: 'ok' });
 
   // The first run reads every filing; later runs only the months from the last run's on (a filing for a day already past is filed under the month it was made).
@@ -125,7 +129,7 @@ async function fileUnscheduled(d: RetentionDeps): Promise<number> {
 export async function runRetentionNow(d: RetentionDeps, audit: AuditFn) {
   const run = await applyRetention(d);
   await audit({ action: 'retention.run', outcome: 'ok', section: `soft-deleted:${run.softDeleted.length};purged:${run.purged.length}` });
-  return { filed: run.filed, refiled: run.refiled, softDeleted: run.softDeleted.map((t) => t.handoverId), purged: run.purged.map((t) => t.handoverId) };
+  return { filed: run.filed, refiled: run.refiled, draftsRemoved: run.draftsRemoved, softDeleted: run.softDeleted.map((t) => t.handoverId), purged: run.purged.map((t) => t.handoverId) };
 }
 
 /** GET /v1/retention: the rules with their legal basis, and (for an admin or auditor) what the job holds. */

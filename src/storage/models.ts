@@ -511,6 +511,22 @@ const webSessionSchema = new Schema(
   strict,
 );
 
+// A sender's unfinished handover: the form as its staff left it, as JSON text (never a signed
+// document); read and written only by that organisation, removed on submission or when it expires.
+const draftSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    organisationId: { type: String, required: true, index: true },
+    document: { type: String, required: true },
+    persons: { type: [String], default: undefined },
+    municipalityCode: { type: String },
+    savedAt: { type: Date, required: true },
+    savedBy: { type: String, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  strict,
+);
+
 const outboxClaimSchema = new Schema({ _id: { type: String, required: true }, claimedAt: { type: Date, required: true } }, strict);
 
 export function registerModels(connection: Connection) {
@@ -538,6 +554,7 @@ export function registerModels(connection: Connection) {
     ChildRouting: connection.model('ChildRouting', childRoutingSchema, 'child_routings'),
     RecordTransfer: connection.model('RecordTransfer', recordTransferSchema, 'record_transfers'),
     WebSession: connection.model('WebSession', webSessionSchema, 'web_sessions'),
+    Draft: connection.model('Draft', draftSchema, 'drafts'),
     AssessmentResult: connection.model('AssessmentResult', assessmentResultSchema, 'assessment_results'),
     AuditEvent: connection.model('AuditEvent', auditEventSchema, 'audit_events'),
     AuditCheckpoint: connection.model('AuditCheckpoint', auditCheckpointSchema, 'audit_checkpoints'),

@@ -47,6 +47,10 @@ export function organisationRepository(models: Models) {
     async listOrganisations(): Promise<Organisation[]> {
       return (await Org.find({}).sort({ _id: 1 }).lean<Lean<Omit<Organisation, 'id'>>[]>()).map(toOrganisation);
     },
+    /** Organisations of one type (equality on the first field of the type_1_municipalityCode_1 index). */
+    async listOfType(type: string): Promise<Organisation[]> {
+      return (await Org.find({ type: String(type) }).lean<Lean<Omit<Organisation, 'id'>>[]>()).map(toOrganisation);
+    },
     async countOrganisations(): Promise<number> {
       return Org.countDocuments({});
     },

@@ -63,6 +63,10 @@ export const REQUEST_QUERIES: readonly RequestQuery[] = [
   { name: 'the orphan sweeper: the notes of one minute (background)', collection: 'sweep_notes', fields: ['minute'], mongoIndex: 'minute_1', returns: 'what was written in one minute and not yet settled' },
   byId('the orphan sweeper: which version references a file (background)', 'attachment_refs'),
   byId('the orphan sweeper: where it resumes (background)', 'sweep_state'),
+  { name: 'the records handed on to a municipality in a month', collection: 'record_transfers', fields: ['toMonth'], mongoIndex: 'toMonth_1', returns: "one municipality's transfers in one month" },
+  byId("a sender's draft", 'drafts'),
+  { name: 'the GP practices (a municipality assigning a GP)', collection: 'organisations', fields: ['type'], mongoIndex: 'type_1_municipalityCode_1', returns: 'the registered practices' },
+  { name: "a sender's drafts", collection: 'drafts', fields: ['organisationId'], mongoIndex: 'organisationId_1', returns: "the organisation's unfinished handovers (a few)" },
   byId('an attachment file', 'attachments.files'),
   { name: "an attachment's chunks (download)", collection: 'attachments.chunks', fields: ['files_id'], mongoIndex: 'files_id_1_n_1', returns: "one file's chunks" },
 ];

@@ -70,6 +70,13 @@ export const REQUEST_BODY_SCHEMAS = {
       effectiveAt: DATE_TIME,
     },
   },
+  // A draft is an unfinished form: only its shape as an object is checked (the size by the body limit); validation comes when it is signed.
+  draft: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['document'],
+    properties: { document: { type: 'object' } },
+  },
   session: {
     type: 'object',
     additionalProperties: false,

@@ -130,7 +130,7 @@ describe('the retention rules', () => {
 describe('the retention job', () => {
   it('leaves everything alone before the day it is due', async () => {
     now = Date.parse(`${dueOn()}T00:00:00Z`) - DAY;
-    expect(await runJob()).toEqual({ filed: 0, refiled: 0, softDeleted: [], purged: [] });
+    expect(await runJob()).toEqual({ filed: 0, refiled: 0, draftsRemoved: 0, softDeleted: [], purged: [] });
     await request(t.app).get(`/v1/handovers/${family.handoverId}`).set(as(w.aarhus.token)).expect(200);
   });
 
@@ -212,7 +212,7 @@ describe('the retention job', () => {
     expect(feed.body.items.map((i: Doc) => i.status)).toEqual(['deleted', 'current']);
     expect((await request(t.app).get('/v1/retention').set(as(auditor)).expect(200)).body.counts).toEqual({ scheduled: 1, softDeleted: 0, purged: 1 });
     await request(t.app).get(`/v1/handovers/${other.handoverId}`).set(as(w.aarhus.token)).expect(200);
-    expect(await runJob()).toEqual({ filed: 0, refiled: 0, softDeleted: [], purged: [] });
+    expect(await runJob()).toEqual({ filed: 0, refiled: 0, draftsRemoved: 0, softDeleted: [], purged: [] });
   });
 
   it('leaves the audit chain whole, with the job’s own events, and the store check passing', async () => {

@@ -1,15 +1,22 @@
-/** The shell: who is signed in, the language switch, and the page for the address (a tiny router: /, /handovers/:id). */
+/** The shell: who is signed in, the language switch, and the page for the address by role (a tiny router). */
 import { useCallback, useEffect, useState } from 'react';
 import { api, type Session } from './api';
 import { t, type Lang } from './i18n';
+import { Admin } from './Admin';
+import { Enrol } from './Enrol';
+import { GpPerson, GpPersons } from './Gp';
 import { HandoverPage } from './HandoverPage';
 import { Inbox } from './Inbox';
+import { NewHandover } from './NewHandover';
+import { SenderHome, SentHandover } from './Sender';
 import { SignIn } from './SignIn';
 
+const here = () => window.location.pathname + window.location.search;
+
 function usePath(): [string, (to: string) => void] {
-  const [path, setPath] = useState(window.location.pathname);
+  const [path, setPath] = useState(here());
   useEffect(() => {
-    const onPop = () => setPath(window.location.pathname);
+    const onPop = () => setPath(here());
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
@@ -40,7 +47,6 @@ export function App() {
     setSession(null);
     go('/');
   };
-  const handover = /^\/handovers\/([0-9a-f-]{36})$/.exec(path);
 
   return (
     <>
@@ -66,14 +72,39 @@ export function App() {
           <p>{t('loading', lang)}</p>
         ) : session === null ? (
           <SignIn lang={lang} onSignedIn={setSession} />
-        ) : session.role !== 'municipality' ? (
-          <p>{t('onlyMunicipality', lang)}</p>
-        ) : handover ? (
-          <HandoverPage lang={lang} handoverId={handover[1]!} go={go} />
         ) : (
-          <Inbox lang={lang} municipalityCode={session.municipalityCode!} go={go} />
+          <Page lang={lang} session={session} path={path} go={go} />
         )}
       </main>
     </>
   );
+}
+
+const UUID = '([0-9a-f-]{36})';
+const match = (path: string, pattern: string) => new RegExp(`^${pattern}$`).exec(path.split('?')[0]!);
+
+/** The page for the address, by the signed-in role. */
+function Page({ lang, session, path, go }: { lang: Lang; session: Session; path: string; go: (to: string) => void }) {
+  const query = new URLSearchParams(path.split('?')[1] ?? '');
+  let m: RegExpExecArray | null;
+  switch (session.role) {
+    case 'municipality':
+      if ((m = match(path, `/handovers/${UUID}`))) return <HandoverPage lang={lang} handoverId={m[1]!} go={go} />;
+      return <Inbox lang={lang} municipalityCode={session.municipalityCode!} go={go} />;
+    case 'sender':
+      if (match(path, '/key')) return <Enrol lang={lang} session={session} />;
+      if (match(path, '/new')) return <NewHandover key={path} lang={lang} session={session} go={go} basedOn={query.get('basedOn') ?? undefined} />;
+      if ((m = match(path, `/drafts/${UUID}`))) return <NewHandover key={path} lang={lang} session={session} go={go} draftId={m[1]!} />;
+      if ((m = match(path, `/sent/${UUID}`))) return <SentHandover lang={lang} session={session} handoverId={m[1]!} go={go} />;
+      return <SenderHome lang={lang} go={go} />;
+    case 'gp':
+      if (match(path, '/key')) return <Enrol lang={lang} session={session} />;
+      if ((m = match(path, `/gp/${UUID}/([A-Za-z0-9_-]{1,40})`))) return <GpPerson lang={lang} session={session} handoverId={m[1]!} personRef={m[2]!} go={go} />;
+      return <GpPersons lang={lang} go={go} />;
+    case 'admin':
+      if ((m = match(path, '/admin/([a-z0-9-]{2,63})'))) return <Admin lang={lang} organisationId={m[1]!} go={go} />;
+      return <Admin lang={lang} go={go} />;
+    default:
+      return <p>{t('roleNotInApp', lang)}</p>;
+  }
 }

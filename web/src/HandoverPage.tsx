@@ -139,6 +139,8 @@ export function HandoverPage({ lang, handoverId, go }: { lang: Lang; handoverId:
         </section>
       )}
 
+      <AssignGp lang={lang} handoverId={handoverId} persons={doc.persons} />
+
       <h2>{t('acknowledge', lang)}</h2>
       {acknowledgedAt ? (
         <p role="status" className="ok">
@@ -152,5 +154,56 @@ export function HandoverPage({ lang, handoverId, go }: { lang: Lang; handoverId:
         </form>
       )}
     </>
+  );
+}
+
+/** Assigning a person's GP practice, chosen from the registered practices; the practice may then read the health summary where consent covers it. */
+function AssignGp({ lang, handoverId, persons }: { lang: Lang; handoverId: string; persons: Person[] }) {
+  const [practices, setPractices] = useState<{ organisationId: string; name: string }[]>([]);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    api.get<{ items: { organisationId: string; name: string }[] }>('/v1/gp-practices').then((r) => setPractices(r.items));
+  }, []);
+  const assign = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget.elements;
+    const personRef = (form.namedItem('gp-person') as HTMLSelectElement).value;
+    const gpOrganisationId = (form.namedItem('gp-practice') as HTMLSelectElement).value;
+    try {
+      await api.post(`/v1/handovers/${handoverId}/gp-assignments`, { personRef, gpOrganisationId });
+      const person = persons.find((p) => p.personRef === personRef)!;
+      setMessage({ ok: true, text: t('gpAssigned', lang, { person: person.socialInformation.identity.givenNames, practice: practices.find((p) => p.organisationId === gpOrganisationId)?.name ?? gpOrganisationId }) });
+    } catch (err) {
+      setMessage({ ok: false, text: (err as Error).message });
+    }
+  };
+  return (
+    <section aria-labelledby="assign-gp">
+      <h2 id="assign-gp">{t('assignGp', lang)}</h2>
+      <form onSubmit={assign} className="inline-form">
+        <label htmlFor="gp-person">{t('person', lang)}</label>
+        <select id="gp-person" name="gp-person">
+          {persons.map((p) => (
+            <option key={p.personRef} value={p.personRef}>
+              {p.personRef} {p.socialInformation.identity.givenNames} {p.socialInformation.identity.familyName}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="gp-practice">{t('gpPractice', lang)}</label>
+        <select id="gp-practice" name="gp-practice" required>
+          {practices.map((p) => (
+            <option key={p.organisationId} value={p.organisationId}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t('assignGp', lang)}</button>
+      </form>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
+          {message.text}
+        </p>
+      )}
+    </section>
   );
 }

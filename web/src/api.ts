@@ -3,7 +3,7 @@ export interface Problem {
   status: number;
   title: string;
   detail?: string;
-  errors?: { pointer: string; message: string }[];
+  errors?: { pointer: string; keyword?: string; message: string }[];
 }
 
 export class ApiError extends Error {
@@ -28,12 +28,14 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 export const api = {
   get: <T>(path: string) => call<T>('GET', path),
   post: <T>(path: string, body: unknown) => call<T>('POST', path, body),
+  put: <T>(path: string, body: unknown) => call<T>('PUT', path, body),
   delete: (path: string) => call<void>('DELETE', path),
 };
 
 export interface Session {
   organisationId: string;
   organisationName: string;
+  organisationType: string;
   role: string;
   municipalityCode?: string;
 }

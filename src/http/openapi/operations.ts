@@ -38,6 +38,7 @@ export interface Operation {
 
 const str = { type: 'string' };
 const transferIdParam: Parameter = { name: 'transferId', description: 'the transfer id (trf_…)', schema: { type: 'string' } };
+const draftIdParam: Parameter = { name: 'draftId', description: "the draft's id (a UUID the web application makes)", schema: { type: 'string', format: 'uuid' } };
 const handoverId: Parameter = { name: 'handoverId', description: "the handover's id (the sender's UUID)", schema: { type: 'string', format: 'uuid' } };
 const code: Parameter = { name: 'code', description: 'the municipality code (3 digits, e.g. 751)', schema: { type: 'string', pattern: '^[0-9]{3,4}$' } };
 const organisationId: Parameter = { name: 'organisationId', description: 'the organisation', schema: str };
@@ -410,6 +411,55 @@ export const OPERATIONS: readonly Operation[] = [
     tag: 'service',
     access: 'anyone',
     responses: { 204: { description: 'signed out' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/drafts',
+    operationId: 'listDrafts',
+    summary: "The sender organisation's unfinished handovers (the web application's drafts), newest first, without their content; a draft is kept 30 days after it was last saved",
+    tag: 'senders',
+    access: ['sender'],
+    responses: { 200: { description: 'the drafts', schema: 'DraftList' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/drafts/{draftId}',
+    operationId: 'readDraft',
+    summary: "One of the organisation's drafts with its form as it was left",
+    tag: 'senders',
+    access: ['sender'],
+    pathParams: [draftIdParam],
+    responses: { 200: { description: 'the draft', schema: 'Draft' } },
+  },
+  {
+    method: 'put',
+    path: '/v1/drafts/{draftId}',
+    operationId: 'saveDraft',
+    summary: 'Save an unfinished handover (unsigned, not validated beyond being an object); only the organisation that saved it can read it. Through the session cookie it needs the header x-handover-web: 1',
+    tag: 'senders',
+    access: ['sender'],
+    pathParams: [draftIdParam],
+    body: { json: 'draft' },
+    responses: { 200: { description: 'saved', schema: 'DraftSummary' } },
+  },
+  {
+    method: 'delete',
+    path: '/v1/drafts/{draftId}',
+    operationId: 'deleteDraft',
+    summary: 'Delete a draft (the web application does so after the handover is submitted)',
+    tag: 'senders',
+    access: ['sender'],
+    pathParams: [draftIdParam],
+    responses: { 204: { description: 'deleted' } },
+  },
+  {
+    method: 'get',
+    path: '/v1/gp-practices',
+    operationId: 'listGpPractices',
+    summary: 'The registered GP practices a municipality may assign a person to',
+    tag: 'municipalities',
+    access: ['municipality'],
+    responses: { 200: { description: 'the practices', schema: 'GpPracticeList' } },
   },
   {
     method: 'get',

@@ -15,6 +15,7 @@ const nullable = <T extends object>(s: T) => ({ oneOf: [s, { type: 'null' }] });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const object = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', required, properties });
 const arrayOf = (items: unknown) => ({ type: 'array', items });
+const draftSummary = object(['draftId', 'persons', 'savedAt', 'expiresAt'], { draftId: string, persons: arrayOf(string), municipalityCode: string, savedAt: dateTime, expiresAt: dateTime });
 
 /** A page of one of the lists (feed, a sender's handovers, audit log): the one pagination contract. */
 const page = (item: unknown) => object(['items', 'next', 'resumeAfter'], { items: arrayOf(item), next: nullable(string), resumeAfter: string });
@@ -186,7 +187,11 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     rules: arrayOf(object(['kind', 'records', 'keep', 'action', 'legalBasis', 'text'], { kind: string, records: string, keep: { type: 'object' }, action: string, legalBasis: object(['da', 'en'], { da: string, en: string }), text: object(['da', 'en'], { da: string, en: string }) })),
     counts: object(['scheduled', 'softDeleted', 'purged'], { scheduled: integer, softDeleted: integer, purged: integer }),
   }),
-  RetentionRun: object(['filed', 'refiled', 'softDeleted', 'purged'], { filed: integer, refiled: integer, softDeleted: arrayOf(string), purged: arrayOf(string) }),
+  RetentionRun: object(['filed', 'refiled', 'draftsRemoved', 'softDeleted', 'purged'], { filed: integer, refiled: integer, draftsRemoved: integer, softDeleted: arrayOf(string), purged: arrayOf(string) }),
+  DraftSummary: draftSummary,
+  DraftList: object(['items'], { items: arrayOf(draftSummary) }),
+  Draft: object(['draftId', 'persons', 'savedAt', 'expiresAt', 'document'], { ...draftSummary.properties, document: { type: 'object' } }),
+  GpPracticeList: object(['items'], { items: arrayOf(object(['organisationId', 'name'], { organisationId: string, name: string })) }),
   Tombstone: object(['handoverId', 'kind', 'dueOn', 'softDeletedAt', 'purgeOn', 'versions'], {
     handoverId: string,
     kind: { enum: ['handover-content', 'withdrawn-handover'] },

@@ -1,0 +1,313 @@
+/**
+ * The whole journey in a real browser (Debian's Chromium), on the real service and database:
+ * a sender enrols a signing key made in the browser and an administrator registers it; the sender
+ * fills a family of three (one child) from the schemas' forms, with sections not assessed and a
+ * medication, attaches a file (hashed in the browser), saves a draft, signs in the browser and
+ * submits; the municipality sees it in the inbox, opens it, downloads the PDF, assigns a GP and
+ * acknowledges; the sender sees "acknowledged"; the GP reads the health summary and signs a result
+ * with the practice's own browser key. axe-core finds no WCAG 2.1 A/AA violation on any screen, and
+ * nothing breaks the page's Content-Security-Policy. Screenshots go to test-output/screenshots.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as } from '../helpers/handovers.js';
+import { pdfText } from '../helpers/pdf-reader.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { adminToken, createOrg, type TestOrg } from '../helpers/world.js';
+import { expectNoAxeViolations, launchChromium, SCREENSHOTS } from './browser.js';
+
+let t: TestApp;
+let server: http.Server;
+let base: string;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let browser: Browser;
+let admin: string;
+let sender: TestOrg;
+let aarhus: TestOrg;
+let gp: TestOrg;
+const pages: Record<string, Page> = {};
+const problems: string[] = [];
+let handoverId = '';
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+async function open(who: string, token: string): Promise<Page> {
+  const context: BrowserContext = await browser.newContext({ acceptDownloads: true, locale: 'da-DK', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (/Content Security Policy|EvalError/i.test(m.text())) problems.push(`${who}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${who}: ${e.message}`));
+  await page.goto(base);
+  await page.getByLabel('Adgangsnøgle').fill(token);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByText(/Logget ind som/).waitFor();
+  pages[who] = page;
+  return page;
+}
+
+/** Makes the browser's key on the enrolment page and returns the public JWK it shows. */
+async function enrol(page: Page): Promise<string> {
+  await page.getByRole('link', { name: 'Signeringsnøgle' }).click();
+  await page.getByRole('button', { name: 'Lav nøgle' }).click();
+  await page.getByRole('heading', { name: 'Denne browsers nøgle' }).waitFor();
+  return page.getByLabel('Offentlig nøgle (send til administratoren)').inputValue();
+}
+
+/** The administrator registers a key an organisation enrolled, and sees its fingerprint listed. */
+async function registerInBrowser(organisationId: string, jwk: string): Promise<void> {
+  const page = pages.admin!;
+  await page.goto(`${base}/admin/${organisationId}`);
+  await page.getByRole('heading', { name: 'Signeringsnøgler' }).waitFor();
+  await page.getByLabel('Offentlig nøgle (JWK)').fill(jwk);
+  await page.getByRole('button', { name: 'Registrér offentlig nøgle' }).click();
+  await page.getByRole('status').filter({ hasText: 'Nøglen er registreret' }).waitFor();
+  const kid = (JSON.parse(jwk) as { kid: string }).kid;
+  await page.getByRole('cell', { name: kid }).first().waitFor();
+}
+
+const field = (page: Page, id: string) => page.locator(`#root_${id}`);
+
+/** Every section of the form shown that is still "not assessed" without a reason gets one: it says why. */
+async function giveReasons(page: Page): Promise<void> {
+  for (;;) {
+    const empty = page.locator('select[id$="_reason"]').filter({ has: page.locator('option:checked[value=""]') });
+    if ((await empty.count()) === 0) return;
+    await empty.first().selectOption({ label: 'Ingen tid før overdragelse' });
+  }
+}
+
+beforeAll(async () => {
+  t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0', HANDOVER_WEB_DEMO_SIGNIN: 'on' });
+  admin = await adminToken(t);
+  // No keys registered: the sender and the GP enrol theirs in the browser.
+  sender = await createOrg(t, admin, { id: 'drk-asylum', type: 'asylum-centre-operator', name: 'Dansk Røde Kors Asylafdeling' }, 'sender');
+  aarhus = await createOrg(t, admin, { id: 'aarhus', type: 'municipality', name: 'Aarhus Kommune', municipalityCode: '751' }, 'municipality');
+  gp = await createOrg(t, admin, { id: 'gp-aarhus-c', type: 'gp-practice', name: 'Lægehuset Aarhus C' }, 'gp');
+  server = http.createServer(t.app);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  chromium = await launchChromium();
+  browser = chromium.browser;
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await chromium?.close();
+  await new Promise<void>((r) => server?.close(() => r()));
+  await t?.close();
+});
+
+describe('the journey of a handover through the web application, in Chromium', () => {
+  it('a sender makes a signing key in the browser; an administrator registers it after reading its fingerprint', async () => {
+    const page = await open('sender', sender.token);
+    await page.getByRole('heading', { name: 'Sendte overdragelser' }).waitFor();
+    const jwk = await enrol(page);
+    const publicKey = JSON.parse(jwk) as Record<string, string>;
+    expect(publicKey).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
+    expect(publicKey).not.toHaveProperty('d');
+    // The private key is a non-extractable CryptoKey in IndexedDB: the page itself cannot read it out.
+    const exported = await page.evaluate(`new Promise((resolve) => { const r = indexedDB.open('handover-signing'); r.onsuccess = () => { const g = r.result.transaction('keys').objectStore('keys').get('drk-asylum'); g.onsuccess = () => crypto.subtle.exportKey('jwk', g.result.privateKey).then(() => resolve('exported'), (e) => resolve(e.name + ' ' + g.result.privateKey.extractable)); }; })`);
+    expect(exported).toBe('InvalidAccessError false');
+    await expectNoAxeViolations(page, 'enrolment');
+    await shot(page, '10-sender-enrol-key');
+
+    const adminPage = await open('admin', admin);
+    await adminPage.getByRole('heading', { name: 'Organisationer' }).waitFor();
+    await expectNoAxeViolations(adminPage, 'admin organisations');
+    await registerInBrowser('drk-asylum', jwk);
+    await expectNoAxeViolations(adminPage, 'admin organisation');
+    await shot(adminPage, '11-admin-key-registered');
+  });
+
+  it('the sender fills a family of three from the schemas’ forms, attaches a file, saves a draft, signs and submits', async () => {
+    const page = pages.sender!;
+    await page.goto(`${base}/new`);
+    await page.getByRole('heading', { name: 'Ny overdragelse' }).waitFor();
+    await field(page, 'recipient_municipalityCode').selectOption({ label: 'Aarhus Kommune' });
+    await field(page, 'integrationResponsibilityFrom').fill(day(14));
+    await field(page, 'expectedArrival_date').fill(day(14));
+    await field(page, 'expectedArrival_mode').selectOption({ label: 'Ledsaget' }).catch(() => field(page, 'expectedArrival_mode').selectOption({ index: 1 }));
+    await field(page, 'expectedArrival_place').fill('Aarhus Rådhus, borgerservice');
+    await field(page, 'sender_unit').fill('Center Sandholm');
+    await field(page, 'sender_contact_name').fill('Birgitte Lund');
+
+    await page.getByRole('button', { name: 'Tilføj person' }).click();
+    await page.getByRole('button', { name: 'Tilføj person' }).click();
+    const people = [
+      { given: 'Zahra', family: 'Rahimi', born: '1988-03-02', sex: 'Kvinde' },
+      { given: 'Ali', family: 'Rahimi', born: '1985-07-19', sex: 'Mand' },
+      { given: 'Sara', family: 'Rahimi', born: day(-365 * 6), sex: 'Kvinde' },
+    ];
+    for (const [i, p] of people.entries()) {
+      const ref = `P${i + 1}`;
+      await page.getByRole('button', { name: new RegExp(`^${ref} .*Socialoplysningsskema$`) }).click();
+      const si = (id: string) => page.locator(`[id="${ref}-socialInformation_${id}"]`);
+      await si('identity_givenNames').fill(p.given);
+      await si('identity_familyName').fill(p.family);
+      await si('identity_dateOfBirth').fill(p.born);
+      await si('identity_sex').selectOption({ label: p.sex });
+      // A yes/no is a choice, never a blank read as "no".
+      await si('identity_dateOfBirthEstimated').selectOption({ label: 'Nej' });
+      await si('residence_legalBasis').selectOption({ index: 1 });
+      await si('residence_permitGrantedOn').fill(day(-60));
+      await si('residence_permitExpiresOn').fill(day(-60 + 365 * 5));
+      await si('residence_arrivalRoute').selectOption({ label: 'Fra asylcenter' });
+      await si('residence_asylumCentreName').fill('Center Sandholm');
+      await si('languages_motherTongue').fill('fa');
+      await si('languages_interpreter_needed').selectOption({ label: 'Ja' });
+      await si('languages_interpreter_language').fill('fa');
+      await si('handoverMeeting_status').selectOption({ index: 3 });
+      await giveReasons(page);
+      await page.getByRole('button', { name: new RegExp(`^${ref} ${p.given} ${p.family}: Helbredsoplysninger$`) }).click();
+      const hs = (id: string) => page.locator(`[id="${ref}-healthScreening_${id}"]`);
+      await hs('screening_method').selectOption({ index: 1 });
+      await hs('screening_examinerRole').selectOption({ index: 1 });
+      await hs('screening_date').fill(day(-10));
+      if (i === 0) {
+        // The mother's medication: the section's status first, then what that status needs.
+        await hs('medications_status').selectOption({ label: 'Vurderet, med fund' });
+        await hs('medications_source_method').selectOption({ index: 1 });
+        await hs('medications_source_examinerRole').selectOption({ index: 1 });
+        await hs('medications_source_date').fill(day(-10));
+        await page.locator('[id="P1-healthScreening_medications_entries"]').getByRole('button', { name: 'Tilføj' }).last().click();
+        await hs('medications_entries_0_name').fill('Sertralin');
+        await hs('medications_entries_0_dose').fill('50 mg dagligt');
+        await hs('medications_entries_0_frequency').fill('1 gang dagligt');
+        await hs('medications_entries_0_supplyLastsUntil').fill(day(20));
+        await hs('medications_entries_0_mustNotInterrupt').selectOption({ label: 'Ja' });
+      }
+      await giveReasons(page);
+    }
+    await page.getByRole('button', { name: 'Modtager, husstand og samtykker' }).click();
+
+    // The family: relations, who will live together, consents.
+    await page.locator('#root_household_relations').getByRole('button', { name: 'Tilføj' }).last().click();
+    await field(page, 'household_relations_0_from').selectOption('P1');
+    await field(page, 'household_relations_0_to').selectOption('P2');
+    await field(page, 'household_relations_0_type').selectOption({ index: 1 });
+    await page.locator('#root_household_livingArrangements').getByRole('button', { name: 'Tilføj' }).last().click();
+    for (const i of [0, 1, 2]) {
+      await page.locator('#root_household_livingArrangements_0_personRefs').getByRole('button', { name: 'Tilføj' }).last().click();
+      await field(page, `household_livingArrangements_0_personRefs_${i}`).selectOption(`P${i + 1}`);
+    }
+    for (const i of [0, 1, 2]) {
+      await page.locator('#root_consents').getByRole('button', { name: 'Tilføj' }).last().click();
+      await field(page, `consents_${i}_personRef`).selectOption(`P${i + 1}`);
+      for (const audience of ['Koordineringsansvarlig forvaltning', 'Egen læge']) await page.locator(`#root_consents_${i}_audiences`).getByLabel(audience).check();
+      for (const scope of ['Sociale oplysninger', 'Helbredsoplysninger']) await page.locator(`#root_consents_${i}_scopes`).getByLabel(scope).check();
+      await field(page, `consents_${i}_givenOn`).fill(day(-10));
+      await field(page, `consents_${i}_obtainedHow`).selectOption({ index: 1 });
+      await field(page, `consents_${i}_givenBy`).selectOption({ index: i === 2 ? 2 : 1 });
+    }
+
+    // A file from disk: its SHA-256 is computed in the browser into the signed manifest.
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    await page.getByLabel('Vælg filer (PDF, JPEG, PNG)').setInputFiles({ name: 'medicinliste.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByText('medicinliste.pdf').waitFor();
+    await page.getByLabel('Kategori').selectOption({ label: 'Lægebrev' });
+    const sha = (await import('node:crypto')).createHash('sha256').update(pdf).digest('hex');
+    await page.getByText(`SHA-256 ${sha}`).waitFor();
+
+    // The service's completeness score, as the form stands.
+    await page.getByRole('status').filter({ hasText: /Fuldstændighed nu: \d+\/100/ }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Gem kladde' }).click();
+    await page.getByText(/Kladde gemt/).waitFor();
+    const drafts = await request(t.app).get('/v1/drafts').set(as(sender.token)).expect(200);
+    expect(drafts.body.items[0].persons).toEqual(['Zahra Rahimi', 'Ali Rahimi', 'Sara Rahimi']);
+    await expectNoAxeViolations(page, 'new handover');
+    await shot(page, '12-sender-form');
+
+    await page.getByRole('button', { name: 'Signér og send' }).click();
+    const received = page.getByRole('heading', { name: 'Overdragelsen er modtaget' });
+    const refused = page.getByRole('alert');
+    await Promise.race([received.waitFor({ timeout: 30_000 }), refused.waitFor({ timeout: 30_000 }).then(async () => expect.fail(`not submitted: ${await refused.textContent()}`))]);
+    await expectNoAxeViolations(page, 'receipt');
+    await shot(page, '13-sender-receipt');
+    handoverId = (await page.locator('dd').nth(1).textContent())!.trim();
+    const receiptSha = (await page.locator('dd').nth(4).textContent())!.trim();
+    // Submitted: the draft is gone; what was signed is what the browser showed.
+    expect((await request(t.app).get('/v1/drafts').set(as(sender.token)).expect(200)).body.items).toEqual([]);
+    const stored = await request(t.app).get(`/v1/handovers/${handoverId}`).set(as(aarhus.token)).expect(200);
+    // Accepted means verified against the one key registered, the browser's: the receipt names the bytes it signed.
+    expect(stored.body.jwsSha256).toBe(receiptSha);
+    expect(stored.body.document.attachments[0]).toMatchObject({ filename: 'medicinliste.pdf', sha256: sha, size: pdf.length, category: 'medical-letter' });
+    expect(stored.body.document.persons[0].healthScreening.medications.entries[0]).toMatchObject({ name: 'Sertralin', mustNotInterrupt: true });
+    expect(stored.body.document.persons[2].socialInformation.education).toEqual({ status: 'not-assessed', reason: 'no-time' });
+  }, 300_000);
+
+  it('the municipality finds it in the inbox, opens it, downloads the PDF, assigns a GP and acknowledges', async () => {
+    const page = await open('municipality', aarhus.token);
+    await page.getByRole('heading', { name: 'Indbakke' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'Rahimi' });
+    await row.first().waitFor();
+    await row.getByRole('link').first().click();
+    await page.getByRole('heading', { name: 'Ikke vurderet' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent PDF' }).click()]);
+    const text = await pdfText(fs.readFileSync((await download.path())!));
+    expect(text).toContain('Rahimi');
+    expect(text).toContain('Sertralin');
+
+    await page.getByLabel('Person').selectOption({ label: 'P1 Zahra Rahimi' });
+    await page.getByLabel('Lægepraksis').selectOption({ label: 'Lægehuset Aarhus C' });
+    await page.getByRole('button', { name: 'Tilknyt egen læge' }).click();
+    await page.getByRole('status').filter({ hasText: 'Zahra er tilknyttet Lægehuset Aarhus C' }).waitFor();
+    await page.getByLabel('Sagsbehandler').fill('Mette Holm');
+    await page.getByRole('button', { name: 'Kvittér for modtagelse' }).click();
+    await page.getByRole('status').filter({ hasText: 'Kvitteret' }).waitFor();
+    await expectNoAxeViolations(page, 'municipality handover');
+    await shot(page, '14-municipality-handover');
+  });
+
+  it('the sender sees the handover acknowledged', async () => {
+    const page = pages.sender!;
+    await page.goto(`${base}/sent/${handoverId}`);
+    await expect.poll(() => page.getByTestId('delivery-status').textContent()).toBe('Kvitteret af kommunen');
+    expect(await page.getByRole('row').nth(1).textContent()).toContain('aarhus');
+    await expectNoAxeViolations(page, 'delivery status');
+    await shot(page, '15-sender-status');
+  });
+
+  it('the GP reads the health summary and signs the result with the practice’s browser key', async () => {
+    const page = await open('gp', gp.token);
+    await page.getByRole('heading', { name: 'Tilknyttede personer' }).waitFor();
+    const jwk = await enrol(page);
+    await registerInBrowser('gp-aarhus-c', jwk);
+    await page.goto(base);
+    await page.getByRole('link', { name: 'Zahra Rahimi' }).click();
+    await page.getByRole('heading', { name: 'Zahra Rahimi' }).waitFor();
+    await expect.poll(async () => page.locator('.readonly-form input[value="Sertralin"]').count()).toBe(1);
+    await expectNoAxeViolations(page, 'GP summary');
+    await shot(page, '16-gp-summary');
+
+    const result = (id: string) => page.locator(`[id="result_${id}"]`);
+    await result('doctor').fill('Anne Holm, alment praktiserende læge');
+    await result('offeredOn').fill(day(0));
+    await result('outcome').selectOption({ label: 'Modtaget' });
+    await result('performedOn').fill(day(0));
+    await result('existingInformationConsidered').selectOption({ label: 'Ja' });
+    await result('conclusion_status').selectOption({ label: 'Vurderet af fagperson, intet fundet' });
+    for (const select of await page.locator('select[id^="result_conclusion_"]').all()) if ((await select.inputValue()) === '') await select.selectOption({ index: 1 });
+    for (const input of await page.locator('input[type="date"][id^="result_conclusion_"]').all()) if ((await input.inputValue()) === '') await input.fill(day(0));
+    // The person lets the GP share the result with the coordinating department.
+    await page.locator('[id="result_consents"]').getByRole('button', { name: 'Tilføj' }).last().click();
+    await result('consents_0_from').selectOption({ label: 'Egen læge' });
+    await result('consents_0_to').selectOption({ label: 'Koordineringsansvarlig forvaltning' });
+    await result('consents_0_givenOn').fill(day(0));
+    await result('consents_0_obtainedHow').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Signér og send' }).click();
+    const sent = page.getByRole('status').filter({ hasText: 'Resultatet er sendt til kommunen.' });
+    const refused = page.getByRole('alert');
+    await Promise.race([sent.waitFor({ timeout: 30_000 }), refused.waitFor({ timeout: 30_000 }).then(async () => expect.fail(`not sent: ${await refused.textContent()}`))]);
+    await expectNoAxeViolations(page, 'GP result sent');
+    await shot(page, '17-gp-result-sent');
+    const results = await request(t.app).get(`/v1/handovers/${handoverId}/health-assessments`).set(as(aarhus.token)).expect(200);
+    expect(JSON.stringify(results.body)).toContain('Anne Holm');
+    expect(problems).toEqual([]);
+  });
+});

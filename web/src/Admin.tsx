@@ -1,0 +1,235 @@
+/**
+ * The administrator's screens: organisations; an organisation's signing keys (register a public
+ * key a sender or GP enrolled in their browser, after reading its fingerprint back; revoke) and
+ * credentials (issue, shown once; revoke).
+ */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError } from './api';
+import { t, type Lang } from './i18n';
+
+interface Organisation {
+  id: string;
+  type: string;
+  name: string;
+  municipalityCode?: string;
+}
+interface Key {
+  kid: string;
+  alg: string;
+  fingerprint: string;
+  state: string;
+  validFrom: string;
+}
+interface Credential {
+  id: string;
+  role: string;
+  label?: string;
+  state: string;
+  lastUsedAt?: string;
+}
+const ROLES = ['sender', 'municipality', 'child-services', 'gp', 'admin', 'auditor'];
+const messageOf = (e: unknown) => (e instanceof ApiError ? [e.problem.title, e.problem.detail, ...(e.problem.errors ?? []).map((x) => `${x.pointer} ${x.message}`)].filter(Boolean).join(' – ') : String(e));
+
+export function Admin({ lang, organisationId, go }: { lang: Lang; organisationId?: string; go: (to: string) => void }) {
+  const [organisations, setOrganisations] = useState<Organisation[] | null>(null);
+  useEffect(() => {
+    api.get<{ organisations: Organisation[] }>('/v1/admin/organisations').then((r) => setOrganisations(r.organisations));
+  }, []);
+  if (!organisations) return <p>{t('loading', lang)}</p>;
+  const current = organisations.find((o) => o.id === organisationId);
+  if (current) return <OrganisationPage lang={lang} organisation={current} go={go} />;
+  return (
+    <>
+      <h1>{t('organisations', lang)}</h1>
+      <table className="list">
+        <thead>
+          <tr>
+            <th scope="col">{t('name', lang)}</th>
+            <th scope="col">Id</th>
+            <th scope="col">{t('type', lang)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {organisations.map((o) => (
+            <tr key={o.id}>
+              <td>
+                <a
+                  href={`/admin/${o.id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    go(`/admin/${o.id}`);
+                  }}
+                >
+                  {o.name}
+                </a>
+              </td>
+              <td className="mono">{o.id}</td>
+              <td>
+                {o.type}
+                {o.municipalityCode ? ` (${o.municipalityCode})` : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation: Organisation; go: (to: string) => void }) {
+  const [keys, setKeys] = useState<Key[]>([]);
+  const [credentials, setCredentials] = useState<Credential[]>([]);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [issued, setIssued] = useState<string | null>(null);
+  const base = `/v1/admin/organisations/${organisation.id}`;
+  const reload = useCallback(async () => {
+    setKeys((await api.get<{ keys: Key[] }>(`${base}/keys`)).keys);
+    setCredentials((await api.get<{ credentials: Credential[] }>(`${base}/credentials`)).credentials);
+  }, [base]);
+  useEffect(() => {
+    reload();
+  }, [reload]);
+
+  const act = async (what: () => Promise<unknown>, done: string) => {
+    setMessage(null);
+    try {
+      await what();
+      setMessage({ ok: true, text: done });
+      await reload();
+    } catch (e) {
+      setMessage({ ok: false, text: messageOf(e) });
+    }
+  };
+  const register = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const text = (form.elements.namedItem('jwk') as HTMLTextAreaElement).value;
+    let jwk: Record<string, unknown>;
+    try {
+      jwk = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      setMessage({ ok: false, text: t('jwkNotJson', lang) });
+      return;
+    }
+    const alg = (typeof jwk.alg === 'string' && jwk.alg) || 'ES256';
+    act(() => api.post(`${base}/keys`, { jwk, alg }), t('keyRegistered', lang)).then(() => form.reset());
+  };
+  const revokeKey = (kid: string) => {
+    const reason = window.prompt(t('revocationReason', lang));
+    if (reason) act(() => api.post(`/v1/admin/keys/${encodeURIComponent(kid)}/revocation`, { reason }), t('keyRevoked', lang));
+  };
+  const issue = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const role = (form.elements.namedItem('role') as HTMLSelectElement).value;
+    const label = (form.elements.namedItem('label') as HTMLInputElement).value.trim();
+    act(async () => setIssued((await api.post<{ token: string }>(`${base}/credentials`, { role, ...(label ? { label } : {}) })).token), t('credentialIssued', lang));
+  };
+  const revokeCredential = (id: string) => act(() => api.post(`/v1/admin/credentials/${id}/revocation`, {}), t('credentialRevoked', lang));
+
+  return (
+    <>
+      <a
+        href="/admin"
+        onClick={(e) => {
+          e.preventDefault();
+          go('/admin');
+        }}
+      >
+        {t('organisations', lang)}
+      </a>
+      <h1>{organisation.name}</h1>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
+          {message.text}
+        </p>
+      )}
+      <h2>{t('signingKeys', lang)}</h2>
+      <table className="list">
+        <thead>
+          <tr>
+            <th scope="col">{t('keyId', lang)}</th>
+            <th scope="col">{t('fingerprint', lang)}</th>
+            <th scope="col">{t('status', lang)}</th>
+            <th scope="col">
+              <span className="sr-only">{t('actions', lang)}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((k) => (
+            <tr key={k.kid}>
+              <td className="mono">{k.kid}</td>
+              <td className="mono">{k.fingerprint}</td>
+              <td>{k.state}</td>
+              <td>
+                {k.state !== 'revoked' && (
+                  <button type="button" className="secondary" onClick={() => revokeKey(k.kid)}>
+                    {t('revoke', lang)} <span className="sr-only">{k.kid}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form onSubmit={register} className="card">
+        <h3>{t('registerKey', lang)}</h3>
+        <label htmlFor="jwk">{t('publicKeyJwk', lang)}</label>
+        <textarea id="jwk" name="jwk" rows={6} required />
+        <p className="hint">{t('checkFingerprint', lang)}</p>
+        <button type="submit">{t('registerKey', lang)}</button>
+      </form>
+
+      <h2>{t('credentials', lang)}</h2>
+      <table className="list">
+        <thead>
+          <tr>
+            <th scope="col">Id</th>
+            <th scope="col">{t('role', lang)}</th>
+            <th scope="col">{t('label', lang)}</th>
+            <th scope="col">{t('status', lang)}</th>
+            <th scope="col">
+              <span className="sr-only">{t('actions', lang)}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {credentials.map((c) => (
+            <tr key={c.id}>
+              <td className="mono">{c.id}</td>
+              <td>{c.role}</td>
+              <td>{c.label ?? ''}</td>
+              <td>{c.state}</td>
+              <td>
+                {c.state !== 'revoked' && (
+                  <button type="button" className="secondary" onClick={() => revokeCredential(c.id)}>
+                    {t('revoke', lang)} <span className="sr-only">{c.id}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form onSubmit={issue} className="card">
+        <h3>{t('issueCredential', lang)}</h3>
+        <label htmlFor="role">{t('role', lang)}</label>
+        <select id="role" name="role">
+          {ROLES.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+        <label htmlFor="label">{t('label', lang)}</label>
+        <input id="label" name="label" />
+        <button type="submit">{t('issueCredential', lang)}</button>
+        {issued && (
+          <>
+            <label htmlFor="issued">{t('tokenShownOnce', lang)}</label>
+            <input id="issued" readOnly value={issued} className="mono" />
+          </>
+        )}
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * Enrolling this browser's signing key: the key pair is made here (the private key cannot be
+ * read out of the browser, not even by this page), the public key is shown with its fingerprint
+ * to be registered by an administrator, who reads the fingerprint back before registering it.
+ */
+import { useEffect, useState } from 'react';
+import type { Session } from './api';
+import { t, type Lang } from './i18n';
+import { findKey, fingerprintGroups, generateKey, type BrowserKey } from './signing-key';
+
+export function Enrol({ lang, session }: { lang: Lang; session: Session }) {
+  const [key, setKey] = useState<BrowserKey | undefined | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    findKey(session.organisationId).then(setKey);
+  }, [session.organisationId]);
+
+  const generate = async () => {
+    if (key && !window.confirm(t('replaceKeyConfirm', lang))) return;
+    setBusy(true);
+    try {
+      setKey(await generateKey(session.organisationId));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (key === null) return <p>{t('loading', lang)}</p>;
+  return (
+    <>
+      <h1>{t('signingKey', lang)}</h1>
+      <p>{t('signingKeyIntro', lang)}</p>
+      {key ? (
+        <section aria-labelledby="key-facts" className="card">
+          <h2 id="key-facts">{t('thisBrowsersKey', lang)}</h2>
+          <dl className="facts">
+            <dt>{t('keyId', lang)}</dt>
+            <dd className="mono" data-testid="kid">
+              {key.kid}
+            </dd>
+            <dt>{t('fingerprint', lang)}</dt>
+            <dd className="mono">{fingerprintGroups(key.kid)}</dd>
+            <dt>{t('createdAt', lang)}</dt>
+            <dd>{new Date(key.createdAt).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')}</dd>
+          </dl>
+          <label htmlFor="public-jwk">{t('publicKeyForAdmin', lang)}</label>
+          <textarea id="public-jwk" readOnly rows={6} value={JSON.stringify(key.publicJwk, null, 2)} />
+          <p className="hint">{t('keyNeverLeaves', lang)}</p>
+        </section>
+      ) : (
+        <p>{t('noKeyYet', lang)}</p>
+      )}
+      <button type="button" onClick={generate} disabled={busy}>
+        {key ? t('replaceKey', lang) : t('generateKey', lang)}
+      </button>
+    </>
+  );
+}

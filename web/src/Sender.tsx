@@ -1,0 +1,235 @@
+/**
+ * The sender's own handovers and what became of them: the list with each one's delivery status,
+ * the drafts still open, and one handover's versions (retrieved by whom and when, acknowledged,
+ * questions asked), with a new version or a signed withdrawal from the same screen.
+ */
+import Form from '@rjsf/core';
+import type { RJSFSchema } from '@rjsf/utils';
+import { useEffect, useState } from 'react';
+import { api, ApiError, type Session } from './api';
+import { buttonTemplates, DEFAULTS, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
+import { t, type Lang } from './i18n';
+import { Link } from './shared-ui';
+import { formSchema, withdrawalUiSchema } from './schema-form';
+import { findKey, signCompact } from './signing-key';
+
+interface VersionStatus {
+  version: number;
+  status: string;
+  municipalityCode: string;
+  submittedAt: string;
+  receiptId: string;
+  firstRetrieved: { at: string; by: string } | null;
+  acknowledged: { at: string; by: string; outcome?: string; caseworker?: string; reason?: string } | null;
+}
+interface HandoverStatus {
+  handoverId: string;
+  status: string;
+  currentVersion?: number;
+  municipalityCode: string;
+  versions: VersionStatus[];
+}
+interface DraftSummary {
+  draftId: string;
+  persons: string[];
+  municipalityCode?: string;
+  savedAt: string;
+}
+interface Question {
+  number: number;
+  text: string;
+  state: string;
+  askedAt: string;
+}
+
+const when = (iso: string, lang: Lang) => new Date(iso).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB');
+
+
+export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void }) {
+  const [items, setItems] = useState<HandoverStatus[] | null>(null);
+  const [drafts, setDrafts] = useState<DraftSummary[]>([]);
+  useEffect(() => {
+    api.get<{ items: HandoverStatus[] }>('/v1/handovers?limit=100').then((r) => setItems(r.items));
+    api.get<{ items: DraftSummary[] }>('/v1/drafts').then((r) => setDrafts(r.items));
+  }, []);
+  return (
+    <>
+      <h1>{t('sentHandovers', lang)}</h1>
+      <p className="actions">
+        <Link to="/new" go={go}>
+          {t('newHandover', lang)}
+        </Link>
+        <Link to="/key" go={go}>
+          {t('signingKey', lang)}
+        </Link>
+      </p>
+      {drafts.length > 0 && (
+        <section aria-labelledby="drafts">
+          <h2 id="drafts">{t('drafts', lang)}</h2>
+          <ul>
+            {drafts.map((d) => (
+              <li key={d.draftId}>
+                <Link to={`/drafts/${d.draftId}`} go={go}>
+                  {d.persons.filter(Boolean).join(', ') || t('unnamedDraft', lang)}
+                </Link>{' '}
+                ({d.municipalityCode ?? '–'}, {t('savedAt', lang, { at: when(d.savedAt, lang) })})
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {!items ? (
+        <p>{t('loading', lang)}</p>
+      ) : (
+        <table className="list">
+          <thead>
+            <tr>
+              <th scope="col">{t('handoverId', lang)}</th>
+              <th scope="col">{t('municipality', lang)}</th>
+              <th scope="col">{t('version', lang)}</th>
+              <th scope="col">{t('status', lang)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((h) => (
+              <tr key={h.handoverId}>
+                <td>
+                  <Link to={`/sent/${h.handoverId}`} go={go}>
+                    <span className="mono">{h.handoverId.slice(0, 8)}</span>
+                  </Link>
+                </td>
+                <td>{h.municipalityCode}</td>
+                <td>{h.currentVersion ?? '–'}</td>
+                <td>{t(`delivery:${h.status}` as never, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; session: Session; handoverId: string; go: (to: string) => void }) {
+  const [status, setStatus] = useState<HandoverStatus | null>(null);
+  const [questions, setQuestions] = useState<Question[]>([]);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const load = () => {
+    api.get<HandoverStatus>(`/v1/handovers/${handoverId}/status`).then(setStatus, (e: Error) => setMessage({ ok: false, text: e.message }));
+    api.get<{ questions: Question[] }>(`/v1/handovers/${handoverId}/questions`).then((r) => setQuestions(r.questions ?? []), () => setQuestions([]));
+  };
+  useEffect(load, [handoverId]);
+
+  const [withdrawalSchema, setWithdrawalSchema] = useState<RJSFSchema | null>(null);
+  useEffect(() => {
+    formSchema('handover-withdrawal', '1.1', lang).then(setWithdrawalSchema);
+  }, [lang]);
+
+  const withdraw = async (filled: Record<string, unknown>) => {
+    const key = await findKey(session.organisationId);
+    if (!key) return setMessage({ ok: false, text: t('enrolFirst', lang) });
+    const document = withoutEmpty({ ...filled, withdrawnAt: new Date().toISOString() });
+    try {
+      const jws = await signCompact(key, new TextEncoder().encode(JSON.stringify(document)), 'handover-withdrawal+jws');
+      const res = await fetch(`/v1/handovers/${handoverId}/withdrawals`, { method: 'POST', body: jws, credentials: 'same-origin', headers: { 'Content-Type': 'application/jose', Accept: 'application/json', 'x-handover-web': '1' } });
+      if (!res.ok) throw new ApiError(await res.json());
+      setMessage({ ok: true, text: t('withdrawn', lang) });
+      load();
+    } catch (err) {
+      setMessage({ ok: false, text: err instanceof ApiError ? [err.problem.title, err.problem.detail, ...(err.problem.errors ?? []).map((x) => `${x.pointer} ${x.message}`)].filter(Boolean).join(' – ') : String(err) });
+    }
+  };
+
+  return (
+    <>
+      <Link to="/" go={go}>
+        {t('sentHandovers', lang)}
+      </Link>
+      <h1>
+        {t('handover', lang)} <span className="mono">{handoverId}</span>
+      </h1>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
+          {message.text}
+        </p>
+      )}
+      {status && (
+        <>
+          <p>
+            {t('municipality', lang)}: {status.municipalityCode} · {t('status', lang)}: <strong data-testid="delivery-status">{t(`delivery:${status.status}` as never, lang)}</strong>
+          </p>
+          <table className="list">
+            <thead>
+              <tr>
+                <th scope="col">{t('version', lang)}</th>
+                <th scope="col">{t('submittedAt', lang)}</th>
+                <th scope="col">{t('firstRetrieved', lang)}</th>
+                <th scope="col">{t('acknowledged', lang)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {status.versions.map((v) => (
+                <tr key={v.version}>
+                  <td>
+                    {v.version} ({t(`version:${v.status}` as never, lang)})
+                  </td>
+                  <td>
+                    {when(v.submittedAt, lang)}
+                    <br />
+                    <span className="mono">{v.receiptId}</span>
+                  </td>
+                  <td>{v.firstRetrieved ? t('byAt', lang, { by: v.firstRetrieved.by, at: when(v.firstRetrieved.at, lang) }) : '–'}</td>
+                  <td>
+                    {v.acknowledged ? t('byAt', lang, { by: v.acknowledged.caseworker ?? v.acknowledged.by, at: when(v.acknowledged.at, lang) }) : '–'}
+                    {v.acknowledged?.reason && <p>{v.acknowledged.reason}</p>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {questions.length > 0 && (
+            <section aria-labelledby="questions">
+              <h2 id="questions">{t('questions', lang)}</h2>
+              <ul>
+                {questions.map((q) => (
+                  <li key={q.number}>
+                    {when(q.askedAt, lang)}: {q.text} ({q.state})
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {status.currentVersion !== undefined && (
+            <>
+              <p>
+                <Link to={`/new?basedOn=${handoverId}`} go={go}>
+                  {t('makeNewVersion', lang)}
+                </Link>
+              </p>
+              {withdrawalSchema && (
+                <section aria-labelledby="withdraw" className="card">
+                  <h2 id="withdraw">{t('withdraw', lang)}</h2>
+                  <Form
+                    schema={withdrawalSchema}
+                    uiSchema={withdrawalUiSchema()}
+                    formData={{ documentType: 'handover-withdrawal', schemaVersion: '1.1', handoverId, version: status.currentVersion, senderOrganisationId: session.organisationId, withdrawnAt: new Date().toISOString() }}
+                    validator={validatorFor(lang)}
+            templates={buttonTemplates(lang)}
+            widgets={WIDGETS}
+            formContext={{ lang }}
+                    experimental_defaultFormStateBehavior={DEFAULTS}
+                    showErrorList={false}
+                    noHtml5Validate
+                    onSubmit={(e) => withdraw(e.formData as Record<string, unknown>)}
+                  >
+                    <button type="submit">{t('signAndWithdraw', lang)}</button>
+                  </Form>
+                </section>
+              )}
+            </>
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * The form library's validator, on a JSON Schema validator that interprets the schema instead of
+ * compiling it to code (@cfworker/json-schema): the page runs under a Content-Security-Policy
+ * without 'unsafe-eval', where ajv's compiled validators cannot run. The schemas are the published
+ * ones (draft 2020-12); the service validates again, with ajv, when the form is checked and sent.
+ *
+ * Errors are placed at the field they concern, in the page's language, and only for the option a
+ * section's status chose (the other options of a discriminated oneOf are not the sender's mistakes).
+ */
+import { dereference, validate, type OutputUnit, type Schema } from '@cfworker/json-schema';
+import { toErrorSchema, type CustomValidator, type ErrorTransformer, type RJSFSchema, type RJSFValidationError, type UiSchema, type ValidationData, type ValidatorType } from '@rjsf/utils';
+import type { Lang } from './i18n';
+
+type Node = Record<string, unknown>;
+type Lookup = Record<string, Schema | boolean>;
+
+const BASE = new URL('https://forms.handover-exchange.invalid/schema');
+
+/** The schema a drawn form is validated against: the published structure behind its drawing. */
+const validationSchemas = new WeakMap<object, RJSFSchema>();
+export function validateWith(display: RJSFSchema, validation: RJSFSchema): void {
+  validationSchemas.set(display, validation);
+}
+
+/** One lookup of every subschema per root schema, with the root's own `#/...` fragments as aliases for copies the form library makes. */
+const lookups = new WeakMap<object, Lookup>();
+function lookupOf(root: RJSFSchema): Lookup {
+  let lookup = lookups.get(root);
+  if (!lookup) {
+    lookup = dereference(root as Schema, Object.create(null), BASE) as Lookup;
+    for (const [uri, schema] of Object.entries(lookup)) if (uri.startsWith(`${BASE.href}#`)) lookup[uri.slice(BASE.href.length)] = schema;
+    lookups.set(root, lookup);
+  }
+  return lookup;
+}
+
+/** A section's oneOf, discriminated by status, as if/then per status: errors come only from the chosen option. */
+const forErrors = new WeakMap<object, RJSFSchema>();
+function errorSchemaOf(root: RJSFSchema): RJSFSchema {
+  let found = forErrors.get(root);
+  if (!found) {
+    const defs = (root.$defs ?? {}) as Record<string, Node>;
+    const deref = (n: Node): Node => (typeof n.$ref === 'string' && n.$ref.startsWith('#/$defs/') ? deref(defs[n.$ref.slice(8)] ?? {}) : n);
+    const walk = (n: unknown): unknown => {
+      if (Array.isArray(n)) return n.map(walk);
+      if (!n || typeof n !== 'object') return n;
+      const out: Node = {};
+      for (const [k, v] of Object.entries(n as Node)) out[k] = walk(v);
+      if ((out.discriminator as Node | undefined)?.propertyName === 'status' && Array.isArray(out.oneOf)) {
+        const options = out.oneOf as Node[];
+        const statuses = options.map((o) => ((deref(o).properties as Node | undefined)?.status as Node | undefined)?.const);
+        delete out.oneOf;
+        out.required = [...new Set([...((out.required as string[] | undefined) ?? []), 'status'])];
+        out.properties = { ...((out.properties as Node | undefined) ?? {}), status: { enum: statuses } };
+        out.allOf = [...((out.allOf as unknown[] | undefined) ?? []), ...options.map((o, i) => ({ if: { properties: { status: { const: statuses[i] } }, required: ['status'] }, then: o }))];
+      }
+      return out;
+    };
+    found = walk(root) as RJSFSchema;
+    forErrors.set(root, found);
+  }
+  return found;
+}
+
+/** Keywords that only say "something below failed": the failure below is the one to show. */
+const WRAPPERS = new Set(['properties', 'items', 'prefixItems', '$ref', 'allOf', 'anyOf', 'if', 'then', 'else', 'dependentSchemas', 'additionalItems', 'unevaluatedItems', 'contains']);
+
+const MESSAGES: Record<string, Record<Lang, string>> = {
+  required: { da: 'Skal udfyldes', en: 'Required' },
+  format: { da: 'Ugyldigt format (dato som ÅÅÅÅ-MM-DD)', en: 'Invalid format (dates as YYYY-MM-DD)' },
+  pattern: { da: 'Ugyldigt format', en: 'Invalid format' },
+  minLength: { da: 'For kort', en: 'Too short' },
+  maxLength: { da: 'For lang', en: 'Too long' },
+  minimum: { da: 'For lille', en: 'Too small' },
+  maximum: { da: 'For stor', en: 'Too large' },
+  minItems: { da: 'Mindst én skal angives', en: 'At least one is needed' },
+  maxItems: { da: 'For mange', en: 'Too many' },
+  uniqueItems: { da: 'Samme værdi to gange', en: 'The same value twice' },
+  type: { da: 'Forkert type', en: 'Wrong type' },
+  false: { da: 'Må ikke udfyldes sammen med det valgte', en: 'Must not be given together with what is chosen' },
+  additionalProperties: { da: 'Ukendt felt', en: 'Unknown field' },
+  oneOf: { da: 'Vælg en af mulighederne', en: 'Choose one of the options' },
+  enum: { da: 'Vælg en af mulighederne', en: 'Choose one of the options' },
+  const: { da: 'Vælg en af mulighederne', en: 'Choose one of the options' },
+};
+
+/** `#/persons/0/healthScreening` -> `.persons.0.healthScreening` (the form library's property path). */
+const propertyOf = (location: string) =>
+  location
+    .replace(/^#/, '')
+    .split('/')
+    .slice(1)
+    .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => `.${s}`)
+    .join('');
+
+function toErrors(units: OutputUnit[], lang: Lang): RJSFValidationError[] {
+  const oneOfAt = new Set(units.filter((u) => u.keyword === 'oneOf').map((u) => u.instanceLocation));
+  const errors: RJSFValidationError[] = [];
+  const seen = new Set<string>();
+  for (const u of units) {
+    if (WRAPPERS.has(u.keyword)) continue;
+    // A choice among labelled constants failed as a whole; its options' "not this constant" say nothing more.
+    if (u.keyword === 'const' && oneOfAt.has(u.instanceLocation)) continue;
+    let property = propertyOf(u.instanceLocation);
+    if (u.keyword === 'required') {
+      const missing = /"([^"]+)"/.exec(u.error)?.[1];
+      if (missing) property += `.${missing}`;
+    }
+    if (u.keyword === 'false') {
+      const m = /^#(.*)\/properties\/([^/]+)\/?$/.exec(u.keywordLocation);
+      if (m && !u.instanceLocation.endsWith(`/${m[2]}`)) property += `.${m[2]}`;
+    }
+    const message = MESSAGES[u.keyword]?.[lang] ?? u.error;
+    const key = `${property}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push({ name: u.keyword, property, message, stack: `${property} ${message}`, schemaPath: u.keywordLocation });
+  }
+  return errors;
+}
+
+export function schemaValidator(lang: Lang): ValidatorType {
+  return {
+    validateFormData(formData: unknown, schema: RJSFSchema, _customValidate?: CustomValidator, transformErrors?: ErrorTransformer, uiSchema?: UiSchema): ValidationData<unknown> {
+      const checked = errorSchemaOf(validationSchemas.get(schema) ?? schema);
+      const result = validate(formData, checked as Schema, '2020-12', lookupOf(checked), false);
+      let errors = toErrors(result.errors, lang);
+      if (transformErrors) errors = transformErrors(errors, uiSchema);
+      return { errors, errorSchema: toErrorSchema(errors) };
+    },
+    isValid(schema: RJSFSchema, formData: unknown, rootSchema: RJSFSchema): boolean {
+      try {
+        return validate(formData, schema as Schema, '2020-12', lookupOf(rootSchema), true).valid;
+      } catch {
+        return false;
+      }
+    },
+    rawValidation<Result = unknown>(schema: RJSFSchema, formData?: unknown) {
+      const result = validate(formData, schema as Schema, '2020-12', lookupOf(schema), false);
+      return { errors: result.errors as unknown as Result[] };
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/** Small pieces every page uses: an in-application link, and a problem from the service shown with each field's message. */
+import type { ReactNode } from 'react';
+import type { Problem } from './api';
+
+/** A link that changes the page without reloading the application. */
+export function Link({ to, go, children }: { to: string; go: (to: string) => void; children: ReactNode }) {
+  return (
+    <a
+      href={to}
+      onClick={(e) => {
+        e.preventDefault();
+        go(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+/** A refusal: its title and detail, and each field's pointer and message (RFC 9457 `errors`). */
+export function ProblemAlert({ problem, prefix }: { problem: Problem; prefix?: string }) {
+  return (
+    <div role="alert" className="error">
+      <p>
+        {prefix ? `${prefix}: ` : ''}
+        {problem.title}
+        {problem.detail ? ` – ${problem.detail}` : ''}
+      </p>
+      {problem.errors && (
+        <ul>
+          {problem.errors.map((e) => (
+            <li key={e.pointer + e.message}>
+              <code>{e.pointer}</code> {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
