@@ -4,7 +4,7 @@
  * interface are allowed where values are not: a service may name the repository type it is
  * given, but not import the repository.
  */
-const ADAPTERS = ['signing', 'validation', 'storage', 'pdf'];
+const ADAPTERS = ['signing', 'validation', 'storage', 'pdf', 'identity'];
 const room = (folder) => `^src/${folder}/`;
 
 /** A third-party library allowed only in one room (and the composition root that wires it). */
@@ -77,6 +77,7 @@ module.exports = {
     library('express', 'express', ['http/', 'app\\.ts$']),
     library('pg', 'pg', ['storage/']),
     library('prom-client', 'prom-client', ['http/']),
+    library('openid-client', 'openid-client', ['identity/']),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

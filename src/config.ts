@@ -61,6 +61,10 @@ export interface Config {
   readonly sessionMaxMs: number;
   /** The session cookie is Secure (https only): auto = on when MONGODB_URI is set (production). */
   readonly cookieSecure: 'auto' | 'on' | 'off';
+  /** Where people reach the service (https://…), for the address an identity provider sends them back to; unset: the request's own host. */
+  readonly publicUrl: string | undefined;
+  /** Accept identity providers at plain http:// addresses (development and tests only). */
+  readonly oidcAllowHttp: boolean;
   /** Credentials and signing keys that end within this are shown as `expiring` (admin API, metrics). */
   readonly expiryWarningDays: number;
   /** The feed shows entries only once they are this old, so one stored a moment earlier by a slower request is never skipped. */
@@ -273,6 +277,16 @@ export function settings(env: NodeJS.ProcessEnv) {
       default: 'auto' as const,
       parse: autoOnOff,
     },
+    publicUrl: {
+      env: 'HANDOVER_PUBLIC_URL',
+      doc: "where people reach the service, e.g. https://overdragelse.example.dk: the sign-in's return address registered at each organisation's identity provider is <this>/v1/session/oidc/callback; unset: the request's own scheme and host (development)",
+      default: undefined,
+      parse: (raw: string) => {
+        if (!/^https?:\/\/[^/\s]+$/.test(raw)) throw new Error('must be http(s)://host[:port] without a path');
+        return raw;
+      },
+    },
+    oidcAllowHttp: { env: 'HANDOVER_OIDC_ALLOW_HTTP', doc: 'accept identity providers at plain http:// addresses (development and tests only; production requires https)', default: false, parse: yesNo },
     demoData: {
       env: 'HANDOVER_DEMO_DATA',
       doc: 'demo organisations, keys, credentials and handovers in an empty database: auto (on for the embedded database), on, off',

@@ -43,6 +43,9 @@ import type { RetentionDeps } from './services/retention.js';
 import type { SessionDeps } from './services/web-session.js';
 import { sessionRepository } from './storage/session.repository.js';
 import { draftRepository } from './storage/draft.repository.js';
+import { identityRepository } from './storage/identity.repository.js';
+import { oidcClient } from './identity/oidc-client.js';
+import type { PersonSignInDeps } from './services/person-sign-in.js';
 import type { DraftDeps } from './services/drafts.js';
 import { resolveDatabase, type ResolvedDatabase } from './storage/resolve-database.js';
 import { handoverRepository, type HandoverRepository } from './storage/handover.repository.js';
@@ -85,6 +88,8 @@ export interface Deps {
   readonly sessionDeps: SessionDeps;
   /** Senders' unfinished handovers, kept for the web application. */
   readonly draftDeps: DraftDeps;
+  /** People signing in through their organisation's identity provider (OpenID Connect). */
+  readonly personSignInDeps: PersonSignInDeps;
   /** The retention job: the schedule, soft deletion, purge and tombstones. */
   readonly retentionDeps: RetentionDeps;
   readonly childServicesDeps: ChildServicesDeps;
@@ -218,6 +223,8 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const keyCache = new KeyCache();
   const retention = retentionRepository(models, feed, attachments);
   const drafts = draftRepository(models);
+  const identity = identityRepository(models);
+  const sessions = sessionRepository(models);
   const submission: SubmissionDeps = { verify: (req) => verifySignedDocument(registry, keyCache, req), standard, handovers, files: attachments, signer, clock, ids, retention };
   return {
     config,
@@ -238,9 +245,11 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     childServicesDeps: { handovers, recipients, clock, bodyProblems: requestBodyProblems, organisations, pdf },
     retentionDeps: { retention, handovers, audit, clock, drafts },
     draftDeps: { drafts, bodyProblems: requestBodyProblems, clock },
+    personSignInDeps: { identity, organisations, sessions, oidc: oidcClient({ allowHttp: config.oidcAllowHttp }), bodyProblems: requestBodyProblems, allowHttp: config.oidcAllowHttp, clock },
     sessionDeps: {
-      sessions: sessionRepository(models),
+      sessions,
       organisations,
+      identity,
       clock,
       idleMs: config.sessionIdleMs,
       absoluteMs: config.sessionMaxMs,

@@ -9,7 +9,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 export interface AuditEventInput {
   at: Date;
   requestId?: string;
-  actor: { credentialId: string; organisationId: string; role: string };
+  /** A person signed in through their organisation's identity provider is named by a pseudonymous id and the provider's name for them. */
+  actor: { credentialId: string; organisationId: string; role: string; personId?: string; personName?: string };
   /** e.g. handover.submit, handover.read, feed.list, acknowledgement.create, consent.change, gp.summary.read */
   action: string;
   handoverId?: string;

@@ -82,6 +82,13 @@ export interface Caller {
   organisationType: OrganisationType;
   role: Role;
   municipalityCode?: string;
+  /** A person signed in through the organisation's identity provider: a stable pseudonymous id and the name the provider gives. */
+  person?: SignedInPerson;
+}
+
+export interface SignedInPerson {
+  id: string;
+  name: string;
 }
 
 export type KeyValidity = 'valid' | 'revoked' | 'expired' | 'not-yet-valid';

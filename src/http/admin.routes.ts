@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { Deps } from '../deps.js';
 import { createCredential, createOrganisation, listCredentials, listOrganisations, listSigningKeys, registerSigningKey, revokeCredential, revokeSigningKey } from '../services/admin.js';
+import { readIdentityProvider, removeIdentityProvider, setIdentityProvider } from '../services/person-sign-in.js';
 import { bodyOf } from './json-body.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
@@ -32,6 +33,22 @@ export function adminRouter(deps: Deps): Router {
       res.status(201).json(key);
     })
     .all(allowOnly('GET', 'HEAD', 'POST'));
+  router
+    .route('/v1/admin/organisations/:organisationId/identity-provider')
+    .get(...guard, async (req, res) => {
+      res.json(await readIdentityProvider(deps.personSignInDeps, String(req.params.organisationId)));
+    })
+    .put(...guard, async (req, res) => {
+      const provider = await setIdentityProvider(deps.personSignInDeps, String(req.params.organisationId), bodyOf(req));
+      req.log.info({ organisation: provider.organisationId, outcome: 'identity-provider-set' }, 'admin');
+      res.json(provider);
+    })
+    .delete(...guard, async (req, res) => {
+      await removeIdentityProvider(deps.personSignInDeps, String(req.params.organisationId));
+      req.log.info({ organisation: String(req.params.organisationId), outcome: 'identity-provider-removed' }, 'admin');
+      res.status(204).end();
+    })
+    .all(allowOnly('GET', 'HEAD', 'PUT', 'DELETE'));
   router
     .route('/v1/admin/keys/:kid/revocation')
     .post(...guard, async (req, res) => {

@@ -18,9 +18,14 @@ export const WEB_APP_HEADER = 'x-handover-web';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function sessionTokenOf(req: Request): string | undefined {
+/** One cookie of the request (no cookie middleware: only these few are ever read). */
+export function cookieValue(req: Request, name: string): string | undefined {
   const header = req.headers.cookie;
-  return header ? parseCookies(header)[SESSION_COOKIE] : undefined;
+  return header ? parseCookies(header)[name] : undefined;
+}
+
+export function sessionTokenOf(req: Request): string | undefined {
+  return cookieValue(req, SESSION_COOKIE);
 }
 
 declare module 'express-serve-static-core' {

@@ -1,13 +1,16 @@
 /** The web application's session: sign in (built-in, development and demo), who is signed in, sign out. */
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Deps } from '../deps.js';
 import type { Caller } from '../domain/organisations.js';
 import { unauthenticated, validationFailed } from '../errors.js';
 import { auditFor } from '../services/audit.js';
+import { finishPersonSignIn, listSignInOrganisations, startPersonSignIn } from '../services/person-sign-in.js';
 import { signInWithCredential, signOut } from '../services/web-session.js';
-import { callerOf, requireCaller, SESSION_COOKIE, sessionTokenOf, WEB_APP_HEADER } from './caller.js';
+import { callerOf, cookieValue, requireCaller, SESSION_COOKIE, sessionTokenOf, WEB_APP_HEADER } from './caller.js';
 import { bodyOf } from './json-body.js';
 import { allowOnly } from './method-not-allowed.js';
+
+const SIGN_IN_COOKIE = 'hx_sign_in';
 
 export function webSessionRouter(deps: Deps): Router {
   const router = Router();
@@ -15,9 +18,42 @@ export function webSessionRouter(deps: Deps): Router {
   const cookie = { httpOnly: true, sameSite: 'strict' as const, secure, path: '/' };
   const who = async (caller: Caller) => {
     const organisation = await deps.organisations.findOrganisation(caller.organisationId);
-    return { organisationId: caller.organisationId, organisationName: organisation?.name ?? caller.organisationId, organisationType: caller.organisationType, role: caller.role, ...(caller.municipalityCode ? { municipalityCode: caller.municipalityCode } : {}) };
+    return { organisationId: caller.organisationId, organisationName: organisation?.name ?? caller.organisationId, organisationType: caller.organisationType, role: caller.role, ...(caller.municipalityCode ? { municipalityCode: caller.municipalityCode } : {}), ...(caller.person ? { person: caller.person } : {}) };
   };
   const clear = (res: Response) => res.clearCookie(SESSION_COOKIE, cookie);
+  // The sign-in's state, held by the browser that started it. Lax: it must come along when the
+  // provider sends the browser back (a top-level navigation from another site).
+  const signInCookie = { httpOnly: true, sameSite: 'lax' as const, secure, path: '/v1/session/oidc', maxAge: 10 * 60_000 };
+  const callbackOf = (req: Request) => `${deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`}/v1/session/oidc/callback`;
+
+  router
+    .route('/v1/session/providers')
+    .get(async (_req, res) => {
+      res.json(await listSignInOrganisations({ ...deps.personSignInDeps, demoSignIn: deps.sessionDeps.demoSignIn }));
+    })
+    .all(allowOnly('GET', 'HEAD'));
+  router
+    .route('/v1/session/oidc/callback')
+    .get(async (req, res) => {
+      const url = new URL(req.originalUrl, callbackOf(req));
+      try {
+        const { token, caller } = await finishPersonSignIn(deps.personSignInDeps, url, cookieValue(req, SIGN_IN_COOKIE), (c) => auditFor(deps.audit, c, String(req.id), deps.clock));
+        req.log.info({ org: caller.organisationId, outcome: 'signed-in' }, 'person sign-in');
+        res.clearCookie(SIGN_IN_COOKIE, signInCookie).cookie(SESSION_COOKIE, token, cookie).status(303).location('/').end();
+      } catch (err) {
+        // The person is in a browser, not a program: back to the sign-in page, which says it failed.
+        req.log.warn({ outcome: 'sign-in-refused', code: (err as { code?: string }).code }, 'person sign-in');
+        res.clearCookie(SIGN_IN_COOKIE, signInCookie).status(303).location('/?sign-in=failed').end();
+      }
+    })
+    .all(allowOnly('GET', 'HEAD'));
+  router
+    .route('/v1/session/oidc/:organisationId')
+    .get(async (req, res) => {
+      const { url, state } = await startPersonSignIn(deps.personSignInDeps, String(req.params.organisationId), callbackOf(req));
+      res.cookie(SIGN_IN_COOKIE, state, signInCookie).status(303).location(url).end();
+    })
+    .all(allowOnly('GET', 'HEAD'));
 
   router
     .route('/v1/session')

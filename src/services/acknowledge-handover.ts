@@ -37,7 +37,9 @@ export async function acknowledgeHandover(d: AcknowledgeDeps, caller: Caller, ha
     municipalityCode: record.municipalityCode,
     organisationId: caller.organisationId,
     credentialId: caller.credentialId,
-    ...(typeof body.caseworker === 'string' ? { caseworker: body.caseworker } : {}),
+    // A person signed in through the identity provider is named by it; the typed name is only a fallback.
+    ...(caller.person ? { personId: caller.person.id, personName: caller.person.name } : {}),
+    ...(typeof body.caseworker === 'string' ? { caseworker: body.caseworker } : caller.person ? { caseworker: caller.person.name } : {}),
     ...(typeof body.note === 'string' ? { note: body.note } : {}),
     outcome,
     ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),

@@ -42,8 +42,8 @@ async function statusOf(d: StatusDeps, handoverId: string, state: { currentVersi
       municipalityCode: stored.municipalityCode,
       submittedAt: stored.receivedAt.toISOString(),
       receiptId: stored.receipt.receiptId,
-      firstRetrieved: retrieval ? { at: retrieval.at.toISOString(), by: retrieval.organisationId } : null,
-      acknowledged: ack ? { at: ack.at.toISOString(), by: ack.organisationId, receiptId: ack.receipt.receiptId, ...acknowledgementOutcome(ack) } : null,
+      firstRetrieved: retrieval ? { at: retrieval.at.toISOString(), by: retrieval.organisationId, ...(retrieval.person ? { person: retrieval.person } : {}) } : null,
+      acknowledged: ack ? { at: ack.at.toISOString(), by: ack.organisationId, ...(ack.personId ? { person: { id: ack.personId, name: ack.personName ?? '' } } : {}), ...(ack.caseworker ? { caseworker: ack.caseworker } : {}), receiptId: ack.receipt.receiptId, ...acknowledgementOutcome(ack) } : null,
     });
   }
   const current = versions.find((v) => v.status === 'current');

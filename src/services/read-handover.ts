@@ -18,7 +18,7 @@ export async function readHandover(d: ReadDeps, caller: Caller, handoverId: stri
   const doc = record.payload as unknown as Handover;
   const [changes] = await Promise.all([
     d.recipients.consentChanges(handoverId),
-    caller.role === 'municipality' ? d.recipients.recordRetrieval(handoverId, record.version, caller.organisationId, d.clock()) : undefined,
+    caller.role === 'municipality' ? d.recipients.recordRetrieval(handoverId, record.version, caller.organisationId, d.clock(), caller.person) : undefined,
   ]);
   const view = caller.role === 'municipality' ? coordinatingDepartmentView(doc, changes) : { document: doc, withheld: [] as string[] };
   // One event per person: whose data was read, and whether health was shown or withheld (the log keeps them in this order).

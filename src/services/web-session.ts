@@ -9,14 +9,17 @@
 import { randomToken, sha256Hex } from '../domain/crypto.js';
 import type { Caller } from '../domain/organisations.js';
 import { forbidden, unauthenticated } from '../errors.js';
+import type { IdentityRepository } from '../storage/identity.repository.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import type { SessionRepository } from '../storage/session.repository.js';
 import type { AuditFn } from './audit.js';
 import { authenticate, callerOfCredential } from './credentials.js';
+import { callerOfPersonSession } from './person-sign-in.js';
 
 export interface SessionDeps {
   sessions: SessionRepository;
   organisations: OrganisationRepository;
+  identity: IdentityRepository;
   clock: () => Date;
   idleMs: number;
   absoluteMs: number;
@@ -37,7 +40,7 @@ export async function signInWithCredential(d: SessionDeps, credential: unknown, 
   return { token, caller };
 }
 
-/** The caller behind a session cookie, or 401 when the session is unknown, idle too long, too old, or its credential no longer valid. */
+/** The caller behind a session cookie, or 401 when the session is unknown, idle too long, too old, or what it stands for (a credential, or a person's organisation and provider) no longer valid. */
 export async function sessionCaller(d: SessionDeps, token: string): Promise<Caller> {
   const tokenHash = sha256Hex(token);
   const session = await d.sessions.find(tokenHash);
@@ -47,9 +50,13 @@ export async function sessionCaller(d: SessionDeps, token: string): Promise<Call
     await d.sessions.remove(tokenHash);
     throw unauthenticated('the session has ended: sign in again');
   }
-  const credential = await d.organisations.findCredential(session.credentialId);
-  if (!credential) throw unauthenticated('the session has ended: sign in again');
-  const caller = await callerOfCredential(d.organisations, credential, now);
+  let caller: Caller;
+  if (session.person) caller = await callerOfPersonSession(d, session.person);
+  else {
+    const credential = session.credentialId ? await d.organisations.findCredential(session.credentialId) : undefined;
+    if (!credential) throw unauthenticated('the session has ended: sign in again');
+    caller = await callerOfCredential(d.organisations, credential, now);
+  }
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await d.sessions.touch(tokenHash, now);
   return caller;
 }

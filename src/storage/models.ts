@@ -254,7 +254,7 @@ const attachmentRefSchema = new Schema({ _id: { type: String, required: true }, 
 const sweepStateSchema = new Schema({ _id: { type: String, required: true }, sweptBefore: { type: Date, required: true } }, strict);
 
 const retrievalSchema = new Schema(
-  { _id: String, handoverId: String, version: Number, organisationId: String, at: Date },
+  { _id: String, handoverId: String, version: Number, organisationId: String, at: Date, personId: String, personName: String },
   strict,
 );
 
@@ -266,6 +266,8 @@ const acknowledgementSchema = new Schema(
     municipalityCode: { type: String, required: true },
     organisationId: { type: String, required: true },
     credentialId: { type: String, required: true },
+    personId: String,
+    personName: String,
     caseworker: String,
     note: String,
     outcome: String,
@@ -398,7 +400,7 @@ const auditEventSchema = new Schema(
     _id: { type: Number, required: true }, // sequence: unique, so the chain cannot fork
     at: { type: Date, required: true },
     requestId: String,
-    actor: { credentialId: String, organisationId: String, role: String },
+    actor: { credentialId: String, organisationId: String, role: String, personId: String, personName: String },
     action: { type: String, required: true },
     handoverId: String,
     version: Number,
@@ -504,9 +506,40 @@ const retentionStateSchema = new Schema({ _id: { type: String, required: true },
 const webSessionSchema = new Schema(
   {
     _id: { type: String, required: true }, // SHA-256 of the session token
-    credentialId: { type: String, required: true },
+    // A credential's session (built-in sign-in), or a person's (their organisation's identity provider).
+    credentialId: String,
+    organisationId: String,
+    role: String,
+    personId: String,
+    personName: String,
     createdAt: { type: Date, required: true },
     lastSeenAt: { type: Date, required: true },
+  },
+  strict,
+);
+
+// An organisation's identity provider (OpenID Connect) for its people's sign-in, and the role they get.
+const identityProviderSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // the organisation id
+    issuer: { type: String, required: true },
+    clientId: { type: String, required: true },
+    clientSecret: String,
+    role: { type: String, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  strict,
+);
+
+// A sign-in under way: the PKCE verifier and nonce, by the hash of its state, for ten minutes.
+const personSignInSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    organisationId: { type: String, required: true },
+    codeVerifier: { type: String, required: true },
+    nonce: { type: String, required: true },
+    redirectUri: { type: String, required: true },
+    createdAt: { type: Date, required: true },
   },
   strict,
 );
@@ -555,6 +588,8 @@ export function registerModels(connection: Connection) {
     RecordTransfer: connection.model('RecordTransfer', recordTransferSchema, 'record_transfers'),
     WebSession: connection.model('WebSession', webSessionSchema, 'web_sessions'),
     Draft: connection.model('Draft', draftSchema, 'drafts'),
+    IdentityProvider: connection.model('IdentityProvider', identityProviderSchema, 'identity_providers'),
+    PersonSignIn: connection.model('PersonSignIn', personSignInSchema, 'person_sign_ins'),
     AssessmentResult: connection.model('AssessmentResult', assessmentResultSchema, 'assessment_results'),
     AuditEvent: connection.model('AuditEvent', auditEventSchema, 'audit_events'),
     AuditCheckpoint: connection.model('AuditCheckpoint', auditCheckpointSchema, 'audit_checkpoints'),

@@ -58,6 +58,9 @@ export interface AcknowledgementRecord {
   municipalityCode: string;
   organisationId: string;
   credentialId: string;
+  /** The person who acknowledged, when they signed in through their organisation's identity provider. */
+  personId?: string;
+  personName?: string;
   caseworker?: string;
   note?: string;
   /** ok: usable as it is; error: the sender can fix it (a new version); fatal: cannot be used (e.g. misaddressed). Absent on acknowledgements stored before outcomes existed: ok. */
@@ -195,19 +198,19 @@ export function recipientRepository(models: Models, feed: FeedLog) {
       return facts;
     },
     /** The first retrieval of a version by its municipality; later ones change nothing. */
-    async recordRetrieval(handoverId: string, version: number, organisationId: string, at: Date): Promise<void> {
+    async recordRetrieval(handoverId: string, version: number, organisationId: string, at: Date, person?: { id: string; name: string }): Promise<void> {
       try {
-        await Retrieval.create({ _id: `${handoverId}:${version}`, handoverId, version, organisationId, at });
+        await Retrieval.create({ _id: `${handoverId}:${version}`, handoverId, version, organisationId, at, ...(person ? { personId: person.id, personName: person.name } : {}) });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
       }
     },
     /** The first retrieval of each given version (probed by _id). */
-    async retrievals(handoverId: string, versions: readonly number[]): Promise<{ version: number; organisationId: string; at: Date }[]> {
-      const out: { version: number; organisationId: string; at: Date }[] = [];
+    async retrievals(handoverId: string, versions: readonly number[]): Promise<{ version: number; organisationId: string; at: Date; person?: { id: string; name: string } }[]> {
+      const out: { version: number; organisationId: string; at: Date; person?: { id: string; name: string } }[] = [];
       for (const v of versions) {
-        const r = await Retrieval.findById(`${String(handoverId)}:${Number(v)}`).lean<{ version: number; organisationId: string; at: Date }>();
-        if (r) out.push({ version: r.version, organisationId: r.organisationId, at: r.at });
+        const r = await Retrieval.findById(`${String(handoverId)}:${Number(v)}`).lean<{ version: number; organisationId: string; at: Date; personId?: string; personName?: string }>();
+        if (r) out.push({ version: r.version, organisationId: r.organisationId, at: r.at, ...(r.personId ? { person: { id: r.personId, name: r.personName ?? '' } } : {}) });
       }
       return out;
     },

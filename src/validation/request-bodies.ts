@@ -70,6 +70,18 @@ export const REQUEST_BODY_SCHEMAS = {
       effectiveAt: DATE_TIME,
     },
   },
+  // Where an organisation's people sign in (OpenID Connect) and the role they get there.
+  'identity-provider': {
+    type: 'object',
+    additionalProperties: false,
+    required: ['issuer', 'clientId', 'role'],
+    properties: {
+      issuer: { type: 'string', maxLength: 500, pattern: '^https?://[^\\s]+$' },
+      clientId: text(200),
+      clientSecret: text(500),
+      role: { enum: [...ROLES] },
+    },
+  },
   // A draft is an unfinished form: only its shape as an object is checked (the size by the body limit); validation comes when it is signed.
   draft: {
     type: 'object',

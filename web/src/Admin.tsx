@@ -181,6 +181,8 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
         <button type="submit">{t('registerKey', lang)}</button>
       </form>
 
+      <IdentityProviderForm lang={lang} organisationId={organisation.id} act={act} />
+
       <h2>{t('credentials', lang)}</h2>
       <table className="list">
         <thead>
@@ -231,5 +233,46 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
         )}
       </form>
     </>
+  );
+}
+
+interface Provider {
+  issuer: string;
+  clientId: string;
+  clientSecret: 'set' | 'none';
+  role: string;
+}
+
+/** Where the organisation's people sign in (OpenID Connect) and the role they get; the client secret is written, never shown. */
+function IdentityProviderForm({ lang, organisationId, act }: { lang: Lang; organisationId: string; act: (what: () => Promise<unknown>, done: string) => Promise<void> }) {
+  const [provider, setProvider] = useState<Provider | null>(null);
+  const path = `/v1/admin/organisations/${organisationId}/identity-provider`;
+  useEffect(() => {
+    api.get<Provider>(path).then(setProvider, () => setProvider(null));
+  }, [path]);
+  const save = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = e.currentTarget.elements;
+    const value = (name: string) => (f.namedItem(name) as HTMLInputElement).value.trim();
+    const body = { issuer: value('idp-issuer'), clientId: value('idp-client'), role: value('idp-role'), ...(value('idp-secret') ? { clientSecret: value('idp-secret') } : {}) };
+    act(async () => setProvider(await api.put<Provider>(path, body)), t('providerSaved', lang));
+  };
+  return (
+    <form onSubmit={save} className="card" key={provider?.issuer ?? 'none'}>
+      <h2>{t('identityProvider', lang)}</h2>
+      <label htmlFor="idp-issuer">{t('issuer', lang)}</label>
+      <input id="idp-issuer" name="idp-issuer" type="url" required defaultValue={provider?.issuer ?? ''} />
+      <label htmlFor="idp-client">{t('clientId', lang)}</label>
+      <input id="idp-client" name="idp-client" required defaultValue={provider?.clientId ?? ''} />
+      <label htmlFor="idp-secret">{t('clientSecret', lang)}</label>
+      <input id="idp-secret" name="idp-secret" type="password" autoComplete="off" placeholder={provider?.clientSecret === 'set' ? '••••••' : ''} />
+      <label htmlFor="idp-role">{t('role', lang)}</label>
+      <select id="idp-role" name="idp-role" defaultValue={provider?.role ?? 'municipality'}>
+        {ROLES.map((r) => (
+          <option key={r}>{r}</option>
+        ))}
+      </select>
+      <button type="submit">{t('saveProvider', lang)}</button>
+    </form>
   );
 }

@@ -56,7 +56,7 @@ export function App() {
       <header className="top">
         <span className="brand">{t('appName', lang)}</span>
         <nav aria-label={t('appName', lang)}>
-          {session && <span className="who">{t('signedInAs', lang, { name: session.organisationName })}</span>}
+          {session && <span className="who">{t('signedInAs', lang, { name: session.person ? t('personOf', lang, { person: session.person.name, organisation: session.organisationName }) : session.organisationName })}</span>}
           <button type="button" className="link" lang={lang === 'da' ? 'en' : 'da'} title={t('languageSwitch', lang)} onClick={() => setLang(lang === 'da' ? 'en' : 'da')}>
             {t('language', lang)}
           </button>

@@ -38,4 +38,5 @@ export interface Session {
   organisationType: string;
   role: string;
   municipalityCode?: string;
+  person?: { id: string; name: string };
 }

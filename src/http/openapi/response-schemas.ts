@@ -159,7 +159,9 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     social: { type: 'object', description: "the audience's social sections, or {status: withheld, reason: consent-missing}" },
     health: { type: 'object', description: "the audience's health sections, or {status: withheld, reason: consent-missing}" },
   }),
-  Session: object(['organisationId', 'organisationName', 'role'], { organisationId: string, organisationName: string, organisationType: string, role: string, municipalityCode: string }),
+  Session: object(['organisationId', 'organisationName', 'role'], { organisationId: string, organisationName: string, organisationType: string, role: string, municipalityCode: string, person: object(['id', 'name'], { id: string, name: string }) }),
+  SignInOrganisations: object(['items', 'demoSignIn'], { items: arrayOf(object(['organisationId', 'name'], { organisationId: string, name: string })), demoSignIn: { type: 'boolean' } }),
+  IdentityProvider: object(['organisationId', 'issuer', 'clientId', 'clientSecret', 'role', 'updatedAt'], { organisationId: string, issuer: string, clientId: string, clientSecret: { enum: ['set', 'none'] }, role: string, updatedAt: dateTime }),
   Transfer: object(['transferId', 'handoverId', 'version', 'fromMunicipalityCode', 'toMunicipalityCode', 'personRefs', 'movedOn', 'transferredAt', 'receiptId'], {
     transferId: string,
     handoverId: string,
