@@ -22,6 +22,8 @@ export interface ScaleRow {
   fetchOneP50Ms: number;
   fetchOneP99Ms: number;
   feedPageP50Ms: number;
+  /** The web application's inbox, first page: the two requests its page makes at once (the feed's first 50, the deadlines of 60 days), wall time p50. */
+  inboxFirstPageP50Ms: number;
   /** Paging the newest 10,000 entries to the end of the feed (null below 10,000 stored). */
   feedToEndMs: number | null;
   pdfP50Ms: number;
@@ -93,6 +95,15 @@ export async function benchScale(bench: Bench, service: ServiceProcess, fixture:
     one.sort((a, b) => a - b);
     const pages: number[] = [];
     for (let i = 0; i < 30; i++) pages.push(...(await timeGets(`${service.url}/v1/municipalities/${MUNICIPALITY.code}/handovers?limit=100&after=${cursorAt(Math.floor(Math.random() * Math.max(1, head - 100)))}`, token, 1)));
+    const inbox: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t1 = performance.now();
+      await Promise.all([
+        timeGets(`${service.url}/v1/municipalities/${MUNICIPALITY.code}/handovers?limit=50`, token, 1),
+        timeGets(`${service.url}/v1/municipalities/${MUNICIPALITY.code}/deadlines?within=60d`, token, 1),
+      ]);
+      inbox.push(performance.now() - t1);
+    }
     let feedToEndMs: number | null = null;
     if (head >= 10_000) {
       let after = cursorAt(head - 10_000);
@@ -130,6 +141,7 @@ export async function benchScale(bench: Bench, service: ServiceProcess, fixture:
       fetchOneP50Ms: median(one),
       fetchOneP99Ms: percentile(one, 99),
       feedPageP50Ms: median(pages),
+      inboxFirstPageP50Ms: median(inbox.sort((a, b) => a - b)),
       feedToEndMs,
       pdfP50Ms: median(pdfs),
       figuresMs,

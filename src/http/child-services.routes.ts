@@ -2,7 +2,7 @@
 import { Router, type Request } from 'express';
 import type { Deps } from '../deps.js';
 import { auditFor } from '../services/audit.js';
-import { listRoutedChildren, readChild, readChildPdf, routeChild } from '../services/child-services.js';
+import { listChildServicesUnits, listRoutedChildren, readChild, readChildPdf, routeChild } from '../services/child-services.js';
 import { bodyOf } from './json-body.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
 import { allowOnly } from './method-not-allowed.js';
@@ -17,6 +17,12 @@ export function childServicesRouter(deps: Deps): Router {
   const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
   const personRef = (req: Request) => String(req.params.personRef);
 
+  router
+    .route('/v1/municipalities/:code/child-services')
+    .get(auth, requireRole('municipality'), async (req, res) => {
+      res.json(await listChildServicesUnits(d, callerOf(req), String(req.params.code)));
+    })
+    .all(allowOnly('GET', 'HEAD'));
   router
     .route('/v1/handovers/:handoverId/persons/:personRef/routings')
     .post(auth, requireRole('municipality'), async (req, res) => {

@@ -14,6 +14,7 @@ import { consentMissing, forbidden, notFound, validationFailed, type FieldError 
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import type { PdfFacts } from '../pdf/document-frame.js';
 import type { AuditFn } from './audit.js';
+import { requireOwnMunicipality } from './own-organisation.js';
 import { holderOf, readableVersion, type RecipientDeps } from './recipient-access.js';
 import type { PdfRenderer } from '../pdf/pdf-renderer.js';
 
@@ -23,6 +24,13 @@ export interface ChildServicesDeps extends Pick<RecipientDeps, 'bodyProblems' | 
 }
 
 const isChildAudience = (t: string): t is ChildAudience => (CHILD_AUDIENCES as readonly string[]).includes(t);
+
+/** GET /v1/municipalities/:code/child-services: the municipality's own health visitors and PPR units a child may be routed to. */
+export async function listChildServicesUnits(d: Pick<ChildServicesDeps, 'organisations'>, caller: Caller, code: string) {
+  const municipalityCode = requireOwnMunicipality(caller, code);
+  const units = (await Promise.all(CHILD_AUDIENCES.map((type) => d.organisations.listOfType(type)))).flat().filter((u) => u.municipalityCode === municipalityCode);
+  return { items: units.map((u) => ({ organisationId: u.id, name: u.name, audience: u.type as ChildAudience })).sort((a, b) => a.name.localeCompare(b.name, 'da')) };
+}
 
 /**
  * POST /v1/handovers/:id/persons/:personRef/routings {unitOrganisationId}: the holding

@@ -90,6 +90,7 @@ beforeAll(async () => {
   sender = await createOrg(t, admin, { id: 'drk-asylum', type: 'asylum-centre-operator', name: 'Dansk Røde Kors Asylafdeling' }, 'sender');
   aarhus = await createOrg(t, admin, { id: 'aarhus', type: 'municipality', name: 'Aarhus Kommune', municipalityCode: '751' }, 'municipality');
   gp = await createOrg(t, admin, { id: 'gp-aarhus-c', type: 'gp-practice', name: 'Lægehuset Aarhus C' }, 'gp');
+  await createOrg(t, admin, { id: 'aarhus-sundhedspleje', type: 'health-visitors', name: 'Sundhedsplejen, Aarhus Kommune', municipalityCode: '751' }, 'child-services');
   server = http.createServer(t.app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -142,7 +143,7 @@ describe('the journey of a handover through the web application, in Chromium', (
     const people = [
       { given: 'Zahra', family: 'Rahimi', born: '1988-03-02', sex: 'Kvinde' },
       { given: 'Ali', family: 'Rahimi', born: '1985-07-19', sex: 'Mand' },
-      { given: 'Sara', family: 'Rahimi', born: day(-365 * 6), sex: 'Kvinde' },
+      { given: 'Sara', family: 'Rahimi', born: day(-365 * 4), sex: 'Kvinde' },
     ];
     for (const [i, p] of people.entries()) {
       const ref = `P${i + 1}`;
@@ -253,10 +254,26 @@ describe('the journey of a handover through the web application, in Chromium', (
     expect(text).toContain('Rahimi');
     expect(text).toContain('Sertralin');
 
-    await page.getByLabel('Person').selectOption({ label: 'P1 Zahra Rahimi' });
-    await page.getByLabel('Lægepraksis').selectOption({ label: 'Lægehuset Aarhus C' });
+    const assign = page.getByRole('region', { name: 'Tilknyt egen læge' });
+    await assign.getByLabel('Person').selectOption({ label: 'P1 Zahra Rahimi' });
+    await assign.getByLabel('Lægepraksis').selectOption({ label: 'Lægehuset Aarhus C' });
     await page.getByRole('button', { name: 'Tilknyt egen læge' }).click();
     await page.getByRole('status').filter({ hasText: 'Zahra er tilknyttet Lægehuset Aarhus C' }).waitFor();
+    // The child's health visitors may now see her health information; and a question back to the sender.
+    const consent = page.getByRole('region', { name: 'Ændring af samtykke' });
+    await consent.getByLabel('Person').selectOption({ label: 'P3 Sara Rahimi' });
+    await consent.getByLabel('Modtager').selectOption({ label: 'Sundhedsplejen' });
+    await consent.getByLabel('Omfang').selectOption({ label: 'Helbredsoplysninger' });
+    await consent.getByLabel('Hvordan (f.eks. samtale med tolk, dato)').fill('Samtale med moren og tolk');
+    await page.getByRole('button', { name: 'Registrér ændringen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Ændringen er registreret' }).waitFor();
+    const routing = page.getByRole('region', { name: 'Send barnets oplysninger til sundhedsplejen eller PPR' });
+    await routing.getByLabel('Barn', { exact: true }).selectOption({ label: 'P3 Sara Rahimi' });
+    await routing.getByRole('button', { name: 'Send til enheden' }).click();
+    await page.getByRole('status').filter({ hasText: 'Sara er sendt til Sundhedsplejen, Aarhus Kommune' }).waitFor();
+    await page.getByLabel('Stil et spørgsmål').fill('Hvornår fik Zahra sidst udleveret sertralin?');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByText(/Hvornår fik Zahra sidst udleveret sertralin\? \(åbent\)/).waitFor();
     await page.getByLabel('Sagsbehandler').fill('Mette Holm');
     await page.getByRole('button', { name: 'Kvittér for modtagelse' }).click();
     await page.getByRole('status').filter({ hasText: 'Kvitteret' }).waitFor();
@@ -268,7 +285,8 @@ describe('the journey of a handover through the web application, in Chromium', (
     const page = pages.sender!;
     await page.goto(`${base}/sent/${handoverId}`);
     await expect.poll(() => page.getByTestId('delivery-status').textContent()).toBe('Kvitteret af kommunen');
-    expect(await page.getByRole('row').nth(1).textContent()).toContain('aarhus');
+    expect(await page.getByRole('row').nth(1).textContent()).toContain('Mette Holm');
+    await page.getByText('Hvornår fik Zahra sidst udleveret sertralin? (åbent)').waitFor();
     await expectNoAxeViolations(page, 'delivery status');
     await shot(page, '15-sender-status');
   });

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from './api';
 import { t, type Lang } from './i18n';
+import { Outcome } from './shared-ui';
 
 interface Organisation {
   id: string;
@@ -139,11 +140,7 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
         {t('organisations', lang)}
       </a>
       <h1>{organisation.name}</h1>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
-          {message.text}
-        </p>
-      )}
+      <Outcome message={message} />
       <h2>{t('signingKeys', lang)}</h2>
       <table className="list">
         <thead>

@@ -1,8 +1,9 @@
 /** One handover as the coordinating department may see it: persons, each section's status (not assessed and why, prominently), health withheld without consent; the PDF; acknowledging. */
 import { useEffect, useState, type FormEvent } from 'react';
-import { api } from './api';
+import { api, ApiError } from './api';
 import { t, type Lang } from './i18n';
 import { loadLabels, type LabelBook } from './labels';
+import { Outcome } from './shared-ui';
 
 interface Section {
   status?: string;
@@ -27,7 +28,7 @@ interface Status {
 const SOCIAL = ['identity', 'residence', 'languages', 'education', 'work', 'housing', 'familyElsewhere', 'socialNetwork', 'childcareAndSchool', 'unaccompaniedMinor', 'goalsAndResources'];
 const HEALTH = ['screening', 'physicalConditions', 'infectiousDiseases', 'vaccinations', 'allergies', 'functionalLimitations', 'pregnancy', 'dental', 'mentalHealth', 'medications', 'ongoingTreatments', 'recordsFromAbroad', 'functionalConsiderations', 'child'];
 
-export function HandoverPage({ lang, handoverId, go }: { lang: Lang; handoverId: string; go: (to: string) => void }) {
+export function HandoverPage({ lang, handoverId, municipalityCode, go }: { lang: Lang; handoverId: string; municipalityCode: string; go: (to: string) => void }) {
   const [read, setRead] = useState<Read | null>(null);
   const [labels, setLabels] = useState<LabelBook | null>(null);
   const [acknowledgedAt, setAcknowledgedAt] = useState<string | null>(null);
@@ -140,6 +141,9 @@ export function HandoverPage({ lang, handoverId, go }: { lang: Lang; handoverId:
       )}
 
       <AssignGp lang={lang} handoverId={handoverId} persons={doc.persons} />
+      <ConsentChange lang={lang} handoverId={handoverId} persons={doc.persons} labels={labels} />
+      <RouteChild lang={lang} handoverId={handoverId} persons={doc.persons} municipalityCode={municipalityCode} />
+      <Questions lang={lang} handoverId={handoverId} version={read.version} />
 
       <h2>{t('acknowledge', lang)}</h2>
       {acknowledgedAt ? (
@@ -199,11 +203,177 @@ function AssignGp({ lang, handoverId, persons }: { lang: Lang; handoverId: strin
         </select>
         <button type="submit">{t('assignGp', lang)}</button>
       </form>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
-          {message.text}
+      <Outcome message={message} />
+    </section>
+  );
+}
+
+const personName = (p: Person) => `${p.personRef} ${p.socialInformation.identity.givenNames} ${p.socialInformation.identity.familyName}`;
+
+/** A change of a person's consent, as the person told the caseworker: it applies to every later read and PDF. */
+function ConsentChange({ lang, handoverId, persons, labels }: { lang: Lang; handoverId: string; persons: Person[]; labels: LabelBook }) {
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const record = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement).value.trim();
+    try {
+      await api.post(`/v1/handovers/${handoverId}/consent-changes`, { personRef: value('consent-person'), audience: value('consent-audience'), scope: value('consent-scope'), action: value('consent-action'), obtainedHow: value('consent-how') });
+      setMessage({ ok: true, text: t('consentRecorded', lang) });
+      form.reset();
+    } catch (err) {
+      setMessage({ ok: false, text: (err as Error).message });
+    }
+  };
+  return (
+    <section aria-labelledby="consent-change">
+      <h2 id="consent-change">{t('consentChange', lang)}</h2>
+      <form onSubmit={record} className="inline-form">
+        <label htmlFor="consent-person">{t('person', lang)}</label>
+        <select id="consent-person" name="consent-person">
+          {persons.map((p) => (
+            <option key={p.personRef} value={p.personRef}>
+              {personName(p)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="consent-audience">{t('consentAudience', lang)}</label>
+        <select id="consent-audience" name="consent-audience">
+          {labels.consentValues('audiences').map((a) => (
+            <option key={a} value={a}>
+              {labels.consent('audiences', a, lang)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="consent-scope">{t('consentScope', lang)}</label>
+        <select id="consent-scope" name="consent-scope">
+          {labels.consentValues('scopes').map((a) => (
+            <option key={a} value={a}>
+              {labels.consent('scopes', a, lang)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="consent-action">{t('consentAction', lang)}</label>
+        <select id="consent-action" name="consent-action">
+          <option value="granted">{t('consentGranted', lang)}</option>
+          <option value="withdrawn">{t('consentWithdrawn', lang)}</option>
+        </select>
+        <label htmlFor="consent-how">{t('consentHow', lang)}</label>
+        <input id="consent-how" name="consent-how" required />
+        <button type="submit">{t('recordConsent', lang)}</button>
+      </form>
+      <Outcome message={message} />
+    </section>
+  );
+}
+
+interface Question {
+  number: number;
+  state: string;
+  text: string;
+  askedAt: string;
+  answers: { at: string; text?: string; version?: number }[];
+}
+
+/** Questions back to the sender about this version, with their answers: the sender sees them in its status and answers there or with a new version. */
+function Questions({ lang, handoverId, version }: { lang: Lang; handoverId: string; version: number }) {
+  const [questions, setQuestions] = useState<Question[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const load = () => api.get<{ questions: Question[] }>(`/v1/handovers/${handoverId}/questions`).then((r) => setQuestions(r.questions));
+  useEffect(() => {
+    load().catch(() => setQuestions([]));
+  }, [handoverId]);
+  const ask = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const text = (form.elements.namedItem('question-text') as HTMLTextAreaElement).value.trim();
+    try {
+      await api.post(`/v1/handovers/${handoverId}/questions`, { text, version });
+      form.reset();
+      setError(null);
+      await load();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <section aria-labelledby="questions">
+      <h2 id="questions">{t('questionsToSender', lang)}</h2>
+      {questions.length > 0 && (
+        <ul>
+          {questions.map((q) => (
+            <li key={q.number}>
+              {new Date(q.askedAt).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')}: {q.text} ({t(`question:${q.state}` as never, lang)})
+              {q.answers.map((a) => (
+                <p key={a.at} className="notice">
+                  {a.text ?? ''} {a.version ? `(v${a.version})` : ''}
+                </p>
+              ))}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={ask}>
+        <label htmlFor="question-text">{t('askQuestion', lang)}</label>
+        <textarea id="question-text" name="question-text" rows={3} required />
+        <button type="submit">{t('send', lang)}</button>
+      </form>
+      {error && (
+        <p role="alert" className="error">
+          {error}
         </p>
       )}
     </section>
   );
 }
+
+/** A child routed to the municipality's health visitors (before school age) or PPR (at school age), where the consent covers that unit: the unit then sees the child's sections for its audience. */
+function RouteChild({ lang, handoverId, persons, municipalityCode }: { lang: Lang; handoverId: string; persons: Person[]; municipalityCode: string }) {
+  const [units, setUnits] = useState<{ organisationId: string; name: string }[]>([]);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const today = new Date().toISOString().slice(0, 10);
+  const children = persons.filter((p) => p.socialInformation.identity.dateOfBirth > `${Number(today.slice(0, 4)) - 18}${today.slice(4)}`);
+  useEffect(() => {
+    api.get<{ items: { organisationId: string; name: string }[] }>(`/v1/municipalities/${municipalityCode}/child-services`).then((r) => setUnits(r.items), () => setUnits([]));
+  }, [municipalityCode]);
+  if (children.length === 0 || units.length === 0) return null;
+  const route = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = e.currentTarget.elements;
+    const personRef = (f.namedItem('route-child') as HTMLSelectElement).value;
+    const unitOrganisationId = (f.namedItem('route-unit') as HTMLSelectElement).value;
+    try {
+      await api.post(`/v1/handovers/${handoverId}/persons/${personRef}/routings`, { unitOrganisationId });
+      setMessage({ ok: true, text: t('childRouted', lang, { child: persons.find((p) => p.personRef === personRef)!.socialInformation.identity.givenNames, unit: units.find((u) => u.organisationId === unitOrganisationId)!.name }) });
+    } catch (err) {
+      const problem = err instanceof ApiError ? err.problem : undefined;
+      setMessage({ ok: false, text: [problem?.title ?? (err as Error).message, ...(problem?.errors ?? []).map((x) => x.message)].join(': ') });
+    }
+  };
+  return (
+    <section aria-labelledby="route-child-title">
+      <h2 id="route-child-title">{t('routeChild', lang)}</h2>
+      <form onSubmit={route} className="inline-form">
+        <label htmlFor="route-child">{t('child', lang)}</label>
+        <select id="route-child" name="route-child">
+          {children.map((p) => (
+            <option key={p.personRef} value={p.personRef}>
+              {personName(p)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="route-unit">{t('unit', lang)}</label>
+        <select id="route-unit" name="route-unit">
+          {units.map((u) => (
+            <option key={u.organisationId} value={u.organisationId}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t('route', lang)}</button>
+      </form>
+      <Outcome message={message} />
+    </section>
+  );
+}
+

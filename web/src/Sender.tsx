@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, type Session } from './api';
 import { buttonTemplates, DEFAULTS, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
 import { t, type Lang } from './i18n';
-import { Link } from './shared-ui';
+import { Link, Outcome } from './shared-ui';
 import { formSchema, withdrawalUiSchema } from './schema-form';
 import { findKey, signCompact } from './signing-key';
 
@@ -19,8 +19,8 @@ interface VersionStatus {
   municipalityCode: string;
   submittedAt: string;
   receiptId: string;
-  firstRetrieved: { at: string; by: string } | null;
-  acknowledged: { at: string; by: string; outcome?: string; caseworker?: string; reason?: string } | null;
+  firstRetrieved: { at: string; by: string; person?: { name: string } } | null;
+  acknowledged: { at: string; by: string; outcome?: string; caseworker?: string; person?: { name: string }; reason?: string } | null;
 }
 interface HandoverStatus {
   handoverId: string;
@@ -148,11 +148,7 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
       <h1>
         {t('handover', lang)} <span className="mono">{handoverId}</span>
       </h1>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
-          {message.text}
-        </p>
-      )}
+      <Outcome message={message} />
       {status && (
         <>
           <p>
@@ -178,9 +174,9 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
                     <br />
                     <span className="mono">{v.receiptId}</span>
                   </td>
-                  <td>{v.firstRetrieved ? t('byAt', lang, { by: v.firstRetrieved.by, at: when(v.firstRetrieved.at, lang) }) : '–'}</td>
+                  <td>{v.firstRetrieved ? t('byAt', lang, { by: v.firstRetrieved.person ? `${v.firstRetrieved.person.name} (${v.firstRetrieved.by})` : v.firstRetrieved.by, at: when(v.firstRetrieved.at, lang) }) : '–'}</td>
                   <td>
-                    {v.acknowledged ? t('byAt', lang, { by: v.acknowledged.caseworker ?? v.acknowledged.by, at: when(v.acknowledged.at, lang) }) : '–'}
+                    {v.acknowledged ? t('byAt', lang, { by: `${v.acknowledged.person?.name ?? v.acknowledged.caseworker ?? ''} (${v.acknowledged.by})`.trim(), at: when(v.acknowledged.at, lang) }) : '–'}
                     {v.acknowledged?.reason && <p>{v.acknowledged.reason}</p>}
                   </td>
                 </tr>
@@ -193,7 +189,7 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
               <ul>
                 {questions.map((q) => (
                   <li key={q.number}>
-                    {when(q.askedAt, lang)}: {q.text} ({q.state})
+                    {when(q.askedAt, lang)}: {q.text} ({t(`question:${q.state}` as never, lang)})
                   </li>
                 ))}
               </ul>

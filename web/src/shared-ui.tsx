@@ -38,3 +38,13 @@ export function ProblemAlert({ problem, prefix }: { problem: Problem; prefix?: s
     </div>
   );
 }
+
+/** What became of a form's action: said politely (status) when it worked, as an alert when not. */
+export function Outcome({ message }: { message: { ok: boolean; text: string } | null }) {
+  if (!message) return null;
+  return (
+    <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
+      {message.text}
+    </p>
+  );
+}

@@ -517,6 +517,16 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'get',
+    path: '/v1/municipalities/{code}/child-services',
+    operationId: 'listChildServicesUnits',
+    summary: "The municipality's own health visitors and PPR units a child may be routed to",
+    tag: 'municipalities',
+    access: ['municipality'],
+    pathParams: [code],
+    responses: { 200: { description: 'the units', schema: 'ChildServicesUnits' } },
+  },
+  {
+    method: 'get',
     path: '/v1/gp-practices',
     operationId: 'listGpPractices',
     summary: 'The registered GP practices a municipality may assign a person to',

@@ -193,6 +193,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   DraftSummary: draftSummary,
   DraftList: object(['items'], { items: arrayOf(draftSummary) }),
   Draft: object(['draftId', 'persons', 'savedAt', 'expiresAt', 'document'], { ...draftSummary.properties, document: { type: 'object' } }),
+  ChildServicesUnits: object(['items'], { items: arrayOf(object(['organisationId', 'name', 'audience'], { organisationId: string, name: string, audience: { enum: ['health-visitors', 'school-psychology'] } })) }),
   GpPracticeList: object(['items'], { items: arrayOf(object(['organisationId', 'name'], { organisationId: string, name: string })) }),
   Tombstone: object(['handoverId', 'kind', 'dueOn', 'softDeletedAt', 'purgeOn', 'versions'], {
     handoverId: string,

@@ -2,7 +2,7 @@
  * Senders' drafts (the web application's unfinished handovers, kept on the service so health data
  * is not left in a shared browser): saved, listed without content, read back, replaced, deleted;
  * only by the organisation that saved them; expired ones removed by the retention job. And the
- * GP practices a municipality may assign a person to.
+ * GP practices and children’s services units a municipality may choose.
  */
 import crypto from 'node:crypto';
 import request from 'supertest';
@@ -93,5 +93,16 @@ describe('the GP practices a municipality may choose', () => {
     expect(list.body.items).toContainEqual({ organisationId: 'laege-draft-1', name: 'Lægepraksis laege-draft-1' });
     expect(list.body.items.every((p: { organisationId: string }) => !['aarhus', 'drk-asylum'].includes(p.organisationId))).toBe(true);
     expectProblem(await request(t.app).get('/v1/gp-practices').set(as(w.drk.token)), 403, 'forbidden');
+  });
+});
+
+describe('the children’s services units a municipality may route a child to', () => {
+  it('lists the municipality’s own health visitors and PPR, and no other municipality’s', async () => {
+    await request(t.app).post('/v1/admin/organisations').set(as(w.admin)).send({ id: 'aarhus-sp', type: 'health-visitors', name: 'Sundhedsplejen, Aarhus', municipalityCode: '751' }).expect(201);
+    await request(t.app).post('/v1/admin/organisations').set(as(w.admin)).send({ id: 'randers-ppr', type: 'school-psychology', name: 'PPR, Randers', municipalityCode: '730' }).expect(201);
+    const list = await request(t.app).get('/v1/municipalities/751/child-services').set(as(w.aarhus.token)).expect(200);
+    expect(list.body.items).toEqual([{ organisationId: 'aarhus-sp', name: 'Sundhedsplejen, Aarhus', audience: 'health-visitors' }]);
+    expectProblem(await request(t.app).get('/v1/municipalities/730/child-services').set(as(w.aarhus.token)), 404, 'not-found');
+    expectProblem(await request(t.app).get('/v1/municipalities/751/child-services').set(as(w.drk.token)), 403, 'forbidden');
   });
 });
