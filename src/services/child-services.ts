@@ -28,7 +28,7 @@ const isChildAudience = (t: string): t is ChildAudience => (CHILD_AUDIENCES as r
 /** GET /v1/municipalities/:code/child-services: the municipality's own health visitors and PPR units a child may be routed to. */
 export async function listChildServicesUnits(d: Pick<ChildServicesDeps, 'organisations'>, caller: Caller, code: string) {
   const municipalityCode = requireOwnMunicipality(caller, code);
-  const units = (await Promise.all(CHILD_AUDIENCES.map((type) => d.organisations.listOfType(type)))).flat().filter((u) => u.municipalityCode === municipalityCode);
+  const units = (await Promise.all(CHILD_AUDIENCES.map((type) => d.organisations.listOfType(type, municipalityCode)))).flat();
   return { items: units.map((u) => ({ organisationId: u.id, name: u.name, audience: u.type as ChildAudience })).sort((a, b) => a.name.localeCompare(b.name, 'da')) };
 }
 

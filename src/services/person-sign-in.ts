@@ -78,11 +78,8 @@ export async function removeIdentityProvider(d: PersonSignInDeps, organisationId
 
 /** GET /v1/session/providers: the organisations whose people sign in through a provider (for the sign-in page). */
 export async function listSignInOrganisations(d: PersonSignInDeps & { demoSignIn: boolean }) {
-  const items = [];
-  for (const p of await d.identity.providers()) {
-    const organisation = await d.organisations.findOrganisation(p.organisationId);
-    if (organisation) items.push({ organisationId: organisation.id, name: organisation.name });
-  }
+  const organisations = await Promise.all((await d.identity.providers()).map((p) => d.organisations.findOrganisation(p.organisationId)));
+  const items = organisations.filter((o) => o !== undefined).map((o) => ({ organisationId: o.id, name: o.name }));
   return { items: items.sort((a, b) => a.name.localeCompare(b.name, 'da')), demoSignIn: d.demoSignIn };
 }
 

@@ -47,9 +47,10 @@ export function organisationRepository(models: Models) {
     async listOrganisations(): Promise<Organisation[]> {
       return (await Org.find({}).sort({ _id: 1 }).lean<Lean<Omit<Organisation, 'id'>>[]>()).map(toOrganisation);
     },
-    /** Organisations of one type (equality on the first field of the type_1_municipalityCode_1 index). */
-    async listOfType(type: string): Promise<Organisation[]> {
-      return (await Org.find({ type: String(type) }).lean<Lean<Omit<Organisation, 'id'>>[]>()).map(toOrganisation);
+    /** Organisations of one type, of one municipality where given (equality on the fields of the type_1_municipalityCode_1 index). */
+    async listOfType(type: string, municipalityCode?: string): Promise<Organisation[]> {
+      const filter = municipalityCode === undefined ? { type: String(type) } : { type: String(type), municipalityCode: String(municipalityCode) };
+      return (await Org.find(filter).lean<Lean<Omit<Organisation, 'id'>>[]>()).map(toOrganisation);
     },
     async countOrganisations(): Promise<number> {
       return Org.countDocuments({});

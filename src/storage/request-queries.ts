@@ -66,6 +66,7 @@ export const REQUEST_QUERIES: readonly RequestQuery[] = [
   { name: 'the records handed on to a municipality in a month', collection: 'record_transfers', fields: ['toMonth'], mongoIndex: 'toMonth_1', returns: "one municipality's transfers in one month" },
   byId("a sender's draft", 'drafts'),
   { name: 'the GP practices (a municipality assigning a GP)', collection: 'organisations', fields: ['type'], mongoIndex: 'type_1_municipalityCode_1', returns: 'the registered practices' },
+  { name: "a municipality's children's services units (routing a child)", collection: 'organisations', fields: ['type', 'municipalityCode'], mongoIndex: 'type_1_municipalityCode_1', returns: "the municipality's units (a few)" },
   { name: "a sender's drafts", collection: 'drafts', fields: ['organisationId'], mongoIndex: 'organisationId_1', returns: "the organisation's unfinished handovers (a few)" },
   byId('an attachment file', 'attachments.files'),
   { name: "an attachment's chunks (download)", collection: 'attachments.chunks', fields: ['files_id'], mongoIndex: 'files_id_1_n_1', returns: "one file's chunks" },

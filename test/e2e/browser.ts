@@ -1,5 +1,7 @@
 /** Debian's Chromium, headless, as this machine allows it: no sandbox (root), no GPU, no background connections, a fresh profile. */
 import fs from 'node:fs';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -31,3 +33,13 @@ export async function expectNoAxeViolations(page: Page, where: string): Promise<
 
 /** Screenshots of the main screens go here (not committed). */
 export const SCREENSHOTS = path.resolve('test-output/screenshots');
+
+/** Serves a handler on a free port of the loopback address (the browser reaches the service, or an identity provider, there); its base URL. */
+export async function listenLocally(server: http.Server): Promise<string> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+export function closeServer(server: http.Server | undefined): Promise<void> {
+  return new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+}

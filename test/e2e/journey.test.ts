@@ -10,7 +10,6 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
@@ -19,7 +18,7 @@ import { as } from '../helpers/handovers.js';
 import { pdfText } from '../helpers/pdf-reader.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { adminToken, createOrg, type TestOrg } from '../helpers/world.js';
-import { expectNoAxeViolations, launchChromium, SCREENSHOTS } from './browser.js';
+import { closeServer, expectNoAxeViolations, launchChromium, listenLocally, SCREENSHOTS } from './browser.js';
 
 let t: TestApp;
 let server: http.Server;
@@ -92,15 +91,14 @@ beforeAll(async () => {
   gp = await createOrg(t, admin, { id: 'gp-aarhus-c', type: 'gp-practice', name: 'Lægehuset Aarhus C' }, 'gp');
   await createOrg(t, admin, { id: 'aarhus-sundhedspleje', type: 'health-visitors', name: 'Sundhedsplejen, Aarhus Kommune', municipalityCode: '751' }, 'child-services');
   server = http.createServer(t.app);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenLocally(server);
   chromium = await launchChromium();
   browser = chromium.browser;
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
 afterAll(async () => {
   await chromium?.close();
-  await new Promise<void>((r) => server?.close(() => r()));
+  await closeServer(server);
   await t?.close();
 });
 

@@ -10,7 +10,6 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
@@ -19,7 +18,7 @@ import { as, submitFamilyWithRecord, type Doc } from '../helpers/handovers.js';
 import { pdfText } from '../helpers/pdf-reader.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { setupWorld, type World } from '../helpers/world.js';
-import { expectNoAxeViolations, launchChromium, SCREENSHOTS } from './browser.js';
+import { closeServer, expectNoAxeViolations, launchChromium, listenLocally, SCREENSHOTS } from './browser.js';
 
 let t: TestApp;
 let w: World;
@@ -36,8 +35,7 @@ beforeAll(async () => {
   w = await setupWorld(t);
   family = (await submitFamilyWithRecord(t, w, '751')).doc;
   server = http.createServer(t.app);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenLocally(server);
   chromium = await launchChromium();
   browser = chromium.browser;
   const context = await browser.newContext({ acceptDownloads: true, locale: 'da-DK' });
@@ -49,7 +47,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await chromium?.close();
-  await new Promise<void>((r) => server?.close(() => r()));
+  await closeServer(server);
   await t?.close();
 });
 

@@ -8,7 +8,6 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Provider from 'oidc-provider';
 import type { Browser, Page } from 'playwright-core';
@@ -17,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, submitFamilyWithRecord, type Doc } from '../helpers/handovers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { setupWorld, type World } from '../helpers/world.js';
-import { expectNoAxeViolations, launchChromium, SCREENSHOTS } from './browser.js';
+import { closeServer, expectNoAxeViolations, launchChromium, listenLocally, SCREENSHOTS } from './browser.js';
 
 let t: TestApp;
 let w: World;
@@ -31,21 +30,17 @@ let browser: Browser;
 let page: Page;
 const problems: string[] = [];
 
-const listen = async (s: http.Server) => {
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
-};
 
 beforeAll(async () => {
   t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0', HANDOVER_WEB_DEMO_SIGNIN: 'on', HANDOVER_OIDC_ALLOW_HTTP: 'true' });
   w = await setupWorld(t);
   family = (await submitFamilyWithRecord(t, w, '751')).doc;
   server = http.createServer(t.app);
-  base = await listen(server);
+  base = await listenLocally(server);
 
   // The municipality's identity provider: any login name is a person; her name comes with the profile.
   idpServer = http.createServer();
-  issuer = await listen(idpServer);
+  issuer = await listenLocally(idpServer);
   const provider = new Provider(issuer, {
     clients: [{ client_id: 'handover-exchange', client_secret: 'test-only-client-secret-0123456789abcdef', redirect_uris: [`${base}/v1/session/oidc/callback`], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post' }],
     findAccount: async (_ctx, id) => ({ accountId: id, claims: async () => ({ sub: id, name: id === 'mette' ? 'Mette Holm' : id }) }),
@@ -61,8 +56,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await chromium?.close();
-  await new Promise<void>((r) => server?.close(() => r()));
-  await new Promise<void>((r) => idpServer?.close(() => r()));
+  await closeServer(server);
+  await closeServer(idpServer);
   await t?.close();
 });
 

@@ -160,11 +160,7 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
               <td className="mono">{k.fingerprint}</td>
               <td>{k.state}</td>
               <td>
-                {k.state !== 'revoked' && (
-                  <button type="button" className="secondary" onClick={() => revokeKey(k.kid)}>
-                    {t('revoke', lang)} <span className="sr-only">{k.kid}</span>
-                  </button>
-                )}
+                <RevokeButton lang={lang} state={k.state} name={k.kid} onRevoke={() => revokeKey(k.kid)} />
               </td>
             </tr>
           ))}
@@ -201,11 +197,7 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
               <td>{c.label ?? ''}</td>
               <td>{c.state}</td>
               <td>
-                {c.state !== 'revoked' && (
-                  <button type="button" className="secondary" onClick={() => revokeCredential(c.id)}>
-                    {t('revoke', lang)} <span className="sr-only">{c.id}</span>
-                  </button>
-                )}
+                <RevokeButton lang={lang} state={c.state} name={c.id} onRevoke={() => revokeCredential(c.id)} />
               </td>
             </tr>
           ))}
@@ -271,5 +263,15 @@ function IdentityProviderForm({ lang, organisationId, act }: { lang: Lang; organ
       </select>
       <button type="submit">{t('saveProvider', lang)}</button>
     </form>
+  );
+}
+
+/** Revoking a key or a credential (nothing to revoke once revoked); the hidden name tells a screen reader which one. */
+function RevokeButton({ lang, state, name, onRevoke }: { lang: Lang; state: string; name: string; onRevoke: () => void }) {
+  if (state === 'revoked') return null;
+  return (
+    <button type="button" className="secondary" onClick={onRevoke}>
+      {t('revoke', lang)} <span className="sr-only">{name}</span>
+    </button>
   );
 }

@@ -40,13 +40,13 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   const [schema, setSchema] = useState<RJSFSchema | null>(null);
   const [personSchemas, setPersonSchemas] = useState<Record<Part, RJSFSchema> | null>(null);
   const [tab, setTab] = useState<{ person: number; part: Part } | null>(null);
-  // The form is controlled (the form library re-reads its data from this prop on every change of
-  // any prop); `start.key` gives it a fresh start when the application changes the document itself.
-  const [start, setStart] = useState<{ doc: Doc; key: number } | null>(null);
+  // The forms are controlled (the form library re-reads its data from this prop on every change of
+  // any prop); a new `generation` gives them a fresh start when the application changes the document itself.
   const [doc, setDoc] = useState<Doc | null>(null);
+  const [generation, setGeneration] = useState(0);
   const restart = useCallback((next: Doc) => {
     setDoc(next);
-    setStart((s) => ({ doc: next, key: (s?.key ?? 0) + 1 }));
+    setGeneration((g) => g + 1);
   }, []);
   const [key, setKey] = useState<BrowserKey | undefined>(undefined);
   const [checked, setChecked] = useState<Checked>({ problem: null });
@@ -194,7 +194,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
       </section>
     );
   }
-  if (!schema || !personSchemas || !doc || !start) return <p>{submitProblem ? `${t('error', lang)}: ${submitProblem.title}` : t('loading', lang)}</p>;
+  if (!schema || !personSchemas || !doc) return <p>{submitProblem ? `${t('error', lang)}: ${submitProblem.title}` : t('loading', lang)}</p>;
 
   const serverErrors = errorsAt(checked.problem) as Record<string, any> | undefined;
   const person = tab === null ? undefined : (doc.persons as Doc[])[tab.person];
@@ -227,7 +227,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
         <Form
           schema={schema}
           uiSchema={uiSchema}
-          key={`envelope-${start.key}`}
+          key={`envelope-${generation}`}
           formData={doc}
           validator={validatorFor(lang)}
           templates={buttonTemplates(lang)}
@@ -247,7 +247,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
         <Form
           schema={personSchemas![tab.part]}
           uiSchema={PERSON_UI}
-          key={`${person.personRef}-${tab.part}-${start.key}`}
+          key={`${person.personRef}-${tab.part}-${generation}`}
           idPrefix={`${person.personRef}-${tab.part}`}
           formData={person[tab.part]}
           validator={validatorFor(lang)}

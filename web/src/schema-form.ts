@@ -90,23 +90,37 @@ function localRef(ref: string, document: string): string {
  * against (schema-validator.ts is given both).
  */
 export async function formSchema(document: Exclude<DocumentName, 'common'>, version: string, lang: Lang): Promise<RJSFSchema> {
-  const docs = await fetchAll(version);
-  const common = docs.common.$defs as Node;
-  const statusLabels = (common.assessmentStatus as Node)['x-enum-labels'] as Record<string, Label>;
-  const statusTitle = ((common.assessmentStatus as Node)['x-label'] as Label)[lang];
-  const $defs: Node = {};
-  for (const name of DOCUMENTS) {
-    const doc = docs[name];
-    for (const [def, schema] of Object.entries((doc.$defs as Node | undefined) ?? {})) $defs[defKey(name, def)] = rewrite(schema, name, lang, statusLabels);
-    if (name !== 'common') {
-      const { $defs: _own, ...whole } = doc;
-      $defs[defKey(name)] = rewrite(whole, name, lang, statusLabels);
-    }
-  }
-  const validation = { $ref: `#/$defs/${defKey(document)}`, $defs } as RJSFSchema;
-  const display = sectionsAsStatusFirst(validation, statusTitle, statusLabels, lang);
-  validateWith(display, validation);
+  const bundle = await bundleOf(version, lang);
+  const $ref = `#/$defs/${defKey(document)}`;
+  const display = { $ref, $defs: bundle.display } as RJSFSchema;
+  validateWith(display, { $ref, $defs: bundle.validation } as RJSFSchema);
   return display;
+}
+
+/** Every document of a version bundled once per language, as validated and as drawn; each form is a `$ref` into it. */
+const bundles = new Map<string, Promise<{ validation: Node; display: Node }>>();
+
+function bundleOf(version: string, lang: Lang): Promise<{ validation: Node; display: Node }> {
+  let found = bundles.get(`${version} ${lang}`);
+  if (!found) {
+    found = fetchAll(version).then((docs) => {
+      const common = docs.common.$defs as Node;
+      const statusLabels = (common.assessmentStatus as Node)['x-enum-labels'] as Record<string, Label>;
+      const statusTitle = ((common.assessmentStatus as Node)['x-label'] as Label)[lang];
+      const $defs: Node = {};
+      for (const name of DOCUMENTS) {
+        const doc = docs[name];
+        for (const [def, schema] of Object.entries((doc.$defs as Node | undefined) ?? {})) $defs[defKey(name, def)] = rewrite(schema, name, lang, statusLabels);
+        if (name !== 'common') {
+          const { $defs: _own, ...whole } = doc;
+          $defs[defKey(name)] = rewrite(whole, name, lang, statusLabels);
+        }
+      }
+      return { validation: $defs, display: sectionsAsStatusFirst({ $defs } as RJSFSchema, statusTitle, statusLabels, lang).$defs as Node };
+    });
+    bundles.set(`${version} ${lang}`, found);
+  }
+  return found;
 }
 
 /** A section (a oneOf discriminated by status) drawn as the status, then the chosen option's fields (the form library's `dependencies`). */
