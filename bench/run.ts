@@ -5,6 +5,7 @@
  *   npm run bench -- [--json PATH] [--duration SECONDS] [--feed N] [--quick] [--only NAME[,NAME]] [--scale-sizes N,N,N] [--sqlite-sizes N,N]
  *
  * Sections: submit (with memory), flood, pipeline, pdf, standard, feed, scale; --only runs just those.
+ * --sqlite-sizes none: scale without the SQLite fallback's rows.
  * --quick: 2 s runs, a 1,000-item feed and scale at 1,000 and 10,000 (SQLite at 1,000); the defaults are
  * 5 s, 10,000, scale at 1,000, 10,000 and 100,000, and the SQLite fallback at 1,000 and 10,000.
  */
@@ -31,7 +32,8 @@ const SECTIONS = ['submit', 'flood', 'pipeline', 'pdf', 'standard', 'feed', 'sca
 const only = values.only ? values.only.split(',') : [...SECTIONS];
 for (const name of only) if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`--only: no section ${name}; sections: ${SECTIONS.join(', ')}`);
 const runs = (name: (typeof SECTIONS)[number]) => only.includes(name);
-const sizes = (raw: string | undefined, fallback: number[]) => (raw ? raw.split(',').map(Number) : fallback);
+/** A list of sizes, the default when not given, none for "none" (e.g. --sqlite-sizes none skips the fallback). */
+const sizes = (raw: string | undefined, fallback: number[]) => (raw === 'none' ? [] : raw ? raw.split(',').map(Number) : fallback);
 const scaleSizes = sizes(values['scale-sizes'], values.quick ? [1000, 10_000] : [1000, 10_000, 100_000]);
 const sqliteSizes = sizes(values['sqlite-sizes'], values.quick ? [1000] : [1000, 10_000]);
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
@@ -157,14 +159,14 @@ try {
       }
     };
     const scale = await scaleOn('postgresql', scaleSizes);
-    log('scale: the same rows on the SQLite fallback');
-    const sqlite = await scaleOn('sqlite', sqliteSizes);
-    results.scale = { ...scale, sqlite };
-    for (const [label, figures] of [[`FerretDB on PostgreSQL (${scale.database})`, scale], [`FerretDB on SQLite, the fallback (${sqlite.database})`, sqlite]] as const) {
+    const sqlite = sqliteSizes.length > 0 ? (log('scale: the same rows on the SQLite fallback'), await scaleOn('sqlite', sqliteSizes)) : undefined;
+    results.scale = { ...scale, ...(sqlite ? { sqlite } : {}) };
+    const tables = [[`FerretDB on PostgreSQL (${scale.database})`, scale] as const, ...(sqlite ? [[`FerretDB on SQLite, the fallback (${sqlite.database})`, sqlite] as const] : [])];
+    for (const [label, figures] of tables) {
       lines.push('', `Scale, ${label}: costs with N handovers stored (seeded through the pipeline's fast path, bench/scale-bench.ts); single-adult documents; submit runs ${submitMs / 1000} s`);
-      row(['stored', 'seeding s', 'fetch one p50 ms', 'fetch one p99 ms', 'feed page p50 ms', 'inbox first page p50 ms', 'newest 10,000 to the end ms', 'PDF p50 ms', 'figures (all stored) ms', 'submit c=10 /s', 'submit c=10 p99 ms', 'submit c=50 /s', 'submit c=50 p99 ms']);
-      row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---']);
-      for (const r of figures.rows) row([r.stored, round(r.seedSeconds, 0), round(r.fetchOneP50Ms), round(r.fetchOneP99Ms), round(r.feedPageP50Ms), round(r.inboxFirstPageP50Ms), r.feedToEndMs === null ? null : round(r.feedToEndMs, 0), round(r.pdfP50Ms), r.figuresMs === null ? null : round(r.figuresMs, 0), round(r.submitC10PerS), round(r.submitC10P99Ms), round(r.submitC50PerS), round(r.submitC50P99Ms)]);
+      row(['stored', 'seeding s', 'fetch one p50 ms', 'fetch one p99 ms', 'feed page p50 ms', 'inbox first page p50 ms', 'deadlines p50 ms', 'newest 10,000 to the end ms', 'PDF p50 ms', 'figures (all stored) ms', 'submit c=10 /s', 'submit c=10 p99 ms', 'submit c=50 /s', 'submit c=50 p99 ms']);
+      row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---']);
+      for (const r of figures.rows) row([r.stored, round(r.seedSeconds, 0), round(r.fetchOneP50Ms), round(r.fetchOneP99Ms), round(r.feedPageP50Ms), round(r.inboxFirstPageP50Ms), round(r.deadlinesP50Ms, 0), r.feedToEndMs === null ? null : round(r.feedToEndMs, 0), round(r.pdfP50Ms), r.figuresMs === null ? null : round(r.figuresMs, 0), round(r.submitC10PerS), round(r.submitC10P99Ms), round(r.submitC50PerS), round(r.submitC50P99Ms)]);
       const g = figures.growth;
       lines.push('', `Growth ${figures.rows[0]!.stored} -> ${figures.rows.at(-1)!.stored} stored (cost at the larger / cost at the smaller; target <= 1.3): fetch one ${round(g.fetchOne, 2)}x, feed page ${round(g.feedPage, 2)}x, PDF ${round(g.pdf, 2)}x, submit c=10 p99 ${round(g.submitC10P99, 2)}x, submit c=50 p99 ${round(g.submitC50P99, 2)}x`);
     }

@@ -90,7 +90,7 @@ export const PROBLEMS = {
     when: 'more signed submissions than this caller may make now (per credential and per organisation: `HANDOVER_SUBMISSIONS_PER_SECOND_PER_CREDENTIAL`, `..._PER_ORGANISATION`, `HANDOVER_MAX_CONCURRENT_PER_CREDENTIAL`), or more at once than the process takes (`HANDOVER_MAX_CONCURRENT_SUBMISSIONS`); nothing was stored; retry after `Retry-After` (with `RateLimit` and `RateLimit-Policy`)',
   },
   'internal-error': { status: 500, title: 'Internal server error', when: 'unexpected; logged with the request id' },
-  'database-unavailable': { status: 503, title: 'The database is not reachable', when: 'database not reachable, or a write could not reach a majority in time; nothing was stored; retry after `Retry-After`' },
+  'database-unavailable': { status: 503, title: 'The database is not reachable', when: 'database not reachable, a write could not reach a majority in time, or a write was too slow to keep its place in the feed; nothing was stored; retry after `Retry-After`' },
   'shutting-down': { status: 503, title: 'The service is shutting down', when: 'the instance is stopping' },
 } as const satisfies Record<string, ProblemSpec>;
 

@@ -127,7 +127,8 @@ async function feedItems(d: FeedDeps, municipalityCode: string, entries: readonl
     live.filter((e) => e.kind === 'version').map((e) => e.seq),
   );
   // A later version may itself be withdrawn, and a withdrawal's version entry may be on another page: these read their handover's state.
-  const ownLook = [...new Set(live.filter((e) => e.kind === 'withdrawal' || facts.superseded.has(keyOf(e))).map((e) => e.handoverId))];
+  // So does a later version: consent changes recorded before it was stored are tagged with its earlier versions' buckets only.
+  const ownLook = [...new Set(live.filter((e) => e.kind === 'withdrawal' || e.version > 1 || facts.superseded.has(keyOf(e))).map((e) => e.handoverId))];
   const looked = new Map(
     await Promise.all(
       ownLook.map(async (id) => {

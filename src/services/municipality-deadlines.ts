@@ -9,7 +9,10 @@ import { type RecipientDeps } from './recipient-access.js';
 import { requireOwnMunicipality } from './own-organisation.js';
 
 /** Exactly what the deadline list uses. */
-type DeadlineDeps = Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients'>;
+type DeadlineDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'>;
+
+/** A handover's current version in the window, and whose health is withheld from the coordinating department. */
+type Current = { version: number; withheld: string[] } | undefined;
 
 /** How far back the deadline list shows deadlines that have passed: the integration period. */
 const OVERDUE_LOOKBACK_MONTHS = 36;
@@ -38,20 +41,7 @@ export async function municipalityDeadlines(d: DeadlineDeps, caller: Caller, cod
   const today = formatIsoDate(d.clock());
   const months = monthsOfWindow(today, OVERDUE_LOOKBACK_MONTHS, within).map((month) => `${municipalityCode}:${month}`);
   const rows = (await d.handovers.deadlinesInMonths(months)).filter((r) => daysBetween(today, r.deadline.date) <= within);
-  const handoverIds = [...new Set(rows.map((r) => r.handoverId))];
-  // Per handover in the window: which version is current, and whose health is withheld from the coordinating department.
-  const current = new Map(
-    await Promise.all(
-      handoverIds.map(async (id) => {
-        const state = await d.recipients.versionState(id);
-        if (state?.currentVersion === undefined) return [id, undefined] as const;
-        const [meta, changes] = await Promise.all([d.handovers.findVersionMeta(id, state.currentVersion), d.recipients.consentChanges(id)]);
-        if (!meta?.feedSummary || meta.municipalityCode !== municipalityCode) return [id, undefined] as const;
-        const withheld = healthWithheld(meta.feedSummary.consents, changes, meta.feedSummary.persons.map((p) => p.personRef));
-        return [id, { version: state.currentVersion, withheld }] as const;
-      }),
-    ),
-  );
+  const current = await currentVersions(d, municipalityCode, rows);
   const out: (Deadline & { handoverId: string; overdue: boolean; daysLeft: number })[] = [];
   for (const r of rows) {
     const c = current.get(r.handoverId);
@@ -63,4 +53,42 @@ export async function municipalityDeadlines(d: DeadlineDeps, caller: Caller, cod
   out.sort((a, b) => a.date.localeCompare(b.date) || a.handoverId.localeCompare(b.handoverId) || a.personRef.localeCompare(b.personRef) || a.kind.localeCompare(b.kind));
   await audit({ action: 'deadlines.list', outcome: 'ok', section: `items:${out.length}` });
   return { municipalityCode, today, withinDays: within, deadlines: out };
+}
+
+/**
+ * Which version of each handover in the window is current, and whose health is withheld. Most
+ * rows (first versions) are settled from their version's feed bucket: the entry there (its summary
+ * with consents and persons) and the bucket's later facts (superseded, withdrawn, consent changes),
+ * a few queries per hundred handovers. A row not settled that way (a later version, whose consent
+ * changes may be tagged with an earlier version's bucket; a version superseded or withdrawn, where
+ * an earlier one may be current again; written before rows kept their feed number; not yet
+ * settled in the feed) is looked up handover by handover.
+ */
+async function currentVersions(d: DeadlineDeps, municipalityCode: string, rows: readonly { handoverId: string; version: number; feedSeq?: number }[]): Promise<Map<string, Current>> {
+  const current = new Map<string, Current>();
+  const seqs = [...new Set(rows.flatMap((r) => (r.feedSeq === undefined ? [] : [r.feedSeq])))];
+  const [entries, facts] = await Promise.all([
+    d.recipients.feedEntriesAt(municipalityCode, seqs, new Date(d.clock().getTime() - d.feedSettleMs)),
+    d.recipients.feedPageFacts(municipalityCode, seqs),
+  ]);
+  for (const r of rows) {
+    const entry = r.feedSeq === undefined ? undefined : entries.get(r.feedSeq);
+    const id = `${r.handoverId}:${r.version}`;
+    // A later version is looked up on its own: consent changes recorded before it are tagged with the earlier versions' buckets only.
+    if (r.version > 1 || !entry?.facts || entry.handoverId !== r.handoverId || entry.version !== r.version || facts.superseded.has(id) || facts.withdrawn.has(id)) continue;
+    const summary = entry.facts.feedSummary;
+    current.set(r.handoverId, { version: r.version, withheld: healthWithheld(summary.consents, facts.consentChanges.get(r.handoverId) ?? [], summary.persons.map((p) => p.personRef)) });
+  }
+  const rest = [...new Set(rows.map((r) => r.handoverId))].filter((id) => !current.has(id));
+  await Promise.all(rest.map(async (id) => current.set(id, await currentVersionOf(d, municipalityCode, id))));
+  return current;
+}
+
+/** One handover's current version and withheld persons, from its own records. */
+async function currentVersionOf(d: DeadlineDeps, municipalityCode: string, handoverId: string): Promise<Current> {
+  const state = await d.recipients.versionState(handoverId);
+  if (state?.currentVersion === undefined) return undefined;
+  const [meta, changes] = await Promise.all([d.handovers.findVersionMeta(handoverId, state.currentVersion), d.recipients.consentChanges(handoverId)]);
+  if (!meta?.feedSummary || meta.municipalityCode !== municipalityCode) return undefined;
+  return { version: state.currentVersion, withheld: healthWithheld(meta.feedSummary.consents, changes, meta.feedSummary.persons.map((p) => p.personRef)) };
 }

@@ -12,6 +12,7 @@ import { bucketOf, denseSequence, readRun } from './dense-sequence.js';
 import { feedBucketOf, type FeedLog } from './feed-log.js';
 import { fileRetention } from './retention.repository.js';
 import type { RetentionDue } from '../domain/retention.js';
+import { databaseUnavailable } from '../errors.js';
 import { isDuplicateKey, onlyDuplicateKeys, type Models } from './models.js';
 import type { SweepLedger } from './sweep-ledger.js';
 
@@ -81,7 +82,17 @@ function versionDocuments(v: HandoverVersionRecord, superseded: (HandoverVersion
   };
 }
 
-export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepLedger) {
+export interface HandoverRepositoryOptions {
+  /**
+   * How long after its feed entry is taken a version (or withdrawal) may still be written: well
+   * inside the feed's settle time, after which readers pass an uncommitted entry as an orphan. A
+   * write that took longer (a database slowed down by load) gives up unwritten and the caller is
+   * told to retry, rather than land behind a reader that already moved on. Unset: no limit (tools).
+   */
+  feedWriteWindowMs?: number;
+}
+
+export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepLedger, options: HandoverRepositoryOptions = {}) {
   const { HandoverVersion, HandoverContent, Withdrawal, SupersededMarker, DeadlineEntry, SenderEntry, Retirement } = models;
   const senderId = (sender: string, seq: number) => `${String(sender)}:${Number(seq)}`;
   /** Each sender's list of its handovers (first versions), numbered densely. */
@@ -97,6 +108,14 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       }
     });
 
+  /** Throws, writing nothing more, when the feed may already have passed an entry taken at `startedAt` (performance.now()). */
+  function stillInFeedWindow(startedAt: number): void {
+    const window = options.feedWriteWindowMs;
+    if (window !== undefined && performance.now() - startedAt > window) {
+      throw databaseUnavailable(new Error(`the write took longer than ${window} ms after its feed entry was taken; left as an orphan for the feed to pass`));
+    }
+  }
+
   async function findMeta(handoverId: string, version: number) {
     const d = await HandoverVersion.findById(versionId(handoverId, version)).lean<LeanMeta>();
     return d ? toMeta(d) : undefined;
@@ -110,6 +129,7 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
      * the version it supersedes, its deadlines and its feed entry.
      */
     async insertVersion(v: HandoverVersionRecord, filing?: { due: RetentionDue; today: string }): Promise<{ feedSeq: number }> {
+      const startedAt = performance.now();
       const superseded = v.supersedesVersion !== undefined ? await findMeta(v.handoverId, v.supersedesVersion) : undefined;
       const docs = versionDocuments(v, superseded);
       const [, , , , feedSeq, senderSeq] = await Promise.all([
@@ -118,10 +138,15 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
         // Noted for the sweeper first: signed bytes whose version never gets written are removed later.
         ledger.noteContent(docs.content._id, docs.version._id, v.receivedAt).then(() => insertOnce(HandoverContent, [docs.content])),
         ledger.noteReferences(v.attachments.map((a) => a.fileId), docs.version._id),
-        insertOnce(SupersededMarker, docs.marker ? [docs.marker] : []).then(() => insertOnce(DeadlineEntry, docs.deadlines)),
-        feed.append(docs.feedEntry),
+        insertOnce(SupersededMarker, docs.marker ? [docs.marker] : []),
+        // The deadlines once the feed entry's number is known: they carry it (see the deadline_entries model).
+        feed.append(docs.feedEntry).then(async (seq) => {
+          await insertOnce(DeadlineEntry, docs.deadlines.map((d) => ({ ...d, feedSeq: seq })));
+          return seq;
+        }),
         v.version === 1 ? appendToSenderList(v.senderOrganisationId, v.handoverId) : Promise.resolve(undefined),
       ]);
+      stillInFeedWindow(startedAt);
       try {
         await HandoverVersion.create({ ...docs.version, feedSeq, ...(senderSeq !== undefined ? { senderSeq } : {}) });
       } catch (err) {
@@ -141,11 +166,11 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       const docs = records.map((v) => versionDocuments(v, undefined));
       await ledger.noteContentsInBulk(docs.map((d, i) => ({ contentId: d.content._id, versionId: d.version._id, at: records[i]!.receivedAt })));
       await insertOnce(HandoverContent, docs.map((d) => d.content));
-      await insertOnce(DeadlineEntry, docs.flatMap((d) => d.deadlines));
       // Each sender's list continues from its head, in the order of the records.
       const senderSeqs = await senderLists.numberInBulk(records.map((r) => r.senderOrganisationId));
       await SenderEntry.insertMany(records.map((r, i) => ({ _id: senderId(r.senderOrganisationId, senderSeqs[i]!), bucket: bucketOf(r.senderOrganisationId, senderSeqs[i]!), seq: senderSeqs[i], handoverId: r.handoverId })), { ordered: true });
       const seqs = await feed.appendCommittedInBulk(docs.map((d) => d.feedEntry), async (entries) => {
+        await insertOnce(DeadlineEntry, docs.flatMap((d, i) => d.deadlines.map((dl) => ({ ...dl, feedSeq: entries[i]!.seq }))));
         await HandoverVersion.insertMany(
           docs.map((d, i) => ({ ...d.version, feedSeq: entries[i]!.seq, senderSeq: senderSeqs[i] })),
           { ordered: true },
@@ -220,14 +245,16 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       };
     },
     /** The deadlines stored under these months ("<municipality>:<YYYY-MM>"), of any version: the caller keeps those of current versions. */
-    async deadlinesInMonths(months: readonly string[]): Promise<{ handoverId: string; version: number; deadline: Deadline }[]> {
-      const pages = await Promise.all(months.map((month) => DeadlineEntry.find({ month: String(month) }, { _id: 0, handoverId: 1, version: 1, deadline: 1 }).lean<{ handoverId: string; version: number; deadline: Deadline }[]>()));
+    async deadlinesInMonths(months: readonly string[]): Promise<{ handoverId: string; version: number; feedSeq?: number; deadline: Deadline }[]> {
+      const pages = await Promise.all(months.map((month) => DeadlineEntry.find({ month: String(month) }, { _id: 0, handoverId: 1, version: 1, feedSeq: 1, deadline: 1 }).lean<{ handoverId: string; version: number; feedSeq?: number; deadline: Deadline }[]>()));
       return pages.flat();
     },
     async insertWithdrawal(w: WithdrawalRecord): Promise<void> {
       const subject = await findMeta(w.handoverId, w.version);
       if (!subject) throw new Error(`handover ${w.handoverId} version ${w.version} is not stored`);
+      const startedAt = performance.now();
       const feedSeq = await feed.append({ municipalityCode: w.municipalityCode, kind: 'w', handoverId: w.handoverId, version: w.version, storedAt: w.feedAt });
+      stillInFeedWindow(startedAt);
       try {
         await Withdrawal.create({ _id: versionId(w.handoverId, w.version), ...w, feedSeq, subjectBucket: feedBucketOf(subject.municipalityCode, subject.feedSeq!) });
       } catch (err) {

@@ -168,6 +168,22 @@ export function recipientRepository(models: Models, feed: FeedLog) {
       }
     },
     /**
+     * The written feed entries with these numbers, up to where the feed has settled (read by their
+     * buckets: a sealed bucket is one document). A number missing from the answer is an orphan or
+     * not settled yet.
+     */
+    async feedEntriesAt(municipalityCode: string, seqs: readonly number[], settledBefore: Date): Promise<Map<number, FeedEntry>> {
+      const wanted = new Set(seqs);
+      const out = new Map<number, FeedEntry>();
+      await Promise.all(
+        [...new Set(seqs.map((n) => Math.floor(n / BUCKET_SIZE)))].map(async (bucket) => {
+          const { written } = await feed.settle(municipalityCode, bucket, settledBefore);
+          for (const e of written) if (wanted.has(e.seq)) out.set(e.seq, toFeedEntry(e));
+        }),
+      );
+      return out;
+    },
+    /**
      * Later facts about the versions behind these feed entries of one municipality, read by the
      * buckets of the entries (a fixed number of equality queries per bucket, not per entry).
      */
