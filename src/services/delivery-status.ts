@@ -50,7 +50,10 @@ async function statusOf(d: StatusDeps, handoverId: string, state: { currentVersi
   const status: DeliveryStatus = !current ? 'withdrawn' : current.acknowledged ? (current.acknowledged.outcome === 'ok' ? 'acknowledged' : 'refused') : current.firstRetrieved ? 'retrieved' : 'submitted';
   // Persons who moved after integration responsibility started are held by the municipality their record was handed on to.
   const handedOn = transfers.map((t) => ({ transferId: t.transferId, personRefs: t.personRefs, fromMunicipalityCode: t.fromMunicipalityCode, toMunicipalityCode: t.toMunicipalityCode, movedOn: t.movedOn, transferredAt: t.transferredAt.toISOString() }));
-  return { handoverId, status, currentVersion: state.currentVersion ?? null, municipalityCode, versions, transfers: handedOn };
+  // Who it is about, by name (the current version's, or the newest's when every version is withdrawn).
+  const shown = metas[newestFirst.indexOf(state.currentVersion ?? state.latestVersion)];
+  const household = shown?.feedSummary?.persons.map((p) => p.name) ?? [];
+  return { handoverId, status, currentVersion: state.currentVersion ?? null, municipalityCode, household, versions, transfers: handedOn };
 }
 
 /** GET /v1/handovers/:id/status: per version, when it was submitted, first retrieved and acknowledged, and by whom; for the sender and the addressed municipality. */

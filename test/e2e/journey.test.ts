@@ -145,7 +145,7 @@ describe('the journey of a handover through the web application, in Chromium', (
     ];
     for (const [i, p] of people.entries()) {
       const ref = `P${i + 1}`;
-      await page.getByRole('button', { name: new RegExp(`^${ref} .*Socialoplysningsskema$`) }).click();
+      await page.getByRole('button', { name: new RegExp(`^${ref}\\b.*Socialoplysningsskema$`) }).click();
       const si = (id: string) => page.locator(`[id="${ref}-socialInformation_${id}"]`);
       await si('identity_givenNames').fill(p.given);
       await si('identity_familyName').fill(p.family);
@@ -271,7 +271,9 @@ describe('the journey of a handover through the web application, in Chromium', (
     await page.getByRole('status').filter({ hasText: 'Sara er sendt til Sundhedsplejen, Aarhus Kommune' }).waitFor();
     await page.getByLabel('Stil et spørgsmål').fill('Hvornår fik Zahra sidst udleveret sertralin?');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
-    await page.getByText(/Hvornår fik Zahra sidst udleveret sertralin\? \(åbent\)/).waitFor();
+    const asked = page.getByTestId('question-1');
+    await asked.getByText('Hvornår fik Zahra sidst udleveret sertralin?').waitFor();
+    expect(await asked.getByTestId('question-state').textContent()).toBe('åbent');
     await page.getByLabel('Sagsbehandler').fill('Mette Holm');
     await page.getByRole('button', { name: 'Kvittér for modtagelse' }).click();
     await page.getByRole('status').filter({ hasText: 'Kvitteret' }).waitFor();
@@ -281,10 +283,15 @@ describe('the journey of a handover through the web application, in Chromium', (
 
   it('the sender sees the handover acknowledged', async () => {
     const page = pages.sender!;
-    await page.goto(`${base}/sent/${handoverId}`);
+    // Found in the sender's list by who it is about, not by its id.
+    await page.goto(base);
+    await page.getByRole('link', { name: 'Zahra Rahimi, Ali Rahimi, Sara Rahimi' }).click();
+    await page.getByRole('heading', { name: 'Zahra Rahimi, Ali Rahimi, Sara Rahimi' }).waitFor();
+    expect(page.url()).toBe(`${base}/sent/${handoverId}`);
     await expect.poll(() => page.getByTestId('delivery-status').textContent()).toBe('Kvitteret af kommunen');
     expect(await page.getByRole('row').nth(1).textContent()).toContain('Mette Holm');
-    await page.getByText('Hvornår fik Zahra sidst udleveret sertralin? (åbent)').waitFor();
+    await page.getByTestId('question-1').getByText('Hvornår fik Zahra sidst udleveret sertralin?').waitFor();
+    expect(await page.getByTestId('question-1').getByTestId('question-state').textContent()).toBe('åbent');
     await expectNoAxeViolations(page, 'delivery status');
     await shot(page, '15-sender-status');
   });
@@ -324,6 +331,70 @@ describe('the journey of a handover through the web application, in Chromium', (
     await shot(page, '17-gp-result-sent');
     const results = await request(t.app).get(`/v1/handovers/${handoverId}/health-assessments`).set(as(aarhus.token)).expect(200);
     expect(JSON.stringify(results.body)).toContain('Anne Holm');
+  });
+
+  it('the sender corrects the handover in a new version and answers the question with it; the municipality reads it and closes the question', async () => {
+    const page = pages.sender!;
+    await page.goto(`${base}/sent/${handoverId}`);
+    await page.getByRole('link', { name: 'Ret og send en ny version' }).click();
+    // The current version's content, its file fetched back from the service: nothing to pick again.
+    await page.getByRole('button', { name: /^P1 Zahra Rahimi: Helbredsoplysninger$/ }).click();
+    const dose = page.locator('[id="P1-healthScreening_medications_entries_0_dose"]');
+    await expect.poll(() => dose.inputValue()).toBe('50 mg dagligt');
+    await dose.fill('100 mg dagligt');
+    await page.getByRole('button', { name: 'Modtager, husstand og samtykker' }).click();
+    await page.getByText('medicinliste.pdf').waitFor();
+    await page.getByRole('button', { name: 'Signér og send' }).click();
+    const received = page.getByRole('heading', { name: 'Overdragelsen er modtaget' });
+    const refused = page.getByRole('alert');
+    await Promise.race([received.waitFor({ timeout: 30_000 }), refused.waitFor({ timeout: 30_000 }).then(async () => expect.fail(`new version not submitted: ${await refused.textContent()}`))]);
+    expect((await page.locator('dd').nth(2).textContent())!.trim()).toBe('2');
+    const v2 = await request(t.app).get(`/v1/handovers/${handoverId}`).set(as(aarhus.token)).expect(200);
+    expect(v2.body.version).toBe(2);
+    expect(v2.body.document.supersedes).toEqual({ version: 1 });
+    expect(v2.body.document.persons[0].healthScreening.medications.entries[0].dose).toBe('100 mg dagligt');
+    expect(v2.body.document.attachments[0].filename).toBe('medicinliste.pdf');
+
+    await page.goto(`${base}/sent/${handoverId}`);
+    const question = page.getByTestId('question-1');
+    await question.getByLabel('Svar på spørgsmål 1').fill('Udleveret for 10 dage siden, til 30 dage; dosis rettet i version 2.');
+    await question.getByLabel('Besvaret med en ny version (valgfrit)').selectOption({ label: 'Version 2' });
+    await question.getByRole('button', { name: 'Send svar' }).click();
+    await page.getByRole('status').filter({ hasText: 'Svaret er sendt til kommunen' }).waitFor();
+    await expect.poll(() => question.getByTestId('question-state').textContent()).toBe('besvaret');
+    await question.getByText('(besvaret med version 2)').waitFor();
+    await expectNoAxeViolations(page, 'sender answers a question');
+    await shot(page, '18-sender-answers');
+
+    const municipality = pages.municipality!;
+    await municipality.goto(`${base}/handovers/${handoverId}`);
+    const thread = municipality.getByTestId('question-1');
+    await thread.getByText(/Udleveret for 10 dage siden/).waitFor();
+    await municipality.getByRole('button', { name: 'Luk spørgsmål 1' }).click();
+    await expect.poll(() => thread.getByTestId('question-state').textContent()).toBe('lukket');
+    await expectNoAxeViolations(municipality, 'municipality closes a question');
+  });
+
+  it('the sender withdraws the new version with a signed withdrawal; version 1 is the current one again', async () => {
+    const page = pages.sender!;
+    await page.goto(`${base}/sent/${handoverId}`);
+    const withdrawal = page.getByRole('region', { name: 'Tilbagekald version 2' });
+    await withdrawal.locator('#root_reason').selectOption({ index: 4 });
+    await withdrawal.locator('#root_reasonText').fill('Dosis var rigtig i version 1.');
+    await withdrawal.getByRole('button', { name: 'Signér og tilbagekald' }).click();
+    await withdrawal.getByText('den forrige version bliver igen den gældende').waitFor();
+    const done = page.getByRole('status').filter({ hasText: 'Version 2 er tilbagekaldt' });
+    const refused = page.getByRole('alert');
+    await Promise.race([done.waitFor({ timeout: 30_000 }), refused.waitFor({ timeout: 30_000 }).then(async () => expect.fail(`not withdrawn: ${await refused.textContent()}`))]);
+    await expect.poll(() => page.getByRole('row').filter({ hasText: /^2 \(tilbagekaldt\)/ }).count()).toBe(1);
+    await page.getByRole('region', { name: 'Tilbagekald version 1' }).getByText('hele overdragelsen er tilbagekaldt bagefter').waitFor();
+    await expectNoAxeViolations(page, 'after a withdrawal');
+    await shot(page, '19-sender-withdrawn');
+    const status = await request(t.app).get(`/v1/handovers/${handoverId}/status`).set(as(sender.token)).expect(200);
+    expect(status.body.currentVersion).toBe(1);
+    expect(status.body.versions.find((v: { version: number }) => v.version === 2).status).toBe('withdrawn');
+    const current = await request(t.app).get(`/v1/handovers/${handoverId}`).set(as(aarhus.token)).expect(200);
+    expect(current.body.version).toBe(1);
     expect(problems).toEqual([]);
   });
 });

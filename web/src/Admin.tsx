@@ -4,9 +4,9 @@
  * credentials (issue, shown once; revoke).
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from './api';
-import { t, type Lang } from './i18n';
-import { Outcome } from './shared-ui';
+import { api } from './api';
+import { t, type Lang, type WordKey } from './i18n';
+import { Outcome, problemText } from './shared-ui';
 
 interface Organisation {
   id: string;
@@ -29,7 +29,6 @@ interface Credential {
   lastUsedAt?: string;
 }
 const ROLES = ['sender', 'municipality', 'child-services', 'gp', 'admin', 'auditor'];
-const messageOf = (e: unknown) => (e instanceof ApiError ? [e.problem.title, e.problem.detail, ...(e.problem.errors ?? []).map((x) => `${x.pointer} ${x.message}`)].filter(Boolean).join(' – ') : String(e));
 
 export function Admin({ lang, organisationId, go }: { lang: Lang; organisationId?: string; go: (to: string) => void }) {
   const [organisations, setOrganisations] = useState<Organisation[] | null>(null);
@@ -98,7 +97,7 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
       setMessage({ ok: true, text: done });
       await reload();
     } catch (e) {
-      setMessage({ ok: false, text: messageOf(e) });
+      setMessage({ ok: false, text: problemText(e) });
     }
   };
   const register = (e: FormEvent<HTMLFormElement>) => {
@@ -154,11 +153,16 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
           </tr>
         </thead>
         <tbody>
+          {keys.length === 0 && (
+            <tr>
+              <td colSpan={4}>{t('noKeys', lang)}</td>
+            </tr>
+          )}
           {keys.map((k) => (
             <tr key={k.kid}>
               <td className="mono">{k.kid}</td>
               <td className="mono">{k.fingerprint}</td>
-              <td>{k.state}</td>
+              <td>{t(`state:${k.state}` as WordKey, lang)}</td>
               <td>
                 <RevokeButton lang={lang} state={k.state} name={k.kid} onRevoke={() => revokeKey(k.kid)} />
               </td>
@@ -193,9 +197,9 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
           {credentials.map((c) => (
             <tr key={c.id}>
               <td className="mono">{c.id}</td>
-              <td>{c.role}</td>
+              <td>{t(`role:${c.role}` as WordKey, lang)}</td>
               <td>{c.label ?? ''}</td>
-              <td>{c.state}</td>
+              <td>{t(`state:${c.state}` as WordKey, lang)}</td>
               <td>
                 <RevokeButton lang={lang} state={c.state} name={c.id} onRevoke={() => revokeCredential(c.id)} />
               </td>
@@ -208,7 +212,9 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
         <label htmlFor="role">{t('role', lang)}</label>
         <select id="role" name="role">
           {ROLES.map((r) => (
-            <option key={r}>{r}</option>
+            <option key={r} value={r}>
+              {t(`role:${r}` as WordKey, lang)}
+            </option>
           ))}
         </select>
         <label htmlFor="label">{t('label', lang)}</label>
@@ -258,7 +264,9 @@ function IdentityProviderForm({ lang, organisationId, act }: { lang: Lang; organ
       <label htmlFor="idp-role">{t('role', lang)}</label>
       <select id="idp-role" name="idp-role" defaultValue={provider?.role ?? 'municipality'}>
         {ROLES.map((r) => (
-          <option key={r}>{r}</option>
+          <option key={r} value={r}>
+            {t(`role:${r}` as WordKey, lang)}
+          </option>
         ))}
       </select>
       <button type="submit">{t('saveProvider', lang)}</button>

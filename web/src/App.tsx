@@ -89,7 +89,7 @@ function Page({ lang, session, path, go }: { lang: Lang; session: Session; path:
   let m: RegExpExecArray | null;
   switch (session.role) {
     case 'municipality':
-      if ((m = match(path, `/handovers/${UUID}`))) return <HandoverPage lang={lang} handoverId={m[1]!} municipalityCode={session.municipalityCode!} go={go} />;
+      if ((m = match(path, `/handovers/${UUID}`))) return <HandoverPage lang={lang} handoverId={m[1]!} municipalityCode={session.municipalityCode!} personName={session.person?.name} go={go} />;
       return <Inbox lang={lang} municipalityCode={session.municipalityCode!} go={go} />;
     case 'sender':
       if (match(path, '/key')) return <Enrol lang={lang} session={session} />;

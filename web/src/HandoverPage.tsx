@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from './api';
 import { t, type Lang } from './i18n';
 import { loadLabels, type LabelBook } from './labels';
+import { QuestionThread } from './QuestionThread';
 import { Outcome } from './shared-ui';
 
 interface Section {
@@ -28,7 +29,7 @@ interface Status {
 const SOCIAL = ['identity', 'residence', 'languages', 'education', 'work', 'housing', 'familyElsewhere', 'socialNetwork', 'childcareAndSchool', 'unaccompaniedMinor', 'goalsAndResources'];
 const HEALTH = ['screening', 'physicalConditions', 'infectiousDiseases', 'vaccinations', 'allergies', 'functionalLimitations', 'pregnancy', 'dental', 'mentalHealth', 'medications', 'ongoingTreatments', 'recordsFromAbroad', 'functionalConsiderations', 'child'];
 
-export function HandoverPage({ lang, handoverId, municipalityCode, go }: { lang: Lang; handoverId: string; municipalityCode: string; go: (to: string) => void }) {
+export function HandoverPage({ lang, handoverId, municipalityCode, personName, go }: { lang: Lang; handoverId: string; municipalityCode: string; personName?: string; go: (to: string) => void }) {
   const [read, setRead] = useState<Read | null>(null);
   const [labels, setLabels] = useState<LabelBook | null>(null);
   const [acknowledgedAt, setAcknowledgedAt] = useState<string | null>(null);
@@ -143,7 +144,7 @@ export function HandoverPage({ lang, handoverId, municipalityCode, go }: { lang:
       <AssignGp lang={lang} handoverId={handoverId} persons={doc.persons} />
       <ConsentChange lang={lang} handoverId={handoverId} persons={doc.persons} labels={labels} />
       <RouteChild lang={lang} handoverId={handoverId} persons={doc.persons} municipalityCode={municipalityCode} />
-      <Questions lang={lang} handoverId={handoverId} version={read.version} />
+      <QuestionThread lang={lang} handoverId={handoverId} side={{ role: 'municipality', version: read.version, ...(personName ? { caseworker: personName } : {}) }} />
 
       <h2>{t('acknowledge', lang)}</h2>
       {acknowledgedAt ? (
@@ -263,66 +264,6 @@ function ConsentChange({ lang, handoverId, persons, labels }: { lang: Lang; hand
         <button type="submit">{t('recordConsent', lang)}</button>
       </form>
       <Outcome message={message} />
-    </section>
-  );
-}
-
-interface Question {
-  number: number;
-  state: string;
-  text: string;
-  askedAt: string;
-  answers: { at: string; text?: string; version?: number }[];
-}
-
-/** Questions back to the sender about this version, with their answers: the sender sees them in its status and answers there or with a new version. */
-function Questions({ lang, handoverId, version }: { lang: Lang; handoverId: string; version: number }) {
-  const [questions, setQuestions] = useState<Question[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const load = () => api.get<{ questions: Question[] }>(`/v1/handovers/${handoverId}/questions`).then((r) => setQuestions(r.questions));
-  useEffect(() => {
-    load().catch(() => setQuestions([]));
-  }, [handoverId]);
-  const ask = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const text = (form.elements.namedItem('question-text') as HTMLTextAreaElement).value.trim();
-    try {
-      await api.post(`/v1/handovers/${handoverId}/questions`, { text, version });
-      form.reset();
-      setError(null);
-      await load();
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
-  return (
-    <section aria-labelledby="questions">
-      <h2 id="questions">{t('questionsToSender', lang)}</h2>
-      {questions.length > 0 && (
-        <ul>
-          {questions.map((q) => (
-            <li key={q.number}>
-              {new Date(q.askedAt).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')}: {q.text} ({t(`question:${q.state}` as never, lang)})
-              {q.answers.map((a) => (
-                <p key={a.at} className="notice">
-                  {a.text ?? ''} {a.version ? `(v${a.version})` : ''}
-                </p>
-              ))}
-            </li>
-          ))}
-        </ul>
-      )}
-      <form onSubmit={ask}>
-        <label htmlFor="question-text">{t('askQuestion', lang)}</label>
-        <textarea id="question-text" name="question-text" rows={3} required />
-        <button type="submit">{t('send', lang)}</button>
-      </form>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
     </section>
   );
 }

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { api } from './api';
 import { t, type Lang, type WordKey } from './i18n';
+import { Link } from './shared-ui';
 
 interface FeedItem {
   event: string;
@@ -31,7 +32,8 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
   const [within, setWithin] = useState('');
   const [items, setItems] = useState<FeedItem[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
-  const [deadlines, setDeadlines] = useState<Deadline[]>([]);
+  // null while loading, and a failure said so: an empty list must only ever mean "no deadlines".
+  const [deadlines, setDeadlines] = useState<Deadline[] | null | 'failed'>(null);
   const [error, setError] = useState<string | null>(null);
 
   const query = (after?: string) => {
@@ -60,7 +62,8 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
     void load();
   }, [unacknowledged, urgent, within]);
   useEffect(() => {
-    api.get<{ deadlines: Deadline[] }>(`/v1/municipalities/${municipalityCode}/deadlines?within=60d`).then((d) => setDeadlines(d.deadlines), () => setDeadlines([]));
+    // Loaded beside the list, not before it: the inbox's first page shows as soon as the feed answers.
+    api.get<{ deadlines: Deadline[] }>(`/v1/municipalities/${municipalityCode}/deadlines?within=60d`).then((d) => setDeadlines(d.deadlines), () => setDeadlines('failed'));
   }, [municipalityCode]);
 
   return (
@@ -129,30 +132,43 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
       )}
 
       <h2>{t('deadlines', lang)}</h2>
-      <table className="list">
-        <caption className="sr-only">{t('deadlines', lang)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('date', lang)}</th>
-            <th scope="col">{t('person', lang)}</th>
-            <th scope="col">{t('what', lang)}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {deadlines.map((d) => (
-            <tr key={`${d.handoverId}:${d.personRef}:${d.kind}:${d.date}`} className={d.overdue ? 'overdue' : undefined}>
-              <td>
-                {d.date} {d.overdue && <strong>({t('overdue', lang)})</strong>}
-              </td>
-              <td>{d.personRef}</td>
-              <td>
-                {t(`deadline:${d.kind}` as WordKey, lang)}
-                {d.detail ? `: ${d.detail}` : ''}
-              </td>
+      {deadlines === null && <p>{t('loading', lang)}</p>}
+      {deadlines === 'failed' && (
+        <p role="alert" className="error">
+          {t('deadlinesFailed', lang)}
+        </p>
+      )}
+      {Array.isArray(deadlines) && deadlines.length === 0 && <p>{t('noDeadlines', lang)}</p>}
+      {Array.isArray(deadlines) && deadlines.length > 0 && (
+        <table className="list">
+          <caption className="sr-only">{t('deadlines', lang)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('date', lang)}</th>
+              <th scope="col">{t('person', lang)}</th>
+              <th scope="col">{t('what', lang)}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {deadlines.map((d) => (
+              <tr key={`${d.handoverId}:${d.personRef}:${d.kind}:${d.date}`} className={d.overdue ? 'overdue' : undefined}>
+                <td>
+                  {d.date} {d.overdue && <strong>({t('overdue', lang)})</strong>}
+                </td>
+                <td>
+                  <Link to={`/handovers/${d.handoverId}`} go={go}>
+                    {d.personRef}
+                  </Link>
+                </td>
+                <td>
+                  {t(`deadline:${d.kind}` as WordKey, lang)}
+                  {d.detail ? `: ${d.detail}` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }

@@ -78,6 +78,12 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
         // A new version: the current one's content, superseding it.
         const current = await api.get<{ version: number; document: Doc }>(`/v1/handovers/${basedOn}`);
         const { supersedes: _old, ...rest } = current.document;
+        // Its files go with the new version unchanged unless the sender removes them: fetched back
+        // from the service (the sender reads its own), so nobody has to find them on disk again.
+        for (const a of (rest.attachments ?? []) as Doc[]) {
+          const res = await fetch(`/v1/handovers/${basedOn}/versions/${current.version}/attachments/${a.attachmentRef}`, { credentials: 'same-origin' });
+          if (res.ok) files.current.set(a.attachmentRef, new File([await res.blob()], a.filename, { type: a.mediaType }));
+        }
         return restart({ ...rest, version: current.version + 1, supersedes: { version: current.version } });
       }
       restart({
@@ -215,7 +221,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
         {(doc.persons as Doc[]).map((p, i) =>
           PARTS.map((part) => (
             <button key={`${p.personRef}-${part}`} type="button" aria-pressed={tab?.person === i && tab.part === part} onClick={() => setTab({ person: i, part })}>
-              {p.personRef} {nameOf(p)}: {documentTitle(personSchemas[part])}
+              {[p.personRef, nameOf(p)].filter(Boolean).join(' ')}: {documentTitle(personSchemas[part])}
             </button>
           )),
         )}

@@ -9,7 +9,8 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, type Session } from './api';
 import { buttonTemplates, DEFAULTS, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
 import { t, type Lang } from './i18n';
-import { Link, Outcome } from './shared-ui';
+import { QuestionThread } from './QuestionThread';
+import { Link, Outcome, problemText } from './shared-ui';
 import { formSchema, withdrawalUiSchema } from './schema-form';
 import { findKey, signCompact } from './signing-key';
 
@@ -27,6 +28,7 @@ interface HandoverStatus {
   status: string;
   currentVersion?: number;
   municipalityCode: string;
+  household: string[];
   versions: VersionStatus[];
 }
 interface DraftSummary {
@@ -34,12 +36,6 @@ interface DraftSummary {
   persons: string[];
   municipalityCode?: string;
   savedAt: string;
-}
-interface Question {
-  number: number;
-  text: string;
-  state: string;
-  askedAt: string;
 }
 
 const when = (iso: string, lang: Lang) => new Date(iso).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB');
@@ -84,6 +80,7 @@ export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void 
         <table className="list">
           <thead>
             <tr>
+              <th scope="col">{t('household', lang)}</th>
               <th scope="col">{t('handoverId', lang)}</th>
               <th scope="col">{t('municipality', lang)}</th>
               <th scope="col">{t('version', lang)}</th>
@@ -95,8 +92,11 @@ export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void 
               <tr key={h.handoverId}>
                 <td>
                   <Link to={`/sent/${h.handoverId}`} go={go}>
-                    <span className="mono">{h.handoverId.slice(0, 8)}</span>
+                    {h.household.join(', ') || h.handoverId}
                   </Link>
+                </td>
+                <td>
+                  <span className="mono">{h.handoverId.slice(0, 8)}</span>
                 </td>
                 <td>{h.municipalityCode}</td>
                 <td>{h.currentVersion ?? '–'}</td>
@@ -112,11 +112,9 @@ export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void 
 
 export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; session: Session; handoverId: string; go: (to: string) => void }) {
   const [status, setStatus] = useState<HandoverStatus | null>(null);
-  const [questions, setQuestions] = useState<Question[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const load = () => {
     api.get<HandoverStatus>(`/v1/handovers/${handoverId}/status`).then(setStatus, (e: Error) => setMessage({ ok: false, text: e.message }));
-    api.get<{ questions: Question[] }>(`/v1/handovers/${handoverId}/questions`).then((r) => setQuestions(r.questions ?? []), () => setQuestions([]));
   };
   useEffect(load, [handoverId]);
 
@@ -133,10 +131,10 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
       const jws = await signCompact(key, new TextEncoder().encode(JSON.stringify(document)), 'handover-withdrawal+jws');
       const res = await fetch(`/v1/handovers/${handoverId}/withdrawals`, { method: 'POST', body: jws, credentials: 'same-origin', headers: { 'Content-Type': 'application/jose', Accept: 'application/json', 'x-handover-web': '1' } });
       if (!res.ok) throw new ApiError(await res.json());
-      setMessage({ ok: true, text: t('withdrawn', lang) });
+      setMessage({ ok: true, text: t('versionWithdrawn', lang, { version: String(filled.version) }) });
       load();
     } catch (err) {
-      setMessage({ ok: false, text: err instanceof ApiError ? [err.problem.title, err.problem.detail, ...(err.problem.errors ?? []).map((x) => `${x.pointer} ${x.message}`)].filter(Boolean).join(' – ') : String(err) });
+      setMessage({ ok: false, text: problemText(err) });
     }
   };
 
@@ -145,9 +143,10 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
       <Link to="/" go={go}>
         {t('sentHandovers', lang)}
       </Link>
-      <h1>
-        {t('handover', lang)} <span className="mono">{handoverId}</span>
-      </h1>
+      <h1>{status?.household.length ? status.household.join(', ') : t('handover', lang)}</h1>
+      <p>
+        {t('handoverId', lang)}: <span className="mono">{handoverId}</span>
+      </p>
       <Outcome message={message} />
       {status && (
         <>
@@ -183,18 +182,7 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
               ))}
             </tbody>
           </table>
-          {questions.length > 0 && (
-            <section aria-labelledby="questions">
-              <h2 id="questions">{t('questions', lang)}</h2>
-              <ul>
-                {questions.map((q) => (
-                  <li key={q.number}>
-                    {when(q.askedAt, lang)}: {q.text} ({t(`question:${q.state}` as never, lang)})
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
+          {status.versions.length > 0 && <QuestionThread lang={lang} handoverId={handoverId} side={{ role: 'sender', latestVersion: Math.max(...status.versions.map((v) => v.version)) }} />}
           {status.currentVersion !== undefined && (
             <>
               <p>
@@ -204,15 +192,17 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
               </p>
               {withdrawalSchema && (
                 <section aria-labelledby="withdraw" className="card">
-                  <h2 id="withdraw">{t('withdraw', lang)}</h2>
+                  <h2 id="withdraw">{t('withdrawVersion', lang, { version: status.currentVersion })}</h2>
+                  <p>{t(status.versions.some((v) => v.version < status.currentVersion! && v.status !== 'withdrawn') ? 'withdrawalExplained' : 'withdrawalEndsHandover', lang)}</p>
                   <Form
+                    key={status.currentVersion}
                     schema={withdrawalSchema}
                     uiSchema={withdrawalUiSchema()}
                     formData={{ documentType: 'handover-withdrawal', schemaVersion: '1.1', handoverId, version: status.currentVersion, senderOrganisationId: session.organisationId, withdrawnAt: new Date().toISOString() }}
                     validator={validatorFor(lang)}
-            templates={buttonTemplates(lang)}
-            widgets={WIDGETS}
-            formContext={{ lang }}
+                    templates={buttonTemplates(lang)}
+                    widgets={WIDGETS}
+                    formContext={{ lang }}
                     experimental_defaultFormStateBehavior={DEFAULTS}
                     showErrorList={false}
                     noHtml5Validate

@@ -1,6 +1,6 @@
 /** Small pieces every page uses: an in-application link, and a problem from the service shown with each field's message. */
 import type { ReactNode } from 'react';
-import type { Problem } from './api';
+import { ApiError, type Problem } from './api';
 
 /** A link that changes the page without reloading the application. */
 export function Link({ to, go, children }: { to: string; go: (to: string) => void; children: ReactNode }) {
@@ -47,4 +47,11 @@ export function Outcome({ message }: { message: { ok: boolean; text: string } | 
       {message.text}
     </p>
   );
+}
+
+/** A failed call in one line: the problem's title, detail and each field's pointer and message. */
+export function problemText(err: unknown): string {
+  if (!(err instanceof ApiError)) return String(err);
+  const { title, detail, errors = [] } = err.problem;
+  return [title, detail, ...errors.map((x) => `${x.pointer} ${x.message}`)].filter(Boolean).join(' – ');
 }

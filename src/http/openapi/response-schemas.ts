@@ -67,7 +67,12 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     document: { type: 'object', description: 'the handover document (schema: /v1/schemas/handover/<version>), health sections withheld where consent does not cover the reader' },
     attachments: arrayOf({ type: 'object', required: ['href'], properties: { href: string } }),
   }),
-  HandoverStatus: object(['handoverId', 'versions'], { handoverId: string, versions: arrayOf({ type: 'object', required: ['version'], properties: { version: integer } }) }),
+  HandoverStatus: object(['handoverId', 'versions', 'household'], {
+    handoverId: string,
+    // The current version's persons by name, so a sender finds a handover in its list by who it is about.
+    household: arrayOf(string),
+    versions: arrayOf({ type: 'object', required: ['version'], properties: { version: integer } }),
+  }),
   DeliveryReceipt: object(['receipt', 'receiptId', 'handoverId', 'version', 'acknowledgedAt', 'outcome'], { receipt: string, receiptId: string, handoverId: string, version: integer, acknowledgedAt: dateTime, outcome: { enum: ['ok', 'error', 'fatal'] }, reason: string, pointers: arrayOf(string) }),
   Question: object(['number', 'state', 'version', 'text', 'pointers', 'askedAt', 'askedBy', 'answers', 'closedAt'], {
     number: integer,
