@@ -11,8 +11,10 @@ import { requireOwnMunicipality } from './own-organisation.js';
 /** Exactly what the deadline list uses. */
 type DeadlineDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'>;
 
-/** A handover's current version in the window, and whose health is withheld from the coordinating department. */
-type Current = { version: number; withheld: string[] } | undefined;
+/** A handover's current version in the window, whose health is withheld from the coordinating department, and its persons' names. */
+type Current = { version: number; withheld: string[]; names: Map<string, string> } | undefined;
+
+const namesOf = (persons: readonly { personRef: string; name: string }[]) => new Map(persons.map((p) => [p.personRef, p.name]));
 
 /** How far back the deadline list shows deadlines that have passed: the integration period. */
 const OVERDUE_LOOKBACK_MONTHS = 36;
@@ -42,13 +44,15 @@ export async function municipalityDeadlines(d: DeadlineDeps, caller: Caller, cod
   const months = monthsOfWindow(today, OVERDUE_LOOKBACK_MONTHS, within).map((month) => `${municipalityCode}:${month}`);
   const rows = (await d.handovers.deadlinesInMonths(months)).filter((r) => daysBetween(today, r.deadline.date) <= within);
   const current = await currentVersions(d, municipalityCode, rows);
-  const out: (Deadline & { handoverId: string; overdue: boolean; daysLeft: number })[] = [];
+  const out: (Deadline & { handoverId: string; personName?: string; overdue: boolean; daysLeft: number })[] = [];
   for (const r of rows) {
     const c = current.get(r.handoverId);
     if (!c || c.version !== r.version) continue;
     const [dl] = redactDeadlines([r.deadline], c.withheld);
     const daysLeft = daysBetween(today, dl!.date);
-    out.push({ ...dl!, handoverId: r.handoverId, overdue: daysLeft < 0, daysLeft });
+    // The person's name with the deadline, so a caseworker sees whose it is without opening the handover.
+    const personName = c.names.get(dl!.personRef);
+    out.push({ ...dl!, handoverId: r.handoverId, ...(personName ? { personName } : {}), overdue: daysLeft < 0, daysLeft });
   }
   out.sort((a, b) => a.date.localeCompare(b.date) || a.handoverId.localeCompare(b.handoverId) || a.personRef.localeCompare(b.personRef) || a.kind.localeCompare(b.kind));
   await audit({ action: 'deadlines.list', outcome: 'ok', section: `items:${out.length}` });
@@ -77,7 +81,7 @@ async function currentVersions(d: DeadlineDeps, municipalityCode: string, rows: 
     // A later version is looked up on its own: consent changes recorded before it are tagged with the earlier versions' buckets only.
     if (r.version > 1 || !entry?.facts || entry.handoverId !== r.handoverId || entry.version !== r.version || facts.superseded.has(id) || facts.withdrawn.has(id)) continue;
     const summary = entry.facts.feedSummary;
-    current.set(r.handoverId, { version: r.version, withheld: healthWithheld(summary.consents, facts.consentChanges.get(r.handoverId) ?? [], summary.persons.map((p) => p.personRef)) });
+    current.set(r.handoverId, { version: r.version, withheld: healthWithheld(summary.consents, facts.consentChanges.get(r.handoverId) ?? [], summary.persons.map((p) => p.personRef)), names: namesOf(summary.persons) });
   }
   const rest = [...new Set(rows.map((r) => r.handoverId))].filter((id) => !current.has(id));
   await Promise.all(rest.map(async (id) => current.set(id, await currentVersionOf(d, municipalityCode, id))));
@@ -90,5 +94,5 @@ async function currentVersionOf(d: DeadlineDeps, municipalityCode: string, hando
   if (state?.currentVersion === undefined) return undefined;
   const [meta, changes] = await Promise.all([d.handovers.findVersionMeta(handoverId, state.currentVersion), d.recipients.consentChanges(handoverId)]);
   if (!meta?.feedSummary || meta.municipalityCode !== municipalityCode) return undefined;
-  return { version: state.currentVersion, withheld: healthWithheld(meta.feedSummary.consents, changes, meta.feedSummary.persons.map((p) => p.personRef)) };
+  return { version: state.currentVersion, withheld: healthWithheld(meta.feedSummary.consents, changes, meta.feedSummary.persons.map((p) => p.personRef)), names: namesOf(meta.feedSummary.persons) };
 }

@@ -108,12 +108,16 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       }
     });
 
-  /** Throws, writing nothing more, when the feed may already have passed an entry taken at `startedAt` (performance.now()). */
-  function stillInFeedWindow(startedAt: number): void {
+  /**
+   * Throws, writing nothing more, when the feed may already have passed an entry taken at
+   * `startedAt` (performance.now()): as a twin's retry when the same version was written meanwhile
+   * (so it is answered with the stored receipt), otherwise as 503.
+   */
+  async function stillInFeedWindow(startedAt: number, model: mongoose.Model<any>, id: string): Promise<void> {
     const window = options.feedWriteWindowMs;
-    if (window !== undefined && performance.now() - startedAt > window) {
-      throw databaseUnavailable(new Error(`the write took longer than ${window} ms after its feed entry was taken; left as an orphan for the feed to pass`));
-    }
+    if (window === undefined || performance.now() - startedAt <= window) return;
+    if (await model.exists({ _id: id })) throw new VersionExistsError();
+    throw databaseUnavailable(new Error(`the write took longer than ${window} ms after its feed entry was taken; left as an orphan for the feed to pass`));
   }
 
   async function findMeta(handoverId: string, version: number) {
@@ -146,7 +150,7 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
         }),
         v.version === 1 ? appendToSenderList(v.senderOrganisationId, v.handoverId) : Promise.resolve(undefined),
       ]);
-      stillInFeedWindow(startedAt);
+      await stillInFeedWindow(startedAt, HandoverVersion, docs.version._id);
       try {
         await HandoverVersion.create({ ...docs.version, feedSeq, ...(senderSeq !== undefined ? { senderSeq } : {}) });
       } catch (err) {
@@ -254,7 +258,7 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       if (!subject) throw new Error(`handover ${w.handoverId} version ${w.version} is not stored`);
       const startedAt = performance.now();
       const feedSeq = await feed.append({ municipalityCode: w.municipalityCode, kind: 'w', handoverId: w.handoverId, version: w.version, storedAt: w.feedAt });
-      stillInFeedWindow(startedAt);
+      await stillInFeedWindow(startedAt, Withdrawal, versionId(w.handoverId, w.version));
       try {
         await Withdrawal.create({ _id: versionId(w.handoverId, w.version), ...w, feedSeq, subjectBucket: feedBucketOf(subject.municipalityCode, subject.feedSeq!) });
       } catch (err) {

@@ -242,6 +242,10 @@ describe('deadlines', () => {
       const dates = res.body.deadlines.map((d: any) => d.date);
       expect(dates).toEqual([...dates].sort());
       for (const d of res.body.deadlines) expect(d.daysLeft).toBeLessThanOrEqual(400);
+      // Each names whose it is, as the handover names the person.
+      const ptsdName = `${ptsd.persons[0].socialInformation.identity.givenNames} ${ptsd.persons[0].socialInformation.identity.familyName}`;
+      expect(res.body.deadlines.filter((d: any) => d.handoverId === ptsd.handoverId).map((d: any) => d.personName)).toEqual(expect.arrayContaining([ptsdName]));
+      for (const d of res.body.deadlines) expect(typeof d.personName).toBe('string');
       const short = await request(t2.app).get('/v1/municipalities/751/deadlines?within=7d').set(as(w2.aarhus.token));
       for (const d of short.body.deadlines) expect(d.daysLeft).toBeLessThanOrEqual(7);
       expect(short.body.deadlines.length).toBeLessThan(res.body.deadlines.length);

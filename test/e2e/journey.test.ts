@@ -243,7 +243,7 @@ describe('the journey of a handover through the web application, in Chromium', (
   it('the municipality finds it in the inbox, opens it, downloads the PDF, assigns a GP and acknowledges', async () => {
     const page = await open('municipality', aarhus.token);
     await page.getByRole('heading', { name: 'Indbakke' }).waitFor();
-    const row = page.getByRole('row').filter({ hasText: 'Rahimi' });
+    const row = page.getByRole('table', { name: 'Indbakke' }).getByRole('row').filter({ hasText: 'Rahimi' });
     await row.first().waitFor();
     await row.getByRole('link').first().click();
     await page.getByRole('heading', { name: 'Ikke vurderet' }).waitFor();

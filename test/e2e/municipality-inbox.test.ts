@@ -84,7 +84,7 @@ describe('the coordinating department’s inbox in Chromium', () => {
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     expect(await page.evaluate('document.cookie')).toBe('');
     expect(await page.evaluate('JSON.stringify(localStorage)')).not.toContain('hx1.');
-    const row = page.getByRole('row').filter({ hasText: familyName() });
+    const row = page.getByRole('table', { name: 'Indbakke' }).getByRole('row').filter({ hasText: familyName() });
     await row.first().waitFor();
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('Ikke kvitteret');

@@ -63,6 +63,9 @@ export async function startTestApp(
     HANDOVER_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     HANDOVER_DB_NAME: uniqueDbName(),
     HANDOVER_DB_TIMEOUT_MS: '1500',
+    // The production default's settle time (not the 2.5 s the short database timeout above would
+    // give): a write has half of it, and a loaded CI machine's slowest writes must fit.
+    HANDOVER_FEED_SETTLE_MS: '6000',
     HANDOVER_SERVICE_KEY_FILE: path.join(testKeyDir, 'service-signing-key.test-only.private.jwk.json'),
     ...UNTHROTTLED,
     ...env,

@@ -18,6 +18,7 @@ interface FeedItem {
 interface Deadline {
   handoverId: string;
   personRef: string;
+  personName?: string;
   kind: string;
   date: string;
   detail?: string;
@@ -157,7 +158,7 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
                 </td>
                 <td>
                   <Link to={`/handovers/${d.handoverId}`} go={go}>
-                    {d.personRef}
+                    {d.personName ?? d.personRef}
                   </Link>
                 </td>
                 <td>
