@@ -87,13 +87,23 @@ function treeOf(child: ChildProcess): Proc[] {
   return tree;
 }
 
+/** Alive and not a zombie; a process that exits between the two looks is gone (ESRCH, ENOENT). */
+function isRunning(pid: number): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    return !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+  } catch {
+    return false;
+  }
+}
+
 /** Signals npm and measures until every process of the recorded tree, npm included, is gone. */
 async function signalAndWait(child: ChildProcess, tree: Proc[], signal: NodeJS.Signals): Promise<{ ms: number; left: Proc[] }> {
   const t0 = Date.now();
   child.kill(signal);
   const all = [{ pid: child.pid!, ppid: 0, cmd: 'npm' }, ...tree];
   for (;;) {
-    const left = all.filter((p) => isAlive(p.pid) && !fs.readFileSync(`/proc/${p.pid}/stat`, 'utf8').includes(') Z '));
+    const left = all.filter((p) => isRunning(p.pid));
     if (left.length === 0 || Date.now() - t0 > SHUTDOWN_MS + SLACK_MS + 5_000) return { ms: Date.now() - t0, left };
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -123,7 +133,13 @@ afterAll(async () => {
 
 afterEach(() => {
   for (const c of started.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-  for (const pid of seen) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  for (const pid of seen) {
+    try {
+      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    } catch {
+      // exited between the look and the kill
+    }
+  }
   seen.clear();
 });
 
