@@ -5,7 +5,7 @@
  */
 import type { FieldProps } from '@rjsf/utils';
 import { useId, useState, type ChangeEvent } from 'react';
-import { t, type Lang } from './i18n';
+import { localeOf, t, type Lang } from './i18n';
 import { sha256Hex } from './signing-key';
 
 /** The picked files by attachment reference, kept in memory only until they are sent. */
@@ -69,7 +69,7 @@ export function AttachmentsField(props: FieldProps & { lang: Lang; files: Attach
       {entries.map((a, i) => (
         <div key={a.attachmentRef} className="attachment">
           <p>
-            <strong>{a.filename}</strong> ({a.mediaType}, {a.size.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')} bytes){' '}
+            <strong>{a.filename}</strong> ({a.mediaType}, {a.size.toLocaleString(localeOf(lang))} bytes){' '}
             {!files.has(a.attachmentRef) && <span className="error">{t('pickAgain', lang)}</span>}
             <br />
             <span className="mono">SHA-256 {a.sha256}</span>

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Session } from './api';
-import { t, type Lang } from './i18n';
+import { t, when, type Lang } from './i18n';
 import { findKey, fingerprintGroups, generateKey, type BrowserKey } from './signing-key';
 
 export function Enrol({ lang, session }: { lang: Lang; session: Session }) {
@@ -41,7 +41,7 @@ export function Enrol({ lang, session }: { lang: Lang; session: Session }) {
             <dt>{t('fingerprint', lang)}</dt>
             <dd className="mono">{fingerprintGroups(key.kid)}</dd>
             <dt>{t('createdAt', lang)}</dt>
-            <dd>{new Date(key.createdAt).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')}</dd>
+            <dd>{when(key.createdAt, lang)}</dd>
           </dl>
           <label htmlFor="public-jwk">{t('publicKeyForAdmin', lang)}</label>
           <textarea id="public-jwk" readOnly rows={6} value={JSON.stringify(key.publicJwk, null, 2)} />

@@ -9,7 +9,7 @@ import type { RJSFSchema } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
 import { api, ApiError, type Problem, type Session } from './api';
 import { buttonTemplates, DEFAULTS, HiddenField, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
-import { t, type Lang } from './i18n';
+import { localeOf, t, type Lang } from './i18n';
 import { Link, ProblemAlert } from './shared-ui';
 import { formSchema, resultUiSchema } from './schema-form';
 import { findKey, signCompact } from './signing-key';
@@ -65,7 +65,7 @@ export function GpPersons({ lang, go }: { lang: Lang; go: (to: string) => void }
               <tr key={`${p.handoverId}/${p.personRef}`}>
                 <td>{p.consent === 'covers-gp' ? <Link to={`/gp/${p.handoverId}/${p.personRef}`} go={go}>{p.name}</Link> : t('noGpConsent', lang)}</td>
                 <td>{p.dateOfBirth ?? '–'}</td>
-                <td>{new Date(p.assignedAt).toLocaleDateString(lang === 'da' ? 'da-DK' : 'en-GB')}</td>
+                <td>{new Date(p.assignedAt).toLocaleDateString(localeOf(lang))}</td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,7 @@
 /** One handover as the coordinating department may see it: persons, each section's status (not assessed and why, prominently), health withheld without consent; the PDF; acknowledging. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from './api';
-import { t, type Lang } from './i18n';
+import { t, when, type Lang } from './i18n';
 import { loadLabels, type LabelBook } from './labels';
 import { QuestionThread } from './QuestionThread';
 import { Outcome } from './shared-ui';
@@ -149,7 +149,7 @@ export function HandoverPage({ lang, handoverId, municipalityCode, personName, g
       <h2>{t('acknowledge', lang)}</h2>
       {acknowledgedAt ? (
         <p role="status" className="ok">
-          {t('acknowledgedAt', lang, { at: new Date(acknowledgedAt).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB') })}
+          {t('acknowledgedAt', lang, { at: when(acknowledgedAt, lang) })}
         </p>
       ) : (
         <form onSubmit={acknowledge}>

@@ -12,7 +12,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type Problem, type Session } from './api';
 import { AttachmentsField, type AttachmentFiles } from './AttachmentsField';
 import { buttonTemplates, DEFAULTS, errorsAt, HiddenField, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
-import { t, type Lang } from './i18n';
+import { localeOf, t, when, type Lang } from './i18n';
 import { ProblemAlert } from './shared-ui';
 import { blankPerson, documentTitle, formSchema, handoverUiSchema } from './schema-form';
 import { findKey, signCompact, type BrowserKey } from './signing-key';
@@ -184,7 +184,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
           <dt>{t('version', lang)}</dt>
           <dd>{receipt.version}</dd>
           <dt>{t('receivedAt', lang)}</dt>
-          <dd>{new Date(receipt.receivedAt).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB')}</dd>
+          <dd>{when(receipt.receivedAt, lang)}</dd>
           <dt>SHA-256</dt>
           <dd className="mono">{receipt.jwsSha256}</dd>
         </dl>
@@ -210,7 +210,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
       <h1>{doc.version > 1 ? t('newVersion', lang, { version: doc.version }) : t('newHandover', lang)}</h1>
       <div className="progress" role="status" aria-live="polite">
         {checked.score !== undefined ? t('completenessNow', lang, { score: checked.score }) : checked.problem ? t('problemsLeft', lang, { n: checked.problem.errors?.length ?? 1 }) : t('loading', lang)}
-        {savedAt && <span> · {t('draftSavedAt', lang, { at: new Date(savedAt).toLocaleTimeString(lang === 'da' ? 'da-DK' : 'en-GB') })}</span>}
+        {savedAt && <span> · {t('draftSavedAt', lang, { at: new Date(savedAt).toLocaleTimeString(localeOf(lang)) })}</span>}
       </div>
       <p className="hint">{t('blankIsNotNothing', lang)}</p>
       {/* One part of the handover at a time: the household and its consents, or one person's form. */}

@@ -6,14 +6,13 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from './api';
-import { t, type Lang } from './i18n';
+import { t, when, type Lang } from './i18n';
 import { Outcome, problemText } from './shared-ui';
 // The wire format of a question thread, as the service builds it (a type only: nothing of the service is bundled).
 import type { Question } from '../../src/domain/questions';
 
 type Side = { role: 'municipality'; version: number; caseworker?: string } | { role: 'sender'; latestVersion: number };
 
-const when = (iso: string, lang: Lang) => new Date(iso).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB');
 
 export function QuestionThread({ lang, handoverId, side }: { lang: Lang; handoverId: string; side: Side }) {
   const [questions, setQuestions] = useState<Question[] | null>(null);

@@ -8,7 +8,7 @@ import type { RJSFSchema } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
 import { api, ApiError, type Session } from './api';
 import { buttonTemplates, DEFAULTS, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
-import { t, type Lang } from './i18n';
+import { t, when, type Lang } from './i18n';
 import { QuestionThread } from './QuestionThread';
 import { Link, Outcome, problemText } from './shared-ui';
 import { formSchema, withdrawalUiSchema } from './schema-form';
@@ -38,7 +38,6 @@ interface DraftSummary {
   savedAt: string;
 }
 
-const when = (iso: string, lang: Lang) => new Date(iso).toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB');
 
 
 export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void }) {

@@ -236,3 +236,9 @@ export type WordKey = keyof typeof words;
 export function t(key: WordKey, lang: Lang, values: Record<string, string | number> = {}): string {
   return (words[key]?.[lang] ?? String(key)).replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
 }
+
+/** The locale of a language, for dates and numbers. */
+export const localeOf = (lang: Lang) => (lang === 'da' ? 'da-DK' : 'en-GB');
+
+/** A moment as the reader writes dates and times. */
+export const when = (iso: string, lang: Lang) => new Date(iso).toLocaleString(localeOf(lang));
