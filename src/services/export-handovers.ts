@@ -5,7 +5,8 @@
  * bounded stretch of the feed (at most `limit` handovers, and EXPORT_SCAN_BUDGET feed entries),
  * so an export of years is many requests, each resumable from the last cursor. One audit event
  * per request, written before anything is sent (nothing leaves unaudited); each exported version
- * counts as retrieved.
+ * counts as retrieved. The holder of a re-addressed handover exports its whole history (versions
+ * addressed to the municipality before come with the version that re-addressed it).
  */
 import type { ConsentChange } from '../domain/consent.js';
 import type { HandoverVersionRecord } from '../domain/handover-record.js';
@@ -106,25 +107,39 @@ export async function exportHandovers(d: ExportDeps, caller: Caller, code: strin
             break;
           }
           const [record, changes, state] = await Promise.all([d.handovers.findVersion(e.handoverId, e.version), d.recipients.consentChanges(e.handoverId), d.recipients.versionState(e.handoverId)]);
-          position = e.seq;
           // A handover re-addressed to another municipality (1.1) is no longer this one's to export.
-          if (!record || !state || (await holderOf(d, e.handoverId, state, record)) !== municipalityCode) continue;
-          await d.recipients.recordRetrieval(e.handoverId, e.version, caller.organisationId, d.clock());
-          const view = coordinatingDepartmentView(record.payload as unknown as Handover, changes);
-          count++;
-          yield {
-            type: 'handover',
-            cursor: encodeCursor('export', e.seq),
-            handoverId: record.handoverId,
-            version: record.version,
-            receivedAt: record.receivedAt.toISOString(),
-            jwsSha256: record.jwsSha256,
-            receiptId: record.receipt.receiptId,
-            healthWithheldFor: view.withheld,
-            attachments: attachmentLinks(record.handoverId, record.version, record.attachments),
-            document: view.document,
-            ...(pdfLang ? { pdf: await exportedPdf(d, record, changes, state, pdfLang) } : {}),
-          };
+          if (!record || !state || (await holderOf(d, e.handoverId, state, record)) !== municipalityCode) {
+            position = e.seq;
+            continue;
+          }
+          // The holder exports the whole history: versions addressed elsewhere come before the one that re-addressed it here.
+          const group = [...(await historyAddressedElsewhere(d, record, municipalityCode)), record];
+          // A group is never split across requests (so `next` repeats and skips nothing); only a request's first may pass the limit.
+          if (count > 0 && count + group.length > limit) {
+            cut = true;
+            break;
+          }
+          // Lines before the entry's own resume before the entry: a cut-off resumes by repeating them, never by losing them.
+          const groupCursor = encodeCursor('export', position);
+          position = e.seq;
+          for (const version of group) {
+            await d.recipients.recordRetrieval(version.handoverId, version.version, caller.organisationId, d.clock());
+            const view = coordinatingDepartmentView(version.payload as unknown as Handover, changes);
+            count++;
+            yield {
+              type: 'handover',
+              cursor: version === record ? encodeCursor('export', e.seq) : groupCursor,
+              handoverId: version.handoverId,
+              version: version.version,
+              receivedAt: version.receivedAt.toISOString(),
+              jwsSha256: version.jwsSha256,
+              receiptId: version.receipt.receiptId,
+              healthWithheldFor: view.withheld,
+              attachments: attachmentLinks(version.handoverId, version.version, version.attachments),
+              document: view.document,
+              ...(pdfLang ? { pdf: await exportedPdf(d, version, changes, state, pdfLang) } : {}),
+            };
+          }
         }
         if (cut) break;
         position = scannedTo;
@@ -133,6 +148,21 @@ export async function exportHandovers(d: ExportDeps, caller: Caller, code: strin
       yield { type: 'end', count, next: reachedEnd ? null : cursor, resumeAfter: cursor };
     },
   };
+}
+
+/**
+ * The versions a re-addressing (1.1) brought to this municipality with `record`: those before it
+ * and after the previous version addressed here, all addressed elsewhere (none when `record`'s
+ * predecessor was addressed here too). They sit in another municipality's feed, so the holder's
+ * feed never reaches them; one query by handoverId, and the versions only when there are any.
+ */
+async function historyAddressedElsewhere(d: ExportDeps, record: HandoverVersionRecord, municipalityCode: string): Promise<HandoverVersionRecord[]> {
+  if (record.version === 1) return [];
+  const earlier = (await d.handovers.listVersions(record.handoverId)).filter((v) => v.version < record.version && !v.retired).sort((a, b) => a.version - b.version);
+  const lastHere = Math.max(0, ...earlier.filter((v) => v.municipalityCode === municipalityCode).map((v) => v.version));
+  const elsewhere = earlier.filter((v) => v.version > lastHere);
+  const found = await Promise.all(elsewhere.map((v) => d.handovers.findVersion(record.handoverId, v.version)));
+  return found.filter((v): v is HandoverVersionRecord => v !== undefined);
 }
 
 /** The coordinating department's PDF of one exported version, as GET /v1/handovers/:id/pdf renders it. */

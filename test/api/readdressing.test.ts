@@ -71,6 +71,34 @@ describe('a handover re-addressed to another municipality (1.1)', () => {
     expect(log.some((e: Doc) => e.actor.organisationId === 'aarhus' && e.action === 'handover.read' && e.outcome === 'ok')).toBe(true);
   });
 
+  it('exports the whole history to the holder: the versions addressed to the first municipality come right before the one that re-addressed it, each once, also one line per request', async () => {
+    const v1 = singleAdult('751');
+    await submit(t, w.drk, v1);
+    const v2 = readdressed(v1);
+    await submit(t, w.drk, v2);
+    const v3 = nextVersion(v2);
+    v3.recipient = { municipalityCode: '730' };
+    await submit(t, w.drk, v3);
+    const exported: Doc[] = [];
+    let after = '';
+    for (let requests = 0; requests < 200; requests++) {
+      const text = (await get(w.randers.token, `/v1/municipalities/730/export?limit=1${after}`).expect(200)).text;
+      const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Doc);
+      exported.push(...lines.filter((l) => l.type === 'handover' && l.handoverId === v1.handoverId));
+      const end = lines.at(-1)!;
+      if (end.next === null) break;
+      after = `&after=${end.next}`;
+    }
+    expect(exported.map((l) => [l.version, l.document.recipient.municipalityCode])).toEqual([
+      [1, '751'],
+      [2, '730'],
+      [3, '730'],
+    ]);
+    // Version 1 is exported as the holder reads it (the same receipt and digest as its own read).
+    const read = (await get(w.randers.token, `/v1/handovers/${v1.handoverId}?version=1`).expect(200)).body;
+    expect(exported[0]).toMatchObject({ handoverId: v1.handoverId, version: 1, receiptId: read.receiptId, jwsSha256: read.jwsSha256, document: read.document });
+  });
+
   it('refuses a changed recipient that is not said to be re-addressed, or re-addressed from the wrong municipality, or a re-addressing that changes nothing; stores nothing', async () => {
     const v1 = singleAdult('751');
     await submit(t, w.drk, v1);
