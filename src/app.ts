@@ -22,13 +22,15 @@ import { requestLogging } from './http/request-logging.js';
 import { openApiRouter } from './http/openapi.routes.js';
 import { schemasRouter } from './http/schemas.routes.js';
 import { validateRouter } from './http/validate.routes.js';
+import { admitValidation } from './http/caller.js';
 
 export function createApp(deps: Deps): Express {
   const app = express();
   app.disable('x-powered-by');
   // Query parameters stay flat strings ("a[b]=1" is not turned into an object).
   app.set('query parser', 'simple');
-  app.set('trust proxy', false);
+  // X-Forwarded-For and -Proto only from the proxies the operator names (the client's address and scheme).
+  app.set('trust proxy', deps.config.trustProxy === false ? false : typeof deps.config.trustProxy === 'number' ? deps.config.trustProxy : [...deps.config.trustProxy]);
 
   app.use(requestMetrics(deps.metrics));
   app.use(requestLogging(deps.logger));
@@ -45,6 +47,8 @@ export function createApp(deps: Deps): Express {
   app.use(jwksRouter(deps.signer));
   // Signed submissions are read as exact bytes by their own routes, before any JSON parsing.
   app.use(handoversRouter(deps));
+  // The dry run's fair share is taken before its body is read.
+  app.use('/v1/validate', admitValidation(deps));
   app.use(jsonBody(deps.config.maxBodyBytes));
   app.use(validateRouter(deps.standard));
   app.use(adminRouter(deps));

@@ -41,6 +41,11 @@ export interface Config {
   readonly submissionsPerSecondPerCredential: number;
   readonly submissionsPerSecondPerOrganisation: number;
   readonly maxConcurrentPerCredential: number;
+  /** Fair shares of reads per credential, and of anonymous dry-run validation per client address: a rate and a number in flight each. */
+  readonly readsPerSecondPerCredential: number;
+  readonly maxConcurrentReadsPerCredential: number;
+  readonly validationsPerSecondPerAddress: number;
+  readonly maxConcurrentValidationsPerAddress: number;
   /** How long a database operation waits for a reachable server before failing with 503. */
   readonly dbTimeoutMs: number;
   /** How long a write waits for a majority of the replica set to confirm it (wtimeout). */
@@ -63,6 +68,8 @@ export interface Config {
   readonly cookieSecure: 'auto' | 'on' | 'off';
   /** Where people reach the service (https://…), for the address an identity provider sends them back to; unset: the request's own host. */
   readonly publicUrl: string | undefined;
+  /** Which reverse proxies' X-Forwarded-For and X-Forwarded-Proto are believed (express's 'trust proxy'): none, a number of hops, or their addresses. */
+  readonly trustProxy: false | number | readonly string[];
   /** Accept identity providers at plain http:// addresses (development and tests only). */
   readonly oidcAllowHttp: boolean;
   /** Credentials and signing keys that end within this are shown as `expiring` (admin API, metrics). */
@@ -217,6 +224,30 @@ export function settings(env: NodeJS.ProcessEnv) {
     submissionsPerSecondPerCredential: { env: 'HANDOVER_SUBMISSIONS_PER_SECOND_PER_CREDENTIAL', doc: 'signed submissions one credential may make per second (per process); more get 429 with Retry-After and RateLimit headers', default: 20, parse: integer(1, 100_000) },
     submissionsPerSecondPerOrganisation: { env: 'HANDOVER_SUBMISSIONS_PER_SECOND_PER_ORGANISATION', doc: 'signed submissions all credentials of one organisation may make per second (per process)', default: 50, parse: integer(1, 100_000) },
     maxConcurrentPerCredential: { env: 'HANDOVER_MAX_CONCURRENT_PER_CREDENTIAL', doc: 'signed submissions of one credential in flight at once (per process); more get 429', default: 16, parse: integer(1, 10_000) },
+    readsPerSecondPerCredential: {
+      env: 'HANDOVER_READS_PER_SECOND_PER_CREDENTIAL',
+      doc: "reads (GET, HEAD, and dry-run validations made signed in) one credential or browser session's credential may make per second (per process); more get 429 with Retry-After and RateLimit headers. Above what a case system paging its feed one page after another makes (about 35 pages a second) and what the web application makes",
+      default: 50,
+      parse: integer(1, 100_000),
+    },
+    maxConcurrentReadsPerCredential: {
+      env: 'HANDOVER_MAX_CONCURRENT_READS_PER_CREDENTIAL',
+      doc: 'reads of one credential in flight at once (per process); more get 429. A browser opens at most 6 connections to one host',
+      default: 6,
+      parse: integer(1, 10_000),
+    },
+    validationsPerSecondPerAddress: {
+      env: 'HANDOVER_VALIDATIONS_PER_SECOND_PER_ADDRESS',
+      doc: 'anonymous dry-run validations (POST /v1/validate without a credential) from one client address per second (per process; behind a trusted proxy the forwarded address, see HANDOVER_TRUST_PROXY); more get 429 with Retry-After and RateLimit headers',
+      default: 10,
+      parse: integer(1, 100_000),
+    },
+    maxConcurrentValidationsPerAddress: {
+      env: 'HANDOVER_MAX_CONCURRENT_VALIDATIONS_PER_ADDRESS',
+      doc: 'anonymous dry-run validations from one client address in flight at once (per process); more get 429',
+      default: 2,
+      parse: integer(1, 10_000),
+    },
     dbTimeoutMs: { env: 'HANDOVER_DB_TIMEOUT_MS', doc: 'wait for a reachable database before answering 503', default: 5_000, parse: integer(100, 120_000) },
     dbWriteTimeoutMs: {
       env: 'HANDOVER_DB_WRITE_TIMEOUT_MS',
@@ -284,6 +315,18 @@ export function settings(env: NodeJS.ProcessEnv) {
       parse: (raw: string) => {
         if (!/^https?:\/\/[^/\s]+$/.test(raw)) throw new Error('must be http(s)://host[:port] without a path');
         return raw;
+      },
+    },
+    trustProxy: {
+      env: 'HANDOVER_TRUST_PROXY',
+      doc: "the reverse proxies whose X-Forwarded-For (the client's address, for the fair shares) and X-Forwarded-Proto (https, for the session cookie's Secure flag) are believed: off (the connection's own address and scheme), the number of proxy hops in front of the service (1-10), or a comma-separated list of the proxies' addresses or subnets (also loopback, linklocal, uniquelocal)",
+      default: false as const,
+      parse: (raw: string): false | number | readonly string[] => {
+        if (raw === 'off') return false;
+        if (/^\d+$/.test(raw)) return integer(1, 10)(raw);
+        const list = raw.split(',').map((p) => p.trim());
+        for (const p of list) if (!/^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(p)) throw new Error('must be off, a number of hops (1-10), or addresses, subnets, loopback, linklocal or uniquelocal separated by commas');
+        return Object.freeze(list);
       },
     },
     oidcAllowHttp: { env: 'HANDOVER_OIDC_ALLOW_HTTP', doc: 'accept identity providers at plain http:// addresses (development and tests only; production requires https)', default: false, parse: yesNo },

@@ -18,6 +18,7 @@ import type { GpDeps } from './services/gp.js';
 import type { RecipientDeps } from './services/recipient-access.js';
 import { createMetrics, type ServiceMetrics } from './http/metrics.js';
 import { createWebhookClient } from './http/webhook-client.js';
+import { createFairShares, type FairShares } from './http/admission.js';
 import { startDispatcher } from './services/notification-dispatcher.js';
 import type { NotificationDeps } from './services/notifications.js';
 import { attachmentStore, type AttachmentStore } from './storage/attachment-store.js';
@@ -99,6 +100,8 @@ export interface Deps {
   /** The process's Prometheus metrics (http/metrics.ts). */
   readonly metrics: ServiceMetrics;
   /** Signing and storing checkpoints of the audit chain's head. */
+  /** This process's fair shares of reads per credential and of anonymous validation per address (http/admission.ts). */
+  readonly fairShares: FairShares;
   readonly checkpoints: CheckpointDeps;
   /** Webhooks and the notification outbox; a dispatcher delivers in the background. */
   readonly notifications: NotificationDeps;
@@ -263,6 +266,12 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     translateError: translateDatabaseError,
     metrics,
     notifications,
+    fairShares: createFairShares({
+      readsPerSecondPerCredential: config.readsPerSecondPerCredential,
+      readsInFlightPerCredential: config.maxConcurrentReadsPerCredential,
+      validationsPerSecondPerAddress: config.validationsPerSecondPerAddress,
+      validationsInFlightPerAddress: config.maxConcurrentValidationsPerAddress,
+    }),
     clock,
     lifecycle: { shuttingDown: false },
     async close() {

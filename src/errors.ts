@@ -94,6 +94,11 @@ export const PROBLEMS = {
   'shutting-down': { status: 503, title: 'The service is shutting down', when: 'the instance is stopping' },
 } as const satisfies Record<string, ProblemSpec>;
 
+  'too-many-requests': {
+    status: 429,
+    title: 'Too many requests from this caller',
+    when: 'more reads than one credential may make now (`HANDOVER_READS_PER_SECOND_PER_CREDENTIAL`, `HANDOVER_MAX_CONCURRENT_READS_PER_CREDENTIAL`; a dry-run validation made signed in counts as a read), or more anonymous dry-run validations from one client address (`HANDOVER_VALIDATIONS_PER_SECOND_PER_ADDRESS`, `HANDOVER_MAX_CONCURRENT_VALIDATIONS_PER_ADDRESS`); retry after `Retry-After` (with `RateLimit` and `RateLimit-Policy` when a rate was reached)',
+  },
 /** The closed set of problem codes: what callers switch on. */
 export type ProblemCode = keyof typeof PROBLEMS;
 
@@ -177,6 +182,8 @@ export const tooManySubmissions = () =>
     detail: 'nothing was stored; retry after the given seconds',
     // The body was not read: closing the connection spares the client sending the rest.
     headers: { 'Retry-After': '1', Connection: 'close' },
+/** A read or a dry-run validation over its caller's fair share (admission.ts). */
+export const tooManyRequests = (detail: string, headers: Record<string, string>) => new AppError('too-many-requests', { detail, headers });
   });
 
 // ---- credentials, roles and consent

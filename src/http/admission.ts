@@ -1,15 +1,18 @@
 /**
- * Admission control for signed submissions, before a body is read (so refusing is cheap):
- * - per credential and per organisation, a rate (rate-limiter-flexible, in this process's
- *   memory) and a number in flight, so one client's flood is refused with 429 and leaves the
- *   others' submissions their share of the process;
- * - per process, at most `limit` read, verified and stored at once, so memory stays bounded by
- *   limit x body limit however many large submissions arrive together.
+ * Admission control, decided before a body is read or a caller's work is done (so refusing is cheap):
+ * - signed submissions, per credential and per organisation: a rate (rate-limiter-flexible, in
+ *   this process's memory) and a number in flight, so one client's flood is refused with 429 and
+ *   leaves the others' submissions their share of the process; and per process at most `limit`
+ *   read, verified and stored at once, so memory stays bounded by limit x body limit;
+ * - reads (and a signed-in dry-run validation) per credential, and anonymous validation per
+ *   client address: a rate and a number in flight each, so a feed flood from one credential or a
+ *   stream of anonymous validations cannot take the process from everyone else.
  * Every refusal is 429 with Retry-After and the RateLimit headers; nothing of it was stored.
  */
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { tooManySubmissions, tooManySubmissionsFromCaller } from '../errors.js';
+import { sha256Hex } from '../domain/crypto.js';
+import { tooManyRequests, tooManySubmissions, tooManySubmissionsFromCaller, type AppError } from '../errors.js';
 
 export interface AdmissionLimits {
   /** Submissions in flight in this process. */
@@ -79,5 +82,90 @@ export function admitSubmissions(limits: AdmissionLimits): RequestHandler {
       release();
       next(err);
     });
+  };
+}
+
+export interface FairShareLimits {
+  /** Reads per second per credential (GET and HEAD, and dry-run validations made signed in). */
+  readsPerSecondPerCredential: number;
+  /** Reads of one credential in flight at once. */
+  readsInFlightPerCredential: number;
+  /** Anonymous dry-run validations per second per client address. */
+  validationsPerSecondPerAddress: number;
+  /** Anonymous dry-run validations of one client address in flight at once. */
+  validationsInFlightPerAddress: number;
+}
+
+/** One fair share: at most `perSecond` per key and second, and `inFlight` per key at once. Resolves to the refusal, or undefined once admitted (the slot is given back when the response ends). */
+type Share = (key: string, res: Response) => Promise<AppError | undefined>;
+
+function share(policy: string, perSecond: number, inFlight: number, what: string): Share {
+  const limiter = new RateLimiterMemory({ keyPrefix: policy, points: perSecond, duration: 1 });
+  const busy = new Map<string, number>();
+  return async (key, res) => {
+    if ((busy.get(key) ?? 0) >= inFlight) return tooManyRequests(`at most ${inFlight} ${what} at once`, { 'Retry-After': '1' });
+    try {
+      await limiter.consume(key);
+    } catch (refused) {
+      if (!(refused instanceof RateLimiterRes)) throw refused;
+      return tooManyRequests(`at most ${perSecond} ${what} per second`, rateLimitHeaders(policy, perSecond, refused));
+    }
+    busy.set(key, (busy.get(key) ?? 0) + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const n = (busy.get(key) ?? 1) - 1;
+      if (n <= 0) busy.delete(key);
+      else busy.set(key, n);
+    };
+    res.once('finish', release);
+    res.once('close', release);
+    return undefined;
+  };
+}
+
+/** The fair shares of reads and validation, one set per process (built once by the composition root). */
+export interface FairShares {
+  /**
+   * The refusal for a credential token (bearer or session cookie) whose credential was over its
+   * rate a moment ago, until its window ends: a flood that ignores Retry-After is then refused
+   * without looking its credential up again.
+   */
+  heldBack(token: string | undefined): AppError | undefined;
+  /** Counts one read of an authenticated credential, presented as `token`. */
+  admitRead(credentialId: string, token: string | undefined, res: Response): Promise<AppError | undefined>;
+  /** Counts one anonymous validation from a client address. */
+  admitAnonymous(address: string, res: Response): Promise<AppError | undefined>;
+}
+
+/** Tokens held back at once at most; past it the oldest are forgotten (they are only a shortcut). */
+const MAX_HELD_BACK = 10_000;
+
+export function createFairShares(limits: FairShareLimits): FairShares {
+  const reads = share('reads-per-credential', limits.readsPerSecondPerCredential, limits.readsInFlightPerCredential, 'reads of one credential');
+  const anonymous = share('validations-per-address', limits.validationsPerSecondPerAddress, limits.validationsInFlightPerAddress, 'anonymous validations from one address');
+  // Hashed: the map must not keep secrets for longer than a request does.
+  const heldBackUntil = new Map<string, { until: number; refusal: AppError }>();
+  return {
+    heldBack(token) {
+      if (token === undefined || heldBackUntil.size === 0) return undefined;
+      const key = sha256Hex(token);
+      const held = heldBackUntil.get(key);
+      if (!held) return undefined;
+      if (held.until > Date.now()) return held.refusal;
+      heldBackUntil.delete(key);
+      return undefined;
+    },
+    async admitRead(credentialId, token, res) {
+      const refusal = await reads(credentialId, res);
+      // Over its rate (not merely busy): held back by token until the window ends.
+      if (refusal && token !== undefined && refusal.headers.RateLimit !== undefined) {
+        if (heldBackUntil.size >= MAX_HELD_BACK) heldBackUntil.delete(heldBackUntil.keys().next().value!);
+        heldBackUntil.set(sha256Hex(token), { until: Date.now() + Number(refusal.headers['Retry-After']) * 1000, refusal });
+      }
+      return refusal;
+    },
+    admitAnonymous: (address, res) => anonymous(address, res),
   };
 }

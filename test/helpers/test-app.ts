@@ -42,13 +42,17 @@ export function testFerretDbBackend(): FerretDbBackend {
 }
 
 /**
- * Per-caller limits lifted: most suites submit hundreds of documents from one credential as fast
- * as they can; test/hostile/fair-limits.test.ts sets the limits it proves.
+ * Per-caller limits lifted: most suites submit and read hundreds of documents from one credential
+ * as fast as they can; test/hostile/fair-limits.test.ts sets the limits it proves.
  */
 export const UNTHROTTLED: Record<string, string> = {
   HANDOVER_SUBMISSIONS_PER_SECOND_PER_CREDENTIAL: '100000',
   HANDOVER_SUBMISSIONS_PER_SECOND_PER_ORGANISATION: '100000',
   HANDOVER_MAX_CONCURRENT_PER_CREDENTIAL: '10000',
+  HANDOVER_READS_PER_SECOND_PER_CREDENTIAL: '100000',
+  HANDOVER_MAX_CONCURRENT_READS_PER_CREDENTIAL: '10000',
+  HANDOVER_VALIDATIONS_PER_SECOND_PER_ADDRESS: '100000',
+  HANDOVER_MAX_CONCURRENT_VALIDATIONS_PER_ADDRESS: '10000',
 };
 
 export function uniqueDbName(prefix = 't'): string {
