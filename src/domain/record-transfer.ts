@@ -56,3 +56,12 @@ export function transferProblems(doc: Handover, t: { fromMunicipalityCode: strin
   }
   return errors;
 }
+
+/**
+ * The municipality responsible for a person now: the one the person's record was handed on to
+ * (the latest transfer naming the person), else the municipality holding the handover. It alone
+ * assigns the person's GP, and only its assignment is in force.
+ */
+export function responsibleMunicipality(personRef: string, holder: string | undefined, transfers: readonly Pick<RecordTransfer, 'personRefs' | 'toMunicipalityCode'>[]): string | undefined {
+  return transfers.filter((t) => t.personRefs.includes(personRef)).at(-1)?.toMunicipalityCode ?? holder;
+}

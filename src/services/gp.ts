@@ -1,5 +1,6 @@
 /**
- * GP practices: the municipality assigns a person to a practice; the practice sees the health
+ * GP practices: the municipality responsible for a person assigns the person to a practice (an
+ * assignment ends when the person moves on: gp-assignment-rule.ts); the practice sees the health
  * summary only where the person's consent covers the GP, nothing else of the handover, and
  * returns the signed health-assessment result, which the coordinating department sees only with
  * the GP -> coordinating department consent it carries.
@@ -9,9 +10,11 @@ import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { gpSummaryBundle } from '../domain/fhir-summary.js';
 import { gpHealthSummary } from '../domain/recipient-views.js';
-import { consentMissing, forbidden, notFound, resultIdConflict, senderMismatch, validationFailed } from '../errors.js';
+import { responsibleMunicipality } from '../domain/record-transfer.js';
+import { AppError, consentMissing, forbidden, notFound, resultIdConflict, senderMismatch, validationFailed, type FieldError } from '../errors.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import type { AuditFn } from './audit.js';
+import { assignmentInForce, assignmentsInForce } from './gp-assignment-rule.js';
 import { signReceipt } from './receipts.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
 import { parseSignedPayload, type SignedInput, type SubmissionDeps, type SubmissionResult } from './submit-handover.js';
@@ -30,19 +33,52 @@ async function currentDocument(d: GpDeps, handoverId: string): Promise<Handover 
   return (await d.handovers.findVersion(handoverId, state.currentVersion))!.payload as unknown as Handover;
 }
 
-/** POST /v1/handovers/:id/gp-assignments: the municipality assigns a person to a registered GP practice, which may then read the person's health summary within consent. Audited. */
+/**
+ * The handover as the assigning municipality sees it, and whom it may assign: the holder assigns
+ * its persons but not those whose record it handed on; a municipality a record was handed on to
+ * assigns those persons only; anyone else learns nothing (404, as for an unknown handover).
+ */
+async function assignable(d: GpDeps, caller: Caller, handoverId: string): Promise<{ doc: Handover; personProblem: (personRef: string) => FieldError | undefined }> {
+  // Not the holder (404) may still be a municipality the record of some persons was handed on to.
+  const held = await readableVersion(d, caller, handoverId).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'not-found') return err;
+    throw err;
+  });
+  const transfers = await d.recipients.transfersOf(handoverId);
+  if (!(held instanceof AppError)) {
+    const doc = held.record.payload as unknown as Handover;
+    return {
+      doc,
+      personProblem: (ref) => {
+        if (!doc.persons.some((p) => p.personRef === ref)) return { pointer: '/personRef', keyword: 'knownPersonRef', message: 'must be a person in this handover' };
+        const to = responsibleMunicipality(ref, caller.municipalityCode, transfers);
+        return to === caller.municipalityCode ? undefined : { pointer: '/personRef', keyword: 'handedOn', message: `this person's record was handed on to ${to}: the municipality it was handed on to assigns the GP` };
+      },
+    };
+  }
+  const received = new Set(transfers.filter((t) => t.toMunicipalityCode === caller.municipalityCode).flatMap((t) => t.personRefs));
+  const doc = received.size > 0 ? await currentDocument(d, handoverId) : undefined;
+  if (!doc) throw held;
+  return { doc, personProblem: (ref) => (received.has(ref) ? undefined : { pointer: '/personRef', keyword: 'handedOnHere', message: 'must be a person whose record was handed on to this municipality' }) };
+}
+
+/**
+ * POST /v1/handovers/:id/gp-assignments: the municipality responsible for a person (the holder, or
+ * the one the person's record was handed on to) assigns the person to a registered GP practice,
+ * which may then read the person's health summary within consent. Audited.
+ */
 export async function assignGp(d: GpDeps, caller: Caller, handoverId: string, body: Record<string, unknown>, audit: AuditFn) {
-  if (caller.role !== 'municipality') throw forbidden('only the addressed municipality assigns a GP');
-  const { record } = await readableVersion(d, caller, handoverId);
-  const doc = record.payload as unknown as Handover;
+  if (caller.role !== 'municipality' || !caller.municipalityCode) throw forbidden('only the addressed municipality assigns a GP');
+  const { doc, personProblem } = await assignable(d, caller, handoverId);
   // The shape by its schema; then who the person and the practice are.
   const errors = d.bodyProblems('gp-assignment', body);
-  if (!errors.some((e) => e.pointer === '/personRef') && !doc.persons.some((p) => p.personRef === body.personRef)) errors.push({ pointer: '/personRef', keyword: 'knownPersonRef', message: 'must be a person in this handover' });
+  const person = errors.some((e) => e.pointer === '/personRef') ? undefined : personProblem(body.personRef as string);
+  if (person) errors.push(person);
   const shapedId = !errors.some((e) => e.pointer === '/gpOrganisationId');
   const gp = shapedId ? await d.organisations.findOrganisation(body.gpOrganisationId as string) : undefined;
   if (shapedId && (!gp || gp.type !== 'gp-practice')) errors.push({ pointer: '/gpOrganisationId', keyword: 'gpPractice', message: 'must be a registered GP practice' });
   if (errors.length > 0) throw validationFailed(errors);
-  const assignment = { handoverId, personRef: body.personRef as string, gpOrganisationId: gp!.id, municipalityCode: record.municipalityCode, assignedAt: d.clock(), assignedBy: caller.organisationId };
+  const assignment = { handoverId, personRef: body.personRef as string, gpOrganisationId: gp!.id, municipalityCode: caller.municipalityCode, assignedAt: d.clock(), assignedBy: caller.organisationId };
   await d.recipients.assignGp(assignment);
   await audit({ action: 'gp.assign', handoverId, personRef: assignment.personRef, section: gp!.id, outcome: 'ok' });
   return { ...assignment, assignedAt: assignment.assignedAt.toISOString() };
@@ -59,7 +95,7 @@ export async function listGpPractices(d: Pick<GpDeps, 'organisations'>, caller: 
 export async function listAssignedPersons(d: GpDeps, caller: Caller, audit: AuditFn) {
   if (caller.role !== 'gp') throw forbidden('for GP practices');
   const persons = [];
-  for (const a of await d.recipients.assignmentsOfGp(caller.organisationId)) {
+  for (const a of await assignmentsInForce(d, await d.recipients.assignmentsOfGp(caller.organisationId))) {
     const doc = await currentDocument(d, a.handoverId);
     if (!doc) continue;
     const consent = hasConsent(doc.consents, await d.recipients.consentChanges(a.handoverId), a.personRef, 'gp', 'health');
@@ -85,8 +121,8 @@ export async function listAssignedPersons(d: GpDeps, caller: Caller, audit: Audi
  */
 export async function gpSummary(d: GpDeps, caller: Caller, handoverId: string, personRef: string, audit: AuditFn, format: 'json' | 'fhir' = 'json') {
   if (caller.role !== 'gp') throw forbidden('for GP practices');
-  const assignment = await d.recipients.gpAssignment(handoverId, personRef);
-  // Not assigned to this practice: as if the person did not exist.
+  const assignment = await assignmentInForce(d, await d.recipients.gpAssignment(handoverId, personRef));
+  // Not assigned to this practice (or no longer: the person moved on): as if the person did not exist.
   if (!assignment || assignment.gpOrganisationId !== caller.organisationId) throw notFound('no such person assigned to this practice');
   const doc = await currentDocument(d, handoverId);
   if (!doc) throw notFound('no such person assigned to this practice');
@@ -113,8 +149,10 @@ export async function submitAssessmentResult(d: GpDeps, caller: Caller, input: S
   if (doc.gpPractice.organisationId !== caller.organisationId) {
     throw senderMismatch('/gpPractice/organisationId');
   }
-  const assignment = await d.recipients.gpAssignment(doc.handoverId, doc.personRef);
+  const assignment = await assignmentInForce(d, await d.recipients.gpAssignment(doc.handoverId, doc.personRef));
   if (!assignment || assignment.gpOrganisationId !== caller.organisationId) throw notFound('no such person assigned to this practice');
+  // The assignment outlives a soft deletion until the purge: a handover deleted under its retention rule takes no more results.
+  if (!(await d.recipients.versionState(doc.handoverId))) throw notFound('no such person assigned to this practice');
   const existing = await d.recipients.findResult(doc.resultId);
   if (existing) {
     if (existing.jwsSha256 === verified.jwsSha256 && existing.gpOrganisationId === caller.organisationId) return { created: false, receipt: existing.receipt };

@@ -22,6 +22,7 @@ import type { Lang } from '../pdf/phrases.js';
 import { parseStrictJson } from '../domain/strict-json.js';
 import type { Standard } from '../validation/standard.js';
 import type { AuditFn } from './audit.js';
+import { assignmentsInForce } from './gp-assignment-rule.js';
 import { parseVersionParam, readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
 import type { SubmissionDeps } from './submit-handover.js';
 import { validateDocument } from './validate-document.js';
@@ -152,7 +153,7 @@ async function renderForGp(d: PdfDeps, caller: Caller, handoverId: string, o: Pd
     await readableVersion(d, caller, handoverId);
     throw audienceNotAllowed();
   }
-  const assigned = (await d.recipients.assignmentsOfGp(caller.organisationId)).filter((a) => a.handoverId === handoverId);
+  const assigned = await assignmentsInForce(d, (await d.recipients.assignmentsOfGp(caller.organisationId)).filter((a) => a.handoverId === handoverId));
   const state = assigned.length > 0 ? await d.recipients.versionState(handoverId) : undefined;
   if (!state || state.currentVersion === undefined) throw notFound('no such handover');
   const record = (await d.handovers.findVersion(handoverId, state.currentVersion))!;

@@ -7,10 +7,10 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, auditorOf, nextVersion, singleAdult, submit, withdraw, type Doc } from '../helpers/handovers.js';
+import { as, auditorOf, gpPractice, nextVersion, singleAdult, submit, withdraw, type Doc } from '../helpers/handovers.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { postCompact, setupWorld, signCompact, type World } from '../helpers/world.js';
+import { postCompact, setupWorld, signCompact, type TestOrg, type World } from '../helpers/world.js';
 
 let t: TestApp;
 let w: World;
@@ -97,6 +97,29 @@ describe('a handover re-addressed to another municipality (1.1)', () => {
     // Version 1 is exported as the holder reads it (the same receipt and digest as its own read).
     const read = (await get(w.randers.token, `/v1/handovers/${v1.handoverId}?version=1`).expect(200)).body;
     expect(exported[0]).toMatchObject({ handoverId: v1.handoverId, version: 1, receiptId: read.receiptId, jwsSha256: read.jwsSha256, document: read.document });
+  });
+
+  it('ends the first municipality’s GP assignments: its practice reads 404 from the re-addressing on, and only the new holder assigns a GP', async () => {
+    const v1 = singleAdult('751');
+    await submit(t, w.drk, v1);
+    const aarhusGp = await gpPractice(t, w.admin, `laege-aarhus-${v1.handoverId.slice(0, 8)}`);
+    const randersGp = await gpPractice(t, w.admin, `laege-randers-${v1.handoverId.slice(0, 8)}`);
+    const assign = (token: string, practice: TestOrg) => request(t.app).post(`/v1/handovers/${v1.handoverId}/gp-assignments`).set(as(token)).send({ personRef: 'P1', gpOrganisationId: practice.id });
+    const summary = (practice: TestOrg) => request(t.app).get(`/v1/gp/persons/${v1.handoverId}/P1`).set(as(practice.token));
+    await assign(w.aarhus.token, aarhusGp).expect(201);
+    expect((await summary(aarhusGp).expect(200)).body.personRef).toBe('P1');
+
+    await submit(t, w.drk, readdressed(v1));
+    const ended = expectProblem(await summary(aarhusGp), 404, 'not-found');
+    expect(ended).toEqual({ type: 'https://handover-exchange.dk/problems/not-found', title: 'Not found', status: 404, code: 'not-found', detail: 'no such person assigned to this practice', instance: ended.instance });
+    expect((await get(aarhusGp.token, '/v1/gp/persons').expect(200)).body.persons).toEqual([]);
+    expectProblem(await request(t.app).get(`/v1/handovers/${v1.handoverId}/pdf?audience=gp`).set(as(aarhusGp.token)), 404, 'not-found');
+
+    // Aarhus no longer assigns (as for a handover it never had); Randers does.
+    expectProblem(await assign(w.aarhus.token, aarhusGp), 404, 'not-found');
+    expect((await assign(w.randers.token, randersGp).expect(201)).body).toMatchObject({ personRef: 'P1', gpOrganisationId: randersGp.id, municipalityCode: '730', assignedBy: 'randers' });
+    expect((await summary(randersGp).expect(200)).body.personRef).toBe('P1');
+    expectProblem(await summary(aarhusGp), 404, 'not-found');
   });
 
   it('refuses a changed recipient that is not said to be re-addressed, or re-addressed from the wrong municipality, or a re-addressing that changes nothing; stores nothing', async () => {

@@ -15,11 +15,13 @@ import { as, gpPractice, singleAdult, submit, submitFamilyWithRecord, type Doc }
 import { pdfText } from '../helpers/pdf-reader.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { postCompact, setupWorld, signCompact, type World } from '../helpers/world.js';
+import { postCompact, setupWorld, signCompact, type TestOrg, type World } from '../helpers/world.js';
 
 let t: TestApp;
 let w: World;
 let family: Doc;
+/** The practice Aarhus assigned the mother (F2) to before she moved. */
+let gp: TestOrg;
 const now = new Date('2026-12-10T09:00:00Z');
 
 beforeAll(async () => {
@@ -27,7 +29,7 @@ beforeAll(async () => {
   w = await setupWorld(t);
   // Integration responsibility started 2026-12-01.
   family = (await submitFamilyWithRecord(t, w, '751')).doc;
-  const gp = await gpPractice(t, w.admin, 'laege-transfer');
+  gp = await gpPractice(t, w.admin, 'laege-transfer');
   await request(t.app).post(`/v1/handovers/${family.handoverId}/gp-assignments`).set(as(w.aarhus.token)).send({ personRef: 'F2', gpOrganisationId: gp.id }).expect(201);
   const result: Doc = { ...readValidFixture<Doc>('20-health-assessment-result-accepted'), resultId: crypto.randomUUID(), handoverId: family.handoverId, personRef: 'F2' };
   result.gpPractice = { ...result.gpPractice, organisationId: gp.id };
@@ -128,5 +130,41 @@ describe('handing a record on to the municipality the person moved to', () => {
 
     const events = (await t.deps.db.connection.db!.collection('audit_events').find({ handoverId: family.handoverId }).toArray()).map((e) => `${e.action}:${e.personRef ?? ''}:${e.actor.organisationId}`);
     expect(events).toEqual(expect.arrayContaining(['record.transfer:F2:aarhus', 'record.transfer:F5:aarhus', 'transfer.read:F2:randers', 'transfer.read:F5:randers', 'transfer.pdf:F5:randers']));
+  });
+
+  it('ends the first municipality’s GP assignment of the persons handed on: the receiving municipality assigns their GP; who stayed keeps theirs', async () => {
+    const summary = (practice: TestOrg, ref: string) => request(t.app).get(`/v1/gp/persons/${family.handoverId}/${ref}`).set(as(practice.token));
+    const assign = (token: string, personRef: string, practice: TestOrg) => request(t.app).post(`/v1/handovers/${family.handoverId}/gp-assignments`).set(as(token)).send({ personRef, gpOrganisationId: practice.id });
+    // The father stayed in Aarhus: Aarhus assigns him, and the practice reads him.
+    await assign(w.aarhus.token, 'F1', gp).expect(201);
+    expect((await summary(gp, 'F1').expect(200)).body.personRef).toBe('F1');
+    // The mother moved: Aarhus's assignment of her ended with the transfer.
+    const ended = expectProblem(await summary(gp, 'F2'), 404, 'not-found');
+    expect(ended).toEqual({ type: 'https://handover-exchange.dk/problems/not-found', title: 'Not found', status: 404, code: 'not-found', detail: 'no such person assigned to this practice', instance: ended.instance });
+    expectProblem(await request(t.app).get(`/v1/gp/persons/${family.handoverId}/F2/fhir`).set(as(gp.token)), 404, 'not-found');
+    expect((await request(t.app).get('/v1/gp/persons').set(as(gp.token)).expect(200)).body.persons.filter((p: Doc) => p.handoverId === family.handoverId).map((p: Doc) => p.personRef)).toEqual(['F1']);
+    const gpPdf = await request(t.app).get(`/v1/handovers/${family.handoverId}/pdf?audience=gp&lang=en`).set(as(gp.token)).buffer(true).parse(binaryBody).expect(200);
+    const gpText = await pdfText(gpPdf.body as Buffer);
+    expect(gpText).toContain(nameOf('F1'));
+    expect(gpText).not.toContain(nameOf('F2'));
+    const lateResult: Doc = { ...readValidFixture<Doc>('20-health-assessment-result-accepted'), resultId: crypto.randomUUID(), handoverId: family.handoverId, personRef: 'F2' };
+    lateResult.gpPractice = { ...lateResult.gpPractice, organisationId: gp.id };
+    expectProblem(await postCompact(t, gp.token, await signCompact(lateResult, gp.key, { typ: 'health-assessment-result+jws' }), '/v1/health-assessments'), 404, 'not-found');
+
+    // Aarhus no longer assigns her GP; Randers does, for the persons handed on to it only.
+    const randersGp = await gpPractice(t, w.admin, 'laege-randers-transfer');
+    const notAarhus = expectProblem(await assign(w.aarhus.token, 'F2', randersGp), 422, 'validation-failed');
+    expect(notAarhus.errors).toEqual([{ pointer: '/personRef', keyword: 'handedOn', message: "this person's record was handed on to 730: the municipality it was handed on to assigns the GP" }]);
+    const notMoved = expectProblem(await assign(w.randers.token, 'F1', randersGp), 422, 'validation-failed');
+    expect(notMoved.errors).toEqual([{ pointer: '/personRef', keyword: 'handedOnHere', message: 'must be a person whose record was handed on to this municipality' }]);
+    const assigned = await assign(w.randers.token, 'F2', randersGp);
+    expect(assigned.status, assigned.text).toBe(201);
+    expect(assigned.body).toMatchObject({ handoverId: family.handoverId, personRef: 'F2', gpOrganisationId: randersGp.id, municipalityCode: '730', assignedBy: 'randers' });
+    expect((await summary(randersGp, 'F2').expect(200)).body.personRef).toBe('F2');
+    expectProblem(await summary(gp, 'F2'), 404, 'not-found');
+    // A municipality that received nothing of a handover learns nothing of it.
+    const elsewhere = singleAdult('751');
+    await submit(t, w.drk, elsewhere);
+    expectProblem(await request(t.app).post(`/v1/handovers/${elsewhere.handoverId}/gp-assignments`).set(as(w.randers.token)).send({ personRef: 'P1', gpOrganisationId: randersGp.id }), 404, 'not-found');
   });
 });
