@@ -13,6 +13,7 @@ import type { SubmissionDeps } from './services/submit-handover.js';
 import { loadServiceSigner, type ServiceSigner } from './signing/service-signer.js';
 import { KeyCache, verifySignedDocument } from './signing/verify-signed-document.js';
 import { createPdfRenderer, type PdfRenderer } from './pdf/pdf-renderer.js';
+import { inspectPdfStructure } from './pdf/attachment-structure.js';
 import type { PdfDeps } from './services/render-pdf.js';
 import type { GpDeps } from './services/gp.js';
 import type { RecipientDeps } from './services/recipient-access.js';
@@ -171,7 +172,7 @@ async function openStore(config: Config, logger: Logger, target: DatabaseTarget,
   });
   const models = registerModels(db.connection);
   const ledger = sweepLedger(models);
-  const attachments = attachmentStore(db.connection, ledger);
+  const attachments = attachmentStore(db.connection, ledger, inspectPdfStructure);
   try {
     await Promise.all(Object.values(models).map((m) => m.init()));
     await attachments.ensureCollections();
@@ -319,7 +320,7 @@ export async function openStoreCheck(config: Config, target: DatabaseTarget): Pr
   return {
     // The package's own copy of the service keys is not used by the check: it trusts only the operator's.
     evidence: { handovers: handoverRepository(models, feedLog(models), ledger), findKey: (kid) => organisations.findKey(kid), serviceJwks: () => ({ keys: [] }) },
-    files: attachmentStore(db.connection, ledger),
+    files: attachmentStore(db.connection, ledger, inspectPdfStructure),
     audit: auditRepository(models),
     latestCheckpointJws: async () => (await checkpoints.latest())?.jws,
     close: () => db.close(),

@@ -33,7 +33,7 @@ export function matchAttachments(manifest: readonly ManifestEntry[], uploads: re
     if (file.sniffedType !== entry.mediaType) {
       return { error: attachmentProblem('attachment-media-type-mismatch', `${pointer}/mediaType`, `the content is ${file.sniffedType === 'unknown' ? 'of no accepted type' : file.sniffedType}`) };
     }
-    if (file.polyglot) return { error: attachmentProblem('attachment-polyglot', `${pointer}/mediaType`, 'HTML or script found in the first bytes of the file') };
+    if (file.polyglot) return { error: attachmentProblem('attachment-polyglot', `${pointer}/mediaType`, 'HTML or script found in the file') };
     if (file.activeContent.length > 0) {
       return { error: attachmentProblem('attachment-active-content', `${pointer}/mediaType`, `PDF actions are not accepted: ${file.activeContent.join(', ')}`) };
     }

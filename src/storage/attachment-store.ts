@@ -5,7 +5,7 @@
 import { sha256Hasher } from '../domain/crypto.js';
 import type { Readable } from 'node:stream';
 import mongoose from 'mongoose';
-import { ContentInspector, type Inspection } from '../domain/content-inspection.js';
+import { ContentInspector, type Inspection, type PdfStructure } from '../domain/content-inspection.js';
 import type { SweepLedger } from './sweep-ledger.js';
 
 export interface StoredUpload extends Inspection {
@@ -19,7 +19,10 @@ async function waitForChunkWrites(upload: { state: { outstandingRequests: number
   for (let waited = 0; upload.state.outstandingRequests > 0 && waited < 30_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
 }
 
-export function attachmentStore(connection: mongoose.Connection, ledger: SweepLedger) {
+/** Reads a PDF's structure with a real parser (given by the composition root: pdf-lib lives in pdf/). */
+export type PdfStructureReader = (bytes: Uint8Array) => Promise<PdfStructure>;
+
+export function attachmentStore(connection: mongoose.Connection, ledger: SweepLedger, readPdfStructure: PdfStructureReader) {
   const bucket = () => new mongoose.mongo.GridFSBucket(connection.db!, { bucketName: 'attachments' });
   const files = () => connection.db!.collection('attachments.files');
   const chunks = () => connection.db!.collection('attachments.chunks');
@@ -67,7 +70,13 @@ export function attachmentStore(connection: mongoose.Connection, ledger: SweepLe
         upload.once('error', fail);
         upload.once('finish', () => {
           if (failed) return;
-          resolve({ fileId: upload.id.toString(), size, sha256: hash.digest('hex'), ...inspector.result() });
+          const stored = { fileId: upload.id.toString(), size, sha256: hash.digest('hex') };
+          if (inspector.sniffedType !== 'application/pdf') {
+            resolve({ ...stored, ...inspector.result() });
+            return;
+          }
+          // A PDF is judged by what a parser reads in it, not by the bytes it happens to contain.
+          readPdfStructure(inspector.bytes()).then((structure) => resolve({ ...stored, ...inspector.result(structure) }), reject);
         });
         source.pipe(upload);
       });

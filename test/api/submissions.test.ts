@@ -271,7 +271,7 @@ describe('attachments against the signed manifest', () => {
     const js = Buffer.from('%PDF-1.4\n1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF\n');
     const sig2 = await signedFamily((d) => Object.assign(d.attachments[0], { size: js.length, sha256: createHash('sha256').update(js).digest('hex') }));
     const body = await rejected(() => upload(sig2, [{ bytes: js, name: 'operation-kabul-2022.pdf' }]), 415, 'attachment-active-content');
-    expect(body.detail).toBe('PDF actions are not accepted: /JS, /JavaScript');
+    expect(body.detail).toBe('PDF actions are not accepted: /JS, /JavaScript action, /OpenAction running /JavaScript');
   });
 
   it('rejects a listed file that was not uploaded', async () => {
