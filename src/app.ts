@@ -50,7 +50,7 @@ export function createApp(deps: Deps): Express {
   // The dry run's fair share is taken before its body is read.
   app.use('/v1/validate', admitValidation(deps));
   app.use(jsonBody(deps.config.maxBodyBytes));
-  app.use(validateRouter(deps.standard));
+  app.use(validateRouter(deps.standard, deps.clock));
   app.use(adminRouter(deps));
   app.use(recipientsRouter(deps));
   app.use(questionsRouter(deps));

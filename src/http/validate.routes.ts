@@ -6,13 +6,14 @@ import type { Standard } from '../validation/standard.js';
 import { JSON_TYPES } from './json-body.js';
 import { allowOnly } from './method-not-allowed.js';
 
-export function validateRouter(standard: Standard): Router {
+/** `clock`: the dry run's time of receipt is now (a handover's createdAt is checked against it, as at submission). */
+export function validateRouter(standard: Standard, clock: () => Date): Router {
   const router = Router();
   router
     .route('/v1/validate')
     .post((req, res) => {
       if (!req.is(JSON_TYPES)) throw unsupportedMediaType('send the document as application/json');
-      const result = validateDocument(standard, req.body);
+      const result = validateDocument(standard, req.body, clock());
       if (!result.valid) throw validationFailed(result.errors);
       res.json({
         valid: true,

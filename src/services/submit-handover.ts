@@ -59,8 +59,8 @@ export interface SubmissionResult {
   receipt: IssuedReceipt;
 }
 
-/** Parses a verified payload and validates it as the expected document type. */
-export function parseSignedPayload(standard: Standard, verified: VerifiedDocument, documentType: string): Record<string, unknown> {
+/** Parses a verified payload and validates it as the expected document type (with its time checked against `receivedAt` when given). */
+export function parseSignedPayload(standard: Standard, verified: VerifiedDocument, documentType: string, receivedAt?: Date): Record<string, unknown> {
   let doc: unknown;
   try {
     doc = parseStrictJson(verified.payload);
@@ -71,7 +71,7 @@ export function parseSignedPayload(standard: Standard, verified: VerifiedDocumen
     throw payloadNotJson('the signed payload is not valid UTF-8 JSON');
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw payloadNotJson('the signed payload must be a JSON object');
-  const result = validateDocument(standard, doc);
+  const result = validateDocument(standard, doc, receivedAt);
   if (result.documentType && result.documentType !== documentType) {
     throw validationFailed([{ pointer: '/documentType', keyword: 'const', message: `must be "${documentType}" for this endpoint` }]);
   }
@@ -129,7 +129,7 @@ export interface AcceptedSubmission {
 export async function verifySubmission(d: SubmissionDeps, caller: Caller, input: SignedInput): Promise<AcceptedSubmission> {
   const receivedAt = d.clock();
   const verified = await d.verify({ ...input, expectedTyp: HANDOVER_TYP, organisationId: caller.organisationId, receivedAt });
-  const doc = parseSignedPayload(d.standard, verified, 'handover') as unknown as Handover;
+  const doc = parseSignedPayload(d.standard, verified, 'handover', receivedAt) as unknown as Handover;
   if (doc.sender.organisationId !== caller.organisationId) throw senderMismatch();
   return { receivedAt, verified, doc };
 }

@@ -1,8 +1,9 @@
-/** Validates a parsed document against the standard: schema, then the cross-field rules. */
+/** Validates a parsed document against the standard: schema, then the cross-field rules (and, at receipt, the plausibility of its time). */
 import { completenessReport, type CompletenessReport } from '../domain/completeness.js';
 import { computeDeadlines, type Deadline } from '../domain/deadlines.js';
 import { checkHandoverConsistency, checkResultConsistency } from '../domain/handover-consistency.js';
 import type { Handover } from '../domain/handover-types.js';
+import { checkCreatedAt } from '../domain/plausible-time.js';
 import type { FieldError } from '../errors.js';
 import { DOCUMENT_TYPES, type DocumentType } from '../domain/document-types.js';
 import type { Standard } from '../validation/standard.js';
@@ -19,9 +20,10 @@ export interface DocumentValidation {
 
 /**
  * Picks the schema from the document's own `documentType` and `schemaVersion`, validates,
- * and for a valid handover also reports completeness and deadlines.
+ * and for a valid handover also reports completeness and deadlines. Given the time of receipt
+ * (a submission's, or now for a dry run), a handover's `createdAt` must also be plausible then.
  */
-export function validateDocument(standard: Standard, doc: unknown): DocumentValidation {
+export function validateDocument(standard: Standard, doc: unknown, receivedAt?: Date): DocumentValidation {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return { valid: false, errors: [{ pointer: '', keyword: 'type', message: 'must be a JSON object' }] };
   }
@@ -42,7 +44,7 @@ export function validateDocument(standard: Standard, doc: unknown): DocumentVali
     return { valid: errors.length === 0, documentType: type, schemaVersion, errors };
   }
   const handover = doc as Handover;
-  const errors = checkHandoverConsistency(handover);
+  const errors = [...checkHandoverConsistency(handover), ...(receivedAt ? checkCreatedAt(handover.createdAt, receivedAt) : [])];
   if (errors.length > 0) return { valid: false, documentType: type, schemaVersion, errors };
   return {
     valid: true,

@@ -58,6 +58,9 @@ export function temporaryProtection(municipalityCode = '751'): Doc {
 
 /** Submits a signed handover (multipart when files are given) and expects 201. */
 export async function submit(t: TestApp, sender: TestOrg, doc: Doc, files: { bytes: Buffer; name: string; type: string }[] = []) {
+  // A document is made before it is sent: one from a fixture dated after the test's clock is dated at the clock (createdAt must be plausible at receipt).
+  const now = t.deps.clock();
+  if (Date.parse(doc.createdAt) > now.getTime()) doc.createdAt = now.toISOString();
   const jws = await signCompact(doc, sender.key);
   const post = async () => {
     if (files.length === 0) return postCompact(t, sender.token, jws);

@@ -1,0 +1,25 @@
+/**
+ * Whether a document's own time (`createdAt`) is plausible at the time the service received it:
+ * not more than 10 minutes after receipt (a sender's clock may be a little fast; a document from
+ * the future is not), and not more than 2 years before it (a form that old is not a handover of
+ * today: a mistyped year such as 1970 or 2099, or an old document sent again).
+ */
+import type { FieldError } from '../errors.js';
+import { addYears, formatIsoDate } from './dates.js';
+
+export const CREATED_AT_WINDOW = { aheadMs: 10 * 60_000, behindYears: 2 } as const;
+
+/** The problem with `createdAt` (an RFC 3339 date-time the schema has already checked), or none. */
+export function checkCreatedAt(createdAt: string, receivedAt: Date): FieldError[] {
+  const created = Date.parse(createdAt);
+  const at = receivedAt.toISOString();
+  if (created > receivedAt.getTime() + CREATED_AT_WINDOW.aheadMs) {
+    return [{ pointer: '/createdAt', keyword: 'plausibleTime', message: `must not be more than 10 minutes after the time of receipt (${at})` }];
+  }
+  // Calendar years (a leap day included), counted back from the day of receipt.
+  const earliest = Date.parse(`${addYears(formatIsoDate(receivedAt), -CREATED_AT_WINDOW.behindYears)}${at.slice(10)}`);
+  if (created < earliest) {
+    return [{ pointer: '/createdAt', keyword: 'plausibleTime', message: `must not be more than ${CREATED_AT_WINDOW.behindYears} years before the time of receipt (${at})` }];
+  }
+  return [];
+}
