@@ -23,6 +23,7 @@ import { openApiRouter } from './http/openapi.routes.js';
 import { schemasRouter } from './http/schemas.routes.js';
 import { validateRouter } from './http/validate.routes.js';
 import { admitValidation } from './http/caller.js';
+import { refuseDeclaredOversize } from './http/declared-length.js';
 
 export function createApp(deps: Deps): Express {
   const app = express();
@@ -40,6 +41,7 @@ export function createApp(deps: Deps): Express {
     if (deps.lifecycle.shuttingDown) res.setHeader('Connection', 'close');
     next();
   });
+  app.use(refuseDeclaredOversize(deps.config));
   app.use(healthRouter(deps.db, Math.min(2000, deps.config.dbTimeoutMs)));
   app.use(metricsRouter(deps.metrics, deps.config.metricsToken));
   app.use(openApiRouter(deps.openApi));

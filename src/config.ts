@@ -64,7 +64,7 @@ export interface Config {
   /** Browser sessions end after this long unused, and after this long in any case. */
   readonly sessionIdleMs: number;
   readonly sessionMaxMs: number;
-  /** The session cookie is Secure (https only): auto = on when MONGODB_URI is set (production). */
+  /** The session cookie is Secure (https only): auto = when people reach the service over https (HANDOVER_PUBLIC_URL, else the request's scheme). */
   readonly cookieSecure: 'auto' | 'on' | 'off';
   /** Where people reach the service (https://…), for the address an identity provider sends them back to; unset: the request's own host. */
   readonly publicUrl: string | undefined;
@@ -304,7 +304,7 @@ export function settings(env: NodeJS.ProcessEnv) {
     sessionMaxMs: { env: 'HANDOVER_SESSION_MAX_MS', doc: 'a browser session ends this long after sign-in in any case', default: 10 * 3_600_000, parse: integer(60_000, 7 * 24 * 3_600_000) },
     cookieSecure: {
       env: 'HANDOVER_COOKIE_SECURE',
-      doc: 'the session cookie is Secure (sent over https only): auto (on when MONGODB_URI is set), on, off',
+      doc: "the session cookie is Secure (sent over https only): auto (on when people reach the service over https: HANDOVER_PUBLIC_URL starts with https://, or, without it, the request came over https, directly or by a proxy trusted with X-Forwarded-Proto, see HANDOVER_TRUST_PROXY), on, off",
       default: 'auto' as const,
       parse: autoOnOff,
     },

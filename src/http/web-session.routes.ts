@@ -14,16 +14,19 @@ const SIGN_IN_COOKIE = 'hx_sign_in';
 
 export function webSessionRouter(deps: Deps): Router {
   const router = Router();
-  const secure = deps.config.cookieSecure === 'on' || (deps.config.cookieSecure === 'auto' && Boolean(deps.config.mongodbUri));
-  const cookie = { httpOnly: true, sameSite: 'strict' as const, secure, path: '/' };
+  // Secure (sent over https only) when people reach the service over https: its public address
+  // says so, or else the request came over https (directly, or by a proxy trusted with
+  // X-Forwarded-Proto: HANDOVER_TRUST_PROXY). Which database it uses says nothing about that.
+  const secure = (req: Request) => deps.config.cookieSecure === 'on' || (deps.config.cookieSecure === 'auto' && (deps.config.publicUrl !== undefined ? deps.config.publicUrl.startsWith('https://') : req.secure));
+  const cookie = (req: Request) => ({ httpOnly: true, sameSite: 'strict' as const, secure: secure(req), path: '/' });
   const who = async (caller: Caller) => {
     const organisation = await deps.organisations.findOrganisation(caller.organisationId);
     return { organisationId: caller.organisationId, organisationName: organisation?.name ?? caller.organisationId, organisationType: caller.organisationType, role: caller.role, ...(caller.municipalityCode ? { municipalityCode: caller.municipalityCode } : {}), ...(caller.person ? { person: caller.person } : {}) };
   };
-  const clear = (res: Response) => res.clearCookie(SESSION_COOKIE, cookie);
+  const clear = (req: Request, res: Response) => res.clearCookie(SESSION_COOKIE, cookie(req));
   // The sign-in's state, held by the browser that started it. Lax: it must come along when the
   // provider sends the browser back (a top-level navigation from another site).
-  const signInCookie = { httpOnly: true, sameSite: 'lax' as const, secure, path: '/v1/session/oidc', maxAge: 10 * 60_000 };
+  const signInCookie = (req: Request) => ({ httpOnly: true, sameSite: 'lax' as const, secure: secure(req), path: '/v1/session/oidc', maxAge: 10 * 60_000 });
   const callbackOf = (req: Request) => `${deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`}/v1/session/oidc/callback`;
 
   router
@@ -37,13 +40,14 @@ export function webSessionRouter(deps: Deps): Router {
     .get(async (req, res) => {
       const url = new URL(req.originalUrl, callbackOf(req));
       try {
-        const { token, caller } = await finishPersonSignIn(deps.personSignInDeps, url, cookieValue(req, SIGN_IN_COOKIE), (c) => auditFor(deps.audit, c, String(req.id), deps.clock));
+        // The browser's earlier session (another organisation's, perhaps) ends with this sign-in.
+        const { token, caller } = await finishPersonSignIn(deps.personSignInDeps, url, cookieValue(req, SIGN_IN_COOKIE), (c) => auditFor(deps.audit, c, String(req.id), deps.clock), sessionTokenOf(req));
         req.log.info({ org: caller.organisationId, outcome: 'signed-in' }, 'person sign-in');
-        res.clearCookie(SIGN_IN_COOKIE, signInCookie).cookie(SESSION_COOKIE, token, cookie).status(303).location('/').end();
+        res.clearCookie(SIGN_IN_COOKIE, signInCookie(req)).cookie(SESSION_COOKIE, token, cookie(req)).status(303).location('/').end();
       } catch (err) {
         // The person is in a browser, not a program: back to the sign-in page, which says it failed.
         req.log.warn({ outcome: 'sign-in-refused', code: (err as { code?: string }).code }, 'person sign-in');
-        res.clearCookie(SIGN_IN_COOKIE, signInCookie).status(303).location('/?sign-in=failed').end();
+        res.clearCookie(SIGN_IN_COOKIE, signInCookie(req)).status(303).location('/?sign-in=failed').end();
       }
     })
     .all(allowOnly('GET', 'HEAD'));
@@ -51,7 +55,7 @@ export function webSessionRouter(deps: Deps): Router {
     .route('/v1/session/oidc/:organisationId')
     .get(async (req, res) => {
       const { url, state } = await startPersonSignIn(deps.personSignInDeps, String(req.params.organisationId), callbackOf(req));
-      res.cookie(SIGN_IN_COOKIE, state, signInCookie).status(303).location(url).end();
+      res.cookie(SIGN_IN_COOKIE, state, signInCookie(req)).status(303).location(url).end();
     })
     .all(allowOnly('GET', 'HEAD'));
 
@@ -62,8 +66,9 @@ export function webSessionRouter(deps: Deps): Router {
       if (req.headers[WEB_APP_HEADER] !== '1') throw unauthenticated(`sign-in needs the ${WEB_APP_HEADER} header`);
       const problems = deps.recipientDeps.bodyProblems('session', bodyOf(req));
       if (problems.length > 0) throw validationFailed(problems);
-      const { token, caller } = await signInWithCredential(deps.sessionDeps, bodyOf(req).credential, (c) => auditFor(deps.audit, c, String(req.id), deps.clock));
-      res.cookie(SESSION_COOKIE, token, cookie).status(201).json(await who(caller));
+      // The browser's earlier session (another organisation's, perhaps) ends with this sign-in.
+      const { token, caller } = await signInWithCredential(deps.sessionDeps, bodyOf(req).credential, (c) => auditFor(deps.audit, c, String(req.id), deps.clock), sessionTokenOf(req));
+      res.cookie(SESSION_COOKIE, token, cookie(req)).status(201).json(await who(caller));
     })
     .get(requireCaller(deps), async (req, res) => {
       res.json(await who(callerOf(req)));
@@ -71,7 +76,7 @@ export function webSessionRouter(deps: Deps): Router {
     .delete(async (req, res) => {
       if (req.headers[WEB_APP_HEADER] !== '1') throw unauthenticated(`sign-out needs the ${WEB_APP_HEADER} header`);
       await signOut(deps.sessionDeps, sessionTokenOf(req));
-      clear(res).status(204).end();
+      clear(req, res).status(204).end();
     })
     .all(allowOnly('GET', 'HEAD', 'POST', 'DELETE'));
   return router;

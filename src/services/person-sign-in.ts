@@ -95,9 +95,10 @@ export async function startPersonSignIn(d: PersonSignInDeps, organisationId: str
 /**
  * GET /v1/session/oidc/callback: the provider sent the person back. The state must be the one this
  * browser started (its cookie) and still under way; the code is exchanged with the PKCE verifier;
- * the ID token's nonce must match. Then a session for the person, audited as the sign-in.
+ * the ID token's nonce must match. Then a session for the person, audited as the sign-in; the
+ * browser's earlier session (`previousToken`) ends on the server.
  */
-export async function finishPersonSignIn(d: PersonSignInDeps, callbackUrl: URL, browserState: string | undefined, audit: (caller: Caller) => AuditFn): Promise<{ token: string; caller: Caller }> {
+export async function finishPersonSignIn(d: PersonSignInDeps, callbackUrl: URL, browserState: string | undefined, audit: (caller: Caller) => AuditFn, previousToken?: string): Promise<{ token: string; caller: Caller }> {
   const state = callbackUrl.searchParams.get('state');
   if (!state || !browserState || state !== browserState) throw unauthenticated('this sign-in was not started in this browser');
   const pending = await d.identity.takeSignIn(sha256Hex(state));
@@ -110,6 +111,7 @@ export async function finishPersonSignIn(d: PersonSignInDeps, callbackUrl: URL, 
   const token = randomToken(32);
   const now = d.clock();
   await d.sessions.create({ tokenHash: sha256Hex(token), person: { organisationId: organisation.id, role: provider.role, ...person }, createdAt: now, lastSeenAt: now });
+  if (previousToken !== undefined) await d.sessions.remove(sha256Hex(previousToken));
   const caller = personCaller(organisation, provider.role as Role, person);
   await audit(caller)({ action: 'session.start', outcome: 'ok', section: 'identity-provider' });
   return { token, caller };

@@ -29,13 +29,18 @@ export interface SessionDeps {
 /** How often a session's last use is written (not on every request). */
 const TOUCH_EVERY_MS = 60_000;
 
-/** POST /v1/session {credential}: the built-in sign-in (development and demo only). Returns the cookie's token and who signed in. */
-export async function signInWithCredential(d: SessionDeps, credential: unknown, audit: (caller: Caller) => AuditFn): Promise<{ token: string; caller: Caller }> {
+/**
+ * POST /v1/session {credential}: the built-in sign-in (development and demo only). Returns the
+ * cookie's token and who signed in; the browser's earlier session (`previousToken`) ends on the
+ * server, so signing in as another organisation leaves nothing of the first one usable.
+ */
+export async function signInWithCredential(d: SessionDeps, credential: unknown, audit: (caller: Caller) => AuditFn, previousToken?: string): Promise<{ token: string; caller: Caller }> {
   if (!d.demoSignIn) throw forbidden('the built-in sign-in is switched off here (HANDOVER_WEB_DEMO_SIGNIN)');
   const caller = await authenticate(d.organisations, typeof credential === 'string' ? `Bearer ${credential}` : undefined, d.clock());
   const token = randomToken(32);
   const now = d.clock();
   await d.sessions.create({ tokenHash: sha256Hex(token), credentialId: caller.credentialId, createdAt: now, lastSeenAt: now });
+  await signOut(d, previousToken);
   await audit(caller)({ action: 'session.start', outcome: 'ok', section: 'built-in' });
   return { token, caller };
 }

@@ -90,6 +90,36 @@ describe('slow clients (catalogue 35)', () => {
   });
 });
 
+describe('a declared body over the limit (catalogue 34)', () => {
+  /** Sends only the headers, never the body, and returns the whole answer once the server closes the connection. */
+  async function headersOnly(head: string) {
+    const c = rawConnection();
+    c.socket.write(`${head}\r\n\r\n`);
+    return (await c.closed).received;
+  }
+  const problemOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+
+  it.each([
+    ['a dry-run validation', 'POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json', 2 * 1024 * 1024],
+    ['a compact submission', 'POST /v1/handovers HTTP/1.1\r\nHost: x\r\nContent-Type: application/jose', 2 * 1024 * 1024],
+    ['a multipart submission', 'POST /v1/handovers HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b', 4 * 2 * 1024 * 1024 + 20 * 25 * 1024 * 1024 + 1024 * 1024],
+  ])('refuses %s whose Content-Length is over the limit with 413 before reading its body (not 408 after waiting for it), and closes the connection', async (_what, head, limit) => {
+    const answer = await headersOnly(`${head}\r\nAuthorization: Bearer ${w.drk.token}\r\nContent-Length: ${limit + 1}`);
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(answer).toMatch(/\r\nContent-Type: application\/problem\+json/i);
+    expect(answer).toMatch(/\r\nConnection: close\r\n/i);
+    expect(problemOf(answer)).toEqual({
+      type: 'https://handover-exchange.dk/problems/payload-too-large',
+      title: 'The body is larger than allowed',
+      status: 413,
+      detail: `the limit is ${limit} bytes`,
+      instance: expect.stringMatching(/^urn:request:/),
+      code: 'payload-too-large',
+    });
+    expect(await healthy()).toBe(200);
+  });
+});
+
 describe('uploads aborted mid-stream (catalogue 23)', () => {
   it('leaves no file, chunk, open handle or retained memory behind after 40 aborted uploads', async () => {
     const jws = await signCompact(family(), w.drk.key);
