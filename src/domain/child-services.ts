@@ -9,6 +9,7 @@
 import { hasConsent, type ConsentChange, type Scope } from './consent.js';
 import { ageOn } from './dates.js';
 import type { Handover } from './handover-types.js';
+import { personName } from './person-name.js';
 
 export const CHILD_AUDIENCES = ['health-visitors', 'school-psychology'] as const;
 export type ChildAudience = (typeof CHILD_AUDIENCES)[number];
@@ -75,7 +76,7 @@ export function childView(doc: Handover, personRef: string, audience: ChildAudie
   return {
     personRef,
     audience,
-    name: `${id.givenNames} ${id.familyName}`,
+    name: personName(id),
     ...(id.nameInOriginalScript ? { nameInOriginalScript: id.nameInOriginalScript } : {}),
     dateOfBirth: id.dateOfBirth,
     dateOfBirthEstimated: id.dateOfBirthEstimated,

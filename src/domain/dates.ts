@@ -1,4 +1,5 @@
 /** Calendar arithmetic on ISO dates (YYYY-MM-DD) in UTC, with no time-of-day or zone surprises. */
+import { earliestDay, latestDay } from './partial-dates.js';
 
 /** A calendar date "YYYY-MM-DD" as midnight UTC. */
 export function parseIsoDate(iso: string): Date {
@@ -37,9 +38,22 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((parseIsoDate(b).getTime() - parseIsoDate(a).getTime()) / 86_400_000);
 }
 
-/** Age in whole years on a given date. */
-export function ageOn(dateOfBirth: string, on: string): number {
+/** Age in whole years on a given date, from a full birth date. */
+function ageFromFullDate(dateOfBirth: string, on: string): number {
   const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
   const [y, m, d] = on.split('-').map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/**
+ * Age in whole years on a given date. A birth date known only to the year or month (1.2) gives the
+ * youngest age it allows, so nobody who may still be a child is counted as an adult.
+ */
+export function ageOn(dateOfBirth: string, on: string): number {
+  return ageFromFullDate(latestDay(dateOfBirth), on);
+}
+
+/** The youngest and oldest age a birth date allows on a date (the same for a full date), for readers who show "41-42". */
+export function agesOn(dateOfBirth: string, on: string): { youngest: number; oldest: number } {
+  return { youngest: ageFromFullDate(latestDay(dateOfBirth), on), oldest: ageFromFullDate(earliestDay(dateOfBirth), on) };
 }

@@ -6,6 +6,7 @@ import rulesFile from './rules/health-assessment-offer.json' with { type: 'json'
 import { addMonths, addYears, ageOn } from './dates.js';
 import { isMustNotInterruptCandidate } from './critical-medications.js';
 import type { Handover } from './handover-types.js';
+import { datePrecision, earliestDay, PARTIAL_BIRTH_DATE_NOTE } from './partial-dates.js';
 
 export interface OfferRule {
   id: string;
@@ -33,6 +34,8 @@ export interface Deadline {
   detail?: string;
   /** A medication that must not be interrupted (flagged so, or in a critical ATC group and not flagged otherwise). */
   critical?: boolean;
+  /** An 18th birthday from a birth date known only to the year or month (1.2): the date is the earliest possible one. */
+  birthDatePrecision?: 'year' | 'month';
 }
 
 /** Deadlines that name a medication (health information: withheld with the health sections). */
@@ -59,12 +62,16 @@ export function computeDeadlines(doc: Handover, rules: readonly OfferRule[] = HE
         mandatory: rule.offerTo === 'all' || si.residence.legalBasis === 'section-8-quota',
       });
     }
+    // A birth date known only to the year or month (1.2): the person may be a child if the youngest
+    // age it allows is under 18, and may turn 18 as early as its first possible day; the deadline
+    // says so, so that nobody's support ends unprepared.
     if (ageOn(si.identity.dateOfBirth, start) < 18) {
+      const precision = datePrecision(si.identity.dateOfBirth);
       out.push({
         personRef: p.personRef,
         kind: 'turns-18',
-        date: addYears(si.identity.dateOfBirth, 18),
-        ...(si.identity.dateOfBirthEstimated ? { detail: 'date of birth estimated' } : {}),
+        date: addYears(earliestDay(si.identity.dateOfBirth), 18),
+        ...(precision !== 'day' ? { detail: PARTIAL_BIRTH_DATE_NOTE[precision], birthDatePrecision: precision } : si.identity.dateOfBirthEstimated ? { detail: 'date of birth estimated' } : {}),
       });
     }
     const meds = p.healthScreening.medications;

@@ -4,6 +4,7 @@
  */
 import type { FieldError } from '../errors.js';
 import { addYears } from './dates.js';
+import { earliestDay, latestDay } from './partial-dates.js';
 import type { Handover } from './handover-types.js';
 import { checkScreeningScores } from './screening-scores.js';
 
@@ -16,6 +17,11 @@ function walkAttachmentRefs(value: unknown, pointer: string, out: { pointer: str
       else walkAttachmentRefs(v, `${pointer}/${k}`, out);
     }
   }
+}
+
+/** Whether a date can be the 18th birthday of someone born on a date known to the day, month or year (1.2). */
+function isPossible18thBirthday(date: string, dateOfBirth: string): boolean {
+  return addYears(earliestDay(dateOfBirth), 18) <= date && date <= addYears(latestDay(dateOfBirth), 18);
 }
 
 /** Checks a schema-valid handover for cross-field consistency; returns every problem found. */
@@ -71,12 +77,12 @@ export function checkHandoverConsistency(doc: Handover): FieldError[] {
     const si = p.socialInformation;
     if (si.residence.permitExpiresOn <= si.residence.permitGrantedOn) add(`/persons/${i}/socialInformation/residence/permitExpiresOn`, 'dateOrder', 'must be after permitGrantedOn');
     const uam = si.unaccompaniedMinor;
-    if (uam.status === 'findings' && uam.turns18On && !si.identity.dateOfBirthEstimated && uam.turns18On !== addYears(si.identity.dateOfBirth, 18)) {
+    if (uam.status === 'findings' && uam.turns18On && !si.identity.dateOfBirthEstimated && !isPossible18thBirthday(uam.turns18On, si.identity.dateOfBirth)) {
       add(`/persons/${i}/socialInformation/unaccompaniedMinor/turns18On`, 'turns18Consistent', 'does not match the date of birth');
     }
     // A permit that ends at the 18th birthday (1.1) carries that date as its expiry date.
     const residence = si.residence;
-    if (residence.permitEnds === 'at-18th-birthday' && !si.identity.dateOfBirthEstimated && residence.permitExpiresOn !== addYears(si.identity.dateOfBirth, 18)) {
+    if (residence.permitEnds === 'at-18th-birthday' && !si.identity.dateOfBirthEstimated && !isPossible18thBirthday(residence.permitExpiresOn, si.identity.dateOfBirth)) {
       add(`/persons/${i}/socialInformation/residence/permitExpiresOn`, 'turns18Consistent', 'the permit ends at the 18th birthday, which is not this date');
     }
     const screenings = p.healthScreening.mentalHealth.screenings;

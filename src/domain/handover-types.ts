@@ -28,7 +28,7 @@ export interface Medication {
 
 export interface SocialInformation {
   personRef: string;
-  identity: { givenNames: string; familyName: string; nameInOriginalScript?: string; dateOfBirth: string; dateOfBirthEstimated: boolean; sex: string };
+  identity: { givenNames: string; /** Absent when the person has no family name (1.2 `noFamilyName`). */ familyName?: string; noFamilyName?: true; nameInOriginalScript?: string; dateOfBirth: string; dateOfBirthEstimated: boolean; sex: string };
   residence: { legalBasis: string; permitGrantedOn: string; permitExpiresOn: string; permitDurationYears?: number; permitEnds?: 'on-expiry-date' | 'at-18th-birthday' };
   unaccompaniedMinor: Section & { turns18On?: string; temporaryPermitEndsOn?: string };
   [section: string]: unknown;

@@ -9,6 +9,7 @@ import type { CompletenessGap } from './completeness.js';
 import { addDays } from './dates.js';
 import type { Deadline } from './deadlines.js';
 import type { Handover } from './handover-types.js';
+import { personName, type NamedIdentity } from './person-name.js';
 import type { Question } from './questions.js';
 
 /** How far ahead the agenda looks for deadlines. */
@@ -46,7 +47,7 @@ export function meetingAgenda(input: { document: Handover; gaps: readonly Comple
       const i = si.languages?.interpreter ?? {};
       return {
         personRef: p.personRef,
-        name: `${String(si.identity.givenNames)} ${String(si.identity.familyName)}`,
+        name: personName(si.identity as unknown as NamedIdentity),
         interpreter: {
           ...(typeof i.needed === 'boolean' ? { needed: i.needed } : {}),
           ...(typeof i.language === 'string' ? { language: i.language } : {}),

@@ -6,6 +6,7 @@ import { consentMissingMarker, hasConsent, type ConsentChange } from './consent.
 import { ageOn } from './dates.js';
 import { computeDeadlines, MEDICATION_DEADLINES, type Deadline } from './deadlines.js';
 import type { Consent, Handover, HandoverPerson, UrgentFlag } from './handover-types.js';
+import { personName } from './person-name.js';
 
 /** Persons whose health the coordinating department may not see (consent, as changed since). */
 export function healthWithheld(consents: readonly Consent[], changes: readonly ConsentChange[], personRefs: readonly string[]): string[] {
@@ -57,7 +58,7 @@ export function feedSummaryOf(doc: Handover): FeedSummary {
   return {
     persons: doc.persons.map(({ personRef, socialInformation: si }) => ({
       personRef,
-      name: `${si.identity.givenNames} ${si.identity.familyName}`,
+      name: personName(si.identity),
       ...(si.identity.nameInOriginalScript ? { nameInOriginalScript: si.identity.nameInOriginalScript } : {}),
       dateOfBirth: si.identity.dateOfBirth,
       dateOfBirthEstimated: si.identity.dateOfBirthEstimated,

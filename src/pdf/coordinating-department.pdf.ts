@@ -3,7 +3,9 @@
  * legal basis, arrival, urgent matters, deadlines, completeness gaps, consent, attachments), then
  * per person the social information and, where consent covers it, the health screening.
  */
-import { ageOn } from '../domain/dates.js';
+import { agesOn } from '../domain/dates.js';
+import { formatPartialDate } from '../domain/partial-dates.js';
+import { personName as nameOf } from '../domain/person-name.js';
 import type { CompletenessGap } from '../domain/completeness.js';
 import { medicationWarnings } from '../domain/critical-medications.js';
 import type { Deadline } from '../domain/deadlines.js';
@@ -47,7 +49,7 @@ const AUDIENCE_ORDER = ['coordinating-department', 'gp', 'health-visitors', 'sch
 
 export function personName(doc: Handover, personRef: string): string {
   const si = doc.persons.find((p) => p.personRef === personRef)?.socialInformation;
-  return si ? `${si.identity.givenNames} ${si.identity.familyName}` : personRef;
+  return si ? nameOf(si.identity) : personRef;
 }
 
 export function personLabel(doc: Handover, personRef: string): string {
@@ -60,7 +62,7 @@ export function deadlineText(d: Deadline, lang: Lang): [string, string] {
     case 'health-assessment-offer':
       return [phrase('deadlineOffer', lang), phrase(d.mandatory ? 'deadlineOfferMandatory' : 'deadlineOfferNeedsBased', lang)];
     case 'turns-18':
-      return [phrase('deadlineTurns18', lang), d.detail ? phrase('estimated', lang) : ''];
+      return [phrase('deadlineTurns18', lang), d.birthDatePrecision ? phrase(d.birthDatePrecision === 'year' ? 'birthKnownToYear' : 'birthKnownToMonth', lang) : d.detail ? phrase('estimated', lang) : ''];
     case 'medication-supply-ends':
       return [phrase('deadlineMedication', lang), d.detail ? `${d.detail}${d.critical ? ` (${phrase('mustNotInterrupt', lang)})` : ''}` : phrase('withheldDetail', lang)];
     case 'medication-supply-unknown':
@@ -128,12 +130,14 @@ function renderCover(r: FormRenderer, input: CoordinatingDepartmentPdfInput): vo
     ],
     doc.persons.map((p, i) => {
       const id = p.socialInformation.identity;
-      const age = `${ageOn(id.dateOfBirth, asOf)} ${phrase('years', lang)}`;
+      // A birth date known to the year or month (1.2) allows two ages: both are shown.
+      const ages = agesOn(id.dateOfBirth, asOf);
+      const age = `${ages.youngest === ages.oldest ? ages.youngest : `${ages.youngest}-${ages.oldest}`} ${phrase('years', lang)}`;
       return [
         p.personRef,
-        `${id.givenNames} ${id.familyName}`,
+        nameOf(id),
         id.nameInOriginalScript ?? '',
-        `${id.dateOfBirth}${id.dateOfBirthEstimated ? ` (${phrase('estimated', lang)})` : ''}, ${age}`,
+        `${formatPartialDate(id.dateOfBirth, lang)}${id.dateOfBirthEstimated ? ` (${phrase('estimated', lang)})` : ''}, ${age}`,
         book.value(['persons', i, 'socialInformation', 'identity', 'sex'], id.sex),
         book.value(['persons', i, 'socialInformation', 'residence', 'legalBasis'], p.socialInformation.residence.legalBasis),
       ];
@@ -238,7 +242,7 @@ function renderPerson(r: FormRenderer, input: CoordinatingDepartmentPdfInput, in
   const person = input.document.persons[index]!;
   const id = person.socialInformation.identity;
   flow.newPage();
-  flow.heading(`${phrase('person', lang)} ${person.personRef}: ${id.givenNames} ${id.familyName}${id.nameInOriginalScript ? ` (${id.nameInOriginalScript})` : ''}`, 1);
+  flow.heading(`${phrase('person', lang)} ${person.personRef}: ${nameOf(id)}${id.nameInOriginalScript ? ` (${id.nameInOriginalScript})` : ''}`, 1);
   flow.heading(phrase('socialInformation', lang), 2);
   renderObject(r, person.socialInformation as unknown as Obj, ['persons', index, 'socialInformation'], 3, new Set(['personRef']));
   flow.heading(phrase('healthScreening', lang), 2);

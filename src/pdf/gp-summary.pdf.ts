@@ -7,6 +7,7 @@
 import { medicationWarnings } from '../domain/critical-medications.js';
 import { MEDICATION_DEADLINES, type Deadline } from '../domain/deadlines.js';
 import type { Handover } from '../domain/handover-types.js';
+import { pregnancyWeekOn, type PregnancyFacts } from '../domain/pregnancy.js';
 import { deadlineText, personName } from './coordinating-department.pdf.js';
 import { finishDocument, openDocument, type FontChoice, type PdfFacts } from './document-frame.js';
 import { formatValue, renderObject, sourceKey, type FormRenderer } from './form-sections.js';
@@ -42,7 +43,7 @@ function renderGpPerson(r: FormRenderer, input: GpPdfInput, personRef: string): 
 
   flow.heading(`${personRef}: ${personName(doc, personRef)}${id.nameInOriginalScript ? ` (${id.nameInOriginalScript})` : ''}`, 1);
   flow.heading(phrase('identity', lang), 3);
-  const identityKeys = ['givenNames', 'familyName', 'nameInOriginalScript', 'dateOfBirth', 'dateOfBirthEstimated', 'sex', 'cprNumber'];
+  const identityKeys = ['givenNames', 'familyName', 'noFamilyName', 'nameInOriginalScript', 'dateOfBirth', 'dateOfBirthEstimated', 'sex', 'cprNumber'];
   flow.fields(identityKeys.filter((k) => si.identity[k] !== undefined).map((k) => [book.field([...base, 'identity', k]), formatValue(r, si.identity[k], [...base, 'identity', k])]));
   const relations = doc.household.relations.map((rel, i) => ({ rel, i })).filter(({ rel }) => rel.from === personRef || rel.to === personRef);
   if (relations.length > 0) {
@@ -94,7 +95,15 @@ function renderGpPerson(r: FormRenderer, input: GpPdfInput, personRef: string): 
   const rest = Object.keys(hs).filter((k) => k !== 'personRef' && !GP_ORDER.includes(k)).sort((a, b) => book.order([...path, a]) - book.order([...path, b]));
   for (const key of [...GP_ORDER.filter((k) => k in hs), ...rest]) {
     renderObject({ ...r, defaultSource: sourceKey(hs.screening) }, { [key]: hs[key] }, path, 3);
+    if (key === 'pregnancy') renderPregnancyToday(r, hs.pregnancy as PregnancyFacts & { status: string }, input.facts.receivedAt.slice(0, 10));
   }
+}
+
+/** Where the pregnancy is on the day the handover was received (the PDF is a function of the document, so not the reader's today). */
+function renderPregnancyToday(r: FormRenderer, pregnancy: PregnancyFacts & { status: string }, on: string): void {
+  if (pregnancy.status !== 'findings') return;
+  const week = pregnancyWeekOn(pregnancy, on);
+  if (week !== undefined) r.flow.notice(phrase('pregnancyOnDate', r.lang, { date: on, weeks: week }), 'info');
 }
 
 export async function renderGpSummaryPdf(fonts: FontChoice, book: LabelBook, input: GpPdfInput): Promise<Uint8Array> {

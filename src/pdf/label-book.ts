@@ -3,6 +3,7 @@
  * the one source of labels), plus the formatting of values: enums by their label, booleans,
  * language, country and script codes by name.
  */
+import { formatPartialDate } from '../domain/partial-dates.js';
 import type { Lang } from './phrases.js';
 import { phrase } from './phrases.js';
 
@@ -83,6 +84,8 @@ export class LabelBook {
     if (entry?.kind === 'languageCode') return this.named(this.languageNames[this.lang], text);
     if (entry?.kind === 'countryCode') return this.named(this.regionNames[this.lang], text);
     if (entry?.kind === 'scriptCode') return this.named(this.scriptNames[this.lang], text);
+    // 1.2: a date of the past as precise as it was written ("september 2024"), never a day added.
+    if (entry?.kind === 'partialDate') return formatPartialDate(text, this.lang);
     return text;
   }
 

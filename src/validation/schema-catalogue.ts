@@ -60,6 +60,8 @@ function deref(schema: Schema, byId: Map<string, Schema>, root: Schema): { schem
  * 1.1 as the characters themselves, which must never reach a Markdown table); otherwise the pattern.
  */
 function describePattern(pattern: string): string {
+  // 1.2 partialDate: the precision that is known; a full date is also checked as a calendar date.
+  if (pattern === '^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$') return 'a year (2024), a year and month (2024-09) or a real calendar date (2024-09-15)';
   if (pattern.startsWith('^[^\\u0000') || pattern.startsWith('^[^\u0000')) {
     const re = new RegExp(pattern, 'u');
     if (re.test('a\nb')) return 'no control characters but line breaks and tabs';

@@ -24,13 +24,15 @@ beforeAll(() => {
   pdf = createPdfRenderer((v) => standard.catalogue('handover', v));
 });
 
-const common = JSON.parse(fs.readFileSync('schemas/common/1.0/common.schema.json', 'utf8'));
+// The newest common schema labels every reason of every version (1.2 adds not-in-protocol).
+const common = JSON.parse(fs.readFileSync('schemas/common/1.2/common.schema.json', 'utf8'));
 const reasonLabel = (reason: string, lang: Lang): string => common.$defs.notAssessedReason['x-enum-labels'][reason][lang];
 
 const render = (name: string, audience: 'coordinating-department' | 'gp', lang: Lang) =>
   renderDocumentFile({ standard, pdf }, fs.readFileSync(`fixtures/valid/${name}`), { audience, lang });
 
-const fullName = (p: Doc['persons'][number]) => `${p.socialInformation.identity.givenNames} ${p.socialInformation.identity.familyName}`;
+// A person with one name (1.2 noFamilyName) is named by it alone.
+const fullName = (p: Doc['persons'][number]) => [p.socialInformation.identity.givenNames, p.socialInformation.identity.familyName].filter(Boolean).join(' ');
 const medications = (p: Doc['persons'][number]) => (p.healthScreening.medications.status === 'findings' ? (p.healthScreening.medications.entries ?? []) : []);
 /**
  * The supply end as printed: the date, or (1.1) "not known: <reason>" under the same label (a
