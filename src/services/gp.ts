@@ -8,6 +8,7 @@
 import { hasConsent } from '../domain/consent.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
+import { personName } from '../domain/person-name.js';
 import { gpSummaryBundle } from '../domain/fhir-summary.js';
 import { gpHealthSummary } from '../domain/recipient-views.js';
 import { responsibleMunicipality } from '../domain/record-transfer.js';
@@ -106,7 +107,7 @@ export async function listAssignedPersons(d: GpDeps, caller: Caller, audit: Audi
       assignedAt: a.assignedAt.toISOString(),
       consent: consent ? 'covers-gp' : 'missing',
       // Without consent the practice learns only that someone was assigned, not who.
-      ...(consent && si ? { name: `${si.identity.givenNames} ${si.identity.familyName}`, dateOfBirth: si.identity.dateOfBirth, href: `/v1/gp/persons/${a.handoverId}/${a.personRef}` } : {}),
+      ...(consent && si ? { name: personName(si.identity), dateOfBirth: si.identity.dateOfBirth, href: `/v1/gp/persons/${a.handoverId}/${a.personRef}` } : {}),
     });
   }
   await audit({ action: 'gp.persons.list', outcome: 'ok', section: `items:${persons.length}` });

@@ -24,7 +24,7 @@ describe('GET /v1/schemas', () => {
     const res = await request(t.app).get('/v1/schemas');
     expect(res.status).toBe(200);
     const names = res.body.schemas.map((s: { name: string; version: string }) => `${s.name}/${s.version}`);
-    expect(names).toEqual(['1.0', '1.1'].flatMap((v) => ['common', 'handover', 'handover-withdrawal', 'health-assessment-result', 'health-screening', 'social-information'].map((n) => `${n}/${v}`)).sort((a, b) => a.split('/')[0]!.localeCompare(b.split('/')[0]!) || a.localeCompare(b)));
+    expect(names).toEqual(['1.0', '1.1', '1.2'].flatMap((v) => ['common', 'handover', 'handover-withdrawal', 'health-assessment-result', 'health-screening', 'social-information'].map((n) => `${n}/${v}`)).sort((a, b) => a.split('/')[0]!.localeCompare(b.split('/')[0]!) || a.localeCompare(b)));
     expect(res.body.schemas.find((s: { id: string }) => s.id.includes('/handover/1.0/'))).toMatchObject({ id: 'https://handover-exchange.dk/schemas/handover/1.0/handover.schema.json', href: '/v1/schemas/handover/1.0' });
   });
 

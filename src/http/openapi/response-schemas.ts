@@ -11,6 +11,8 @@ const integer = { type: 'integer' } as const;
 const boolean = { type: 'boolean' } as const;
 const dateTime = { type: 'string', format: 'date-time' } as const;
 const date = { type: 'string', format: 'date' } as const;
+/** A date of birth as the 1.2 forms take it: a year, a year and month, or a full date. */
+const birthDate = { type: 'string', pattern: '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$' } as const;
 const nullable = <T extends object>(s: T) => ({ oneOf: [s, { type: 'null' }] });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const object = (required: string[], properties: Record<string, unknown>) => ({ type: 'object', required, properties });
@@ -159,7 +161,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     personRef: string,
     audience: { enum: ['health-visitors', 'school-psychology'] },
     name: string,
-    dateOfBirth: date,
+    dateOfBirth: birthDate,
     age: integer,
     social: { type: 'object', description: "the audience's social sections, or {status: withheld, reason: consent-missing}" },
     health: { type: 'object', description: "the audience's health sections, or {status: withheld, reason: consent-missing}" },

@@ -1,0 +1,108 @@
+/**
+ * The standard 1.2 through the real app: the IOM family written as the nurse has it (birth years
+ * and months, a father with one name, a pregnancy as of a date, hepatitis B needing follow-up,
+ * screening totals only, vaccines per vaccine, dental care not in the protocol) is submitted, read
+ * back, listed, put on the deadlines and rendered for the coordinating department and the GP.
+ */
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invalidFixtures, readValidFixture } from '../helpers/fixtures.js';
+import { as, gpPractice, submit, withoutAttachments, type Doc } from '../helpers/handovers.js';
+import { binaryBody } from '../helpers/binary-body.js';
+import { pdfText } from '../helpers/pdf-reader.js';
+import { expectProblem } from '../helpers/problem.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { setupWorld, withNewId, type TestOrg, type World } from '../helpers/world.js';
+
+let t: TestApp;
+let w: World;
+let gp: TestOrg;
+let doc: Doc;
+beforeAll(async () => {
+  t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0' });
+  w = await setupWorld(t);
+  gp = await gpPractice(t, w.admin, 'gp-aarhus-12');
+  doc = withoutAttachments(withNewId(readValidFixture<Doc>('12-v1-2-iom-family-as-written')));
+  doc.recipient.municipalityCode = '751';
+  await submit(t, w.iom, doc);
+  for (const personRef of ['Q1', 'Q2']) {
+    const res = await request(t.app).post(`/v1/handovers/${doc.handoverId}/gp-assignments`).set(as(w.aarhus.token)).send({ personRef, gpOrganisationId: gp.id });
+    expect(res.status, res.text).toBe(201);
+  }
+});
+afterAll(() => t.close());
+
+const pdfOf = async (path: string, token: string) => {
+  const res = await request(t.app).get(path).set(as(token)).buffer(true).parse(binaryBody);
+  expect(res.status, String(res.body)).toBe(200);
+  expect(res.headers['content-type']).toBe('application/pdf');
+  // pdftotext breaks table cells over lines; one space between words is what a reader sees.
+  return pdfText(res.body as Buffer).replace(/\s+/g, ' ');
+};
+
+describe('a 1.2 handover, as the nurse has it', () => {
+  it('is stored and read back as written: partial dates, one name, vaccines, follow-up, totals', async () => {
+    const res = await request(t.app).get(`/v1/handovers/${doc.handoverId}`).set(as(w.aarhus.token));
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.document).toEqual(doc);
+    expect(res.body.document.schemaVersion).toBe('1.2');
+    expect(res.body.document.persons[1].socialInformation.identity).toEqual({ givenNames: 'Kabongo', noFamilyName: true, dateOfBirth: '1980-06', dateOfBirthEstimated: true, sex: 'male', citizenship: ['CD'], immigrationServiceCaseNumber: '26-200871' });
+  });
+
+  it('puts the 18th birthday of a child born in a known year or month on its earliest possible day, saying so', async () => {
+    const res = await request(t.app).get(`/v1/handovers/${doc.handoverId}`).set(as(w.aarhus.token));
+    expect(res.body.deadlines.filter((d: Doc) => d.kind === 'turns-18')).toEqual([
+      { personRef: 'Q3', kind: 'turns-18', date: '2030-03-01', detail: 'date of birth known to the month: earliest possible date', birthDatePrecision: 'month' },
+      { personRef: 'Q4', kind: 'turns-18', date: '2034-01-01', detail: 'date of birth known to the year: earliest possible date', birthDatePrecision: 'year' },
+    ]);
+  });
+
+  it('names the person with one name by that name alone in the feed and the GP\'s list', async () => {
+    const feed = await request(t.app).get('/v1/municipalities/751/handovers').set(as(w.aarhus.token));
+    expect(feed.status, feed.text).toBe(200);
+    const item = feed.body.items.find((i: Doc) => i.handoverId === doc.handoverId);
+    expect(item.persons.map((p: Doc) => p.name)).toEqual(['Esperance Mukendi', 'Kabongo', 'Divine Mukendi', 'Patrick Mukendi']);
+    const list = await request(t.app).get('/v1/gp/persons').set(as(gp.token));
+    expect(list.status, list.text).toBe(200);
+    expect(list.body.persons.filter((p: Doc) => p.handoverId === doc.handoverId).map((p: Doc) => [p.personRef, p.name, p.dateOfBirth])).toEqual([
+      ['Q1', 'Esperance Mukendi', '1984'],
+      ['Q2', 'Kabongo', '1980-06'],
+    ]);
+  });
+
+  it('prints the coordinating department\'s PDF as written: "September 2024", the one name, both possible ages, the reason outside the protocol', async () => {
+    for (const [lang, words] of [
+      ['en', ['Kabongo', 'September 2024', '1984 (estimated), 41-42 years', 'June 1980 (estimated), 46 years', 'Not in the screening protocol of the case', 'date of birth known to the year: earliest possible date', 'Has no family name Yes', 'What needs follow-up', 'Within a month', 'The rest is not documented']],
+      ['da', ['Kabongo', 'september 2024', '1984 (anslået), 41-42 år', 'juni 1980 (anslået), 46 år', 'Ikke en del af screeningsprotokollen i sagen', 'fødselsdato kendt til året: tidligst mulige dato', 'Har intet efternavn Ja', 'Inden for en måned', 'Resten er ikke dokumenteret']],
+    ] as const) {
+      const text = await pdfOf(`/v1/handovers/${doc.handoverId}/pdf?audience=coordinating-department&lang=${lang}`, w.aarhus.token);
+      for (const word of words) expect(text, `${lang}: ${word}`).toContain(word);
+      expect(text).not.toContain('undefined');
+      expect(text).not.toContain('2024-09');
+    }
+  });
+
+  it('tells the GP, in the health summary and its PDF, the pregnancy\'s week on receipt, the totals-only screenings and the follow-up', async () => {
+    const summary = await request(t.app).get(`/v1/gp/persons/${doc.handoverId}/Q1`).set(as(gp.token));
+    expect(summary.status, summary.text).toBe(200);
+    expect(summary.body.healthScreening).toEqual(doc.persons[0].healthScreening);
+    const received = (await request(t.app).get(`/v1/handovers/${doc.handoverId}`).set(as(w.aarhus.token))).body.receivedAt.slice(0, 10) as string;
+    const days = (Date.parse(received) - Date.parse('2026-09-02')) / 86_400_000;
+    const text = await pdfOf(`/v1/handovers/${doc.handoverId}/pdf?audience=gp&lang=en`, gp.token);
+    expect(text).toContain(`Pregnancy on ${received} (received): about week ${14 + Math.floor(days / 7)}`);
+    for (const word of ['Weeks as of 2026-09-02', 'Established by Last menstrual period', 'Expected date estimated Yes', 'RHS-15', 'PC-PTSD-5', 'Within a month', 'Hospital (infectious diseases)', 'Onset', '2019']) expect(text, word).toContain(word);
+    const q2 = await pdfOf(`/v1/handovers/${doc.handoverId}/pdf?audience=gp&lang=da`, gp.token);
+    expect(q2).toContain('Q2: Kabongo');
+    expect(q2).toContain('juni 1980');
+    expect(q2).not.toContain('undefined');
+  });
+});
+
+describe('1.2 rules at the service', () => {
+  it.each(invalidFixtures().filter((c) => /^(75|77|80)-/.test(c.name)).map((c) => [c.name, c] as const))('%s is refused by POST /v1/validate with exactly its pointer and rule', async (_name, c) => {
+    const res = await request(t.app).post('/v1/validate').set('Content-Type', 'application/json').send(c.bytes.toString('utf8'));
+    const body = expectProblem(res, 422, 'validation-failed');
+    const messages: Record<string, string> = { const: 'must be equal to constant', turns18Consistent: 'does not match the date of birth' };
+    expect(body.errors).toEqual(c.expected.errors.map((e) => ({ ...e, message: messages[e.keyword] })));
+  });
+});
