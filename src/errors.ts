@@ -78,6 +78,11 @@ export const PROBLEMS = {
   'payload-not-json': { status: 422, title: 'The signed payload is not a JSON object', when: 'the signed payload is not a JSON object' },
   'sender-mismatch': { status: 422, title: 'The document names another organisation than the submitter', when: 'the sender (or GP practice) in the document is not the caller' },
   'handover-id-mismatch': { status: 422, title: 'The document names another handover than the request', when: 'a withdrawal for another handover than the URL' },
+  'retention-period-passed': {
+    status: 422,
+    title: 'The handover is already past its retention date',
+    when: 'a version whose handover would already be due for deletion at receipt under its retention rule (counted from `integrationResponsibilityFrom`, see "Retention and purge"): it would be deleted at the next run of the retention job; the pointer names the field',
+  },
   'attachment-missing': { status: 422, title: 'A listed attachment was not uploaded', when: 'a manifest entry without its file' },
   'attachment-duplicate': { status: 422, title: 'An attachment was uploaded twice', when: 'two files for one manifest entry' },
   'attachment-size-mismatch': { status: 422, title: 'An attachment has another size than signed', when: 'a file of another size than signed' },
@@ -89,16 +94,16 @@ export const PROBLEMS = {
     title: 'Too many submissions at once',
     when: 'more signed submissions than this caller may make now (per credential and per organisation: `HANDOVER_SUBMISSIONS_PER_SECOND_PER_CREDENTIAL`, `..._PER_ORGANISATION`, `HANDOVER_MAX_CONCURRENT_PER_CREDENTIAL`), or more at once than the process takes (`HANDOVER_MAX_CONCURRENT_SUBMISSIONS`); nothing was stored; retry after `Retry-After` (with `RateLimit` and `RateLimit-Policy`)',
   },
-  'internal-error': { status: 500, title: 'Internal server error', when: 'unexpected; logged with the request id' },
-  'database-unavailable': { status: 503, title: 'The database is not reachable', when: 'database not reachable, a write could not reach a majority in time, or a write was too slow to keep its place in the feed; nothing was stored; retry after `Retry-After`' },
-  'shutting-down': { status: 503, title: 'The service is shutting down', when: 'the instance is stopping' },
-} as const satisfies Record<string, ProblemSpec>;
-
   'too-many-requests': {
     status: 429,
     title: 'Too many requests from this caller',
     when: 'more reads than one credential may make now (`HANDOVER_READS_PER_SECOND_PER_CREDENTIAL`, `HANDOVER_MAX_CONCURRENT_READS_PER_CREDENTIAL`; a dry-run validation made signed in counts as a read), or more anonymous dry-run validations from one client address (`HANDOVER_VALIDATIONS_PER_SECOND_PER_ADDRESS`, `HANDOVER_MAX_CONCURRENT_VALIDATIONS_PER_ADDRESS`); retry after `Retry-After` (with `RateLimit` and `RateLimit-Policy` when a rate was reached)',
   },
+  'internal-error': { status: 500, title: 'Internal server error', when: 'unexpected; logged with the request id' },
+  'database-unavailable': { status: 503, title: 'The database is not reachable', when: 'database not reachable, a write could not reach a majority in time, or a write was too slow to keep its place in the feed; nothing was stored; retry after `Retry-After`' },
+  'shutting-down': { status: 503, title: 'The service is shutting down', when: 'the instance is stopping' },
+} as const satisfies Record<string, ProblemSpec>;
+
 /** The closed set of problem codes: what callers switch on. */
 export type ProblemCode = keyof typeof PROBLEMS;
 
@@ -177,13 +182,13 @@ export const serviceShuttingDown = () => new AppError('shutting-down', { detail:
 export const internalError = (cause?: unknown) => new AppError('internal-error', { detail: 'the error was logged with the request id', cause });
 /** One caller's own limit: its rate, its organisation's, or how many it has in flight. */
 export const tooManySubmissionsFromCaller = (detail: string, headers: Record<string, string>) => new AppError('too-many-submissions', { detail: `${detail}; nothing was stored`, headers });
+/** A read or a dry-run validation over its caller's fair share (admission.ts). */
+export const tooManyRequests = (detail: string, headers: Record<string, string>) => new AppError('too-many-requests', { detail, headers });
 export const tooManySubmissions = () =>
   new AppError('too-many-submissions', {
     detail: 'nothing was stored; retry after the given seconds',
     // The body was not read: closing the connection spares the client sending the rest.
     headers: { 'Retry-After': '1', Connection: 'close' },
-/** A read or a dry-run validation over its caller's fair share (admission.ts). */
-export const tooManyRequests = (detail: string, headers: Record<string, string>) => new AppError('too-many-requests', { detail, headers });
   });
 
 // ---- credentials, roles and consent
@@ -229,6 +234,14 @@ export const payloadNotJson = (detail: string) => atField('payload-not-json', de
 /** The organisation named in a signed document (`pointer`) is not the credential's. */
 export const senderMismatch = (pointer = '/sender/organisationId') => atField('sender-mismatch', `${pointer.slice(1).replace(/\//g, '.')} must be the organisation of the credential`, pointer, 'senderMatch');
 export const handoverIdMismatch = () => atField('handover-id-mismatch', 'handoverId in the signed withdrawal must equal the handover in the URL', '/handoverId', 'const');
+/** A version that the retention job would delete at its next run: `rule` names the rule (GET /v1/retention), `dueOn` the day it fell due. */
+export const retentionPeriodPassed = (integrationResponsibilityFrom: string, rule: string, dueOn: string, today: string) =>
+  atField(
+    'retention-period-passed',
+    `integrationResponsibilityFrom ${integrationResponsibilityFrom}: the retention rule ${rule} (GET /v1/retention) keeps it until ${dueOn}, which is not after today (${today}); nothing was stored`,
+    '/integrationResponsibilityFrom',
+    'retentionPeriod',
+  );
 export const invalidSigningKey = (pointer: string, detail: string) => atField('invalid-signing-key', detail, pointer, 'keyPolicy');
 
 // ---- uploads and attachments

@@ -66,7 +66,7 @@ export async function handoverStatus(d: StatusDeps, caller: Caller, handoverId: 
 /** How many of its handovers one request looks at most when a status filter passes over many. */
 const SENDER_LIST_SCAN_BUDGET = 500;
 
-/** GET /v1/handovers for a sender: its handovers in a stable order, optionally only those in one status. */
+/** GET /v1/handovers for a sender: its handovers in a stable order, optionally only those in one status; those deleted under their retention rule are left out. */
 export async function listSenderHandovers(d: StatusDeps, caller: Caller, q: { status?: string; after?: string; limit?: string }, audit: AuditFn) {
   if (caller.role !== 'sender') throw forbidden('for sending organisations');
   const errors: FieldError[] = [];
@@ -85,7 +85,13 @@ export async function listSenderHandovers(d: StatusDeps, caller: Caller, q: { st
     // (without a filter, only as many as the page still needs; the rest is read from `position` on).
     const wanted = q.status ? page.entries : page.entries.slice(0, limit - items.length);
     end = page.end && wanted.length === page.entries.length;
-    const statuses = await Promise.all(wanted.map(async (e) => (e.valid ? statusOf(d, e.handoverId, (await d.recipients.versionState(e.handoverId))!) : undefined)));
+    // A handover deleted under its retention rule has no state (as if never stored): it leaves the list.
+    const statuses = await Promise.all(
+      wanted.map(async (e) => {
+        const state = e.valid ? await d.recipients.versionState(e.handoverId) : undefined;
+        return state ? statusOf(d, e.handoverId, state) : undefined;
+      }),
+    );
     for (const [i, e] of wanted.entries()) {
       if (items.length >= limit) break;
       position = e.seq;

@@ -11,9 +11,9 @@ import { figureFactsOf } from '../domain/figures.js';
 import { feedSummaryOf } from '../domain/recipient-views.js';
 import { parseStrictJson } from '../domain/strict-json.js';
 import { formatIsoDate } from '../domain/dates.js';
-import { retentionDue } from '../domain/retention.js';
+import { retentionDue, type RetentionDue } from '../domain/retention.js';
 import type { RetentionRepository } from '../storage/retention.repository.js';
-import { AppError, handoverDeleted, handoverIdTaken, handoverVersionConflict, payloadNotJson, readdressingNotMatching, recipientChangeNotAllowed, senderMismatch, supersedesNotCurrent, validationFailed, versionOutOfSequence } from '../errors.js';
+import { AppError, handoverDeleted, handoverIdTaken, handoverVersionConflict, payloadNotJson, readdressingNotMatching, recipientChangeNotAllowed, retentionPeriodPassed, senderMismatch, supersedesNotCurrent, validationFailed, versionOutOfSequence } from '../errors.js';
 import type { IdGenerator } from '../domain/crypto.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { Serialization } from '../signing/jws-parse.js';
@@ -200,14 +200,18 @@ export async function storeHandoverVersion(d: SubmissionDeps, caller: Caller, in
     // One probe by _id per stored version (one for a new handover): each is a read of the whole collection on FerretDB.
     // A handover deleted under its retention rule stays deleted: its id is spent (its tombstone probed by _id beside the versions).
     const [versions, deleted] = await Promise.all([d.handovers.listVersions(doc.handoverId), doc.version === 1 ? d.handovers.wasDeleted(doc.handoverId) : Promise.resolve(false)]);
+    // Another sender's id is taken whatever version and bytes are sent (never a "conflict" with a version that is not the caller's).
+    if (versions.some((v) => v.senderOrganisationId !== caller.organisationId)) throw handoverIdTaken();
     if (deleted || versions.some((v) => v.retired)) throw handoverDeleted();
-    if (versions.some((v) => v.version === doc.version)) return replay((await d.handovers.findVersionMeta(doc.handoverId, doc.version))!, verified.jwsSha256);
+    if (versions.some((v) => v.version === doc.version)) return replay((await d.handovers.findVersionMeta(doc.handoverId, doc.version))!, caller, verified.jwsSha256);
+    // A retry of a stored version was answered above: its receipt stands even when its handover has fallen due since.
+    const filing = retentionFilingOf(doc, accepted.receivedAt);
     try {
       await checkVersionChain(d.handovers, caller, doc, versions);
     } catch (err) {
       // A concurrent twin may have stored this very version since we looked: then it is a retry.
       const stored = await d.handovers.findVersionMeta(doc.handoverId, doc.version);
-      if (stored) return replay(stored, verified.jwsSha256);
+      if (stored) return replay(stored, caller, verified.jwsSha256);
       throw err;
     }
 
@@ -218,13 +222,13 @@ export async function storeHandoverVersion(d: SubmissionDeps, caller: Caller, in
     try {
       // Files first (already in GridFS), the document last: the one write that makes it visible. Its
       // end of life is filed with the other writes before it (a filing whose version then fails is dropped by the job).
-      await d.handovers.insertVersion(record, { due: retentionDue({ integrationResponsibilityFrom: doc.integrationResponsibilityFrom }), today: formatIsoDate(d.clock()) });
+      await d.handovers.insertVersion(record, filing);
     } catch (err) {
       if (!(err instanceof VersionExistsError)) throw err;
       // A concurrent twin won the race: same bytes get its receipt, different bytes a conflict.
       const winner = await d.handovers.findVersionMeta(doc.handoverId, doc.version);
       if (!winner) throw err;
-      return replay(winner, verified.jwsSha256);
+      return replay(winner, caller, verified.jwsSha256);
     }
     keepFiles = true;
     return { created: true, receipt: record.receipt };
@@ -233,7 +237,21 @@ export async function storeHandoverVersion(d: SubmissionDeps, caller: Caller, in
   }
 }
 
-function replay(existing: Pick<HandoverVersionRecord, 'version' | 'jwsSha256' | 'receipt'>, jwsSha256: string): SubmissionResult {
+/**
+ * When the handover falls due under its retention rule, to be filed with the version. A version
+ * already due at receipt would be deleted at the retention job's next run: it is refused instead.
+ */
+function retentionFilingOf(doc: Handover, receivedAt: Date): { due: RetentionDue; today: string } {
+  const due = retentionDue({ integrationResponsibilityFrom: doc.integrationResponsibilityFrom });
+  const today = formatIsoDate(receivedAt);
+  // The job deletes what is due on or before its day (services/retention.ts): the same comparison.
+  if (due.dueOn <= today) throw retentionPeriodPassed(doc.integrationResponsibilityFrom, due.kind, due.dueOn, today);
+  return { due, today };
+}
+
+function replay(existing: Pick<HandoverVersionRecord, 'version' | 'jwsSha256' | 'receipt' | 'senderOrganisationId'>, caller: Caller, jwsSha256: string): SubmissionResult {
+  // A concurrent first version under the same id by another sender: the id is taken.
+  if (existing.senderOrganisationId !== caller.organisationId) throw handoverIdTaken();
   if (existing.jwsSha256 !== jwsSha256) {
     throw handoverVersionConflict(existing.version);
   }

@@ -6,6 +6,7 @@ import type { AuditFn } from './audit.js';
 import { receiptClaims, signReceipt } from './receipts.js';
 import { refileRetention } from './retention.js';
 import { notifyMunicipality, recordingRefusal } from './submission-outcome.js';
+import { unknownHandover } from './recipient-access.js';
 import { parseSignedPayload, type SignedInput, type SubmissionDeps, type SubmissionResult, type SubmitDeps } from './submit-handover.js';
 
 export const WITHDRAWAL_TYP = 'handover-withdrawal+jws';
@@ -46,8 +47,10 @@ async function storeWithdrawal(d: SubmissionDeps, caller: Caller, handoverId: st
   if (doc.handoverId !== handoverId) {
     throw handoverIdMismatch();
   }
+  // Access first, by the one query that finds the handover: another sender's (or a deleted one) is
+  // answered, and costs, exactly as one that does not exist; nothing of it is read before.
+  if (!(await d.handovers.isAccessibleTo(handoverId, { senderOrganisationId: caller.organisationId }))) throw unknownHandover();
   const version = await d.handovers.findVersion(doc.handoverId, doc.version);
-  // Another sender's handover is as invisible as one that does not exist.
   if (!version || version.senderOrganisationId !== caller.organisationId) throw notFound('no such handover version');
   const existing = await d.handovers.findWithdrawal(doc.handoverId, doc.version);
   if (existing) {
@@ -88,8 +91,10 @@ async function storeWithdrawal(d: SubmissionDeps, caller: Caller, handoverId: st
 
 /** The sender's view of its handover: every version, its receipt and whether it is withdrawn. */
 export async function handoverVersionsForSender(d: Pick<SubmissionDeps, 'handovers'>, caller: Caller, handoverId: string) {
+  // Decided by the query that finds it (another sender's, or deleted, is an unknown id at the same cost), as every read is.
+  if (!(await d.handovers.isAccessibleTo(handoverId, { senderOrganisationId: caller.organisationId }))) throw unknownHandover();
   const versions = await d.handovers.listVersions(handoverId);
-  if (versions.length === 0 || versions.some((v) => v.senderOrganisationId !== caller.organisationId)) throw notFound('no such handover');
+  if (versions.length === 0 || versions.some((v) => v.retired || v.senderOrganisationId !== caller.organisationId)) throw unknownHandover();
   const withdrawn = await d.handovers.withdrawnVersions(handoverId, versions.map((v) => v.version));
   const current = versions.find((v) => !withdrawn.has(v.version));
   return {

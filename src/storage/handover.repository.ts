@@ -194,13 +194,16 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
     },
     /**
      * Whether the handover's first version was addressed to this municipality or sent by this
-     * sender, in one query that finds the document and decides access together: an id held by
-     * someone else costs exactly what an unknown id costs (the answer must not time existence).
+     * sender, and is not deleted under its retention rule, in one query that finds the document
+     * and decides access together: an id held by someone else, or deleted, costs exactly what an
+     * unknown id costs (the answer must not time existence).
      */
     async isAccessibleTo(handoverId: string, party: { municipalityCode: string } | { senderOrganisationId: string }): Promise<boolean> {
       // A sender is the sender of version 1; a municipality was the recipient of some version (re-addressing, 1.1, moves it): the caller decides on the holder.
-      if ('senderOrganisationId' in party) return (await HandoverVersion.exists({ _id: versionId(handoverId, 1), senderOrganisationId: String(party.senderOrganisationId) })) !== null;
-      return (await HandoverVersion.exists({ handoverId: String(handoverId), municipalityCode: String(party.municipalityCode) })) !== null;
+      const filter = 'senderOrganisationId' in party ? { _id: versionId(handoverId, 1), senderOrganisationId: String(party.senderOrganisationId) } : { handoverId: String(handoverId), municipalityCode: String(party.municipalityCode) };
+      // The soft deletion marks every version (retention.repository.ts): read with the match, not asked afterwards.
+      const found = await HandoverVersion.findOne(filter, { _id: 0, retiredAt: 1 }).lean<{ retiredAt?: Date }>();
+      return found !== null && !found.retiredAt;
     },
     /** A version's metadata only (receipt, attachments, dates): one small read. */
     async findVersionMeta(handoverId: string, version: number): Promise<HandoverVersionMeta | undefined> {

@@ -71,6 +71,34 @@ const runJob = async () => {
 };
 const dueOn = () => retentionDue({ integrationResponsibilityFrom: family.integrationResponsibilityFrom }).dueOn;
 
+/** The sender's list as the sender pages through it (`limit=1`) or asks for one status: every page must answer. */
+async function senderListIds(query = ''): Promise<string[]> {
+  const ids: string[] = [];
+  for (let after: string | null = '', pages = 0; after !== null && pages < 20; pages++) {
+    const res: request.Response = await request(t.app).get(`/v1/handovers?${query}${after ? `&after=${encodeURIComponent(after)}` : ''}`).set(as(w.drk.token));
+    expect(res.status, `${query} page ${pages + 1}: ${res.text}`).toBe(200);
+    ids.push(...res.body.items.map((i: Doc) => i.handoverId));
+    after = res.body.next;
+  }
+  return ids;
+}
+
+/** What the sender's list shows once the family is deleted: only the other handover, on one page, page by page, and under each status. */
+async function expectSenderListWithoutFamily(): Promise<void> {
+  const all = await request(t.app).get('/v1/handovers').set(as(w.drk.token));
+  expect(all.status, all.text).toBe(200);
+  expect(all.body.items.map((i: Doc) => i.handoverId)).toEqual([other.handoverId]);
+  expect(JSON.stringify(all.body)).not.toContain('Rahimi');
+  expect(await senderListIds('limit=1')).toEqual([other.handoverId]);
+  // The family was acknowledged before its deletion; under no status filter does it come back.
+  for (const status of ['submitted', 'retrieved', 'acknowledged', 'refused', 'withdrawn']) {
+    expect(await senderListIds(`status=${status}&limit=1`), status).toEqual(status === all.body.items[0].status ? [other.handoverId] : []);
+  }
+}
+
+/** A problem body as an unknown id gets it, but for the request id it names. */
+const problemOf = (res: { text: string }) => ({ ...JSON.parse(res.text), instance: undefined });
+
 /** The family's data as it was handed over: names, and what was written about them. */
 const familyNeedles = () => [
   ...family.persons.flatMap((p: Doc) => [p.socialInformation.identity.givenNames, `${p.socialInformation.identity.givenNames} ${p.socialInformation.identity.familyName}`]),
@@ -148,6 +176,7 @@ describe('the retention job', () => {
       [`/v1/handovers/${id}/health-assessments`, w.aarhus.token],
       [`/v1/gp/persons/${id}/F1`, gp.token],
       [`/v1/children/${id}/F5`, visitors.token],
+      [`/v1/handovers/${id}/versions`, w.drk.token],
     ] as const) {
       const res = await request(t.app).get(path).set(as(token));
       expect(res.status, path).toBe(404);
@@ -166,8 +195,12 @@ describe('the retention job', () => {
     expect(JSON.stringify(deadlines.body)).not.toContain(id);
     const children = await request(t.app).get('/v1/children').set(as(visitors.token)).expect(200);
     expect(JSON.stringify(children.body)).not.toContain(id);
+    // The sender's list leaves it out, as the municipality's lists do (only the feed keeps a place, for the case systems that polled it).
+    await expectSenderListWithoutFamily();
 
-    const v2 = await postCompact(t, w.drk.token, await signCompact(nextVersion(family), w.drk.key));
+    // Written today (ten years after the fixtures' day), so that only the deletion can refuse it.
+    const next = { ...nextVersion(family), createdAt: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    const v2 = await postCompact(t, w.drk.token, await signCompact(next, w.drk.key));
     expectProblem(v2, 409, 'handover-deleted');
     // The other handover is untouched.
     await request(t.app).get(`/v1/handovers/${other.handoverId}`).set(as(w.aarhus.token)).expect(200);
@@ -175,6 +208,52 @@ describe('the retention job', () => {
     const tomb = await request(t.app).get(`/v1/retention/tombstones/${id}`).set(as(auditor)).expect(200);
     expect(tomb.body).toMatchObject({ handoverId: id, kind: 'handover-content', dueOn: dueOn(), purgeOn: addDays(dueOn(), 30) });
     expect(tomb.body.purgedAt).toBeUndefined();
+  });
+
+  it('answers every route that takes the deleted id, reads and writes alike, exactly as for an id never used', async () => {
+    const id = family.handoverId;
+    const never = crypto.randomUUID();
+    const withdrawalOf = (handoverId: string) => ({ documentType: 'handover-withdrawal', schemaVersion: '1.0', handoverId, version: 1, senderOrganisationId: w.drk.id, withdrawnAt: '2026-11-21T08:00:00Z', reason: 'error-in-content' });
+    const resultFor = (handoverId: string): Doc => {
+      const r: Doc = { ...readValidFixture<Doc>('20-health-assessment-result-accepted'), resultId: crypto.randomUUID(), handoverId, personRef: 'F1' };
+      r.gpPractice = { ...r.gpPractice, organisationId: gp.id };
+      return r;
+    };
+    const get = (path: string, token: string) => request(t.app).get(path).set(as(token));
+    const post = (path: string, token: string, body: object = {}) => request(t.app).post(path).set(as(token)).send(body);
+    const routes: [string, (h: string) => Promise<{ status: number; text: string; headers: Record<string, unknown> }>][] = [
+      ['the handover, as its sender', (h) => get(`/v1/handovers/${h}`, w.drk.token)],
+      ['its status, as its municipality', (h) => get(`/v1/handovers/${h}/status`, w.aarhus.token)],
+      ['its versions', (h) => get(`/v1/handovers/${h}/versions`, w.drk.token)],
+      ['its PDF, as its sender', (h) => get(`/v1/handovers/${h}/pdf?audience=coordinating-department`, w.drk.token)],
+      ['the GP PDF', (h) => get(`/v1/handovers/${h}/pdf?audience=gp`, gp.token)],
+      ['the GP summary as FHIR', (h) => get(`/v1/gp/persons/${h}/F1/fhir`, gp.token)],
+      ['the agenda PDF', (h) => get(`/v1/handovers/${h}/agenda/pdf`, w.aarhus.token)],
+      ['the child PDF', (h) => get(`/v1/children/${h}/F5/pdf`, visitors.token)],
+      ['the questions, as its sender', (h) => get(`/v1/handovers/${h}/questions`, w.drk.token)],
+      ['an attachment, as its sender', (h) => get(`/v1/handovers/${h}/versions/1/attachments/${family.attachments[0].attachmentRef}`, w.drk.token)],
+      ['a signed withdrawal', async (h) => postCompact(t, w.drk.token, await signCompact(withdrawalOf(h), w.drk.key, { typ: 'handover-withdrawal+jws' }), `/v1/handovers/${h}/withdrawals`)],
+      ['an acknowledgement', (h) => post(`/v1/handovers/${h}/acknowledgements`, w.aarhus.token, { caseworker: 'Sagsbehandler Hansen' })],
+      ['a consent change', (h) => post(`/v1/handovers/${h}/consent-changes`, w.aarhus.token, { personRef: 'F1', audience: 'gp', scope: 'health', action: 'withdrawn', obtainedHow: 'i samtale' })],
+      ['a GP assignment', (h) => post(`/v1/handovers/${h}/gp-assignments`, w.aarhus.token, { personRef: 'F1', gpOrganisationId: gp.id })],
+      ['a question', (h) => post(`/v1/handovers/${h}/questions`, w.aarhus.token, { text: 'Er familien ankommet?' })],
+      ['an answer', (h) => post(`/v1/handovers/${h}/questions/1/answers`, w.drk.token, { text: 'Ja.' })],
+      ['a closure', (h) => post(`/v1/handovers/${h}/questions/1/closure`, w.aarhus.token)],
+      ['a routing to the health visitors', (h) => post(`/v1/handovers/${h}/persons/F5/routings`, w.aarhus.token, { unitOrganisationId: 'aarhus-sundhedspleje' })],
+      ['a transfer', (h) => post(`/v1/handovers/${h}/transfers`, w.aarhus.token, { toMunicipalityCode: '101', personRefs: ['F1'], movedOn: '2036-11-01' })],
+      ['a signed GP result', async (h) => postCompact(t, gp.token, await signCompact(resultFor(h), gp.key, { typ: 'health-assessment-result+jws' }), '/v1/health-assessments')],
+    ];
+    for (const [what, call] of routes) {
+      const deleted = await call(id);
+      expect(deleted.status, `${what}: ${deleted.text}`).toBe(404);
+      expectProblem(deleted, 404, 'not-found');
+      expect(problemOf(deleted), what).toEqual(problemOf(await call(never)));
+    }
+    // Nothing was written for it meanwhile: its withdrawals, acknowledgements and GP results stay as they were.
+    const db = t.deps.db.connection.db!;
+    expect(await db.collection('withdrawals').countDocuments({ handoverId: id })).toBe(0);
+    expect(await db.collection('acknowledgements').countDocuments({ handoverId: id })).toBe(1);
+    expect(await db.collection('assessment_results').countDocuments({ handoverId: id })).toBe(1);
   });
 
   it('purges it after the grace period: the tombstone matches the receipt, and no collection or file holds any of the family’s data', async () => {
@@ -212,6 +291,7 @@ describe('the retention job', () => {
     expect(feed.body.items.map((i: Doc) => i.status)).toEqual(['deleted', 'current']);
     expect((await request(t.app).get('/v1/retention').set(as(auditor)).expect(200)).body.counts).toEqual({ scheduled: 1, softDeleted: 0, purged: 1 });
     await request(t.app).get(`/v1/handovers/${other.handoverId}`).set(as(w.aarhus.token)).expect(200);
+    await expectSenderListWithoutFamily();
     expect(await runJob()).toEqual({ filed: 0, refiled: 0, draftsRemoved: 0, softDeleted: [], purged: [] });
   });
 
@@ -233,6 +313,8 @@ describe('the retention job', () => {
 
 describe('withdrawals and retention', () => {
   it('refiles a handover whose every version is withdrawn under the shorter rule, and back when a new version arrives', async () => {
+    // Back to the time of the fixtures: a handover taken over in 2026 is past its retention date in 2037 (see below).
+    now = Date.parse('2026-12-06T09:00:00Z');
     const doc = singleAdult('751');
     await submit(t, w.drk, doc);
     const schedule = t.deps.retentionDeps.retention;
@@ -240,6 +322,42 @@ describe('withdrawals and retention', () => {
     await withdraw(t, w.drk, doc.handoverId, 1);
     const withdrawnOn = new Date(now).toISOString().slice(0, 10);
     expect(await schedule.scheduled(doc.handoverId)).toMatchObject({ kind: 'withdrawn-handover', dueOn: `${Number(withdrawnOn.slice(0, 4)) + 1}${withdrawnOn.slice(4)}` });
+  });
+});
+
+describe('a handover already past its retention date', () => {
+  it('is refused at submission (422 retention-period-passed naming /integrationResponsibilityFrom and the rule), stores and files nothing, and is audited', async () => {
+    now = Date.parse('2026-12-06T09:00:00Z');
+    const counts = () => request(t.app).get('/v1/retention').set(as(auditor)).expect(200).then((r) => r.body.counts);
+    const before = await counts();
+    // Taken over ten years ago today: due today, so the job's next run would delete it at once.
+    const late = singleAdult('751');
+    late.integrationResponsibilityFrom = '2016-12-06';
+    const res = await postCompact(t, w.drk.token, await signCompact(late, w.drk.key));
+    const body = expectProblem(res, 422, 'retention-period-passed');
+    const message = 'integrationResponsibilityFrom 2016-12-06: the retention rule handover-content (GET /v1/retention) keeps it until 2026-12-06, which is not after today (2026-12-06); nothing was stored';
+    expect(body).toEqual({
+      type: 'https://handover-exchange.dk/problems/retention-period-passed',
+      title: 'The handover is already past its retention date',
+      status: 422,
+      code: 'retention-period-passed',
+      detail: message,
+      instance: body.instance,
+      errors: [{ pointer: '/integrationResponsibilityFrom', keyword: 'retentionPeriod', message }],
+    });
+    expect(await t.deps.handovers.listVersions(late.handoverId)).toEqual([]);
+    expect(await t.deps.retentionDeps.retention.scheduled(late.handoverId)).toBeUndefined();
+    expect(await counts()).toEqual(before);
+    // One audit event of the refusal (a refused submission names no handover: nothing of it was taken as stored).
+    const log = await request(t.app).get('/v1/audit?action=handover.submit&limit=500').set(as(auditor)).expect(200);
+    expect(log.body.items.filter((e: Doc) => e.outcome === 'rejected:retention-period-passed')).toHaveLength(1);
+
+    // A day later taken over: due tomorrow, accepted and filed under tomorrow.
+    const inTime = singleAdult('751');
+    inTime.integrationResponsibilityFrom = '2016-12-07';
+    const ok = await postCompact(t, w.drk.token, await signCompact(inTime, w.drk.key));
+    expect(ok.status, ok.text).toBe(201);
+    expect(await t.deps.retentionDeps.retention.scheduled(inTime.handoverId)).toEqual({ handoverId: inTime.handoverId, kind: 'handover-content', dueOn: '2026-12-07' });
   });
 });
 

@@ -388,6 +388,21 @@ describe('idempotency and versions', () => {
     await rejected(async () => postCompact(t, w.iom.token, await signCompact(theirs, w.iom.key)), 409, 'handover-id-taken');
   });
 
+  it('answers version 1 under another sender’s handover id with 409 handover-id-taken, not as a version stored with other bytes, and stores nothing', async () => {
+    const doc = single();
+    expect((await postCompact(t, w.drk.token, await signCompact(doc, w.drk.key))).status).toBe(201);
+    const theirs = { ...doc, sender: { ...doc.sender, organisationId: 'iom-kampala', organisationType: 'iom-mission' } };
+    const body = await rejected(async () => postCompact(t, w.iom.token, await signCompact(theirs, w.iom.key)), 409, 'handover-id-taken');
+    expect(body).toEqual({
+      type: 'https://handover-exchange.dk/problems/handover-id-taken',
+      title: 'The handover id belongs to another sender',
+      status: 409,
+      code: 'handover-id-taken',
+      detail: 'choose a new UUID for a new handover',
+      instance: body.instance,
+    });
+  });
+
   it('withdraws a version with a signed withdrawal; the current version falls back; history stays', async () => {
     const v1 = single();
     await postCompact(t, w.drk.token, await signCompact(v1, w.drk.key));

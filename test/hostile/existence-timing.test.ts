@@ -7,10 +7,10 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { as, familyFile, submit, family, singleAdult } from '../helpers/handovers.js';
+import { as, familyFile, submit, family, singleAdult, type Doc } from '../helpers/handovers.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { setupWorld, type World } from '../helpers/world.js';
+import { postCompact, setupWorld, signCompact, type World } from '../helpers/world.js';
 
 let t: TestApp;
 let w: World;
@@ -18,15 +18,24 @@ let randersId: string;
 let aarhusId: string;
 /** The commands the driver sent, as "command collection", while `record` is on. */
 let recorded: string[] | undefined;
+/** The documents each of those finds answered with, as "collection documents" (what was read, not only asked). */
+let answered: string[] | undefined;
 
 beforeAll(async () => {
   const uri = inject('mongodbUri');
   const postgresUrl = inject('postgresUrl');
   // Command monitoring is fixed per connection when it opens, so it is asked for in the URI.
   t = await startTestApp({}, { mongodbUri: `${uri}${uri.includes('?') ? '&' : '?'}monitorCommands=true`, ...(postgresUrl ? { postgresUrl } : {}) });
+  const findsOf = new Map<number | string, string>();
   t.deps.db.connection.getClient().on('commandStarted', (e) => {
     if (!recorded || ['hello', 'isMaster', 'ping', 'endSessions'].includes(e.commandName)) return;
     recorded.push(`${e.commandName} ${String(e.command[e.commandName])}`);
+    if (e.commandName === 'find') findsOf.set(e.requestId, String(e.command.find));
+  });
+  t.deps.db.connection.getClient().on('commandSucceeded', (e) => {
+    const collection = findsOf.get(e.requestId);
+    findsOf.delete(e.requestId);
+    if (answered && collection) answered.push(`${collection} ${(e.reply as { cursor?: { firstBatch?: unknown[] } }).cursor?.firstBatch?.length ?? 0}`);
   });
   w = await setupWorld(t);
   const doc = family('730');
@@ -38,16 +47,24 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** The commands one request costs, after the credential lookup (the same for every request). */
-async function commandsOf(path: string): Promise<{ status: number; commands: string[] }> {
+/** The commands one request costs, after the credential lookup (the same for every request), and its answer. */
+async function commandsOf(path: string | (() => Promise<{ status: number; text: string; headers: Record<string, unknown> }>)): Promise<{ status: number; commands: string[]; documents: string[]; problem: Doc }> {
+  // The signing of a request body is done before recording: only the request's own commands count.
+  const send = typeof path === 'string' ? () => request(t.app).get(path).set(as(w.aarhus.token)) : path;
   recorded = [];
-  const res = await request(t.app).get(path).set(as(w.aarhus.token));
+  answered = [];
+  const res = await send();
   const commands = recorded;
+  const documents = answered;
   recorded = undefined;
+  answered = undefined;
   expect(res.status).toBe(404);
-  expectProblem(res, 404, 'not-found');
-  return { status: res.status, commands };
+  const problem = expectProblem(res, 404, 'not-found');
+  return { status: res.status, commands, documents, problem: { ...problem, instance: undefined } };
 }
+
+/** What decides nothing about the handover: the caller's credential, organisation and signing key, and the audit event of the answer. */
+const aboutTheHandover = (commands: string[]) => commands.filter((c) => !/(^| )(credentials|organisations|signing_keys|audit_events)( \d+)?$/.test(c));
 
 describe('answers about ids that are not the caller’s do not depend on whether they exist', () => {
   it.each([
@@ -63,6 +80,27 @@ describe('answers about ids that are not the caller’s do not depend on whether
     expect(lookups(other)).toEqual(lookups(unknown));
     // One lookup of the first version decides existence and access; nothing of the handover is read.
     expect(other.commands.filter((c) => !c.endsWith(' credentials') && !c.endsWith(' organisations'))).toEqual(['find handover_versions']);
+  });
+
+  it.each([
+    ['its versions', (id: string) => async () => request(t.app).get(`/v1/handovers/${id}/versions`).set(as(w.iom.token))],
+    [
+      'a signed withdrawal of its version 1',
+      async (id: string) => {
+        const jws = await signCompact({ documentType: 'handover-withdrawal', schemaVersion: '1.0', handoverId: id, version: 1, senderOrganisationId: w.iom.id, withdrawnAt: '2026-11-21T08:00:00Z', reason: 'error-in-content' }, w.iom.key, { typ: 'handover-withdrawal+jws' });
+        return () => postCompact(t, w.iom.token, jws, `/v1/handovers/${id}/withdrawals`);
+      },
+    ],
+  ])('%s, asked by another sender, costs the same commands and gets the same answer as for an unknown id', async (_what, requestFor) => {
+    const other = await commandsOf(await requestFor(randersId));
+    const unknown = await commandsOf(await requestFor(crypto.randomUUID()));
+    expect(aboutTheHandover(other.commands)).toEqual(aboutTheHandover(unknown.commands));
+    // The one lookup that finds the first version by id and sender decides, and finds nothing: no version, no withdrawal is read.
+    expect(aboutTheHandover(other.commands)).toEqual(['find handover_versions']);
+    expect(aboutTheHandover(other.documents)).toEqual(['handover_versions 0']);
+    expect(aboutTheHandover(unknown.documents)).toEqual(['handover_versions 0']);
+    expect(other.problem).toEqual(unknown.problem);
+    expect(other.problem).toEqual({ type: 'https://handover-exchange.dk/problems/not-found', title: 'Not found', status: 404, code: 'not-found', detail: 'no such handover', instance: undefined });
   });
 
   it('the same body for both, and the caller’s own handover is still read', async () => {
