@@ -13,6 +13,8 @@ import { localeOf, t, type Lang } from './i18n';
 import { Link, ProblemAlert } from './shared-ui';
 import { formSchema, resultUiSchema } from './schema-form';
 import { findKey, signCompact } from './signing-key';
+import { formatPartialDate } from '../../src/domain/partial-dates';
+import { personName } from '../../src/domain/person-name';
 
 interface AssignedPerson {
   handoverId: string;
@@ -26,7 +28,7 @@ interface Summary {
   handoverId: string;
   version: number;
   personRef: string;
-  identity: { givenNames: string; familyName: string; dateOfBirth: string; nameInOriginalScript?: string };
+  identity: { givenNames: string; familyName?: string; dateOfBirth: string; nameInOriginalScript?: string };
   languages: { motherTongue?: string; dialect?: string; interpreter?: { needed?: boolean; language?: string } };
   healthScreening: Record<string, unknown>;
   urgentFlags: { type: string; description?: string }[];
@@ -64,7 +66,7 @@ export function GpPersons({ lang, go }: { lang: Lang; go: (to: string) => void }
             {persons.map((p) => (
               <tr key={`${p.handoverId}/${p.personRef}`}>
                 <td>{p.consent === 'covers-gp' ? <Link to={`/gp/${p.handoverId}/${p.personRef}`} go={go}>{p.name}</Link> : t('noGpConsent', lang)}</td>
-                <td>{p.dateOfBirth ?? '–'}</td>
+                <td>{p.dateOfBirth ? formatPartialDate(p.dateOfBirth, lang) : '–'}</td>
                 <td>{new Date(p.assignedAt).toLocaleDateString(localeOf(lang))}</td>
               </tr>
             ))}
@@ -140,11 +142,9 @@ export function GpPerson({ lang, session, handoverId, personRef, go }: { lang: L
   return (
     <>
       {back}
-      <h1>
-        {id.givenNames} {id.familyName}
-      </h1>
+      <h1>{personName(id)}</h1>
       <p>
-        {t('born', lang)} {id.dateOfBirth}
+        {t('born', lang)} {formatPartialDate(id.dateOfBirth, lang)}
         {id.nameInOriginalScript ? ` · ${id.nameInOriginalScript}` : ''} · {t('interpreter', lang)}: {summary.languages.interpreter?.needed ? `${t('yes', lang)} (${summary.languages.interpreter.language ?? summary.languages.motherTongue ?? ''})` : t('no', lang)}
       </p>
       <p>
