@@ -11,10 +11,10 @@ import { medicationWarnings } from '../domain/critical-medications.js';
 import type { Deadline } from '../domain/deadlines.js';
 import type { Handover } from '../domain/handover-types.js';
 import { finishDocument, openDocument, type FontChoice, type PdfFacts } from './document-frame.js';
-import { renderObject, sourceKey, type FormRenderer } from './form-sections.js';
+import { formatValue, renderObject, sourceKey, type FormRenderer } from './form-sections.js';
 import type { Label, LabelBook } from './label-book.js';
 import { medicationWarningText } from './medication-warnings.js';
-import { phrase, type Lang } from './phrases.js';
+import { dateTime, phrase, type Lang } from './phrases.js';
 
 export interface ConsentRow {
   personRef: string;
@@ -41,7 +41,7 @@ export interface CoordinatingDepartmentPdfInput {
   /** The legal rule behind the health-assessment deadline. */
   offerRule?: { text: Label; legalReference: Label };
   /** A record handed on to the municipality the persons moved to: the PDF says so first. */
-  handedOn?: { fromMunicipalityCode: string; toMunicipalityCode: string; transferredOn: string; movedOn: string };
+  handedOn?: { fromMunicipalityCode: string; toMunicipalityCode: string; transferredOn: string; movedOn: string; reason?: string };
 }
 
 type Obj = Record<string, unknown>;
@@ -54,6 +54,16 @@ export function personName(doc: Handover, personRef: string): string {
 
 export function personLabel(doc: Handover, personRef: string): string {
   return `${personRef} ${personName(doc, personRef)}`;
+}
+
+/**
+ * An urgent flag as one line. Where the person's health is withheld the flag's text (which may be
+ * about health) is replaced by the PDF's own words for that, in the PDF's language.
+ */
+export function urgentFlagText(book: LabelBook, doc: Handover, flag: { type: string; personRef: string; date?: string; description: string }, index: number, withheld: readonly string[]): string {
+  const type = book.value(['urgentFlags', index, 'type'], flag.type);
+  const description = withheld.includes(flag.personRef) ? phrase('withheldDetail', book.lang) : flag.description;
+  return `${type}${flag.date ? ` (${flag.date})` : ''}: ${personLabel(doc, flag.personRef)}. ${description}`;
 }
 
 /** A deadline in words, with health details left out for persons whose health is withheld. */
@@ -107,12 +117,16 @@ function renderCover(r: FormRenderer, input: CoordinatingDepartmentPdfInput): vo
     const h = input.handedOn;
     const municipality = (code: string) => book.value(['recipient', 'municipalityCode'], code);
     flow.notice(phrase('handedOn', lang, { from: municipality(h.fromMunicipalityCode), to: municipality(h.toMunicipalityCode), at: h.transferredOn, movedOn: h.movedOn, persons: doc.persons.map((p) => personName(doc, p.personRef)).join(', ') }), 'info', { face: 'bold' });
+    if (h.reason) flow.notice(phrase('handedOnReason', lang, { reason: h.reason }), 'info');
   }
+  const readdressing = (doc.recipient as { readdressing?: Obj }).readdressing;
+  // A re-addressed version says from where and why, in the schema's own words.
+  if (readdressing) flow.notice(`${book.field(['recipient', 'readdressing'])}. ${formatValue(r, readdressing, ['recipient', 'readdressing'])}`, 'info', { face: 'bold' });
   flow.fields([
     [phrase('recipient', lang), book.value(['recipient', 'municipalityCode'], doc.recipient.municipalityCode)],
     [phrase('sender', lang), [sender.organisationName, sender.unit].filter(Boolean).join(', ')],
     ...(sender.contact ? ([[book.field(['sender', 'contact']), Object.values(sender.contact).map(String).join(', ')]] as [string, string][]) : []),
-    [phrase('receivedAt', lang), input.facts.receivedAt],
+    [phrase('receivedAt', lang), dateTime(input.facts.receivedAt, lang)],
     [book.field(['integrationResponsibilityFrom']), doc.integrationResponsibilityFrom],
     [book.field(['expectedArrival']), [arrival.date, book.value(['expectedArrival', 'mode'], arrival.mode), arrival.place, arrival.note].filter(Boolean).join(' · ')],
   ]);
@@ -168,10 +182,7 @@ function renderCover(r: FormRenderer, input: CoordinatingDepartmentPdfInput): vo
   flow.heading(phrase('urgent', lang), 2);
   const warnings = medicationWarnings(doc);
   if (doc.urgentFlags.length === 0 && warnings.length === 0) flow.paragraph(phrase('noUrgentFlags', lang));
-  doc.urgentFlags.forEach((f, i) => {
-    const type = book.value(['urgentFlags', i, 'type'], f.type);
-    flow.notice(`${type}${f.date ? ` (${f.date})` : ''}: ${personLabel(doc, f.personRef)}. ${f.description}`, 'alert');
-  });
+  doc.urgentFlags.forEach((f, i) => flow.notice(urgentFlagText(book, doc, f, i, input.withheld), 'alert'));
   for (const w of warnings) flow.notice(`${personLabel(doc, w.personRef)}: ${medicationWarningText(w, lang)}`, 'warning');
 
   flow.heading(phrase('deadlines', lang), 2);
@@ -224,14 +235,22 @@ function renderCover(r: FormRenderer, input: CoordinatingDepartmentPdfInput): vo
     const a0 = ['attachments', 0] as const;
     flow.table(
       [
-        { header: book.field([...a0, 'filename']), weight: 18 },
-        { header: book.field([...a0, 'category']), weight: 12 },
-        { header: phrase('person', lang), weight: 7 },
-        { header: phrase('size', lang), weight: 7 },
-        // Wide enough for the whole digest on one line (64 monospaced characters at 7 pt), so it can be compared and copied.
-        { header: 'SHA-256', weight: 56, face: 'mono' },
+        { header: book.field([...a0, 'filename']), weight: 24 },
+        { header: book.field([...a0, 'category']), weight: 20 },
+        { header: book.field([...a0, 'description']), weight: 34 },
+        { header: phrase('person', lang), weight: 10 },
+        { header: phrase('size', lang), weight: 12 },
       ],
-      doc.attachments.map((a, i) => [a.filename, book.value(['attachments', i, 'category'], a.category), a.personRef, `${a.size} B`, a.sha256]),
+      doc.attachments.map((a, i) => [a.filename, book.value(['attachments', i, 'category'], a.category), (a as { description?: string }).description ?? '', a.personRef, `${a.size} B`]),
+      { size: 8 },
+    );
+    // Each digest whole on one line (64 monospaced characters at 7 pt), so it can be compared and copied.
+    flow.table(
+      [
+        { header: book.field([...a0, 'filename']), weight: 30 },
+        { header: phrase('attachmentDigests', lang), weight: 70, face: 'mono' },
+      ],
+      doc.attachments.map((a) => [a.filename, a.sha256]),
       { size: 7 },
     );
   }

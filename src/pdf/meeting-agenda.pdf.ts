@@ -6,8 +6,9 @@
 import type { Handover } from '../domain/handover-types.js';
 import type { MeetingAgenda } from '../domain/meeting-agenda.js';
 import { AGENDA_HORIZON_DAYS } from '../domain/meeting-agenda.js';
-import { deadlineText, gapRow, personLabel } from './coordinating-department.pdf.js';
+import { deadlineText, gapRow, personLabel, urgentFlagText } from './coordinating-department.pdf.js';
 import { finishDocument, openDocument, type FontChoice, type PdfFacts } from './document-frame.js';
+import { isWithheld } from './form-sections.js';
 import type { LabelBook } from './label-book.js';
 import { phrase, type Lang } from './phrases.js';
 
@@ -61,7 +62,9 @@ export async function renderMeetingAgendaPdf(fonts: FontChoice, book: LabelBook,
 
   flow.heading(`2. ${phrase('urgent', lang)}`, 2);
   if (agenda.urgent.length === 0) flow.paragraph(phrase('noUrgentFlags', lang));
-  agenda.urgent.forEach((u, i) => flow.notice(`${book.value(['urgentFlags', i, 'type'], u.type)}${u.date ? ` (${u.date})` : ''}: ${personLabel(doc, u.personRef)}. ${u.description}`, 'alert'));
+  // The department's view marks a person's health as withheld; their flags' text is then the PDF's own words.
+  const withheld = doc.persons.filter((p) => isWithheld(p.healthScreening)).map((p) => p.personRef);
+  agenda.urgent.forEach((u, i) => flow.notice(urgentFlagText(book, doc, u, i, withheld), 'alert'));
 
   flow.heading(`3. ${phrase('agendaDeadlines', lang, { days: AGENDA_HORIZON_DAYS })}`, 2);
   if (agenda.deadlines.length === 0) flow.paragraph(phrase('agendaNoDeadlines', lang));

@@ -7,7 +7,8 @@ export type Lang = 'da' | 'en';
 const PHRASES = {
   titleCoordinating: { da: 'Overdragelse af borgere til kommunen', en: 'Handover of residents to the municipality' },
   titleGp: { da: 'Helbredsoversigt til egen læge', en: 'Health summary for the GP' },
-  audienceCoordinating: { da: 'Koordinerende afdeling', en: 'Coordinating department' },
+  // The body's name as the schemas' consent audiences name it (one name per body in a PDF).
+  audienceCoordinating: { da: 'Koordineringsansvarlig forvaltning', en: 'Coordinating department' },
   audienceGp: { da: 'Egen læge', en: 'GP' },
   confidential: { da: 'Fortroligt', en: 'Confidential' },
   page: { da: 'Side {x} af {y}', en: 'Page {x} of {y}' },
@@ -57,7 +58,7 @@ const PHRASES = {
   criticalHiv: { da: 'hiv-behandling', en: 'HIV treatment' },
   criticalTuberculosis: { da: 'tuberkulosebehandling', en: 'tuberculosis treatment' },
   deadlinePermit: { da: 'Opholdstilladelsen udløber', en: 'Residence permit expires' },
-  deadlineTemporaryPermit: { da: 'Midlertidig tilladelse (§ 9 c, stk. 3) udløber', en: 'Temporary permit (s. 9 c(3)) ends' },
+  deadlineTemporaryPermit: { da: 'Midlertidig tilladelse (§ 9 c, stk. 3) udløber', en: 'Temporary permit (§ 9c(3)) ends' },
   mustNotInterrupt: { da: 'må ikke afbrydes', en: 'must not be interrupted' },
   withheldDetail: { da: '(tilbageholdt: samtykke mangler)', en: '(withheld: consent missing)' },
   completeness: { da: 'Fuldstændighed', en: 'Completeness' },
@@ -95,7 +96,7 @@ const PHRASES = {
     en: 'Only the sections about the child that {audience} needs, and only where the consent covers {audience}. Nothing else of the handover.',
   },
   socialWithheld: { da: 'Sociale oplysninger vises ikke: samtykket dækker ikke {audience}.', en: 'Social information is not shown: the consent does not cover {audience}.' },
-  audienceCoordinatingLower: { da: 'koordinerende afdeling', en: 'coordinating department' },
+  audienceCoordinatingLower: { da: 'koordineringsansvarlig forvaltning', en: 'coordinating department' },
   audienceGpLower: { da: 'egen læge', en: 'GP' },
   yes: { da: 'Ja', en: 'Yes' },
   no: { da: 'Nej', en: 'No' },
@@ -109,13 +110,15 @@ const PHRASES = {
     da: 'Videregivet fra {from} til {to} den {at}, da {persons} flyttede ({movedOn}). Kun de flyttede personer vises.',
     en: 'Handed on from {from} to {to} on {at}, when {persons} moved ({movedOn}). Only the persons who moved are shown.',
   },
+  handedOnReason: { da: 'Begrundelse: {reason}', en: 'Reason: {reason}' },
+  attachmentDigests: { da: 'Bilagenes SHA-256 (til kontrol af filerne)', en: 'SHA-256 of the attachments (to check the files)' },
   gpTask: { da: 'Det beder vi lægen om', en: 'What the GP is asked to do' },
   gpTaskOffer: {
     da: 'Udfør den helbredsmæssige vurdering senest {date}. {rule}',
     en: 'Carry out the health assessment by {date}. {rule}',
   },
   gpTaskReturn: {
-    da: 'Send resultatet som et signeret skema "health-assessment-result" (version {version}) til POST /v1/health-assessments med overdragelses-id {handoverId} og personreference {personRef}. Koordinerende afdeling ser resultatet kun, hvis borgeren har givet samtykke til det.',
+    da: 'Send resultatet som et signeret skema "health-assessment-result" (version {version}) til POST /v1/health-assessments med overdragelses-id {handoverId} og personreference {personRef}. Den koordineringsansvarlige forvaltning ser resultatet kun, hvis borgeren har givet samtykke til det.',
     en: 'Return the result as a signed "health-assessment-result" form (version {version}) to POST /v1/health-assessments with handover id {handoverId} and person reference {personRef}. The coordinating department sees it only with the person\'s consent.',
   },
   gpNoConsent: {
@@ -155,6 +158,20 @@ export type PhraseKey = keyof typeof PHRASES;
 /** A phrase with {placeholders} filled in. */
 export function phrase(key: PhraseKey, lang: Lang, values: Record<string, string | number> = {}): string {
   return PHRASES[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
+}
+
+const DATE_TIME: Record<Lang, Intl.DateTimeFormat> = {
+  da: new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+};
+
+/**
+ * A moment as people in Denmark read it, in Danish time: "6. december 2026 kl. 23.09" or
+ * "6 December 2026, 23:09". One format per language for every date-time a PDF prints.
+ */
+export function dateTime(iso: string, lang: Lang): string {
+  const parts = Object.fromEntries(DATE_TIME[lang].formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return lang === 'da' ? `${parts.day}. ${parts.month} ${parts.year} kl. ${parts.hour}.${parts.minute}` : `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`;
 }
 
 /** Every phrase in both languages (the language test checks a PDF against the other language's words). */

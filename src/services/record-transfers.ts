@@ -104,7 +104,7 @@ export async function renderTransferredRecordPdf(d: TransferDeps, caller: Caller
   const facts: PdfFacts = { handoverId: transfer.handoverId, version: record.version, jwsSha256: record.jwsSha256, receiptId: record.receipt.receiptId, receivedAt: record.receivedAt.toISOString(), versionStatus: 'current' };
   const input = {
     ...coordinatingDepartmentInput(doc, { lang, facts, changes, specs: d.submission.standard.personSections(doc.schemaVersion) }),
-    handedOn: { fromMunicipalityCode: transfer.fromMunicipalityCode, toMunicipalityCode: transfer.toMunicipalityCode, transferredOn: formatIsoDate(transfer.transferredAt), movedOn: transfer.movedOn },
+    handedOn: { fromMunicipalityCode: transfer.fromMunicipalityCode, toMunicipalityCode: transfer.toMunicipalityCode, transferredOn: formatIsoDate(transfer.transferredAt), movedOn: transfer.movedOn, ...(transfer.reason ? { reason: transfer.reason } : {}) },
   };
   const bytes = await d.pdf.coordinatingDepartment(input);
   for (const p of doc.persons) {

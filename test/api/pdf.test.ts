@@ -76,7 +76,7 @@ describe('the coordinating department PDF', () => {
     expect(meds).toEqual(['EpiPen Junior']);
     const before = pdfText((await pdfOf(w.aarhus.token, 'audience=coordinating-department')).body);
     // S2 consented to social information only
-    expect(before).toContain('Helbredsoplysninger vises ikke: personens samtykke dækker ikke deling med koordinerende afdeling.');
+    expect(before).toContain('Helbredsoplysninger vises ikke: personens samtykke dækker ikke deling med koordineringsansvarlig forvaltning.');
     for (const name of meds) expect(before).toContain(name);
     const change = await request(t.app).post(`/v1/handovers/${doc.handoverId}/consent-changes`).set(as(w.aarhus.token)).send({ personRef: 'S3', audience: 'coordinating-department', scope: 'health', action: 'withdrawn', obtainedHow: 'Forældrene trak samtykket tilbage' });
     expect(change.status).toBe(201);
