@@ -18,8 +18,8 @@ import type { PdfDeps } from './services/render-pdf.js';
 import type { GpDeps } from './services/gp.js';
 import type { RecipientDeps } from './services/recipient-access.js';
 import { createMetrics, type ServiceMetrics } from './http/metrics.js';
-import { createWebhookClient } from './http/webhook-client.js';
 import { createFairShares, type FairShares } from './http/admission.js';
+import { createWebhookClient } from './http/webhook-client.js';
 import { startDispatcher } from './services/notification-dispatcher.js';
 import type { NotificationDeps } from './services/notifications.js';
 import { attachmentStore, type AttachmentStore } from './storage/attachment-store.js';
@@ -100,9 +100,9 @@ export interface Deps {
   readonly translateError: ErrorTranslator;
   /** The process's Prometheus metrics (http/metrics.ts). */
   readonly metrics: ServiceMetrics;
-  /** Signing and storing checkpoints of the audit chain's head. */
   /** This process's fair shares of reads per credential and of anonymous validation per address (http/admission.ts). */
   readonly fairShares: FairShares;
+  /** Signing and storing checkpoints of the audit chain's head. */
   readonly checkpoints: CheckpointDeps;
   /** Webhooks and the notification outbox; a dispatcher delivers in the background. */
   readonly notifications: NotificationDeps;
@@ -266,13 +266,13 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     checkpoints: { audit, checkpoints: auditCheckpointRepository(models), signer, clock },
     translateError: translateDatabaseError,
     metrics,
-    notifications,
     fairShares: createFairShares({
       readsPerSecondPerCredential: config.readsPerSecondPerCredential,
       readsInFlightPerCredential: config.maxConcurrentReadsPerCredential,
       validationsPerSecondPerAddress: config.validationsPerSecondPerAddress,
       validationsInFlightPerAddress: config.maxConcurrentValidationsPerAddress,
     }),
+    notifications,
     clock,
     lifecycle: { shuttingDown: false },
     async close() {
