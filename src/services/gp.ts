@@ -180,7 +180,11 @@ export function resultForDepartment(r: { resultId: string; personRef: string; re
 /** GP: its own results. Municipality: results for a handover, each shown only with the GP -> coordinating department consent. */
 export async function listResults(d: GpDeps, caller: Caller, handoverId: string | undefined, audit: AuditFn) {
   if (caller.role === 'gp') {
-    const results = await d.recipients.resultsBy({ gpOrganisationId: caller.organisationId, ...(handoverId ? { handoverId } : {}) });
+    const all = await d.recipients.resultsBy({ gpOrganisationId: caller.organisationId, ...(handoverId ? { handoverId } : {}) });
+    // A result is part of its handover's content: once the handover is deleted under its retention rule it is not shown (one tombstone probe per handover).
+    const handovers = [...new Set(all.map((r) => r.handoverId))];
+    const deleted = new Set((await Promise.all(handovers.map(async (id) => ((await d.handovers.wasDeleted(id)) ? id : undefined)))).filter((id) => id !== undefined));
+    const results = all.filter((r) => !deleted.has(r.handoverId));
     await audit({ action: 'gp.result.list', outcome: 'ok', section: `items:${results.length}` });
     return { results: results.map((r) => ({ resultId: r.resultId, handoverId: r.handoverId, personRef: r.personRef, receivedAt: r.receivedAt.toISOString(), receiptId: r.receipt.receiptId, document: r.payload })) };
   }

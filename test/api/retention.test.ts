@@ -189,6 +189,9 @@ describe('the retention job', () => {
     expect(JSON.stringify(feed.body)).not.toContain('Rahimi');
     const gpList = await request(t.app).get('/v1/gp/persons').set(as(gp.token)).expect(200);
     expect(JSON.stringify(gpList.body)).not.toContain(id);
+    // The GP's own results list leaves out the results about it (they are the handover's content, purged with it).
+    const gpResults = await request(t.app).get('/v1/health-assessments').set(as(gp.token)).expect(200);
+    expect(gpResults.body).toEqual({ results: [] });
     const questions = await request(t.app).get('/v1/questions').set(as(w.drk.token)).expect(200);
     expect(questions.body.items).toEqual([]);
     const deadlines = await request(t.app).get('/v1/municipalities/751/deadlines?within=999d').set(as(w.aarhus.token)).expect(200);
