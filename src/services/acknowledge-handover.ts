@@ -1,5 +1,6 @@
 /** POST /v1/handovers/:id/acknowledgements: the municipality confirms receipt with a signed delivery receipt. */
 import type { Caller } from '../domain/organisations.js';
+import { RECEIPT_KINDS } from '../domain/receipt-kinds.js';
 import { forbidden, validationFailed } from '../errors.js';
 import type { AcknowledgementOutcome, AcknowledgementRecord } from '../storage/recipient.repository.js';
 import type { AuditFn } from './audit.js';
@@ -10,7 +11,7 @@ import { readableVersion, type RecipientDeps } from './recipient-access.js';
 /** Exactly what an acknowledgement uses. */
 type AcknowledgeDeps = Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'ids' | 'handovers' | 'recipients' | 'signer' | 'notifications'>;
 
-export const DELIVERY_RECEIPT_TYP = 'handover-delivery-receipt+jws';
+export const DELIVERY_RECEIPT_TYP = RECEIPT_KINDS.delivery.typ;
 
 /**
  * The municipality answers a version, once (a repeat returns the first answer): `ok` (usable),
@@ -28,7 +29,7 @@ export async function acknowledgeHandover(d: AcknowledgeDeps, caller: Caller, ha
   const receiptId = newReceiptId(d.ids);
   const outcome = (body.outcome as AcknowledgementOutcome | undefined) ?? 'ok';
   const jws = await d.signer.sign(
-    { type: 'delivery-receipt', receiptId, handoverId, version: record.version, jwsSha256: record.jwsSha256, acknowledgedAt: at.toISOString(), outcome, municipalityCode: record.municipalityCode, acknowledgedBy: caller.organisationId, issuer: 'handover-exchange' },
+    { type: RECEIPT_KINDS.delivery.type, receiptId, handoverId, version: record.version, jwsSha256: record.jwsSha256, acknowledgedAt: at.toISOString(), outcome, municipalityCode: record.municipalityCode, acknowledgedBy: caller.organisationId, issuer: 'handover-exchange' },
     DELIVERY_RECEIPT_TYP,
   );
   const result = await d.recipients.acknowledge({

@@ -100,7 +100,7 @@ export async function verifyEvidence(p: EvidencePackage, trustedServiceJwks: { k
     return `SHA-256 ${digest}`;
   });
   await check('receipt', async () => {
-    const r = await verifyReceipt(String(p.receipt), trustedServiceJwks, bytes);
+    const r = await verifyReceipt(String(p.receipt), trustedServiceJwks, bytes, 'submission');
     const claims = r.claims as Partial<ReceiptClaims>;
     if (!r.matchesSubmission) throw new Error('the receipt acknowledges other bytes');
     if (claims.handoverId !== p.handoverId || claims.version !== p.version) throw new Error('the receipt is for another handover version');

@@ -159,7 +159,7 @@ export async function submitAssessmentResult(d: GpDeps, caller: Caller, input: S
     if (existing.jwsSha256 === verified.jwsSha256 && existing.gpOrganisationId === caller.organisationId) return { created: false, receipt: existing.receipt };
     throw resultIdConflict();
   }
-  const { issued } = await signReceipt(s, { type: 'handover-receipt', handoverId: doc.handoverId, version: 1, jwsSha256: verified.jwsSha256, receivedAt: receivedAt.toISOString(), senderOrganisationId: caller.organisationId, municipalityCode: assignment.municipalityCode });
+  const { issued } = await signReceipt(s, { type: 'assessment-result-receipt', handoverId: doc.handoverId, version: 1, resultId: doc.resultId, personRef: doc.personRef, jwsSha256: verified.jwsSha256, receivedAt: receivedAt.toISOString(), senderOrganisationId: caller.organisationId, municipalityCode: assignment.municipalityCode });
   const created = await d.recipients.insertResult({ resultId: doc.resultId, handoverId: doc.handoverId, personRef: doc.personRef, gpOrganisationId: caller.organisationId, receivedAt, jws: input.bytes, jwsSha256: verified.jwsSha256, verification: verified.verification, payload: doc as unknown as Record<string, unknown>, receipt: issued });
   if (!created) {
     const winner = (await d.recipients.findResult(doc.resultId))!;

@@ -1,12 +1,14 @@
-/** The receipts the service signs, and how a client sees them. */
+/** The receipts the service signs, each kind under its own typ (domain/receipt-kinds.ts), and how a client sees them. */
 import type { IssuedReceipt } from '../domain/handover-record.js';
 import type { IdGenerator } from '../domain/crypto.js';
+import { RECEIPT_KINDS, type ReceiptKind } from '../domain/receipt-kinds.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 
-export const RECEIPT_TYP = 'handover-receipt+jws';
+/** The kinds `signReceipt` signs, by their signed `type`. */
+const KIND_OF_TYPE = { 'handover-receipt': 'submission', 'withdrawal-receipt': 'withdrawal', 'assessment-result-receipt': 'assessment-result' } as const satisfies Record<string, ReceiptKind>;
 
 export interface ReceiptClaims {
-  type: 'handover-receipt' | 'withdrawal-receipt';
+  type: keyof typeof KIND_OF_TYPE;
   receiptId: string;
   handoverId: string;
   version: number;
@@ -16,6 +18,9 @@ export interface ReceiptClaims {
   senderOrganisationId: string;
   municipalityCode?: string;
   completenessScore?: number;
+  /** An assessment result's: which result, for whom. */
+  resultId?: string;
+  personRef?: string;
   issuer: 'handover-exchange';
 }
 
@@ -26,7 +31,7 @@ export const newReceiptId = (ids: IdGenerator) => ids.next('rcpt');
 export async function signReceipt(d: { signer: ServiceSigner; ids: IdGenerator }, claims: Omit<ReceiptClaims, 'issuer' | 'receiptId'>): Promise<{ issued: IssuedReceipt; claims: ReceiptClaims }> {
   const full: ReceiptClaims = { ...claims, receiptId: newReceiptId(d.ids), issuer: 'handover-exchange' };
   const signer = d.signer;
-  return { issued: { receiptId: full.receiptId, jws: await signer.sign({ ...full }, RECEIPT_TYP) }, claims: full };
+  return { issued: { receiptId: full.receiptId, jws: await signer.sign({ ...full }, RECEIPT_KINDS[KIND_OF_TYPE[full.type]].typ) }, claims: full };
 }
 
 /** The receipt's claims, read back from its own (service-signed) JWS. */
@@ -45,5 +50,5 @@ export async function signTransferReceipt(
   claims: { transferId: string; handoverId: string; version: number; jwsSha256: string; personRefs: string[]; fromMunicipalityCode: string; toMunicipalityCode: string; movedOn: string; transferredAt: string },
 ): Promise<IssuedReceipt> {
   const receiptId = newReceiptId(d.ids);
-  return { receiptId, jws: await d.signer.sign({ type: 'transfer-receipt', receiptId, ...claims, issuer: 'handover-exchange' }, RECEIPT_TYP) };
+  return { receiptId, jws: await d.signer.sign({ type: RECEIPT_KINDS.transfer.type, receiptId, ...claims, issuer: 'handover-exchange' }, RECEIPT_KINDS.transfer.typ) };
 }

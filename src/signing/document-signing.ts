@@ -1,6 +1,7 @@
 /** Client-side signing and receipt checking, used by the CLI (and by anyone integrating in Node). */
 import { calculateJwkThumbprint, CompactSign, compactVerify, createLocalJWKSet, exportJWK, FlattenedSign, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { SigningAlgorithm } from '../domain/organisations.js';
+import { receiptKindOf, receiptKindPhrase, type ReceiptKind } from '../domain/receipt-kinds.js';
 import { sha256Hex } from './verify-signed-document.js';
 
 /** The JWS typ for each document type; the service refuses a token of another type. */
@@ -27,18 +28,27 @@ export async function signDocument(payload: Buffer, privateJwk: JWK, typ: string
 export interface ReceiptCheck {
   claims: Record<string, unknown>;
   kid: string;
+  /** Which kind of receipt it is (domain/receipt-kinds.ts). */
+  kind: ReceiptKind;
   /** Whether the receipt's jwsSha256 matches the given signed submission (when one was given). */
   matchesSubmission?: boolean;
 }
 
-/** Verifies a receipt against the service's published keys; optionally against the submission it acknowledges. */
-export async function verifyReceipt(receiptJws: string, jwks: { keys: JWK[] }, submission?: Buffer): Promise<ReceiptCheck> {
+/**
+ * Verifies a receipt against the service's published keys and names its kind (its `typ` and signed
+ * `type` must agree on one); with `expectedKind`, a receipt of another kind is refused; optionally
+ * checks it against the signed bytes it acknowledges.
+ */
+export async function verifyReceipt(receiptJws: string, jwks: { keys: JWK[] }, submission?: Buffer, expectedKind?: ReceiptKind): Promise<ReceiptCheck> {
   const { payload, protectedHeader } = await compactVerify(receiptJws.trim(), createLocalJWKSet(jwks), { algorithms: ['ES256', 'EdDSA', 'PS256', 'RS256'] });
-  if (protectedHeader.typ !== 'handover-receipt+jws') throw new Error(`not a receipt (typ ${String(protectedHeader.typ)})`);
   const claims = JSON.parse(new TextDecoder().decode(payload)) as Record<string, unknown>;
+  const kind = receiptKindOf(protectedHeader.typ, claims.type);
+  if (!kind) throw new Error(`not a receipt (typ ${String(protectedHeader.typ)}, type ${String(claims.type)})`);
+  if (expectedKind && kind !== expectedKind) throw new Error(`${receiptKindPhrase(kind)}, not ${receiptKindPhrase(expectedKind)}`);
   return {
     claims,
     kid: String(protectedHeader.kid),
+    kind,
     ...(submission ? { matchesSubmission: claims.jwsSha256 === sha256Hex(submission) } : {}),
   };
 }

@@ -67,7 +67,7 @@ describe('handover submit and verify-receipt', () => {
       expect(sub.stderr).toBe('accepted\n');
       const verify = await run(['verify-receipt', receipt, '--jwks', `${url}/.well-known/jwks.json`, '--jws', jws]);
       expect(verify.status, verify.stderr).toBe(0);
-      expect(verify.stdout).toMatch(new RegExp(`^valid receipt rcpt_\\S+ for handover \\S+ version \\d, signed by svc-\\S+, matching the submission\\n$`));
+      expect(verify.stdout).toMatch(new RegExp(`^valid submission receipt rcpt_\\S+ for handover \\S+ version \\d, signed by svc-\\S+, matching the submission\\n$`));
     }
     const counts = await submittedCounts(t.deps);
     expect(counts.handovers).toBe(names.length);
