@@ -98,6 +98,34 @@ describe('a 1.2 handover, as the nurse has it', () => {
   });
 });
 
+describe('1.2 in the completeness report', () => {
+  it('reports a section outside the protocol with its own reason, and a pregnancy without who established it as a recommended field left empty', async () => {
+    const copy = readValidFixture<Doc>('12-v1-2-iom-family-as-written');
+    delete copy.persons[0].healthScreening.pregnancy.establishedBy;
+    const res = await request(t.app).post('/v1/validate').send(copy);
+    expect(res.status, res.text).toBe(200);
+    const issues = (ref: string) => res.body.completeness.persons.find((p: Doc) => p.personRef === ref).issues as Doc[];
+    expect(issues('Q1')).toContainEqual({ personRef: 'Q1', pointer: '/persons/0/healthScreening/dental', kind: 'not-assessed', reason: 'not-in-protocol', reasonText: "IOM's protokol for kvoteflygtninge omfatter ikke tandstatus" });
+    expect(issues('Q3')).toContainEqual({ personRef: 'Q3', pointer: '/persons/2/healthScreening/infectiousDiseases/syphilis', kind: 'not-assessed', reason: 'not-in-protocol' });
+    expect(issues('Q1').filter((i) => i.kind === 'recommended-missing' && i.pointer.includes('/pregnancy'))).toEqual([{ personRef: 'Q1', pointer: '/persons/0/healthScreening/pregnancy/establishedBy', kind: 'recommended-missing', field: 'establishedBy' }]);
+  });
+});
+
+describe('1.2 in the figures', () => {
+  it('counts "not in the screening protocol" as its own reason, apart from "not the sender\'s remit"', async () => {
+    for (let i = 0; i < 5; i++) {
+      const copy = withoutAttachments(withNewId(readValidFixture<Doc>('12-v1-2-iom-family-as-written')));
+      copy.recipient.municipalityCode = '730';
+      for (const p of copy.persons.slice(1)) p.healthScreening.mentalHealth.screenings = { status: 'not-assessed', reason: 'not-in-protocol' };
+      await submit(t, w.iom, copy);
+    }
+    const res = await request(t.app).get('/v1/figures?from=2026-08-31T00:00:00Z&to=2027-12-31T00:00:00Z').set(as(w.randers.token));
+    expect(res.status, res.text).toBe(200);
+    const all = res.body.groups.find((g: Doc) => g.scope === 'municipality');
+    expect(all).toMatchObject({ handoversReceived: 5, persons: 20, mentalHealth: { assessed: 5, notAssessed: 15, notAssessedByReason: { 'not-in-protocol': 15 } } });
+  });
+});
+
 describe('1.2 rules at the service', () => {
   it.each(invalidFixtures().filter((c) => /^(75|77|80)-/.test(c.name)).map((c) => [c.name, c] as const))('%s is refused by POST /v1/validate with exactly its pointer and rule', async (_name, c) => {
     const res = await request(t.app).post('/v1/validate').set('Content-Type', 'application/json').send(c.bytes.toString('utf8'));
