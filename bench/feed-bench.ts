@@ -21,7 +21,8 @@ export interface FeedFigures {
   seedSeconds: number;
 }
 
-export async function benchFeed(bench: Bench, service: ServiceProcess, fixture: Record<string, unknown>, size: number, log: (s: string) => void): Promise<FeedFigures> {
+/** Stores `size` handovers through the submission pipeline's fast path (4 at a time); the id of the last one. */
+export async function seedHandovers(bench: Bench, fixture: Record<string, unknown>, size: number, log: (s: string) => void, what = 'feed'): Promise<{ lastId: string; seedSeconds: number }> {
   const caller: Caller = { credentialId: 'bench', organisationId: SENDER, organisationType: 'asylum-centre-operator', role: 'sender' };
   const t0 = performance.now();
   let done = 0;
@@ -34,11 +35,15 @@ export async function benchFeed(bench: Bench, service: ServiceProcess, fixture: 
       const accepted = await verifySubmission(bench.deps.submission, caller, input);
       await bench.deps.submission.handovers.insertVersion(await buildVersionRecord(bench.deps.submission, caller, input, accepted, []));
       lastId = doc.handoverId as string;
-      if (done % 1000 === 0) log(`feed: ${done} of ${size} stored`);
+      if (done % 1000 === 0) log(`${what}: ${done} of ${size} stored`);
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
-  const seedSeconds = (performance.now() - t0) / 1000;
+  return { lastId, seedSeconds: (performance.now() - t0) / 1000 };
+}
+
+export async function benchFeed(bench: Bench, service: ServiceProcess, fixture: Record<string, unknown>, size: number, log: (s: string) => void): Promise<FeedFigures> {
+  const { lastId, seedSeconds } = await seedHandovers(bench, fixture, size, log);
 
   const auth = { Authorization: `Bearer ${bench.municipalityToken}` };
   let after: string | null = null;

@@ -4,7 +4,7 @@
  *
  *   npm run bench -- [--json PATH] [--duration SECONDS] [--feed N] [--quick] [--only NAME[,NAME]] [--scale-sizes N,N,N] [--sqlite-sizes N,N]
  *
- * Sections: submit (with memory), flood, pipeline, pdf, standard, feed, scale; --only runs just those.
+ * Sections: submit (with memory), flood, reads (floods of reads and anonymous validation), pipeline, pdf, standard, feed, scale; --only runs just those.
  * --sqlite-sizes none: scale without the SQLite fallback's rows.
  * --quick: 2 s runs, a 1,000-item feed and scale at 1,000 and 10,000 (SQLite at 1,000); the defaults are
  * 5 s, 10,000, scale at 1,000, 10,000 and 100,000, and the SQLite fallback at 1,000 and 10,000.
@@ -14,7 +14,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { readValidFixture } from '../test/helpers/fixtures.js';
 import { benchFeed } from './feed-bench.js';
-import { benchFairFlood, benchFlood } from './flood-bench.js';
+import { benchFairFlood, benchFlood, benchReadFloods } from './flood-bench.js';
 import { benchPdf } from './pdf-bench.js';
 import { benchPipeline } from './pipeline-bench.js';
 import { benchScale } from './scale-bench.js';
@@ -28,7 +28,7 @@ const { values } = parseArgs({
 });
 const durationMs = Number(values.duration ?? (values.quick ? 2 : 5)) * 1000;
 const feedSize = Number(values.feed ?? (values.quick ? 1000 : 10_000));
-const SECTIONS = ['submit', 'flood', 'pipeline', 'pdf', 'standard', 'feed', 'scale'] as const;
+const SECTIONS = ['submit', 'flood', 'reads', 'pipeline', 'pdf', 'standard', 'feed', 'scale'] as const;
 const only = values.only ? values.only.split(',') : [...SECTIONS];
 for (const name of only) if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`--only: no section ${name}; sections: ${SECTIONS.join(', ')}`);
 const runs = (name: (typeof SECTIONS)[number]) => only.includes(name);
@@ -107,6 +107,17 @@ try {
     row(['valid /s alone', 'valid p99 ms alone', 'valid /s under flood', 'valid p99 ms under flood', 'p99 under flood / alone', 'flood requests /s', 'flood answers']);
     row(['---', '---', '---', '---', '---', '---', '---']);
     row([round(fair.alone.throughput), round(fair.alone.p99), round(fair.underFlood.throughput), round(fair.underFlood.p99), `${round(fair.p99Ratio, 2)}x`, round(fair.flood.requestsPerSecond), Object.entries(fair.flood.statuses).map(([k, v]) => `${v} x ${k}`).join(', ')]);
+  }
+  if (runs('reads')) {
+    const reads = await benchReadFloods(bench, fixture, durationMs, log);
+    results.readFloods = reads;
+    lines.push(
+      '',
+      "Floods of reads and anonymous validation (16 workers that ignore Retry-After: one municipality credential paging its feed at limit 100, or POST /v1/validate of the 17 KB document without a credential from one address) against the others, a second credential of the municipality paging its feed at limit 50 at concurrency 4; baseline: the others alone on the same service, just before; on a service with the default fair shares and on one with them lifted",
+    );
+    row(['flood', 'fair shares', 'others /s alone', 'others p50 ms alone', 'others p99 ms alone', 'others /s under flood', 'others p50 ms under flood', 'others p99 ms under flood', 'p50 under / alone', 'p99 under / alone', 'flood requests /s', 'flood answers']);
+    row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---']);
+    for (const r of reads) row([r.flood, r.limits, round(r.alone.perSecond), round(r.alone.p50), round(r.alone.p99), round(r.underFlood.perSecond), round(r.underFlood.p50), round(r.underFlood.p99), `${round(r.p50Ratio, 2)}x`, `${round(r.p99Ratio, 2)}x`, round(r.flooding.requestsPerSecond), Object.entries(r.flooding.statuses).map(([k, v]) => `${v} x ${k}`).join(', ')]);
   }
   if (runs('pipeline')) {
     log('pipeline cost');

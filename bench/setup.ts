@@ -65,10 +65,14 @@ export async function startBench(embeddedBackend?: 'postgresql' | 'sqlite'): Pro
     HANDOVER_RETENTION_EVERY_MS: '0',
     // Entries are listed at once: the benchmark pages a feed that is complete.
     HANDOVER_FEED_SETTLE_MS: '0',
-    // The benchmark measures the process's capacity from one sender: per-caller limits lifted.
+    // The benchmark measures the process's capacity from one client: per-caller limits lifted.
     HANDOVER_SUBMISSIONS_PER_SECOND_PER_CREDENTIAL: '100000',
     HANDOVER_SUBMISSIONS_PER_SECOND_PER_ORGANISATION: '100000',
     HANDOVER_MAX_CONCURRENT_PER_CREDENTIAL: '10000',
+    HANDOVER_READS_PER_SECOND_PER_CREDENTIAL: '100000',
+    HANDOVER_MAX_CONCURRENT_READS_PER_CREDENTIAL: '10000',
+    HANDOVER_VALIDATIONS_PER_SECOND_PER_ADDRESS: '100000',
+    HANDOVER_MAX_CONCURRENT_VALIDATIONS_PER_ADDRESS: '10000',
   };
   const config = loadConfig(env);
   const deps = await buildDeps(config, createLogger('error'), database);
@@ -131,11 +135,19 @@ export interface ServiceProcess {
 }
 
 /** The per-caller limits the benchmark lifts; a service started with `perCallerLimits` has the defaults, with these changes. */
-const LIFTED_LIMITS = ['HANDOVER_SUBMISSIONS_PER_SECOND_PER_CREDENTIAL', 'HANDOVER_SUBMISSIONS_PER_SECOND_PER_ORGANISATION', 'HANDOVER_MAX_CONCURRENT_PER_CREDENTIAL'];
+const LIFTED_LIMITS = [
+  'HANDOVER_SUBMISSIONS_PER_SECOND_PER_CREDENTIAL',
+  'HANDOVER_SUBMISSIONS_PER_SECOND_PER_ORGANISATION',
+  'HANDOVER_MAX_CONCURRENT_PER_CREDENTIAL',
+  'HANDOVER_READS_PER_SECOND_PER_CREDENTIAL',
+  'HANDOVER_MAX_CONCURRENT_READS_PER_CREDENTIAL',
+  'HANDOVER_VALIDATIONS_PER_SECOND_PER_ADDRESS',
+  'HANDOVER_MAX_CONCURRENT_VALIDATIONS_PER_ADDRESS',
+];
 
-export async function startService(bench: Bench, o: { perCallerLimits?: Record<string, string> } = {}): Promise<ServiceProcess> {
+export async function startService(bench: Bench, o: { perCallerLimits?: Record<string, string>; env?: Record<string, string> } = {}): Promise<ServiceProcess> {
   const port = await findFreePort();
-  const benchEnv = { ...Object.fromEntries(Object.entries(bench.env).filter(([k]) => !(o.perCallerLimits && LIFTED_LIMITS.includes(k)))), ...o.perCallerLimits };
+  const benchEnv = { ...Object.fromEntries(Object.entries(bench.env).filter(([k]) => !(o.perCallerLimits && LIFTED_LIMITS.includes(k)))), ...o.perCallerLimits, ...o.env };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...benchEnv, PORT: String(port), HANDOVER_STOP_WITH_PARENT: 'true' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
@@ -145,7 +157,7 @@ export async function startService(bench: Bench, o: { perCallerLimits?: Record<s
     } catch {
       // not listening yet
     }
-    if (i > 300) throw new Error('the service did not become ready in 30 s');
+    if (i > 900) throw new Error('the service did not become ready in 90 s');
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -96,41 +96,54 @@ export interface FairShareLimits {
   validationsInFlightPerAddress: number;
 }
 
-/** One fair share: at most `perSecond` per key and second, and `inFlight` per key at once. Resolves to the refusal, or undefined once admitted (the slot is given back when the response ends). */
-type Share = (key: string, res: Response) => Promise<AppError | undefined>;
+/**
+ * One fair share: at most `perSecond` per rate key and second, and `inFlight` per holder at once
+ * (the holder: the token presented, so that a busy one is refused before it is looked up).
+ */
+interface Share {
+  /** The refusal when this holder has its share in flight already. */
+  busy(holder: string): AppError | undefined;
+  /** Resolves to the refusal, or undefined once admitted (the slot is given back when the response ends). */
+  admit(rateKey: string, holder: string, res: Response): Promise<AppError | undefined>;
+}
 
 function share(policy: string, perSecond: number, inFlight: number, what: string): Share {
   const limiter = new RateLimiterMemory({ keyPrefix: policy, points: perSecond, duration: 1 });
-  const busy = new Map<string, number>();
-  return async (key, res) => {
-    if ((busy.get(key) ?? 0) >= inFlight) return tooManyRequests(`at most ${inFlight} ${what} at once`, { 'Retry-After': '1' });
-    try {
-      await limiter.consume(key);
-    } catch (refused) {
-      if (!(refused instanceof RateLimiterRes)) throw refused;
-      return tooManyRequests(`at most ${perSecond} ${what} per second`, rateLimitHeaders(policy, perSecond, refused));
-    }
-    busy.set(key, (busy.get(key) ?? 0) + 1);
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      const n = (busy.get(key) ?? 1) - 1;
-      if (n <= 0) busy.delete(key);
-      else busy.set(key, n);
-    };
-    res.once('finish', release);
-    res.once('close', release);
-    return undefined;
+  const inFlightBy = new Map<string, number>();
+  const busy = (holder: string) => ((inFlightBy.get(holder) ?? 0) >= inFlight ? tooManyRequests(`at most ${inFlight} ${what} at once`, { 'Retry-After': '1' }) : undefined);
+  return {
+    busy,
+    async admit(rateKey, holder, res) {
+      const refusal = busy(holder);
+      if (refusal) return refusal;
+      try {
+        await limiter.consume(rateKey);
+      } catch (refused) {
+        if (!(refused instanceof RateLimiterRes)) throw refused;
+        return tooManyRequests(`at most ${perSecond} ${what} per second`, rateLimitHeaders(policy, perSecond, refused));
+      }
+      inFlightBy.set(holder, (inFlightBy.get(holder) ?? 0) + 1);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        const n = (inFlightBy.get(holder) ?? 1) - 1;
+        if (n <= 0) inFlightBy.delete(holder);
+        else inFlightBy.set(holder, n);
+      };
+      res.once('finish', release);
+      res.once('close', release);
+      return undefined;
+    },
   };
 }
 
 /** The fair shares of reads and validation, one set per process (built once by the composition root). */
 export interface FairShares {
   /**
-   * The refusal for a credential token (bearer or session cookie) whose credential was over its
-   * rate a moment ago, until its window ends: a flood that ignores Retry-After is then refused
-   * without looking its credential up again.
+   * The refusal for a credential token (bearer or session cookie) that has its reads in flight
+   * already, or whose credential was over its rate a moment ago (until its window ends): a flood
+   * that ignores Retry-After is refused without looking its credential up again.
    */
   heldBack(token: string | undefined): AppError | undefined;
   /** Counts one read of an authenticated credential, presented as `token`. */
@@ -145,12 +158,14 @@ const MAX_HELD_BACK = 10_000;
 export function createFairShares(limits: FairShareLimits): FairShares {
   const reads = share('reads-per-credential', limits.readsPerSecondPerCredential, limits.readsInFlightPerCredential, 'reads of one credential');
   const anonymous = share('validations-per-address', limits.validationsPerSecondPerAddress, limits.validationsInFlightPerAddress, 'anonymous validations from one address');
-  // Hashed: the map must not keep secrets for longer than a request does.
+  // Tokens hashed: the maps must not keep secrets for longer than a request does.
   const heldBackUntil = new Map<string, { until: number; refusal: AppError }>();
   return {
     heldBack(token) {
-      if (token === undefined || heldBackUntil.size === 0) return undefined;
+      if (token === undefined) return undefined;
       const key = sha256Hex(token);
+      const busy = reads.busy(key);
+      if (busy) return busy;
       const held = heldBackUntil.get(key);
       if (!held) return undefined;
       if (held.until > Date.now()) return held.refusal;
@@ -158,14 +173,15 @@ export function createFairShares(limits: FairShareLimits): FairShares {
       return undefined;
     },
     async admitRead(credentialId, token, res) {
-      const refusal = await reads(credentialId, res);
+      const holder = token !== undefined ? sha256Hex(token) : `credential:${credentialId}`;
+      const refusal = await reads.admit(credentialId, holder, res);
       // Over its rate (not merely busy): held back by token until the window ends.
       if (refusal && token !== undefined && refusal.headers.RateLimit !== undefined) {
         if (heldBackUntil.size >= MAX_HELD_BACK) heldBackUntil.delete(heldBackUntil.keys().next().value!);
-        heldBackUntil.set(sha256Hex(token), { until: Date.now() + Number(refusal.headers['Retry-After']) * 1000, refusal });
+        heldBackUntil.set(holder, { until: Date.now() + Number(refusal.headers['Retry-After']) * 1000, refusal });
       }
       return refusal;
     },
-    admitAnonymous: (address, res) => anonymous(address, res),
+    admitAnonymous: (address, res) => anonymous.admit(address, address, res),
   };
 }
