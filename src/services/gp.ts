@@ -122,7 +122,8 @@ export async function listAssignedPersons(d: GpDeps, caller: Caller, audit: Audi
  */
 export async function gpSummary(d: GpDeps, caller: Caller, handoverId: string, personRef: string, audit: AuditFn, format: 'json' | 'fhir' = 'json') {
   if (caller.role !== 'gp') throw forbidden('for GP practices');
-  const assignment = await assignmentInForce(d, await d.recipients.gpAssignment(handoverId, personRef));
+  // Found by person and practice in one query: another practice's person is as unknown, at the same cost.
+  const assignment = await assignmentInForce(d, await d.recipients.gpAssignment(handoverId, personRef, caller.organisationId));
   // Not assigned to this practice (or no longer: the person moved on): as if the person did not exist.
   if (!assignment || assignment.gpOrganisationId !== caller.organisationId) throw notFound('no such person assigned to this practice');
   const doc = await currentDocument(d, handoverId);
@@ -150,7 +151,7 @@ export async function submitAssessmentResult(d: GpDeps, caller: Caller, input: S
   if (doc.gpPractice.organisationId !== caller.organisationId) {
     throw senderMismatch('/gpPractice/organisationId');
   }
-  const assignment = await assignmentInForce(d, await d.recipients.gpAssignment(doc.handoverId, doc.personRef));
+  const assignment = await assignmentInForce(d, await d.recipients.gpAssignment(doc.handoverId, doc.personRef, caller.organisationId));
   if (!assignment || assignment.gpOrganisationId !== caller.organisationId) throw notFound('no such person assigned to this practice');
   // The assignment outlives a soft deletion until the purge: a handover deleted under its retention rule takes no more results.
   if (!(await d.recipients.versionState(doc.handoverId))) throw notFound('no such person assigned to this practice');

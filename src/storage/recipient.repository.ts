@@ -293,8 +293,13 @@ export function recipientRepository(models: Models, feed: FeedLog) {
     async assignGp(a: GpAssignment): Promise<void> {
       await Assignment.replaceOne({ _id: `${a.handoverId}:${a.personRef}` }, { _id: `${a.handoverId}:${a.personRef}`, ...a }, { upsert: true });
     },
-    async gpAssignment(handoverId: string, personRef: string): Promise<GpAssignment | undefined> {
-      const d = await Assignment.findById(`${String(handoverId)}:${String(personRef)}`).lean<GpAssignment & { _id: string }>();
+    /**
+     * A person's GP assignment; with `gpOrganisationId`, only if it is that practice's, decided by
+     * the one query that finds it (another practice's person costs what an unknown one costs).
+     */
+    async gpAssignment(handoverId: string, personRef: string, gpOrganisationId?: string): Promise<GpAssignment | undefined> {
+      const _id = `${String(handoverId)}:${String(personRef)}`;
+      const d = await Assignment.findOne(gpOrganisationId === undefined ? { _id } : { _id, gpOrganisationId: String(gpOrganisationId) }).lean<GpAssignment & { _id: string }>();
       return d ? (stripId(d) as GpAssignment) : undefined;
     },
     async assignmentsOfGp(gpOrganisationId: string): Promise<GpAssignment[]> {

@@ -7,15 +7,19 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { as, familyFile, submit, family, singleAdult, type Doc } from '../helpers/handovers.js';
+import { as, familyFile, gpPractice, submit, family, singleAdult, type Doc } from '../helpers/handovers.js';
+import { readValidFixture } from '../helpers/fixtures.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { postCompact, setupWorld, signCompact, type World } from '../helpers/world.js';
+import { postCompact, setupWorld, signCompact, type TestOrg, type World } from '../helpers/world.js';
 
 let t: TestApp;
 let w: World;
 let randersId: string;
 let aarhusId: string;
+/** Two GP practices: the family's F1 is assigned to the first; the second asks about F1. */
+let gpOfF1: TestOrg;
+let otherGp: TestOrg;
 /** The commands the driver sent, as "command collection", while `record` is on. */
 let recorded: string[] | undefined;
 /** The documents each of those finds answered with, as "collection documents" (what was read, not only asked). */
@@ -41,6 +45,10 @@ beforeAll(async () => {
   const doc = family('730');
   randersId = doc.handoverId;
   await submit(t, w.drk, doc, [{ bytes: familyFile, name: 'operation-kabul-2022.pdf', type: 'application/pdf' }]);
+  gpOfF1 = await gpPractice(t, w.admin, 'laege-f1');
+  otherGp = await gpPractice(t, w.admin, 'laege-anden');
+  const assigned = await request(t.app).post(`/v1/handovers/${randersId}/gp-assignments`).set(as(w.randers.token)).send({ personRef: 'F1', gpOrganisationId: gpOfF1.id });
+  expect(assigned.status, assigned.text).toBe(201);
   const own = singleAdult('751');
   aarhusId = own.handoverId;
   await submit(t, w.drk, own);
@@ -101,6 +109,31 @@ describe('answers about ids that are not the caller’s do not depend on whether
     expect(aboutTheHandover(unknown.documents)).toEqual(['handover_versions 0']);
     expect(other.problem).toEqual(unknown.problem);
     expect(other.problem).toEqual({ type: 'https://handover-exchange.dk/problems/not-found', title: 'Not found', status: 404, code: 'not-found', detail: 'no such handover', instance: undefined });
+  });
+
+  it.each([
+    ['the GP summary', (id: string) => async () => request(t.app).get(`/v1/gp/persons/${id}/F1`).set(as(otherGp.token))],
+    ['the GP summary as FHIR', (id: string) => async () => request(t.app).get(`/v1/gp/persons/${id}/F1/fhir`).set(as(otherGp.token))],
+    [
+      'a signed GP result',
+      async (id: string) => {
+        const r: Doc = { ...readValidFixture<Doc>('20-health-assessment-result-accepted'), resultId: crypto.randomUUID(), handoverId: id, personRef: 'F1' };
+        r.gpPractice = { ...r.gpPractice, organisationId: otherGp.id };
+        const jws = await signCompact(r, otherGp.key, { typ: 'health-assessment-result+jws' });
+        return () => postCompact(t, otherGp.token, jws, '/v1/health-assessments');
+      },
+    ],
+  ])('%s of a person assigned to another GP practice costs the same commands and gets the same answer as for an unknown id', async (_what, requestFor) => {
+    const other = await commandsOf(await requestFor(randersId));
+    const unknown = await commandsOf(await requestFor(crypto.randomUUID()));
+    expect(aboutTheHandover(other.commands)).toEqual(aboutTheHandover(unknown.commands));
+    // The one lookup of the assignment by person and practice decides, and finds nothing.
+    expect(aboutTheHandover(other.commands)).toEqual(['find gp_assignments']);
+    expect(aboutTheHandover(other.documents)).toEqual(['gp_assignments 0']);
+    expect(other.problem).toEqual(unknown.problem);
+    expect(other.problem).toEqual({ type: 'https://handover-exchange.dk/problems/not-found', title: 'Not found', status: 404, code: 'not-found', detail: 'no such person assigned to this practice', instance: undefined });
+    // The practice it is assigned to reads it.
+    expect((await request(t.app).get(`/v1/gp/persons/${randersId}/F1`).set(as(gpOfF1.token))).status).toBe(200);
   });
 
   it('the same body for both, and the caller’s own handover is still read', async () => {
