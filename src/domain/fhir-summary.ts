@@ -14,6 +14,12 @@ import type { gpHealthSummary } from './recipient-views.js';
 
 export type GpSummary = NonNullable<ReturnType<typeof gpHealthSummary>>;
 type Json = Record<string, any>;
+
+/** English labels from the schemas (x-label, x-enum-labels) by path under the person's healthScreening ("*" for array items): displays never show a raw key. */
+export interface FhirLabels {
+  field(path: readonly string[]): string | undefined;
+  value(path: readonly string[], value: unknown): string | undefined;
+}
 type Resource = Json & { resourceType: string };
 
 /** Code systems: standard ones where they exist; ours, stated, where they do not (no LOINC codes for RHS-15 or PC-PTSD-5 items). */
@@ -29,6 +35,7 @@ export const FHIR_SYSTEMS = {
   allergyClinical: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
   observationCategory: 'http://terminology.hl7.org/CodeSystem/observation-category',
   interpretation: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation',
+  snomed: 'http://snomed.info/sct',
   cpr: 'urn:oid:1.2.208.176.1.2',
   caseNumber: 'https://handover-exchange.dk/fhir/NamingSystem/immigration-service-case-number',
   screening: 'https://handover-exchange.dk/fhir/CodeSystem/screening',
@@ -92,7 +99,7 @@ function notesOf(section: Section): Json[] {
 }
 
 /** Builds the document Bundle for a GP summary (the same content the JSON summary has, under the same consent). */
-export function gpSummaryBundle(summary: GpSummary, sender: { organisationId: string; organisationName: string }, issuedAt: string): Json {
+export function gpSummaryBundle(summary: GpSummary, sender: { organisationId: string; organisationName: string }, issuedAt: string, labels: FhirLabels): Json {
   const base = `${summary.handoverId}:${summary.version}:${summary.personRef}`;
   const entries: { fullUrl: string; resource: Resource }[] = [];
   const add = (key: string, resource: Resource): string => {
@@ -228,17 +235,7 @@ export function gpSummaryBundle(summary: GpSummary, sender: { organisationId: st
 
   // Screening results: infectious diseases and the mental-health instruments, each an Observation; a screening without a result keeps its reason.
   const observations: Resource[] = [];
-  const infectious = (hs.infectiousDiseases ?? {}) as Record<string, Section>;
-  for (const [disease, s] of Object.entries(infectious)) {
-    const base = { resourceType: 'Observation', status: 'final', category: [concept(S.observationCategory, 'laboratory', 'Laboratory')], code: concept(S.screening, `infectious-disease-${disease}`, `Screening: ${disease}`), subject };
-    if (s.status === 'findings') {
-      observations.push({ ...base, ...(s.testedOn ? { effectiveDateTime: s.testedOn } : {}), valueString: [s.result, s.classification].filter(Boolean).join(': ') || 'findings', ...(s.treatment ? { note: [{ text: `Treatment: ${s.treatment}${s.treatmentStatus ? ` (${s.treatmentStatus})` : ''}` }] } : {}) });
-    } else if (s.status === 'no-findings') {
-      observations.push({ ...base, valueString: 'no findings', ...(notesOf(s).length ? { note: notesOf(s) } : {}) });
-    } else {
-      observations.push({ ...base, dataAbsentReason: dataAbsentReasonOf(s), ...(notesOf(s).length ? { note: notesOf(s) } : {}) });
-    }
-  }
+  observations.push(...infectiousDiseaseObservations((hs.infectiousDiseases ?? {}) as Record<string, Section>, subject, labels));
   const screenings = mh.screenings;
   if (screenings?.status === 'findings') {
     for (const e of screenings.entries ?? []) observations.push(instrumentObservation(e, subject));
@@ -294,4 +291,94 @@ function instrumentObservation(e: Json, subject: Json): Resource {
     note: [{ text: [`version ${e.version}`, e.languageVersion ? `language ${e.languageVersion}` : '', e.cutPoint !== undefined ? `cut point ${e.cutPoint}` : '', e.threshold !== undefined ? `threshold ${e.threshold}` : ''].filter(Boolean).join(', ') }],
     ...(components.length ? { component: components } : {}),
   };
+}
+
+/** A test's or screening's result as SNOMED CT qualifier values and v3 interpretation codes (well-known codes only; "latent" has its label alone). */
+const RESULT_CODES: Readonly<Record<string, { snomed?: [string, string]; interpretation: [string, string] }>> = {
+  negative: { snomed: ['260385009', 'Negative'], interpretation: ['NEG', 'Negative'] },
+  positive: { snomed: ['10828004', 'Positive'], interpretation: ['POS', 'Positive'] },
+  indeterminate: { snomed: ['82334004', 'Indeterminate'], interpretation: ['IND', 'Indeterminate'] },
+  latent: { interpretation: ['POS', 'Positive'] },
+};
+
+/** LOINC codes for the tests that have one well known; the others are coded in our screening code system with their label. */
+const TEST_LOINC: Readonly<Record<string, [string, string]>> = {
+  igra: ['71773-6', 'Mycobacterium tuberculosis stimulated gamma interferon [Interpretation] in Blood Qualitative'],
+  hbsag: ['5195-3', 'Hepatitis B virus surface Ag [Presence] in Serum'],
+  'anti-hcv': ['16128-1', 'Hepatitis C virus Ab [Presence] in Serum'],
+  'hiv-antigen-antibody': ['56888-1', 'HIV 1+2 Ab+HIV1 p24 Ag [Presence] in Serum or Plasma by Immunoassay'],
+};
+
+/** Imaging tests among the infectious-disease tests (the rest are laboratory tests). */
+const IMAGING_TESTS = new Set(['chest-x-ray']);
+
+/** A result key as FHIR: the coded value with its label, and its interpretation. */
+function codedResult(result: string, label: string | undefined): Json {
+  const codes = RESULT_CODES[result];
+  const text = label ?? result;
+  return {
+    valueCodeableConcept: codes?.snomed ? { coding: [coding(S.snomed, ...codes.snomed)], text } : { text },
+    ...(codes ? { interpretation: [concept(S.interpretation, ...codes.interpretation)] } : {}),
+  };
+}
+
+/**
+ * The infectious-disease screening (1.1): per disease an Observation of its conclusion (the result
+ * coded, no findings as a negative screening, not done with its reason), and every test (kind,
+ * result, date taken at the precision known, where) an Observation of its own: LOINC where one is
+ * well known, the result coded with its interpretation, a pending one `registered` without a value.
+ * Every display is a schema label.
+ */
+function infectiousDiseaseObservations(infectious: Record<string, Section>, subject: Json, labels: FhirLabels): Resource[] {
+  const out: Resource[] = [];
+  const category = (code: 'laboratory' | 'imaging') => [concept(S.observationCategory, code, code === 'laboratory' ? 'Laboratory' : 'Imaging')];
+  for (const [disease, s] of Object.entries(infectious)) {
+    const at = ['infectiousDiseases', disease];
+    const name = labels.field(at) ?? disease;
+    const source = s.source as Json | undefined;
+    const when = (s.testedOn ?? source?.date) as string | undefined;
+    const base = { resourceType: 'Observation', status: 'final', category: category('laboratory'), code: concept(S.screening, `infectious-disease-${disease}`, `Screening: ${name}`), subject, ...(when ? { effectiveDateTime: when } : {}) };
+    if (s.status === 'findings' && typeof s.result === 'string') {
+      const followUp = s.followUp as Json | undefined;
+      const notes = [
+        ...(s.classification ? [`${labels.field([...at, 'classification']) ?? 'Classification'}: ${s.classification}`] : []),
+        ...(s.treatment ? [`Treatment: ${s.treatment}${s.treatmentStatus ? ` (${labels.value([...at, 'treatmentStatus'], s.treatmentStatus) ?? s.treatmentStatus})` : ''}`] : []),
+        ...(['treatmentStartedOn', 'treatmentPlannedEndOn'] as const).filter((k) => s[k]).map((k) => `${labels.field([...at, k]) ?? k}: ${String(s[k])}`),
+        // 1.2: a follow-up of its own (what, by whom, how urgently), beside the treatment.
+        ...(followUp ? [`Follow-up (${followUp.urgency}, by ${followUp.byName ?? followUp.by}): ${followUp.what}`] : []),
+      ];
+      out.push({ ...base, ...codedResult(s.result, labels.value([...at, 'result'], s.result)), ...(notes.length ? { note: notes.map((text) => ({ text })) } : {}) });
+    } else if (s.status === 'findings') {
+      // "Other" diseases: each entry (disease, result, date) an Observation, under the section's conclusion.
+      out.push({ ...base, valueCodeableConcept: { text: labels.value([...at, 'status'], s.status) ?? 'Assessed, with findings' } });
+      for (const e of (s.entries ?? []) as Json[]) {
+        out.push({ resourceType: 'Observation', status: 'final', category: category('laboratory'), code: concept(S.screening, 'infectious-disease-other-entry', String(e.disease)), subject, ...(e.testedOn ? { effectiveDateTime: e.testedOn } : {}), valueCodeableConcept: textConcept(String(e.result)), ...(e.treatment ? { note: [{ text: `Treatment: ${e.treatment}` }] } : {}) });
+      }
+    } else if (s.status === 'no-findings') {
+      const { valueCodeableConcept, interpretation } = codedResult('negative', undefined);
+      out.push({ ...base, valueCodeableConcept: { ...valueCodeableConcept, text: labels.value([...at, 'status'], s.status) ?? 'No findings' }, interpretation, ...(notesOf(s).length ? { note: notesOf(s) } : {}) });
+    } else {
+      out.push({ ...base, dataAbsentReason: dataAbsentReasonOf(s), ...(notesOf(s).length ? { note: notesOf(s) } : {}) });
+    }
+    for (const t of (s.tests ?? []) as Json[]) {
+      const kind = String(t.type);
+      const kindLabel = kind === 'other' && t.description ? String(t.description) : (labels.value([...at, 'tests', '*', 'type'], kind) ?? kind);
+      const loinc = TEST_LOINC[kind];
+      const text = `${name}: ${kindLabel}`;
+      out.push({
+        resourceType: 'Observation',
+        status: t.result === 'pending' ? 'registered' : 'final',
+        category: category(IMAGING_TESTS.has(kind) ? 'imaging' : 'laboratory'),
+        // Without a well-known LOINC code, the test's kind in our screening code system, its label as the text.
+        code: { coding: [loinc ? coding(S.loinc, ...loinc) : coding(S.screening, `${disease}-test-${kind}`, kindLabel)], text },
+        subject,
+        ...(t.takenOn ? { effectiveDateTime: t.takenOn } : {}),
+        ...(t.where ? { performer: [{ display: String(t.where) }] } : {}),
+        // A pending result has no value yet: said so, never left to look like "nothing found".
+        ...(t.result === 'pending' ? { dataAbsentReason: concept(S.dataAbsentReason, 'temp-unknown', 'Temporarily Unknown') } : codedResult(String(t.result), labels.value([...at, 'tests', '*', 'result'], t.result))),
+        ...(t.note ? { note: [{ text: String(t.note) }] } : {}),
+      });
+    }
+  }
+  return out;
 }

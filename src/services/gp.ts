@@ -10,6 +10,7 @@ import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { personName } from '../domain/person-name.js';
 import { gpSummaryBundle } from '../domain/fhir-summary.js';
+import { fhirLabels } from './fhir-labels.js';
 import { gpHealthSummary } from '../domain/recipient-views.js';
 import { responsibleMunicipality } from '../domain/record-transfer.js';
 import { AppError, consentMissing, forbidden, notFound, resultIdConflict, senderMismatch, validationFailed, type FieldError } from '../errors.js';
@@ -134,7 +135,7 @@ export async function gpSummary(d: GpDeps, caller: Caller, handoverId: string, p
   }
   await audit({ action: 'gp.summary.read', handoverId, version: doc.version, personRef, section: format === 'fhir' ? 'health-summary-fhir' : 'health-summary', outcome: 'ok' });
   const summary = gpHealthSummary(doc, personRef)!;
-  return format === 'fhir' ? gpSummaryBundle(summary, { organisationId: doc.sender.organisationId, organisationName: doc.sender.organisationName }, doc.createdAt) : summary;
+  return format === 'fhir' ? gpSummaryBundle(summary, { organisationId: doc.sender.organisationId, organisationName: doc.sender.organisationName }, doc.createdAt, fhirLabels(d.submission.standard, doc.schemaVersion)) : summary;
 }
 
 /**

@@ -12,8 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FHIR_SYSTEMS, gpSummaryBundle } from '../../src/domain/fhir-summary.js';
 import type { Handover } from '../../src/domain/handover-types.js';
 import { gpHealthSummary } from '../../src/domain/recipient-views.js';
+import { fhirLabels } from '../../src/services/fhir-labels.js';
+import { createStandard } from '../../src/validation/standard.js';
 import { readValidFixture, validFixtureNames } from '../helpers/fixtures.js';
-import { as, auditorOf, gpPractice, submit, type Doc } from '../helpers/handovers.js';
+import { as, auditorOf, gpPractice, submit, withoutAttachments, type Doc } from '../helpers/handovers.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { setupWorld, withNewId, type TestOrg, type World } from '../helpers/world.js';
@@ -57,7 +59,8 @@ function expectValidBundle(bundle: Json): void {
   expect(bundle.entry[0].resource.resourceType).toBe('Composition');
 }
 
-const bundleOf = (doc: Handover, personRef: string) => gpSummaryBundle(gpHealthSummary(doc, personRef)!, { organisationId: doc.sender.organisationId, organisationName: doc.sender.organisationName }, doc.createdAt);
+const standard = createStandard();
+const bundleOf = (doc: Handover, personRef: string) => gpSummaryBundle(gpHealthSummary(doc, personRef)!, { organisationId: doc.sender.organisationId, organisationName: doc.sender.organisationName }, doc.createdAt, fhirLabels(standard, doc.schemaVersion));
 const resources = (b: Json, type: string) => (b.entry as Json[]).map((e) => e.resource).filter((r) => r.resourceType === type);
 
 describe('the GP summary as a FHIR R4 document Bundle', () => {
@@ -141,6 +144,57 @@ describe('the GP summary as a FHIR R4 document Bundle', () => {
     expect(resources(b2, 'MedicationStatement')).toEqual([]);
   });
 
+  it('writes every infectious-disease test as an Observation of its own (1.1): LOINC code where well known, the result coded with its interpretation, the date and where; the screening’s conclusion coded; no raw keys in any display', () => {
+    const doc = readValidFixture<Handover>('09-v1-1-iom-family-what-is-known');
+    const snomed = (code: string, display: string) => ({ system: 'http://snomed.info/sct', code, display });
+    const interpretation = (code: string, display: string) => [{ coding: [{ system: FHIR_SYSTEMS.interpretation, code, display }], text: display }];
+    const screeningOf = (b: Json, disease: string) => resources(b, 'Observation').find((o) => o.code.coding?.[0]?.code === `infectious-disease-${disease}`)!;
+    const testsOf = (b: Json) => resources(b, 'Observation').filter((o) => o.category[0].coding[0].code !== 'survey' && !/^infectious-disease-/.test(o.code.coding?.[0]?.code ?? ''));
+
+    // Q2: a negative IGRA, and the tuberculosis screening found nothing.
+    const q2 = bundleOf(doc, 'Q2');
+    expectValidBundle(q2);
+    const { id: _id, ...igra } = testsOf(q2)[0]!;
+    expect(testsOf(q2)).toHaveLength(1);
+    expect(igra).toEqual({
+      resourceType: 'Observation',
+      status: 'final',
+      category: [{ coding: [{ system: FHIR_SYSTEMS.observationCategory, code: 'laboratory', display: 'Laboratory' }], text: 'Laboratory' }],
+      code: { coding: [{ system: FHIR_SYSTEMS.loinc, code: '71773-6', display: 'Mycobacterium tuberculosis stimulated gamma interferon [Interpretation] in Blood Qualitative' }], text: 'Tuberculosis: IGRA (e.g. QuantiFERON)' },
+      subject: expect.objectContaining({ type: 'Patient' }),
+      effectiveDateTime: '2026-09-02',
+      performer: [{ display: 'IOM Kampala' }],
+      valueCodeableConcept: { coding: [snomed('260385009', 'Negative')], text: 'Negative' },
+      interpretation: interpretation('NEG', 'Negative'),
+    });
+    const tb = screeningOf(q2, 'tuberculosis');
+    expect(tb).toMatchObject({ code: { text: 'Screening: Tuberculosis' }, valueCodeableConcept: { coding: [snomed('260385009', 'Negative')], text: 'Assessed by a professional, nothing found' }, interpretation: interpretation('NEG', 'Negative'), effectiveDateTime: '2026-09-02' });
+    expect(tb.valueString).toBeUndefined();
+
+    // Q1: a positive IGRA and a negative chest X-ray behind latent TB under treatment; a hepatitis B test still pending.
+    const q1 = bundleOf(doc, 'Q1');
+    expectValidBundle(q1);
+    expect(testsOf(q1).map((o) => [o.code.text, o.code.coding?.[0]?.code, o.category[0].coding[0].code, o.status, o.valueCodeableConcept?.text, o.interpretation?.[0].coding[0].code, o.dataAbsentReason?.coding[0].code, o.effectiveDateTime, o.performer?.[0].display])).toEqual([
+      ['Tuberculosis: IGRA (e.g. QuantiFERON)', '71773-6', 'laboratory', 'final', 'Positive', 'POS', undefined, '2026-09-02', 'IOM Migration Health Assessment Centre, Kampala'],
+      ['Tuberculosis: Chest X-ray', 'tuberculosis-test-chest-x-ray', 'imaging', 'final', 'Negative', 'NEG', undefined, '2026-09-02', 'IOM Kampala'],
+      ['Hepatitis B: HBsAg', '5195-3', 'laboratory', 'registered', undefined, undefined, 'temp-unknown', '2026-11-20', 'IOM Kampala'],
+    ]);
+    expect(screeningOf(q1, 'tuberculosis')).toMatchObject({ valueCodeableConcept: { text: 'Latent' }, interpretation: interpretation('POS', 'Positive') });
+    expect(screeningOf(q1, 'tuberculosis').note).toEqual(expect.arrayContaining([{ text: 'Treatment: Forebyggende behandling med isoniazid og rifapentin (3HP) (Ongoing)' }, { text: 'Treatment started on: 2026-09-10' }, { text: 'Treatment planned to end on: 2026-12-03' }]));
+    expect(screeningOf(q1, 'hepatitisB')).toMatchObject({ code: { text: 'Screening: Hepatitis B' }, dataAbsentReason: { coding: [{ code: 'not-performed' }] } });
+
+    // No display anywhere reads a schema key.
+    const displays: string[] = [];
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(collect);
+      if (!node || typeof node !== 'object') return;
+      for (const [k, v] of Object.entries(node as Json)) (k === 'display' && typeof v === 'string' ? displays.push(v) : collect(v));
+    };
+    collect([q1, q2]);
+    expect(displays.filter((d) => /hepatitis[BC]|Screening: [a-z]|^(tuberculosis|hiv|syphilis|other|igra|hbsag|chest-x-ray|latent|negative|positive|pending)$/.test(d))).toEqual([]);
+    expect(displays).toContain('Screening: Hepatitis B');
+  });
+
   it('is the same bundle every time for the same version (ids derived, not random)', () => {
     const doc = readValidFixture<Handover>('02-family-of-five-blind-child');
     expect(bundleOf(doc, 'F2')).toEqual(bundleOf(doc, 'F2'));
@@ -184,6 +238,18 @@ describe('GET /v1/gp/persons/:handoverId/:personRef as FHIR', () => {
     const auditor = await auditorOf(t, w.admin);
     const events = (await request(t.app).get(`/v1/audit?handoverId=${doc.handoverId}&action=gp.summary.read`).set(as(auditor)).expect(200)).body.items as Json[];
     expect(events.filter((e) => e.section === 'health-summary-fhir' && e.outcome === 'ok')).toHaveLength(2);
+  });
+
+  it('serves the 1.1 tests each as its own Observation, labelled from the schemas, through the service', async () => {
+    const iomFamily = withoutAttachments(withNewId(readValidFixture<Doc>('09-v1-1-iom-family-what-is-known')));
+    iomFamily.recipient.municipalityCode = '751';
+    await submit(t, w.iom, iomFamily);
+    await request(t.app).post(`/v1/handovers/${iomFamily.handoverId}/gp-assignments`).set(as(w.aarhus.token)).send({ personRef: 'Q2', gpOrganisationId: gp.id }).expect(201);
+    const bundle = JSON.parse((await request(t.app).get(`/v1/gp/persons/${iomFamily.handoverId}/Q2/fhir`).set(as(gp.token)).expect(200)).text);
+    expectValidBundle(bundle);
+    const observations = resources(bundle, 'Observation');
+    expect(observations.find((o) => o.code.text === 'Tuberculosis: IGRA (e.g. QuantiFERON)')).toMatchObject({ code: { coding: [{ code: '71773-6' }] }, valueCodeableConcept: { text: 'Negative' }, effectiveDateTime: '2026-09-02', performer: [{ display: 'IOM Kampala' }] });
+    expect(observations.map((o) => o.code.text)).toEqual(expect.arrayContaining(['Screening: Tuberculosis', 'Screening: Hepatitis B', 'Screening: Hepatitis C', 'Screening: HIV', 'Screening: Syphilis']));
   });
 
   it('is consent-gated and assignment-gated like the JSON: 403 consent-missing after a withdrawal, 404 for another practice, 403 for a municipality', async () => {
