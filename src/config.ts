@@ -232,7 +232,7 @@ export function settings(env: NodeJS.ProcessEnv) {
     },
     maxConcurrentReadsPerCredential: {
       env: 'HANDOVER_MAX_CONCURRENT_READS_PER_CREDENTIAL',
-      doc: 'reads of one credential in flight at once (per process); more get 429. A browser opens at most 6 connections to one host',
+      doc: 'reads of one credential token or browser session in flight at once (per process); more get 429, before the credential is looked up. A browser opens at most 6 connections to one host',
       default: 6,
       parse: integer(1, 10_000),
     },
