@@ -116,7 +116,8 @@ export function gpSummaryBundle(summary: GpSummary, sender: { organisationId: st
       ...(identity.cprNumber ? [{ system: S.cpr, value: String(identity.cprNumber) }] : []),
       { system: S.handover, value: `${summary.handoverId}#${summary.personRef}` },
     ],
-    name: [{ use: 'official', family: identity.familyName, given: String(identity.givenNames).split(/\s+/).filter(Boolean) }, ...(identity.nameInOriginalScript ? [{ use: 'usual', text: identity.nameInOriginalScript }] : [])],
+    // A person with one name (1.2 noFamilyName) has a HumanName without `family`, never the given name twice.
+    name: [{ use: 'official', ...(identity.familyName ? { family: identity.familyName } : { text: String(identity.givenNames) }), given: String(identity.givenNames).split(/\s+/).filter(Boolean) }, ...(identity.nameInOriginalScript ? [{ use: 'usual', text: identity.nameInOriginalScript }] : [])],
     gender: identity.sex === 'male' || identity.sex === 'female' ? identity.sex : identity.sex === 'other' ? 'other' : 'unknown',
     birthDate: identity.dateOfBirth,
     ...(identity.dateOfBirthEstimated ? { _birthDate: { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'unknown' }] } } : {}),
@@ -132,13 +133,13 @@ export function gpSummaryBundle(summary: GpSummary, sender: { organisationId: st
 
   const sections: Json[] = [];
   /** One section: a List of what it holds, or empty with its reason. */
-  const section = (key: string, title: string, loinc: string | undefined, parts: { section: Section | undefined; resources: (s: Section) => Resource[] }[]) => {
+  const section = (key: string, title: string, loinc: string | undefined, parts: { section: Section | undefined; resources: (s: Section) => Resource[]; notes?: (s: Section) => Json[] }[]) => {
     const refs: { reference: string; type: string }[] = [];
     const notes: Json[] = [];
     let emptyOf: Section | undefined;
     for (const p of parts) {
       if (!p.section) continue;
-      notes.push(...notesOf(p.section));
+      notes.push(...notesOf(p.section), ...(p.section.status === 'findings' && p.notes ? p.notes(p.section) : []));
       if (p.section.status === 'findings') for (const r of p.resources(p.section)) refs.push({ reference: add(`${key}:${refs.length}`, r), type: r.resourceType });
       else emptyOf ??= p.section;
     }
@@ -221,8 +222,8 @@ export function gpSummaryBundle(summary: GpSummary, sender: { organisationId: st
   section('immunizations', 'Immunizations', '11369-6', [
     {
       section: hs.vaccinations,
-      resources: (s) =>
-        (s.entries ?? []).map((e) => ({
+      resources: (s) => [
+        ...(s.entries ?? []).map((e) => ({
           resourceType: 'Immunization',
           status: 'completed',
           vaccineCode: textConcept(String(e.vaccine)),
@@ -230,6 +231,24 @@ export function gpSummaryBundle(summary: GpSummary, sender: { organisationId: st
           ...(e.date ? { occurrenceDateTime: e.date } : { occurrenceString: 'date unknown' }),
           ...(e.dose ? { protocolApplied: [{ doseNumberPositiveInt: e.dose }] } : {}),
         })),
+        // 1.2: per vaccine; a date at its precision is a FHIR dateTime as written ("2024-09"). A
+        // vaccine not documented is no Immunization (nothing says it was or was not given): a note.
+        ...((s.vaccines ?? []) as Json[])
+          .filter((v) => v.status !== 'not-documented')
+          .map((v) => ({
+            resourceType: 'Immunization',
+            status: v.status === 'given' ? 'completed' : 'not-done',
+            vaccineCode: textConcept(String(v.vaccine)),
+            patient: subject,
+            ...(v.date ? { occurrenceDateTime: v.date } : { occurrenceString: v.status === 'given' ? 'date unknown' : 'not given' }),
+            ...(v.dose ? { protocolApplied: [{ doseNumberPositiveInt: v.dose }] } : {}),
+            ...(v.country || v.place ? { note: [{ text: `Given in ${[v.place, v.country].filter(Boolean).join(', ')}` }] } : {}),
+          })),
+      ],
+      notes: (s) => [
+        ...((s.vaccines ?? []) as Json[]).filter((v) => v.status === 'not-documented').map((v) => ({ text: `${v.vaccine}: not documented (reason: ${v.reason}${v.reasonText ? `: ${v.reasonText}` : ''})` })),
+        ...(s.childhoodProgrammeStatement ? [{ text: `Childhood programme, the rest: ${(s.childhoodProgrammeStatement as Json).rest} (reason: ${(s.childhoodProgrammeStatement as Json).reason})` }] : []),
+      ],
     },
   ]);
 

@@ -109,10 +109,13 @@ export function gpHealthSummary(doc: Handover, personRef: string) {
   return {
     handoverId: doc.handoverId,
     version: doc.version,
+    // The standard's version, so a reader draws the health screening with the schema it was written in (1.2's fields by 1.2's labels).
+    schemaVersion: doc.schemaVersion,
     personRef,
     identity: {
       givenNames: si.identity.givenNames,
-      familyName: si.identity.familyName,
+      ...(si.identity.familyName ? { familyName: si.identity.familyName } : {}),
+      ...(si.identity.noFamilyName ? { noFamilyName: true } : {}),
       ...(si.identity.nameInOriginalScript ? { nameInOriginalScript: si.identity.nameInOriginalScript } : {}),
       dateOfBirth: si.identity.dateOfBirth,
       dateOfBirthEstimated: si.identity.dateOfBirthEstimated,

@@ -144,6 +144,33 @@ describe('the GP summary as a FHIR R4 document Bundle', () => {
     expect(resources(b2, 'MedicationStatement')).toEqual([]);
   });
 
+  it('writes 1.2 as the nurse has it: one name without family, vaccines per vaccine with dates as written, not documented as a note, follow-up and totals-only screenings', () => {
+    const doc = readValidFixture<Handover>('12-v1-2-iom-family-as-written');
+    const q2 = bundleOf(doc, 'Q2');
+    expectValidBundle(q2);
+    expect(resources(q2, 'Patient')[0].name[0]).toEqual({ use: 'official', text: 'Kabongo', given: ['Kabongo'] });
+    expect(resources(q2, 'Patient')[0].birthDate).toBe('1980-06');
+
+    const q4 = bundleOf(doc, 'Q4');
+    expectValidBundle(q4);
+    expect(resources(q4, 'Immunization').map((i) => [i.vaccineCode.text, i.status, i.occurrenceDateTime ?? i.occurrenceString, i.note?.[0]?.text])).toEqual([
+      ['MMR', 'completed', '2024-09', 'Given in Nakivale sundhedscenter, UG'],
+      ['Polio (OPV)', 'completed', '2017', 'Given in CD'],
+      ['HPV', 'not-done', 'not given', undefined],
+    ]);
+    expect(resources(q4, 'List').find((l) => l.title === 'Immunizations').note).toEqual([
+      { text: 'Di-Te-Ki-Pol: not documented (reason: no-records: Kortet fra Kinshasa gik tabt)' },
+      { text: 'Childhood programme, the rest: not-documented (reason: no-records)' },
+    ]);
+
+    const q1 = bundleOf(doc, 'Q1');
+    expectValidBundle(q1);
+    const hepB = resources(q1, 'Observation').find((o) => o.code.coding[0].code === 'infectious-disease-hepatitisB');
+    expect(hepB.note).toEqual([{ text: 'Follow-up (within-a-month, by Infektionsmedicinsk ambulatorium): HBV DNA, leverprøver og vurdering af behandling; gravid: vaccination af barnet ved fødslen' }]);
+    const rhs = resources(q1, 'Observation').find((o) => o.code.coding[0].code === 'RHS-15');
+    expect([rhs.valueInteger, rhs.interpretation[0].coding[0].code, rhs.component.map((c: Json) => c.code.coding[0].code)]).toEqual([15, 'POS', ['RHS-15-distress-thermometer']]);
+  });
+
   it('writes every infectious-disease test as an Observation of its own (1.1): LOINC code where well known, the result coded with its interpretation, the date and where; the screening’s conclusion coded; no raw keys in any display', () => {
     const doc = readValidFixture<Handover>('09-v1-1-iom-family-what-is-known');
     const snomed = (code: string, display: string) => ({ system: 'http://snomed.info/sct', code, display });
