@@ -153,4 +153,15 @@ describe('a handover re-addressed to another municipality (1.1)', () => {
     expectProblem(await get(w.randers.token, `/v1/handovers/${v1.handoverId}`), 404, 'not-found');
     expect((await get(w.drk.token, `/v1/handovers/${v1.handoverId}/status`).expect(200)).body).toMatchObject({ municipalityCode: '751', currentVersion: 1 });
   });
+
+  it('gives the first municipality’s GP assignment back with the handover when the re-addressed version is withdrawn and nobody assigned anew', async () => {
+    const v1 = singleAdult('751');
+    await submit(t, w.drk, v1);
+    const practice = await gpPractice(t, w.admin, `laege-back-${v1.handoverId.slice(0, 8)}`);
+    await request(t.app).post(`/v1/handovers/${v1.handoverId}/gp-assignments`).set(as(w.aarhus.token)).send({ personRef: 'P1', gpOrganisationId: practice.id }).expect(201);
+    await submit(t, w.drk, readdressed(v1));
+    expectProblem(await get(practice.token, `/v1/gp/persons/${v1.handoverId}/P1`), 404, 'not-found');
+    await withdraw(t, w.drk, v1.handoverId, 2);
+    expect((await get(practice.token, `/v1/gp/persons/${v1.handoverId}/P1`).expect(200)).body.personRef).toBe('P1');
+  });
 });
