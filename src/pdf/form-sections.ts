@@ -120,7 +120,7 @@ function renderList(r: FormRenderer, rawItems: Obj[], path: Path, level: 3 | 4):
     return;
   }
   rawItems.forEach((item, n) => {
-    r.flow.paragraph(`${r.book.field(path)} ${n + 1}`, { face: 'bold' });
+    r.flow.caption(`${r.book.field(path)} ${n + 1}`, 9);
     renderObject(r, item, [...path, n], level);
   });
 }
@@ -153,7 +153,7 @@ export function renderObject(r: FormRenderer, rawObj: Obj, path: Path, level: 3 
     if (Array.isArray(value)) {
       if (value.length === 0) continue;
       const objects = value.filter(isObject);
-      r.flow.paragraph(r.book.field(childPath), { face: 'bold', size: 8.5 });
+      r.flow.caption(r.book.field(childPath));
       renderList(r, objects, childPath, 4);
       continue;
     }

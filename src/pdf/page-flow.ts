@@ -6,7 +6,7 @@
  */
 import { rgb, type PDFDocument, type PDFPage, type RGB } from 'pdf-lib';
 import type { Face } from './fonts.js';
-import type { DocumentText } from './text.js';
+import { breakableParts, type DocumentText } from './text.js';
 
 export const A4: [number, number] = [595.28, 841.89];
 
@@ -47,10 +47,20 @@ export type Tone = 'alert' | 'warning' | 'info';
 
 const LEADING = 1.3;
 
+/** A heading or caption waiting to be drawn together with the first lines of what follows it. */
+interface Pending {
+  /** Space above it, left out at the top of a page. */
+  before: number;
+  height: number;
+  draw: () => void;
+}
+
 export class PageFlow {
   readonly pages: PDFPage[] = [];
   private page!: PDFPage;
   private y = 0;
+  /** Headings are drawn only when what follows them is: they never stand alone at the foot of a page. */
+  private pending: Pending[] = [];
 
   constructor(
     private readonly doc: PDFDocument,
@@ -77,15 +87,41 @@ export class PageFlow {
     return this.y - this.bottom;
   }
 
+  private get atTop(): boolean {
+    return this.y >= A4[1] - this.margins.top;
+  }
+
   newPage(): void {
+    this.drawPending(0);
+    this.addPage();
+  }
+
+  private addPage(): void {
     this.page = this.doc.addPage(A4);
     this.pages.push(this.page);
     this.y = A4[1] - this.margins.top;
   }
 
-  /** Starts a new page unless `height` still fits on this one. */
+  /** Starts a new page unless `height` (and any heading waiting for it) still fits on this one. */
   ensure(height: number): void {
-    if (height > this.remaining && this.y < A4[1] - this.margins.top) this.newPage();
+    if (this.pending.length > 0) this.drawPending(height);
+    else if (height > this.remaining && !this.atTop) this.addPage();
+  }
+
+  /**
+   * Draws the waiting headings where `next` (the height of the first lines that follow them) fits
+   * under them: on this page if all fit, else at the top of the next.
+   */
+  private drawPending(next: number): void {
+    const pending = this.pending;
+    if (pending.length === 0) return;
+    this.pending = [];
+    const height = pending.reduce((s, p, i) => s + p.height + (i > 0 || !this.atTop ? p.before : 0), 0);
+    if (height + next > this.remaining && !this.atTop) this.addPage();
+    for (const p of pending) {
+      if (!this.atTop) this.y -= p.before;
+      p.draw();
+    }
   }
 
   space(height: number): void {
@@ -107,27 +143,46 @@ export class PageFlow {
     const size = [0, 15, 12.5, 10.5, 9.5][level]!;
     const before = [0, 10, 12, 8, 6][level]!;
     const lines = this.text.wrap(text, 'bold', size, this.contentWidth);
-    const height = lines.length * size * LEADING;
-    // Keep the heading with at least three lines of what follows it.
-    if (this.y < A4[1] - this.margins.top) this.space(before);
-    this.ensure(height + 4 * this.base.size * LEADING);
-    for (const line of lines) {
-      this.drawLine(line, this.left, this.y, 'bold', size, COLORS.text);
-      this.y -= size * LEADING;
-    }
-    if (level <= 2) {
-      this.page.drawLine({ start: { x: this.left, y: this.y + 2 }, end: { x: this.left + this.contentWidth, y: this.y + 2 }, thickness: level === 1 ? 1.2 : 0.6, color: COLORS.rule });
-      this.y -= 4;
-    } else {
-      this.y -= 2;
-    }
+    const after = level <= 2 ? 4 : 2;
+    // Drawn with the first lines of what follows (see drawPending), never alone at a page's foot.
+    this.pending.push({
+      before,
+      height: lines.length * size * LEADING + after,
+      draw: () => {
+        for (const line of lines) {
+          this.drawLine(line, this.left, this.y, 'bold', size, COLORS.text);
+          this.y -= size * LEADING;
+        }
+        if (level <= 2) this.page.drawLine({ start: { x: this.left, y: this.y + 2 }, end: { x: this.left + this.contentWidth, y: this.y + 2 }, thickness: level === 1 ? 1.2 : 0.6, color: COLORS.rule });
+        this.y -= after;
+      },
+    });
+  }
+
+  /** A bold line that introduces a table or list: kept with its first rows, as a heading is. */
+  caption(text: string, size = 8.5): void {
+    const lines = this.text.wrap(text, 'bold', size, this.contentWidth);
+    this.pending.push({
+      before: 0,
+      height: lines.length * size * LEADING + 2,
+      draw: () => {
+        for (const line of lines) {
+          this.drawLine(line, this.left, this.y, 'bold', size, COLORS.text);
+          this.y -= size * LEADING;
+        }
+        this.y -= 2;
+      },
+    });
   }
 
   paragraph(text: string, style: TextStyle & { indent?: number } = {}): void {
     const face = style.face ?? 'regular';
     const size = style.size ?? this.base.size;
     const indent = style.indent ?? 0;
-    for (const line of this.text.wrap(text, face, size, this.contentWidth - indent)) {
+    const lines = this.text.wrap(text, face, size, this.contentWidth - indent);
+    // A heading above keeps up to three lines of the paragraph with it.
+    this.drawPending(Math.min(lines.length, 3) * size * LEADING);
+    for (const line of lines) {
       this.ensure(size * LEADING);
       this.drawLine(line, this.left + indent, this.y, face, size, style.color ?? COLORS.text);
       this.y -= size * LEADING;
@@ -164,14 +219,24 @@ export class PageFlow {
     const pad = options.rules ? 3 : 1.5;
     const total = columns.reduce((s, c) => s + c.weight, 0);
     const width = this.contentWidth - options.indent;
-    const widths = fitHeaders(
-      columns.map((c) => (c.weight / total) * width),
-      // Text breaks between words, never inside one: each column is at least as wide as the longest word of its header and cells.
+    // Text breaks between words, never inside one: each column is at least as wide as the longest
+    // word of its header and cells; where the columns cannot all be, those that cost least are, the
+    // others as wide as the longest part a word may break into after its own hyphen or slash
+    // ("journaler/" "oplysninger"); hyphenation (text.ts) is the last resort.
+    const minimums = (split: (word: string) => string[]) =>
       columns.map((c, i) => {
-        const longest = (text: string, face: Face) => Math.max(0, ...text.split(/\s+/).map((w) => this.text.width(w, face, size)));
+        const longest = (text: string, face: Face) => Math.max(0, ...text.split(/\s+/).flatMap(split).map((w) => this.text.width(w, face, size)));
         return Math.max(longest(c.header, 'bold'), ...rows.map((r) => longest(r[i] ?? '', c.face ?? 'regular'))) + 2 * pad + 0.5;
-      }),
-    );
+      });
+    const whole = minimums((w) => [w]);
+    const least = minimums(breakableParts);
+    let sum = least.reduce((s, m) => s + m, 0);
+    for (const i of columns.map((_, i) => i).sort((a, b) => whole[a]! - least[a]! - (whole[b]! - least[b]!))) {
+      if (sum + whole[i]! - least[i]! > width) break;
+      sum += whole[i]! - least[i]!;
+      least[i] = whole[i]!;
+    }
+    const widths = sum <= width ? fitHeaders(columns.map((c) => (c.weight / total) * width), least) : capWidest(least, width);
     const xs = widths.map((_, i) => this.left + options.indent + widths.slice(0, i).reduce((s, w) => s + w, 0));
     const headerLines = columns.map((c, i) => this.text.wrap(c.header, 'bold', size, widths[i]! - 2 * pad));
     const headerHeight = Math.max(...headerLines.map((l) => l.length)) * lineHeight + 2 * pad;
@@ -183,8 +248,9 @@ export class PageFlow {
       this.y -= headerHeight;
     };
 
-    // Header plus the first row's first line must fit, or the table starts on the next page.
-    this.ensure((options.header ? headerHeight : 0) + lineHeight + 2 * pad);
+    // Header plus the first row (up to three lines) must fit, or the table (and its heading) starts on the next page.
+    const firstRow = rows[0] ? Math.min(3, Math.max(1, ...columns.map((c, i) => this.text.wrap(rows[0]![i] ?? '', c.face ?? 'regular', size, widths[i]! - 2 * pad).length))) : 1;
+    this.ensure((options.header ? headerHeight : 0) + firstRow * lineHeight + 2 * pad);
     drawHeader();
     for (const row of rows) {
       let cells = columns.map((c, i) => this.text.wrap(row[i] ?? '', c.face ?? 'regular', size, widths[i]! - 2 * pad));
@@ -193,7 +259,7 @@ export class PageFlow {
         let fit = Math.floor((this.remaining - 2 * pad) / lineHeight);
         // Move a row that would be cut to its next page whole, unless it alone is taller than a page.
         if (fit < Math.min(tallest, 3)) {
-          this.newPage();
+          this.addPage();
           drawHeader();
           fit = Math.floor((this.remaining - 2 * pad) / lineHeight);
         }
@@ -223,7 +289,7 @@ export class PageFlow {
     const width = this.contentWidth - indent;
     const [bar, fill] = tone === 'alert' ? [COLORS.alert, COLORS.alertFill] : tone === 'warning' ? [COLORS.warning, COLORS.warningFill] : [COLORS.info, COLORS.infoFill];
     let lines = this.text.wrap(text, face, size, width - 3 * pad - 3);
-    this.ensure(Math.min(lines.length, 3) * lineHeight + 2 * pad);
+    this.ensure(Math.min(lines.length, 3) * lineHeight + 2 * pad + 4);
     while (lines.length > 0) {
       const fit = Math.max(1, Math.floor((this.remaining - 2 * pad) / lineHeight));
       const chunk = lines.slice(0, fit);
@@ -233,12 +299,14 @@ export class PageFlow {
       chunk.forEach((line, n) => this.drawLine(line, x + 3 + 2 * pad, this.y - pad - n * lineHeight, face, size, COLORS.text));
       this.y -= height + 4;
       lines = lines.slice(fit);
-      if (lines.length > 0) this.newPage();
+      if (lines.length > 0) this.addPage();
     }
   }
 
   /** Draws on every page once the page count is known (headers and footers). */
   stamp(draw: (page: PDFPage, index: number, total: number, drawText: (text: string, x: number, top: number, style: TextStyle & { align?: 'left' | 'right'; maxWidth?: number }) => void) => void): void {
+    // A heading with nothing after it is still drawn (before the page count is taken).
+    this.drawPending(0);
     this.pages.forEach((page, index) => {
       const drawText = (text: string, x: number, top: number, style: TextStyle & { align?: 'left' | 'right'; maxWidth?: number }) => {
         const face = style.face ?? 'regular';
@@ -256,6 +324,23 @@ export class PageFlow {
       draw(page, index, this.pages.length, drawText);
     });
   }
+}
+
+/**
+ * When not every column can be as wide as its longest word, the widest are cut down to one width,
+ * just enough for the table to fit: the fewest columns (those with the longest words) hyphenate,
+ * and the others keep every word whole (a wide column never starves its neighbours).
+ */
+function capWidest(minimums: readonly number[], width: number): number[] {
+  const sorted = [...minimums].sort((a, b) => b - a);
+  let rest = sorted.reduce((s, m) => s + m, 0);
+  let cap = 0;
+  for (let k = 1; k <= sorted.length; k++) {
+    rest -= sorted[k - 1]!;
+    cap = (width - rest) / k;
+    if (k === sorted.length || cap >= sorted[k]!) break;
+  }
+  return minimums.map((m) => Math.min(m, cap));
 }
 
 /**

@@ -194,7 +194,11 @@ export class DocumentText {
     return w * size;
   }
 
-  /** Breaks text into lines no wider than maxWidth: at spaces, and inside words only when a word alone is too wide. */
+  /**
+   * Breaks text into lines no wider than maxWidth at spaces. A word alone wider than a line breaks
+   * after a hyphen or slash of its own ("ATC-" "kode", "journaler/" "oplysninger"), and only
+   * then, as a last resort, is hyphenated (see hyphenate).
+   */
   wrap(text: string, face: Face, size: number, maxWidth: number): string[] {
     const lines: string[] = [];
     const space = this.width(' ', face, size);
@@ -218,19 +222,62 @@ export class DocumentText {
         }
         line = '';
         lineWidth = 0;
-        for (const ch of word) {
-          const cw = this.width(ch, face, size);
-          if (line && lineWidth + cw > maxWidth) {
-            lines.push(line);
+        const pieces = breakableParts(word).flatMap((part) => (this.width(part, face, size) <= maxWidth ? [part] : hyphenate(part, (s) => this.width(s, face, size) <= maxWidth)));
+        for (const piece of pieces) {
+          const pw = this.width(piece, face, size);
+          // Pieces ending in a hyphen were cut to fit a line of their own.
+          if (line && (lineWidth + pw > maxWidth || line.endsWith('\u00ad'))) {
+            lines.push(line.replace(/\u00ad$/, '-'));
             line = '';
             lineWidth = 0;
           }
-          line += ch;
-          lineWidth += cw;
+          line += piece;
+          lineWidth += pw;
         }
+        line = line.replace(/\u00ad$/, '-');
       }
       lines.push(line);
     }
     return lines;
   }
+}
+
+/** A word's parts that may end a line: after its own hyphens, slashes and underscores (file names), between letters or digits. */
+export function breakableParts(word: string): string[] {
+  return word.split(/(?<=[\p{L}\p{N}][-/_])(?=[\p{L}\p{N}])/u);
+}
+
+const VOWEL = /[aeiouyæøåäöüéèáàíóú]/i;
+const LETTER = /\p{L}/u;
+
+/**
+ * The last resort for a word wider than its column: cut into pieces that fit with a hyphen,
+ * each cut before a consonant that starts a syllable ("Hyper-tension", "enhe-der") where one
+ * fits, at least two letters on either side; a piece that must be cut ends in a soft hyphen
+ * (U+00AD), which wrap draws as "-" at the line's end.
+ */
+export function hyphenate(word: string, fits: (s: string) => boolean): string[] {
+  const chars = [...word];
+  const pieces: string[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    if (fits(chars.slice(start).join(''))) {
+      pieces.push(chars.slice(start).join(''));
+      break;
+    }
+    let cut = -1;
+    let syllable = -1;
+    for (let k = start + 1; k < chars.length; k++) {
+      if (!fits(`${chars.slice(start, k).join('')}-`)) break;
+      cut = k;
+      const [a, b, c] = [chars[k - 1]!, chars[k]!, chars[k + 1] ?? ''];
+      const boundary = LETTER.test(a) && LETTER.test(b) && !VOWEL.test(b) && (VOWEL.test(c) || !VOWEL.test(a));
+      if (boundary && k - start >= 2 && chars.length - k >= 2) syllable = k;
+    }
+    // Not even one character fits with a hyphen: it goes on a line of its own.
+    const at = syllable !== -1 ? syllable : cut !== -1 ? cut : start + 1;
+    pieces.push(`${chars.slice(start, at).join('')}${at < chars.length ? '\u00ad' : ''}`);
+    start = at;
+  }
+  return pieces;
 }
