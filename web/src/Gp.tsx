@@ -27,6 +27,7 @@ interface AssignedPerson {
 interface Summary {
   handoverId: string;
   version: number;
+  schemaVersion?: string;
   personRef: string;
   identity: { givenNames: string; familyName?: string; dateOfBirth: string; nameInOriginalScript?: string };
   languages: { motherTongue?: string; dialect?: string; interpreter?: { needed?: boolean; language?: string } };
@@ -88,10 +89,12 @@ export function GpPerson({ lang, session, handoverId, personRef, go }: { lang: L
   useEffect(() => {
     api.get<Summary>(`/v1/gp/persons/${handoverId}/${personRef}`).then(setSummary, (e) => setProblem(e instanceof ApiError ? e.problem : { status: 0, title: String(e) }));
   }, [handoverId, personRef]);
+  // A 1.2 health screening is drawn with 1.2's schema (fields 1.1 lacks); 1.1 reads 1.0 and 1.1 alike.
+  const screeningVersion = summary?.schemaVersion === '1.2' ? '1.2' : '1.1';
   useEffect(() => {
-    formSchema('health-screening', '1.1', lang).then(setScreeningSchema);
+    formSchema('health-screening', screeningVersion, lang).then(setScreeningSchema);
     formSchema('health-assessment-result', '1.1', lang).then(setResultSchema);
-  }, [lang]);
+  }, [lang, screeningVersion]);
   useEffect(() => {
     setResult({
       documentType: 'health-assessment-result',
