@@ -91,6 +91,10 @@ function responses(op: Operation): Json {
     out['401'] ??= { description: 'no credential, or one that is unknown, revoked or expired', content: PROBLEM_CONTENT };
     out['403'] ??= { description: `the credential's role is not ${op.access.join(' or ')}`, content: PROBLEM_CONTENT };
   }
+  // Reads count against the credential's fair share, the dry run against the caller's or its address's (http/admission.ts).
+  if ((op.method === 'get' && Array.isArray(op.access)) || op.operationId === 'validateDocument') {
+    out['429'] ??= { description: "over the caller's fair share (too-many-requests): retry after Retry-After", headers: Object.fromEntries(['Retry-After', 'RateLimit', 'RateLimit-Policy'].map((h) => [h, { schema: { type: 'string' } }])), content: PROBLEM_CONTENT };
+  }
   out['4XX'] = { description: 'a problem with the request: the `code` names it, `errors` the fields (JSON Pointers) and rules', content: PROBLEM_CONTENT };
   out['5XX'] = { description: 'the service cannot answer now (503 with Retry-After when the database is unavailable)', content: PROBLEM_CONTENT };
   return out;
