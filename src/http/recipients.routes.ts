@@ -13,6 +13,7 @@ import { acknowledgeHandover } from '../services/acknowledge-handover.js';
 import { listFeed } from '../services/list-feed.js';
 import { municipalityDeadlines } from '../services/municipality-deadlines.js';
 import { openAttachment } from '../services/open-attachment.js';
+import { readBriefing } from '../services/read-briefing.js';
 import { readHandover } from '../services/read-handover.js';
 import { recordConsentChange } from '../services/record-consent-change.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
@@ -70,6 +71,14 @@ export function recipientsRouter(deps: Deps): Router {
     .get(auth, requireRole('municipality', 'sender'), async (req, res) => {
       const q = singleQuery(req, ['version'] as const);
       res.json(await readHandover(d, callerOf(req), handoverId(req), q.version, audit(req)));
+    })
+    .all(allowOnly('GET', 'HEAD'));
+
+  router
+    .route('/v1/handovers/:handoverId/briefing')
+    .get(auth, requireRole('municipality'), async (req, res) => {
+      const q = singleQuery(req, ['lang'] as const);
+      res.json(await readBriefing(d, callerOf(req), handoverId(req), q.lang, audit(req)));
     })
     .all(allowOnly('GET', 'HEAD'));
 

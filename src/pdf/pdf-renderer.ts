@@ -3,12 +3,14 @@
  * standard version and language. Rendering is a pure function of its input.
  */
 import { renderChildServicesPdf, type ChildServicesPdfInput } from './child-services.pdf.js';
-import { renderCoordinatingDepartmentPdf, type CoordinatingDepartmentPdfInput } from './coordinating-department.pdf.js';
+import type { BriefingWording } from '../domain/briefing.js';
+import { deadlineText, renderCoordinatingDepartmentPdf, type CoordinatingDepartmentPdfInput } from './coordinating-department.pdf.js';
 import type { FontChoice } from './document-frame.js';
 import { loadFontLibrary } from './fonts.js';
 import { renderGpSummaryPdf, type GpPdfInput } from './gp-summary.pdf.js';
 import { renderMeetingAgendaPdf, type MeetingAgendaPdfInput } from './meeting-agenda.pdf.js';
 import { LabelBook, type CatalogueEntry } from './label-book.js';
+import { medicationWarningText } from './medication-warnings.js';
 import { useNativeDeflate } from './native-deflate.js';
 import type { Lang } from './phrases.js';
 
@@ -17,6 +19,8 @@ export interface PdfRenderer {
   gp(input: GpPdfInput): Promise<Uint8Array>;
   meetingAgenda(input: MeetingAgendaPdfInput): Promise<Uint8Array>;
   childServices(input: ChildServicesPdfInput): Promise<Uint8Array>;
+  /** The PDFs' labels and wording for the caseworker's briefing (domain/briefing.ts), so the web page says what the PDF says. */
+  wording(schemaVersion: string, lang: Lang): BriefingWording;
 }
 
 /**
@@ -40,5 +44,6 @@ export function createPdfRenderer(catalogueOf: (schemaVersion: string) => readon
     gp: (input) => renderGpSummaryPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
     meetingAgenda: (input) => renderMeetingAgendaPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
     childServices: (input) => renderChildServicesPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
+    wording: (schemaVersion, lang) => ({ labels: bookFor(schemaVersion, lang), deadline: (d) => deadlineText(d, lang), medicationWarning: (w) => medicationWarningText(w, lang) }),
   };
 }

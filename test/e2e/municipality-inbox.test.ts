@@ -108,8 +108,8 @@ describe('the coordinating department’s inbox in Chromium', () => {
     await page.getByRole('heading', { name: 'Inbox' }).waitFor();
     await shot('03-inbox-en');
     await page.getByRole('link', { name: new RegExp(familyName()) }).first().click();
-    await page.getByRole('heading', { name: 'Not assessed' }).waitFor();
-    const list = await page.locator('ul.not-assessed').textContent();
+    await page.getByRole('heading', { name: 'Not assessed' }).first().waitFor();
+    const list = (await page.locator('ul.not-assessed').allTextContents()).join('\n');
     // The section's label and the reason's label, both from the schemas.
     expect(list).toContain('Work and skills');
     expect(list).toContain('No time before the handover');

@@ -1,59 +1,43 @@
-/** One handover as the coordinating department may see it: persons, each section's status (not assessed and why, prominently), health withheld without consent; the PDF; acknowledging. */
-import { useEffect, useState, type FormEvent } from 'react';
+/** One handover as the coordinating department reads it: the briefing per person (findings first, within consent, in the words of the department's PDF), the PDF, then what the department does with it. */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from './api';
+import { PersonBriefing, Lines, type Briefing, type BriefingPerson } from './briefing-view';
 import { t, when, type Lang } from './i18n';
 import { loadLabels, type LabelBook } from './labels';
 import { QuestionThread } from './QuestionThread';
-import { Outcome } from './shared-ui';
+import { Outcome, problemText } from './shared-ui';
 
-interface Section {
-  status?: string;
-  reason?: string;
-}
-interface Person {
-  personRef: string;
-  socialInformation: { identity: { givenNames: string; familyName: string; dateOfBirth: string }; residence?: { legalBasis?: string } } & Record<string, unknown>;
-  healthScreening: Record<string, unknown>;
-}
-interface Read {
-  handoverId: string;
-  version: number;
-  completenessScore: number;
-  healthWithheldFor: string[];
-  document: { schemaVersion: string; persons: Person[]; expectedArrival: { date: string } };
-}
+type Person = Pick<BriefingPerson, 'personRef' | 'name' | 'dateOfBirth'>;
 interface Status {
   versions: { version: number; acknowledged: { at: string } | null }[];
 }
 
-const SOCIAL = ['identity', 'residence', 'languages', 'education', 'work', 'housing', 'familyElsewhere', 'socialNetwork', 'childcareAndSchool', 'unaccompaniedMinor', 'goalsAndResources'];
-const HEALTH = ['screening', 'physicalConditions', 'infectiousDiseases', 'vaccinations', 'allergies', 'functionalLimitations', 'pregnancy', 'dental', 'mentalHealth', 'medications', 'ongoingTreatments', 'recordsFromAbroad', 'functionalConsiderations', 'child'];
-
 export function HandoverPage({ lang, handoverId, municipalityCode, personName, go }: { lang: Lang; handoverId: string; municipalityCode: string; personName?: string; go: (to: string) => void }) {
-  const [read, setRead] = useState<Read | null>(null);
+  const [briefing, setBriefing] = useState<Briefing | null>(null);
   const [labels, setLabels] = useState<LabelBook | null>(null);
   const [acknowledgedAt, setAcknowledgedAt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const load = useCallback(async () => {
+    const b = await api.get<Briefing>(`/v1/handovers/${handoverId}/briefing?lang=${lang}`);
+    setBriefing(b);
+    setLabels(await loadLabels(b.schemaVersion));
+    const s = await api.get<Status>(`/v1/handovers/${handoverId}/status`);
+    setAcknowledgedAt(s.versions.find((v) => v.version === b.version)?.acknowledged?.at ?? null);
+  }, [handoverId, lang]);
   useEffect(() => {
-    (async () => {
-      const r = await api.get<Read>(`/v1/handovers/${handoverId}`);
-      setRead(r);
-      setLabels(await loadLabels(r.document.schemaVersion));
-      const s = await api.get<Status>(`/v1/handovers/${handoverId}/status`);
-      setAcknowledgedAt(s.versions.find((v) => v.version === r.version)?.acknowledged?.at ?? null);
-    })().catch((e: Error) => setError(e.message));
-  }, [handoverId]);
+    load().catch((e: unknown) => setError(problemText(e)));
+  }, [load]);
 
   const acknowledge = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const caseworker = (e.currentTarget.elements.namedItem('caseworker') as HTMLInputElement).value.trim();
     try {
-      await api.post(`/v1/handovers/${handoverId}/acknowledgements`, { version: read!.version, ...(caseworker ? { caseworker } : {}) });
+      await api.post(`/v1/handovers/${handoverId}/acknowledgements`, { version: briefing!.version, ...(caseworker ? { caseworker } : {}) });
       const s = await api.get<Status>(`/v1/handovers/${handoverId}/status`);
-      setAcknowledgedAt(s.versions.find((v) => v.version === read!.version)?.acknowledged?.at ?? null);
+      setAcknowledgedAt(s.versions.find((v) => v.version === briefing!.version)?.acknowledged?.at ?? null);
     } catch (err) {
-      setError((err as Error).message);
+      setError(problemText(err));
     }
   };
 
@@ -78,73 +62,30 @@ export function HandoverPage({ lang, handoverId, municipalityCode, personName, g
       </>
     );
   }
-  if (!read || !labels) return <p>{t('loading', lang)}</p>;
-  const doc = read.document;
-  const notAssessed = doc.persons.flatMap((p) =>
-    [...SOCIAL.map((k) => ['social-information', k] as const), ...(read.healthWithheldFor.includes(p.personRef) ? [] : HEALTH.map((k) => ['health-screening', k] as const))]
-      .map(([document, key]) => ({ person: p, document, key, section: ((document === 'social-information' ? p.socialInformation : p.healthScreening)[key] ?? {}) as Section }))
-      .filter((x) => x.section.status === 'not-assessed'),
-  );
+  if (!briefing || !labels) return <p>{t('loading', lang)}</p>;
+  const persons: Person[] = briefing.persons;
+  const reload = () => load().catch((e: unknown) => setError(problemText(e)));
 
   return (
     <>
       {back}
-      <h1>
-        {doc.persons.map((p) => `${p.socialInformation.identity.givenNames} ${p.socialInformation.identity.familyName}`).join(', ')}
-      </h1>
+      <h1>{briefing.persons.map((p) => p.name).join(', ')}</h1>
+      <Lines lines={briefing.header} className="facts briefing-header" />
       <p>
-        {t('arrival', lang)}: {doc.expectedArrival.date} · {t('completeness', lang)}: {read.completenessScore}/100 · v{read.version}
-      </p>
-      <p>
+        v{briefing.version} ·{' '}
         <a href={`/v1/handovers/${handoverId}/pdf?audience=coordinating-department&lang=${lang}`} download>
           {t('downloadPdf', lang)}
         </a>
       </p>
 
-      <h2>{t('persons', lang)}</h2>
-      <table className="list">
-        <thead>
-          <tr>
-            <th scope="col">{t('person', lang)}</th>
-            <th scope="col">{t('born', lang)}</th>
-            <th scope="col">{t('legalBasis', lang)}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {doc.persons.map((p) => (
-            <tr key={p.personRef}>
-              <td>
-                {p.personRef} {p.socialInformation.identity.givenNames} {p.socialInformation.identity.familyName}
-                {read.healthWithheldFor.includes(p.personRef) && <p className="notice">{t('healthWithheld', lang)}</p>}
-              </td>
-              <td>{p.socialInformation.identity.dateOfBirth}</td>
-              <td>{p.socialInformation.residence?.legalBasis ? labels.value('legalBasis', p.socialInformation.residence.legalBasis, lang) : '–'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {briefing.persons.map((p) => (
+        <PersonBriefing key={p.personRef} person={p} lang={briefing.lang} />
+      ))}
 
-      {notAssessed.length > 0 && (
-        <section aria-labelledby="not-assessed">
-          <h2 id="not-assessed">{t('notAssessed', lang)}</h2>
-          <p>{t('notAssessedIntro', lang)}</p>
-          <ul className="not-assessed">
-            {notAssessed.map((x) => (
-              <li key={`${x.person.personRef}:${x.key}`}>
-                <strong>
-                  {x.person.personRef} {x.person.socialInformation.identity.givenNames}: {labels.section(x.document, x.key, lang)}
-                </strong>{' '}
-                – {x.section.reason ? labels.value('notAssessedReason', x.section.reason, lang) : ''}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-
-      <AssignGp lang={lang} handoverId={handoverId} persons={doc.persons} />
-      <ConsentChange lang={lang} handoverId={handoverId} persons={doc.persons} labels={labels} />
-      <RouteChild lang={lang} handoverId={handoverId} persons={doc.persons} municipalityCode={municipalityCode} />
-      <QuestionThread lang={lang} handoverId={handoverId} side={{ role: 'municipality', version: read.version, ...(personName ? { caseworker: personName } : {}) }} />
+      <AssignGp lang={lang} handoverId={handoverId} persons={persons} onAssigned={reload} />
+      <ConsentChange lang={lang} handoverId={handoverId} persons={persons} labels={labels} />
+      <RouteChild lang={lang} handoverId={handoverId} persons={persons} municipalityCode={municipalityCode} />
+      <QuestionThread lang={lang} handoverId={handoverId} side={{ role: 'municipality', version: briefing.version, ...(personName ? { caseworker: personName } : {}) }} />
 
       <h2>{t('acknowledge', lang)}</h2>
       {acknowledgedAt ? (
@@ -163,7 +104,7 @@ export function HandoverPage({ lang, handoverId, municipalityCode, personName, g
 }
 
 /** Assigning a person's GP practice, chosen from the registered practices; the practice may then read the health summary where consent covers it. */
-function AssignGp({ lang, handoverId, persons }: { lang: Lang; handoverId: string; persons: Person[] }) {
+function AssignGp({ lang, handoverId, persons, onAssigned }: { lang: Lang; handoverId: string; persons: Person[]; onAssigned: () => void }) {
   const [practices, setPractices] = useState<{ organisationId: string; name: string }[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => {
@@ -177,9 +118,10 @@ function AssignGp({ lang, handoverId, persons }: { lang: Lang; handoverId: strin
     try {
       await api.post(`/v1/handovers/${handoverId}/gp-assignments`, { personRef, gpOrganisationId });
       const person = persons.find((p) => p.personRef === personRef)!;
-      setMessage({ ok: true, text: t('gpAssigned', lang, { person: person.socialInformation.identity.givenNames, practice: practices.find((p) => p.organisationId === gpOrganisationId)?.name ?? gpOrganisationId }) });
+      setMessage({ ok: true, text: t('gpAssigned', lang, { person: person.name, practice: practices.find((p) => p.organisationId === gpOrganisationId)?.name ?? gpOrganisationId }) });
+      onAssigned();
     } catch (err) {
-      setMessage({ ok: false, text: (err as Error).message });
+      setMessage({ ok: false, text: problemText(err) });
     }
   };
   return (
@@ -190,7 +132,7 @@ function AssignGp({ lang, handoverId, persons }: { lang: Lang; handoverId: strin
         <select id="gp-person" name="gp-person">
           {persons.map((p) => (
             <option key={p.personRef} value={p.personRef}>
-              {p.personRef} {p.socialInformation.identity.givenNames} {p.socialInformation.identity.familyName}
+              {p.name}
             </option>
           ))}
         </select>
@@ -209,7 +151,7 @@ function AssignGp({ lang, handoverId, persons }: { lang: Lang; handoverId: strin
   );
 }
 
-const personName = (p: Person) => `${p.personRef} ${p.socialInformation.identity.givenNames} ${p.socialInformation.identity.familyName}`;
+const personName = (p: Person) => p.name;
 
 /** A change of a person's consent, as the person told the caseworker: it applies to every later read and PDF. */
 function ConsentChange({ lang, handoverId, persons, labels }: { lang: Lang; handoverId: string; persons: Person[]; labels: LabelBook }) {
@@ -273,7 +215,7 @@ function RouteChild({ lang, handoverId, persons, municipalityCode }: { lang: Lan
   const [units, setUnits] = useState<{ organisationId: string; name: string }[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const today = new Date().toISOString().slice(0, 10);
-  const children = persons.filter((p) => p.socialInformation.identity.dateOfBirth > `${Number(today.slice(0, 4)) - 18}${today.slice(4)}`);
+  const children = persons.filter((p) => p.dateOfBirth > `${Number(today.slice(0, 4)) - 18}${today.slice(4)}`);
   useEffect(() => {
     api.get<{ items: { organisationId: string; name: string }[] }>(`/v1/municipalities/${municipalityCode}/child-services`).then((r) => setUnits(r.items), () => setUnits([]));
   }, [municipalityCode]);
@@ -285,7 +227,7 @@ function RouteChild({ lang, handoverId, persons, municipalityCode }: { lang: Lan
     const unitOrganisationId = (f.namedItem('route-unit') as HTMLSelectElement).value;
     try {
       await api.post(`/v1/handovers/${handoverId}/persons/${personRef}/routings`, { unitOrganisationId });
-      setMessage({ ok: true, text: t('childRouted', lang, { child: persons.find((p) => p.personRef === personRef)!.socialInformation.identity.givenNames, unit: units.find((u) => u.organisationId === unitOrganisationId)!.name }) });
+      setMessage({ ok: true, text: t('childRouted', lang, { child: persons.find((p) => p.personRef === personRef)!.name, unit: units.find((u) => u.organisationId === unitOrganisationId)!.name }) });
     } catch (err) {
       const problem = err instanceof ApiError ? err.problem : undefined;
       setMessage({ ok: false, text: [problem?.title ?? (err as Error).message, ...(problem?.errors ?? []).map((x) => x.message)].join(': ') });

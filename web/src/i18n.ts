@@ -54,6 +54,7 @@ const words = {
   },
   healthWithheld: { da: 'Helbredsoplysninger tilbageholdt: personen har ikke givet samtykke til koordinerende afdeling.', en: 'Health information withheld: the person has not consented to the coordinating department.' },
   downloadPdf: { da: 'Hent PDF', en: 'Download PDF' },
+  assessedNoFindings: { da: 'Vurderet uden fund', en: 'Assessed, nothing found' },
   acknowledge: { da: 'Kvittér for modtagelse', en: 'Acknowledge receipt' },
   caseworker: { da: 'Sagsbehandler', en: 'Caseworker' },
   acknowledgedAt: { da: 'Kvitteret {at}', en: 'Acknowledged {at}' },

@@ -213,6 +213,17 @@ export const OPERATIONS: readonly Operation[] = [
     ],
     responses: { 200: { description: 'the PDF', binary: 'application/pdf' } },
   },
+  {
+    method: 'get',
+    path: '/v1/handovers/{handoverId}/briefing',
+    operationId: 'getBriefing',
+    summary: "The caseworker's briefing of the current version: per person, findings first (urgent, health within consent, social, children, language, relations, consents, deadlines, attachments, the GP and its result), sections not assessed with their reasons; in the words of the coordinating department's PDF",
+    tag: 'municipalities',
+    access: ['municipality'],
+    pathParams: [handoverId],
+    query: [{ name: 'lang', description: 'da (default) or en', schema: { enum: ['da', 'en'] } }],
+    responses: { 200: { description: 'the briefing', schema: 'Briefing' } },
+  },
   { method: 'get', path: '/v1/handovers/{handoverId}/status', operationId: 'getDeliveryStatus', summary: 'Per version: submitted, first retrieved (when, by whom), acknowledged, superseded, withdrawn', tag: 'municipalities', access: ['municipality', 'sender'], pathParams: [handoverId], responses: { 200: { description: 'the delivery status', schema: 'HandoverStatus' } } },
   {
     method: 'get',

@@ -69,6 +69,25 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     document: { type: 'object', description: 'the handover document (schema: /v1/schemas/handover/<version>), health sections withheld where consent does not cover the reader' },
     attachments: arrayOf({ type: 'object', required: ['href'], properties: { href: string } }),
   }),
+  Briefing: object(['handoverId', 'version', 'schemaVersion', 'lang', 'header', 'persons'], {
+    handoverId: string,
+    version: integer,
+    schemaVersion: string,
+    lang: { enum: ['da', 'en'] },
+    header: arrayOf(object(['label', 'text'], { label: string, text: string })),
+    persons: arrayOf(
+      object(['personRef', 'name', 'dateOfBirth', 'summary', 'groups', 'notAssessed'], {
+        personRef: string,
+        name: string,
+        nameInOriginalScript: string,
+        dateOfBirth: date,
+        summary: string,
+        healthWithheld: string,
+        groups: arrayOf(object(['key', 'title', 'topics'], { key: string, title: string, topics: arrayOf(object(['title', 'lines'], { title: string, lines: arrayOf(object(['label', 'text'], { label: string, text: string })) })), noFindings: arrayOf(string) })),
+        notAssessed: arrayOf(object(['label', 'text'], { label: string, text: string })),
+      }),
+    ),
+  }),
   HandoverStatus: object(['handoverId', 'versions', 'household'], {
     handoverId: string,
     // The current version's persons by name, so a sender finds a handover in its list by who it is about.

@@ -1,0 +1,157 @@
+/**
+ * The caseworker's briefing (GET /v1/handovers/:id/briefing): per person, findings first, in the
+ * words of the coordinating department's PDF, within consent; the GP assigned and the GP's result.
+ */
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readValidFixture } from '../helpers/fixtures.js';
+import { as, auditorOf, family as familyOf, gpPractice, submit, withoutAttachments, type Doc } from '../helpers/handovers.js';
+import { expectProblem } from '../helpers/problem.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { postCompact, setupWorld, signCompact, type TestOrg, type World } from '../helpers/world.js';
+
+let t: TestApp;
+let w: World;
+let gp: TestOrg;
+let family: Doc;
+beforeAll(async () => {
+  t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0' }, { clock: () => new Date('2026-12-05T09:00:00Z') });
+  w = await setupWorld(t);
+  gp = await gpPractice(t, w.admin, 'gp-randers-1');
+  family = withoutAttachments(familyOf('730'));
+  await submit(t, w.drk, family);
+});
+afterAll(() => t.close());
+
+const briefingOf = (lang: string, token = w.randers.token, id = family.handoverId) => request(t.app).get(`/v1/handovers/${id}/briefing?lang=${lang}`).set(as(token));
+const person = (body: Doc, ref: string) => body.persons.find((p: Doc) => p.personRef === ref);
+const group = (body: Doc, ref: string, key: string) => person(body, ref).groups.find((g: Doc) => g.key === key);
+
+describe('GET /v1/handovers/:id/briefing', () => {
+  it('briefs each person findings first, in the schemas’ labels: urgent matters, health, social, the child’s school and PPR, language, relations as sentences, consents, deadlines', async () => {
+    const res = await briefingOf('da');
+    expect(res.status, res.text).toBe(200);
+    const b = res.body;
+    expect(b).toMatchObject({ handoverId: family.handoverId, version: 1, schemaVersion: '1.0', lang: 'da' });
+    expect(b.header).toEqual([
+      { label: 'Kommune', text: 'Randers Kommune' },
+      { label: 'Afsender', text: 'Dansk Røde Kors, Center Avnstrup' },
+      { label: 'Forventet ankomst', text: '2026-12-01 · Arrangeret transport · Randers Rådhus · Familien har meget bagage og en barnevogn' },
+      { label: 'Integrationsansvar overtages', text: '2026-12-01' },
+      { label: 'Fuldstændighed', text: expect.stringMatching(/^\d+ af 100$/) },
+    ]);
+    expect(b.persons.map((p: Doc) => [p.personRef, p.name])).toEqual([
+      ['F1', 'Mohammad Karim Rahimi'],
+      ['F2', 'Zahra Rahimi'],
+      ['F3', 'Yasin Rahimi'],
+      ['F4', 'Maryam Rahimi'],
+      ['F5', 'Ali Rahimi'],
+    ]);
+    expect(person(b, 'F1').summary).toBe('Født 1982-01-01 (anslået), 44 år · Mand · Udlændingelovens § 7, stk. 2 (beskyttelsesstatus)');
+    // Urgent first, then health: the pregnancy is flagged and described.
+    expect(person(b, 'F2').groups.map((g: Doc) => g.key)).toEqual(['urgent', 'health', 'social', 'language', 'residence', 'relations', 'consents', 'deadlines', 'gp']);
+    expect(group(b, 'F2', 'urgent').topics).toEqual([{ title: 'Haster', lines: [{ label: 'Graviditet nær termin (2027-02-20)', text: 'Gravid uge 24; jordemoder skal kontaktes' }] }]);
+    expect(group(b, 'F2', 'health').topics[0]).toEqual({ title: 'Graviditet', lines: [{ label: 'Uger', text: '24' }, { label: 'Terminsdato', text: '2027-02-20' }, { label: 'Opfølgning', text: 'Jordemoder i kommunen' }] });
+    // The medication that must not be interrupted, with the day its supply ends.
+    const medicin = group(b, 'F1', 'health').topics.find((x: Doc) => x.title === 'Medicin');
+    expect(medicin.lines).toEqual([{ label: 'Medicin', text: 'Præparat: Metformin; ATC-kode: A10BA02; Styrke: 500 mg; Dosis: 1 tablet; Hyppighed: 2 gange dagligt; Ordineret af: Læge, Center Avnstrup; Medicin rækker til: 2026-12-20; Må ikke afbrydes: Ja' }]);
+    // Assessed with nothing found is said, not left blank.
+    expect(group(b, 'F1', 'health').noFindings).toContain('Screening for smitsomme sygdomme › Tuberkulose');
+    // The nearly blind child: school, PPR recommended, and the aids flagged as urgent.
+    expect(group(b, 'F4', 'urgent').topics[0].lines).toEqual([{ label: 'Hjælpemidler ved ankomst', text: 'Synshjælpemidler og synskonsulent før skolestart' }]);
+    expect(group(b, 'F4', 'children').topics[0]).toEqual({
+      title: 'Dagtilbud og skole',
+      lines: [
+        { label: 'Nuværende tilbud', text: 'Skole' },
+        { label: 'Klassetrin', text: '1' },
+        { label: 'Særlige behov', text: 'Næsten blind (synsstyrke ca. 5 %); skal have synskonsulent, punktskrift-forberedelse og hjælpemidler i klassen' },
+        { label: 'Vurdering ved PPR', text: 'Anbefales' },
+      ],
+    });
+    expect(group(b, 'F1', 'language').topics[0].lines[1]).toEqual({ label: 'Tolkebehov', text: 'Tolk nødvendig: Ja; Tolkesprog: dari (prs); Ønsket køn på tolk: Ingen præference' });
+    // Every relation the person is part of, as a sentence with both names.
+    expect(group(b, 'F3', 'relations').topics[0].lines.map((l: Doc) => l.text)).toEqual(['Yasin Rahimi er barn til Mohammad Karim Rahimi', 'Yasin Rahimi er barn til Zahra Rahimi', 'Yasin Rahimi er søskende til Maryam Rahimi']);
+    expect(group(b, 'F2', 'relations').topics[0].lines.map((l: Doc) => l.text)).toContain('Mohammad Karim Rahimi er ægtefælle til Zahra Rahimi');
+    expect(group(b, 'F1', 'consents').topics[0]).toEqual({
+      title: 'Hvem må se hvad',
+      lines: [
+        { label: 'Koordineringsansvarlig forvaltning', text: 'Sociale oplysninger, Helbredsoplysninger' },
+        { label: 'Egen læge', text: 'Sociale oplysninger, Helbredsoplysninger' },
+        { label: 'Sundhedsplejen', text: 'Sociale oplysninger, Helbredsoplysninger' },
+        { label: 'PPR', text: 'Sociale oplysninger, Helbredsoplysninger' },
+      ],
+    });
+    expect(group(b, 'F1', 'deadlines').topics[0].lines[0]).toEqual({ label: '2026-12-20', text: 'Medicin slipper op – Metformin (må ikke afbrydes)' });
+    // Sections not assessed: compact, one line each with the reason's label.
+    expect(person(b, 'F1').notAssessed.slice(0, 3)).toEqual([
+      { label: 'Uddannelse', text: 'Ingen tid før overdragelse' },
+      { label: 'Socialt netværk og støttebehov', text: 'Ingen tid før overdragelse' },
+      { label: 'Egne mål og ressourcer', text: 'Ingen tid før overdragelse' },
+    ]);
+    expect(group(b, 'F1', 'gp').topics).toEqual([{ title: 'Tildelt egen læge', lines: [{ label: 'Lægepraksis', text: 'ingen lægepraksis tildelt endnu' }] }]);
+  });
+
+  it('says the same in English, every word from the English labels', async () => {
+    const b = (await briefingOf('en').expect(200)).body;
+    expect(b.header[4]).toEqual({ label: 'Completeness', text: expect.stringMatching(/^\d+ of 100$/) });
+    expect(group(b, 'F2', 'urgent').topics[0].title).toBe('Urgent');
+    expect(person(b, 'F1').summary).toMatch(/^Born 1982-01-01 \(estimated\), 44 years · Male · /);
+    expect(person(b, 'F1').notAssessed[0]).toEqual({ label: 'Education', text: 'No time before the handover' });
+    for (const danish of ['Ingen tid', 'Haster', 'Må ikke afbrydes', ' af 100', 'Hvem må se']) expect(JSON.stringify(b)).not.toContain(danish);
+  });
+
+  it('names the GP practice assigned and shows its signed result where the GP’s consent shares it', async () => {
+    await request(t.app).post(`/v1/handovers/${family.handoverId}/gp-assignments`).set(as(w.randers.token)).send({ personRef: 'F1', gpOrganisationId: gp.id }).expect(201);
+    const r = readValidFixture<Doc>('20-health-assessment-result-accepted');
+    const result = { ...r, resultId: crypto.randomUUID(), handoverId: family.handoverId, personRef: 'F1', gpPractice: { ...r.gpPractice, organisationId: gp.id } };
+    expect((await postCompact(t, gp.token, await signCompact(result, gp.key, { typ: 'health-assessment-result+jws' }), '/v1/health-assessments')).status).toBe(201);
+    const b = (await briefingOf('da').expect(200)).body;
+    expect(group(b, 'F1', 'gp').topics).toEqual([
+      { title: 'Tildelt egen læge', lines: [{ label: 'Lægepraksis', text: 'Lægepraksis gp-randers-1 (tildelt 2026-12-05)' }] },
+      {
+        title: 'Lægens resultat af den helbredsmæssige vurdering',
+        lines: [
+          { label: 'Modtaget', text: '2026-12-05' },
+          { label: 'Læge', text: 'Anne Holm, alment praktiserende læge' },
+          { label: 'Tilbudt', text: '2026-12-03' },
+          { label: 'Udfald', text: 'vurderingen er gennemført' },
+          { label: 'Udført', text: '2026-12-09' },
+          { label: 'Hensyn i forløbet', text: 'Nedsat timetal i danskundervisning de første 3 måneder' },
+          { label: 'Konklusion', text: 'PTSD og depression i medicinsk behandling; recept fornyet' },
+          { label: 'Opfølgning', text: 'Fortsat psykiatrisk behandling; henvist til psykiatrisk ambulatorium, Horsens' },
+        ],
+      },
+    ]);
+  });
+
+  it('leaves out the health of a person whose consent no longer covers the department, and says so', async () => {
+    await request(t.app)
+      .post(`/v1/handovers/${family.handoverId}/consent-changes`)
+      .set(as(w.randers.token))
+      .send({ personRef: 'F2', audience: 'coordinating-department', scope: 'health', action: 'withdrawn', obtainedHow: 'Samtale med tolk' })
+      .expect(201);
+    const b = (await briefingOf('da').expect(200)).body;
+    const f2 = person(b, 'F2');
+    expect(f2.healthWithheld).toBe('Helbredsoplysninger er tilbageholdt: personens samtykke dækker ikke den koordinerende afdeling.');
+    expect(f2.groups.map((g: Doc) => g.key)).toEqual(['urgent', 'social', 'language', 'residence', 'relations', 'consents', 'deadlines', 'gp']);
+    expect(group(b, 'F2', 'urgent').topics[0].lines).toEqual([{ label: 'Graviditet nær termin (2027-02-20)', text: '(tilbageholdt: samtykke mangler)' }]);
+    expect(JSON.stringify(f2)).not.toMatch(/Gravid uge|Jordemoder|MMR/);
+    expect(group(b, 'F2', 'consents').topics[0].lines[0]).toEqual({ label: 'Koordineringsansvarlig forvaltning', text: 'Sociale oplysninger' });
+  });
+
+  it('is the holding municipality’s only, asks for a known language, and is audited per person', async () => {
+    expect(expectProblem(await briefingOf('da', w.aarhus.token), 404, 'not-found')).toMatchObject({ title: expect.any(String) });
+    expectProblem(await briefingOf('da', w.drk.token), 403, 'forbidden');
+    const bad = expectProblem(await briefingOf('fr'), 400, 'bad-request');
+    expect(bad.errors).toEqual([{ pointer: '/query/lang', keyword: 'enum', message: 'must be one of da, en' }]);
+    const auditor = await auditorOf(t, w.admin);
+    const events = (await request(t.app).get(`/v1/audit?handoverId=${family.handoverId}&action=handover.briefing&limit=100`).set(as(auditor)).expect(200)).body.items as Doc[];
+    expect(events.slice(0, 5).map((e) => [e.actor.organisationId, e.personRef])).toEqual([
+      ['randers', 'F1'],
+      ['randers', 'F2'],
+      ['randers', 'F3'],
+      ['randers', 'F4'],
+      ['randers', 'F5'],
+    ]);
+  });
+});
