@@ -10,6 +10,15 @@
  */
 import type { Handover } from './handover-types.js';
 
+/**
+ * Why a section was not assessed, as the CSV's fixed columns count it: every reason of every
+ * version of the standard (1.2 adds not-in-protocol), then "unknown" for a section without one. A
+ * reason a later standard adds is counted under "other" until it gets its column, so every caller
+ * gets the same columns in the same order.
+ */
+export const NOT_ASSESSED_REASONS = ['no-time', 'no-interpreter', 'no-records', 'not-senders-remit', 'not-in-protocol', 'person-unavailable', 'awaiting-examination', 'records-unreliable', 'other', 'unknown'] as const;
+const reasonColumn = (reason: string | undefined): string => (reason === undefined ? 'unknown' : (NOT_ASSESSED_REASONS as readonly string[]).includes(reason) ? reason : 'other');
+
 /** Counts below this (and above 0) are not shown. */
 export const SUPPRESS_BELOW = 5;
 
@@ -138,7 +147,7 @@ function groupFigures(scope: FigureGroup['scope'], id: string, items: readonly H
   const persons = items.flatMap((h) => h.persons);
   const count = (state: MentalHealthState) => persons.filter((p) => p.mentalHealth === state).length;
   const byReason: Record<string, number> = {};
-  for (const p of persons) if (p.mentalHealth === 'not-assessed') byReason[p.notAssessedReason ?? 'unknown'] = (byReason[p.notAssessedReason ?? 'unknown'] ?? 0) + 1;
+  for (const p of persons) if (p.mentalHealth === 'not-assessed') byReason[reasonColumn(p.notAssessedReason)] = (byReason[reasonColumn(p.notAssessedReason)] ?? 0) + 1;
   const assessed = count('findings') + count('no-findings');
   const ages = items.flatMap((h) => h.openQuestionAgesDays);
   const ageStats = statistics(ages);
@@ -163,7 +172,7 @@ function groupFigures(scope: FigureGroup['scope'], id: string, items: readonly H
       withFindings: suppress(count('findings')),
       noFindings: suppress(count('no-findings')),
       notAssessed: suppress(count('not-assessed')),
-      notAssessedByReason: Object.fromEntries(Object.entries(byReason).sort(([a], [b]) => a.localeCompare(b)).map(([r, n]) => [r, suppress(n)])),
+      notAssessedByReason: Object.fromEntries(NOT_ASSESSED_REASONS.map((r) => [r, suppress(byReason[r] ?? 0)])),
       declined: suppress(count('declined')),
       notApplicable: suppress(count('not-applicable')),
       assessedShare: share(assessed, persons.length),
@@ -185,9 +194,9 @@ export function computeFigures(items: readonly HandoverFigureInput[], scopes: re
   return out;
 }
 
-/** The figures as flat rows for CSV: one per group, suppressed cells as "<5". */
+/** The figures as flat rows for CSV: one per group, suppressed cells as "<5"; the same columns for every caller (FIGURE_COLUMNS). */
 export function figureRows(groups: readonly FigureGroup[]): { header: string[]; rows: (string | number)[][] } {
-  const reasons = [...new Set(groups.flatMap((g) => Object.keys(g.mentalHealth.notAssessedByReason)))].sort();
+  const reasons = NOT_ASSESSED_REASONS;
   const cell = (v: number | null) => (v === null ? `<${SUPPRESS_BELOW}` : v);
   const stat = (v: number | null) => (v === null ? '' : v);
   const header = [
@@ -237,7 +246,7 @@ export function figureRows(groups: readonly FigureGroup[]): { header: string[]; 
     cell(g.mentalHealth.withFindings),
     cell(g.mentalHealth.noFindings),
     cell(g.mentalHealth.notAssessed),
-    ...reasons.map((r) => (r in g.mentalHealth.notAssessedByReason ? cell(g.mentalHealth.notAssessedByReason[r]!) : 0)),
+    ...reasons.map((r) => cell(g.mentalHealth.notAssessedByReason[r] ?? 0)),
     cell(g.mentalHealth.declined),
     cell(g.mentalHealth.notApplicable),
     stat(g.mentalHealth.assessedShare),
@@ -250,3 +259,6 @@ export function figureRows(groups: readonly FigureGroup[]): { header: string[]; 
   ]);
   return { header, rows };
 }
+
+/** The CSV's columns, in order: fixed, whoever asks and whatever the period holds (the README lists them). */
+export const FIGURE_COLUMNS: readonly string[] = figureRows([]).header;

@@ -61,7 +61,8 @@ export async function readFigures(d: FigureDeps, caller: Caller, params: Figures
   const inputs: HandoverFigureInput[] = [];
   for (let i = 0; i < handoverIds.length; i += READ_CONCURRENCY) {
     const batch = await Promise.all(handoverIds.slice(i, i + READ_CONCURRENCY).map((id) => figureInputOf(d, id, now)));
-    for (const input of batch) if (input && inPeriod(input.receivedAt)) inputs.push(input);
+    // Counted for the municipality holding the handover: one it was re-addressed away from is not its own any more.
+    for (const input of batch) if (input && inPeriod(input.receivedAt) && (caller.role !== 'municipality' || input.municipalityCode === caller.municipalityCode)) inputs.push(input);
   }
   // A municipality's figures in all and per sender; a sender's in all and per municipality.
   const scopes: FigureGroup['scope'][] = caller.role === 'sender' ? ['sender', 'municipality'] : ['municipality', 'sender'];
@@ -76,11 +77,12 @@ async function municipalityHandovers(d: FigureDeps, codes: readonly string[], in
     for (let position = 0; ; ) {
       const { entries, scannedTo } = await d.recipients.feedPage({ municipalityCode, afterSeq: position, settledBefore, limit: 100 });
       if (scannedTo === position) break;
-      for (const e of entries) if (e.kind === 'version' && e.version === 1 && e.facts && inPeriod(e.facts.receivedAt)) ids.push(e.handoverId);
+      // A first version in the period; or a later one, which may be the first this municipality got (re-addressed to it): the period is checked on that below.
+      for (const e of entries) if (e.kind === 'version' && (e.version > 1 || (e.facts && inPeriod(e.facts.receivedAt)))) ids.push(e.handoverId);
       position = scannedTo;
     }
   }
-  return ids;
+  return [...new Set(ids)];
 }
 
 /** Every handover a sender has sent (the period is applied to each one's first version). */
@@ -95,30 +97,37 @@ async function senderHandovers(d: FigureDeps, organisationId: string): Promise<s
   return ids;
 }
 
-/** One handover's facts for the figures; undefined when it has no current version (withdrawn). */
+/**
+ * One handover's facts for the figures, for the municipality holding it (the recipient of its
+ * current version): received when the first version addressed to the holder was, retrieved and
+ * acknowledged when the holder did so; undefined when it has no current version (withdrawn).
+ */
 async function figureInputOf(d: FigureDeps, handoverId: string, now: Date): Promise<HandoverFigureInput | undefined> {
   const state = await d.recipients.versionState(handoverId);
   if (!state?.currentVersion) return undefined;
   const all = Array.from({ length: state.latestVersion }, (_, i) => i + 1);
-  const [first, currentIfLater, retrievals, acks, events] = await Promise.all([
-    d.handovers.findVersionMeta(handoverId, 1),
-    state.currentVersion === 1 ? undefined : d.handovers.findVersionMeta(handoverId, state.currentVersion),
+  const [metas, retrievals, acks, events] = await Promise.all([
+    Promise.all(all.map((v) => d.handovers.findVersionMeta(handoverId, v))),
     d.recipients.retrievals(handoverId, all),
     d.recipients.acknowledgements(handoverId, all),
     d.questions.events(handoverId),
   ]);
-  const current = state.currentVersion === 1 ? first : currentIfLater;
+  const current = metas[state.currentVersion - 1];
+  const first = metas[0];
   if (!first || !current) return undefined;
+  const holder = current.municipalityCode;
+  const holders = new Set(all.filter((v) => metas[v - 1]?.municipalityCode === holder));
+  const firstToHolder = metas[Math.min(...holders) - 1]!;
   // Versions stored before the figure facts were kept are read once in full.
   const facts = current.figureFacts ?? figureFactsOf((await d.handovers.findVersion(handoverId, state.currentVersion))!.payload as unknown as Handover);
   const earliest = (dates: Date[]) => (dates.length > 0 ? new Date(Math.min(...dates.map((x) => x.getTime()))) : undefined);
   const currentAck = acks.find((a) => a.version === state.currentVersion);
-  const firstRetrievedAt = earliest(retrievals.map((r) => r.at));
-  const acknowledgedAt = earliest(acks.map((a) => a.at));
+  const firstRetrievedAt = earliest(retrievals.filter((r) => holders.has(r.version)).map((r) => r.at));
+  const acknowledgedAt = earliest(acks.filter((a) => holders.has(a.version)).map((a) => a.at));
   return {
     senderOrganisationId: first.senderOrganisationId,
-    municipalityCode: first.municipalityCode,
-    receivedAt: first.receivedAt,
+    municipalityCode: holder,
+    receivedAt: firstToHolder.receivedAt,
     ...(firstRetrievedAt ? { firstRetrievedAt } : {}),
     ...(acknowledgedAt ? { acknowledgedAt } : {}),
     refused: currentAck !== undefined && (currentAck.outcome ?? 'ok') !== 'ok',
