@@ -230,7 +230,9 @@ function RouteChild({ lang, handoverId, persons, municipalityCode }: { lang: Lan
       setMessage({ ok: true, text: t('childRouted', lang, { child: persons.find((p) => p.personRef === personRef)!.name, unit: units.find((u) => u.organisationId === unitOrganisationId)!.name }) });
     } catch (err) {
       const problem = err instanceof ApiError ? err.problem : undefined;
-      setMessage({ ok: false, text: [problem?.title ?? (err as Error).message, ...(problem?.errors ?? []).map((x) => x.message)].join(': ') });
+      // A refusal this page expects is said in the page's language; any other as the service words it.
+      if (problem?.code === 'consent-missing') setMessage({ ok: false, text: t('problem:consent-missing', lang) });
+      else setMessage({ ok: false, text: [problem?.title ?? (err as Error).message, ...(problem?.errors ?? []).map((x) => x.message)].join(': ') });
     }
   };
   return (

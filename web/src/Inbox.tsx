@@ -118,7 +118,7 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
                   </a>
                 </td>
                 <td>{i.expectedArrival?.date ?? '–'}</td>
-                <td>{i.completenessScore ?? '–'}</td>
+                <td>{i.completenessScore === undefined ? '–' : t('completenessOf', lang, { score: i.completenessScore })}</td>
                 <td>{i.urgentFlags.length > 0 ? <span className="flag">{i.urgentFlags.map((f) => f.description).join('; ')}</span> : '–'}</td>
                 <td>{i.acknowledged ? t('acknowledged', lang) : t('notAcknowledged', lang)}</td>
               </tr>

@@ -2,6 +2,8 @@
 export interface Problem {
   status: number;
   title: string;
+  /** The stable problem type: pages say it in their own language (i18n `problem:<code>`). */
+  code?: string;
   detail?: string;
   errors?: { pointer: string; keyword?: string; message: string }[];
 }

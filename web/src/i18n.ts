@@ -55,6 +55,8 @@ const words = {
   healthWithheld: { da: 'Helbredsoplysninger tilbageholdt: personen har ikke givet samtykke til koordinerende afdeling.', en: 'Health information withheld: the person has not consented to the coordinating department.' },
   downloadPdf: { da: 'Hent PDF', en: 'Download PDF' },
   assessedNoFindings: { da: 'Vurderet uden fund', en: 'Assessed, nothing found' },
+  completenessOf: { da: '{score} af 100', en: '{score} of 100' },
+  'problem:consent-missing': { da: 'Personens samtykke dækker ikke denne modtager: barnets oplysninger kan ikke sendes til enheden.', en: "The person's consent does not cover this reader: the child's information cannot be sent to the unit." },
   acknowledge: { da: 'Kvittér for modtagelse', en: 'Acknowledge receipt' },
   caseworker: { da: 'Sagsbehandler', en: 'Caseworker' },
   acknowledgedAt: { da: 'Kvitteret {at}', en: 'Acknowledged {at}' },

@@ -1,0 +1,159 @@
+/**
+ * The caseworker's briefing in Chromium: two fixture families (the asylum centre's family of five,
+ * IOM's family with what is known and what is not) opened by their municipality, Danish and
+ * English. Every fact of each person's forms is read from that person's part of the page text, in
+ * the schemas' labels (fields with findings by their values, sections assessed without findings by
+ * name, sections not assessed with their reasons); a person whose consent no longer covers the
+ * department shows none of the health facts. axe finds no violation; screenshots of both languages.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LabelBook } from '../../src/pdf/label-book.js';
+import { readValidFixture } from '../helpers/fixtures.js';
+import { as, submit, withoutAttachments, type Doc } from '../helpers/handovers.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createOrg, setupWorld, withNewId, type World } from '../helpers/world.js';
+import { closeServer, expectNoAxeViolations, launchChromium, listenLocally, SCREENSHOTS } from './browser.js';
+
+let t: TestApp;
+let w: World;
+let server: http.Server;
+let base: string;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let browser: Browser;
+let page: Page;
+const families: Record<'drk' | 'iom', Doc> = {} as Record<'drk' | 'iom', Doc>;
+
+beforeAll(async () => {
+  t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0', HANDOVER_WEB_DEMO_SIGNIN: 'on' });
+  w = await setupWorld(t);
+  families.drk = withoutAttachments(withNewId(readValidFixture<Doc>('02-family-of-five-blind-child')));
+  families.drk.recipient.municipalityCode = '751';
+  families.iom = withoutAttachments(withNewId(readValidFixture<Doc>('09-v1-1-iom-family-what-is-known')));
+  families.iom.recipient.municipalityCode = '751';
+  await submit(t, w.drk, families.drk);
+  await submit(t, w.iom, families.iom);
+  // Zahra withdraws her consent to the department seeing her health.
+  await request(t.app)
+    .post(`/v1/handovers/${families.drk.handoverId}/consent-changes`)
+    .set(as(w.aarhus.token))
+    .send({ personRef: 'F2', audience: 'coordinating-department', scope: 'health', action: 'withdrawn', obtainedHow: 'Samtale med tolk' })
+    .expect(201);
+  // Ali (F5) may not be seen by the health visitors at all: routing him is refused.
+  await createOrg(t, w.admin, { id: 'aarhus-sundhedspleje', type: 'health-visitors', name: 'Sundhedsplejen, Aarhus Kommune', municipalityCode: '751' }, 'child-services');
+  for (const scope of ['social', 'health']) {
+    await request(t.app)
+      .post(`/v1/handovers/${families.drk.handoverId}/consent-changes`)
+      .set(as(w.aarhus.token))
+      .send({ personRef: 'F5', audience: 'health-visitors', scope, action: 'withdrawn', obtainedHow: 'Samtale med forældrene og tolk' })
+      .expect(201);
+  }
+  server = http.createServer(t.app);
+  base = await listenLocally(server);
+  chromium = await launchChromium();
+  browser = chromium.browser;
+  page = await (await browser.newContext({ locale: 'da-DK', viewport: { width: 1100, height: 900 } })).newPage();
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.goto(base);
+  await page.getByLabel('Adgangsnøgle').fill(w.aarhus.token);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Indbakke' }).waitFor();
+});
+afterAll(async () => {
+  await chromium?.close();
+  await closeServer(server);
+  await t?.close();
+});
+
+type Path = (string | number)[];
+const SECTION = new Set(['findings', 'no-findings', 'not-assessed', 'declined', 'not-applicable']);
+const isObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What the page must say of one person's form part, in the label book's words. */
+function expectedFacts(book: LabelBook, value: unknown, path: Path, out: string[]): string[] {
+  const key = path.at(-1);
+  if (key === 'source' || key === 'personRef') return out;
+  if (typeof key === 'string' && key.endsWith('Unknown')) {
+    out.push(book.value(path, value));
+    return out;
+  }
+  if (Array.isArray(value)) value.forEach((v, i) => expectedFacts(book, v, [...path, i], out));
+  else if (isObject(value)) {
+    if (typeof value.status === 'string' && SECTION.has(value.status)) {
+      if (value.status === 'no-findings') out.push(book.field(path).split(' › ').at(-1)!);
+      if (value.status === 'not-assessed') out.push(book.value([...path, 'reason'], value.reason));
+      if (value.reasonText) out.push(String(value.reasonText));
+      if (value.status !== 'findings' && !Array.isArray(value.tests)) return out;
+    }
+    for (const [k, v] of Object.entries(value)) if (!['status', 'reason', 'reasonText', 'expectedBy'].includes(k)) expectedFacts(book, v, [...path, k], out);
+  } else if (typeof value === 'string' || typeof value === 'number') out.push(book.value(path, value));
+  return out;
+}
+
+/** The free texts of a person's health screening: none may show where consent withholds health. */
+function healthTexts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(healthTexts);
+  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => (k === 'source' ? [] : healthTexts(v)));
+  return typeof value === 'string' && value.length > 12 && /\s/.test(value) ? [value] : [];
+}
+
+async function open(doc: Doc, lang: 'da' | 'en') {
+  await page.goto(`${base}/handovers/${doc.handoverId}`);
+  await page.locator(`section[aria-labelledby="person-${doc.persons[0].personRef}"]`).waitFor();
+  // The language chosen last is remembered: switch only when the page is in the other one.
+  const other = page.getByRole('button', { name: lang === 'da' ? 'Dansk' : 'English', exact: true });
+  if (await other.count()) await other.click();
+  await page.locator(`section[aria-labelledby="person-${doc.persons[0].personRef}"]`).waitFor();
+  await page.locator(`section[aria-labelledby="person-${doc.persons[0].personRef}"][lang="${lang}"]`).waitFor();
+}
+
+describe('the caseworker’s briefing in Chromium', () => {
+  for (const which of ['drk', 'iom'] as const) {
+    for (const lang of ['da', 'en'] as const) {
+      it(`shows every fact of the ${which} family on the page, person by person, in ${lang}; health only within consent`, async () => {
+        const doc = families[which];
+        await open(doc, lang);
+        const book = new LabelBook(t.deps.submission.standard.catalogue('handover', doc.schemaVersion), lang);
+        for (const [i, p] of (doc.persons as Doc[]).entries()) {
+          const text = (await page.locator(`section[aria-labelledby="person-${p.personRef}"]`).innerText()).replace(/\s+/g, ' ');
+          const withheld = which === 'drk' && p.personRef === 'F2';
+          const facts = [
+            ...expectedFacts(book, p.socialInformation, ['persons', i, 'socialInformation'], []),
+            ...(withheld ? [] : expectedFacts(book, p.healthScreening, ['persons', i, 'healthScreening'], [])),
+          ];
+          const missing = [...new Set(facts)].filter((f) => !text.includes(f.replace(/\s+/g, ' ')));
+          expect(missing, `${which} ${p.personRef} ${lang}`).toEqual([]);
+          if (withheld) {
+            expect(text).toContain(lang === 'da' ? 'Helbredsoplysninger er tilbageholdt' : 'Health information is withheld');
+            for (const h of healthTexts(p.healthScreening)) expect(text, h).not.toContain(h);
+          }
+          // Relations as sentences with both names; consents as who may see what.
+          for (const r of (doc.household.relations as Doc[]).filter((r) => r.from === p.personRef)) expect(text).toContain(`${p.socialInformation.identity.givenNames} ${p.socialInformation.identity.familyName} ${lang === 'da' ? 'er' : 'is'}`);
+          expect(text).toContain(lang === 'da' ? 'Hvem må se hvad' : 'Who may see what');
+        }
+        await expectNoAxeViolations(page, `briefing ${which} ${lang}`);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `briefing-${which}-${lang}.png`), fullPage: true });
+        // The page fits its width: nothing runs off to the side.
+        expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1100);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `briefing-${which}-${lang}-top.png`) });
+        await page.locator(`section[aria-labelledby="person-${doc.persons[1].personRef}"]`).screenshot({ path: path.join(SCREENSHOTS, `briefing-${which}-${lang}-person2.png`) });
+      });
+    }
+  }
+
+  it('says in the page’s language why a child cannot be routed, and gives completeness on its scale in the inbox', async () => {
+    await open(families.drk, 'da');
+    const routing = page.getByRole('region', { name: 'Send barnets oplysninger til sundhedsplejen eller PPR' });
+    await routing.getByLabel('Barn', { exact: true }).selectOption({ label: 'Ali Rahimi' });
+    await routing.getByRole('button', { name: 'Send til enheden' }).click();
+    await expect.poll(() => routing.getByRole('alert').textContent()).toBe('Personens samtykke dækker ikke denne modtager: barnets oplysninger kan ikke sendes til enheden.');
+    await page.goto(base);
+    const row = page.getByRole('table', { name: 'Indbakke' }).getByRole('row').filter({ hasText: 'Mukendi' });
+    await row.first().waitFor();
+    expect(await row.first().textContent()).toMatch(/\d+ af 100/);
+  });
+});
