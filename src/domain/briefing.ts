@@ -5,7 +5,9 @@
  * reasons. Built once in words, from the schemas' labels, for the web page and the PDF alike, so
  * both always say the same.
  */
-import { ageOn } from './dates.js';
+import { agesOn } from './dates.js';
+import { formatPartialDate } from './partial-dates.js';
+import { personName } from './person-name.js';
 import type { Deadline } from './deadlines.js';
 import type { Handover, HandoverPerson, Medication } from './handover-types.js';
 import { isMustNotInterruptCandidate, type MedicationWarning } from './critical-medications.js';
@@ -120,7 +122,7 @@ export function briefingPhrase(key: BriefingPhrase, lang: BriefingLang, values: 
 /** The person's name as the forms give it. */
 export function personNameOf(doc: Pick<Handover, 'persons'>, personRef: string): string {
   const id = doc.persons.find((p) => p.personRef === personRef)?.socialInformation.identity;
-  return id ? `${id.givenNames} ${id.familyName}` : personRef;
+  return id ? personName(id) : personRef;
 }
 
 /** A value as one line: scalars by their label, lists joined, flat objects as "label: value; ...", facts not known with their reason. */
@@ -294,16 +296,18 @@ function briefPerson(w: BriefingWording, input: BriefingInput, p: HandoverPerson
   }
   state.topics.set('gp', gpTopics(l, input, p.personRef));
 
-  const age = ageOn(id.dateOfBirth, input.asOf);
+  // A birth date known to the year or month (1.2) is written as known and allows two ages: both are said.
+  const ages = agesOn(id.dateOfBirth, input.asOf);
+  const age = ages.youngest === ages.oldest ? ages.youngest : `${ages.youngest}-${ages.oldest}`;
   const summary = [
-    `${briefingPhrase('born', l.lang)} ${id.dateOfBirth}${id.dateOfBirthEstimated ? ` (${briefingPhrase('estimated', l.lang)})` : ''}, ${briefingPhrase('age', l.lang, { age })}`,
+    `${briefingPhrase('born', l.lang)} ${formatPartialDate(id.dateOfBirth, l.lang)}${id.dateOfBirthEstimated ? ` (${briefingPhrase('estimated', l.lang)})` : ''}, ${briefingPhrase('age', l.lang, { age })}`,
     l.value(['persons', index, 'socialInformation', 'identity', 'sex'], id.sex),
     l.value(['persons', index, 'socialInformation', 'residence', 'legalBasis'], p.socialInformation.residence.legalBasis),
   ].join(' · ');
   return {
     personRef: p.personRef,
     dateOfBirth: id.dateOfBirth,
-    name: `${id.givenNames} ${id.familyName}`,
+    name: personName(id),
     ...(id.nameInOriginalScript ? { nameInOriginalScript: id.nameInOriginalScript } : {}),
     summary,
     ...(withheld ? { healthWithheld: briefingPhrase('healthWithheld', l.lang) } : {}),

@@ -70,6 +70,16 @@ describe('a 1.2 handover, as the nurse has it', () => {
     ]);
   });
 
+  it('briefs the coordinating department with the one name, the birth dates as written and both possible ages', async () => {
+    const res = await request(t.app).get(`/v1/handovers/${doc.handoverId}/briefing?lang=en`).set(as(w.aarhus.token));
+    expect(res.status, res.text).toBe(200);
+    const persons = res.body.persons as Doc[];
+    expect(persons.map((p) => p.name)).toEqual(['Esperance Mukendi', 'Kabongo', 'Divine Mukendi', 'Patrick Mukendi']);
+    expect(persons[0].summary).toMatch(/^Born 1984 \(estimated\), 41-42 years · /);
+    expect(persons[1].summary).toMatch(/^Born June 1980 \(estimated\), 46 years · /);
+    expect(JSON.stringify(res.body)).not.toContain('undefined');
+  });
+
   it('prints the coordinating department\'s PDF as written: "September 2024", the one name, both possible ages, the reason outside the protocol', async () => {
     for (const [lang, words] of [
       ['en', ['Kabongo', 'September 2024', '1984 (estimated), 41-42 years', 'June 1980 (estimated), 46 years', 'Not in the screening protocol of the case', 'date of birth known to the year: earliest possible date', 'Has no family name Yes', 'What needs follow-up', 'Within a month', 'The rest is not documented']],

@@ -80,7 +80,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
         personRef: string,
         name: string,
         nameInOriginalScript: string,
-        dateOfBirth: date,
+        dateOfBirth: birthDate,
         summary: string,
         healthWithheld: string,
         groups: arrayOf(object(['key', 'title', 'topics'], { key: string, title: string, topics: arrayOf(object(['title', 'lines'], { title: string, lines: arrayOf(object(['label', 'text'], { label: string, text: string })) })), noFindings: arrayOf(string) })),
