@@ -8,16 +8,30 @@ import { invalidRequest, forbidden, type FieldError } from '../errors.js';
 import type { AuditFn } from './audit.js';
 import { pageOf, readPageRequest } from '../domain/pagination.js';
 import { acknowledgementOutcome } from './acknowledge-handover.js';
+import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import { readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
 
-/** Exactly what the delivery status uses. */
-type StatusDeps = Pick<RecipientDeps, 'handovers' | 'recipients'>;
+/** Exactly what the delivery status uses (organisations: to name who retrieved and acknowledged, not only by id). */
+type StatusDeps = Pick<RecipientDeps, 'handovers' | 'recipients'> & { organisations: Pick<OrganisationRepository, 'findOrganisation'> };
+
+/** Organisation names, each read once per request. */
+function organisationNames(d: StatusDeps): (id: string) => Promise<string> {
+  const names = new Map<string, Promise<string>>();
+  return (id) => {
+    let name = names.get(id);
+    if (!name) {
+      name = d.organisations.findOrganisation(id).then((o) => o?.name ?? id);
+      names.set(id, name);
+    }
+    return name;
+  };
+}
 
 /** `refused`: the municipality answered the current version with outcome error or fatal (see its reason). */
 export const DELIVERY_STATUSES = ['submitted', 'retrieved', 'acknowledged', 'refused', 'withdrawn'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-async function statusOf(d: StatusDeps, handoverId: string, state: { currentVersion?: number; withdrawn: Set<number>; latestVersion: number }) {
+async function statusOf(d: StatusDeps, handoverId: string, state: { currentVersion?: number; withdrawn: Set<number>; latestVersion: number }, nameOf = organisationNames(d)) {
   const all = Array.from({ length: state.latestVersion }, (_, i) => i + 1);
   // Every read of this handover at once: retrievals, acknowledgements and each version's metadata.
   const newestFirst = [...all].reverse();
@@ -27,6 +41,7 @@ async function statusOf(d: StatusDeps, handoverId: string, state: { currentVersi
     Promise.all(newestFirst.map((v) => d.handovers.findVersionMeta(handoverId, v))),
     d.recipients.transfersOf(handoverId),
   ]);
+  const names = new Map(await Promise.all([...new Set([...retrievals.map((r) => r.organisationId), ...acks.map((a) => a.organisationId)])].map(async (id) => [id, await nameOf(id)] as const)));
   const versions = [];
   let municipalityCode = '';
   for (const [i, v] of newestFirst.entries()) {
@@ -42,8 +57,8 @@ async function statusOf(d: StatusDeps, handoverId: string, state: { currentVersi
       municipalityCode: stored.municipalityCode,
       submittedAt: stored.receivedAt.toISOString(),
       receiptId: stored.receipt.receiptId,
-      firstRetrieved: retrieval ? { at: retrieval.at.toISOString(), by: retrieval.organisationId, ...(retrieval.person ? { person: retrieval.person } : {}) } : null,
-      acknowledged: ack ? { at: ack.at.toISOString(), by: ack.organisationId, ...(ack.personId ? { person: { id: ack.personId, name: ack.personName ?? '' } } : {}), ...(ack.caseworker ? { caseworker: ack.caseworker } : {}), receiptId: ack.receipt.receiptId, ...acknowledgementOutcome(ack) } : null,
+      firstRetrieved: retrieval ? { at: retrieval.at.toISOString(), by: retrieval.organisationId, byName: names.get(retrieval.organisationId)!, ...(retrieval.person ? { person: retrieval.person } : {}) } : null,
+      acknowledged: ack ? { at: ack.at.toISOString(), by: ack.organisationId, byName: names.get(ack.organisationId)!, ...(ack.personId ? { person: { id: ack.personId, name: ack.personName ?? '' } } : {}), ...(ack.caseworker ? { caseworker: ack.caseworker } : {}), receiptId: ack.receipt.receiptId, ...acknowledgementOutcome(ack) } : null,
     });
   }
   const current = versions.find((v) => v.status === 'current');
@@ -74,6 +89,7 @@ export async function listSenderHandovers(d: StatusDeps, caller: Caller, q: { st
   const { limit, afterPosition } = readPageRequest('sender-handovers', q, errors);
   if (errors.length > 0) throw invalidRequest(errors);
   const items: Awaited<ReturnType<typeof statusOf>>[] = [];
+  const nameOf = organisationNames(d);
   let position = afterPosition;
   let end = false;
   // A status filter can pass over many: read on until the page is full, the list ends, or the
@@ -89,7 +105,7 @@ export async function listSenderHandovers(d: StatusDeps, caller: Caller, q: { st
     const statuses = await Promise.all(
       wanted.map(async (e) => {
         const state = e.valid ? await d.recipients.versionState(e.handoverId) : undefined;
-        return state ? statusOf(d, e.handoverId, state) : undefined;
+        return state ? statusOf(d, e.handoverId, state, nameOf) : undefined;
       }),
     );
     for (const [i, e] of wanted.entries()) {

@@ -142,7 +142,8 @@ describe('acknowledgement and delivery status', () => {
     await get(`/v1/handovers/${doc.handoverId}`, w.aarhus.token);
     const retrieved = (await status()).body;
     expect(retrieved.status).toBe('retrieved');
-    expect(retrieved.versions[0].firstRetrieved).toMatchObject({ by: 'aarhus', at: expect.any(String) });
+    // Named, not only by id: the sender's page says who retrieved it.
+    expect(retrieved.versions[0].firstRetrieved).toMatchObject({ by: 'aarhus', byName: 'Aarhus Kommune', at: expect.any(String) });
     // reading it again does not move "first retrieved"
     await get(`/v1/handovers/${doc.handoverId}`, w.aarhus.token);
     expect((await status()).body.versions[0].firstRetrieved.at).toBe(retrieved.versions[0].firstRetrieved.at);
@@ -160,7 +161,7 @@ describe('acknowledgement and delivery status', () => {
     expect(again.status).toBe(200);
     expect(again.body.receiptId).toBe(ack.body.receiptId);
     const final = (await status()).body;
-    expect(final).toMatchObject({ status: 'acknowledged', versions: [{ acknowledged: { by: 'aarhus', receiptId: ack.body.receiptId } }] });
+    expect(final).toMatchObject({ status: 'acknowledged', versions: [{ acknowledged: { by: 'aarhus', byName: 'Aarhus Kommune', receiptId: ack.body.receiptId } }] });
   });
 
   it('shows superseded and withdrawn versions as such', async () => {

@@ -20,8 +20,8 @@ interface VersionStatus {
   municipalityCode: string;
   submittedAt: string;
   receiptId: string;
-  firstRetrieved: { at: string; by: string; person?: { name: string } } | null;
-  acknowledged: { at: string; by: string; outcome?: string; caseworker?: string; person?: { name: string }; reason?: string } | null;
+  firstRetrieved: { at: string; by: string; byName: string; person?: { name: string } } | null;
+  acknowledged: { at: string; by: string; byName: string; outcome?: string; caseworker?: string; person?: { name: string }; reason?: string } | null;
 }
 interface HandoverStatus {
   handoverId: string;
@@ -172,9 +172,9 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
                     <br />
                     <span className="mono">{v.receiptId}</span>
                   </td>
-                  <td>{v.firstRetrieved ? t('byAt', lang, { by: v.firstRetrieved.person ? `${v.firstRetrieved.person.name} (${v.firstRetrieved.by})` : v.firstRetrieved.by, at: when(v.firstRetrieved.at, lang) }) : '–'}</td>
+                  <td>{v.firstRetrieved ? t('byAt', lang, { by: v.firstRetrieved.person ? `${v.firstRetrieved.person.name} (${v.firstRetrieved.byName})` : v.firstRetrieved.byName, at: when(v.firstRetrieved.at, lang) }) : '–'}</td>
                   <td>
-                    {v.acknowledged ? t('byAt', lang, { by: `${v.acknowledged.person?.name ?? v.acknowledged.caseworker ?? ''} (${v.acknowledged.by})`.trim(), at: when(v.acknowledged.at, lang) }) : '–'}
+                    {v.acknowledged ? t('byAt', lang, { by: `${v.acknowledged.person?.name ?? v.acknowledged.caseworker ?? ''} (${v.acknowledged.byName})`.trim(), at: when(v.acknowledged.at, lang) }) : '–'}
                     {v.acknowledged?.reason && <p>{v.acknowledged.reason}</p>}
                   </td>
                 </tr>
