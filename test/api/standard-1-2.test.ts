@@ -75,8 +75,8 @@ describe('a 1.2 handover, as the nurse has it', () => {
     expect(res.status, res.text).toBe(200);
     const persons = res.body.persons as Doc[];
     expect(persons.map((p) => p.name)).toEqual(['Esperance Mukendi', 'Kabongo', 'Divine Mukendi', 'Patrick Mukendi']);
-    expect(persons[0].summary).toMatch(/^Born 1984 \(estimated\), 41-42 years · /);
-    expect(persons[1].summary).toMatch(/^Born June 1980 \(estimated\), 46 years · /);
+    expect(persons[0]!.summary).toMatch(/^Born 1984 \(estimated\), 41-42 years · /);
+    expect(persons[1]!.summary).toMatch(/^Born June 1980 \(estimated\), 46 years · /);
     expect(JSON.stringify(res.body)).not.toContain('undefined');
   });
 
