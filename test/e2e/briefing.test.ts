@@ -14,7 +14,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabelBook } from '../../src/pdf/label-book.js';
 import { readValidFixture } from '../helpers/fixtures.js';
-import { as, submit, withoutAttachments, type Doc } from '../helpers/handovers.js';
+import { as, nextVersion, submit, withoutAttachments, type Doc } from '../helpers/handovers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createOrg, setupWorld, withNewId, type World } from '../helpers/world.js';
 import { closeServer, expectNoAxeViolations, launchChromium, listenLocally, SCREENSHOTS } from './browser.js';
@@ -151,9 +151,13 @@ describe('the caseworker’s briefing in Chromium', () => {
     await routing.getByLabel('Barn', { exact: true }).selectOption({ label: 'Ali Rahimi' });
     await routing.getByRole('button', { name: 'Send til enheden' }).click();
     await expect.poll(() => routing.getByRole('alert').textContent()).toBe('Personens samtykke dækker ikke denne modtager: barnets oplysninger kan ikke sendes til enheden.');
+    // A second version of the family: still one row for the one handover.
+    await submit(t, w.drk, nextVersion(families.drk));
     await page.goto(base);
     const row = page.getByRole('table', { name: 'Indbakke' }).getByRole('row').filter({ hasText: 'Mukendi' });
     await row.first().waitFor();
     expect(await row.first().textContent()).toMatch(/\d+ af 100/);
+    await page.getByRole('table', { name: 'Indbakke' }).getByRole('row').filter({ hasText: 'Rahimi' }).first().waitFor();
+    expect(await page.getByRole('table', { name: 'Indbakke' }).getByRole('row').filter({ hasText: 'Rahimi' }).count()).toBe(1);
   });
 });

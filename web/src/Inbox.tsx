@@ -27,6 +27,13 @@ interface Deadline {
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
+/** One row per handover: the feed has an entry per version, and the newest one stands where the handover first appeared. */
+function oneRowPerHandover(list: readonly FeedItem[]): FeedItem[] {
+  const rows = new Map<string, FeedItem>();
+  for (const item of list) if ((rows.get(item.handoverId)?.version ?? 0) < item.version) rows.set(item.handoverId, item);
+  return [...rows.values()];
+}
+
 export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipalityCode: string; go: (to: string) => void }) {
   const [unacknowledged, setUnacknowledged] = useState(false);
   const [urgent, setUrgent] = useState(false);
@@ -53,7 +60,7 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
     try {
       const page = await api.get<{ items: FeedItem[]; next: string | null }>(query(after));
       const shown = page.items.filter((i) => i.event === 'version-received');
-      setItems((before) => (after && before ? [...before, ...shown] : shown));
+      setItems((before) => oneRowPerHandover(after && before ? [...before, ...shown] : shown));
       setNext(page.next);
     } catch (e) {
       setError((e as Error).message);
@@ -105,7 +112,7 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
           </thead>
           <tbody>
             {items.map((i) => (
-              <tr key={`${i.handoverId}:${i.version}`}>
+              <tr key={i.handoverId}>
                 <td>
                   <a
                     href={`/handovers/${i.handoverId}`}
