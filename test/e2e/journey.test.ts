@@ -19,6 +19,7 @@ import { pdfText } from '../helpers/pdf-reader.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { adminToken, createOrg, type TestOrg } from '../helpers/world.js';
 import { closeServer, expectNoAxeViolations, launchChromium, listenLocally, SCREENSHOTS } from './browser.js';
+import { formDriver } from './form-driver.js';
 
 let t: TestApp;
 let server: http.Server;
@@ -71,17 +72,6 @@ async function registerInBrowser(organisationId: string, jwk: string): Promise<v
   await page.getByRole('cell', { name: kid }).first().waitFor();
 }
 
-const field = (page: Page, id: string) => page.locator(`#root_${id}`);
-
-/** Every section of the form shown that is still "not assessed" without a reason gets one: it says why. */
-async function giveReasons(page: Page): Promise<void> {
-  for (;;) {
-    const empty = page.locator('select[id$="_reason"]').filter({ has: page.locator('option:checked[value=""]') });
-    if ((await empty.count()) === 0) return;
-    await empty.first().selectOption({ label: 'Ingen tid før overdragelse' });
-  }
-}
-
 beforeAll(async () => {
   t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0', HANDOVER_WEB_DEMO_SIGNIN: 'on' });
   admin = await adminToken(t);
@@ -126,84 +116,96 @@ describe('the journey of a handover through the web application, in Chromium', (
 
   it('the sender fills a family of three from the schemas’ forms, attaches a file, saves a draft, signs and submits', async () => {
     const page = pages.sender!;
+    const f = formDriver(page);
     await page.goto(`${base}/new`);
     await page.getByRole('heading', { name: 'Ny overdragelse' }).waitFor();
-    await field(page, 'recipient_municipalityCode').selectOption({ label: 'Aarhus Kommune' });
-    await field(page, 'integrationResponsibilityFrom').fill(day(14));
-    await field(page, 'expectedArrival_date').fill(day(14));
-    await field(page, 'expectedArrival_mode').selectOption({ label: 'Ledsaget' }).catch(() => field(page, 'expectedArrival_mode').selectOption({ index: 1 }));
-    await field(page, 'expectedArrival_place').fill('Aarhus Rådhus, borgerservice');
-    await field(page, 'sender_unit').fill('Center Sandholm');
-    await field(page, 'sender_contact_name').fill('Birgitte Lund');
-
-    await page.getByRole('button', { name: 'Tilføj person' }).click();
-    await page.getByRole('button', { name: 'Tilføj person' }).click();
+    await f.select(page, 'Kommunekode', 'Aarhus Kommune');
+    await f.fill(page, 'Integrationsansvar overtages', day(14));
+    const arrival = f.group(page, 'Forventet ankomst');
+    await f.fill(arrival, 'Dato', day(14));
+    await f.choose(arrival, 'Ledsaget af personale');
+    await f.fill(arrival, 'Ankomststed', 'Aarhus Rådhus, borgerservice');
+    await f.fill(f.group(page, 'Afsender'), 'Asylcenter eller mission', 'Center Sandholm');
+    await f.fill(f.group(page, 'Kontaktperson'), 'Navn', 'Birgitte Lund');
+    await f.goTo(/^Personer/);
+    await f.click(page, 'Tilføj person');
+    await f.click(page, 'Tilføj person');
     const people = [
       { given: 'Zahra', family: 'Rahimi', born: '1988-03-02', sex: 'Kvinde' },
       { given: 'Ali', family: 'Rahimi', born: '1985-07-19', sex: 'Mand' },
       { given: 'Sara', family: 'Rahimi', born: day(-365 * 4), sex: 'Kvinde' },
     ];
     for (const [i, p] of people.entries()) {
-      const ref = `P${i + 1}`;
-      await page.getByRole('button', { name: new RegExp(`^${ref}\\b.*Socialoplysningsskema$`) }).click();
-      const si = (id: string) => page.locator(`[id="${ref}-socialInformation_${id}"]`);
-      await si('identity_givenNames').fill(p.given);
-      await si('identity_familyName').fill(p.family);
-      await si('identity_dateOfBirth').fill(p.born);
-      await si('identity_sex').selectOption({ label: p.sex });
+      await f.goTo(/^Identitet/, i);
+      await f.fill(page, 'Fornavne (som i opholdstilladelsen)', p.given);
+      await f.fill(page, 'Efternavn (som i opholdstilladelsen)', p.family);
+      await f.fill(page, 'Fødselsdato', p.born);
       // A yes/no is a choice, never a blank read as "no".
-      await si('identity_dateOfBirthEstimated').selectOption({ label: 'Nej' });
-      await si('residence_legalBasis').selectOption({ index: 1 });
-      await si('residence_permitGrantedOn').fill(day(-60));
-      await si('residence_permitExpiresOn').fill(day(-60 + 365 * 5));
-      await si('residence_arrivalRoute').selectOption({ label: 'Fra asylcenter' });
-      await si('residence_asylumCentreName').fill('Center Sandholm');
-      await si('languages_motherTongue').fill('fa');
-      await si('languages_interpreter_needed').selectOption({ label: 'Ja' });
-      await si('languages_interpreter_language').fill('fa');
-      await si('handoverMeeting_status').selectOption({ index: 3 });
-      await giveReasons(page);
-      await page.getByRole('button', { name: new RegExp(`^${ref} ${p.given} ${p.family}: Helbredsoplysninger$`) }).click();
-      const hs = (id: string) => page.locator(`[id="${ref}-healthScreening_${id}"]`);
-      await hs('screening_method').selectOption({ index: 1 });
-      await hs('screening_examinerRole').selectOption({ index: 1 });
-      await hs('screening_date').fill(day(-10));
-      if (i === 0) {
-        // The mother's medication: the section's status first, then what that status needs.
-        await hs('medications_status').selectOption({ label: 'Vurderet, med fund' });
-        await hs('medications_source_method').selectOption({ index: 1 });
-        await hs('medications_source_examinerRole').selectOption({ index: 1 });
-        await hs('medications_source_date').fill(day(-10));
-        await page.locator('[id="P1-healthScreening_medications_entries"]').getByRole('button', { name: 'Tilføj' }).last().click();
-        await hs('medications_entries_0_name').fill('Sertralin');
-        await hs('medications_entries_0_dose').fill('50 mg dagligt');
-        await hs('medications_entries_0_frequency').fill('1 gang dagligt');
-        await hs('medications_entries_0_supplyLastsUntil').fill(day(20));
-        await hs('medications_entries_0_mustNotInterrupt').selectOption({ label: 'Ja' });
+      await f.choose(f.group(page, 'Fødselsdato anslået'), 'Nej');
+      await f.choose(f.group(page, 'Køn'), p.sex);
+      await f.click(page, 'Næste');
+      await f.select(page, 'Opholdsgrundlag', 'Udlændingelovens § 7, stk. 1 (konventionsstatus)');
+      await f.fill(page, 'Tilladelse givet den', day(-60));
+      await f.fill(page, 'Tilladelsen udløber', day(-60 + 365 * 5));
+      await f.choose(f.group(page, 'Ankomstvej'), 'Fra asylcenter');
+      await f.fill(page, 'Asylcenter', 'Center Sandholm');
+      await f.click(page, 'Næste');
+      await f.fill(page, 'Modersmål', 'fa');
+      await f.choose(f.group(page, 'Tolk nødvendig'), 'Ja');
+      await f.fill(f.group(page, 'Tolkebehov'), 'Tolkesprog', 'fa');
+      await f.click(page, 'Næste');
+      // Every other social section: not assessed, with a reason; the meeting not held.
+      for (let s = 0; s < 3; s++) {
+        await f.notAssessedRest();
+        await f.click(page, 'Næste');
       }
-      await giveReasons(page);
+      await f.notAssessedRest();
+      await f.choose(f.group(page, 'Overdragelsesmøde'), 'Ikke afholdt');
+      await f.click(page, 'Næste');
+      await f.choose(page, 'Sygeplejerskesamtale på asylcenter');
+      await f.select(page, 'Undersøgerens rolle', 'Sygeplejerske');
+      await f.fill(page, 'Dato', day(-10));
+      for (let s = 0; s < 10; s++) {
+        await f.click(page, 'Næste');
+        if (i === 0 && s === 6) {
+          // The mother's medication: the section's status first, then what that status needs.
+          await f.status('Medicin', 'Vurderet, med fund');
+          const medicin = f.group(page, 'Medicin');
+          await f.click(medicin, /^Tilføj/);
+          await f.fill(medicin, 'Præparat', 'Sertralin');
+          await f.fill(medicin, 'Dosis', '50 mg dagligt');
+          await f.fill(medicin, 'Hyppighed', '1 gang dagligt');
+          await f.fill(medicin, 'Medicin rækker til', day(20));
+          await f.choose(f.group(medicin, 'Må ikke afbrydes'), 'Ja');
+        }
+        await f.notAssessedRest();
+      }
     }
-    await page.getByRole('button', { name: 'Modtager, husstand og samtykker' }).click();
 
     // The family: relations, who will live together, consents.
-    await page.locator('#root_household_relations').getByRole('button', { name: 'Tilføj' }).last().click();
-    await field(page, 'household_relations_0_from').selectOption('P1');
-    await field(page, 'household_relations_0_to').selectOption('P2');
-    await field(page, 'household_relations_0_type').selectOption({ index: 1 });
-    await page.locator('#root_household_livingArrangements').getByRole('button', { name: 'Tilføj' }).last().click();
-    for (const i of [0, 1, 2]) {
-      await page.locator('#root_household_livingArrangements_0_personRefs').getByRole('button', { name: 'Tilføj' }).last().click();
-      await field(page, `household_livingArrangements_0_personRefs_${i}`).selectOption(`P${i + 1}`);
+    await f.goTo(/^Husstand/);
+    const relation = f.group(page, 'Relationer');
+    await f.click(relation, 'Tilføj relation');
+    await f.select(relation, 'Person', 'Zahra Rahimi');
+    await f.select(relation, 'er', 'Ægtefælle');
+    await f.select(relation, 'til (den anden person)', 'Ali Rahimi');
+    const living = f.group(page, 'Hvem skal bo sammen');
+    await f.click(living, 'Tilføj husstand i Danmark');
+    for (const name of ['Zahra Rahimi', 'Ali Rahimi', 'Sara Rahimi']) await f.tick(living, name);
+    await f.click(page, 'Næste');
+    for (const [i, who] of ['Zahra Rahimi', 'Ali Rahimi', 'Sara Rahimi'].entries()) {
+      await f.click(page, /^Tilføj/);
+      const entry = page.locator('.list-entry').nth(i);
+      await f.select(entry, 'Personreference', who);
+      for (const audience of ['Koordineringsansvarlig forvaltning', 'Egen læge']) await f.tick(entry, audience);
+      for (const scope of ['Sociale oplysninger', 'Helbredsoplysninger']) await f.tick(entry, scope);
+      await f.fill(entry, 'Givet den', day(-10));
+      await f.choose(f.group(entry, 'Indhentet'), 'Skriftligt');
+      await f.choose(f.group(entry, 'Givet af'), i === 2 ? 'Forælder' : 'Personen selv');
     }
-    for (const i of [0, 1, 2]) {
-      await page.locator('#root_consents').getByRole('button', { name: 'Tilføj' }).last().click();
-      await field(page, `consents_${i}_personRef`).selectOption(`P${i + 1}`);
-      for (const audience of ['Koordineringsansvarlig forvaltning', 'Egen læge']) await page.locator(`#root_consents_${i}_audiences`).getByLabel(audience).check();
-      for (const scope of ['Sociale oplysninger', 'Helbredsoplysninger']) await page.locator(`#root_consents_${i}_scopes`).getByLabel(scope).check();
-      await field(page, `consents_${i}_givenOn`).fill(day(-10));
-      await field(page, `consents_${i}_obtainedHow`).selectOption({ index: 1 });
-      await field(page, `consents_${i}_givenBy`).selectOption({ index: i === 2 ? 2 : 1 });
-    }
+    await f.click(page, 'Næste');
+    await f.tick(page, 'Der er ingen (ingen Hastende forhold)');
+    await f.click(page, 'Næste');
 
     // A file from disk: its SHA-256 is computed in the browser into the signed manifest.
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -221,6 +223,8 @@ describe('the journey of a handover through the web application, in Chromium', (
     expect(drafts.body.items[0].persons).toEqual(['Zahra Rahimi', 'Ali Rahimi', 'Sara Rahimi']);
     await expectNoAxeViolations(page, 'new handover');
     await shot(page, '12-sender-form');
+    await f.goTo(/^Tjek dine svar/);
+    await page.getByRole('heading', { name: 'Tjek dine svar' }).waitFor();
 
     await page.getByRole('button', { name: 'Signér og send' }).click();
     const received = page.getByRole('heading', { name: 'Overdragelsen er modtaget' });
@@ -340,12 +344,14 @@ describe('the journey of a handover through the web application, in Chromium', (
     await page.goto(`${base}/sent/${handoverId}`);
     await page.getByRole('link', { name: 'Ret og send en ny version' }).click();
     // The current version's content, its file fetched back from the service: nothing to pick again.
-    await page.getByRole('button', { name: /^P1 Zahra Rahimi: Helbredsoplysninger$/ }).click();
-    const dose = page.locator('[id="P1-healthScreening_medications_entries_0_dose"]');
+    const f = formDriver(page);
+    await f.goTo(/^Medicin/);
+    const dose = f.group(page, 'Medicin').getByLabel(/^Dosis/);
     await expect.poll(() => dose.inputValue()).toBe('50 mg dagligt');
     await dose.fill('100 mg dagligt');
-    await page.getByRole('button', { name: 'Modtager, husstand og samtykker' }).click();
+    await f.goTo(/^Bilag/);
     await page.getByText('medicinliste.pdf').waitFor();
+    await f.goTo(/^Tjek dine svar/);
     await page.getByRole('button', { name: 'Signér og send' }).click();
     const received = page.getByRole('heading', { name: 'Overdragelsen er modtaget' });
     const refused = page.getByRole('alert');

@@ -3,7 +3,6 @@
  * computed in the browser (the file never leaves it until it is sent with the signed document);
  * the sender says whose file it is and what kind. Choices and their labels come from the schema.
  */
-import type { FieldProps } from '@rjsf/utils';
 import { useId, useState, type ChangeEvent } from 'react';
 import { localeOf, t, type Lang } from './i18n';
 import { sha256Hex } from './signing-key';
@@ -12,24 +11,30 @@ import { sha256Hex } from './signing-key';
 export type AttachmentFiles = Map<string, File>;
 
 type Entry = { attachmentRef: string; filename: string; mediaType: string; size: number; sha256: string; personRef?: string; category?: string; description?: string };
-type Choice = { const: string; title?: string };
+type Choice = { value: string | number; title: string };
 
-function choicesOf(schema: FieldProps['schema'], property: string): Choice[] {
-  const items = schema.items as { properties?: Record<string, { oneOf?: Choice[] }> } | undefined;
-  return items?.properties?.[property]?.oneOf ?? [];
+export interface AttachmentsProps {
+  lang: Lang;
+  files: AttachmentFiles;
+  title: string;
+  /** The schema's choices for each entry's file type and category (the manifest's closed lists). */
+  mediaTypes: string[];
+  categories: Choice[];
+  value: Entry[] | undefined;
+  onChange(next: Entry[]): void;
+  persons: { ref: string; name: string }[];
+  /** Messages by entry index and property. */
+  errorsAt(i: number, property: string): string[];
+  /** "There are none", said rather than inferred from an empty list; and taking it back. */
+  none: string;
+  onNone(): void;
 }
 
-export function AttachmentsField(props: FieldProps & { lang: Lang; files: AttachmentFiles }) {
-  const { lang, files, schema, onChange, registry, fieldPathId } = props;
-  const entries = (props.formData as Entry[] | undefined) ?? [];
-  const persons = ((registry.formContext as { persons?: { personRef: string; socialInformation?: { identity?: { givenNames?: string } } }[] }).persons ?? []);
+export function AttachmentsField({ lang, files, title, mediaTypes, categories, value, onChange, persons, errorsAt, none, onNone }: AttachmentsProps) {
+  const entries = value ?? [];
   const [refused, setRefused] = useState<string | null>(null);
-  const id = useId();
-  const mediaTypes = choicesOf(schema, 'mediaType').map((c) => c.const);
-  const categories = choicesOf(schema, 'category');
-  const errors = props.errorSchema as Record<string, { [k: string]: { __errors?: string[] } }> | undefined;
-
-  const change = (next: Entry[]) => onChange(next as never, fieldPathId.path);
+  const id = useId().replace(/:/g, '');
+  const change = onChange;
 
   const pick = async (e: ChangeEvent<HTMLInputElement>) => {
     setRefused(null);
@@ -46,7 +51,7 @@ export function AttachmentsField(props: FieldProps & { lang: Lang; files: Attach
       while (used.has(`A${n}`)) n++;
       const ref = `A${n}`;
       files.set(ref, file);
-      added.push({ attachmentRef: ref, filename: file.name, mediaType: file.type, size: file.size, sha256: await sha256Hex(await file.arrayBuffer()), personRef: persons[0]?.personRef, category: undefined });
+      added.push({ attachmentRef: ref, filename: file.name, mediaType: file.type, size: file.size, sha256: await sha256Hex(await file.arrayBuffer()), personRef: persons[0]?.ref, category: undefined });
     }
     change([...entries, ...added]);
   };
@@ -58,9 +63,17 @@ export function AttachmentsField(props: FieldProps & { lang: Lang; files: Attach
 
   return (
     <fieldset>
-      <legend>{schema.title}</legend>
+      <legend className="h3">{title}</legend>
       <label htmlFor={`${id}-file`}>{t('pickFiles', lang)}</label>
       <input id={`${id}-file`} type="file" multiple accept={mediaTypes.join(',')} onChange={pick} />
+      {entries.length === 0 && (
+        <div className="form-check">
+          <input className="form-check-input checkbox" type="checkbox" id={`${id}-none`} checked={value !== undefined} onChange={(e) => (e.target.checked ? change([]) : onNone())} />
+          <label className="form-check-label" htmlFor={`${id}-none`}>
+            {none}
+          </label>
+        </div>
+      )}
       {refused && (
         <p role="alert" className="error">
           {refused}
@@ -77,21 +90,21 @@ export function AttachmentsField(props: FieldProps & { lang: Lang; files: Attach
           <label htmlFor={`${id}-${i}-person`}>{t('person', lang)}</label>
           <select id={`${id}-${i}-person`} value={a.personRef ?? ''} onChange={(e) => update(i, { personRef: e.target.value })}>
             {persons.map((p) => (
-              <option key={p.personRef} value={p.personRef}>
-                {p.personRef} {p.socialInformation?.identity?.givenNames ?? ''}
+              <option key={p.ref} value={p.ref}>
+                {p.name}
               </option>
             ))}
           </select>
           <label htmlFor={`${id}-${i}-category`}>{t('category', lang)}</label>
-          <select id={`${id}-${i}-category`} value={a.category ?? ''} onChange={(e) => update(i, { category: e.target.value })} aria-invalid={!!errors?.[i]?.category}>
+          <select id={`${id}-${i}-category`} value={a.category ?? ''} onChange={(e) => update(i, { category: e.target.value })} aria-invalid={errorsAt(i, 'category').length > 0}>
             <option value="">–</option>
             {categories.map((c) => (
-              <option key={c.const} value={c.const}>
-                {c.title ?? c.const}
+              <option key={String(c.value)} value={String(c.value)}>
+                {c.title}
               </option>
             ))}
           </select>
-          {errors?.[i]?.category?.__errors?.map((m) => (
+          {errorsAt(i, 'category').map((m) => (
             <p key={m} className="error">
               {m}
             </p>

@@ -1,28 +1,30 @@
 /**
- * A sender fills a handover and signs it in the browser: the envelope and each person's
- * social-information and health-screening forms are drawn from the published schema (labels from
- * the schemas, fields shown only when they apply), checked as they are typed with the same schemas
- * and, a moment later, with the service's cross-field rules and completeness score; attachments
- * are hashed in the browser into the signed manifest; the draft is kept on the service, not in the
- * browser; the JWS is made with this browser's non-extractable key and submitted with the files.
+ * A sender fills a handover in steps and signs it in the browser: household steps, then each
+ * person's forms one section (or a few short ones) at a time, as the layouts beside the schemas
+ * group them; a step list with each step's state; "Tjek dine svar" with every answer and a change
+ * link, and signing from there. Every field is drawn from the published schemas (form-fields.tsx),
+ * nothing is answered for the sender, and what the page shows is exactly what is saved and signed.
+ * Checked as typed with the same schemas, and a moment later with the service's own rules
+ * (POST /v1/validate), each message at its field; the draft is kept on the service.
  */
-import Form from '@rjsf/core';
-import type { FieldProps, RJSFSchema } from '@rjsf/utils';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type Problem, type Session } from './api';
 import { AttachmentsField, type AttachmentFiles } from './AttachmentsField';
-import { buttonTemplates, DEFAULTS, errorsAt, HiddenField, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
+import { answersOf, stateOf, valueInWords, type StepState } from './form-answers';
+import { FieldView, idOf, matches, type FormContext } from './form-fields';
+import { LAYOUTS, stepsOf, type Layout } from './form-layout';
+import { classify, getIn, nodeAt, pointerOf, resolve, setIn, titleOf, type Node, type Path, type Tree } from './form-model';
+import { ruleMessage, w } from './form-words';
+import { withoutEmpty } from './form-kit';
 import { localeOf, t, when, type Lang } from './i18n';
-import { ProblemAlert } from './shared-ui';
-import { blankPerson, documentTitle, formSchema, handoverUiSchema } from './schema-form';
+import { documentTree } from './schema-form';
+import { validateDocument } from './schema-validator';
+import './form.css';
 import { findKey, signCompact, type BrowserKey } from './signing-key';
 
 const VERSION = '1.1';
-/** Each person's two forms, in the order the PDF shows them. */
-const PARTS = ['socialInformation', 'healthScreening'] as const;
-type Part = (typeof PARTS)[number];
-const PERSON_UI = { personRef: { 'ui:widget': 'hidden' } };
 type Doc = Record<string, any>;
+type Problemish = { pointer: string; keyword: string; message: string };
 
 interface Receipt {
   receiptId: string;
@@ -31,40 +33,43 @@ interface Receipt {
   receivedAt: string;
   jwsSha256: string;
 }
-interface Checked {
-  score?: number;
-  problem: Problem | null;
+
+/** One step of the form: where its fields are in the document, and what it is called. */
+interface Step {
+  key: string;
+  title: string;
+  /** The path of the document the fields belong to (the handover, or one person's form). */
+  base: Path;
+  fields: string[];
+  widget?: string;
+  hidden: string[];
+  inherit?: Record<string, string>;
+  layout: Layout;
+  person?: number;
 }
 
+/** The schema's own keywords: checked in the page already, so the service's report of them would repeat it. */
+const SCHEMA_KEYWORDS = new Set(['required', 'type', 'format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'enum', 'const', 'additionalProperties', 'oneOf', 'anyOf', 'allOf', 'not', 'if', 'false schema', 'false', 'minItems', 'maxItems', 'uniqueItems', 'discriminator']);
+
 export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lang; session: Session; go: (to: string) => void; draftId?: string; basedOn?: string }) {
-  const [schema, setSchema] = useState<RJSFSchema | null>(null);
-  const [personSchemas, setPersonSchemas] = useState<Record<Part, RJSFSchema> | null>(null);
-  const [tab, setTab] = useState<{ person: number; part: Part } | null>(null);
-  // The forms are controlled (the form library re-reads its data from this prop on every change of
-  // any prop); a new `generation` gives them a fresh start when the application changes the document itself.
+  const [tree, setTree] = useState<Tree | null>(null);
   const [doc, setDoc] = useState<Doc | null>(null);
-  const [generation, setGeneration] = useState(0);
-  const restart = useCallback((next: Doc) => {
-    setDoc(next);
-    setGeneration((g) => g + 1);
-  }, []);
+  const [stepKey, setStepKey] = useState<string | null>(null);
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [checkedSteps, setCheckedSteps] = useState<Set<string>>(new Set());
   const [key, setKey] = useState<BrowserKey | undefined>(undefined);
-  const [checked, setChecked] = useState<Checked>({ problem: null });
+  const [server, setServer] = useState<{ score?: number; errors: Problemish[] }>({ errors: [] });
   const [submitProblem, setSubmitProblem] = useState<Problem | null>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const files = useRef<AttachmentFiles>(new Map());
   const draft = useRef<string>(draftId ?? crypto.randomUUID());
+  const focusAfter = useRef<string | null>(null);
 
   useEffect(() => {
-    Promise.all([formSchema('handover', VERSION, lang), formSchema('social-information', VERSION, lang), formSchema('health-screening', VERSION, lang)]).then(
-      ([handover, social, health]) => {
-        setSchema(handover);
-        setPersonSchemas({ socialInformation: social, healthScreening: health });
-      },
-      (e: Error) => setSubmitProblem({ status: 0, title: e.message }),
-    );
+    documentTree('handover', VERSION, lang).then(setTree, (e: Error) => setSubmitProblem({ status: 0, title: e.message }));
   }, [lang]);
   useEffect(() => {
     findKey(session.organisationId).then(setKey);
@@ -72,7 +77,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
       if (draftId) {
         const saved = await api.get<{ document: Doc; savedAt: string }>(`/v1/drafts/${draftId}`);
         setSavedAt(saved.savedAt);
-        return restart(saved.document);
+        return setDoc(saved.document);
       }
       if (basedOn) {
         // A new version: the current one's content, superseding it.
@@ -84,50 +89,94 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
           const res = await fetch(`/v1/handovers/${basedOn}/versions/${current.version}/attachments/${a.attachmentRef}`, { credentials: 'same-origin' });
           if (res.ok) files.current.set(a.attachmentRef, new File([await res.blob()], a.filename, { type: a.mediaType }));
         }
-        return restart({ ...rest, version: current.version + 1, supersedes: { version: current.version } });
+        return setDoc({ ...rest, version: current.version + 1, supersedes: { version: current.version } });
       }
-      restart({
+      // Only what identifies the handover and its sender: every answer is the sender's to give.
+      setDoc({
         documentType: 'handover',
         schemaVersion: VERSION,
         handoverId: crypto.randomUUID(),
         version: 1,
         createdAt: new Date().toISOString(),
         sender: { organisationId: session.organisationId, organisationType: session.organisationType, organisationName: session.organisationName },
-        recipient: {},
-        household: { relations: [], livingArrangements: [] },
-        persons: [await blankPerson(VERSION, 'P1')],
-        attachments: [],
-        consents: [],
-        urgentFlags: [],
+        persons: [blankPerson('P1', LAYOUTS.handover)],
       });
     })().catch((e: Error) => setSubmitProblem({ status: 0, title: e.message }));
-  }, [session, draftId, basedOn, restart]);
+  }, [session, draftId, basedOn]);
 
   // The service's cross-field rules and completeness, a moment after the last change.
   useEffect(() => {
     if (!doc) return;
     const timer = setTimeout(() => {
       api.post<{ completeness?: { score: number } }>('/v1/validate', withoutEmpty({ ...doc, createdAt: new Date().toISOString() })).then(
-        (r) => setChecked({ score: r.completeness?.score, problem: null }),
-        (e) => setChecked({ problem: e instanceof ApiError ? e.problem : { status: 0, title: String(e) } }),
+        (r) => setServer({ score: r.completeness?.score, errors: [] }),
+        (e) => setServer({ errors: e instanceof ApiError ? ((e.problem.errors ?? []) as Problemish[]).filter((x) => !SCHEMA_KEYWORDS.has(x.keyword ?? '')) : [] }),
       );
     }, 700);
     return () => clearTimeout(timer);
   }, [doc]);
 
-  const uiSchema = useMemo(() => {
-    const ui = handoverUiSchema();
-    ui.persons = { 'ui:field': 'hidden' };
-    return ui;
-  }, []);
+  const persons = useMemo(() => (doc ? personsOf(doc, lang) : []), [doc, lang]);
+  const steps = useMemo(() => (tree && doc ? allSteps(tree, doc, lang, persons) : []), [tree, doc, lang, persons]);
+  // Every problem once, at its field: the schemas' (checked here) and the service's own rules.
+  const problems = useMemo<Problemish[]>(() => {
+    if (!tree || !doc) return [];
+    const own = validateDocument({ $ref: tree.root.$ref, $defs: tree.defs } as never, withoutEmpty(doc), lang);
+    const rules = server.errors.map((e) => ({ ...e, message: ruleMessage(e.keyword, lang) }));
+    const seen = new Set<string>();
+    return [...own, ...rules].filter((e) => {
+      const k = `${e.pointer}|${e.message}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  }, [tree, doc, lang, server]);
 
-  const addPerson = async () => {
+  const change = useCallback((path: Path, value: unknown) => setDoc((d) => setIn(d, path, value)), []);
+  const touch = useCallback((path: Path) => setTouched((s) => (s.has(pointerOf(path)) ? s : new Set(s).add(pointerOf(path)))), []);
+
+  const current = steps.find((s) => s.key === (stepKey ?? steps[0]?.key));
+  const index = current ? steps.indexOf(current) : steps.length;
+  const stepProblems = (s: Step) => problems.filter((e) => stepOf(steps, e.pointer) === s);
+  // Messages show at a field once it was left, and all of a step's once the step was checked.
+  const shown = useMemo(() => {
+    const map = new Map<string, string[]>();
+    for (const e of problems) {
+      const step = stepOf(steps, e.pointer);
+      if (!(step && checkedSteps.has(step.key)) && ![...touched].some((p) => within(e.pointer, p))) continue;
+      map.set(e.pointer, [...(map.get(e.pointer) ?? []), e.message]);
+    }
+    return map;
+  }, [problems, steps, checkedSteps, touched]);
+
+  const moveTo = (next: string, focus?: string) => {
+    if (current) setCheckedSteps((s) => new Set(s).add(current.key));
+    setStepKey(next);
+    focusAfter.current = focus ?? 'step-heading';
+  };
+  useEffect(() => {
+    const id = focusAfter.current;
+    if (!id) return;
+    focusAfter.current = null;
+    const el = document.getElementById(id);
+    if (el) {
+      const target = el.matches('input, select, textarea, h1, h2') ? el : (el.querySelector('input, select, textarea') as HTMLElement | null) ?? el;
+      target.focus();
+      target.scrollIntoView({ block: 'center' });
+    } else window.scrollTo(0, 0);
+  }, [stepKey]);
+
+  const addPerson = () => {
     if (!doc) return;
     const used = new Set((doc.persons as Doc[]).map((p) => p.personRef));
     let n = doc.persons.length + 1;
     while (used.has(`P${n}`)) n++;
-    restart({ ...doc, persons: [...doc.persons, await blankPerson(VERSION, `P${n}`)] });
-    setTab({ person: doc.persons.length, part: 'socialInformation' });
+    setDoc({ ...doc, persons: [...doc.persons, blankPerson(`P${n}`, LAYOUTS.handover)] });
+  };
+  const removePerson = (i: number) => {
+    if (!doc) return;
+    setNotice(w('removedPerson', lang, { name: persons[i]!.name }));
+    setDoc({ ...doc, persons: (doc.persons as Doc[]).filter((_, j) => j !== i) });
   };
 
   const saveDraft = async () => {
@@ -135,14 +184,18 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     const saved = await api.put<{ savedAt: string }>(`/v1/drafts/${draft.current}`, { document: withoutEmpty(doc) });
     setSavedAt(saved.savedAt);
   };
+  const deleteDraft = async () => {
+    if (!window.confirm(w('confirmDelete', lang))) return;
+    if (savedAt) await api.delete(`/v1/drafts/${draft.current}`);
+    go('/');
+  };
 
   const signAndSubmit = async () => {
-    if (!doc || !key || !schema) return;
+    if (!doc || !key) return;
     setSubmitProblem(null);
-    // The schemas first, in the page: nothing is signed that the service would refuse for its shape.
-    const { errors } = validatorFor(lang).validateFormData(withoutEmpty(doc), schema);
-    if (errors.length > 0) {
-      setSubmitProblem({ status: 0, title: t('fixBeforeSigning', lang, { n: errors.length }), errors: errors.slice(0, 30).map((e) => ({ pointer: (e.property ?? '').replace(/\./g, '/'), message: e.message ?? '' })) });
+    if (problems.length > 0) {
+      setCheckedSteps(new Set(steps.map((s) => s.key)));
+      setSubmitProblem({ status: 0, title: w('reviewErrors', lang, { n: problems.length }) });
       return;
     }
     setBusy(true);
@@ -151,7 +204,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
       const jws = await signCompact(key, new TextEncoder().encode(JSON.stringify(signed)), 'handover+jws');
       const body = new FormData();
       body.append('jws', jws);
-      for (const a of signed.attachments as Doc[]) {
+      for (const a of (signed.attachments ?? []) as Doc[]) {
         const file = files.current.get(a.attachmentRef);
         if (file) body.append('attachments', file, a.filename);
       }
@@ -167,131 +220,466 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     }
   };
 
-  const fields = useMemo(() => ({ hidden: HiddenField, attachments: (p: FieldProps) => <AttachmentsField {...p} lang={lang} files={files.current} /> }), [lang]);
+  if (receipt && tree && doc) return <ReceiptView receipt={receipt} lang={lang} go={go} household={persons.map((p) => p.name)} municipality={municipalityName(tree, doc)} />;
+  if (!tree || !doc) return <p>{submitProblem ? `${t('error', lang)}: ${submitProblem.title}` : t('loading', lang)}</p>;
 
-  if (receipt) {
-    return (
-      <section aria-labelledby="receipt">
-        <h1 id="receipt">{t('submitted', lang)}</h1>
-        <p role="status" className="ok">
-          {t('receiptSigned', lang)}
-        </p>
-        <dl className="facts">
-          <dt>{t('receiptId', lang)}</dt>
-          <dd>{receipt.receiptId}</dd>
-          <dt>{t('handoverId', lang)}</dt>
-          <dd>{receipt.handoverId}</dd>
-          <dt>{t('version', lang)}</dt>
-          <dd>{receipt.version}</dd>
-          <dt>{t('receivedAt', lang)}</dt>
-          <dd>{when(receipt.receivedAt, lang)}</dd>
-          <dt>SHA-256</dt>
-          <dd className="mono">{receipt.jwsSha256}</dd>
-        </dl>
-        <a
-          href={`/sent/${receipt.handoverId}`}
-          onClick={(e) => {
-            e.preventDefault();
-            go(`/sent/${receipt.handoverId}`);
-          }}
-        >
-          {t('seeDeliveryStatus', lang)}
-        </a>
-      </section>
-    );
-  }
-  if (!schema || !personSchemas || !doc) return <p>{submitProblem ? `${t('error', lang)}: ${submitProblem.title}` : t('loading', lang)}</p>;
+  const ctxFor = (s: Step): FormContext => ({ tree, lang, doc, change, errors: shown, hidden: s.hidden, persons, touch, formBase: s.base, inherit: s.inherit ?? {}, labels: labelsFor(s, lang), sentence: sentenceFor(tree, doc, s, lang, persons) });
+  const states = new Map(steps.map((s) => [s.key, stateOf(tree, doc, s.base, s.fields, stepProblems(s), checkedSteps.has(s.key), lang, hiddenIn(s))]));
 
-  const serverErrors = errorsAt(checked.problem) as Record<string, any> | undefined;
-  const person = tab === null ? undefined : (doc.persons as Doc[])[tab.person];
-  const nameOf = (p: Doc) => [p.socialInformation?.identity?.givenNames, p.socialInformation?.identity?.familyName].filter(Boolean).join(' ');
   return (
     <>
       <h1>{doc.version > 1 ? t('newVersion', lang, { version: doc.version }) : t('newHandover', lang)}</h1>
       <div className="progress" role="status" aria-live="polite">
-        {checked.score !== undefined ? t('completenessNow', lang, { score: checked.score }) : checked.problem ? t('problemsLeft', lang, { n: checked.problem.errors?.length ?? 1 }) : t('loading', lang)}
+        {problems.length > 0 ? w('errorsTotal', lang, { n: problems.length }) : w('noErrors', lang)}
+        {server.score !== undefined && <span> · {t('completenessNow', lang, { score: server.score })}</span>}
         {savedAt && <span> · {t('draftSavedAt', lang, { at: new Date(savedAt).toLocaleTimeString(localeOf(lang)) })}</span>}
       </div>
-      <p className="hint">{t('blankIsNotNothing', lang)}</p>
-      {/* One part of the handover at a time: the household and its consents, or one person's form. */}
-      <nav className="tabs" aria-label={t('formParts', lang)}>
-        <button type="button" aria-pressed={tab === null} onClick={() => setTab(null)}>
-          {t('householdAndSending', lang)}
-        </button>
-        {(doc.persons as Doc[]).map((p, i) =>
-          PARTS.map((part) => (
-            <button key={`${p.personRef}-${part}`} type="button" aria-pressed={tab?.person === i && tab.part === part} onClick={() => setTab({ person: i, part })}>
-              {[p.personRef, nameOf(p)].filter(Boolean).join(' ')}: {documentTitle(personSchemas[part])}
+      <div className="form-layout">
+        <StepList steps={steps} states={states} current={current?.key ?? 'review'} lang={lang} persons={persons} onGo={(k) => moveTo(k)} />
+        <div className="form-step">
+          {notice && (
+            <div className="alert alert-info" role="status">
+              <p className="alert-text">{notice}</p>
+            </div>
+          )}
+          {current ? (
+            <StepView
+              step={current}
+              n={index + 1}
+              total={steps.length + 1}
+              ctx={ctxFor(current)}
+              problems={checkedSteps.has(current.key) ? stepProblems(current) : []}
+              labelOf={(p) => labelAt(tree, doc, p, current.base.length)}
+              persons={persons}
+              addPerson={addPerson}
+              removePerson={removePerson}
+              files={files.current}
+            />
+          ) : (
+            <ReviewView tree={tree} doc={doc} steps={steps} states={states} lang={lang} persons={persons} problems={problems} onChange={(k, focus) => moveTo(k, focus)} />
+          )}
+          <div className="actions">
+            {index > 0 && (
+              <button type="button" className="button button-secondary" onClick={() => moveTo(index >= steps.length ? steps[steps.length - 1]!.key : steps[index - 1]!.key)}>
+                {w('back', lang)}
+              </button>
+            )}
+            {current && (
+              <button type="button" className="button button-primary" onClick={() => moveTo(steps[index + 1]?.key ?? 'review')}>
+                {w('next', lang)}
+              </button>
+            )}
+            <button type="button" className="button button-secondary" onClick={saveDraft}>
+              {t('saveDraft', lang)}
             </button>
-          )),
-        )}
-        <button type="button" className="secondary" onClick={addPerson}>
-          {t('addPerson', lang)}
-        </button>
-      </nav>
-      {tab === null || !person ? (
-        <Form
-          schema={schema}
-          uiSchema={uiSchema}
-          key={`envelope-${generation}`}
-          formData={doc}
-          validator={validatorFor(lang)}
-          templates={buttonTemplates(lang)}
-          fields={fields}
-          widgets={WIDGETS}
-          formContext={{ persons: doc.persons, lang }}
-          onChange={(e) => setDoc((d) => ({ ...(e.formData as Doc), persons: d!.persons }))}
-          liveValidate="onChange"
-          showErrorList={false}
-          extraErrors={serverErrors ? { ...serverErrors, persons: undefined } : undefined}
-          experimental_defaultFormStateBehavior={DEFAULTS}
-          noHtml5Validate
-        >
-          <span />
-        </Form>
-      ) : (
-        <Form
-          schema={personSchemas![tab.part]}
-          uiSchema={PERSON_UI}
-          key={`${person.personRef}-${tab.part}-${generation}`}
-          idPrefix={`${person.personRef}-${tab.part}`}
-          formData={person[tab.part]}
-          validator={validatorFor(lang)}
-          templates={buttonTemplates(lang)}
-          fields={fields}
-          widgets={WIDGETS}
-          formContext={{ persons: doc.persons, lang }}
-          onChange={(e) => setDoc((d) => ({ ...d!, persons: (d!.persons as Doc[]).map((p, i) => (i === tab.person ? { ...p, [tab.part]: { ...(e.formData as Doc), personRef: p.personRef } } : p)) }))}
-          liveValidate="onChange"
-          showErrorList={false}
-          extraErrors={serverErrors?.persons?.[tab.person]?.[tab.part]}
-          experimental_defaultFormStateBehavior={DEFAULTS}
-          noHtml5Validate
-        >
-          <span />
-        </Form>
-      )}
-      <div className="actions">
-        <button type="button" className="secondary" onClick={saveDraft}>
-          {t('saveDraft', lang)}
-        </button>
-        {key ? (
-          <button type="button" onClick={signAndSubmit} disabled={busy}>
-            {t('signAndSubmit', lang)}
-          </button>
-        ) : (
-          <a
-            href="/key"
-            onClick={(e) => {
-              e.preventDefault();
-              go('/key');
-            }}
-          >
-            {t('enrolFirst', lang)}
-          </a>
-        )}
+            <button type="button" className="button button-tertiary" onClick={deleteDraft}>
+              {w('deleteDraft', lang)}
+            </button>
+            {!current &&
+              (key ? (
+                <button type="button" className="button button-primary" onClick={signAndSubmit} disabled={busy}>
+                  {t('signAndSubmit', lang)}
+                </button>
+              ) : (
+                <a
+                  href="/key"
+                  onClick={(e) => {
+                    e.preventDefault();
+                    go('/key');
+                  }}
+                >
+                  {t('enrolFirst', lang)}
+                </a>
+              ))}
+          </div>
+          {submitProblem && (
+            <div className="alert alert-error" role="alert">
+              <p className="alert-text">
+                {t('notSubmitted', lang)}: {submitProblem.title}
+                {submitProblem.detail ? ` ${submitProblem.detail}` : ''}
+              </p>
+              {submitProblem.errors && submitProblem.errors.length > 0 && (
+                <ul>
+                  {submitProblem.errors.map((e, i) => (
+                    <li key={i}>
+                      {labelAt(tree, doc, pathOf(e.pointer), stepOf(steps, e.pointer)?.base.length ?? 0)}: {e.keyword && !SCHEMA_KEYWORDS.has(e.keyword) ? ruleMessage(e.keyword, lang) : e.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+        </div>
       </div>
-      {submitProblem && <ProblemAlert problem={submitProblem} prefix={t('notSubmitted', lang)} />}
     </>
+  );
+}
+
+const within = (pointer: string, prefix: string) => pointer === prefix || pointer.startsWith(`${prefix}/`);
+/** The step a problem belongs to: the one whose fields hold its pointer most closely (a person's own steps before the household's list of persons). */
+function stepOf(steps: Step[], pointer: string): Step | undefined {
+  let best: Step | undefined;
+  for (const s of steps) if (s.fields.some((f) => within(pointer, pointerOf([...s.base, f]))) && (!best || s.base.length > best.base.length)) best = s;
+  return best;
+}
+const hiddenIn = (s: Step) => (p: Path) => {
+  const rel = p.slice(s.base.length).map(String);
+  return s.hidden.some((h) => {
+    const parts = h.split('/');
+    return parts.length === rel.length && parts.every((x, i) => x === '*' || x === rel[i]);
+  });
+};
+const pathOf = (pointer: string): Path => pointer.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+
+/** The layout's words for a field of this step, if it has its own. */
+const labelsFor = (s: Step, lang: Lang) => (path: Path) => Object.entries(s.layout.labels ?? {}).find(([p]) => matches(p, path, s.base.length))?.[1][lang];
+
+/** The layout's sentence for a list entry of this step ("Amina Haddad er forælder til Yusuf Haddad"), once every value it names is given. */
+const sentenceFor = (tree: Tree, doc: Doc, s: Step, lang: Lang, persons: { ref: string; name: string }[]) => (path: Path) => {
+  const template = Object.entries(s.layout.sentences ?? {}).find(([p]) => matches(p, path, s.base.length))?.[1][lang];
+  if (!template) return undefined;
+  let complete = true;
+  const text = template.replace(/\{(\w+)\}/g, (_, prop: string) => {
+    const words = valueInWords(tree, doc, [...path, prop], lang, persons);
+    if (words === undefined) complete = false;
+    // A choice's label stands inside a sentence in small letters; names keep theirs.
+    return classify(tree, nodeAt(tree, doc, [...path, prop]) ?? {}).kind === 'select' ? (words ?? '').toLowerCase() : (words ?? '');
+  });
+  return complete ? text : undefined;
+};
+
+/** A new person: only the reference that ties the person's forms together; no answer. */
+function blankPerson(ref: string, layout: Layout): Doc {
+  const person: Doc = { personRef: ref };
+  for (const form of layout.personForms ?? []) person[form] = { personRef: ref };
+  return person;
+}
+
+/** The household's persons by name (as the handover's layout says where a name is), or by their place when not named yet. */
+function personsOf(doc: Doc, lang: Lang): { ref: string; name: string }[] {
+  return ((doc.persons ?? []) as Doc[]).map((p) => {
+    const name = (LAYOUTS.handover.personName ?? []).map((ptr) => getIn(p, ptr.split('/'))).filter((v) => typeof v === 'string' && v).join(' ');
+    return { ref: p.personRef as string, name: name || w('unnamed', lang, { ref: p.personRef }) };
+  });
+}
+
+/** The household's steps, then each person's, as the layouts beside the schemas group them. */
+function allSteps(tree: Tree, doc: Doc, lang: Lang, persons: { ref: string; name: string }[]): Step[] {
+  const out: Step[] = stepsOf(LAYOUTS.handover, tree, lang).map((s) => ({ key: `h:${s.id}`, title: s.title, base: [], fields: s.fields, widget: s.widget, hidden: LAYOUTS.handover.hidden, layout: LAYOUTS.handover }));
+  ((doc.persons ?? []) as Doc[]).forEach((p, i) => {
+    for (const form of LAYOUTS.handover.personForms ?? []) {
+      const node = nodeAt(tree, doc, ['persons', i, form]);
+      if (!node) continue;
+      const def = resolve(tree, node).__def?.replace(/__document$/, '') as keyof typeof LAYOUTS | undefined;
+      const layout = def ? LAYOUTS[def] : undefined;
+      if (!layout) continue;
+      const sub: Tree = { root: node, defs: tree.defs };
+      for (const s of stepsOf(layout, sub, lang)) out.push({ key: `p:${p.personRef}:${form}:${s.id}`, title: s.title, base: ['persons', i, form], fields: s.fields, hidden: layout.hidden, inherit: layout.inherit, layout, person: i });
+    }
+  });
+  void persons;
+  return out;
+}
+
+/** A field's label as the sender saw it: its title, after its group's when it is inside one within the step. */
+function labelAt(tree: Tree, doc: Doc, path: Path, base: number): string {
+  const node = nodeAt(tree, doc, path);
+  const last = path[path.length - 1];
+  const own = node ? titleOf(tree, node, String(last)) : String(last);
+  const parent = path.length - 1 > base ? nodeAt(tree, doc, path.slice(0, -1)) : undefined;
+  const parentTitle = parent ? (resolve(tree, parent).title as string | undefined) : undefined;
+  return parentTitle && parentTitle !== own ? `${parentTitle} › ${own}` : own;
+}
+
+function municipalityName(tree: Tree, doc: Doc): string {
+  const path = ['recipient', 'municipalityCode'];
+  const node = nodeAt(tree, doc, path);
+  const field = node ? classify(tree, node) : undefined;
+  const code = getIn(doc, path);
+  return (field?.kind === 'select' ? field.choices.find((c) => c.value === code)?.title : undefined) ?? String(code ?? '');
+}
+
+function stateText(state: StepState, lang: Lang): string {
+  switch (state.kind) {
+    case 'not-started':
+      return w('stateNotStarted', lang);
+    case 'answered':
+      return w('stateAnswered', lang);
+    case 'not-assessed':
+      return w('stateNotAssessed', lang, { reasons: state.reasons.join(', ') });
+    case 'errors':
+      return w('stateErrors', lang);
+  }
+}
+
+/** The step list ("trinindikator"): every step with its state, the household's first, then each person's under the person's name. */
+function StepList({ steps, states, current, lang, persons, onGo }: { steps: Step[]; states: Map<string, StepState>; current: string; lang: Lang; persons: { ref: string; name: string }[]; onGo(key: string): void }) {
+  const groups: { title: string; steps: Step[] }[] = [{ title: w('household', lang), steps: steps.filter((s) => s.person === undefined) }];
+  persons.forEach((p, i) => groups.push({ title: p.name, steps: steps.filter((s) => s.person === i) }));
+  const link = (key: string, title: string, state?: StepState) => (
+    <a
+      href="#"
+      className={`step-link${state ? ` state-${state.kind}` : ''}`}
+      aria-current={current === key ? 'step' : undefined}
+      onClick={(e) => {
+        e.preventDefault();
+        onGo(key);
+      }}
+    >
+      <span className="step-title">{title}</span>
+      {state && <span className="step-state">{stateText(state, lang)}</span>}
+    </a>
+  );
+  return (
+    <nav className="step-list" aria-label={w('steps', lang)}>
+      {groups.map((g) => (
+        <div key={g.title}>
+          <h2 className="h5">{g.title}</h2>
+          <ol className="step-indicator">
+            {g.steps.map((s) => (
+              <li key={s.key}>{link(s.key, s.title, states.get(s.key))}</li>
+            ))}
+          </ol>
+        </div>
+      ))}
+      <ol className="step-indicator">
+        <li>{link('review', w('review', lang))}</li>
+      </ol>
+    </nav>
+  );
+}
+
+function StepView({
+  step,
+  n,
+  total,
+  ctx,
+  problems,
+  labelOf,
+  persons,
+  addPerson,
+  removePerson,
+  files,
+}: {
+  step: Step;
+  n: number;
+  total: number;
+  ctx: FormContext;
+  problems: Problemish[];
+  labelOf(p: Path): string;
+  persons: { ref: string; name: string }[];
+  addPerson(): void;
+  removePerson(i: number): void;
+  files: AttachmentFiles;
+}) {
+  const { tree, lang, doc } = ctx;
+  const parent = nodeAt(tree, doc, step.base) ?? tree.root;
+  const group = classify(tree, parent);
+  const props = group.kind === 'group' ? Object.fromEntries(group.properties) : {};
+  const required = group.kind === 'group' ? new Set(group.required) : new Set<string>();
+  const who = step.person !== undefined ? persons[step.person]?.name : undefined;
+  return (
+    <section aria-labelledby="step-heading">
+      <p className="step-count">{w('stepOf', lang, { n, total })}</p>
+      <h2 id="step-heading" tabIndex={-1}>
+        {who ? `${who}: ${step.title}` : step.title}
+      </h2>
+      {problems.length > 0 && (
+        <div className="alert alert-error error-summary" role="alert" aria-labelledby="error-summary-heading">
+          <h3 id="error-summary-heading" className="alert-heading">
+            {problems.length === 1 ? w('errorSummaryOne', lang) : w('errorSummary', lang, { n: problems.length })}
+          </h3>
+          <ul className="alert-text nobullet-list">
+            {problems.map((e, i) => (
+              <li key={i}>
+                <a href={`#${idOf(pathOf(e.pointer))}`} onClick={(ev) => focusField(ev, pathOf(e.pointer))}>
+                  {labelOf(pathOf(e.pointer))}: {e.message}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {step.widget === 'persons' ? (
+        <>
+          <p>{w('personsIntro', lang)}</p>
+          <ul className="persons">
+            {persons.map((p, i) => (
+              <li key={p.ref}>
+                {p.name}{' '}
+                {persons.length > 1 && (
+                  <button type="button" className="button button-secondary" onClick={() => removePerson(i)}>
+                    {w('removePerson', lang, { name: p.name })}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="button button-secondary" onClick={addPerson}>
+            {t('addPerson', lang)}
+          </button>
+        </>
+      ) : step.widget === 'attachments' ? (
+        step.fields.map((f) => {
+          const node = props[f] ?? {};
+          const items = resolve(tree, (resolve(tree, node).items as Node) ?? {});
+          const choices = (p: string) => {
+            const c = classify(tree, ((items.properties as Node)?.[p] ?? {}) as Node);
+            return c.kind === 'select' ? c.choices : [];
+          };
+          return (
+            <AttachmentsField
+              key={f}
+              lang={lang}
+              files={files}
+              title={titleOf(tree, node, f)}
+              mediaTypes={choices('mediaType').map((c) => String(c.value))}
+              categories={choices('category')}
+              value={getIn(doc, [f]) as never}
+              onChange={(next) => ctx.change([f], next)}
+              persons={persons}
+              errorsAt={(i, p) => ctx.errors.get(pointerOf([f, i, p])) ?? []}
+              none={w('noneInList', lang, { list: titleOf(tree, node, f) })}
+              onNone={() => ctx.change([f], undefined)}
+            />
+          );
+        })
+      ) : (
+        step.fields.map((f) => <FieldView key={f} node={props[f] ?? {}} path={[...step.base, f]} base={step.base.length} ctx={ctx} required={required.has(f)} title={titleOf(tree, props[f] ?? {}, f)} />)
+      )}
+    </section>
+  );
+}
+
+function focusField(ev: React.MouseEvent, path: Path) {
+  ev.preventDefault();
+  const el = document.getElementById(idOf(path));
+  const target = el && (el.matches('input, select, textarea') ? el : (el.querySelector('input, select, textarea') as HTMLElement | null));
+  (target ?? el)?.focus();
+  (target ?? el)?.scrollIntoView({ block: 'center' });
+}
+
+/** "Tjek dine svar": every step's answers (and every not-assessed reason) with a link to change it, and the problems still to fix. */
+function ReviewView({ tree, doc, steps, states, lang, persons, problems, onChange }: { tree: Tree; doc: Doc; steps: Step[]; states: Map<string, StepState>; lang: Lang; persons: { ref: string; name: string }[]; problems: Problemish[]; onChange(step: string, focus?: string): void }) {
+  return (
+    <section aria-labelledby="step-heading">
+      <h2 id="step-heading" tabIndex={-1}>
+        {w('review', lang)}
+      </h2>
+      <p>{w('reviewIntro', lang)}</p>
+      {problems.length > 0 && (
+        <div className="alert alert-error error-summary" role="alert">
+          <h3 className="alert-heading">{w('reviewErrors', lang, { n: problems.length })}</h3>
+          <ul className="alert-text nobullet-list">
+            {problems.map((e, i) => {
+              const path = pathOf(e.pointer);
+              const step = stepOf(steps, e.pointer);
+              const who = step?.person !== undefined ? `${persons[step.person]?.name}: ` : '';
+              return (
+                <li key={i}>
+                  <a
+                    href={`#${idOf(path)}`}
+                    onClick={(ev) => {
+                      ev.preventDefault();
+                      if (step) onChange(step.key, idOf(path));
+                    }}
+                  >
+                    {who}
+                    {labelAt(tree, doc, path, step?.base.length ?? 0)}: {e.message}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
+      {steps.map((s) => {
+        const who = s.person !== undefined ? `${persons[s.person]?.name}: ` : '';
+        const hiddenAt = hiddenIn(s);
+        const parent = nodeAt(tree, doc, s.base) ?? tree.root;
+        const props = Object.fromEntries(classify(tree, parent).kind === 'group' ? (classify(tree, parent) as { properties: [string, Node][] }).properties : []);
+        const answers = s.widget === 'persons' ? [] : s.fields.flatMap((f) => answersOf(tree, doc, props[f] ?? {}, [...s.base, f], titleOf(tree, props[f] ?? {}, f), lang, persons, hiddenAt, sentenceFor(tree, doc, s, lang, persons)));
+        const state = states.get(s.key);
+        return (
+          <section key={s.key} className="review-step" aria-labelledby={`review-${idOf([s.key])}`}>
+            <h3 id={`review-${idOf([s.key])}`}>
+              {who}
+              {s.title}
+            </h3>
+            {s.widget === 'persons' ? (
+              <p>{persons.map((p) => p.name).join(', ')}</p>
+            ) : answers.length === 0 ? (
+              <p>{state ? stateText(state, lang) : w('nothingGiven', lang)}</p>
+            ) : (
+              <dl className="summary-list">
+                {answers.map((a) => (
+                  <div className="summary-row" key={pointerOf(a.path)}>
+                    <dt>{a.label}</dt>
+                    <dd>{a.value}</dd>
+                    <dd>
+                      <a
+                        href={`#${idOf(a.path)}`}
+                        onClick={(ev) => {
+                          ev.preventDefault();
+                          onChange(s.key, idOf(a.path));
+                        }}
+                      >
+                        {w('change', lang)}
+                        <span className="sr-only"> {who}{a.label}</span>
+                      </a>
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+            <p>
+              <a
+                href="#"
+                onClick={(ev) => {
+                  ev.preventDefault();
+                  onChange(s.key);
+                }}
+              >
+                {w('changeStep', lang, { step: `${who}${s.title}` })}
+              </a>
+            </p>
+          </section>
+        );
+      })}
+    </section>
+  );
+}
+
+function ReceiptView({ receipt, lang, go, household, municipality }: { receipt: Receipt; lang: Lang; go(to: string): void; household: string[]; municipality: string }) {
+  return (
+    <section aria-labelledby="receipt">
+      <h1 id="receipt">{t('submitted', lang)}</h1>
+      <p role="status" className="ok">
+        {t('receiptSigned', lang)}
+      </p>
+      <p>{w('receiptFor', lang, { household: household.join(', '), municipality })}</p>
+      <p>{w('receiptNext', lang)}</p>
+      <dl className="facts">
+        <dt>{t('receiptId', lang)}</dt>
+        <dd>{receipt.receiptId}</dd>
+        <dt>{t('handoverId', lang)}</dt>
+        <dd>{receipt.handoverId}</dd>
+        <dt>{t('version', lang)}</dt>
+        <dd>{receipt.version}</dd>
+        <dt>{t('receivedAt', lang)}</dt>
+        <dd>{when(receipt.receivedAt, lang)}</dd>
+        <dt>SHA-256</dt>
+        <dd className="mono">{receipt.jwsSha256}</dd>
+      </dl>
+      <a
+        href={`/sent/${receipt.handoverId}`}
+        onClick={(e) => {
+          e.preventDefault();
+          go(`/sent/${receipt.handoverId}`);
+        }}
+      >
+        {t('seeDeliveryStatus', lang)}
+      </a>
+    </section>
   );
 }

@@ -97,6 +97,16 @@ export async function formSchema(document: Exclude<DocumentName, 'common'>, vers
   return display;
 }
 
+/**
+ * One document of a version in its published structure (titles in the page's language, closed
+ * lists as labelled constants, every `$ref` pointing into `defs`): what the step-by-step form
+ * draws and validates (form-model.ts), without the form library's reshaping.
+ */
+export async function documentTree(document: Exclude<DocumentName, 'common'>, version: string, lang: Lang): Promise<{ root: Node; defs: Node }> {
+  const bundle = await bundleOf(version, lang);
+  return { root: { $ref: `#/$defs/${defKey(document)}` }, defs: bundle.validation };
+}
+
 /** Every document of a version bundled once per language, as validated and as drawn; each form is a `$ref` into it. */
 const bundles = new Map<string, Promise<{ validation: Node; display: Node }>>();
 

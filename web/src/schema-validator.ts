@@ -34,7 +34,7 @@ function lookupOf(root: RJSFSchema): Lookup {
   return lookup;
 }
 
-/** A section's oneOf, discriminated by status, as if/then per status: errors come only from the chosen option. */
+/** A discriminated oneOf (a section's status, an instrument) as if/then per value: errors come only from the chosen option. */
 const forErrors = new WeakMap<object, RJSFSchema>();
 function errorSchemaOf(root: RJSFSchema): RJSFSchema {
   let found = forErrors.get(root);
@@ -46,13 +46,15 @@ function errorSchemaOf(root: RJSFSchema): RJSFSchema {
       if (!n || typeof n !== 'object') return n;
       const out: Node = {};
       for (const [k, v] of Object.entries(n as Node)) out[k] = walk(v);
-      if ((out.discriminator as Node | undefined)?.propertyName === 'status' && Array.isArray(out.oneOf)) {
+      // Any discriminated oneOf (a section's status, a screening's instrument): errors from the chosen option only.
+      const disc = (out.discriminator as Node | undefined)?.propertyName as string | undefined;
+      if (disc && Array.isArray(out.oneOf)) {
         const options = out.oneOf as Node[];
-        const statuses = options.map((o) => ((deref(o).properties as Node | undefined)?.status as Node | undefined)?.const);
+        const values = options.map((o) => ((deref(o).properties as Node | undefined)?.[disc] as Node | undefined)?.const);
         delete out.oneOf;
-        out.required = [...new Set([...((out.required as string[] | undefined) ?? []), 'status'])];
-        out.properties = { ...((out.properties as Node | undefined) ?? {}), status: { enum: statuses } };
-        out.allOf = [...((out.allOf as unknown[] | undefined) ?? []), ...options.map((o, i) => ({ if: { properties: { status: { const: statuses[i] } }, required: ['status'] }, then: o }))];
+        out.required = [...new Set([...((out.required as string[] | undefined) ?? []), disc])];
+        out.properties = { ...((out.properties as Node | undefined) ?? {}), [disc]: { enum: values } };
+        out.allOf = [...((out.allOf as unknown[] | undefined) ?? []), ...options.map((o, i) => ({ if: { properties: { [disc]: { const: values[i] } }, required: [disc] }, then: o }))];
       }
       return out;
     };
@@ -67,7 +69,7 @@ const WRAPPERS = new Set(['properties', 'items', 'prefixItems', '$ref', 'allOf',
 
 const MESSAGES: Record<string, Record<Lang, string>> = {
   required: { da: 'Skal udfyldes', en: 'Required' },
-  format: { da: 'Ugyldigt format (dato som ÅÅÅÅ-MM-DD)', en: 'Invalid format (dates as YYYY-MM-DD)' },
+  format: { da: 'Skriv en gyldig dato som ÅÅÅÅ-MM-DD', en: 'Write a real date as YYYY-MM-DD' },
   pattern: { da: 'Ugyldigt format', en: 'Invalid format' },
   minLength: { da: 'For kort', en: 'Too short' },
   maxLength: { da: 'For lang', en: 'Too long' },
@@ -76,7 +78,8 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   minItems: { da: 'Mindst én skal angives', en: 'At least one is needed' },
   maxItems: { da: 'For mange', en: 'Too many' },
   uniqueItems: { da: 'Samme værdi to gange', en: 'The same value twice' },
-  type: { da: 'Forkert type', en: 'Wrong type' },
+  type: { da: 'Skal være et tal', en: 'Must be a number' },
+  not: { da: 'Må ikke udfyldes sammen med det valgte', en: 'Must not be given together with what is chosen' },
   false: { da: 'Må ikke udfyldes sammen med det valgte', en: 'Must not be given together with what is chosen' },
   additionalProperties: { da: 'Ukendt felt', en: 'Unknown field' },
   oneOf: { da: 'Vælg en af mulighederne', en: 'Choose one of the options' },
@@ -141,4 +144,11 @@ export function schemaValidator(lang: Lang): ValidatorType {
       return { errors: result.errors as unknown as Result[] };
     },
   };
+}
+
+/** One whole document checked against its published schema tree ({ $ref, $defs }): each problem at its JSON Pointer, in the page's language. */
+export function validateDocument(root: RJSFSchema, data: unknown, lang: Lang): { pointer: string; keyword: string; message: string }[] {
+  const checked = errorSchemaOf(root);
+  const result = validate(data, checked as Schema, '2020-12', lookupOf(checked), false);
+  return toErrors(result.errors, lang).map((e) => ({ pointer: (e.property ?? '').replace(/\./g, '/'), keyword: e.name ?? '', message: e.message ?? '' }));
 }

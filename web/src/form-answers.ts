@@ -1,0 +1,86 @@
+/** Every answer of a part of the document as label and value in words (for "Tjek dine svar"), and a step's state, from the schema and the value alone. */
+import type { Lang } from './i18n';
+import { classify, getIn, isGiven, nodeAt, optionOf, pointerOf, resolve, titleOf, type Node, type Path, type Tree } from './form-model';
+import { w } from './form-words';
+
+export interface Answer {
+  /** Where the answer is (to change it). */
+  path: Path;
+  label: string;
+  value: string;
+  /** A section not assessed: its reason is the answer. */
+  notAssessed?: boolean;
+}
+
+export type Persons = { ref: string; name: string }[];
+
+/** The answers under `path`, in schema order; what was not given is not listed. */
+export function answersOf(tree: Tree, doc: unknown, node: Node, path: Path, label: string, lang: Lang, persons: Persons, hidden: (p: Path) => boolean, sentence: (p: Path) => string | undefined = () => undefined): Answer[] {
+  if (hidden(path)) return [];
+  const value = getIn(doc, path);
+  if (!isGiven(value)) return [];
+  const field = classify(tree, node);
+  switch (field.kind) {
+    case 'fixed':
+      return [];
+    case 'group':
+      return field.properties.flatMap(([k, child]) => answersOf(tree, doc, child, [...path, k], join(label, titleOf(tree, child, k)), lang, persons, hidden, sentence));
+    case 'options': {
+      const chosen = optionOf(field, value);
+      if (!chosen) return [];
+      const props = Object.entries((chosen.node.properties as Record<string, Node>) ?? {}).filter(([k]) => k !== field.discriminator);
+      const rest = props.flatMap(([k, child]) => answersOf(tree, doc, child, [...path, k], join(label, titleOf(tree, child, k)), lang, persons, hidden, sentence));
+      return [{ path: [...path, field.discriminator], label, value: chosen.title, notAssessed: chosen.value === 'not-assessed' }, ...rest];
+    }
+    case 'list': {
+      const item = resolve(tree, field.items).title as string | undefined;
+      if ((value as unknown[]).length === 0) return [{ path, label, value: w('noneAnswer', lang) }];
+      return (value as unknown[]).flatMap((_, i) => answersOf(tree, doc, field.items, [...path, i], (sentence([...path, i]) ? join(label, sentence([...path, i])!) : item ? join(label, `${item} ${i + 1}`) : `${label} ${i + 1}`), lang, persons, hidden, sentence));
+    }
+    case 'person-set':
+      return [{ path, label, value: (value as unknown[]).map((v) => persons.find((p) => p.ref === v)?.name ?? String(v)).join(', ') }];
+    case 'checkboxes':
+      return [{ path, label, value: (value as unknown[]).map((v) => field.choices.find((c) => c.value === v)?.title ?? String(v)).join(', ') }];
+    case 'select':
+      return [{ path, label, value: field.choices.find((c) => c.value === value)?.title ?? String(value) }];
+    case 'yesno':
+      return [{ path, label, value: w(value ? 'yes' : 'no', lang) }];
+    case 'person':
+      return [{ path, label, value: persons.find((p) => p.ref === value)?.name ?? String(value) }];
+    default:
+      return [{ path, label, value: String(value) }];
+  }
+}
+
+const join = (a: string, b: string) => (a ? `${a} › ${b}` : b);
+
+export type StepState = { kind: 'not-started' } | { kind: 'answered' } | { kind: 'not-assessed'; reasons: string[] } | { kind: 'errors'; n: number };
+
+/** A step's state: errors first (once the step has been checked), then not assessed with its reasons, answered, or not started; what the application fills itself (hidden) is no answer. */
+export function stateOf(tree: Tree, doc: unknown, base: Path, fields: string[], errors: { pointer: string }[], checked: boolean, lang: Lang, hidden: (p: Path) => boolean): StepState {
+  if (checked && errors.length > 0) return { kind: 'errors', n: errors.length };
+  const props = ((resolve(tree, nodeParent(tree, doc, base)).properties as Node) ?? {}) as Record<string, Node>;
+  const given = fields.filter((f) => answersOf(tree, doc, props[f] ?? {}, [...base, f], '', lang, [], hidden).length > 0);
+  if (given.length === 0) return { kind: 'not-started' };
+  const reasons: string[] = [];
+  for (const f of fields) {
+    const v = getIn(doc, [...base, f]) as Node | undefined;
+    const field = classify(tree, props[f] ?? {});
+    if (field.kind !== 'options' || v?.status !== 'not-assessed') return { kind: 'answered' };
+    const reasonNode = (optionOf(field, v)?.node.properties as Node | undefined)?.reason as Node | undefined;
+    const reasonField = reasonNode ? classify(tree, reasonNode) : undefined;
+    reasons.push((reasonField?.kind === 'select' ? reasonField.choices.find((c) => c.value === v.reason)?.title : undefined) ?? w('notAnswered', lang));
+  }
+  return { kind: 'not-assessed', reasons: [...new Set(reasons)] };
+}
+
+const nodeParent = (tree: Tree, doc: unknown, base: Path): Node => nodeAt(tree, doc, base) ?? tree.root;
+
+/** One value in words, as the sentence of a layout says it (a choice by its label, a person by name); undefined when not given. */
+export function valueInWords(tree: Tree, doc: unknown, path: Path, lang: Lang, persons: Persons): string | undefined {
+  const node = nodeAt(tree, doc, path);
+  const value = getIn(doc, path);
+  if (!node || !isGiven(value)) return undefined;
+  const found = answersOf(tree, doc, node, path, '', lang, persons, () => false);
+  return found.length === 1 ? found[0]!.value : undefined;
+}

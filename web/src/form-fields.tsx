@@ -1,0 +1,421 @@
+/**
+ * Draws a schema node as form fields (form-model.ts says which kind): each with its label from the
+ * schema, a mark when the service requires it, its messages beside it (aria-describedby), nothing
+ * chosen for the sender (yes/no starts as "not answered"), and a notice with an undo when choosing
+ * another option (a section's status) removed what the new option does not take.
+ */
+import { useRef, useState, type ReactNode } from 'react';
+import type { Lang } from './i18n';
+import { classify, getIn, isGiven, nodeAt, optionOf, pointerOf, requiredNow, resolve, switchOption, titleOf, type Field, type Node, type Path, type Tree } from './form-model';
+import { w } from './form-words';
+import { CodeInput } from './code-input';
+
+export interface FormContext {
+  tree: Tree;
+  lang: Lang;
+  /** The whole document being filled and how to change one place in it. */
+  doc: unknown;
+  change(path: Path, value: unknown): void;
+  /** Messages to show, by JSON Pointer. */
+  errors: Map<string, string[]>;
+  /** Pointers (with `*` for any list index) the application fills itself. */
+  hidden: string[];
+  persons: { ref: string; name: string }[];
+  /** A field was left: its messages may show now. */
+  touch(path: Path): void;
+  /** Where the form's own document starts, and which properties (by name) start as a copy of one of its top-level properties (the person-level source). */
+  formBase: Path;
+  inherit: Record<string, string>;
+  /** The layout's own words for a field, where the schema's label alone would be ambiguous. */
+  labels(path: Path): string | undefined;
+  /** The layout's sentence for a list entry (a relation said as a sentence), if it has one. */
+  sentence(path: Path): string | undefined;
+}
+
+/** Whether a pointer pattern of a layout ("*" for any index) names this path, counted from `base`. */
+export function matches(pattern: string, path: Path, base: number): boolean {
+  const rel = path.slice(base).map(String);
+  const parts = pattern.split('/');
+  return parts.length === rel.length && parts.every((p, i) => p === '*' || p === rel[i]);
+}
+
+export const idOf = (path: Path) => `f${pointerOf(path).replace(/\//g, '-')}`;
+
+const isHidden = (ctx: FormContext, path: Path, base: number) => ctx.hidden.some((h) => matches(h, path, base));
+
+function Messages({ ctx, path }: { ctx: FormContext; path: Path }) {
+  const list = ctx.errors.get(pointerOf(path));
+  if (!list?.length) return null;
+  return (
+    <p className="form-error-message" id={`${idOf(path)}-error`}>
+      <span className="sr-only">{ctx.lang === 'da' ? 'Fejl: ' : 'Error: '}</span>
+      {list.join('. ')}
+    </p>
+  );
+}
+
+function Label({ id, title, required, lang }: { id: string; title: string; required: boolean; lang: Lang }) {
+  return (
+    <label className="form-label" htmlFor={id}>
+      {title}
+      {required && <span className="required"> ({w('required', lang)})</span>}
+    </label>
+  );
+}
+
+const described = (ctx: FormContext, path: Path, hint?: string) => {
+  const ids = [hint, ctx.errors.get(pointerOf(path))?.length ? `${idOf(path)}-error` : undefined].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+};
+
+/** One field, whatever its kind; `base` is where the form's own document starts in the path (for the hidden list). */
+export function FieldView({ node, path, base, ctx, required, title: given }: { node: Node; path: Path; base: number; ctx: FormContext; required: boolean; title?: string }) {
+  if (isHidden(ctx, path, base)) return null;
+  const field = classify(ctx.tree, node);
+  const title = ctx.labels(path) ?? given ?? ('title' in field && field.title ? field.title : String(path[path.length - 1]));
+  const value = getIn(ctx.doc, path);
+  const id = idOf(path);
+  const invalid = (ctx.errors.get(pointerOf(path))?.length ?? 0) > 0;
+  const wrap = (inner: ReactNode) => <div className={`form-group${invalid ? ' form-error' : ''}`}>{inner}</div>;
+  switch (field.kind) {
+    case 'fixed':
+      return null;
+    case 'group':
+      return <GroupView field={field} path={path} base={base} ctx={ctx} title={title} />;
+    case 'options':
+      return <OptionsView field={field} path={path} base={base} ctx={ctx} title={title} required={required} />;
+    case 'list':
+      return <ListView field={field} path={path} base={base} ctx={ctx} title={title} required={required} />;
+    case 'checkboxes': {
+      const chosen = (Array.isArray(value) ? value : []) as unknown[];
+      return wrap(
+        <fieldset id={id} aria-describedby={described(ctx, path)}>
+          <legend className="form-label">
+            {title}
+            {required && <span className="required"> ({w('required', ctx.lang)})</span>}
+          </legend>
+          <Messages ctx={ctx} path={path} />
+          {field.choices.map((c) => (
+            <div className="form-check" key={String(c.value)}>
+              <input
+                className="form-check-input checkbox"
+                type="checkbox"
+                id={`${id}-${c.value}`}
+                checked={chosen.includes(c.value)}
+                onChange={(e) => ctx.change(path, e.target.checked ? [...chosen, c.value] : chosen.filter((v) => v !== c.value))}
+                onBlur={() => ctx.touch(path)}
+              />
+              <label className="form-check-label" htmlFor={`${id}-${c.value}`}>
+                {c.title}
+              </label>
+            </div>
+          ))}
+        </fieldset>,
+      );
+    }
+    case 'person-set': {
+      const chosen = (Array.isArray(value) ? value : []) as unknown[];
+      return wrap(
+        <fieldset id={id} aria-describedby={described(ctx, path)}>
+          <legend className="form-label">
+            {title}
+            {required && <span className="required"> ({w('required', ctx.lang)})</span>}
+          </legend>
+          <Messages ctx={ctx} path={path} />
+          {ctx.persons.map((p) => (
+            <div className="form-check" key={p.ref}>
+              <input
+                className="form-check-input checkbox"
+                type="checkbox"
+                id={`${id}-${p.ref}`}
+                checked={chosen.includes(p.ref)}
+                onChange={(e) => {
+                  const next = e.target.checked ? [...chosen, p.ref] : chosen.filter((v) => v !== p.ref);
+                  ctx.change(path, next.length ? next : undefined);
+                }}
+                onBlur={() => ctx.touch(path)}
+              />
+              <label className="form-check-label" htmlFor={`${id}-${p.ref}`}>
+                {p.name}
+              </label>
+            </div>
+          ))}
+        </fieldset>,
+      );
+    }
+    case 'select':
+    case 'yesno': {
+      const choices = field.kind === 'yesno' ? [{ value: 'yes', title: w('yes', ctx.lang) }, { value: 'no', title: w('no', ctx.lang) }] : field.choices;
+      const current = field.kind === 'yesno' ? (value === true ? 'yes' : value === false ? 'no' : '') : value === undefined ? '' : String(value);
+      const set = (v: string) => ctx.change(path, v === '' ? undefined : field.kind === 'yesno' ? v === 'yes' : choices.find((c) => String(c.value) === v)?.value);
+      // A short list is radio buttons, with "not answered" to take an answer back; a long one a list box.
+      if (choices.length <= 5)
+        return wrap(
+          <fieldset id={id} aria-describedby={described(ctx, path)}>
+            <legend className="form-label">
+              {title}
+              {required && <span className="required"> ({w('required', ctx.lang)})</span>}
+            </legend>
+            <Messages ctx={ctx} path={path} />
+            <div className="radio-row">
+              {[...choices, ...(required && field.kind !== 'yesno' ? [] : [{ value: '', title: w('notAnswered', ctx.lang) }])].map((c) => (
+                <div className="form-check" key={String(c.value)}>
+                  <input className="form-check-input radio" type="radio" name={id} id={`${id}-${c.value || 'none'}`} checked={current === String(c.value)} onChange={() => set(String(c.value))} onBlur={() => ctx.touch(path)} />
+                  <label className="form-check-label" htmlFor={`${id}-${c.value || 'none'}`}>
+                    {c.title}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>,
+        );
+      return wrap(
+        <>
+          <Label id={id} title={title} required={required} lang={ctx.lang} />
+          <Messages ctx={ctx} path={path} />
+          <select className="form-select" id={id} value={current} aria-invalid={invalid} aria-describedby={described(ctx, path)} onChange={(e) => set(e.target.value)} onBlur={() => ctx.touch(path)}>
+            <option value="">{w('choose', ctx.lang)}</option>
+            {choices.map((c) => (
+              <option key={String(c.value)} value={String(c.value)}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </>,
+      );
+    }
+    case 'person':
+      return wrap(
+        <>
+          <Label id={id} title={title} required={required} lang={ctx.lang} />
+          <Messages ctx={ctx} path={path} />
+          <select className="form-select" id={id} value={typeof value === 'string' ? value : ''} aria-invalid={invalid} aria-describedby={described(ctx, path)} onChange={(e) => ctx.change(path, e.target.value || undefined)} onBlur={() => ctx.touch(path)}>
+            <option value="">{w('choose', ctx.lang)}</option>
+            {ctx.persons.map((p) => (
+              <option key={p.ref} value={p.ref}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </>,
+      );
+    case 'code':
+      return wrap(
+        <>
+          <Label id={id} title={title} required={required} lang={ctx.lang} />
+          <Messages ctx={ctx} path={path} />
+          <CodeInput id={id} list={field.list} lang={ctx.lang} value={typeof value === 'string' ? value : ''} invalid={invalid} describedBy={described(ctx, path)} onChange={(v) => ctx.change(path, v || undefined)} onBlur={() => ctx.touch(path)} />
+        </>,
+      );
+    default: {
+      const hint = field.kind === 'date' ? `${id}-hint` : undefined;
+      const text = value === undefined ? '' : String(value);
+      const set = (raw: string) => {
+        if (raw === '') return ctx.change(path, undefined);
+        if (field.kind === 'number') return ctx.change(path, /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw.trim()) : raw);
+        ctx.change(path, raw);
+      };
+      const common = { className: 'form-input', id, value: text, 'aria-invalid': invalid, 'aria-describedby': described(ctx, path, hint), onBlur: () => ctx.touch(path) };
+      return wrap(
+        <>
+          <Label id={id} title={title} required={required} lang={ctx.lang} />
+          {hint && (
+            <span className="form-hint" id={hint}>
+              {w('dateHint', ctx.lang)}
+            </span>
+          )}
+          <Messages ctx={ctx} path={path} />
+          {field.kind === 'text' && field.long ? (
+            <textarea {...common} rows={3} onChange={(e) => set(e.target.value)} />
+          ) : (
+            <input {...common} type="text" inputMode={field.kind === 'number' ? 'numeric' : undefined} className={`form-input${field.kind === 'date' ? ' input-width-s' : field.kind === 'number' ? ' input-width-xs' : ''}`} onChange={(e) => set(e.target.value)} />
+          )}
+        </>,
+      );
+    }
+  }
+}
+
+/** A group's fields in schema order, each required as the group (with its conditions) says now. */
+export function GroupFields({ node, path, base, ctx, skip = [] }: { node: Node; path: Path; base: number; ctx: FormContext; skip?: string[] }) {
+  const field = classify(ctx.tree, node);
+  if (field.kind !== 'group') return null;
+  const value = getIn(ctx.doc, path);
+  const required = requiredNow(field, value);
+  return (
+    <>
+      {field.properties
+        .filter(([k]) => !skip.includes(k))
+        .map(([k, child]) =>
+          k in ctx.inherit ? (
+            <Inherited key={k} node={child} path={[...path, k]} base={base} ctx={ctx} required={required.has(k)} from={ctx.inherit[k]!} />
+          ) : (
+            <FieldView key={k} node={child} path={[...path, k]} base={base} ctx={ctx} required={required.has(k)} title={titleOf(ctx.tree, child, k)} />
+          ),
+        )}
+    </>
+  );
+}
+
+/** A property that is the person's own unless changed here: one line while it is, the whole field once the sender changes it. */
+function Inherited({ node, path, base, ctx, required, from }: { node: Node; path: Path; base: number; ctx: FormContext; required: boolean; from: string }) {
+  const value = getIn(ctx.doc, path);
+  const own = getIn(ctx.doc, [...ctx.formBase, from]);
+  const [open, setOpen] = useState(false);
+  const title = titleOf(ctx.tree, node, String(path[path.length - 1]));
+  if (open || !isGiven(own) || JSON.stringify(value) !== JSON.stringify(own)) return <FieldView node={node} path={path} base={base} ctx={ctx} required={required} title={title} />;
+  const fromTitle = titleOf(ctx.tree, (resolve(ctx.tree, nodeAtForm(ctx)).properties as Node | undefined)?.[from] as Node ?? {}, from);
+  return (
+    <div className="form-group inherited" id={idOf(path)}>
+      <span className="form-label">{title}</span>
+      <p className="inherited-text">{w('sameAs', ctx.lang, { what: fromTitle })}</p>
+      <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
+        {w('changeHere', ctx.lang, { what: title })}
+      </button>
+    </div>
+  );
+}
+
+const nodeAtForm = (ctx: FormContext): Node => nodeAt(ctx.tree, ctx.doc, ctx.formBase) ?? ctx.tree.root;
+
+function GroupView({ field, path, base, ctx, title }: { field: Extract<Field, { kind: 'group' }>; path: Path; base: number; ctx: FormContext; title: string }) {
+  const value = getIn(ctx.doc, path);
+  const required = requiredNow(field, value);
+  return (
+    <fieldset className="form-section" id={idOf(path)}>
+      <legend className="h3">{title}</legend>
+      <Messages ctx={ctx} path={path} />
+      {field.properties.map(([k, child]) => (
+        <FieldView key={k} node={child} path={[...path, k]} base={base} ctx={ctx} required={required.has(k)} title={titleOf(ctx.tree, child, k)} />
+      ))}
+    </fieldset>
+  );
+}
+
+function OptionsView({ field, path, base, ctx, title, required }: { field: Extract<Field, { kind: 'options' }>; path: Path; base: number; ctx: FormContext; title: string; required: boolean }) {
+  const value = getIn(ctx.doc, path);
+  const chosen = optionOf(field, value);
+  const [dropped, setDropped] = useState<{ names: string[]; before: unknown } | null>(null);
+  const id = idOf(path);
+  const discPath = [...path, field.discriminator];
+  const choose = (v: string) => {
+    const { value: next, dropped: names } = switchOption(field, value, v);
+    // Said once for the person: a section that takes it starts with the person's own (changeable there).
+    const takes = (field.options.find((o) => o.value === v)?.node.properties ?? {}) as Node;
+    for (const [prop, from] of Object.entries(ctx.inherit)) {
+      const source = getIn(ctx.doc, [...ctx.formBase, from]);
+      if (prop in takes && next[prop] === undefined && isGiven(source)) next[prop] = source;
+    }
+    ctx.change(path, next);
+    const given = names.filter((n) => isGiven((value as Node)[n]));
+    setDropped(given.length ? { names: given, before: value } : null);
+  };
+  const titles = (names: string[]) => {
+    const old = optionOf(field, dropped?.before);
+    return names.map((n) => titleOf(ctx.tree, (((old?.node.properties as Node) ?? {})[n] ?? {}) as Node, n)).join(', ');
+  };
+  const discInvalid = (ctx.errors.get(pointerOf(discPath))?.length ?? 0) > 0;
+  return (
+    <fieldset className="form-section" id={id}>
+      <legend className="h3">
+        {title}
+        {required && <span className="required"> ({w('required', ctx.lang)})</span>}
+      </legend>
+      <Messages ctx={ctx} path={path} />
+      <div className={`form-group${discInvalid ? ' form-error' : ''}`} role="radiogroup" aria-labelledby={`${id}-status`} aria-describedby={discInvalid ? `${idOf(discPath)}-error` : undefined} id={idOf(discPath)}>
+        <span className="form-label" id={`${id}-status`}>
+          {discriminatorTitle(ctx.tree, field) ?? title}
+        </span>
+        <Messages ctx={ctx} path={discPath} />
+        {field.options.map((o) => (
+          <div className="form-check" key={o.value}>
+            <input className="form-check-input radio" type="radio" name={id} id={`${id}-${o.value}`} checked={chosen?.value === o.value} onChange={() => choose(o.value)} onBlur={() => ctx.touch(discPath)} />
+            <label className="form-check-label" htmlFor={`${id}-${o.value}`}>
+              {o.title}
+            </label>
+          </div>
+        ))}
+      </div>
+      {dropped && (
+        <div className="alert alert-info" role="status">
+          <p className="alert-text">{w('dropped', ctx.lang, { fields: titles(dropped.names) })}</p>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              ctx.change(path, dropped.before);
+              setDropped(null);
+            }}
+          >
+            {w('undo', ctx.lang)}
+          </button>
+        </div>
+      )}
+      {chosen && <GroupFields node={chosen.node} path={path} base={base} ctx={ctx} skip={[field.discriminator]} />}
+    </fieldset>
+  );
+}
+
+/** What the choice among options is called: the discriminator's own label, or for a section's status the standard's word for it. */
+function discriminatorTitle(tree: Tree, field: Extract<Field, { kind: 'options' }>): string | undefined {
+  const own = resolve(tree, (((field.options[0]?.node.properties as Node) ?? {})[field.discriminator] ?? {}) as Node).title as string | undefined;
+  return own ?? (field.discriminator === 'status' ? ((tree.defs.common__assessmentStatus as Node | undefined)?.title as string | undefined) : undefined);
+}
+
+/** A list whose entries keep their identity (a key of their own, not their index) while they are typed in, added and removed. */
+function ListView({ field, path, base, ctx, title, required }: { field: Extract<Field, { kind: 'list' }>; path: Path; base: number; ctx: FormContext; title: string; required: boolean }) {
+  const value = (getIn(ctx.doc, path) as unknown[] | undefined) ?? [];
+  const keys = useRef<string[]>([]);
+  const counter = useRef(0);
+  while (keys.current.length < value.length) keys.current.push(`k${counter.current++}`);
+  keys.current.length = value.length;
+  const item = classify(ctx.tree, field.items);
+  const itemTitle = resolve(ctx.tree, field.items).title as string | undefined;
+  const add = () => {
+    keys.current.push(`k${counter.current++}`);
+    ctx.change(path, [...value, item.kind === 'group' || item.kind === 'options' ? {} : undefined]);
+  };
+  const remove = (i: number) => {
+    keys.current.splice(i, 1);
+    // Removing the last entry takes the list back to unanswered: "none" is said, not inferred.
+    ctx.change(path, value.length === 1 ? undefined : value.filter((_, j) => j !== i));
+  };
+  const stated = getIn(ctx.doc, path);
+  return (
+    <fieldset className="form-section" id={idOf(path)}>
+      <legend className="h3">
+        {title}
+        {required && <span className="required"> ({w('required', ctx.lang)})</span>}
+      </legend>
+      <Messages ctx={ctx} path={path} />
+      {value.length === 0 && required && (field.minItems ?? 0) === 0 && (
+        <div className="form-check">
+          <input className="form-check-input checkbox" type="checkbox" id={`${idOf(path)}-none`} checked={Array.isArray(stated)} onChange={(e) => ctx.change(path, e.target.checked ? [] : undefined)} onBlur={() => ctx.touch(path)} />
+          <label className="form-check-label" htmlFor={`${idOf(path)}-none`}>
+            {w('noneInList', ctx.lang, { list: title })}
+          </label>
+        </div>
+      )}
+      {value.map((_, i) => {
+        const name = ctx.sentence([...path, i]) ?? w('entry', ctx.lang, { list: itemTitle ?? title, n: i + 1 });
+        return (
+          <div className="list-entry" key={keys.current[i]}>
+            {item.kind === 'group' || item.kind === 'options' ? (
+              <FieldView node={field.items} path={[...path, i]} base={base} ctx={ctx} required title={name} />
+            ) : (
+              <FieldView node={field.items} path={[...path, i]} base={base} ctx={ctx} required title={name} />
+            )}
+            <button type="button" className="button button-secondary" onClick={() => remove(i)}>
+              {w('removeEntry', ctx.lang, { list: itemTitle ?? title, n: i + 1 })}
+            </button>
+          </div>
+        );
+      })}
+      {(field.maxItems === undefined || value.length < field.maxItems) && (
+        <button type="button" className="button button-secondary" onClick={add}>
+          {itemTitle ? w('addOne', ctx.lang, { item: itemTitle.charAt(0).toLocaleLowerCase(ctx.lang) + itemTitle.slice(1) }) : w('addTo', ctx.lang, { list: title })}
+        </button>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * The layout kept beside each schema (schemas/<name>/layout.json, the same for every version): which
+ * of a document's top-level properties go together in one step, in which order, and what the
+ * application fills itself. A property a version lacks is skipped; one no step names becomes a
+ * step of its own at the end, in schema order, so a new version's fields always appear.
+ */
+import handoverLayout from '../../schemas/handover/layout.json';
+import socialLayout from '../../schemas/social-information/layout.json';
+import healthLayout from '../../schemas/health-screening/layout.json';
+import type { Lang } from './i18n';
+import { resolve, titleOf, type Node, type Tree } from './form-model';
+
+export interface Layout {
+  steps: { id: string; title?: Record<Lang, string>; fields: string[]; widget?: string }[];
+  hidden: string[];
+  personForms?: string[];
+  personName?: string[];
+  /** Properties (by name, anywhere in the document) that start as a copy of one of its top-level properties when their section is chosen. */
+  inherit?: Record<string, string>;
+  /** Words for fields whose schema label alone is ambiguous (pointer pattern -> {da, en}). */
+  labels?: Record<string, Record<Lang, string>>;
+  /** A list entry said as a sentence (pointer pattern -> {da, en} with {property} for its values in words). */
+  sentences?: Record<string, Record<Lang, string>>;
+}
+
+export const LAYOUTS: Record<'handover' | 'social-information' | 'health-screening', Layout> = { handover: handoverLayout, 'social-information': socialLayout, 'health-screening': healthLayout };
+
+export interface LayoutStep {
+  id: string;
+  title: string;
+  fields: string[];
+  widget?: string;
+}
+
+/** The steps of one document as its layout and this version's schema say. */
+export function stepsOf(layout: Layout, tree: Tree, lang: Lang): LayoutStep[] {
+  const properties = (resolve(tree, tree.root).properties ?? {}) as Record<string, Node>;
+  const named = new Set(layout.steps.flatMap((s) => s.fields));
+  const hidden = new Set(layout.hidden.filter((h) => !h.includes('/')));
+  const title = (f: string) => titleOf(tree, properties[f]!, f);
+  const steps: LayoutStep[] = [];
+  for (const s of layout.steps) {
+    const fields = s.fields.filter((f) => f in properties);
+    if (fields.length > 0) steps.push({ id: s.id, title: s.title?.[lang] ?? title(fields[0]!), fields, widget: s.widget });
+  }
+  for (const f of Object.keys(properties)) if (!named.has(f) && !hidden.has(f)) steps.push({ id: f, title: title(f), fields: [f] });
+  return steps;
+}
