@@ -262,7 +262,7 @@ describe('the journey of a handover through the web application, in Chromium', (
     await assign.getByLabel('Person').selectOption({ label: 'Zahra Rahimi' });
     await assign.getByLabel('Lægepraksis').selectOption({ label: 'Lægehuset Aarhus C' });
     await page.getByRole('button', { name: 'Tilknyt egen læge' }).click();
-    await page.getByRole('status').filter({ hasText: 'Zahra er tilknyttet Lægehuset Aarhus C' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Zahra Rahimi er tilknyttet Lægehuset Aarhus C' }).waitFor();
     // The child's health visitors may now see her health information; and a question back to the sender.
     const consent = page.getByRole('region', { name: 'Ændring af samtykke' });
     await consent.getByLabel('Person').selectOption({ label: 'Sara Rahimi' });
@@ -274,7 +274,7 @@ describe('the journey of a handover through the web application, in Chromium', (
     const routing = page.getByRole('region', { name: 'Send barnets oplysninger til sundhedsplejen eller PPR' });
     await routing.getByLabel('Barn', { exact: true }).selectOption({ label: 'Sara Rahimi' });
     await routing.getByRole('button', { name: 'Send til enheden' }).click();
-    await page.getByRole('status').filter({ hasText: 'Sara er sendt til Sundhedsplejen, Aarhus Kommune' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Sara Rahimi er sendt til Sundhedsplejen, Aarhus Kommune' }).waitFor();
     await page.getByLabel('Stil et spørgsmål').fill('Hvornår fik Zahra sidst udleveret sertralin?');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     const asked = page.getByTestId('question-1');
