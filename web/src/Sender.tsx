@@ -5,7 +5,7 @@
  */
 import Form from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, ApiError, type Session } from './api';
 import { buttonTemplates, DEFAULTS, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
 import { t, when, type Lang } from './i18n';
@@ -122,6 +122,15 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
     formSchema('handover-withdrawal', '1.1', lang).then(setWithdrawalSchema);
   }, [lang]);
 
+  // One object per version: the form library starts over whenever its formData changes, so a
+  // new object (a new withdrawnAt) at every render wiped a reason already chosen. The time that
+  // is signed is taken when signing.
+  const currentVersion = status?.currentVersion;
+  const withdrawalStart = useMemo(
+    () => ({ documentType: 'handover-withdrawal', schemaVersion: '1.1', handoverId, version: currentVersion, senderOrganisationId: session.organisationId, withdrawnAt: new Date().toISOString() }),
+    [handoverId, currentVersion, session.organisationId],
+  );
+
   const withdraw = async (filled: Record<string, unknown>) => {
     const key = await findKey(session.organisationId);
     if (!key) return setMessage({ ok: false, text: t('enrolFirst', lang) });
@@ -197,7 +206,7 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
                     key={status.currentVersion}
                     schema={withdrawalSchema}
                     uiSchema={withdrawalUiSchema()}
-                    formData={{ documentType: 'handover-withdrawal', schemaVersion: '1.1', handoverId, version: status.currentVersion, senderOrganisationId: session.organisationId, withdrawnAt: new Date().toISOString() }}
+                    formData={withdrawalStart}
                     validator={validatorFor(lang)}
                     templates={buttonTemplates(lang)}
                     widgets={WIDGETS}
