@@ -1,7 +1,7 @@
 /**
  * The one catalogue of problems the service reports (RFC 9457 types). Every code has one status
  * and one title, defined here once; `AppError` is constructed only in this file, by the named
- * factories below. The README's problem table is generated from PROBLEMS (`npm run
+ * factories below. The problem table in docs/problems.md is generated from PROBLEMS (`npm run
  * docs:problems`) and a test fails when it is stale.
  */
 
@@ -15,11 +15,11 @@ export interface FieldError {
 interface ProblemSpec {
   status: number;
   title: string;
-  /** When it happens: the README's wording. */
+  /** When it happens: docs/problems.md's wording. */
   when: string;
 }
 
-/** Every problem type, in the order the README lists them. */
+/** Every problem type, in the order docs/problems.md lists them. */
 export const PROBLEMS = {
   'bad-request': { status: 400, title: 'The request is malformed', when: 'a query parameter or a request body that is malformed: unknown, repeated or out of range (with the pointer), or an incomplete body' },
   'malformed-json': { status: 400, title: 'The body is not valid JSON', when: 'body is not valid UTF-8 JSON, or has lone surrogates' },

@@ -1,13 +1,13 @@
 /**
  * One error catalogue: every problem code has one status and one title, AppError is built only
- * in src/errors.ts, and the README's problem table is the catalogue's (generated from it).
+ * in src/errors.ts, and docs/problems.md's problem table is the catalogue's (generated from it).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourceFiles } from './helpers/source-files.js';
 import { AppError, PROBLEMS } from '../src/errors.js';
-import { README, withProblemTable } from '../scripts/generate-problem-table.js';
+import { PROBLEMS_DOC, withProblemTable } from '../scripts/generate-problem-table.js';
 
 describe('the error catalogue', () => {
   it('builds AppError only in src/errors.ts', () => {
@@ -25,14 +25,14 @@ describe('the error catalogue', () => {
     }
   });
 
-  it('is what the README lists (npm run docs:problems writes the table)', () => {
-    const readme = fs.readFileSync(README, 'utf8');
-    expect(withProblemTable(readme) === readme, 'README.md problem table is stale: run npm run docs:problems').toBe(true);
+  it('is what docs/problems.md lists (npm run docs:problems writes the table)', () => {
+    const doc = fs.readFileSync(PROBLEMS_DOC, 'utf8');
+    expect(withProblemTable(doc) === doc, 'docs/problems.md problem table is stale: run npm run docs:problems').toBe(true);
   });
 
-  it('names no code in the README that the catalogue does not have', () => {
-    const readme = fs.readFileSync(README, 'utf8');
-    const table = readme.slice(readme.indexOf('<!-- problem-table:start -->'), readme.indexOf('<!-- problem-table:end -->'));
+  it('names no code in docs/problems.md that the catalogue does not have', () => {
+    const doc = fs.readFileSync(PROBLEMS_DOC, 'utf8');
+    const table = doc.slice(doc.indexOf('<!-- problem-table:start -->'), doc.indexOf('<!-- problem-table:end -->'));
     const listed = [...table.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
     expect(listed).toEqual(Object.keys(PROBLEMS));
   });

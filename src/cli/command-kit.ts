@@ -9,7 +9,7 @@ export interface CliRun {
   exitCode: number;
 }
 
-/** The exit codes of a command, as its `--help` ends (and the README repeats). */
+/** The exit codes of a command, as its `--help` ends (and docs/cli.md repeats). */
 export type ExitCodes = Readonly<Record<number, string>>;
 
 /** The codes every command shares: an unexpected failure is 1, a usage error 2. */

@@ -1,6 +1,6 @@
 /**
  * `handover verify-store`: checks a store end to end, typically right after restoring a backup
- * into an empty database (README, "Backup and restore"): signed bytes against the keys as
+ * into an empty database (docs/operations.md, "Backup and restore"): signed bytes against the keys as
  * registered, attachments against their signed manifests, the audit chain against its last
  * signed checkpoint. The service keys to trust come from a JWKS file or the service key file.
  */

@@ -260,5 +260,5 @@ export function figureRows(groups: readonly FigureGroup[]): { header: string[]; 
   return { header, rows };
 }
 
-/** The CSV's columns, in order: fixed, whoever asks and whatever the period holds (the README lists them). */
+/** The CSV's columns, in order: fixed, whoever asks and whatever the period holds (docs/api.md lists them). */
 export const FIGURE_COLUMNS: readonly string[] = figureRows([]).header;

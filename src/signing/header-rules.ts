@@ -4,7 +4,7 @@ import { jwsAlgNotAllowed, jwsCritUnsupported, jwsEmbeddedKey, jwsHeaderInvalid,
 
 /** Header members that carry or point to a key: the key must come only from our registry. */
 const KEY_CARRYING = ['jwk', 'jku', 'x5u', 'x5c', 'x5t', 'x5t#S256'];
-/** Time claims are refused, not enforced (README, "Submitting a handover"). */
+/** Time claims are refused, not enforced (docs/api.md, "Submitting a handover"). */
 const TIME_CLAIMS = ['exp', 'nbf', 'iat'];
 const KID = /^[A-Za-z0-9._:-]{1,128}$/;
 

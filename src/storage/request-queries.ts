@@ -7,7 +7,7 @@
  */
 
 export interface RequestQuery {
-  /** Who asks it, for the README and the plan test. */
+  /** Who asks it, for docs/operations.md and the plan test. */
   name: string;
   collection: string;
   /** The top-level fields matched by equality (FerretDB pushes exactly these down). */

@@ -1,6 +1,6 @@
 /**
  * Credentials and signing keys that age: optional expiry with a warning period (admin API and
- * metrics), last use per credential, and the README's rotation procedure (issue the new one,
+ * metrics), last use per credential, and docs/api.md's rotation procedure (issue the new one,
  * switch, revoke the old) carried out while a sender submits and a municipality reads without
  * pause: no request fails.
  */
@@ -80,7 +80,7 @@ describe('expiry and last use', () => {
   });
 });
 
-describe('rotation under load (README: "Rotating a credential and a signing key")', () => {
+describe('rotation under load (docs/api.md: "Rotating a credential and a signing key")', () => {
   it('a sender and a municipality rotate credential and key while working: every request succeeds, the old ones are refused afterwards', async () => {
     // The sender's and the municipality's current secrets, as their systems hold them.
     const sender = { token: (await issue('drk-asylum', { role: 'sender', label: 'old', expiresAt: new Date(Date.now() + 5 * DAY).toISOString() })).body.token as string, key: await makeKey('ES256', 'drk-old') };

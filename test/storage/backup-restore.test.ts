@@ -1,6 +1,6 @@
 /**
  * Backup and restore, proven: a populated store is dumped with PostgreSQL's own tools (the
- * README's procedure for FerretDB on PostgreSQL), restored into an empty database, served by a
+ * docs/operations.md's procedure for FerretDB on PostgreSQL), restored into an empty database, served by a
  * FerretDB of its own, and `handover verify-store` checks it end to end; then damage made to the
  * restored copy (a lost attachment chunk, a rewritten key record, the newest audit events gone)
  * is named by the same command.

@@ -25,7 +25,7 @@ const page = (item: unknown) => object(['items', 'next', 'resumeAfter'], { items
 export const RESPONSE_SCHEMAS: Record<string, object> = {
   Problem: {
     type: 'object',
-    description: 'RFC 9457 problem details; `code` is the stable problem type (the README lists each)',
+    description: 'RFC 9457 problem details; `code` is the stable problem type (docs/problems.md lists each)',
     required: ['type', 'title', 'status', 'code', 'instance'],
     properties: {
       type: { type: 'string', format: 'uri' },
@@ -126,6 +126,22 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   HealthAssessments: object(['results'], { results: arrayOf({ type: 'object' }) }),
   GpPersons: object(['persons'], { persons: arrayOf(object(['handoverId', 'personRef'], { handoverId: string, personRef: string })) }),
   GpSummary: object(['handoverId', 'personRef'], { handoverId: string, personRef: string }),
+  GpClinicalSummary: object(['handoverId', 'version', 'personRef', 'lang', 'title', 'name', 'summary', 'urgent', 'deadlines', 'language', 'sections', 'household', 'notAssessed'], {
+    handoverId: string,
+    version: integer,
+    personRef: string,
+    lang: { enum: ['da', 'en'] },
+    title: string,
+    name: string,
+    nameInOriginalScript: string,
+    summary: string,
+    urgent: arrayOf(object(['label', 'text'], { label: string, text: string })),
+    deadlines: arrayOf(object(['label', 'text'], { label: string, text: string })),
+    language: arrayOf(object(['label', 'text'], { label: string, text: string })),
+    sections: arrayOf(object(['key', 'title', 'topics'], { key: { enum: ['problems', 'medications', 'allergies', 'tests', 'screenings', 'vaccinations', 'pregnancy', 'referrals', 'other'] }, title: string, topics: arrayOf(object(['title', 'lines'], { title: string, lines: arrayOf(object(['label', 'text'], { label: string, text: string })) })), noFindings: arrayOf(string) })),
+    household: arrayOf(object(['label', 'text'], { label: string, text: string })),
+    notAssessed: arrayOf(object(['label', 'text'], { label: string, text: string })),
+  }),
   Figures: (() => {
     const count = nullable(integer);
     const stat = nullable({ type: 'number' });
