@@ -91,7 +91,7 @@ describe('the sender’s form in steps, in Chromium', () => {
     expect(typeof createdAt).toBe('string');
     expect(rest).toEqual({
       documentType: 'handover',
-      schemaVersion: '1.1',
+      schemaVersion: '1.2',
       version: 1,
       sender: { organisationId: 'drk-sandholm', organisationType: 'asylum-centre-operator', organisationName: 'Dansk Røde Kors Asylafdeling' },
       persons: [{ personRef: 'P1', socialInformation: { personRef: 'P1' }, healthScreening: { personRef: 'P1' } }],

@@ -22,7 +22,7 @@ import { validateDocument } from './schema-validator';
 import './form.css';
 import { findKey, signCompact, type BrowserKey } from './signing-key';
 
-const VERSION = '1.1';
+const VERSION = '1.2';
 type Doc = Record<string, any>;
 type Problemish = { pointer: string; keyword: string; message: string };
 
@@ -123,6 +123,12 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     if (!tree || !doc) return [];
     const own = validateDocument({ $ref: tree.root.$ref, $defs: tree.defs } as never, withoutEmpty(doc), lang);
     const rules = server.errors.map((e) => ({ ...e, message: ruleMessage(e.keyword, lang) }));
+    // A date written in a shape its field does not take: said with what the field does take.
+    for (const e of own) {
+      if (e.keyword !== 'pattern' && e.keyword !== 'format') continue;
+      const field = classify(tree, nodeAt(tree, doc, pathOf(e.pointer)) ?? {});
+      if (field.kind === 'date') e.message = w(field.partial ? 'partialDateInvalid' : 'dateInvalid', lang);
+    }
     const seen = new Set<string>();
     return [...own, ...rules].filter((e) => {
       const k = `${e.pointer}|${e.message}`;

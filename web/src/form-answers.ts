@@ -45,11 +45,22 @@ export function answersOf(tree: Tree, doc: unknown, node: Node, path: Path, labe
       return [{ path, label, value: field.choices.find((c) => c.value === value)?.title ?? String(value) }];
     case 'yesno':
       return [{ path, label, value: w(value ? 'yes' : 'no', lang) }];
+    case 'flag':
+      return [{ path, label, value: w('yes', lang) }];
+    case 'date':
+      return [{ path, label, value: field.partial ? dateAsWritten(String(value), lang) : String(value) }];
     case 'person':
       return [{ path, label, value: persons.find((p) => p.ref === value)?.name ?? String(value) }];
     default:
       return [{ path, label, value: String(value) }];
   }
+}
+
+/** A date at the precision it was written: "september 2024" for 2024-09, the year alone for 2024, a whole date as typed. */
+function dateAsWritten(value: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(value);
+  if (!m) return value;
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)).toLocaleDateString(lang === 'da' ? 'da-DK' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 const join = (a: string, b: string) => (a ? `${a} › ${b}` : b);

@@ -6,7 +6,7 @@
  */
 import { useRef, useState, type ReactNode } from 'react';
 import type { Lang } from './i18n';
-import { classify, getIn, isGiven, nodeAt, optionOf, pointerOf, requiredNow, resolve, switchOption, titleOf, type Field, type Node, type Path, type Tree } from './form-model';
+import { classify, forbiddenNow, getIn, isGiven, nodeAt, optionOf, pointerOf, requiredNow, resolve, setIn, switchOption, titleOf, withoutForbidden, type Field, type Node, type Path, type Tree } from './form-model';
 import { w } from './form-words';
 import { CodeInput } from './code-input';
 
@@ -184,6 +184,16 @@ export function FieldView({ node, path, base, ctx, required, title: given }: { n
         </>,
       );
     }
+    case 'flag':
+      return wrap(
+        <div className="form-check">
+          <input className="form-check-input checkbox" type="checkbox" id={id} checked={value === true} aria-invalid={invalid} aria-describedby={described(ctx, path)} onChange={(e) => ctx.change(path, e.target.checked ? true : undefined)} onBlur={() => ctx.touch(path)} />
+          <label className="form-check-label" htmlFor={id}>
+            {title}
+          </label>
+          <Messages ctx={ctx} path={path} />
+        </div>,
+      );
     case 'person':
       return wrap(
         <>
@@ -221,7 +231,7 @@ export function FieldView({ node, path, base, ctx, required, title: given }: { n
           <Label id={id} title={title} required={required} lang={ctx.lang} />
           {hint && (
             <span className="form-hint" id={hint}>
-              {w('dateHint', ctx.lang)}
+              {w(field.kind === 'date' && field.partial ? 'partialDateHint' : 'dateHint', ctx.lang)}
             </span>
           )}
           <Messages ctx={ctx} path={path} />
@@ -236,16 +246,18 @@ export function FieldView({ node, path, base, ctx, required, title: given }: { n
   }
 }
 
-/** A group's fields in schema order, each required as the group (with its conditions) says now. */
-export function GroupFields({ node, path, base, ctx, skip = [] }: { node: Node; path: Path; base: number; ctx: FormContext; skip?: string[] }) {
-  const field = classify(ctx.tree, node);
+/** A group's fields in schema order, each required as the group (with its conditions) says now; those its conditions do not take now are not drawn. */
+export function GroupFields({ node, path, base, ctx: outer, skip = [] }: { node: Node; path: Path; base: number; ctx: FormContext; skip?: string[] }) {
+  const field = classify(outer.tree, node);
+  const { ctx, notice } = useDropping(outer, field, path);
   if (field.kind !== 'group') return null;
   const value = getIn(ctx.doc, path);
   const required = requiredNow(field, value);
+  const forbidden = forbiddenNow(field, value);
   return (
     <>
       {field.properties
-        .filter(([k]) => !skip.includes(k))
+        .filter(([k]) => !skip.includes(k) && !forbidden.has(k))
         .map(([k, child]) =>
           k in ctx.inherit ? (
             <Inherited key={k} node={child} path={[...path, k]} base={base} ctx={ctx} required={required.has(k)} from={ctx.inherit[k]!} />
@@ -253,8 +265,44 @@ export function GroupFields({ node, path, base, ctx, skip = [] }: { node: Node; 
             <FieldView key={k} node={child} path={[...path, k]} base={base} ctx={ctx} required={required.has(k)} title={titleOf(ctx.tree, child, k)} />
           ),
         )}
+      {notice}
     </>
   );
+}
+
+/**
+ * A group whose conditions take fields away (a vaccine "not given" has no date; "has no family name"
+ * has no family name): a change inside it that makes a given field one the group no longer takes
+ * removes that field, says so, and offers to undo, so no hidden leftover blocks sending.
+ */
+function useDropping(ctx: FormContext, field: Field, path: Path): { ctx: FormContext; notice: ReactNode } {
+  const [dropped, setDropped] = useState<{ names: string[]; before: unknown } | null>(null);
+  if (field.kind !== 'group' || field.conditions.length === 0) return { ctx, notice: null };
+  const change = (p: Path, v: unknown) => {
+    const before = getIn(ctx.doc, path);
+    const next = setIn(before ?? {}, p.slice(path.length), v) as Node;
+    const { value, dropped: names } = withoutForbidden(field, next);
+    if (names.length === 0) return ctx.change(p, v);
+    ctx.change(path, value);
+    setDropped({ names, before });
+  };
+  const titles = (names: string[]) => names.map((n) => titleOf(ctx.tree, field.properties.find(([k]) => k === n)?.[1] ?? {}, n)).join(', ');
+  const notice = dropped && (
+    <div className="alert alert-info" role="status">
+      <p className="alert-text">{w('dropped', ctx.lang, { fields: titles(dropped.names) })}</p>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => {
+          ctx.change(path, dropped.before);
+          setDropped(null);
+        }}
+      >
+        {w('undo', ctx.lang)}
+      </button>
+    </div>
+  );
+  return { ctx: { ...ctx, change }, notice };
 }
 
 /** A property that is the person's own unless changed here: one line while it is, the whole field once the sender changes it. */
@@ -278,16 +326,21 @@ function Inherited({ node, path, base, ctx, required, from }: { node: Node; path
 
 const nodeAtForm = (ctx: FormContext): Node => nodeAt(ctx.tree, ctx.doc, ctx.formBase) ?? ctx.tree.root;
 
-function GroupView({ field, path, base, ctx, title }: { field: Extract<Field, { kind: 'group' }>; path: Path; base: number; ctx: FormContext; title: string }) {
+function GroupView({ field, path, base, ctx: outer, title }: { field: Extract<Field, { kind: 'group' }>; path: Path; base: number; ctx: FormContext; title: string }) {
+  const { ctx, notice } = useDropping(outer, field, path);
   const value = getIn(ctx.doc, path);
   const required = requiredNow(field, value);
+  const forbidden = forbiddenNow(field, value);
   return (
     <fieldset className="form-section" id={idOf(path)}>
       <legend className="h3">{title}</legend>
       <Messages ctx={ctx} path={path} />
-      {field.properties.map(([k, child]) => (
-        <FieldView key={k} node={child} path={[...path, k]} base={base} ctx={ctx} required={required.has(k)} title={titleOf(ctx.tree, child, k)} />
-      ))}
+      {field.properties
+        .filter(([k]) => !forbidden.has(k))
+        .map(([k, child]) => (
+          <FieldView key={k} node={child} path={[...path, k]} base={base} ctx={ctx} required={required.has(k)} title={titleOf(ctx.tree, child, k)} />
+        ))}
+      {notice}
     </fieldset>
   );
 }

@@ -18,7 +18,8 @@ export type Field =
   | { kind: 'person-set'; title?: string }
   | { kind: 'select'; title?: string; choices: Choice[] }
   | { kind: 'yesno'; title?: string }
-  | { kind: 'date'; title?: string }
+  | { kind: 'flag'; title?: string }
+  | { kind: 'date'; title?: string; partial: boolean }
   | { kind: 'number'; title?: string; integer: boolean }
   | { kind: 'text'; title?: string; long: boolean }
   | { kind: 'code'; title?: string; list: CodeList }
@@ -29,6 +30,8 @@ export type Field =
 export type CodeList = 'language' | 'country' | 'atc' | 'icd10';
 const CODE_DEFS: Record<string, CodeList> = { common__languageCode: 'language', common__countryCode: 'country', common__atc: 'atc', common__icd10: 'icd10' };
 const PERSON_DEF = 'common__personRef';
+/** The standard's date of the past at the precision known (1.2: a year, a year and month, or a full date). */
+const PARTIAL_DATE_DEF = 'common__partialDate';
 
 /** A schema tree: the document's root and the bundle's `$defs`. */
 export interface Tree {
@@ -73,6 +76,8 @@ const constChoices = (n: Node): Choice[] | undefined => {
 export function classify(tree: Tree, raw: Node): Field {
   const n = resolve(tree, raw);
   const title = n.title as string | undefined;
+  // A statement that is either made or absent ("has no family name"): a tick, never a "no".
+  if (n.type === 'boolean' && n.const === true) return { kind: 'flag', title };
   if ('const' in n) return { kind: 'fixed' };
   const disc = (n.discriminator as Node | undefined)?.propertyName as string | undefined;
   if (disc && Array.isArray(n.oneOf)) {
@@ -88,6 +93,7 @@ export function classify(tree: Tree, raw: Node): Field {
   if (choices) return { kind: 'select', title, choices };
   if (n.__def && CODE_DEFS[n.__def]) return { kind: 'code', title, list: CODE_DEFS[n.__def]! };
   if (n.__def === PERSON_DEF) return { kind: 'person', title };
+  if (n.__def === PARTIAL_DATE_DEF) return { kind: 'date', title, partial: true };
   switch (n.type) {
     case 'object':
       return { kind: 'group', title, properties: Object.entries((n.properties as Record<string, Node>) ?? {}), required: (n.required as string[]) ?? [], conditions: (n.allOf as Node[]) ?? [] };
@@ -105,7 +111,7 @@ export function classify(tree: Tree, raw: Node): Field {
     case 'number':
       return { kind: 'number', title, integer: n.type === 'integer' };
     default:
-      if (n.format === 'date') return { kind: 'date', title };
+      if (n.format === 'date') return { kind: 'date', title, partial: false };
       return { kind: 'text', title, long: typeof n.maxLength === 'number' ? n.maxLength > 400 : false };
   }
 }
@@ -116,19 +122,59 @@ export function optionOf(field: Extract<Field, { kind: 'options' }>, value: unkn
   return field.options.find((o) => o.value === v);
 }
 
-/** The required fields of a group with the value it has now: its own, and those its conditions require (an `if` of constants that the value matches). */
+/**
+ * Whether a value meets a condition of the schema (an `if`): the keywords the standard's conditions
+ * use (required, properties with const, enum, type, minimum, maximum, minLength, not). Anything else
+ * is taken as met, as JSON Schema takes a keyword it does not know.
+ */
+export function holds(cond: Node, value: unknown): boolean {
+  if (cond === (true as unknown)) return true;
+  if (cond === (false as unknown)) return false;
+  if (cond.not !== undefined && holds(cond.not as Node, value)) return false;
+  if ('const' in cond && JSON.stringify(cond.const) !== JSON.stringify(value)) return false;
+  if (Array.isArray(cond.enum) && !(cond.enum as unknown[]).includes(value)) return false;
+  if (typeof cond.type === 'string' && !isOfType(value, cond.type)) return false;
+  if (typeof value === 'number') {
+    if (typeof cond.minimum === 'number' && value < cond.minimum) return false;
+    if (typeof cond.maximum === 'number' && value > cond.maximum) return false;
+  }
+  if (typeof value === 'string' && typeof cond.minLength === 'number' && value.length < cond.minLength) return false;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const v = value as Node;
+    if (Array.isArray(cond.required) && !(cond.required as string[]).every((k) => k in v)) return false;
+    for (const [k, p] of Object.entries((cond.properties as Record<string, Node>) ?? {})) if (k in v && !holds(p, v[k])) return false;
+  }
+  return true;
+}
+
+const isOfType = (v: unknown, type: string) => (type === 'integer' ? Number.isInteger(v) : type === 'object' ? v !== null && typeof v === 'object' && !Array.isArray(v) : type === 'array' ? Array.isArray(v) : typeof v === type);
+
+/** The branches of a group's conditions that apply to the value it has now. */
+const branchesNow = (field: Extract<Field, { kind: 'group' }>, value: unknown): Node[] =>
+  field.conditions.map((c) => (holds(c.if as Node, value ?? {}) ? c.then : c.else) as Node | undefined).filter((b): b is Node => !!b);
+
+/** The required fields of a group with the value it has now: its own, and those its conditions require. */
 export function requiredNow(field: Extract<Field, { kind: 'group' }>, value: unknown): Set<string> {
   const out = new Set(field.required);
-  const v = (value ?? {}) as Node;
-  for (const c of field.conditions) {
-    const cond = c.if as Node;
-    const props = (cond.properties ?? {}) as Record<string, Node>;
-    const needed = (cond.required as string[]) ?? Object.keys(props);
-    const matches = needed.every((k) => k in v) && Object.entries(props).every(([k, p]) => !(k in v) || ('const' in p ? v[k] === p.const : Array.isArray(p.enum) ? (p.enum as unknown[]).includes(v[k]) : true));
-    const branch = (matches ? c.then : c.else) as Node | undefined;
-    for (const r of (branch?.required as string[]) ?? []) out.add(r);
-  }
+  for (const b of branchesNow(field, value)) for (const r of (b.required as string[]) ?? []) out.add(r);
   return out;
+}
+
+/** The fields a group does not take with the value it has now (a condition says `false` for them: a vaccine not given has no date). */
+export function forbiddenNow(field: Extract<Field, { kind: 'group' }>, value: unknown): Set<string> {
+  const out = new Set<string>();
+  for (const b of branchesNow(field, value)) for (const [k, p] of Object.entries((b.properties as Node) ?? {})) if (p === false) out.add(k);
+  return out;
+}
+
+/** A group's value after a change: what it no longer takes removed, and said. */
+export function withoutForbidden(field: Extract<Field, { kind: 'group' }>, value: Node): { value: Node; dropped: string[] } {
+  const forbidden = forbiddenNow(field, value);
+  const dropped = Object.keys(value).filter((k) => forbidden.has(k) && isGiven(value[k]));
+  if (dropped.length === 0) return { value, dropped };
+  const next = { ...value };
+  for (const k of dropped) delete next[k];
+  return { value: next, dropped };
 }
 
 export const pointerOf = (path: Path) => path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
