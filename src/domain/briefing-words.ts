@@ -24,6 +24,7 @@ export const BRIEFING_PHRASES = {
   expectedBy: { da: 'ventes senest {date}', en: 'expected by {date}' },
   notKnown: { da: 'ikke kendt', en: 'not known' },
   withheld: { da: '(tilbageholdt: samtykke mangler)', en: '(withheld: consent missing)' },
+  urgentMatter: { da: 'Haster', en: 'Urgent matter' },
   healthWithheld: {
     da: 'Helbredsoplysninger er tilbageholdt: personens samtykke dækker ikke den koordinerende afdeling.',
     en: "Health information is withheld: the person's consent does not cover the coordinating department.",

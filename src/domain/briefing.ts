@@ -5,8 +5,8 @@
  * reasons. Built once in words, from the schemas' labels, for the web page and the PDF alike, so
  * both always say the same.
  */
-import { agesOn } from './dates.js';
-import { formatPartialDate } from './partial-dates.js';
+import { ageOn, agesOn } from './dates.js';
+import { readableDate } from './partial-dates.js';
 import { personName } from './person-name.js';
 import type { Deadline } from './deadlines.js';
 import type { Handover, HandoverPerson, Medication } from './handover-types.js';
@@ -59,6 +59,8 @@ export interface BriefingPerson {
   name: string;
   nameInOriginalScript?: string;
   dateOfBirth: string;
+  /** Under 18 on the briefing's day by the domain's rule (a birth date known to the year or month counts as a child while it may be one). */
+  isChild: boolean;
   /** Born, age, sex, legal basis in one line. */
   summary: string;
   /** Health withheld for want of consent: said instead of the health group. */
@@ -125,6 +127,13 @@ export function personNameOf(doc: Pick<Handover, 'persons'>, personRef: string):
   return id ? personName(id) : personRef;
 }
 
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A scalar by its label; a date as every page writes dates in the reader's language ("6. december 2026"). */
+function scalarText(l: BriefingLabels, path: Path, value: unknown): string {
+  const text = l.value(path, value);
+  return ISO_DAY.test(text) ? readableDate(text, l.lang) : text;
+}
+
 /** A value as one line: scalars by their label, lists joined, flat objects as "label: value; ...", facts not known with their reason. */
 function textOf(l: BriefingLabels, value: unknown, path: Path): string {
   if (Array.isArray(value)) return value.map((v, i) => textOf(l, v, [...path, i])).join(', ');
@@ -139,7 +148,7 @@ function textOf(l: BriefingLabels, value: unknown, path: Path): string {
       })
       .join('; ');
   }
-  return l.value(path, value);
+  return scalarText(l, path, value);
 }
 
 /** Medications that must not be interrupted first, then by the day their supply ends. */
@@ -149,7 +158,7 @@ function medicationOrder(a: Medication, b: Medication): number {
 }
 
 /** The lines of a section with findings (or of a group of facts): each field by its label, each list item on a line of its own. */
-function linesOf(l: BriefingLabels, obj: Obj, path: Path, title: string): BriefingLine[] {
+export function linesOf(l: BriefingLabels, obj: Obj, path: Path, title: string): BriefingLine[] {
   const lines: BriefingLine[] = [];
   const section = isSection(obj);
   const keys = Object.keys(obj)
@@ -209,7 +218,7 @@ function walk(l: BriefingLabels, w: Walk, obj: Obj, path: Path, group: BriefingG
         const reason = [
           value.status === 'declined' ? briefingPhrase('declined', l.lang) : value.reason ? l.value([...at, 'reason'], value.reason) : briefingPhrase('notAssessed', l.lang),
           typeof value.reasonText === 'string' ? value.reasonText : '',
-          typeof value.expectedBy === 'string' ? briefingPhrase('expectedBy', l.lang, { date: value.expectedBy }) : '',
+          typeof value.expectedBy === 'string' ? briefingPhrase('expectedBy', l.lang, { date: readableDate(value.expectedBy, l.lang) }) : '',
         ].filter(Boolean);
         w.notAssessed.push({ label: title, text: reason.join('; ') });
       }
@@ -220,7 +229,7 @@ function walk(l: BriefingLabels, w: Walk, obj: Obj, path: Path, group: BriefingG
   }
 }
 
-function relationSentence(l: BriefingLabels, doc: Handover, i: number): string {
+export function relationSentence(l: BriefingLabels, doc: Handover, i: number): string {
   const rel = doc.household.relations[i]!;
   const type = l.value(['household', 'relations', i, 'type'], rel.type).toLocaleLowerCase(l.lang);
   const sentence = briefingPhrase(/ (af|of|for|til|to)$/.test(type) ? 'relationBare' : 'relation', l.lang, { from: personNameOf(doc, rel.from), type, to: personNameOf(doc, rel.to) });
@@ -239,14 +248,14 @@ function consentLines(l: BriefingLabels, input: BriefingInput, personRef: string
 function gpTopics(l: BriefingLabels, input: BriefingInput, personRef: string): BriefingTopic[] {
   const gp = input.gp.find((g) => g.personRef === personRef);
   if (!gp) return [{ title: briefingPhrase('gpAssignment', l.lang), lines: [{ label: briefingPhrase('gpPractice', l.lang), text: briefingPhrase('gpNotAssigned', l.lang) }] }];
-  const topics: BriefingTopic[] = [{ title: briefingPhrase('gpAssignment', l.lang), lines: [{ label: briefingPhrase('gpPractice', l.lang), text: briefingPhrase('gpAssignedOn', l.lang, { practice: gp.practiceName, date: gp.assignedAt.slice(0, 10) }) }] }];
+  const topics: BriefingTopic[] = [{ title: briefingPhrase('gpAssignment', l.lang), lines: [{ label: briefingPhrase('gpPractice', l.lang), text: briefingPhrase('gpAssignedOn', l.lang, { practice: gp.practiceName, date: readableDate(gp.assignedAt.slice(0, 10), l.lang) }) }] }];
   if (!gp.result) topics.push({ title: briefingPhrase('gpResult', l.lang), lines: [{ label: briefingPhrase('status', l.lang), text: briefingPhrase('gpNoResult', l.lang) }] });
-  else if (!gp.result.document) topics.push({ title: briefingPhrase('gpResult', l.lang), lines: [{ label: briefingPhrase('receivedOn', l.lang), text: `${gp.result.receivedAt.slice(0, 10)}; ${briefingPhrase('gpResultWithheld', l.lang)}` }] });
+  else if (!gp.result.document) topics.push({ title: briefingPhrase('gpResult', l.lang), lines: [{ label: briefingPhrase('receivedOn', l.lang), text: `${readableDate(gp.result.receivedAt.slice(0, 10), l.lang)}; ${briefingPhrase('gpResultWithheld', l.lang)}` }] });
   else {
     const r = gp.result.document;
-    const lines: BriefingLine[] = [{ label: briefingPhrase('receivedOn', l.lang), text: gp.result.receivedAt.slice(0, 10) }];
+    const lines: BriefingLine[] = [{ label: briefingPhrase('receivedOn', l.lang), text: readableDate(gp.result.receivedAt.slice(0, 10), l.lang) }];
     for (const key of ['doctor', 'offeredOn', 'outcome', 'performedOn', 'functionalConsiderations'] as const) {
-      if (r[key] !== undefined) lines.push({ label: briefingPhrase(`result_${key}`, l.lang), text: key === 'outcome' ? briefingPhrase(`outcome_${String(r[key])}` as BriefingPhrase, l.lang) : String(r[key]) });
+      if (r[key] !== undefined) lines.push({ label: briefingPhrase(`result_${key}`, l.lang), text: key === 'outcome' ? briefingPhrase(`outcome_${String(r[key])}` as BriefingPhrase, l.lang) : scalarText(l, [], r[key]) });
     }
     const conclusion = r.conclusion as { summary?: string; entries?: { what: string }[] } | undefined;
     if (conclusion?.summary) lines.push({ label: briefingPhrase('result_conclusion', l.lang), text: conclusion.summary });
@@ -265,7 +274,11 @@ function briefPerson(w: BriefingWording, input: BriefingInput, p: HandoverPerson
   const withheld = input.withheld.includes(p.personRef);
 
   const urgent = [
-    ...doc.urgentFlags.map((f, i) => ({ f, i })).filter(({ f }) => f.personRef === p.personRef).map(({ f, i }) => ({ label: `${l.value(['urgentFlags', i, 'type'], f.type)}${f.date ? ` (${f.date})` : ''}`, text: withheld ? briefingPhrase('withheld', l.lang) : f.description })),
+    // Where health is withheld, the flag's kind and date (a pregnancy's term) would say what consent withholds: only that a matter is urgent is said.
+    ...doc.urgentFlags
+      .map((f, i) => ({ f, i }))
+      .filter(({ f }) => f.personRef === p.personRef)
+      .map(({ f, i }) => (withheld ? { label: briefingPhrase('urgentMatter', l.lang), text: briefingPhrase('withheld', l.lang) } : { label: `${l.value(['urgentFlags', i, 'type'], f.type)}${f.date ? ` (${readableDate(f.date, l.lang)})` : ''}`, text: f.description })),
     ...input.medicationWarnings.filter((m) => m.personRef === p.personRef).map((m) => ({ label: briefingPhrase('medicationWarning', l.lang), text: w.medicationWarning(m) })),
   ];
   if (urgent.length > 0) state.topics.get('urgent')!.push({ title: briefingPhrase('group_urgent', l.lang), lines: urgent });
@@ -283,7 +296,7 @@ function briefPerson(w: BriefingWording, input: BriefingInput, p: HandoverPerson
       title: briefingPhrase('group_deadlines', l.lang),
       lines: deadlines.map((d) => {
         const [what, detail] = w.deadline(d);
-        return { label: d.date, text: [what, detail].filter(Boolean).join(' – ') };
+        return { label: readableDate(d.date, l.lang), text: [what, detail].filter(Boolean).join(' – ') };
       }),
     });
   }
@@ -300,13 +313,14 @@ function briefPerson(w: BriefingWording, input: BriefingInput, p: HandoverPerson
   const ages = agesOn(id.dateOfBirth, input.asOf);
   const age = ages.youngest === ages.oldest ? ages.youngest : `${ages.youngest}-${ages.oldest}`;
   const summary = [
-    `${briefingPhrase('born', l.lang)} ${formatPartialDate(id.dateOfBirth, l.lang)}${id.dateOfBirthEstimated ? ` (${briefingPhrase('estimated', l.lang)})` : ''}, ${briefingPhrase('age', l.lang, { age })}`,
+    `${briefingPhrase('born', l.lang)} ${readableDate(id.dateOfBirth, l.lang)}${id.dateOfBirthEstimated ? ` (${briefingPhrase('estimated', l.lang)})` : ''}, ${briefingPhrase('age', l.lang, { age })}`,
     l.value(['persons', index, 'socialInformation', 'identity', 'sex'], id.sex),
     l.value(['persons', index, 'socialInformation', 'residence', 'legalBasis'], p.socialInformation.residence.legalBasis),
   ].join(' · ');
   return {
     personRef: p.personRef,
     dateOfBirth: id.dateOfBirth,
+    isChild: ageOn(id.dateOfBirth, input.asOf) < 18,
     name: personName(id),
     ...(id.nameInOriginalScript ? { nameInOriginalScript: id.nameInOriginalScript } : {}),
     summary,
@@ -326,8 +340,8 @@ export function buildBriefing(wording: BriefingWording, input: BriefingInput): B
   const header: BriefingLine[] = [
     { label: briefingPhrase('municipality', l.lang), text: l.value(['recipient', 'municipalityCode'], doc.recipient.municipalityCode) },
     { label: briefingPhrase('sender', l.lang), text: [doc.sender.organisationName, doc.sender.unit].filter(Boolean).join(', ') },
-    { label: l.field(['expectedArrival']), text: [arrival.date, l.value(['expectedArrival', 'mode'], arrival.mode), arrival.place, arrival.note].filter(Boolean).join(' · ') },
-    { label: l.field(['integrationResponsibilityFrom']), text: doc.integrationResponsibilityFrom },
+    { label: l.field(['expectedArrival']), text: [readableDate(arrival.date, l.lang), l.value(['expectedArrival', 'mode'], arrival.mode), arrival.place, arrival.note].filter(Boolean).join(' · ') },
+    { label: l.field(['integrationResponsibilityFrom']), text: readableDate(doc.integrationResponsibilityFrom, l.lang) },
     { label: briefingPhrase('completeness', l.lang), text: briefingPhrase('completenessOf', l.lang, { score: input.completenessScore }) },
   ];
   return { lang: l.lang, header, persons: doc.persons.map((p, i) => briefPerson(wording, input, p, i)) };

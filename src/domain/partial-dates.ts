@@ -43,6 +43,34 @@ export function formatPartialDate(date: string, lang: DateLang): string {
   return monthFormats[lang].format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
+const DAY_OPTIONS = { day: 'numeric', month: 'long', year: 'numeric' } as const;
+const TIME_OPTIONS = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+const LOCALE: Record<DateLang, string> = { da: 'da-DK', en: 'en-GB' };
+/** Moments are shown in Danish time: the readers are Danish municipalities and practices. */
+const ZONE = 'Europe/Copenhagen';
+const readable: Record<DateLang, { day: Intl.DateTimeFormat; dayInZone: Intl.DateTimeFormat; time: Intl.DateTimeFormat }> = {
+  da: { day: new Intl.DateTimeFormat(LOCALE.da, { ...DAY_OPTIONS, timeZone: 'UTC' }), dayInZone: new Intl.DateTimeFormat(LOCALE.da, { ...DAY_OPTIONS, timeZone: ZONE }), time: new Intl.DateTimeFormat(LOCALE.da, { ...TIME_OPTIONS, timeZone: ZONE }) },
+  en: { day: new Intl.DateTimeFormat(LOCALE.en, { ...DAY_OPTIONS, timeZone: 'UTC' }), dayInZone: new Intl.DateTimeFormat(LOCALE.en, { ...DAY_OPTIONS, timeZone: ZONE }), time: new Intl.DateTimeFormat(LOCALE.en, { ...TIME_OPTIONS, timeZone: ZONE }) },
+};
+
+/**
+ * The one way the pages (and the briefing they show) write a date, per language: Danish
+ * "6. december 2026", English "6 December 2026"; a date known to the month or year as precise as
+ * it was written ("september 2024", "2015").
+ */
+export function readableDate(date: string, lang: DateLang): string {
+  if (datePrecision(date) !== 'day') return formatPartialDate(date, lang);
+  return readable[lang].day.format(new Date(`${date}T00:00:00Z`));
+}
+
+/** A moment as the pages write it: the date as `readableDate` and the time, in Danish time ("6. december 2026 kl. 10.00", "6 December 2026, 10:00"). */
+export function readableDateTime(iso: string, lang: DateLang): string {
+  const at = new Date(iso);
+  const day = readable[lang].dayInZone.format(at);
+  const time = readable[lang].time.format(at);
+  return lang === 'da' ? `${day} kl. ${time}` : `${day}, ${time}`;
+}
+
 /** Words that say a computed date rests on a date of birth known only to the year or month. */
 export const PARTIAL_BIRTH_DATE_NOTE: Record<Exclude<DatePrecision, 'day'>, string> = {
   year: 'date of birth known to the year: earliest possible date',

@@ -61,9 +61,10 @@ export function personLabel(doc: Handover, personRef: string): string {
  * about health) is replaced by the PDF's own words for that, in the PDF's language.
  */
 export function urgentFlagText(book: LabelBook, doc: Handover, flag: { type: string; personRef: string; date?: string; description: string }, index: number, withheld: readonly string[]): string {
+  // The flag's kind and date (a pregnancy's term) would say what consent withholds: only that something is urgent is said.
+  if (withheld.includes(flag.personRef)) return `${phrase('urgent', book.lang)}: ${personLabel(doc, flag.personRef)}. ${phrase('withheldDetail', book.lang)}`;
   const type = book.value(['urgentFlags', index, 'type'], flag.type);
-  const description = withheld.includes(flag.personRef) ? phrase('withheldDetail', book.lang) : flag.description;
-  return `${type}${flag.date ? ` (${flag.date})` : ''}: ${personLabel(doc, flag.personRef)}. ${description}`;
+  return `${type}${flag.date ? ` (${flag.date})` : ''}: ${personLabel(doc, flag.personRef)}. ${flag.description}`;
 }
 
 /** A deadline in words, with health details left out for persons whose health is withheld. */

@@ -3,6 +3,7 @@
  * the one source of labels), plus the formatting of values: enums by their label, booleans,
  * language, country and script codes by name.
  */
+import { municipalityName } from '../domain/municipalities.js';
 import { formatPartialDate } from '../domain/partial-dates.js';
 import type { Lang } from './phrases.js';
 import { phrase } from './phrases.js';
@@ -79,6 +80,8 @@ export class LabelBook {
     if (value === null || value === undefined) return '';
     const entry = this.entry(path);
     const text = String(value);
+    // The official names, not the released schemas' labels (which misspell four).
+    if (entry?.kind === 'municipalityCode') return municipalityName(text, this.lang);
     const label = entry?.values.get(text);
     if (label) return label[this.lang];
     if (entry?.kind === 'languageCode') return this.named(this.languageNames[this.lang], text);

@@ -36,8 +36,8 @@ describe('GET /v1/handovers/:id/briefing', () => {
     expect(b.header).toEqual([
       { label: 'Kommune', text: 'Randers Kommune' },
       { label: 'Afsender', text: 'Dansk Røde Kors, Center Avnstrup' },
-      { label: 'Forventet ankomst', text: '2026-12-01 · Arrangeret transport · Randers Rådhus · Familien har meget bagage og en barnevogn' },
-      { label: 'Integrationsansvar overtages', text: '2026-12-01' },
+      { label: 'Forventet ankomst', text: '1. december 2026 · Arrangeret transport · Randers Rådhus · Familien har meget bagage og en barnevogn' },
+      { label: 'Integrationsansvar overtages', text: '1. december 2026' },
       { label: 'Fuldstændighed', text: expect.stringMatching(/^\d+ af 100$/) },
     ]);
     expect(b.persons.map((p: Doc) => [p.personRef, p.name])).toEqual([
@@ -47,14 +47,16 @@ describe('GET /v1/handovers/:id/briefing', () => {
       ['F4', 'Maryam Rahimi'],
       ['F5', 'Ali Rahimi'],
     ]);
-    expect(person(b, 'F1').summary).toBe('Født 1982-01-01 (anslået), 44 år · Mand · Udlændingelovens § 7, stk. 2 (beskyttelsesstatus)');
+    // Who is a child is the domain's rule, said once for the page.
+    expect(b.persons.map((p: Doc) => p.isChild)).toEqual([false, false, true, true, true]);
+    expect(person(b, 'F1').summary).toBe('Født 1. januar 1982 (anslået), 44 år · Mand · Udlændingelovens § 7, stk. 2 (beskyttelsesstatus)');
     // Urgent first, then health: the pregnancy is flagged and described.
     expect(person(b, 'F2').groups.map((g: Doc) => g.key)).toEqual(['urgent', 'health', 'social', 'language', 'residence', 'relations', 'consents', 'deadlines', 'gp']);
-    expect(group(b, 'F2', 'urgent').topics).toEqual([{ title: 'Haster', lines: [{ label: 'Graviditet nær termin (2027-02-20)', text: 'Gravid uge 24; jordemoder skal kontaktes' }] }]);
-    expect(group(b, 'F2', 'health').topics[0]).toEqual({ title: 'Graviditet', lines: [{ label: 'Uger', text: '24' }, { label: 'Terminsdato', text: '2027-02-20' }, { label: 'Opfølgning', text: 'Jordemoder i kommunen' }] });
+    expect(group(b, 'F2', 'urgent').topics).toEqual([{ title: 'Haster', lines: [{ label: 'Graviditet nær termin (20. februar 2027)', text: 'Gravid uge 24; jordemoder skal kontaktes' }] }]);
+    expect(group(b, 'F2', 'health').topics[0]).toEqual({ title: 'Graviditet', lines: [{ label: 'Uger', text: '24' }, { label: 'Terminsdato', text: '20. februar 2027' }, { label: 'Opfølgning', text: 'Jordemoder i kommunen' }] });
     // The medication that must not be interrupted, with the day its supply ends.
     const medicin = group(b, 'F1', 'health').topics.find((x: Doc) => x.title === 'Medicin');
-    expect(medicin.lines).toEqual([{ label: 'Medicin', text: 'Præparat: Metformin; ATC-kode: A10BA02; Styrke: 500 mg; Dosis: 1 tablet; Hyppighed: 2 gange dagligt; Ordineret af: Læge, Center Avnstrup; Medicin rækker til: 2026-12-20; Må ikke afbrydes: Ja' }]);
+    expect(medicin.lines).toEqual([{ label: 'Medicin', text: 'Præparat: Metformin; ATC-kode: A10BA02; Styrke: 500 mg; Dosis: 1 tablet; Hyppighed: 2 gange dagligt; Ordineret af: Læge, Center Avnstrup; Medicin rækker til: 20. december 2026; Må ikke afbrydes: Ja' }]);
     // Assessed with nothing found is said, not left blank.
     expect(group(b, 'F1', 'health').noFindings).toContain('Screening for smitsomme sygdomme › Tuberkulose');
     // The nearly blind child: school, PPR recommended, and the aids flagged as urgent.
@@ -81,7 +83,7 @@ describe('GET /v1/handovers/:id/briefing', () => {
         { label: 'PPR', text: 'Sociale oplysninger, Helbredsoplysninger' },
       ],
     });
-    expect(group(b, 'F1', 'deadlines').topics[0].lines[0]).toEqual({ label: '2026-12-20', text: 'Medicin slipper op – Metformin (må ikke afbrydes)' });
+    expect(group(b, 'F1', 'deadlines').topics[0].lines[0]).toEqual({ label: '20. december 2026', text: 'Medicin slipper op – Metformin (må ikke afbrydes)' });
     // Sections not assessed: compact, one line each with the reason's label.
     expect(person(b, 'F1').notAssessed.slice(0, 3)).toEqual([
       { label: 'Uddannelse', text: 'Ingen tid før overdragelse' },
@@ -95,7 +97,11 @@ describe('GET /v1/handovers/:id/briefing', () => {
     const b = (await briefingOf('en').expect(200)).body;
     expect(b.header[4]).toEqual({ label: 'Completeness', text: expect.stringMatching(/^\d+ of 100$/) });
     expect(group(b, 'F2', 'urgent').topics[0].title).toBe('Urgent');
-    expect(person(b, 'F1').summary).toMatch(/^Born 1982-01-01 \(estimated\), 44 years · Male · /);
+    expect(person(b, 'F1').summary).toMatch(/^Born 1 January 1982 \(estimated\), 44 years · Male · /);
+    // One date format per language: "1 December 2026" in English as "1. december 2026" in Danish, never ISO.
+    expect(b.header.slice(0, 4).map((l: Doc) => l.text)).toEqual(['Randers Municipality', 'Dansk Røde Kors, Center Avnstrup', expect.stringMatching(/^1 December 2026 · /), '1 December 2026']);
+    const words = JSON.stringify([b.header, b.persons.map(({ dateOfBirth: _, ...p }: Doc) => p)]);
+    expect(words.match(/\d{4}-\d{2}-\d{2}/g)).toBeNull();
     expect(person(b, 'F1').notAssessed[0]).toEqual({ label: 'Education', text: 'No time before the handover' });
     for (const danish of ['Ingen tid', 'Haster', 'Må ikke afbrydes', ' af 100', 'Hvem må se']) expect(JSON.stringify(b)).not.toContain(danish);
   });
@@ -107,15 +113,15 @@ describe('GET /v1/handovers/:id/briefing', () => {
     expect((await postCompact(t, gp.token, await signCompact(result, gp.key, { typ: 'health-assessment-result+jws' }), '/v1/health-assessments')).status).toBe(201);
     const b = (await briefingOf('da').expect(200)).body;
     expect(group(b, 'F1', 'gp').topics).toEqual([
-      { title: 'Tildelt egen læge', lines: [{ label: 'Lægepraksis', text: 'Lægepraksis gp-randers-1 (tildelt 2026-12-05)' }] },
+      { title: 'Tildelt egen læge', lines: [{ label: 'Lægepraksis', text: 'Lægepraksis gp-randers-1 (tildelt 5. december 2026)' }] },
       {
         title: 'Lægens resultat af den helbredsmæssige vurdering',
         lines: [
-          { label: 'Modtaget', text: '2026-12-05' },
+          { label: 'Modtaget', text: '5. december 2026' },
           { label: 'Læge', text: 'Anne Holm, alment praktiserende læge' },
-          { label: 'Tilbudt', text: '2026-12-03' },
+          { label: 'Tilbudt', text: '3. december 2026' },
           { label: 'Udfald', text: 'vurderingen er gennemført' },
-          { label: 'Udført', text: '2026-12-09' },
+          { label: 'Udført', text: '9. december 2026' },
           { label: 'Hensyn i forløbet', text: 'Nedsat timetal i danskundervisning de første 3 måneder' },
           { label: 'Konklusion', text: 'PTSD og depression i medicinsk behandling; recept fornyet' },
           { label: 'Opfølgning', text: 'Fortsat psykiatrisk behandling; henvist til psykiatrisk ambulatorium, Horsens' },
@@ -134,8 +140,9 @@ describe('GET /v1/handovers/:id/briefing', () => {
     const f2 = person(b, 'F2');
     expect(f2.healthWithheld).toBe('Helbredsoplysninger er tilbageholdt: personens samtykke dækker ikke den koordinerende afdeling.');
     expect(f2.groups.map((g: Doc) => g.key)).toEqual(['urgent', 'social', 'language', 'residence', 'relations', 'consents', 'deadlines', 'gp']);
-    expect(group(b, 'F2', 'urgent').topics[0].lines).toEqual([{ label: 'Graviditet nær termin (2027-02-20)', text: '(tilbageholdt: samtykke mangler)' }]);
-    expect(JSON.stringify(f2)).not.toMatch(/Gravid uge|Jordemoder|MMR/);
+    // Only that a matter is urgent: the flag's kind and date would tell of the pregnancy.
+    expect(group(b, 'F2', 'urgent').topics[0].lines).toEqual([{ label: 'Haster', text: '(tilbageholdt: samtykke mangler)' }]);
+    expect(JSON.stringify(f2)).not.toMatch(/Gravid|Graviditet|Jordemoder|MMR|2027-02-20/);
     expect(group(b, 'F2', 'consents').topics[0].lines[0]).toEqual({ label: 'Koordineringsansvarlig forvaltning', text: 'Sociale oplysninger' });
   });
 

@@ -7,7 +7,7 @@ import { loadLabels, type LabelBook } from './labels';
 import { QuestionThread } from './QuestionThread';
 import { Outcome, problemText } from './shared-ui';
 
-type Person = Pick<BriefingPerson, 'personRef' | 'name' | 'dateOfBirth'>;
+type Person = Pick<BriefingPerson, 'personRef' | 'name' | 'isChild'>;
 interface Status {
   versions: { version: number; acknowledged: { at: string } | null }[];
 }
@@ -214,8 +214,8 @@ function ConsentChange({ lang, handoverId, persons, labels }: { lang: Lang; hand
 function RouteChild({ lang, handoverId, persons, municipalityCode }: { lang: Lang; handoverId: string; persons: Person[]; municipalityCode: string }) {
   const [units, setUnits] = useState<{ organisationId: string; name: string }[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const today = new Date().toISOString().slice(0, 10);
-  const children = persons.filter((p) => p.dateOfBirth > `${Number(today.slice(0, 4)) - 18}${today.slice(4)}`);
+  // Who is a child is the domain's rule, said by the briefing (a birth year such as "2015" counts while the person may be under 18).
+  const children = persons.filter((p) => p.isChild);
   useEffect(() => {
     api.get<{ items: { organisationId: string; name: string }[] }>(`/v1/municipalities/${municipalityCode}/child-services`).then((r) => setUnits(r.items), () => setUnits([]));
   }, [municipalityCode]);

@@ -1,7 +1,7 @@
 /** The coordinating department's inbox: the feed as a list with filters, and the deadlines list with overdue ones marked. */
 import { useEffect, useState } from 'react';
 import { api } from './api';
-import { t, type Lang, type WordKey } from './i18n';
+import { day, t, type Lang, type WordKey } from './i18n';
 import { Link } from './shared-ui';
 
 interface FeedItem {
@@ -124,7 +124,7 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
                     {i.persons.map((p) => `${p.name} (${p.age})`).join(', ') || i.handoverId.slice(0, 8)}
                   </a>
                 </td>
-                <td>{i.expectedArrival?.date ?? '–'}</td>
+                <td>{i.expectedArrival ? day(i.expectedArrival.date, lang) : '–'}</td>
                 <td>{i.completenessScore === undefined ? '–' : t('completenessOf', lang, { score: i.completenessScore })}</td>
                 <td>{i.urgentFlags.length > 0 ? <span className="flag">{i.urgentFlags.map((f) => f.description).join('; ')}</span> : '–'}</td>
                 <td>{i.acknowledged ? t('acknowledged', lang) : t('notAcknowledged', lang)}</td>
@@ -161,7 +161,7 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
             {deadlines.map((d) => (
               <tr key={`${d.handoverId}:${d.personRef}:${d.kind}:${d.date}`} className={d.overdue ? 'overdue' : undefined}>
                 <td>
-                  {d.date} {d.overdue && <strong>({t('overdue', lang)})</strong>}
+                  {day(d.date, lang)} {d.overdue && <strong>({t('overdue', lang)})</strong>}
                 </td>
                 <td>
                   <Link to={`/handovers/${d.handoverId}`} go={go}>

@@ -6,6 +6,7 @@
 import Form from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import { useEffect, useMemo, useState } from 'react';
+import { municipalityName } from '../../src/domain/municipalities';
 import { api, ApiError, type Session } from './api';
 import { buttonTemplates, DEFAULTS, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
 import { t, when, type Lang } from './i18n';
@@ -67,7 +68,7 @@ export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void 
                 <Link to={`/drafts/${d.draftId}`} go={go}>
                   {d.persons.filter(Boolean).join(', ') || t('unnamedDraft', lang)}
                 </Link>{' '}
-                ({d.municipalityCode ?? '–'}, {t('savedAt', lang, { at: when(d.savedAt, lang) })})
+                ({d.municipalityCode ? municipalityName(d.municipalityCode, lang) : '–'}, {t('savedAt', lang, { at: when(d.savedAt, lang) })})
               </li>
             ))}
           </ul>
@@ -97,7 +98,7 @@ export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void 
                 <td>
                   <span className="mono">{h.handoverId.slice(0, 8)}</span>
                 </td>
-                <td>{h.municipalityCode}</td>
+                <td>{municipalityName(h.municipalityCode, lang)}</td>
                 <td>{h.currentVersion ?? '–'}</td>
                 <td>{t(`delivery:${h.status}` as never, lang)}</td>
               </tr>
@@ -159,7 +160,7 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
       {status && (
         <>
           <p>
-            {t('municipality', lang)}: {status.municipalityCode} · {t('status', lang)}: <strong data-testid="delivery-status">{t(`delivery:${status.status}` as never, lang)}</strong>
+            {t('municipality', lang)}: {municipalityName(status.municipalityCode, lang)} · {t('status', lang)}: <strong data-testid="delivery-status">{t(`delivery:${status.status}` as never, lang)}</strong>
           </p>
           <table className="list">
             <thead>

@@ -1,4 +1,5 @@
 /** The application's own words in Danish (the default) and English; labels of the standard's fields come from the schemas. */
+import { readableDate, readableDateTime } from '../../src/domain/partial-dates';
 export type Lang = 'da' | 'en';
 
 const words = {
@@ -243,5 +244,8 @@ export function t(key: WordKey, lang: Lang, values: Record<string, string | numb
 /** The locale of a language, for dates and numbers. */
 export const localeOf = (lang: Lang) => (lang === 'da' ? 'da-DK' : 'en-GB');
 
-/** A moment as the reader writes dates and times. */
-export const when = (iso: string, lang: Lang) => new Date(iso).toLocaleString(localeOf(lang));
+/** A moment as every page writes it: one date format per language ("6. december 2026 kl. 10.00", "6 December 2026, 10:00"). */
+export const when = (iso: string, lang: Lang) => readableDateTime(iso, lang);
+
+/** A calendar date as every page writes it ("6. december 2026", "6 December 2026"; "2015" as written). */
+export const day = (date: string, lang: Lang) => readableDate(date, lang);
