@@ -89,10 +89,13 @@ export interface Config {
   readonly webhookAllowPrivate: boolean;
 }
 
-interface Setting<T> {
+export interface Setting<T> {
   env: string;
+  /** What it does, as docs/configuration.md says it (generated: npm run docs:config). */
   doc: string;
   default: T;
+  /** The default as an operator reads it, where the value depends on the machine or on another variable. */
+  shownDefault?: string;
   parse: (raw: string) => T;
 }
 
@@ -135,7 +138,7 @@ function defaultCacheDir(env: NodeJS.ProcessEnv): string {
   return path.join(base, 'handover-exchange');
 }
 
-/** The settings table: one line per variable, with its doc (printed in the README). */
+/** The settings table: one line per variable, with its doc (docs/configuration.md is generated from it). */
 export function settings(env: NodeJS.ProcessEnv) {
   return {
     port: { env: 'PORT', doc: 'HTTP port (0 = any free port)', default: 8080, parse: integer(0, 65535) },
@@ -169,15 +172,15 @@ export function settings(env: NodeJS.ProcessEnv) {
     },
     dbName: {
       env: 'HANDOVER_DB_NAME',
-      doc: 'database name',
+      doc: 'database name (on FerretDB-on-PostgreSQL: a PostgreSQL schema)',
       default: 'handover',
       parse: (raw: string) => {
         if (!/^[A-Za-z0-9_-]{1,63}$/.test(raw)) throw new Error('must be 1-63 letters, digits, _ or -');
         return raw;
       },
     },
-    dataDir: { env: 'HANDOVER_DATA_DIR', doc: 'embedded database and local keys', default: path.resolve('.data'), parse: (raw: string) => path.resolve(text(raw)) },
-    cacheDir: { env: 'HANDOVER_CACHE_DIR', doc: 'where FerretDB is built once', default: defaultCacheDir(env), parse: (raw: string) => path.resolve(text(raw)) },
+    dataDir: { env: 'HANDOVER_DATA_DIR', doc: 'the embedded database (its own PostgreSQL cluster, or SQLite files) and generated local keys', default: path.resolve('.data'), shownDefault: './.data', parse: (raw: string) => path.resolve(text(raw)) },
+    cacheDir: { env: 'HANDOVER_CACHE_DIR', doc: 'where FerretDB is built once', default: defaultCacheDir(env), shownDefault: '$XDG_CACHE_HOME/handover-exchange, else ~/.cache/handover-exchange', parse: (raw: string) => path.resolve(text(raw)) },
     logLevel: {
       env: 'HANDOVER_LOG_LEVEL',
       doc: `log level (${LOG_LEVELS.join(', ')})`,
@@ -190,7 +193,7 @@ export function settings(env: NodeJS.ProcessEnv) {
     maxBodyBytes: { env: 'HANDOVER_MAX_BODY_BYTES', doc: 'largest accepted JSON/JWS body', default: 2 * 1024 * 1024, parse: integer(1024, 64 * 1024 * 1024) },
     shutdownTimeoutMs: {
       env: 'HANDOVER_SHUTDOWN_TIMEOUT_MS',
-      doc: 'on SIGTERM or SIGINT, in any state (starting, serving, database unreachable), the process and every database process it started are gone within this time: in-flight requests get most of it, the databases the rest',
+      doc: 'on SIGTERM or SIGINT, in any state (starting, serving, database unreachable), the process and every database process it started are gone within this time: in-flight requests get 60% of it, the databases the rest (at the deadline they are killed)',
       default: 10_000,
       parse: integer(1000, 600_000),
     },
@@ -203,7 +206,7 @@ export function settings(env: NodeJS.ProcessEnv) {
         return raw;
       },
     },
-    searchPath: { env: 'PATH', doc: 'where mongod, PostgreSQL (initdb, postgres) and go are looked for', default: undefined, parse: (raw: string) => raw },
+    searchPath: { env: 'PATH', doc: 'where mongod, PostgreSQL (initdb, postgres) and go are looked for (Debian\'s PostgreSQL also in /usr/lib/postgresql/<major>/bin)', default: undefined, shownDefault: 'the environment\'s', parse: (raw: string) => raw },
     auditCheckpointMs: {
       env: 'HANDOVER_AUDIT_CHECKPOINT_MS',
       doc: "how often the service signs a checkpoint of the audit chain's head (when events were added since the last one); `handover audit verify` checks the log against the last one, so removing the newest events shows",
@@ -214,19 +217,20 @@ export function settings(env: NodeJS.ProcessEnv) {
       env: 'HANDOVER_STOP_WITH_PARENT',
       doc: 'stop (as on SIGTERM) when the parent process is gone: auto (true when started by npm, whose shell does not pass SIGTERM on), true, false',
       default: Boolean(env.npm_lifecycle_event),
+      shownDefault: 'auto',
       parse: (raw: string) => {
         if (raw === 'auto') return Boolean(env.npm_lifecycle_event);
         return yesNo(raw);
       },
     },
-    requestTimeoutMs: { env: 'HANDOVER_REQUEST_TIMEOUT_MS', doc: 'whole-request timeout (slow clients)', default: 30_000, parse: integer(1000, 600_000) },
-    maxConcurrentSubmissions: { env: 'HANDOVER_MAX_CONCURRENT_SUBMISSIONS', doc: 'signed submissions processed at once per process; more get 429 with Retry-After', default: 64, parse: integer(1, 10_000) },
-    submissionsPerSecondPerCredential: { env: 'HANDOVER_SUBMISSIONS_PER_SECOND_PER_CREDENTIAL', doc: 'signed submissions one credential may make per second (per process); more get 429 with Retry-After and RateLimit headers', default: 20, parse: integer(1, 100_000) },
+    requestTimeoutMs: { env: 'HANDOVER_REQUEST_TIMEOUT_MS', doc: 'whole-request timeout: slow clients get 408 and are disconnected; headers must arrive within the smaller of this and 20 s', default: 30_000, parse: integer(1000, 600_000) },
+    maxConcurrentSubmissions: { env: 'HANDOVER_MAX_CONCURRENT_SUBMISSIONS', doc: 'signed submissions (handovers, withdrawals) processed at once per process; one more gets 429 with Retry-After before its body is read, so memory stays bounded', default: 64, parse: integer(1, 10_000) },
+    submissionsPerSecondPerCredential: { env: 'HANDOVER_SUBMISSIONS_PER_SECOND_PER_CREDENTIAL', doc: 'signed submissions one credential may make per second (per process); more get 429 too-many-submissions with Retry-After, RateLimit and RateLimit-Policy, before the body is read', default: 20, parse: integer(1, 100_000) },
     submissionsPerSecondPerOrganisation: { env: 'HANDOVER_SUBMISSIONS_PER_SECOND_PER_ORGANISATION', doc: 'signed submissions all credentials of one organisation may make per second (per process)', default: 50, parse: integer(1, 100_000) },
-    maxConcurrentPerCredential: { env: 'HANDOVER_MAX_CONCURRENT_PER_CREDENTIAL', doc: 'signed submissions of one credential in flight at once (per process); more get 429', default: 16, parse: integer(1, 10_000) },
+    maxConcurrentPerCredential: { env: 'HANDOVER_MAX_CONCURRENT_PER_CREDENTIAL', doc: "signed submissions of one credential in flight at once (per process), so one client's flood leaves the process to the others; more get 429", default: 16, parse: integer(1, 10_000) },
     readsPerSecondPerCredential: {
       env: 'HANDOVER_READS_PER_SECOND_PER_CREDENTIAL',
-      doc: "reads (GET, HEAD, and dry-run validations made signed in) one credential or browser session's credential may make per second (per process); more get 429 with Retry-After and RateLimit headers. Above what a case system paging its feed one page after another makes (about 35 pages a second) and what the web application makes",
+      doc: "reads (GET, HEAD, and dry-run validations made signed in) one credential or browser session's credential may make per second (per process); more get 429 too-many-requests with Retry-After, RateLimit and RateLimit-Policy, and the same token's next reads in that second are refused before it is looked up again. Above what a case system paging its feed one page after another makes (about 35 pages a second) and what the web application makes",
       default: 50,
       parse: integer(1, 100_000),
     },
@@ -248,7 +252,7 @@ export function settings(env: NodeJS.ProcessEnv) {
       default: 2,
       parse: integer(1, 10_000),
     },
-    dbTimeoutMs: { env: 'HANDOVER_DB_TIMEOUT_MS', doc: 'wait for a reachable database before answering 503', default: 5_000, parse: integer(100, 120_000) },
+    dbTimeoutMs: { env: 'HANDOVER_DB_TIMEOUT_MS', doc: 'how long to wait for a reachable database before answering 503', default: 5_000, parse: integer(100, 120_000) },
     dbWriteTimeoutMs: {
       env: 'HANDOVER_DB_WRITE_TIMEOUT_MS',
       doc: 'how long a write waits for a majority of the replica set to confirm it (wtimeout) before the request fails with 503 and Retry-After',
@@ -257,19 +261,20 @@ export function settings(env: NodeJS.ProcessEnv) {
     },
     serviceKeyFile: {
       env: 'HANDOVER_SERVICE_KEY_FILE',
-      doc: 'private JWK the service signs receipts with; default HANDOVER_DATA_DIR/keys/service-signing-key.private.jwk.json, generated there when missing and no MONGODB_URI is set',
+      doc: "the service's private signing key (JWK) for receipts, webhooks and audit checkpoints; generated when missing only for the embedded database; required with MONGODB_URI",
       default: undefined,
+      shownDefault: 'HANDOVER_DATA_DIR/keys/service-signing-key.private.jwk.json',
       parse: (raw: string) => path.resolve(text(raw)),
     },
-    maxAttachmentBytes: { env: 'HANDOVER_MAX_ATTACHMENT_BYTES', doc: 'largest attachment file', default: 25 * 1024 * 1024, parse: integer(1024, 1024 * 1024 * 1024) },
-    maxAttachments: { env: 'HANDOVER_MAX_ATTACHMENTS', doc: 'most attachment files per submission', default: 20, parse: integer(0, 100) },
+    maxAttachmentBytes: { env: 'HANDOVER_MAX_ATTACHMENT_BYTES', doc: 'largest attachment file (413 above)', default: 25 * 1024 * 1024, parse: integer(1024, 1024 * 1024 * 1024) },
+    maxAttachments: { env: 'HANDOVER_MAX_ATTACHMENTS', doc: 'most attachment files per submission (413 above)', default: 20, parse: integer(0, 100) },
     retentionEveryMs: {
       env: 'HANDOVER_RETENTION_EVERY_MS',
       doc: 'how often the retention job runs, the first time 10 minutes after start (soft-deletes handovers due under their rule, purges those past the grace period; rules at GET /v1/retention); 0 turns it off in this process (run it elsewhere, or with POST /v1/retention/runs)',
       default: 6 * 3_600_000,
       parse: (raw: string) => (raw === '0' ? 0 : integer(60_000, 7 * 24 * 3_600_000)(raw)),
     },
-    orphanGraceMs: { env: 'HANDOVER_ORPHAN_GRACE_MS', doc: 'age after which unreferenced files are swept', default: 15 * 60_000, parse: integer(1_000, 7 * 24 * 3_600_000) },
+    orphanGraceMs: { env: 'HANDOVER_ORPHAN_GRACE_MS', doc: 'files older than this that no handover references are swept (a crash between file and document)', default: 15 * 60_000, parse: integer(1_000, 7 * 24 * 3_600_000) },
     expiryWarningDays: {
       env: 'HANDOVER_EXPIRY_WARNING_DAYS',
       doc: 'credentials and signing keys that end within this many days are shown as `expiring` in the admin API and counted in the metrics',
@@ -280,13 +285,14 @@ export function settings(env: NodeJS.ProcessEnv) {
       env: 'HANDOVER_FEED_SETTLE_MS',
       doc: 'how long new entries wait before the feed shows them (longer than the slowest write)',
       default: Number(env.HANDOVER_DB_TIMEOUT_MS && /^\d+$/.test(env.HANDOVER_DB_TIMEOUT_MS) ? env.HANDOVER_DB_TIMEOUT_MS : 5_000) + 1_000,
+      shownDefault: 'HANDOVER_DB_TIMEOUT_MS + 1000',
       parse: integer(0, 600_000),
     },
     webhookMaxAttempts: { env: 'HANDOVER_WEBHOOK_MAX_ATTEMPTS', doc: 'delivery attempts per notification before it is marked failed', default: 10, parse: integer(1, 100) },
-    webhookRetryBaseMs: { env: 'HANDOVER_WEBHOOK_RETRY_BASE_MS', doc: 'wait before the first retry; doubles with each attempt', default: 10_000, parse: integer(10, 3_600_000) },
+    webhookRetryBaseMs: { env: 'HANDOVER_WEBHOOK_RETRY_BASE_MS', doc: 'wait before the first retry; doubles with each attempt (with jitter)', default: 10_000, parse: integer(10, 3_600_000) },
     webhookRetryMaxMs: { env: 'HANDOVER_WEBHOOK_RETRY_MAX_MS', doc: 'longest wait between two attempts', default: 3_600_000, parse: integer(10, 86_400_000) },
     webhookTimeoutMs: { env: 'HANDOVER_WEBHOOK_TIMEOUT_MS', doc: 'how long one delivery attempt may take', default: 10_000, parse: integer(100, 120_000) },
-    webhookPollMs: { env: 'HANDOVER_WEBHOOK_POLL_MS', doc: 'how often the dispatcher looks for due notifications', default: 2_000, parse: integer(10, 600_000) },
+    webhookPollMs: { env: 'HANDOVER_WEBHOOK_POLL_MS', doc: 'how often the dispatcher looks for due notifications (it is also woken on each new one)', default: 2_000, parse: integer(10, 600_000) },
     webhookAllowHttp: { env: 'HANDOVER_WEBHOOK_ALLOW_HTTP', doc: 'accept http:// webhook URLs (development and tests only; production requires https)', default: false, parse: yesNo },
     webhookAllowPrivate: {
       env: 'HANDOVER_WEBHOOK_ALLOW_PRIVATE',
@@ -321,6 +327,7 @@ export function settings(env: NodeJS.ProcessEnv) {
       env: 'HANDOVER_TRUST_PROXY',
       doc: "the reverse proxies whose X-Forwarded-For (the client's address, for the fair shares) and X-Forwarded-Proto (https, for the session cookie's Secure flag) are believed: off (the connection's own address and scheme), the number of proxy hops in front of the service (1-10), or a comma-separated list of the proxies' addresses or subnets (also loopback, linklocal, uniquelocal)",
       default: false as const,
+      shownDefault: 'off',
       parse: (raw: string): false | number | readonly string[] => {
         if (raw === 'off') return false;
         if (/^\d+$/.test(raw)) return integer(1, 10)(raw);

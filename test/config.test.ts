@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, settings } from '../src/config.js';
+import { CONFIG_DOC, withConfigTable } from '../scripts/generate-config-table.js';
 
 describe('loadConfig', () => {
   it('uses documented defaults when nothing is set', () => {
@@ -36,5 +38,12 @@ describe('loadConfig', () => {
   it('accepts a replica-set connection string', () => {
     const uri = 'mongodb://db1:27017,db2:27017,db3:27017/?replicaSet=rs0';
     expect(loadConfig({ MONGODB_URI: uri }).mongodbUri).toBe(uri);
+  });
+
+  it('is what docs/configuration.md lists, one row per variable with its doc (npm run docs:config writes it)', () => {
+    const doc = fs.readFileSync(CONFIG_DOC, 'utf8');
+    expect(withConfigTable(doc) === doc, 'docs/configuration.md is stale: run npm run docs:config').toBe(true);
+    const listed = [...doc.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(listed).toEqual(Object.values(settings({})).map((s) => s.env));
   });
 });
