@@ -34,6 +34,12 @@ export interface Config {
   readonly searchPath: string | undefined;
   /** How often the service signs a checkpoint of the audit chain's head (when it has grown). */
   readonly auditCheckpointMs: number;
+  /** How often the audit sequencer's lease holder integrates pending audit events into the chain. */
+  readonly auditSequencerMs: number;
+  /** How long the audit sequencer's lease lasts unrenewed: how soon another instance takes over from one that died. */
+  readonly auditLeaseMs: number;
+  /** Where each new signed audit checkpoint is also sent: an http(s) URL (POSTed as application/jose) or a file (a JSON line appended). */
+  readonly auditWitness: string | undefined;
   /** Whole-request timeout, so slow clients cannot hold connections. */
   readonly requestTimeoutMs: number;
   readonly maxConcurrentSubmissions: number;
@@ -209,9 +215,30 @@ export function settings(env: NodeJS.ProcessEnv) {
     searchPath: { env: 'PATH', doc: 'where mongod, PostgreSQL (initdb, postgres) and go are looked for (Debian\'s PostgreSQL also in /usr/lib/postgresql/<major>/bin)', default: undefined, shownDefault: 'the environment\'s', parse: (raw: string) => raw },
     auditCheckpointMs: {
       env: 'HANDOVER_AUDIT_CHECKPOINT_MS',
-      doc: "how often the service signs a checkpoint of the audit chain's head (when events were added since the last one); `handover audit verify` checks the log against the last one, so removing the newest events shows",
-      default: 300_000,
+      doc: "how often, at most, the service signs a checkpoint of the audit chain's head (when events were added since the last one); `handover audit verify` checks the log against the last one, so removing the newest events shows, and fails when an event older than twice this is not covered by one",
+      default: 10_000,
       parse: integer(1000, 86_400_000),
+    },
+    auditSequencerMs: {
+      env: 'HANDOVER_AUDIT_SEQUENCER_MS',
+      doc: 'how often the instance holding the audit sequencer lease integrates the pending audit events (one record per request) into the hash chain',
+      default: 500,
+      parse: integer(50, 60_000),
+    },
+    auditLeaseMs: {
+      env: 'HANDOVER_AUDIT_LEASE_MS',
+      doc: "how long the audit sequencer's lease lasts unrenewed: another instance takes over this long after the holder died",
+      default: 5_000,
+      parse: integer(500, 600_000),
+    },
+    auditWitness: {
+      env: 'HANDOVER_AUDIT_WITNESS',
+      doc: 'where each new signed audit checkpoint also goes, outside the database: an https:// (or http://) URL it is POSTed to as application/jose, or an absolute file path a JSON line is appended to (storage other than the database\'s)',
+      default: undefined,
+      parse: (raw: string) => {
+        if (/^https?:\/\//.test(raw) || path.isAbsolute(raw)) return raw;
+        throw new Error('must be an http(s) URL or an absolute file path');
+      },
     },
     stopWithParent: {
       env: 'HANDOVER_STOP_WITH_PARENT',

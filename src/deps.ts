@@ -1,5 +1,7 @@
 /** The composition root: turns config into live clients; everything else receives them. */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Config } from './config.js';
 import { buildOpenApiDocument } from './http/openapi/document.js';
@@ -26,6 +28,9 @@ import { attachmentStore, type AttachmentStore } from './storage/attachment-stor
 import type { CheckpointDeps } from './services/audit-checkpoints.js';
 import { auditCheckpointRepository, type AuditCheckpointRepository } from './storage/audit-checkpoint.repository.js';
 import { auditRepository, type AuditRepository } from './storage/audit.repository.js';
+import { auditLease } from './storage/audit-lease.js';
+import { auditSequencer, type AuditSequencer } from './services/audit-sequencer.js';
+import { auditWitness } from './services/audit-witness.js';
 import { recipientRepository } from './storage/recipient.repository.js';
 import { questionRepository } from './storage/question.repository.js';
 import type { EvidenceSources } from './services/evidence.js';
@@ -104,6 +109,8 @@ export interface Deps {
   readonly fairShares: FairShares;
   /** Signing and storing checkpoints of the audit chain's head. */
   readonly checkpoints: CheckpointDeps;
+  /** Integrates pending audit events into the chain and anchors it (while this instance holds the lease). */
+  readonly auditSequencer: AuditSequencer;
   /** Webhooks and the notification outbox; a dispatcher delivers in the background. */
   readonly notifications: NotificationDeps;
   readonly clock: () => Date;
@@ -124,15 +131,32 @@ export interface DepsOverrides {
 /** What the admin use cases are given around a registry. */
 const adminDepsOf = (organisations: OrganisationRepository, config: Config): AdminDeps => ({ organisations, bodyProblems: requestBodyProblems, checkJwk: checkPublicJwk, expiryWarningMs: config.expiryWarningDays * 86_400_000 });
 
-/** The audit log, each append timed and counted by action and outcome. */
+/** The audit log, each request's write timed and its events counted by action and outcome. */
 function withAuditMetrics(audit: AuditRepository, metrics: ServiceMetrics): AuditRepository {
+  const appendAll: AuditRepository['appendAll'] = async (inputs) => {
+    const started = process.hrtime.bigint();
+    await audit.appendAll(inputs);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    for (const input of inputs) metrics.observeAuditAppend(input.action, input.outcome, seconds);
+  };
+  return { ...audit, appendAll, append: (input) => appendAll([input]) };
+}
+
+/** The audit log as its readers see it: what is pending is integrated and anchored first (audit-sequencer.ts). */
+function settledAudit(audit: AuditRepository, sequencer: AuditSequencer): AuditRepository {
   return {
     ...audit,
-    async append(input) {
-      const started = process.hrtime.bigint();
-      const event = await audit.append(input);
-      metrics.observeAuditAppend(input.action, input.outcome, Number(process.hrtime.bigint() - started) / 1e9);
-      return event;
+    head: async () => {
+      await sequencer.settle();
+      return audit.head();
+    },
+    query: async (q) => {
+      await sequencer.settle();
+      return audit.query(q);
+    },
+    async *all() {
+      await sequencer.settle();
+      yield* audit.all();
     },
   };
 }
@@ -209,11 +233,26 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const recipients = recipientRepository(models, feed);
   const metrics = createMetrics({ outboxPending: () => outbox.pendingCount(), lifecycleCounts: () => lifecycleCounts(admin, clock()) });
   db.onCommand((command, seconds, failed) => metrics.observeDbCommand(command, seconds, failed));
-  const audit = withAuditMetrics(auditRepository(models), metrics);
+  const chain = auditRepository(models);
+  const checkpointStore = auditCheckpointRepository(models);
+  const sequencer = auditSequencer({
+    audit: chain,
+    checkpoints: checkpointStore,
+    signer,
+    clock,
+    // The holder names its host and process, so an operator (and a test) can tell who integrates.
+    lease: auditLease(models, `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, config.auditLeaseMs),
+    logger,
+    periodMs: config.auditSequencerMs,
+    checkpointMs: config.auditCheckpointMs,
+    ...(config.auditWitness ? { witness: auditWitness(config.auditWitness) } : {}),
+  });
+  const audit = withAuditMetrics(settledAudit(chain, sequencer), metrics);
   const webhooks = createWebhookClient({ timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivate });
   const dispatcher = startDispatcher({
     outbox,
-    post: (url, jws) => webhooks.post(url, jws),
+    // Every webhook carries the audit log's latest signed checkpoint beside the notification.
+    post: async (url, jws) => webhooks.post(url, jws, await sequencer.latestCheckpointJws().catch(() => undefined)),
     onAttempt: (delivered) => metrics.observeDelivery(delivered),
     clock,
     logger,
@@ -263,7 +302,8 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     },
     figureDeps: { handovers, recipients, questions, clock, feedSettleMs: config.feedSettleMs, municipalityCodes: municipalityCodesOf(standard) },
     audit,
-    checkpoints: { audit, checkpoints: auditCheckpointRepository(models), signer, clock },
+    checkpoints: { audit, checkpoints: checkpointStore, signer, clock },
+    auditSequencer: sequencer,
     translateError: translateDatabaseError,
     metrics,
     fairShares: createFairShares({
@@ -277,6 +317,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     lifecycle: { shuttingDown: false },
     async close() {
       await dispatcher.stop();
+      await sequencer.stop();
       await db.close();
     },
   };

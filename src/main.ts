@@ -13,7 +13,6 @@ import { createHttpServer } from './http/server.js';
 import { ConfigError, configFromEnvironment, type Config } from './config.js';
 import { buildDeps, resolveDatabaseFor, type Deps } from './deps.js';
 import { createLogger, type Logger } from './logger.js';
-import { writeAuditCheckpoint } from './services/audit-checkpoints.js';
 import { loadDemoData } from './services/demo-data.js';
 import { applyRetention } from './services/retention.js';
 import { sweepOrphans } from './services/sweep-orphans.js';
@@ -128,15 +127,8 @@ async function main(): Promise<void> {
     }
   };
   void sweep();
-  // Anchor the audit chain: a signed checkpoint of its head now and then, when it has grown.
-  const checkpoint = async () => {
-    try {
-      const written = await writeAuditCheckpoint(deps.checkpoints, 'interval', { onlyWhenNew: true });
-      if (written) logger.info({ checkpoint: written.number, headSeq: written.headSeq }, 'audit checkpoint signed');
-    } catch (err) {
-      logger.warn({ error: { type: (err as Error).name } }, 'audit checkpoint failed; will retry');
-    }
-  };
+  // The audit sequencer: while this instance holds its lease, pending audit events join the chain and checkpoints are signed.
+  deps.auditSequencer.start();
   // The retention job: handovers due under their rule are soft-deleted, and purged after the grace period.
   const retention = async () => {
     try {
@@ -146,7 +138,7 @@ async function main(): Promise<void> {
       logger.warn({ error: { type: (err as Error).name } }, 'retention job failed; will retry');
     }
   };
-  running.timers.push(setInterval(sweep, Math.min(config.orphanGraceMs, 5 * 60_000)), setInterval(checkpoint, config.auditCheckpointMs));
+  running.timers.push(setInterval(sweep, Math.min(config.orphanGraceMs, 5 * 60_000)));
   if (config.retentionEveryMs > 0) {
     // Not at start: a process that starts (or restarts under load) serves first; deletions are due in years, not seconds.
     const first = setTimeout(() => {

@@ -3,7 +3,10 @@
  * copy), checks it against the last signed checkpoint of its head, and reports the first event
  * that was changed, removed or moved, or that the log was cut short or rewritten. `handover
  * audit export` signs a checkpoint of the head, then writes the log up to it as JSON lines with
- * the checkpoint as the last line, so a copy can be kept and checked elsewhere.
+ * the checkpoint as the last line, so a copy can be kept and checked elsewhere. In the database,
+ * events older than twice the checkpoint interval must be covered by the last checkpoint (the
+ * service signs one every interval), pending ones included; `--checkpoint FILE` checks the log
+ * also extends a checkpoint someone kept (from a receipt, a webhook or the witness).
  */
 import fs from 'node:fs';
 import readline from 'node:readline';
@@ -44,23 +47,45 @@ async function readExport(file: string): Promise<{ events: AuditEvent[]; checkpo
   return { events, ...(checkpointJws ? { checkpointJws } : {}) };
 }
 
+/**
+ * A checkpoint someone kept: the compact JWS alone, or JSON (lines) holding it as a receipt's
+ * `auditCheckpoint`, or as a witness file's or export's `checkpoint.jws` (the last one counts).
+ */
+function readKeptCheckpoint(file: string): string {
+  if (!fs.existsSync(file)) throw new CliError(`${file}: no such file`, 2);
+  const text = fs.readFileSync(file, 'utf8').trim();
+  if (/^[\w-]+\.[\w-]+\.[\w-]+$/.test(text)) return text;
+  let found: string | undefined;
+  for (const line of text.split('\n')) {
+    try {
+      const v = JSON.parse(line) as { auditCheckpoint?: unknown; checkpoint?: { jws?: unknown } };
+      const jws = v.auditCheckpoint ?? v.checkpoint?.jws;
+      if (typeof jws === 'string') found = jws;
+    } catch {
+      // a line of something else: passed over
+    }
+  }
+  if (!found) throw new CliError(`${file}: no signed checkpoint in it (a compact JWS, or JSON with auditCheckpoint or checkpoint.jws)`, 2);
+  return found;
+}
+
 /** The checkpoint signature check against these service keys, when there are any. */
 const checkerOf = (jwks: { keys: object[] } | undefined) => (jwks ? (jws: string) => verifyCheckpointSignature(jws, jwks as Parameters<typeof verifyCheckpointSignature>[1]) : undefined);
 
-async function withDatabase<T>(work: (log: Awaited<ReturnType<typeof openAuditLog>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(work: (log: Awaited<ReturnType<typeof openAuditLog>>, config: ReturnType<typeof configFromEnvironment>) => Promise<T>): Promise<T> {
   const config = configFromEnvironment();
   const database = await resolveDatabaseFor(config);
   const log = await openAuditLog(config, database);
   try {
-    return await work(log);
+    return await work(log, config);
   } finally {
     await log.close();
     await database.stop();
   }
 }
 
-function report(verdict: LogVerdict, exported: boolean, progress: Progress): number {
-  progress.stop();
+function report(verdict: LogVerdict, exported: boolean, progress?: Progress): number {
+  progress?.stop();
   const anchor = verdict.checkpoint
     ? `, signed checkpoint ${verdict.checkpoint.number} (${verdict.checkpoint.at.toISOString()}, events up to ${verdict.checkpoint.headSeq}) matches`
     : exported
@@ -82,10 +107,15 @@ export function registerAudit(program: Command, run: CliRun): void {
       .command('verify')
       .description("walk the audit log's hash chain (the configured database, or an exported copy) and check it against its last signed checkpoint")
       .option('--file <jsonl>', 'an exported copy instead of the database')
+      .option('--checkpoint <file>', "a signed checkpoint kept outside the database (a receipt's auditCheckpoint, a webhook's Audit-Checkpoint header, a witness file's last line, or the JWS alone): the log must extend it")
       .option('--jwks <file>', "the service's public keys (default: the configured service key)"),
     run,
-    { 0: 'the log is intact and matches its last signed checkpoint', 1: 'the log is broken (the first bad event named), cut short, rewritten, or its checkpoint cannot be trusted', 2: 'usage error or unreadable input' },
-    (o: { file?: string; jwks?: string }) => verifyAudit(o),
+    {
+      0: 'the log is intact, matches its last signed checkpoint (and the kept one), and every event older than twice the checkpoint interval is covered',
+      1: 'the log is broken (the first bad event named), holds a field its hash does not cover, is cut short or rewritten below a checkpoint, has events left unanchored too long, or a checkpoint cannot be trusted',
+      2: 'usage error or unreadable input',
+    },
+    (o: { file?: string; jwks?: string; checkpoint?: string }) => verifyAudit(o),
   );
   defineAction(
     audit
@@ -98,8 +128,9 @@ export function registerAudit(program: Command, run: CliRun): void {
   );
 }
 
-async function verifyAudit(o: { file?: string; jwks?: string }): Promise<number> {
+async function verifyAudit(o: { file?: string; jwks?: string; checkpoint?: string }): Promise<number> {
   const jwksFromFile = o.jwks ? readJsonFile<{ keys: object[] }>(o.jwks) : undefined;
+  const kept = o.checkpoint ? { kept: readKeptCheckpoint(o.checkpoint) } : {};
   try {
     if (o.file) {
       const { events, checkpointJws } = await readExport(o.file);
@@ -109,14 +140,24 @@ async function verifyAudit(o: { file?: string; jwks?: string }): Promise<number>
       }
       const jwks = jwksFromFile ?? (await servicePublicKeys(configFromEnvironment()));
       return await withProgress('verifying the audit log', events.length, async (progress) =>
-        report(await verifyLogAgainstCheckpoint(counted(events, progress), checkpointJws, checkerOf(jwks)), true, progress),
+        report(await verifyLogAgainstCheckpoint(counted(events, progress), checkpointJws, checkerOf(jwks), kept), true, progress),
       );
     }
-    return await withDatabase(async (log) => {
+    return await withDatabase(async (log, config) => {
       const head = await log.audit.head();
-      return withProgress('verifying the audit log', head.seq, async (progress) =>
-        report(await verifyLogAgainstCheckpoint(counted(log.audit.all(), progress), (await log.checkpoints.latest())?.jws, checkerOf(jwksFromFile ?? log.signer?.jwks())), false, progress),
-      );
+      // The service signs a checkpoint every interval once events joined the chain: twice that is late.
+      const unanchoredBefore = new Date(Date.now() - 2 * config.auditCheckpointMs);
+      const verdict = await withProgress('verifying the audit log', head.seq, async (progress) => {
+        const v = await verifyLogAgainstCheckpoint(counted(log.audit.all(), progress), (await log.checkpoints.latest())?.jws, checkerOf(jwksFromFile ?? log.signer?.jwks()), { ...kept, unanchoredBefore });
+        progress.stop();
+        return v;
+      });
+      const stale = verdict.ok ? (await log.audit.pending())[0] : undefined;
+      if (stale && stale.at < unanchoredBefore) {
+        process.stdout.write(`audit log BROKEN: events recorded at ${stale.at.toISOString()} are still pending, not in the chain nor covered by a checkpoint (the sequencer has not run for longer than twice the checkpoint interval)\n`);
+        return 1;
+      }
+      return report(verdict, false);
     });
   } catch (err) {
     if (err instanceof CheckpointSignatureError) {

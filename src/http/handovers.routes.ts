@@ -6,6 +6,7 @@ import { auditFor } from '../services/audit.js';
 import { listSenderHandovers } from '../services/delivery-status.js';
 import { recordRefusal } from '../services/submission-outcome.js';
 import { receiptResponse } from '../services/receipts.js';
+import { withAuditCheckpoint } from './audit-anchor.js';
 import { submitHandover } from '../services/submit-handover.js';
 import { handoverVersionsForSender, withdrawHandover } from '../services/withdraw-handover.js';
 import { callerOf, requireCaller, requireRole } from './caller.js';
@@ -48,7 +49,7 @@ export function handoversRouter(deps: Deps): Router {
       const result = await submitHandover(submit, callerOf(req), { bytes, serialization }, uploads, audit(req));
       const view = receiptResponse(result.receipt);
       req.log.info({ handoverId: view.handoverId, version: view.version, outcome: result.created ? 'accepted' : 'replayed' }, 'handover submission');
-      res.status(result.created ? 201 : 200).location(`/v1/handovers/${view.handoverId}`).json(view);
+      (await withAuditCheckpoint(res, deps.auditSequencer)).status(result.created ? 201 : 200).location(`/v1/handovers/${view.handoverId}`).json(view);
     })
     .get(auth, requireRole('sender'), async (req, res) => {
       const q = singleQuery(req, ['status', 'after', 'limit'] as const);
@@ -65,7 +66,7 @@ export function handoversRouter(deps: Deps): Router {
       const result = await withdrawHandover(submit, callerOf(req), id.toLowerCase(), { bytes, serialization }, audit(req));
       const view = receiptResponse(result.receipt);
       req.log.info({ handoverId: id, outcome: result.created ? 'withdrawn' : 'replayed' }, 'handover withdrawal');
-      res.status(result.created ? 201 : 200).json(view);
+      (await withAuditCheckpoint(res, deps.auditSequencer)).status(result.created ? 201 : 200).json(view);
     })
     .all(allowOnly('POST'));
 

@@ -6,6 +6,7 @@ import { auditFor } from '../services/audit.js';
 import { exportHandovers } from '../services/export-handovers.js';
 import { assignGp, listGpPractices, gpSummary, listAssignedPersons, listResults, submitAssessmentResult } from '../services/gp.js';
 import { receiptResponse } from '../services/receipts.js';
+import { withAuditCheckpoint } from './audit-anchor.js';
 import { handoverStatus } from '../services/delivery-status.js';
 import { listAuditEvents } from '../services/list-audit.js';
 import { renderHandoverPdf } from '../services/render-pdf.js';
@@ -119,7 +120,7 @@ export function recipientsRouter(deps: Deps): Router {
     .route('/v1/handovers/:handoverId/acknowledgements')
     .post(auth, requireRole('municipality'), async (req, res) => {
       const result = await acknowledgeHandover(d, callerOf(req), handoverId(req), bodyOf(req), audit(req));
-      res.status(result.created ? 201 : 200).json(result.body);
+      (await withAuditCheckpoint(res, deps.auditSequencer)).status(result.created ? 201 : 200).json(result.body);
     })
     .all(allowOnly('POST'));
 
@@ -186,7 +187,7 @@ export function recipientsRouter(deps: Deps): Router {
     .post(auth, requireRole('gp'), ...signed, async (req, res) => {
       const { bytes, serialization, uploads } = req.signed!;
       const result = await submitAssessmentResult(d, callerOf(req), { bytes, serialization }, uploads, audit(req));
-      res.status(result.created ? 201 : 200).json(receiptResponse(result.receipt));
+      (await withAuditCheckpoint(res, deps.auditSequencer)).status(result.created ? 201 : 200).json(receiptResponse(result.receipt));
     })
     .all(allowOnly('GET', 'HEAD', 'POST'));
 

@@ -15,8 +15,8 @@ export type DeliveryOutcome = { ok: true } | { ok: false; error: string };
 export interface WebhookClient {
   /** Why this URL may not be a webhook target now (resolved), or undefined when it may. */
   targetProblem(url: string): Promise<string | undefined>;
-  /** POSTs a signed notification; never throws. */
-  post(url: string, jws: string): Promise<DeliveryOutcome>;
+  /** POSTs a signed notification (with the audit log's latest signed checkpoint in the Audit-Checkpoint header, when given); never throws. */
+  post(url: string, jws: string, auditCheckpoint?: string): Promise<DeliveryOutcome>;
 }
 
 export interface WebhookClientOptions {
@@ -60,7 +60,7 @@ export function createWebhookClient(o: WebhookClientOptions): WebhookClient {
       return addresses.every((a) => isPublicAddress(a.address)) ? undefined : refused(host);
     },
 
-    post(raw, jws) {
+    post(raw, jws, auditCheckpoint) {
       const url = new URL(raw);
       const literal = ipLiteralOf(url.hostname);
       // Node connects to an IP literal without a lookup, so the rule is applied here for those.
@@ -71,7 +71,7 @@ export function createWebhookClient(o: WebhookClientOptions): WebhookClient {
           url,
           {
             method: 'POST',
-            headers: { 'Content-Type': 'application/jose', 'User-Agent': 'handover-exchange-notifier', 'Content-Length': Buffer.byteLength(jws) },
+            headers: { 'Content-Type': 'application/jose', 'User-Agent': 'handover-exchange-notifier', 'Content-Length': Buffer.byteLength(jws), ...(auditCheckpoint ? { 'Audit-Checkpoint': auditCheckpoint } : {}) },
             lookup: guardedLookup,
             signal: AbortSignal.timeout(o.timeoutMs),
           },

@@ -23,6 +23,11 @@ export async function writeAuditCheckpoint(d: CheckpointDeps, reason: 'interval'
   const head = await d.audit.head();
   if (head.seq === 0) return undefined;
   if (o.onlyWhenNew && (await d.checkpoints.latest())?.headSeq === head.seq) return undefined;
+  return signCheckpoint(d, head, reason);
+}
+
+/** Signs and stores a checkpoint of this head under the next checkpoint number. */
+export async function signCheckpoint(d: Omit<CheckpointDeps, 'audit'>, head: { seq: number; hash: string }, reason: 'interval' | 'export'): Promise<AuditCheckpoint> {
   const at = d.clock();
   return d.checkpoints.append(async (number) => ({
     headSeq: head.seq,
@@ -37,17 +42,24 @@ export type LogVerdict = ChainVerdict & { checkpoint?: { number: number; headSeq
 
 /**
  * Verifies the chain and, when there is a checkpoint, the log against what its signature says
- * (the stored fields beside the JWS are not trusted: the signed claims are used).
+ * (the stored fields beside the JWS are not trusted: the signed claims are used). With `kept`, a
+ * checkpoint someone kept outside the database (from a receipt, a webhook, the witness): the log
+ * must extend it. With `unanchoredBefore`, events from before that moment must be covered by the
+ * last checkpoint.
  */
 export async function verifyLogAgainstCheckpoint(
   events: AsyncIterable<AuditEvent> | Iterable<AuditEvent>,
   checkpointJws: string | undefined,
   verifySignature: ((jws: string) => Promise<CheckpointClaims>) | undefined,
+  o: { kept?: string; unanchoredBefore?: Date } = {},
 ): Promise<LogVerdict> {
-  if (!checkpointJws) return verifyAuditLog(events);
-  if (!verifySignature) throw new CheckpointSignatureError('there is a signed checkpoint, but no service public key to check it with (HANDOVER_SERVICE_KEY_FILE or --jwks)');
-  const claims = await verifySignature(checkpointJws);
-  const checkpoint = { number: claims.checkpoint, headSeq: claims.headSeq, headHash: claims.headHash, at: new Date(claims.at) };
-  const verdict = await verifyAuditLog(events, checkpoint);
-  return { ...verdict, checkpoint: { number: checkpoint.number, headSeq: checkpoint.headSeq, at: checkpoint.at } };
+  if ((checkpointJws || o.kept) && !verifySignature) throw new CheckpointSignatureError('there is a signed checkpoint, but no service public key to check it with (HANDOVER_SERVICE_KEY_FILE or --jwks)');
+  const pointOf = async (jws: string) => {
+    const claims = await verifySignature!(jws);
+    return { number: claims.checkpoint, headSeq: claims.headSeq, headHash: claims.headHash, at: new Date(claims.at) };
+  };
+  const checkpoint = checkpointJws ? await pointOf(checkpointJws) : undefined;
+  const kept = o.kept ? await pointOf(o.kept) : undefined;
+  const verdict = await verifyAuditLog(events, checkpoint, { ...(kept ? { kept } : {}), ...(o.unanchoredBefore ? { unanchoredBefore: o.unanchoredBefore } : {}) });
+  return checkpoint ? { ...verdict, checkpoint: { number: checkpoint.number, headSeq: checkpoint.headSeq, at: checkpoint.at } } : verdict;
 }

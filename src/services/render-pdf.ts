@@ -141,9 +141,10 @@ async function renderForDepartment(d: PdfDeps, caller: Caller, handoverId: strin
   const input = coordinatingDepartmentInput(doc, { lang: o.lang, facts, changes, specs: d.submission.standard.personSections(doc.schemaVersion) });
   const bytes = await d.pdf.coordinatingDepartment(input);
   if (caller.role === 'municipality') await d.recipients.recordRetrieval(handoverId, record.version, caller.organisationId, d.clock());
-  for (const p of doc.persons) {
-    await audit({ action: 'handover.pdf', handoverId, version: record.version, personRef: p.personRef, section: `coordinating-department;${input.withheld.includes(p.personRef) ? 'social;health:withheld' : 'social;health'}`, outcome: 'ok' });
-  }
+  // One event per person, recorded together: one write (services/audit.ts).
+  await Promise.all(
+    doc.persons.map((p) => audit({ action: 'handover.pdf', handoverId, version: record.version, personRef: p.personRef, section: `coordinating-department;${input.withheld.includes(p.personRef) ? 'social;health:withheld' : 'social;health'}`, outcome: 'ok' })),
+  );
   return { bytes, filename: `handover-${handoverId}-v${record.version}-coordinating-department-${o.lang}.pdf` };
 }
 
@@ -163,9 +164,7 @@ async function renderForGp(d: PdfDeps, caller: Caller, handoverId: string, o: Pd
   const facts: PdfFacts = { handoverId, version: record.version, jwsSha256: record.jwsSha256, receiptId: record.receipt.receiptId, receivedAt: record.receivedAt.toISOString(), versionStatus: 'current' };
   const input = gpInput(doc, { lang: o.lang, facts, changes, personRefs });
   const bytes = await d.pdf.gp(input);
-  for (const p of input.persons) {
-    await audit({ action: 'gp.pdf', handoverId, version: record.version, personRef: p.personRef, section: p.consent ? 'health-summary' : 'health:withheld', outcome: p.consent ? 'ok' : 'denied' });
-  }
+  await Promise.all(input.persons.map((p) => audit({ action: 'gp.pdf', handoverId, version: record.version, personRef: p.personRef, section: p.consent ? 'health-summary' : 'health:withheld', outcome: p.consent ? 'ok' : 'denied' })));
   return { bytes, filename: `handover-${handoverId}-v${record.version}-gp-${o.lang}.pdf` };
 }
 

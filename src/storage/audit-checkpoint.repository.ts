@@ -15,6 +15,8 @@ export function auditCheckpointRepository(models: Models) {
   const { AuditCheckpoint: Checkpoints } = models;
   const exists = async (n: number) => Boolean(await Checkpoints.exists({ _id: n }));
   const sequence = denseSequence(async (_scope, n) => exists(n));
+  /** The newest checkpoint number this process has seen. */
+  let newest = 0;
   return {
     /** Stores a checkpoint under the next number; `make(n)` builds (and signs) it for that number. */
     async append(make: (number: number) => Promise<Omit<AuditCheckpoint, 'number'>>): Promise<AuditCheckpoint> {
@@ -33,9 +35,11 @@ export function auditCheckpointRepository(models: Models) {
       });
       return stored!;
     },
-    /** The newest checkpoint, found by `_id` probes (no sort), or undefined when there is none. */
+    /** The newest checkpoint, found by `_id` probes (no sort) from the newest seen before, or undefined when there is none. */
     async latest(): Promise<AuditCheckpoint | undefined> {
-      const n = await probeHead(0, exists);
+      // Checkpoints are never removed by the service: one seen stays a lower bound (a removed one shows as a shorter head).
+      const n = await probeHead(newest > 0 && (await exists(newest)) ? newest : 0, exists);
+      newest = n;
       if (n === 0) return undefined;
       const c = await Checkpoints.findById(n).lean<Stored>();
       return c ? toCheckpoint(c) : undefined;

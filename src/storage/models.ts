@@ -413,12 +413,52 @@ const auditEventSchema = new Schema(
     outcome: { type: String, required: true },
     prevHash: { type: String, required: true },
     hash: { type: String, required: true },
+    /** "<pending id>/<index>": the request's record it came from (audit-chain.ts). */
+    source: String,
     /** floor(seq / 100): a page of the log is found by equality on it (dense-sequence.ts). */
     bucket: { type: Number, required: true },
   },
   strict,
 );
 auditEventSchema.index({ bucket: 1 });
+
+/**
+ * One request's audit events as written on the request path: one insert under a random id, no
+ * place in the chain yet. The sequencer integrates them into audit_events and deletes them.
+ */
+const pendingAuditEventSchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    requestId: String,
+    actor: { credentialId: String, organisationId: String, role: String, personId: String, personName: String },
+    action: { type: String, required: true },
+    handoverId: String,
+    version: Number,
+    personRef: String,
+    section: String,
+    outcome: { type: String, required: true },
+  },
+  { _id: false, ...strict },
+);
+const pendingAuditSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    /** When the request wrote it: `audit verify` fails on pending records older than the checkpoint interval allows. */
+    at: { type: Date, required: true },
+    events: { type: [pendingAuditEventSchema], required: true },
+  },
+  strict,
+);
+
+/** Who integrates pending audit events now: one document, taken over when its lease has run out (audit-lease.ts). */
+const auditLeaseSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    holder: { type: String, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  strict,
+);
 
 /** Signed checkpoints of the audit chain's head, kept apart from the events (audit-checkpoint.repository.ts). */
 const auditCheckpointSchema = new Schema(
@@ -597,6 +637,8 @@ export function registerModels(connection: Connection) {
     AssessmentResult: connection.model('AssessmentResult', assessmentResultSchema, 'assessment_results'),
     AuditEvent: connection.model('AuditEvent', auditEventSchema, 'audit_events'),
     AuditCheckpoint: connection.model('AuditCheckpoint', auditCheckpointSchema, 'audit_checkpoints'),
+    PendingAudit: connection.model('PendingAudit', pendingAuditSchema, 'audit_pending'),
+    AuditLease: connection.model('AuditLease', auditLeaseSchema, 'audit_lease'),
     Webhook: connection.model('Webhook', webhookSchema, 'webhooks'),
     OutboxMessage: connection.model('OutboxMessage', outboxMessageSchema, 'outbox_messages'),
     OutboxClaim: connection.model('OutboxClaim', outboxClaimSchema, 'outbox_claims'),

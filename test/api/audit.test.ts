@@ -108,8 +108,13 @@ describe('what the log records', () => {
 });
 
 describe('handover audit verify', () => {
-  /** Copies the live log into a database of its own, where the test may tamper with it. */
-  async function copyOfLog(tamper: (c: import('mongodb').Collection) => Promise<void>) {
+  /**
+   * Copies the live log into a database of its own, where the test may tamper with it, once the
+   * sequencer has integrated and anchored what is pending; `tamper` is told the head its last
+   * signed checkpoint covers.
+   */
+  async function copyOfLog(tamper: (c: import('mongodb').Collection, checkpointHead: number) => Promise<void>) {
+    await t.deps.auditSequencer.settle();
     const name = uniqueDbName('audit_copy');
     const source = await t.deps.db.connection.db!.collection('audit_events').find({}).sort({ _id: 1 }).toArray();
     const copy = t.deps.db.connection.getClient().db(name).collection('audit_events');
@@ -117,8 +122,9 @@ describe('handover audit verify', () => {
     // The checkpoints too, kept apart from the events as in the service's own database.
     const checkpoints = await t.deps.db.connection.db!.collection('audit_checkpoints').find({}).toArray();
     if (checkpoints.length > 0) await t.deps.db.connection.getClient().db(name).collection('audit_checkpoints').insertMany(checkpoints);
-    await tamper(copy);
-    return { name, drop: () => t.deps.db.connection.getClient().db(name).dropDatabase() };
+    const checkpointHead = Math.max(0, ...checkpoints.map((c) => c.headSeq as number));
+    await tamper(copy, checkpointHead);
+    return { name, checkpointHead, drop: () => t.deps.db.connection.getClient().db(name).dropDatabase() };
   }
 
   it('reports an intact log as intact', async () => {
@@ -126,7 +132,8 @@ describe('handover audit verify', () => {
     try {
       const res = await run(['audit', 'verify'], { HANDOVER_DB_NAME: copy.name });
       expect(res.status, res.stderr).toBe(0);
-      expect(res.stdout).toMatch(/^audit log intact: \d+ events, chain verified, no signed checkpoint yet\n$/);
+      // Reading the log (GET /v1/audit above, or settling for this copy) integrated and anchored it.
+      expect(res.stdout).toMatch(new RegExp(`^audit log intact: (\\d+) events, chain verified, signed checkpoint \\d+ \\(.+, events up to ${copy.checkpointHead}\\) matches\\n$`));
     } finally {
       await copy.drop();
     }
@@ -182,13 +189,11 @@ describe('handover audit verify', () => {
       await copy.drop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 90_000);
 
   describe('against the last signed checkpoint', () => {
-    let headSeq: number;
     beforeAll(async () => {
-      const checkpoint = await writeAuditCheckpoint(t.deps.checkpoints, 'interval');
-      headSeq = checkpoint!.headSeq;
+      await writeAuditCheckpoint(t.deps.checkpoints, 'interval');
       // Events after the checkpoint are fine: the log goes on.
       await request(t.app).get(`/v1/handovers/${handoverId}`).set(as(w.aarhus.token));
     });
@@ -198,17 +203,18 @@ describe('handover audit verify', () => {
       try {
         const res = await run(['audit', 'verify'], { HANDOVER_DB_NAME: copy.name });
         expect(res.status, res.stderr).toBe(0);
-        expect(res.stdout).toMatch(new RegExp(`^audit log intact: \\d+ events, chain verified, signed checkpoint \\d+ \\(.+, events up to ${headSeq}\\) matches\\n$`));
+        expect(res.stdout).toMatch(new RegExp(`^audit log intact: \\d+ events, chain verified, signed checkpoint \\d+ \\(.+, events up to ${copy.checkpointHead}\\) matches\\n$`));
       } finally {
         await copy.drop();
       }
     });
 
     it('detects the newest events deleted (truncation), which the chain alone cannot', async () => {
-      const copy = await copyOfLog(async (c) => {
+      const copy = await copyOfLog(async (c, headSeq) => {
         const last = (await c.find({}).toArray()).map((e) => e._id as unknown as number).sort((a, b) => b - a)[0]!;
         await c.deleteMany({ _id: { $in: Array.from({ length: last - headSeq + 3 }, (_, i) => last - i) } } as never);
       });
+      const headSeq = copy.checkpointHead;
       try {
         const res = await run(['audit', 'verify'], { HANDOVER_DB_NAME: copy.name });
         expect(res.status).toBe(1);
@@ -232,11 +238,81 @@ describe('handover audit verify', () => {
       try {
         const res = await run(['audit', 'verify'], { HANDOVER_DB_NAME: copy.name });
         expect(res.status).toBe(1);
-        expect(res.stdout).toMatch(new RegExp(`^audit log BROKEN at event ${headSeq} \\(rewritten\\)`));
+        expect(res.stdout).toMatch(new RegExp(`^audit log BROKEN at event ${copy.checkpointHead} \\(rewritten\\)`));
       } finally {
         await copy.drop();
       }
     });
+
+    it('fails on a field the hash does not cover, which the log never serves', async () => {
+      await t.deps.auditSequencer.settle();
+      await t.deps.db.connection.db!.collection('audit_events').updateOne({ _id: 4 } as never, { $set: { comment: 'forged: approved by the director' } });
+      try {
+        const served = (await events('?limit=10')).find((e) => e.seq === 4)!;
+        expect(served).not.toHaveProperty('comment');
+        const copy = await copyOfLog(async () => {});
+        try {
+          const res = await run(['audit', 'verify'], { HANDOVER_DB_NAME: copy.name });
+          expect(res.status).toBe(1);
+          expect(res.stdout).toMatch(/^audit log BROKEN at event 4 \(unhashed-field\): the event holds "comment", which its hash does not cover/);
+        } finally {
+          await copy.drop();
+        }
+      } finally {
+        await t.deps.db.connection.db!.collection('audit_events').updateOne({ _id: 4 } as never, { $unset: { comment: '' } });
+      }
+    });
+
+    it('fails when events older than twice the checkpoint interval are not covered: checkpoints deleted, newest events removed', async () => {
+      const copy = await copyOfLog(async (c, headSeq) => {
+        await t.deps.db.connection.getClient().db(c.dbName).collection('audit_checkpoints').deleteMany({});
+        await c.deleteMany({ _id: { $in: [headSeq, headSeq - 1] } } as never);
+      });
+      try {
+        // This file's first events were recorded more than 2 s ago: with a 1 s interval they must be covered.
+        const res = await run(['audit', 'verify'], { HANDOVER_DB_NAME: copy.name, HANDOVER_AUDIT_CHECKPOINT_MS: '1000' });
+        expect(res.status).toBe(1);
+        expect(res.stdout).toMatch(/^audit log BROKEN at event 1 \(not-anchored\): event 1 of .+ is older than the checkpoint interval allows, but there is no signed checkpoint/);
+        // With the default interval (10 s) they are young enough still: the log itself is whole.
+        expect((await run(['audit', 'verify'], { HANDOVER_DB_NAME: copy.name, HANDOVER_AUDIT_CHECKPOINT_MS: '3600000' })).status).toBe(0);
+      } finally {
+        await copy.drop();
+      }
+    });
+
+    it('a checkpoint from a receipt detects truncation below it, with every checkpoint in the database deleted', async () => {
+      await t.deps.auditSequencer.settle();
+      const doc = temporaryProtection('751');
+      const res = await postCompact(t, w.drk.token, await signCompact(doc, w.drk.key));
+      expect(res.status).toBe(201);
+      const kept = res.headers['audit-checkpoint'] as string;
+      expect(kept).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      const claims = JSON.parse(Buffer.from(kept.split('.')[1]!, 'base64url').toString()) as { headSeq: number };
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kept-checkpoint-'));
+      const file = path.join(dir, 'checkpoint.jws');
+      fs.writeFileSync(file, `${kept}\n`);
+      const cut = await copyOfLog(async (c) => {
+        await t.deps.db.connection.getClient().db(c.dbName).collection('audit_checkpoints').deleteMany({});
+        const last = (await c.find({}).toArray()).map((e) => e._id as unknown as number).sort((a, b) => b - a)[0]!;
+        await c.deleteMany({ _id: { $in: Array.from({ length: last - claims.headSeq + 2 }, (_, i) => last - i) } } as never);
+      });
+      try {
+        expect((await run(['audit', 'verify'], { HANDOVER_DB_NAME: cut.name, HANDOVER_AUDIT_CHECKPOINT_MS: '3600000' })).status).toBe(0);
+        const res2 = await run(['audit', 'verify', '--checkpoint', file], { HANDOVER_DB_NAME: cut.name, HANDOVER_AUDIT_CHECKPOINT_MS: '3600000' });
+        expect(res2.status).toBe(1);
+        expect(res2.stdout).toMatch(new RegExp(`^audit log BROKEN at event ${claims.headSeq - 1} \\(truncated\\): the log ends at event ${claims.headSeq - 2}, but the kept checkpoint \\d+ of .+ covers events up to ${claims.headSeq}`));
+        const whole = await copyOfLog(async () => {});
+        try {
+          const ok = await run(['audit', 'verify', '--checkpoint', file], { HANDOVER_DB_NAME: whole.name });
+          expect(ok.status, ok.stdout).toBe(0);
+        } finally {
+          await whole.drop();
+        }
+      } finally {
+        await cut.drop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }, 90_000);
 
     it('does not trust a checkpoint signed with another key', async () => {
       const copy = await copyOfLog(async () => {});
