@@ -36,13 +36,13 @@ export function questionsRouter(deps: Deps): Router {
   router
     .route('/v1/handovers/:handoverId/agenda')
     .get(auth, requireRole('municipality', 'sender'), async (req, res) => {
-      res.json(await handoverMeetingAgenda(d, callerOf(req), handoverId(req), audit(req)));
+      res.json(await handoverMeetingAgenda(d, callerOf(req), handoverId(req), singleQuery(req, ['date', 'participants'] as const), audit(req)));
     })
     .all(allowOnly('GET', 'HEAD'));
   router
     .route('/v1/handovers/:handoverId/agenda/pdf')
     .get(auth, requireRole('municipality', 'sender'), async (req, res) => {
-      const pdf = await handoverMeetingAgendaPdf(d, callerOf(req), handoverId(req), singleQuery(req, ['lang'] as const), audit(req));
+      const pdf = await handoverMeetingAgendaPdf(d, callerOf(req), handoverId(req), singleQuery(req, ['lang', 'date', 'participants'] as const), audit(req));
       sendPdf(res, pdf);
     })
     .all(allowOnly('GET', 'HEAD'));

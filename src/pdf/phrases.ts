@@ -151,6 +151,21 @@ const PHRASES = {
     da: 'Afsender registrerer resultatet i afsnittet "Overdragelsesmøde" i næste version af overdragelsen.',
     en: 'The sender records the outcome in the "Handover meeting" section of the next version of the handover.',
   },
+  agendaDate: { da: 'Mødedato', en: 'Meeting date' },
+  agendaParticipants: { da: 'Deltagere', en: 'Participants' },
+  agendaNotGiven: { da: 'ikke angivet', en: 'not given' },
+  agendaConversation: { da: 'Sådan taler I med personen', en: 'How to speak with the person' },
+  agendaOffer: { da: 'Helbredsmæssig vurdering skal tilbydes senest {date} ({how}): {persons}', en: 'Health assessment to be offered by {date} ({how}): {persons}' },
+  agendaChildren: { da: 'Børnene: dagtilbud og skole, PPR, sundhedspleje og hjælpemidler', en: 'The children: daycare and school, PPR, health visitors and aids' },
+  agendaAids: { da: 'Hjælpemidler', en: 'Aids' },
+  agendaTrauma: { da: 'Henvisning til traumebehandling, der afventer', en: 'Referrals to trauma rehabilitation still pending' },
+  agendaConsentLimits: { da: 'Samtykke: hvem må ikke se hvad', en: 'Consent: who may not see what' },
+  agendaNoConsentLimits: { da: 'Samtykket dækker alle modtagere.', en: 'The consent covers every recipient.' },
+  agendaMayNotSee: { da: '{audience} må ikke se {scopes} om {persons}.', en: '{audience} may not see {scopes} about {persons}.' },
+  agendaAnd: { da: 'og', en: 'and' },
+  agendaEveryone: { da: 'hele husstanden', en: 'the whole household' },
+  agendaSections: { da: 'Afsnit', en: 'Sections' },
+  agendaPersonsColumn: { da: 'Personer', en: 'Persons' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type PhraseKey = keyof typeof PHRASES;

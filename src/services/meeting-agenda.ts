@@ -1,11 +1,13 @@
 /**
- * GET /v1/handovers/:id/agenda (JSON) and /agenda/pdf (one language): the agenda of the handover
- * meeting for the addressed municipality and the sender, from the current version as the
+ * GET /v1/handovers/:id/agenda (JSON) and /agenda/pdf (one language): the agenda of the first
+ * meeting for the addressed municipality and the sender, on the meeting's date (?date=, default
+ * today) with its participants (?participants=, separated by ";"), from the current version as the
  * coordinating department may see it (health withheld without consent), its sections not
- * assessed, its deadlines and the question thread. One audit event per person, as for a read.
+ * assessed, its deadlines, its consents and the question thread. One audit event per person, as
+ * for a read.
  */
 import { completenessReport } from '../domain/completeness.js';
-import { formatIsoDate } from '../domain/dates.js';
+import { formatIsoDate, parseIsoDate } from '../domain/dates.js';
 import type { Handover } from '../domain/handover-types.js';
 import { meetingAgenda, type MeetingAgenda } from '../domain/meeting-agenda.js';
 import type { Caller } from '../domain/organisations.js';
@@ -18,34 +20,62 @@ import type { Standard } from '../validation/standard.js';
 import type { AuditFn } from './audit.js';
 import type { QuestionDeps } from './questions.js';
 import { readableVersion, versionStatus } from './recipient-access.js';
-import { completenessGaps, PDF_LANGS, type RenderedPdf } from './render-pdf.js';
+import { completenessGaps, consentRows, PDF_LANGS, type RenderedPdf } from './render-pdf.js';
 
 export interface AgendaDeps extends QuestionDeps {
   standard: Pick<Standard, 'personSections'>;
   pdf: Pick<PdfRenderer, 'meetingAgenda'>;
 }
 
-async function agendaOf(d: AgendaDeps, caller: Caller, handoverId: string, format: 'json' | 'pdf', audit: AuditFn) {
+/** The meeting as the caller describes it. */
+export interface MeetingQuery {
+  date?: string;
+  participants?: string;
+}
+
+const MAX_PARTICIPANTS = 20;
+const MAX_PARTICIPANT_LENGTH = 120;
+/** Names and roles on one line: no control characters or line breaks. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** The meeting's day (a real calendar date, today when not given) and its participants, every problem said at once. */
+function meetingOf(q: MeetingQuery, today: string): { date: string; participants: string[] } {
+  const errors: { pointer: string; keyword: string; message: string }[] = [];
+  const date = q.date ?? today;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || formatIsoDate(parseIsoDate(date)) !== date) errors.push({ pointer: '/query/date', keyword: 'format', message: 'must be a calendar date YYYY-MM-DD' });
+  const participants = (q.participants ?? '')
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (participants.length > MAX_PARTICIPANTS) errors.push({ pointer: '/query/participants', keyword: 'maxItems', message: `must name at most ${MAX_PARTICIPANTS} participants, separated by ";"` });
+  if (participants.some((p) => p.length > MAX_PARTICIPANT_LENGTH)) errors.push({ pointer: '/query/participants', keyword: 'maxLength', message: `each participant must be at most ${MAX_PARTICIPANT_LENGTH} characters` });
+  if (participants.some((p) => CONTROL.test(p))) errors.push({ pointer: '/query/participants', keyword: 'pattern', message: 'must not contain control characters or line breaks' });
+  if (errors.length > 0) throw invalidRequest(errors);
+  return { date, participants };
+}
+
+async function agendaOf(d: AgendaDeps, caller: Caller, handoverId: string, q: MeetingQuery, format: 'json' | 'pdf', audit: AuditFn) {
+  const meeting = meetingOf(q, formatIsoDate(d.clock()));
   const { record, state } = await readableVersion(d, caller, handoverId);
   const doc = record.payload as unknown as Handover;
   const [changes, events] = await Promise.all([d.recipients.consentChanges(handoverId), d.questions.events(handoverId)]);
   const { document, withheld } = coordinatingDepartmentView(doc, changes);
   const report = completenessReport(doc, d.standard.personSections(doc.schemaVersion));
-  const agenda = meetingAgenda({ document, gaps: completenessGaps(doc, report, withheld), deadlines: deadlinesFor(doc, withheld), questions: questionThread(events), today: formatIsoDate(d.clock()) });
+  const agenda = meetingAgenda({ document, gaps: completenessGaps(doc, report, withheld), deadlines: deadlinesFor(doc, withheld), questions: questionThread(events), consents: consentRows(doc, changes), ...meeting });
   await Promise.all(doc.persons.map((p) => audit({ action: 'handover.agenda', handoverId, version: record.version, personRef: p.personRef, section: `${format};${withheld.includes(p.personRef) ? 'health:withheld' : 'health'}`, outcome: 'ok' })));
   return { agenda, document, record, state };
 }
 
 /** The agenda as data. */
-export async function handoverMeetingAgenda(d: AgendaDeps, caller: Caller, handoverId: string, audit: AuditFn): Promise<MeetingAgenda> {
-  return (await agendaOf(d, caller, handoverId, 'json', audit)).agenda;
+export async function handoverMeetingAgenda(d: AgendaDeps, caller: Caller, handoverId: string, q: MeetingQuery, audit: AuditFn): Promise<MeetingAgenda> {
+  return (await agendaOf(d, caller, handoverId, q, 'json', audit)).agenda;
 }
 
 /** The agenda as a PDF in Danish (default) or English. */
-export async function handoverMeetingAgendaPdf(d: AgendaDeps, caller: Caller, handoverId: string, q: { lang?: string }, audit: AuditFn): Promise<RenderedPdf> {
+export async function handoverMeetingAgendaPdf(d: AgendaDeps, caller: Caller, handoverId: string, q: MeetingQuery & { lang?: string }, audit: AuditFn): Promise<RenderedPdf> {
   if (q.lang !== undefined && !(PDF_LANGS as readonly string[]).includes(q.lang)) throw invalidRequest([{ pointer: '/query/lang', keyword: 'enum', message: `must be one of ${PDF_LANGS.join(', ')}` }]);
   const lang = (q.lang ?? 'da') as Lang;
-  const { agenda, document, record, state } = await agendaOf(d, caller, handoverId, 'pdf', audit);
+  const { agenda, document, record, state } = await agendaOf(d, caller, handoverId, q, 'pdf', audit);
   const bytes = await d.pdf.meetingAgenda({
     lang,
     document,

@@ -45,6 +45,11 @@ const organisationId: Parameter = { name: 'organisationId', description: 'the or
 const after: Parameter = { name: 'after', description: 'a cursor exactly as a page gave it (`next` or `resumeAfter`)', schema: str };
 const limit: Parameter = { name: 'limit', description: 'entries per page, 1-500 (default 50)', schema: { type: 'integer', minimum: 1, maximum: 500 } };
 const version: Parameter = { name: 'version', description: 'a version number (default: the current version)', schema: { type: 'integer', minimum: 1 } };
+/** The first meeting's day and participants, for its agenda. */
+const meetingQuery: Parameter[] = [
+  { name: 'date', description: "the meeting's day (default today): deadlines are counted from it", schema: { type: 'string', format: 'date' } },
+  { name: 'participants', description: 'who takes part, separated by ";" (at most 20, each at most 120 characters)', schema: { type: 'string', maxLength: 2500 } },
+];
 const yesNo = { enum: ['true', 'false'] };
 const questionNumber: Parameter = { name: 'number', description: "the question's number in the handover's thread", schema: { type: 'integer', minimum: 1 } };
 const personRef: Parameter = { name: 'personRef', description: "the person's reference in the handover", schema: str };
@@ -256,16 +261,26 @@ export const OPERATIONS: readonly Operation[] = [
     query: [{ name: 'state', description: 'open, answered or closed', schema: { enum: ['open', 'answered', 'closed'] } }, after, limit],
     responses: { 200: { description: 'a page', schema: 'QuestionPage' } },
   },
-  { method: 'get', path: '/v1/handovers/{handoverId}/agenda', operationId: 'getMeetingAgenda', summary: 'The agenda of the handover meeting: persons and interpreters, urgent matters, deadlines soon and overdue, sections not assessed, disagreements, open questions', tag: 'municipalities', access: ['municipality', 'sender'], pathParams: [handoverId], responses: { 200: { description: 'the agenda', schema: 'MeetingAgenda' } } },
+  {
+    method: 'get',
+    path: '/v1/handovers/{handoverId}/agenda',
+    operationId: 'getMeetingAgenda',
+    summary: "The agenda of the first meeting on a date with its participants: persons and interpreters, urgent matters, deadlines from the meeting's day and overdue, the health-assessment offer, the children's school, PPR and health-visitor needs and aids, pending trauma referrals, how to speak with each person, who may not see what, sections not assessed, disagreements, open questions",
+    tag: 'municipalities',
+    access: ['municipality', 'sender'],
+    pathParams: [handoverId],
+    query: meetingQuery,
+    responses: { 200: { description: 'the agenda', schema: 'MeetingAgenda' } },
+  },
   {
     method: 'get',
     path: '/v1/handovers/{handoverId}/agenda/pdf',
     operationId: 'getMeetingAgendaPdf',
-    summary: 'The agenda of the handover meeting as a PDF, in Danish or English, with room for the outcome',
+    summary: 'The agenda of the first meeting as a PDF, in Danish or English, with room for the outcome: two pages for a family of five',
     tag: 'municipalities',
     access: ['municipality', 'sender'],
     pathParams: [handoverId],
-    query: [{ name: 'lang', description: 'da (default) or en', schema: { enum: ['da', 'en'] } }],
+    query: [{ name: 'lang', description: 'da (default) or en', schema: { enum: ['da', 'en'] } }, ...meetingQuery],
     responses: { 200: { description: 'the PDF', binary: 'application/pdf' } },
   },
   { method: 'get', path: '/v1/handovers/{handoverId}/questions', operationId: 'listQuestions', summary: "The handover's questions back, with their answers and state (open, answered, closed)", tag: 'municipalities', access: ['municipality', 'sender'], pathParams: [handoverId], responses: { 200: { description: 'the thread', schema: 'QuestionThread' } } },

@@ -106,10 +106,17 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     answers: arrayOf(object(['at', 'by'], { at: dateTime, by: string, text: string, version: integer })),
     closedAt: nullable(dateTime),
   }),
-  MeetingAgenda: object(['handoverId', 'version', 'persons', 'urgent', 'deadlines', 'notAssessed', 'disagreements', 'openQuestions', 'outcome'], {
+  MeetingAgenda: object(['handoverId', 'version', 'date', 'participants', 'persons', 'urgent', 'deadlines', 'healthAssessmentOffer', 'children', 'traumaReferrals', 'conversationNotes', 'consentLimits', 'notAssessed', 'disagreements', 'openQuestions', 'outcome'], {
     handoverId: string,
     version: integer,
     municipalityCode: string,
+    date,
+    participants: arrayOf(string),
+    healthAssessmentOffer: arrayOf(object(['personRef', 'date', 'mandatory'], { personRef: string, date, mandatory: boolean })),
+    children: arrayOf(object(['personRef', 'age', 'aids'], { personRef: string, age: integer, childcareAndSchool: { type: 'object' }, forHealthVisitors: string, traumaSigns: string, aids: arrayOf(string) })),
+    traumaReferrals: arrayOf(object(['personRef', 'state'], { personRef: string, state: string, referredTo: string, referredOn: date, waitingListSince: date })),
+    conversationNotes: arrayOf(object(['personRef', 'text'], { personRef: string, text: string })),
+    consentLimits: arrayOf(object(['personRef', 'audience', 'notCovered'], { personRef: string, audience: string, notCovered: arrayOf({ enum: ['social', 'health'] }) })),
     expectedArrival: object(['date'], { date, place: string }),
     persons: arrayOf(object(['personRef', 'name', 'interpreter'], { personRef: string, name: string, interpreter: { type: 'object' } })),
     urgent: arrayOf(object(['personRef', 'type', 'description'], { personRef: string, type: string, date, description: string })),
