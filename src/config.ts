@@ -310,7 +310,7 @@ export function settings(env: NodeJS.ProcessEnv) {
     },
     feedSettleMs: {
       env: 'HANDOVER_FEED_SETTLE_MS',
-      doc: 'how long new entries wait before the feed shows them (longer than the slowest write)',
+      doc: 'how long a reader of the feed waits at an entry whose version is still being written before passing it (a write slower than this is filed again at the feed\'s end, never refused)',
       default: Number(env.HANDOVER_DB_TIMEOUT_MS && /^\d+$/.test(env.HANDOVER_DB_TIMEOUT_MS) ? env.HANDOVER_DB_TIMEOUT_MS : 5_000) + 1_000,
       shownDefault: 'HANDOVER_DB_TIMEOUT_MS + 1000',
       parse: integer(0, 600_000),

@@ -223,9 +223,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const { db, models, attachments, ledger } = await openStore(config, logger, target, clock());
   const feed = feedLog(models);
   const organisations = organisationRepository(models);
-  // Half the settle time: the rest is slack for the last write itself (the version document).
-  // A settle time of 0 (single-writer tests) waits for nothing, so no write could keep within it.
-  const handovers = handoverRepository(models, feed, ledger, config.feedSettleMs > 0 ? { feedWriteWindowMs: config.feedSettleMs / 2 } : {});
+  const handovers = handoverRepository(models, feed, ledger);
   const standard = overrides.standard ?? createStandard();
   const pdf = overrides.pdf ?? createPdfRenderer((version) => standard.catalogue('handover', version));
   const outbox = outboxRepository(models);

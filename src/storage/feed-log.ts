@@ -12,6 +12,7 @@
  * scrubbed of what they said about the persons.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
+import mongoose from 'mongoose';
 import type { FeedSummary } from '../domain/recipient-views.js';
 import { BUCKET_SIZE, bucketOf, denseSequence } from './dense-sequence.js';
 import { isDuplicateKey, type Models } from './models.js';
@@ -24,6 +25,8 @@ export interface FeedEntryRecord {
   version: number;
   storedAt: Date;
   committed: boolean;
+  /** Passed by a reader as an orphan before anything was committed under it: never shown. */
+  voided?: boolean;
   receivedAt?: Date;
   senderOrganisationId?: string;
   completenessScore?: number;
@@ -34,7 +37,10 @@ export interface FeedEntryRecord {
   retired?: boolean;
 }
 
-export type NewFeedEntry = Omit<FeedEntryRecord, 'seq' | 'committed'>;
+export type NewFeedEntry = Omit<FeedEntryRecord, 'seq' | 'committed' | 'voided'>;
+
+/** Our own operator, marked trusted: sanitizeFilter neutralises every other $-object. */
+const NOT_VOIDED = () => mongoose.trusted({ $ne: true });
 
 const entryId = (municipalityCode: string, seq: number) => `${String(municipalityCode)}:${Number(seq)}`;
 
@@ -93,6 +99,8 @@ export function feedLog(models: Models) {
     return d.feedSeq === e.seq ? 'written' : 'other-entry';
   }
 
+  /** Refilings in a row before a version is left to the orphan sweeper (each means a reader gave up on its entry). */
+  const REFILE_ATTEMPTS = 5;
   const sequence = denseSequence(async (scope, n) => Boolean(await FeedEntry.exists({ _id: entryId(scope, n) })));
 
   return {
@@ -108,9 +116,60 @@ export function feedLog(models: Models) {
         }
       });
     },
-    /** Marks an entry's version (or withdrawal) as written; only the entry's own writer does this. */
-    async commit(municipalityCode: string, seq: number): Promise<void> {
-      await FeedEntry.updateOne({ _id: entryId(municipalityCode, seq) }, { $set: { committed: true } });
+    /**
+     * Marks an entry's version (or withdrawal) as written under it, unless a reader voided the
+     * entry first: false then, and the version is to be filed again (refile). A reader that finds
+     * an uncommitted entry whose version was written under it commits it too (idempotent).
+     */
+    async commit(municipalityCode: string, seq: number): Promise<boolean> {
+      const r = await FeedEntry.updateOne({ _id: entryId(municipalityCode, seq), voided: NOT_VOIDED() }, { $set: { committed: true } });
+      return r.matchedCount === 1;
+    },
+    /** Voids an entry nothing was committed under (false: it was committed first). */
+    async voidEntry(municipalityCode: string, seq: number): Promise<boolean> {
+      const r = await FeedEntry.updateOne({ _id: entryId(municipalityCode, seq), committed: false }, { $set: { voided: true } });
+      return r.matchedCount === 1;
+    },
+    /**
+     * Files a written version (or withdrawal) again, under a new entry at the feed's end, when the
+     * entry it was written under was voided meanwhile (a reader passed it while the write was
+     * slow). The version's `feedSeq` moves to the new entry only if it still names the voided one,
+     * so of two refilings (the writer's and the sweeper's) one wins and the other voids its entry.
+     * `storedAt` is the new entry's time on the caller's clock. Returns the entry the version ends
+     * under, or undefined when readers kept voiding (left to the orphan sweeper, which files again).
+     */
+    async refile(kind: 'v' | 'w', municipalityCode: string, voidedSeq: number, storedAt: () => Date): Promise<number | undefined> {
+      const model = (kind === 'v' ? HandoverVersion : Withdrawal) as typeof HandoverVersion;
+      let from = voidedSeq;
+      for (let attempt = 0; attempt < REFILE_ATTEMPTS; attempt++) {
+        const old = await FeedEntry.findById(entryId(municipalityCode, from)).lean<StoredEntry & { _id: string; bucket: string }>();
+        if (!old) throw new Error(`feed entry ${entryId(municipalityCode, from)} to refile is not stored`);
+        const { _id, bucket: _b, seq: _s, committed: _c, voided: _v, ...entry } = old;
+        const seq = await this.append({ ...fromStored(entry as StoredEntry), storedAt: storedAt() } as NewFeedEntry);
+        const moved = await model.updateOne({ _id: `${old.handoverId}:${old.version}`, feedSeq: from }, { $set: { feedSeq: seq } });
+        if (moved.matchedCount === 0) {
+          // Filed again by someone else (or committed where it was): this entry is not its place.
+          await this.voidEntry(municipalityCode, seq);
+          return (await model.findById(`${old.handoverId}:${old.version}`, { feedSeq: 1 }).lean<{ feedSeq: number }>())?.feedSeq;
+        }
+        if (await this.commit(municipalityCode, seq)) {
+          await this.sealAfter(municipalityCode, seq);
+          return seq;
+        }
+        from = seq;
+      }
+      return undefined;
+    },
+    /**
+     * Makes sure a written version (or withdrawal) is shown in its feed: commits its entry, or
+     * files it again when that entry was voided. For the orphan sweeper, after a writer stopped
+     * between writing and committing (a reader commits such an entry too, but one may never come).
+     */
+    async ensureFiled(kind: 'v' | 'w', handoverId: string, version: number, storedAt: () => Date): Promise<void> {
+      const model = (kind === 'v' ? HandoverVersion : Withdrawal) as typeof HandoverVersion;
+      const written = await model.findById(`${String(handoverId)}:${Number(version)}`, { feedSeq: 1, municipalityCode: 1 }).lean<{ feedSeq: number; municipalityCode: string }>();
+      if (!written) return;
+      if (!(await this.commit(written.municipalityCode, written.feedSeq))) await this.refile(kind, written.municipalityCode, written.feedSeq, storedAt);
     },
     /**
      * One bucket of a municipality's feed, settled: the entries whose version (or withdrawal)
@@ -125,14 +184,23 @@ export function feedLog(models: Models) {
       const sealed = await Sealed.findById(key).lean<{ entries: Buffer }>();
       if (sealed) return { written: decodeSealed(sealed.entries), settledTo: last, last };
       const entries = (await FeedEntry.find({ bucket: key }, { _id: 0, bucket: 0 }).lean<StoredEntry[]>()).map(fromStored).sort((a, b) => a.seq - b.seq);
-      const states = await Promise.all(entries.map((e) => (e.committed ? ('written' as const) : entryState(e))));
+      const states = await Promise.all(entries.map((e) => (e.committed ? ('committed' as const) : e.voided ? ('voided' as const) : entryState(e))));
       const written: FeedEntryRecord[] = [];
       let settledTo = first - 1;
       for (const [i, e] of entries.entries()) {
         if (e.seq !== settledTo + 1) break; // a number not taken yet: the end of the feed for now
-        if (states[i] === 'missing' && e.storedAt > settledBefore) break; // may still be written
+        const state = states[i]!;
+        if (state === 'committed' || (state === 'written' && (await this.commit(municipalityCode, e.seq)))) {
+          // Written under this entry: committed by its writer, or by this reader on its behalf
+          // (so no other reader can void it after this one has shown it).
+          settledTo = e.seq;
+          written.push({ ...e, committed: true });
+          continue;
+        }
+        // Not written under it (yet): a young entry may still be; an old one is voided, unless
+        // its writer committed it this very moment (then it is shown the next time).
+        if (state !== 'voided' && (e.storedAt > settledBefore || !(await this.voidEntry(municipalityCode, e.seq)))) break;
         settledTo = e.seq;
-        if (states[i] === 'written') written.push(e);
       }
       if (settledTo === last) {
         try {

@@ -1,7 +1,8 @@
 /**
  * Handover versions (immutable) and withdrawals. A version is its signed bytes (handover_contents,
  * written first, never visible alone), its entry in the municipality's feed (taken next, shown only
- * once committed) and its metadata (handover_versions: the one write that makes it exist). Per-handover
+ * once committed, or filed again if a reader voided it meanwhile) and its metadata
+ * (handover_versions: the one write that makes it exist). Per-handover
  * lookups go by _id ("<handoverId>:<version>"), which both MongoDB and FerretDB answer from an index.
  */
 import mongoose from 'mongoose';
@@ -12,7 +13,6 @@ import { bucketOf, denseSequence, readRun } from './dense-sequence.js';
 import { feedBucketOf, type FeedLog } from './feed-log.js';
 import { fileRetention } from './retention.repository.js';
 import type { RetentionDue } from '../domain/retention.js';
-import { databaseUnavailable } from '../errors.js';
 import { isDuplicateKey, onlyDuplicateKeys, type Models } from './models.js';
 import type { SweepLedger } from './sweep-ledger.js';
 
@@ -82,17 +82,7 @@ function versionDocuments(v: HandoverVersionRecord, superseded: (HandoverVersion
   };
 }
 
-export interface HandoverRepositoryOptions {
-  /**
-   * How long after its feed entry is taken a version (or withdrawal) may still be written: well
-   * inside the feed's settle time, after which readers pass an uncommitted entry as an orphan. A
-   * write that took longer (a database slowed down by load) gives up unwritten and the caller is
-   * told to retry, rather than land behind a reader that already moved on. Unset: no limit (tools).
-   */
-  feedWriteWindowMs?: number;
-}
-
-export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepLedger, options: HandoverRepositoryOptions = {}) {
+export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepLedger) {
   const { HandoverVersion, HandoverContent, Withdrawal, SupersededMarker, DeadlineEntry, SenderEntry, Retirement } = models;
   const senderId = (sender: string, seq: number) => `${String(sender)}:${Number(seq)}`;
   /** Each sender's list of its handovers (first versions), numbered densely. */
@@ -109,15 +99,17 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
     });
 
   /**
-   * Throws, writing nothing more, when the feed may already have passed an entry taken at
-   * `startedAt` (performance.now()): as a twin's retry when the same version was written meanwhile
-   * (so it is answered with the stored receipt), otherwise as 503.
+   * Marks a version (or withdrawal) written under feed entry `seq` as committed, or, when a reader
+   * voided that entry while the write was slow, files it under a new one: a write is never refused
+   * for being slow, and the feed neither skips nor repeats it (feed-log.ts). `startedAt`
+   * (performance.now()) dates the new entry on the record's clock, `feedAt` when it was taken.
    */
-  async function stillInFeedWindow(startedAt: number, model: mongoose.Model<any>, id: string): Promise<void> {
-    const window = options.feedWriteWindowMs;
-    if (window === undefined || performance.now() - startedAt <= window) return;
-    if (await model.exists({ _id: id })) throw new VersionExistsError();
-    throw databaseUnavailable(new Error(`the write took longer than ${window} ms after its feed entry was taken; left as an orphan for the feed to pass`));
+  async function commitOrRefile(kind: 'v' | 'w', municipalityCode: string, seq: number, feedAt: Date, startedAt: number): Promise<void> {
+    if (await feed.commit(municipalityCode, seq)) {
+      await feed.sealAfter(municipalityCode, seq);
+      return;
+    }
+    await feed.refile(kind, municipalityCode, seq, () => new Date(feedAt.getTime() + (performance.now() - startedAt)));
   }
 
   async function findMeta(handoverId: string, version: number) {
@@ -150,15 +142,15 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
         }),
         v.version === 1 ? appendToSenderList(v.senderOrganisationId, v.handoverId) : Promise.resolve(undefined),
       ]);
-      await stillInFeedWindow(startedAt, HandoverVersion, docs.version._id);
       try {
         await HandoverVersion.create({ ...docs.version, feedSeq, ...(senderSeq !== undefined ? { senderSeq } : {}) });
       } catch (err) {
-        if (isDuplicateKey(err)) throw new VersionExistsError();
-        throw err;
+        if (!isDuplicateKey(err)) throw err;
+        // A twin wrote this version under its own entry: this one stands for nothing, so readers need not wait at it.
+        await feed.voidEntry(v.municipalityCode, feedSeq);
+        throw new VersionExistsError();
       }
-      await feed.commit(v.municipalityCode, feedSeq);
-      await feed.sealAfter(v.municipalityCode, feedSeq);
+      await commitOrRefile('v', v.municipalityCode, feedSeq, v.feedAt, startedAt);
       return { feedSeq };
     },
     /**
@@ -261,15 +253,21 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       if (!subject) throw new Error(`handover ${w.handoverId} version ${w.version} is not stored`);
       const startedAt = performance.now();
       const feedSeq = await feed.append({ municipalityCode: w.municipalityCode, kind: 'w', handoverId: w.handoverId, version: w.version, storedAt: w.feedAt });
-      await stillInFeedWindow(startedAt, Withdrawal, versionId(w.handoverId, w.version));
       try {
         await Withdrawal.create({ _id: versionId(w.handoverId, w.version), ...w, feedSeq, subjectBucket: feedBucketOf(subject.municipalityCode, subject.feedSeq!) });
       } catch (err) {
-        if (isDuplicateKey(err)) throw new VersionExistsError();
-        throw err;
+        if (!isDuplicateKey(err)) throw err;
+        await feed.voidEntry(w.municipalityCode, feedSeq);
+        throw new VersionExistsError();
       }
-      await feed.commit(w.municipalityCode, feedSeq);
-      await feed.sealAfter(w.municipalityCode, feedSeq);
+      await commitOrRefile('w', w.municipalityCode, feedSeq, w.feedAt, startedAt);
+    },
+    /**
+     * Makes sure a stored version is shown in its municipality's feed (the orphan sweeper, for a
+     * writer that stopped between writing it and committing its entry): see feed-log.ts, ensureFiled.
+     */
+    ensureInFeed(handoverId: string, version: number, now: () => Date): Promise<void> {
+      return feed.ensureFiled('v', handoverId, version, now);
     },
     async findWithdrawal(handoverId: string, version: number): Promise<WithdrawalRecord | undefined> {
       const d = await Withdrawal.findById(versionId(handoverId, version)).lean<WithdrawalRecord & { _id: string; jws: Buffer }>();

@@ -107,8 +107,11 @@ const handoverVersionSchema = new Schema(
  * The municipalities' feeds: one small entry per version received and per withdrawal, numbered
  * densely per municipality (dense-sequence.ts) and found by `bucket`, never by sort or range.
  * An entry is taken before its version is written and marked committed after: a reader shows
- * committed entries, waits at an uncommitted young one, and passes over an orphan (its version
- * was never written, or was written by a twin under another entry).
+ * committed entries, waits at an uncommitted young one, and voids an old one it passes (its
+ * version was never written, or was written by a twin under another entry). Committing and
+ * voiding exclude each other (each is conditional on the other not having happened), so each
+ * entry is decided once: a version whose entry was voided while it was being written is filed
+ * again under a new entry (feed-log.ts, refile), never refused.
  */
 const feedEntrySchema = new Schema(
   {
@@ -121,6 +124,8 @@ const feedEntrySchema = new Schema(
     version: { type: Number, required: true },
     storedAt: { type: Date, required: true },
     committed: { type: Boolean, required: true },
+    /** Passed by a reader as an orphan: never shown, never committed (feed-log.ts). */
+    voided: Boolean,
     // What the feed shows of a version, so a page reads nothing else of it.
     receivedAt: Date,
     senderOrganisationId: String,

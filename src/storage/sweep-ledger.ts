@@ -3,7 +3,8 @@
  * signed content is noted, before it is written, under the minute it was written in. A version
  * notes which files it references (before it is written, too). The sweeper visits the minutes
  * that have passed the grace period, one equality query each, from where it stopped last time;
- * it keeps what a stored version references, removes the rest, and forgets the notes it settled.
+ * it keeps what a stored version references (and makes sure such a version is in its feed), removes
+ * the rest, and forgets the notes it settled.
  * Never a scan of the files, contents or versions, which grow without bound.
  */
 import mongoose from 'mongoose';
@@ -20,6 +21,8 @@ const contentNote = (contentId: string, versionId: string, at: Date) => ({ _id: 
 export interface SweepTargets {
   /** Removes a GridFS file and any chunks of it (also of an upload cut off before its files entry). */
   removeFile(fileId: string): Promise<void>;
+  /** Makes sure a stored version ("<handoverId>:<version>") is shown in its feed (its writer may have stopped before committing it). */
+  fileVersion(versionId: string): Promise<void>;
 }
 
 export function sweepLedger(models: Models) {
@@ -90,6 +93,7 @@ export function sweepLedger(models: Models) {
           } else {
             const version = await HandoverVersion.findById(n.versionId, { contentId: 1 }).lean<{ contentId: string }>();
             if (version?.contentId !== n.contentId) removed += (await HandoverContent.deleteOne({ _id: n.contentId })).deletedCount;
+            else await targets.fileVersion(n.versionId!);
           }
           await SweepNote.deleteOne({ _id: n._id });
         }

@@ -91,11 +91,13 @@ async function call(what: string, url: string, init: RequestInit = {}): Promise<
 }
 
 /** A submission through instance n, retried as a client is told to when it is answered 503 (nothing stored). */
-async function submitAt(n: number, jws: string): Promise<{ status: number; body: { receiptId?: string; handoverId?: string } }> {
+async function submitAt(n: number, jws: string): Promise<{ status: number; body: { receiptId?: string; handoverId?: string }; history: string[] }> {
+  const history: string[] = [];
   for (let attempt = 1; ; attempt++) {
     const r = await call(`submission through instance ${n % INSTANCES}`, `${via(n)}/v1/handovers`, { method: 'POST', headers: { Authorization: `Bearer ${w.drk.token}`, 'Content-Type': 'application/jose' }, body: jws });
-    const body = (await r.json()) as { receiptId?: string; handoverId?: string };
-    if (r.status !== 503 || attempt === 5) return { status: r.status, body };
+    const body = (await r.json()) as { receiptId?: string; handoverId?: string; type?: string; detail?: string };
+    history.push(`instance ${n % INSTANCES}: ${r.status}${r.status >= 400 ? ` ${body.type ?? ''} ${body.detail ?? ''}` : ''}`);
+    if (r.status !== 503 || attempt === 5) return { status: r.status, body, history };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -132,7 +134,7 @@ describe('three instances on one database', () => {
     );
     producing = false;
     for (const [n, tries] of answers.entries()) {
-      expect(tries.filter((r) => r.status === 201), `submission ${n}`).toHaveLength(1);
+      expect(tries.filter((r) => r.status === 201), `submission ${n}: ${tries.flatMap((r) => r.history).join('; ')}`).toHaveLength(1);
       expect(tries.every((r) => r.status === 201 || r.status === 200), `submission ${n}: ${tries.map((r) => r.status).join(', ')}`).toBe(true);
       expect(new Set(tries.map((r) => r.body.receiptId)).size, `submission ${n}: one receipt`).toBe(1);
     }
