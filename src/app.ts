@@ -8,6 +8,7 @@ import { jwksRouter } from './http/jwks.routes.js';
 import { webhooksRouter } from './http/webhooks.routes.js';
 import { childServicesRouter } from './http/child-services.routes.js';
 import { figuresRouter } from './http/figures.routes.js';
+import { funnelRouter } from './http/funnel.routes.js';
 import { retentionRouter } from './http/retention.routes.js';
 import { transfersRouter } from './http/transfers.routes.js';
 import { webAppRouter } from './http/web-app.routes.js';
@@ -57,6 +58,7 @@ export function createApp(deps: Deps): Express {
   app.use(recipientsRouter(deps));
   app.use(questionsRouter(deps));
   app.use(figuresRouter(deps));
+  app.use(funnelRouter(deps));
   app.use(childServicesRouter(deps));
   app.use(webhooksRouter(deps));
   app.use(retentionRouter(deps));

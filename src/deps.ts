@@ -57,6 +57,9 @@ import type { DraftDeps } from './services/drafts.js';
 import { resolveDatabase, type ResolvedDatabase } from './storage/resolve-database.js';
 import { handoverRepository, type HandoverRepository } from './storage/handover.repository.js';
 import { registerModels } from './storage/models.js';
+import { funnelRepository } from './storage/funnel.repository.js';
+import { funnelRecorder } from './services/funnel-events.js';
+import type { FunnelDeps } from './services/funnel.js';
 import { outboxRepository } from './storage/outbox.repository.js';
 import { organisationRepository, type OrganisationRepository } from './storage/organisation.repository.js';
 import { createStandard, type Standard } from './validation/standard.js';
@@ -91,6 +94,8 @@ export interface Deps {
   readonly recipientDeps: RecipientDeps & GpDeps & PdfDeps;
   readonly questionDeps: AgendaDeps;
   readonly figureDeps: FigureDeps;
+  /** The funnel's counters, read by GET /v1/funnel. */
+  readonly funnelDeps: FunnelDeps;
   /** Browser sessions of the web application. */
   readonly sessionDeps: SessionDeps;
   /** Senders' unfinished handovers, kept for the web application. */
@@ -229,6 +234,9 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const outbox = outboxRepository(models);
   const admin = adminDepsOf(organisations, config);
   const recipients = recipientRepository(models, feed);
+  const funnelStore = funnelRepository(models);
+  // Kept as events happen: the use cases call it after what they store (funnel-events.ts).
+  const funnel = funnelRecorder({ handovers, recipients, funnel: funnelStore });
   const metrics = createMetrics({ outboxPending: () => outbox.pendingCount(), lifecycleCounts: () => lifecycleCounts(admin, clock()) });
   db.onCommand((command, seconds, failed) => metrics.observeDbCommand(command, seconds, failed));
   const chain = auditRepository(models);
@@ -268,7 +276,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const drafts = draftRepository(models);
   const identity = identityRepository(models);
   const sessions = sessionRepository(models);
-  const submission: SubmissionDeps = { verify: (req) => verifySignedDocument(registry, keyCache, req), standard, handovers, files: attachments, signer, clock, ids, retention };
+  const submission: SubmissionDeps = { verify: (req) => verifySignedDocument(registry, keyCache, req), standard, handovers, files: attachments, signer, clock, ids, retention, funnel };
   return {
     config,
     logger,
@@ -283,7 +291,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     ledger,
     signer,
     submission,
-    recipientDeps: { handovers, recipients, attachments, signer, clock, ids, bodyProblems: requestBodyProblems, feedSettleMs: config.feedSettleMs, organisations, submission, pdf, notifications },
+    recipientDeps: { handovers, recipients, attachments, signer, clock, ids, bodyProblems: requestBodyProblems, feedSettleMs: config.feedSettleMs, organisations, submission, pdf, notifications, funnel },
     questionDeps: { handovers, recipients, questions, clock, bodyProblems: requestBodyProblems, standard, pdf, notifications },
     childServicesDeps: { handovers, recipients, clock, bodyProblems: requestBodyProblems, organisations, pdf },
     retentionDeps: { retention, handovers, audit, clock, drafts },
@@ -298,6 +306,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
       absoluteMs: config.sessionMaxMs,
       demoSignIn: config.webDemoSignIn === 'on' || (config.webDemoSignIn === 'auto' && !config.mongodbUri),
     },
+    funnelDeps: { funnel: funnelStore, clock },
     figureDeps: { handovers, recipients, questions, clock, feedSettleMs: config.feedSettleMs, municipalityCodes: municipalityCodesOf(standard) },
     audit,
     checkpoints: { audit, checkpoints: checkpointStore, signer, clock },

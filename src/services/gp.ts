@@ -24,7 +24,7 @@ import { parseSignedPayload, type SignedInput, type SubmissionDeps, type Submiss
 export const RESULT_TYP = 'health-assessment-result+jws';
 
 /** What the GP use cases use: the read rule's repositories, files, the body check, the clock, the registry and the submission pipeline. */
-export interface GpDeps extends Pick<RecipientDeps, 'attachments' | 'bodyProblems' | 'clock' | 'handovers' | 'recipients'> {
+export interface GpDeps extends Pick<RecipientDeps, 'attachments' | 'bodyProblems' | 'clock' | 'funnel' | 'handovers' | 'recipients'> {
   organisations: OrganisationRepository;
   submission: SubmissionDeps;
 }
@@ -82,6 +82,7 @@ export async function assignGp(d: GpDeps, caller: Caller, handoverId: string, bo
   if (errors.length > 0) throw validationFailed(errors);
   const assignment = { handoverId, personRef: body.personRef as string, gpOrganisationId: gp!.id, municipalityCode: caller.municipalityCode, assignedAt: d.clock(), assignedBy: caller.organisationId };
   await d.recipients.assignGp(assignment);
+  await d.funnel.gp('gpAssigned', handoverId, assignment.personRef, caller.municipalityCode, assignment.assignedAt);
   await audit({ action: 'gp.assign', handoverId, personRef: assignment.personRef, section: gp!.id, outcome: 'ok' });
   return { ...assignment, assignedAt: assignment.assignedAt.toISOString() };
 }
@@ -134,6 +135,7 @@ export async function gpSummary(d: GpDeps, caller: Caller, handoverId: string, p
     throw consentMissing('no consent covers the GP for health information');
   }
   await audit({ action: 'gp.summary.read', handoverId, version: doc.version, personRef, section: format === 'fhir' ? 'health-summary-fhir' : 'health-summary', outcome: 'ok' });
+  await d.funnel.gp('gpSummaryRead', handoverId, personRef, assignment.municipalityCode, d.clock());
   const summary = gpHealthSummary(doc, personRef)!;
   return format === 'fhir' ? gpSummaryBundle(summary, { organisationId: doc.sender.organisationId, organisationName: doc.sender.organisationName }, doc.createdAt, fhirLabels(d.submission.standard, doc.schemaVersion)) : summary;
 }
@@ -169,6 +171,7 @@ export async function submitAssessmentResult(d: GpDeps, caller: Caller, input: S
     throw resultIdConflict();
   }
   await audit({ action: 'gp.result.submit', handoverId: doc.handoverId, personRef: doc.personRef, outcome: 'ok' });
+  await d.funnel.gp('gpResultReturned', doc.handoverId, doc.personRef, assignment.municipalityCode, receivedAt);
   return { created: true, receipt: issued };
 }
 

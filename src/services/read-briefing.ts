@@ -12,7 +12,7 @@ import { readableVersion, type RecipientDeps } from './recipient-access.js';
 import { consentRows, PDF_LANGS, type PdfDeps } from './render-pdf.js';
 
 /** Exactly what the briefing reads. */
-export type BriefingDeps = Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients'> & Pick<PdfDeps, 'pdf'> & { organisations: Pick<OrganisationRepository, 'findOrganisation'> };
+export type BriefingDeps = Pick<RecipientDeps, 'clock' | 'funnel' | 'handovers' | 'recipients'> & Pick<PdfDeps, 'pdf'> & { organisations: Pick<OrganisationRepository, 'findOrganisation'> };
 
 /**
  * The current version as the coordinating department may see it, per person, findings first, with
@@ -28,6 +28,7 @@ export async function readBriefing(d: BriefingDeps, caller: Caller, handoverId: 
     d.recipients.consentChanges(handoverId),
     d.recipients.resultsBy({ handoverId }),
     d.recipients.recordRetrieval(handoverId, record.version, caller.organisationId, now, caller.person),
+    d.funnel.retrieved(handoverId, caller.municipalityCode!, doc.persons.map((p) => p.personRef), now),
   ]);
   const assignments = (await Promise.all(doc.persons.map((p) => d.recipients.gpAssignment(handoverId, p.personRef)))).filter((a) => a !== undefined);
   const practices = await Promise.all([...new Set(assignments.map((a) => a.gpOrganisationId))].map((id) => d.organisations.findOrganisation(id)));

@@ -6,7 +6,7 @@ import type { AuditFn } from './audit.js';
 import { parseVersionParam, readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
 
 /** Exactly what reading a handover uses. */
-type ReadDeps = Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients'>;
+type ReadDeps = Pick<RecipientDeps, 'clock' | 'funnel' | 'handovers' | 'recipients'>;
 
 /**
  * The version the caller may read (current by default), with its receipt facts and deadlines;
@@ -20,6 +20,7 @@ export async function readHandover(d: ReadDeps, caller: Caller, handoverId: stri
     d.recipients.consentChanges(handoverId),
     caller.role === 'municipality' ? d.recipients.recordRetrieval(handoverId, record.version, caller.organisationId, d.clock(), caller.person) : undefined,
   ]);
+  if (caller.role === 'municipality') await d.funnel.retrieved(handoverId, caller.municipalityCode!, doc.persons.map((p) => p.personRef), d.clock());
   const view = caller.role === 'municipality' ? coordinatingDepartmentView(doc, changes) : { document: doc, withheld: [] as string[] };
   // One event per person: whose data was read, and whether health was shown or withheld (the log keeps them in this order).
   await Promise.all(

@@ -8,6 +8,7 @@ import type { IdGenerator } from '../domain/crypto.js';
 import type { BodyProblems } from '../validation/request-bodies.js';
 import type { HandoverVersionRecord } from '../domain/handover-record.js';
 import type { NotificationDeps } from './notifications.js';
+import type { FunnelRecorder } from './funnel-events.js';
 import { normaliseMunicipalityCode } from '../domain/municipality-code.js';
 import type { Caller } from '../domain/organisations.js';
 import { invalidRequest, notFound } from '../errors.js';
@@ -29,6 +30,8 @@ export interface RecipientDeps {
   feedSettleMs: number;
   /** The outbox: senders hear of acknowledgements and questions (notifications.ts). */
   notifications: NotificationDeps;
+  /** The funnel's counters: retrievals and GP events move persons along (funnel-events.ts). */
+  funnel: FunnelRecorder;
 }
 
 /** What the read rule needs: the versions and what happened to them. */

@@ -22,7 +22,7 @@ import { signTransferReceipt } from './receipts.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
 import { coordinatingDepartmentInput, parsePdfOptions, type PdfDeps, type RenderedPdf } from './render-pdf.js';
 
-export type TransferDeps = Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'handovers' | 'recipients' | 'signer' | 'ids' | 'notifications'> & Pick<PdfDeps, 'pdf' | 'submission'>;
+export type TransferDeps = Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'funnel' | 'handovers' | 'recipients' | 'signer' | 'ids' | 'notifications'> & Pick<PdfDeps, 'pdf' | 'submission'>;
 
 const transferView = (t: RecordTransfer) => ({
   transferId: t.transferId,
@@ -55,6 +55,8 @@ export async function transferRecord(d: TransferDeps, caller: Caller, handoverId
   const receipt = await signTransferReceipt(d, { transferId, handoverId, version: record.version, jwsSha256: record.jwsSha256, ...request, transferredAt: now.toISOString() });
   const transfer: RecordTransfer = { transferId, handoverId, version: record.version, ...request, ...(typeof body.reason === 'string' ? { reason: body.reason } : {}), transferredAt: now, transferredBy: caller.organisationId, receipt };
   await d.recipients.insertTransfer(transfer);
+  // The persons are counted for the municipality they moved to from now on.
+  await d.funnel.handedOn(transfer);
   for (const personRef of request.personRefs) await audit({ action: 'record.transfer', handoverId, version: record.version, personRef, section: `to:${request.toMunicipalityCode}`, outcome: 'ok' });
   await enqueueTransferEvent(d.notifications, { transferId, handoverId, version: record.version, toMunicipalityCode: request.toMunicipalityCode, fromMunicipalityCode: request.fromMunicipalityCode });
   return { ...transferView(transfer), receipt: receipt.jws };
@@ -91,6 +93,7 @@ export async function readTransferredRecord(d: TransferDeps, caller: Caller, tra
   const view = coordinatingDepartmentView(doc, changes);
   const results = (await d.recipients.resultsBy({ handoverId: transfer.handoverId })).filter((r) => transfer.personRefs.includes(r.personRef));
   const assessmentResults = results.map(resultForDepartment);
+  await d.funnel.retrieved(transfer.handoverId, transfer.toMunicipalityCode, transfer.personRefs, d.clock());
   for (const p of doc.persons) {
     await audit({ action: 'transfer.read', handoverId: transfer.handoverId, version: record.version, personRef: p.personRef, section: view.withheld.includes(p.personRef) ? 'social;health:withheld' : 'social;health', outcome: 'ok' });
   }

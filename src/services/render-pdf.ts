@@ -34,7 +34,7 @@ export const PDF_LANGS: readonly Lang[] = ['da', 'en'];
 export const RESULT_FORM_VERSION = '1.0';
 
 /** What rendering a PDF uses: the read rule's repositories, the clock, the standard (through the submission deps) and the renderer. */
-export interface PdfDeps extends Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients'> {
+export interface PdfDeps extends Pick<RecipientDeps, 'clock' | 'funnel' | 'handovers' | 'recipients'> {
   submission: Pick<SubmissionDeps, 'standard'>;
   pdf: PdfRenderer;
 }
@@ -141,6 +141,7 @@ async function renderForDepartment(d: PdfDeps, caller: Caller, handoverId: strin
   const input = coordinatingDepartmentInput(doc, { lang: o.lang, facts, changes, specs: d.submission.standard.personSections(doc.schemaVersion) });
   const bytes = await d.pdf.coordinatingDepartment(input);
   if (caller.role === 'municipality') await d.recipients.recordRetrieval(handoverId, record.version, caller.organisationId, d.clock());
+  if (caller.role === 'municipality') await d.funnel.retrieved(handoverId, caller.municipalityCode!, doc.persons.map((p) => p.personRef), d.clock());
   // One event per person, recorded together: one write (services/audit.ts).
   await Promise.all(
     doc.persons.map((p) => audit({ action: 'handover.pdf', handoverId, version: record.version, personRef: p.personRef, section: `coordinating-department;${input.withheld.includes(p.personRef) ? 'social;health:withheld' : 'social;health'}`, outcome: 'ok' })),

@@ -22,6 +22,7 @@ import { VersionExistsError } from '../domain/write-outcomes.js';
 import type { HandoverRepository } from '../storage/handover.repository.js';
 import type { Standard } from '../validation/standard.js';
 import type { AuditFn } from './audit.js';
+import type { FunnelRecorder } from './funnel-events.js';
 import type { NotificationDeps } from './notifications.js';
 import { receiptClaims, signReceipt } from './receipts.js';
 import { notifyMunicipality, recordingRefusal } from './submission-outcome.js';
@@ -41,6 +42,8 @@ export interface SubmissionDeps {
   ids: IdGenerator;
   /** The retention schedule: each version files its handover under the day it falls due. */
   retention: Pick<RetentionRepository, 'schedule'>;
+  /** The funnel's counters (funnel-events.ts): a stored version gives its persons to its holder. */
+  funnel: FunnelRecorder;
 }
 
 /** What the whole submission story uses: the pipeline's adapters and the notification outbox. */
@@ -183,6 +186,8 @@ export async function submitHandover(d: SubmitDeps, caller: Caller, input: Signe
   const result = await recordingRefusal(audit, 'handover.submit', undefined, () => storeHandoverVersion(d, caller, input, uploads));
   const { handoverId, version } = receiptClaims(result.receipt);
   await audit({ action: 'handover.submit', handoverId, version, outcome: result.created ? 'ok' : 'ok:replayed' });
+  // A retry counts again, harmlessly: what the first attempt counted is not counted twice, what it missed is.
+  await d.funnel.versionStored(handoverId);
   await notifyMunicipality(d, 'version-received', handoverId, version);
   return result;
 }

@@ -1,5 +1,6 @@
 /** Mongoose schemas for every collection. Only features both MongoDB and FerretDB support. */
 import mongoose, { Schema, type Connection } from 'mongoose';
+import { COUNTER_FIELDS } from '../domain/funnel.js';
 
 const strict = { strict: 'throw' as const, versionKey: false as const };
 
@@ -551,6 +552,42 @@ const retirementSchema = new Schema(
 /** The retention job's own marks (e.g. that handovers stored before the schedule was kept are filed). */
 const retentionStateSchema = new Schema({ _id: { type: String, required: true }, at: { type: Date, required: true }, month: String }, strict);
 
+/**
+ * The funnel (domain/funnel.ts): a fact per person, municipality and stage reached, written once
+ * by _id so a retried or concurrent event counts once; `counted` names the counter fields it
+ * added to, so moving the person to another holder takes exactly those back.
+ */
+const funnelFactSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    handoverId: { type: String, required: true, index: true },
+    personRef: { type: String, required: true },
+    municipalityCode: { type: String, required: true },
+    senderOrganisationId: { type: String, required: true },
+    month: { type: String, required: true },
+    stage: { type: String, required: true },
+    /** How the municipality came to hold the person: the handover's recipient, or a record handed on to it. */
+    via: { type: String, required: true },
+    cohorts: { type: [String], default: undefined },
+    arrivalOn: String,
+    counted: { type: [String], default: undefined },
+    at: { type: Date, required: true },
+  },
+  strict,
+);
+
+/** The funnel's counters: one small document per municipality, sender and month, updated by $inc. */
+const funnelCounterSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    municipalityCode: { type: String, required: true, index: true },
+    senderOrganisationId: { type: String, required: true, index: true },
+    month: { type: String, required: true, index: true },
+    ...Object.fromEntries(COUNTER_FIELDS.map((f) => [f, Number])),
+  },
+  strict,
+);
+
 /** A person's browser session: the cookie's token is kept only as a hash; the credential it stands for is checked on every request. */
 const webSessionSchema = new Schema(
   {
@@ -650,6 +687,8 @@ export function registerModels(connection: Connection) {
     RetentionSchedule: connection.model('RetentionSchedule', retentionScheduleSchema, 'retention_schedule'),
     Retirement: connection.model('Retirement', retirementSchema, 'retirements'),
     RetentionState: connection.model('RetentionState', retentionStateSchema, 'retention_state'),
+    FunnelFact: connection.model('FunnelFact', funnelFactSchema, 'funnel_facts'),
+    FunnelCounter: connection.model('FunnelCounter', funnelCounterSchema, 'funnel_counters'),
   };
 }
 

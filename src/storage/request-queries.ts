@@ -70,4 +70,9 @@ export const REQUEST_QUERIES: readonly RequestQuery[] = [
   { name: "a sender's drafts", collection: 'drafts', fields: ['organisationId'], mongoIndex: 'organisationId_1', returns: "the organisation's unfinished handovers (a few)" },
   byId('an attachment file', 'attachments.files'),
   { name: "an attachment's chunks (download)", collection: 'attachments.chunks', fields: ['files_id'], mongoIndex: 'files_id_1_n_1', returns: "one file's chunks" },
+  { name: "the funnel: a handover's facts (an event moving its persons along)", collection: 'funnel_facts', fields: ['handoverId'], mongoIndex: 'handoverId_1', returns: 'a few per person of one handover' },
+  byId('the funnel: a fact written once, a counter updated', 'funnel_counters'),
+  { name: "the funnel: a municipality's counters", collection: 'funnel_counters', fields: ['municipalityCode'], mongoIndex: 'municipalityCode_1', returns: 'one per sender and month' },
+  { name: "the funnel: a sender's counters", collection: 'funnel_counters', fields: ['senderOrganisationId'], mongoIndex: 'senderOrganisationId_1', returns: 'one per municipality and month' },
+  { name: "the funnel: a month's counters (an auditor)", collection: 'funnel_counters', fields: ['month'], mongoIndex: 'month_1', returns: 'one per municipality and sender' },
 ];

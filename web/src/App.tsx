@@ -4,6 +4,8 @@ import { api, type Session } from './api';
 import { t, type Lang } from './i18n';
 import { Admin } from './Admin';
 import { Enrol } from './Enrol';
+import { FunnelPage } from './Funnel';
+import { fw } from './funnel-words';
 import { GpPerson, GpPersons } from './Gp';
 import { HandoverPage } from './HandoverPage';
 import { Inbox } from './Inbox';
@@ -56,6 +58,11 @@ export function App() {
       <header className="top">
         <span className="brand">{t('appName', lang)}</span>
         <nav aria-label={t('appName', lang)}>
+          {session && ['municipality', 'sender', 'auditor'].includes(session.role) && (
+            <a href="/funnel" onClick={(e) => { e.preventDefault(); go('/funnel'); }}>
+              {fw('nav', lang)}
+            </a>
+          )}
           {session && <span className="who">{t('signedInAs', lang, { name: session.person ? t('personOf', lang, { person: session.person.name, organisation: session.organisationName }) : session.organisationName })}</span>}
           <button type="button" className="link" lang={lang === 'da' ? 'en' : 'da'} title={t('languageSwitch', lang)} onClick={() => setLang(lang === 'da' ? 'en' : 'da')}>
             {t('language', lang)}
@@ -88,10 +95,14 @@ function Page({ lang, session, path, go }: { lang: Lang; session: Session; path:
   const query = new URLSearchParams(path.split('?')[1] ?? '');
   let m: RegExpExecArray | null;
   switch (session.role) {
+    case 'auditor':
+      return <FunnelPage lang={lang} />;
     case 'municipality':
+      if (match(path, '/funnel')) return <FunnelPage lang={lang} />;
       if ((m = match(path, `/handovers/${UUID}`))) return <HandoverPage lang={lang} handoverId={m[1]!} municipalityCode={session.municipalityCode!} personName={session.person?.name} go={go} />;
       return <Inbox lang={lang} municipalityCode={session.municipalityCode!} go={go} />;
     case 'sender':
+      if (match(path, '/funnel')) return <FunnelPage lang={lang} />;
       if (match(path, '/key')) return <Enrol lang={lang} session={session} />;
       if (match(path, '/new')) return <NewHandover key={path} lang={lang} session={session} go={go} basedOn={query.get('basedOn') ?? undefined} />;
       if ((m = match(path, `/drafts/${UUID}`))) return <NewHandover key={path} lang={lang} session={session} go={go} draftId={m[1]!} />;

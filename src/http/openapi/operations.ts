@@ -165,6 +165,21 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'get',
+    path: '/v1/funnel',
+    operationId: 'getFunnel',
+    summary:
+      "The audit's figure as a funnel, per municipality (the one holding the person), per sender and per month: persons handed over, retrieved by the municipality (at all, within 7 and within 30 days of arrival), GP assigned, GP summary read, GP result returned; for everyone, for persons with mental-health findings, with a medication that must not be interrupted, and with any health finding. Read from counters kept as events happen; small counts suppressed. JSON, or CSV (fixed columns) with Accept: text/csv or ?format=csv",
+    tag: 'audit',
+    access: ['municipality', 'sender', 'auditor'],
+    query: [
+      { name: 'from', description: 'first month received (YYYY-MM; default: 11 months before `to`)', schema: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' } },
+      { name: 'to', description: 'last month received (YYYY-MM; default: this month); at most 60 months in all', schema: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' } },
+      { name: 'format', description: 'csv for CSV (as Accept: text/csv)', schema: { enum: ['json', 'csv'] } },
+    ],
+    responses: { 200: { description: 'the funnel the caller may see', schema: 'Funnel', also: [{ mediaType: 'text/csv', schema: 'FunnelCsv' }] } },
+  },
+  {
+    method: 'get',
     path: '/v1/municipalities/{code}/export',
     operationId: 'exportHandovers',
     summary: "Bulk export: the municipality's handovers received in a date range, as NDJSON (one line per version, health withheld without consent, then an end line with `next`), resumable by cursor",

@@ -5,6 +5,7 @@
  * open; what a client relies on is required and typed.
  */
 import { PROBLEMS } from '../../errors.js';
+import { FUNNEL_COHORTS, FUNNEL_STAGES } from '../../domain/funnel.js';
 
 const string = { type: 'string' } as const;
 const integer = { type: 'integer' } as const;
@@ -256,6 +257,18 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     ),
   }),
   FiguresCsv: { type: 'string', description: 'the same figures as CSV, one row per group; suppressed counts as "<5"' },
+  Funnel: (() => {
+    const stages = object([...FUNNEL_STAGES], Object.fromEntries(FUNNEL_STAGES.map((s) => [s, nullable(integer)])));
+    const funnel = object([...FUNNEL_COHORTS], Object.fromEntries(FUNNEL_COHORTS.map((c) => [c, stages])));
+    const month = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' };
+    return object(['period', 'generatedAt', 'suppressBelow', 'groups'], {
+      period: object(['from', 'to'], { from: month, to: month }),
+      generatedAt: dateTime,
+      suppressBelow: integer,
+      groups: arrayOf(object(['scope', 'id', 'total', 'months'], { scope: { enum: ['sender', 'municipality'] }, id: string, total: funnel, months: arrayOf(object(['month', 'funnel'], { month, funnel })) })),
+    });
+  })(),
+  FunnelCsv: { type: 'string', description: 'the same funnel as CSV: scope, id, month ("all" for the period, then each month), then one column per cohort and stage ("mentalHealthFindings:retrieved"); suppressed counts as "<5"' },
   FhirBundle: {
     type: 'object',
     description: 'a FHIR R4 Bundle of type document: a Composition first, then the resources it references (https://hl7.org/fhir/R4/bundle.html)',

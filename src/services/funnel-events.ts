@@ -1,0 +1,111 @@
+/**
+ * Keeping the funnel's counters as events happen (domain/funnel.ts says what is counted). Each
+ * event writes facts "person P of handover H reached stage S at municipality M" once by _id, and
+ * only a fact's first insert counts: a retried submission, a second read or a concurrent instance
+ * changes nothing. A person is counted for the municipality holding them: a version re-addressed
+ * to another municipality takes the first one's facts back and gives the persons to the new
+ * holder; a record handed on (transfer) does the same for its persons. The month is the one the
+ * holder received the person in, so a person's stages fall in one month's funnel.
+ */
+import { arrivalOf, cohortsOf, counterField, monthOf, retrievalStages, type FunnelEvent, type FunnelStage } from '../domain/funnel.js';
+import type { Handover } from '../domain/handover-types.js';
+import type { RecordTransfer } from '../domain/record-transfer.js';
+import type { FunnelFact, FunnelRepository } from '../storage/funnel.repository.js';
+import type { HandoverRepository } from '../storage/handover.repository.js';
+import type { RecipientRepository } from '../storage/recipient.repository.js';
+
+export interface FunnelEventDeps {
+  handovers: HandoverRepository;
+  recipients: RecipientRepository;
+  funnel: FunnelRepository;
+}
+
+/** What the use cases call when something happens; each call may be repeated safely. */
+export interface FunnelRecorder {
+  /** A version was stored (or a retry of it answered): its holder holds its persons. */
+  versionStored(handoverId: string): Promise<void>;
+  /** A municipality read a version (or a transferred record) naming these persons. */
+  retrieved(handoverId: string, municipalityCode: string, personRefs: readonly string[], at: Date): Promise<void>;
+  /** A GP was assigned, read the summary, or returned a result for a person held by the municipality. */
+  gp(event: Exclude<FunnelEvent, 'retrieved'>, handoverId: string, personRef: string, municipalityCode: string, at: Date): Promise<void>;
+  /** A record was handed on: its persons move to the new municipality. */
+  handedOn(transfer: RecordTransfer): Promise<void>;
+}
+
+const factId = (handoverId: string, personRef: string, municipalityCode: string, stage: string) => `${handoverId}|${personRef}|${municipalityCode}|${stage}`;
+
+/** A person's anchor: reached "handed over" at a municipality, in every cohort the version records. */
+function anchorOf(o: { handoverId: string; personRef: string; municipalityCode: string; senderOrganisationId: string; month: string; via: FunnelFact['via']; cohorts: string[]; arrivalOn?: string; at: Date }): FunnelFact {
+  return { id: factId(o.handoverId, o.personRef, o.municipalityCode, 'handedOver'), stage: 'handedOver', counted: o.cohorts.map((c) => counterField(c as never, 'handedOver')), ...o };
+}
+
+export function funnelRecorder(d: FunnelEventDeps): FunnelRecorder {
+  /** A later stage for the persons anchored at the municipality: counted in the cohorts their anchors hold now. */
+  async function advance(handoverId: string, municipalityCode: string, personRefs: readonly string[], event: FunnelEvent, stagesOf: (anchor: FunnelFact) => FunnelStage[], at: Date) {
+    const anchors = (await d.funnel.factsOf(handoverId)).filter((f) => f.stage === 'handedOver' && f.municipalityCode === municipalityCode && personRefs.includes(f.personRef));
+    await d.funnel.reach(
+      anchors.map((a) => {
+        const stages = stagesOf(a);
+        return { ...a, id: factId(handoverId, a.personRef, municipalityCode, event), stage: event, counted: a.cohorts.flatMap((c) => stages.map((s) => counterField(c as never, s))), at };
+      }),
+    );
+  }
+
+  return {
+    async versionStored(handoverId) {
+      const state = await d.recipients.versionState(handoverId);
+      if (state?.currentVersion === undefined) return;
+      const [record, versions, transfers, facts] = await Promise.all([d.handovers.findVersion(handoverId, state.currentVersion), d.handovers.listVersions(handoverId), d.recipients.transfersOf(handoverId), d.funnel.factsOf(handoverId)]);
+      if (!record) return;
+      const holder = record.municipalityCode;
+      // Re-addressed away: the earlier holder's counts go back (each fact once).
+      await d.funnel.retract(facts.filter((f) => f.via === 'holder' && f.municipalityCode !== holder));
+      // Received by the holder when its first version to the holder was.
+      const first = Math.min(...versions.filter((v) => v.municipalityCode === holder).map((v) => v.version));
+      const receivedAt = first === record.version ? record.receivedAt : ((await d.handovers.findVersionMeta(handoverId, first))?.receivedAt ?? record.receivedAt);
+      const doc = record.payload as unknown as Handover;
+      const handedOn = new Set(transfers.filter((t) => t.fromMunicipalityCode === holder).flatMap((t) => t.personRefs));
+      const anchors = new Map(facts.filter((f) => f.stage === 'handedOver' && f.municipalityCode === holder && f.via === 'holder').map((f) => [f.personRef, f]));
+      const fresh: FunnelFact[] = [];
+      const joined: FunnelFact[] = [];
+      for (const person of doc.persons) {
+        if (handedOn.has(person.personRef)) continue;
+        const cohorts = cohortsOf(person);
+        const anchor = anchors.get(person.personRef);
+        if (!anchor) {
+          const arrivalOn = arrivalOf(doc);
+          fresh.push(anchorOf({ handoverId, personRef: person.personRef, municipalityCode: holder, senderOrganisationId: record.senderOrganisationId, month: monthOf(receivedAt), via: 'holder', cohorts, ...(arrivalOn ? { arrivalOn } : {}), at: record.receivedAt }));
+          continue;
+        }
+        // A later version recorded a finding the earlier did not: the person joins that cohort's "handed over" (once).
+        for (const c of cohorts.filter((c) => !anchor.cohorts.includes(c))) {
+          joined.push({ ...anchor, id: factId(handoverId, person.personRef, holder, `joined:${c}`), stage: `joined:${c}`, cohorts: [c], counted: [counterField(c, 'handedOver')], at: record.receivedAt });
+        }
+      }
+      await d.funnel.reach([...fresh, ...joined]);
+      for (const j of joined) await d.funnel.addCohorts(factId(handoverId, j.personRef, holder, 'handedOver'), j.cohorts);
+    },
+
+    async retrieved(handoverId, municipalityCode, personRefs, at) {
+      await advance(handoverId, municipalityCode, personRefs, 'retrieved', (a) => retrievalStages(at, a.arrivalOn), at);
+    },
+
+    async gp(event, handoverId, personRef, municipalityCode, at) {
+      await advance(handoverId, municipalityCode, [personRef], event, () => [event], at);
+    },
+
+    async handedOn(t) {
+      const [facts, state] = await Promise.all([d.funnel.factsOf(t.handoverId), d.recipients.versionState(t.handoverId)]);
+      await d.funnel.retract(facts.filter((f) => f.municipalityCode === t.fromMunicipalityCode && t.personRefs.includes(f.personRef)));
+      const record = state?.currentVersion === undefined ? undefined : await d.handovers.findVersion(t.handoverId, state.currentVersion);
+      if (!record) return;
+      const doc = record.payload as unknown as Handover;
+      const arrivalOn = arrivalOf(doc);
+      await d.funnel.reach(
+        doc.persons
+          .filter((p) => t.personRefs.includes(p.personRef))
+          .map((p) => anchorOf({ handoverId: t.handoverId, personRef: p.personRef, municipalityCode: t.toMunicipalityCode, senderOrganisationId: record.senderOrganisationId, month: monthOf(t.transferredAt), via: 'transfer', cohorts: cohortsOf(p), ...(arrivalOn ? { arrivalOn } : {}), at: t.transferredAt })),
+      );
+    },
+  };
+}
