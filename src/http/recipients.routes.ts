@@ -5,6 +5,7 @@ import { notFound } from '../errors.js';
 import { auditFor } from '../services/audit.js';
 import { exportHandovers } from '../services/export-handovers.js';
 import { assignGp, listGpPractices, gpSummary, listAssignedPersons, listResults, submitAssessmentResult } from '../services/gp.js';
+import { readClinicalSummary, renderClinicalSummaryPdf } from '../services/gp-clinical-summary.js';
 import { receiptResponse } from '../services/receipts.js';
 import { withAuditCheckpoint } from './audit-anchor.js';
 import { handoverStatus } from '../services/delivery-status.js';
@@ -176,6 +177,25 @@ export function recipientsRouter(deps: Deps): Router {
   router
     .route('/v1/gp/persons/:handoverId/:personRef/fhir')
     .get(auth, requireRole('gp'), summaryIn(() => true))
+    .all(allowOnly('GET', 'HEAD'));
+  const personRefOf = (req: Request) => {
+    const ref = String(req.params.personRef);
+    if (!REF.test(ref)) throw notFound('no such person assigned to this practice');
+    return ref;
+  };
+  router
+    .route('/v1/gp/persons/:handoverId/:personRef/clinical-summary')
+    .get(auth, requireRole('gp'), async (req, res) => {
+      const q = singleQuery(req, ['lang'] as const);
+      res.json(await readClinicalSummary(d, callerOf(req), handoverId(req), personRefOf(req), q.lang, audit(req)));
+    })
+    .all(allowOnly('GET', 'HEAD'));
+  router
+    .route('/v1/gp/persons/:handoverId/:personRef/pdf')
+    .get(auth, requireRole('gp'), async (req, res) => {
+      const q = singleQuery(req, ['lang'] as const);
+      sendPdf(res, await renderClinicalSummaryPdf(d, callerOf(req), handoverId(req), personRefOf(req), q.lang, audit(req)));
+    })
     .all(allowOnly('GET', 'HEAD'));
 
   const signed = signedBody({ ...deps.config, store: deps.attachments, clock: deps.clock });

@@ -8,6 +8,7 @@ import { deadlineText, renderCoordinatingDepartmentPdf, type CoordinatingDepartm
 import type { FontChoice } from './document-frame.js';
 import { loadFontLibrary } from './fonts.js';
 import { renderGpSummaryPdf, type GpPdfInput } from './gp-summary.pdf.js';
+import { renderGpClinicalSummaryPdf, type GpClinicalSummaryPdfInput } from './gp-clinical-summary.pdf.js';
 import { renderMeetingAgendaPdf, type MeetingAgendaPdfInput } from './meeting-agenda.pdf.js';
 import { LabelBook, type CatalogueEntry } from './label-book.js';
 import { medicationWarningText } from './medication-warnings.js';
@@ -17,6 +18,8 @@ import type { Lang } from './phrases.js';
 export interface PdfRenderer {
   coordinatingDepartment(input: CoordinatingDepartmentPdfInput): Promise<Uint8Array>;
   gp(input: GpPdfInput): Promise<Uint8Array>;
+  /** One person's clinical summary for the GP (domain/clinical-summary.ts), worded as the GP's page. */
+  gpClinicalSummary(input: GpClinicalSummaryPdfInput): Promise<Uint8Array>;
   meetingAgenda(input: MeetingAgendaPdfInput): Promise<Uint8Array>;
   childServices(input: ChildServicesPdfInput): Promise<Uint8Array>;
   /** The PDFs' labels and wording for the caseworker's briefing (domain/briefing.ts), so the web page says what the PDF says. */
@@ -42,6 +45,7 @@ export function createPdfRenderer(catalogueOf: (schemaVersion: string) => readon
   return {
     coordinatingDepartment: (input) => renderCoordinatingDepartmentPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
     gp: (input) => renderGpSummaryPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
+    gpClinicalSummary: (input) => renderGpClinicalSummaryPdf(fonts, input),
     meetingAgenda: (input) => renderMeetingAgendaPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
     childServices: (input) => renderChildServicesPdf(fonts, bookFor(input.document.schemaVersion, input.lang), input),
     wording: (schemaVersion, lang) => ({ labels: bookFor(schemaVersion, lang), deadline: (d) => deadlineText(d, lang), medicationWarning: (w) => medicationWarningText(w, lang) }),

@@ -5,7 +5,7 @@
  * returns the signed health-assessment result, which the coordinating department sees only with
  * the GP -> coordinating department consent it carries.
  */
-import { hasConsent } from '../domain/consent.js';
+import { hasConsent, type ConsentChange } from '../domain/consent.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { personName } from '../domain/person-name.js';
@@ -123,6 +123,18 @@ export async function listAssignedPersons(d: GpDeps, caller: Caller, audit: Audi
  * read (or its denial) is audited, naming the form it was given in.
  */
 export async function gpSummary(d: GpDeps, caller: Caller, handoverId: string, personRef: string, audit: AuditFn, format: 'json' | 'fhir' = 'json') {
+  const { doc } = await readAssignedPerson(d, caller, handoverId, personRef, audit, format === 'fhir' ? 'health-summary-fhir' : 'health-summary');
+  const summary = gpHealthSummary(doc, personRef)!;
+  return format === 'fhir' ? gpSummaryBundle(summary, { organisationId: doc.sender.organisationId, organisationName: doc.sender.organisationName }, doc.createdAt, fhirLabels(d.submission.standard, doc.schemaVersion)) : summary;
+}
+
+/**
+ * The GP consent rule, said once for every form of a person's summary (JSON, FHIR, clinical
+ * summary, its PDF): the person must be assigned to the calling practice (else 404, as if unknown)
+ * and the person's consent must cover the GP for health (else 403 consent-missing). The read or its
+ * denial is audited under `section`. Returns the current version and the consent changes since.
+ */
+export async function readAssignedPerson(d: GpDeps, caller: Caller, handoverId: string, personRef: string, audit: AuditFn, section: string): Promise<{ doc: Handover; changes: ConsentChange[] }> {
   if (caller.role !== 'gp') throw forbidden('for GP practices');
   // Found by person and practice in one query: another practice's person is as unknown, at the same cost.
   const assignment = await assignmentInForce(d, await d.recipients.gpAssignment(handoverId, personRef, caller.organisationId));
@@ -130,14 +142,14 @@ export async function gpSummary(d: GpDeps, caller: Caller, handoverId: string, p
   if (!assignment || assignment.gpOrganisationId !== caller.organisationId) throw notFound('no such person assigned to this practice');
   const doc = await currentDocument(d, handoverId);
   if (!doc) throw notFound('no such person assigned to this practice');
-  if (!hasConsent(doc.consents, await d.recipients.consentChanges(handoverId), personRef, 'gp', 'health')) {
+  const changes = await d.recipients.consentChanges(handoverId);
+  if (!hasConsent(doc.consents, changes, personRef, 'gp', 'health')) {
     await audit({ action: 'gp.summary.read', handoverId, personRef, section: 'health', outcome: 'denied' });
     throw consentMissing('no consent covers the GP for health information');
   }
-  await audit({ action: 'gp.summary.read', handoverId, version: doc.version, personRef, section: format === 'fhir' ? 'health-summary-fhir' : 'health-summary', outcome: 'ok' });
+  await audit({ action: 'gp.summary.read', handoverId, version: doc.version, personRef, section, outcome: 'ok' });
   await d.funnel.gp('gpSummaryRead', handoverId, personRef, assignment.municipalityCode, d.clock());
-  const summary = gpHealthSummary(doc, personRef)!;
-  return format === 'fhir' ? gpSummaryBundle(summary, { organisationId: doc.sender.organisationId, organisationName: doc.sender.organisationName }, doc.createdAt, fhirLabels(d.submission.standard, doc.schemaVersion)) : summary;
+  return { doc, changes };
 }
 
 /**

@@ -1,20 +1,21 @@
 /**
  * The GP practice: the persons assigned to it (named only where consent covers the GP), one
- * person's health summary (the health-screening form read back through the schema, labels and
- * all, plus interpreter, urgent matters and deadlines), the PDF, and the health-assessment result
- * filled from its schema and signed with the practice's key in this browser.
+ * person's clinical summary as the service words it (the same words as the person's PDF), and
+ * beside it the health-assessment result filled from its schema and signed with the practice's key
+ * in this browser.
  */
 import Form from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
 import { api, ApiError, type Problem, type Session } from './api';
-import { buttonTemplates, DEFAULTS, HiddenField, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
-import { localeOf, t, type Lang } from './i18n';
+import { buttonTemplates, DEFAULTS, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
+import { Lines } from './briefing-view';
+import type { ClinicalSummary as ClinicalSummaryModel } from '../../src/domain/clinical-summary';
+import { t, type Lang } from './i18n';
 import { Link, ProblemAlert } from './shared-ui';
 import { formSchema, resultUiSchema } from './schema-form';
 import { findKey, signCompact } from './signing-key';
-import { formatPartialDate } from '../../src/domain/partial-dates';
-import { personName } from '../../src/domain/person-name';
+import { readableDate, readableDateTime } from '../../src/domain/partial-dates';
 
 interface AssignedPerson {
   handoverId: string;
@@ -24,18 +25,8 @@ interface AssignedPerson {
   name?: string;
   dateOfBirth?: string;
 }
-interface Summary {
-  handoverId: string;
-  version: number;
-  schemaVersion?: string;
-  personRef: string;
-  identity: { givenNames: string; familyName?: string; dateOfBirth: string; nameInOriginalScript?: string };
-  languages: { motherTongue?: string; dialect?: string; interpreter?: { needed?: boolean; language?: string } };
-  healthScreening: Record<string, unknown>;
-  urgentFlags: { type: string; description?: string }[];
-  deadlines: { kind: string; date: string; detail?: string }[];
-}
-
+/** What GET /v1/gp/persons/:id/:ref/clinical-summary answers: the model (domain/clinical-summary.ts) with the version it summarises. */
+type ClinicalSummary = ClinicalSummaryModel & { handoverId: string; version: number };
 
 export function GpPersons({ lang, go }: { lang: Lang; go: (to: string) => void }) {
   const [persons, setPersons] = useState<AssignedPerson[] | null>(null);
@@ -67,8 +58,8 @@ export function GpPersons({ lang, go }: { lang: Lang; go: (to: string) => void }
             {persons.map((p) => (
               <tr key={`${p.handoverId}/${p.personRef}`}>
                 <td>{p.consent === 'covers-gp' ? <Link to={`/gp/${p.handoverId}/${p.personRef}`} go={go}>{p.name}</Link> : t('noGpConsent', lang)}</td>
-                <td>{p.dateOfBirth ? formatPartialDate(p.dateOfBirth, lang) : '–'}</td>
-                <td>{new Date(p.assignedAt).toLocaleDateString(localeOf(lang))}</td>
+                <td>{p.dateOfBirth ? readableDate(p.dateOfBirth, lang) : '–'}</td>
+                <td>{readableDateTime(p.assignedAt, lang)}</td>
               </tr>
             ))}
           </tbody>
@@ -79,22 +70,19 @@ export function GpPersons({ lang, go }: { lang: Lang; go: (to: string) => void }
 }
 
 export function GpPerson({ lang, session, handoverId, personRef, go }: { lang: Lang; session: Session; handoverId: string; personRef: string; go: (to: string) => void }) {
-  const [summary, setSummary] = useState<Summary | null>(null);
-  const [screeningSchema, setScreeningSchema] = useState<RJSFSchema | null>(null);
+  const [summary, setSummary] = useState<ClinicalSummary | null>(null);
   const [resultSchema, setResultSchema] = useState<RJSFSchema | null>(null);
   const [result, setResult] = useState<Record<string, unknown> | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [sent, setSent] = useState<string | null>(null);
 
+  // The summary is worded by the service in the page's language: fetched again when it changes.
   useEffect(() => {
-    api.get<Summary>(`/v1/gp/persons/${handoverId}/${personRef}`).then(setSummary, (e) => setProblem(e instanceof ApiError ? e.problem : { status: 0, title: String(e) }));
-  }, [handoverId, personRef]);
-  // A 1.2 health screening is drawn with 1.2's schema (fields 1.1 lacks); 1.1 reads 1.0 and 1.1 alike.
-  const screeningVersion = summary?.schemaVersion === '1.2' ? '1.2' : '1.1';
+    api.get<ClinicalSummary>(`/v1/gp/persons/${handoverId}/${personRef}/clinical-summary?lang=${lang}`).then(setSummary, (e) => setProblem(e instanceof ApiError ? e.problem : { status: 0, title: String(e) }));
+  }, [handoverId, personRef, lang]);
   useEffect(() => {
-    formSchema('health-screening', screeningVersion, lang).then(setScreeningSchema);
     formSchema('health-assessment-result', '1.1', lang).then(setResultSchema);
-  }, [lang, screeningVersion]);
+  }, [lang]);
   useEffect(() => {
     setResult({
       documentType: 'health-assessment-result',
@@ -131,90 +119,122 @@ export function GpPerson({ lang, session, handoverId, personRef, go }: { lang: L
     return (
       <>
         {back}
-        {problem ? (
-          <p role="alert" className="error">
-            {problem.title}: {problem.detail}
-          </p>
-        ) : (
-          <p>{t('loading', lang)}</p>
-        )}
+        {problem ? <ProblemAlert problem={problem} /> : <p>{t('loading', lang)}</p>}
       </>
     );
   }
-  const id = summary.identity;
   return (
     <>
       {back}
-      <h1>{personName(id)}</h1>
-      <p>
-        {t('born', lang)} {formatPartialDate(id.dateOfBirth, lang)}
-        {id.nameInOriginalScript ? ` · ${id.nameInOriginalScript}` : ''} · {t('interpreter', lang)}: {summary.languages.interpreter?.needed ? `${t('yes', lang)} (${summary.languages.interpreter.language ?? summary.languages.motherTongue ?? ''})` : t('no', lang)}
+      <div className="gp-person">
+        <ClinicalSummaryView summary={summary} lang={lang} pdfHref={`/v1/gp/persons/${handoverId}/${personRef}/pdf?lang=${lang}`} />
+        <section aria-labelledby="result" className="gp-result">
+          <h2 id="result">{t('assessmentResult', lang)}</h2>
+          {sent ? (
+            <p role="status" className="ok">
+              {t('resultSent', lang)}
+            </p>
+          ) : (
+            resultSchema &&
+            result && (
+              <Form
+                idPrefix="result"
+                schema={resultSchema}
+                uiSchema={resultUiSchema()}
+                formData={result}
+                validator={validatorFor(lang)}
+                templates={buttonTemplates(lang)}
+                widgets={WIDGETS}
+                formContext={{ lang }}
+                onChange={(e) => setResult(e.formData as Record<string, unknown>)}
+                onSubmit={(e) => submit(e.formData as Record<string, unknown>)}
+                experimental_defaultFormStateBehavior={DEFAULTS}
+                liveValidate="onChange"
+                showErrorList={false}
+                noHtml5Validate
+              >
+                <button type="submit">{t('signAndSend', lang)}</button>
+              </Form>
+            )
+          )}
+          {problem && <ProblemAlert problem={problem} />}
+        </section>
+      </div>
+    </>
+  );
+}
+
+/** The clinical summary as readable text: headings per section, each fact as a label and its words. */
+function ClinicalSummaryView({ summary: s, lang, pdfHref }: { summary: ClinicalSummary; lang: Lang; pdfHref: string }) {
+  return (
+    <article className="clinical-summary" lang={s.lang} aria-labelledby="clinical-summary-title">
+      <p className="hint" id="clinical-summary-title">
+        {s.title}
       </p>
+      <h1>
+        {s.name}
+        {s.nameInOriginalScript && (
+          <>
+            {' '}
+            (<span dir="auto">{s.nameInOriginalScript}</span>)
+          </>
+        )}
+      </h1>
+      <p>{s.summary}</p>
       <p>
-        <a href={`/v1/handovers/${handoverId}/pdf?audience=gp&lang=${lang}`} download>
+        <a href={pdfHref} download>
           {t('downloadPdf', lang)}
         </a>
       </p>
-      {summary.urgentFlags.length > 0 && (
-        <ul>
-          {summary.urgentFlags.map((f) => (
-            <li key={f.type + (f.description ?? '')} className="flag">
-              {f.description ?? f.type}
-            </li>
-          ))}
-        </ul>
+      {s.urgent.length > 0 && (
+        <div className="briefing-urgent">
+          <h2>{s.headings.urgent}</h2>
+          <Lines lines={s.urgent} />
+        </div>
       )}
-      {summary.deadlines.length > 0 && (
+      {s.deadlines.length > 0 && (
         <>
-          <h2>{t('deadlines', lang)}</h2>
-          <ul>
-            {summary.deadlines.map((d) => (
-              <li key={d.kind + d.date}>
-                {d.date}: {t(`deadline:${d.kind}` as never, lang)} {d.detail ?? ''}
+          <h2>{s.headings.deadlines}</h2>
+          <Lines lines={s.deadlines} />
+        </>
+      )}
+      <h2>{s.headings.language}</h2>
+      <Lines lines={s.language} />
+      {s.sections.map((section) => (
+        <section key={section.key} aria-labelledby={`section-${section.key}`} className={`clinical-${section.key}`}>
+          <h2 id={`section-${section.key}`}>{section.title}</h2>
+          {section.topics.map((topic, i) => (
+            <div key={i}>
+              {topic.title !== section.title && <h3>{topic.title}</h3>}
+              <Lines lines={topic.lines} />
+            </div>
+          ))}
+          {section.noFindings && (
+            <p className="hint">
+              <strong>{s.headings.noFindings}:</strong> {section.noFindings.join(', ')}
+            </p>
+          )}
+        </section>
+      ))}
+      {s.household.length > 0 && (
+        <>
+          <h2>{s.headings.household}</h2>
+          <Lines lines={s.household} />
+          <p className="hint">{s.headings.householdNote}</p>
+        </>
+      )}
+      {s.notAssessed.length > 0 && (
+        <>
+          <h2>{s.headings.notAssessed}</h2>
+          <ul className="not-assessed compact">
+            {s.notAssessed.map((x, i) => (
+              <li key={i}>
+                <strong>{x.label}</strong> – {x.text}
               </li>
             ))}
           </ul>
         </>
       )}
-      <h2>{t('healthSummary', lang)}</h2>
-      {screeningSchema && (
-        <div className="readonly-form">
-          <Form idPrefix="summary" schema={screeningSchema} formData={summary.healthScreening} validator={validatorFor(lang)}
-            templates={buttonTemplates(lang)}
-            widgets={WIDGETS}
-            formContext={{ lang }} readonly uiSchema={{ personRef: { 'ui:widget': 'hidden' }, 'ui:submitButtonOptions': { norender: true } }} fields={{ hidden: HiddenField }} experimental_defaultFormStateBehavior={DEFAULTS} />
-        </div>
-      )}
-
-      <h2 id="result">{t('assessmentResult', lang)}</h2>
-      {sent ? (
-        <p role="status" className="ok">
-          {t('resultSent', lang)}
-        </p>
-      ) : (
-        resultSchema &&
-        result && (
-          <Form
-            idPrefix="result"
-            schema={resultSchema}
-            uiSchema={resultUiSchema()}
-            formData={result}
-            validator={validatorFor(lang)}
-            templates={buttonTemplates(lang)}
-            widgets={WIDGETS}
-            formContext={{ lang }}
-            onChange={(e) => setResult(e.formData as Record<string, unknown>)}
-            onSubmit={(e) => submit(e.formData as Record<string, unknown>)}
-            experimental_defaultFormStateBehavior={DEFAULTS}
-            liveValidate="onChange"
-            showErrorList={false}
-            noHtml5Validate
-          >
-            <button type="submit">{t('signAndSend', lang)}</button>
-          </Form>
-        )
-      )}
-      {problem && <ProblemAlert problem={problem} />}
-    </>
+    </article>
   );
 }

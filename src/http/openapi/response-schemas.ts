@@ -134,7 +134,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   HealthAssessments: object(['results'], { results: arrayOf({ type: 'object' }) }),
   GpPersons: object(['persons'], { persons: arrayOf(object(['handoverId', 'personRef'], { handoverId: string, personRef: string })) }),
   GpSummary: object(['handoverId', 'personRef'], { handoverId: string, personRef: string }),
-  GpClinicalSummary: object(['handoverId', 'version', 'personRef', 'lang', 'title', 'name', 'summary', 'urgent', 'deadlines', 'language', 'sections', 'household', 'notAssessed'], {
+  GpClinicalSummary: object(['handoverId', 'version', 'personRef', 'lang', 'title', 'name', 'summary', 'urgent', 'deadlines', 'language', 'sections', 'household', 'notAssessed', 'headings'], {
     handoverId: string,
     version: integer,
     personRef: string,
@@ -149,6 +149,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     sections: arrayOf(object(['key', 'title', 'topics'], { key: { enum: ['problems', 'medications', 'allergies', 'tests', 'screenings', 'vaccinations', 'pregnancy', 'referrals', 'other'] }, title: string, topics: arrayOf(object(['title', 'lines'], { title: string, lines: arrayOf(object(['label', 'text'], { label: string, text: string })) })), noFindings: arrayOf(string) })),
     household: arrayOf(object(['label', 'text'], { label: string, text: string })),
     notAssessed: arrayOf(object(['label', 'text'], { label: string, text: string })),
+    headings: object(['urgent', 'deadlines', 'language', 'household', 'householdNote', 'notAssessed', 'noFindings', 'resultTask'], { urgent: string, deadlines: string, language: string, household: string, householdNote: string, notAssessed: string, noFindings: string, resultTask: string }),
   }),
   Figures: (() => {
     const count = nullable(integer);
