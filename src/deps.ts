@@ -151,8 +151,9 @@ function withAuditMetrics(audit: AuditRepository, metrics: ServiceMetrics): Audi
 function settledAudit(audit: AuditRepository, sequencer: AuditSequencer): AuditRepository {
   return {
     ...audit,
+    // The head is what a checkpoint is about to be signed of: integrated, not anchored twice.
     head: async () => {
-      await sequencer.settle();
+      await sequencer.settle({ anchor: false });
       return audit.head();
     },
     query: async (q) => {

@@ -28,10 +28,10 @@ export interface SequencerDeps extends CheckpointDeps {
 }
 
 export interface AuditSequencer {
-  /** One round now: integrate what is pending if this instance holds the lease; sign a checkpoint when due (or `anchor`). */
+  /** One round now: integrate what is pending if this instance holds the lease; sign a checkpoint when due (now with `anchor: true`, never with false). */
   round(o?: { anchor?: boolean }): Promise<{ held: boolean; integrated: number }>;
-  /** Rounds until nothing is pending (waiting for another holder when need be, at most `timeoutMs`), anchoring the head. */
-  settle(timeoutMs?: number): Promise<void>;
+  /** Rounds until nothing is pending (waiting for another holder when need be, at most `timeoutMs`), anchoring the head unless `anchor` is false. */
+  settle(o?: { timeoutMs?: number; anchor?: boolean }): Promise<void>;
   /** The newest signed checkpoint's JWS, read at most once a period: what receipts and webhooks carry. */
   latestCheckpointJws(): Promise<string | undefined>;
   start(): void;
@@ -81,16 +81,17 @@ export function auditSequencer(d: SequencerDeps & { audit: AuditRepository }): A
         // Nothing joined (another instance took the numbers): the next round tries again.
         if (step.integrated === 0) break;
       }
-      await anchor(o.anchor ?? false, head ?? (await d.audit.head()));
+      // anchor: true signs now, false not at all (the caller signs its own), unset when due.
+      if (o.anchor !== false) await anchor(o.anchor === true, head ?? (await d.audit.head()));
       return { held: true, integrated };
     });
 
   return {
     round,
-    async settle(timeoutMs = 10_000) {
+    async settle({ timeoutMs = 10_000, anchor = true } = {}) {
       const until = Date.now() + timeoutMs;
       for (;;) {
-        const r = await round({ anchor: true });
+        const r = await round({ anchor });
         if (!(await d.audit.anyPending())) return;
         if (Date.now() > until) throw new Error('audit events are still pending: the sequencer did not integrate them in time');
         if (!r.held || r.integrated === 0) await new Promise((resolve) => setTimeout(resolve, Math.min(d.periodMs, 100)));

@@ -128,6 +128,7 @@ describe('handing a record on to the municipality the person moved to', () => {
     await request(t.app).get(`/v1/handovers/${family.handoverId}`).set(as(w.aarhus.token)).expect(200);
     expectProblem(await request(t.app).get(`/v1/handovers/${family.handoverId}`).set(as(w.randers.token)), 404, 'not-found');
 
+    await t.deps.auditSequencer.settle();
     const events = (await t.deps.db.connection.db!.collection('audit_events').find({ handoverId: family.handoverId }).toArray()).map((e) => `${e.action}:${e.personRef ?? ''}:${e.actor.organisationId}`);
     expect(events).toEqual(expect.arrayContaining(['record.transfer:F2:aarhus', 'record.transfer:F5:aarhus', 'transfer.read:F2:randers', 'transfer.read:F5:randers', 'transfer.pdf:F5:randers']));
   });

@@ -21,7 +21,11 @@ afterAll(() => t.close());
 
 type Sent = { status: number; headers: Record<string, unknown>; text: string };
 
-const rejectionEvents = (code: string) => t.deps.db.connection.db!.collection('audit_events').countDocuments({ outcome: `rejected:${code}` });
+/** Counted in the chain, once the sequencer has integrated what requests wrote (services/audit-sequencer.ts). */
+const rejectionEvents = async (code: string) => {
+  await t.deps.auditSequencer.settle();
+  return t.deps.db.connection.db!.collection('audit_events').countDocuments({ outcome: `rejected:${code}` });
+};
 
 /** Sends what must be refused; proves the problem, that nothing was stored and one audit event. */
 async function refused(send: () => Promise<Sent>, status: number, code: string, pointer?: string) {
