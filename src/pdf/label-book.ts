@@ -1,9 +1,11 @@
 /**
  * Field and value labels for the PDFs, looked up by path in the schema catalogue (the schemas are
  * the one source of labels), plus the formatting of values: enums by their label, booleans,
- * language, country and script codes by name.
+ * language, country, ATC and ICD-10 codes by name (domain/code-names.ts, as the web app names
+ * them), script codes by the runtime's names.
  */
 import { municipalityName } from '../domain/municipalities.js';
+import { codeText, type CodeList } from '../domain/code-names.js';
 import { formatPartialDate } from '../domain/partial-dates.js';
 import type { Lang } from './phrases.js';
 import { phrase } from './phrases.js';
@@ -33,10 +35,11 @@ export function catalogueKey(path: readonly (string | number)[]): string {
   return path.map((p) => (typeof p === 'number' ? '*' : p)).join('/');
 }
 
+/** The common definitions whose values are codes of a named list. */
+const CODE_LISTS: Record<string, CodeList> = { languageCode: 'language', countryCode: 'country', atc: 'atc', icd10: 'icd10' };
+
 export class LabelBook {
   private readonly entries = new Map<string, Entry>();
-  private readonly languageNames: Record<Lang, Intl.DisplayNames>;
-  private readonly regionNames: Record<Lang, Intl.DisplayNames>;
   private readonly scriptNames: Record<Lang, Intl.DisplayNames>;
 
   constructor(catalogue: readonly CatalogueEntry[], readonly lang: Lang) {
@@ -45,8 +48,6 @@ export class LabelBook {
       for (const v of f.values) if (v.label) values.set(String(v.value), v.label);
       this.entries.set(f.path.join('/'), { label: f.label, values, kind: f.kind, order });
     });
-    this.languageNames = { da: new Intl.DisplayNames(['da'], { type: 'language', fallback: 'code' }), en: new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' }) };
-    this.regionNames = { da: new Intl.DisplayNames(['da'], { type: 'region', fallback: 'code' }), en: new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' }) };
     this.scriptNames = { da: new Intl.DisplayNames(['da'], { type: 'script', fallback: 'code' }), en: new Intl.DisplayNames(['en'], { type: 'script', fallback: 'code' }) };
   }
 
@@ -84,8 +85,8 @@ export class LabelBook {
     if (entry?.kind === 'municipalityCode') return municipalityName(text, this.lang);
     const label = entry?.values.get(text);
     if (label) return label[this.lang];
-    if (entry?.kind === 'languageCode') return this.named(this.languageNames[this.lang], text);
-    if (entry?.kind === 'countryCode') return this.named(this.regionNames[this.lang], text);
+    const list = entry?.kind ? CODE_LISTS[entry.kind] : undefined;
+    if (list) return codeText(list, text, this.lang);
     if (entry?.kind === 'scriptCode') return this.named(this.scriptNames[this.lang], text);
     // 1.2: a date of the past as precise as it was written ("september 2024"), never a day added.
     if (entry?.kind === 'partialDate') return formatPartialDate(text, this.lang);

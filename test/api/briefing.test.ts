@@ -56,7 +56,7 @@ describe('GET /v1/handovers/:id/briefing', () => {
     expect(group(b, 'F2', 'health').topics[0]).toEqual({ title: 'Graviditet', lines: [{ label: 'Uger', text: '24' }, { label: 'Terminsdato', text: '20. februar 2027' }, { label: 'Opfølgning', text: 'Jordemoder i kommunen' }] });
     // The medication that must not be interrupted, with the day its supply ends.
     const medicin = group(b, 'F1', 'health').topics.find((x: Doc) => x.title === 'Medicin');
-    expect(medicin.lines).toEqual([{ label: 'Medicin', text: 'Præparat: Metformin; ATC-kode: A10BA02; Styrke: 500 mg; Dosis: 1 tablet; Hyppighed: 2 gange dagligt; Ordineret af: Læge, Center Avnstrup; Medicin rækker til: 20. december 2026; Må ikke afbrydes: Ja' }]);
+    expect(medicin.lines).toEqual([{ label: 'Medicin', text: 'Præparat: Metformin; ATC-kode: metformin (A10BA02); Styrke: 500 mg; Dosis: 1 tablet; Hyppighed: 2 gange dagligt; Ordineret af: Læge, Center Avnstrup; Medicin rækker til: 20. december 2026; Må ikke afbrydes: Ja' }]);
     // Assessed with nothing found is said, not left blank.
     expect(group(b, 'F1', 'health').noFindings).toContain('Screening for smitsomme sygdomme › Tuberkulose');
     // The nearly blind child: school, PPR recommended, and the aids flagged as urgent.

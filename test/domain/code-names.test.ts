@@ -1,0 +1,57 @@
+// The one place codes are named and found by name: the form, the review page, the briefing, the GP's summary and the PDFs all read it.
+import { describe, expect, it } from 'vitest';
+import { codeFromTyped, codeText, searchCodes } from '../../src/domain/code-names.js';
+import atc from '../../src/domain/code-lists/atc.json' with { type: 'json' };
+import icd10 from '../../src/domain/code-lists/icd10.json' with { type: 'json' };
+import iso6393 from '../../src/domain/code-lists/languages-639-3.json' with { type: 'json' };
+
+const ATC = /^[A-Z]([0-9]{2}([A-Z]([A-Z]([0-9]{2})?)?)?)?$/;
+const ICD10 = /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/;
+
+describe('code names', () => {
+  it('finds codes by Danish or English names and by the code, best match first', () => {
+    expect(searchCodes('language', 'arabisk')[0]?.code).toBe('ar');
+    expect(searchCodes('language', 'Arabic')[0]?.code).toBe('ar');
+    expect(searchCodes('language', 'dari')[0]?.code).toBe('prs');
+    expect(searchCodes('language', 'AR')[0]?.code).toBe('ar');
+    expect(searchCodes('country', 'syr')[0]?.code).toBe('SY');
+    expect(searchCodes('country', 'Syria')[0]?.code).toBe('SY');
+    expect(searchCodes('atc', 'metfor').map((e) => e.code)).toEqual(['A10BA02']);
+    expect(searchCodes('icd10', 'diabet').map((e) => e.code)).toEqual(expect.arrayContaining(['E10.9', 'E11.9', 'O24.4']));
+    expect(searchCodes('icd10', 'ptsd')[0]?.code).toBe('F43.1');
+    expect(searchCodes('atc', '')).toEqual([]);
+  });
+
+  it('shows a code as "name (code)" in Danish or English, an ISO 639-2 code by its language, and an unknown code as itself', () => {
+    expect(codeText('language', 'ar', 'da')).toBe('arabisk (ar)');
+    expect(codeText('language', 'ar', 'en')).toBe('Arabic (ar)');
+    expect(codeText('language', 'ara', 'da')).toBe('arabisk (ara)');
+    expect(codeText('language', 'prs', 'da')).toBe('dari (prs)');
+    expect(codeText('country', 'SY', 'da')).toBe('Syrien (SY)');
+    expect(codeText('atc', 'A10BA02', 'da')).toBe('metformin (A10BA02)');
+    expect(codeText('icd10', 'E11.9', 'da')).toBe('Type 2-diabetes uden komplikationer (E11.9)');
+    expect(codeText('icd10', 'E11.9', 'en')).toBe('Type 2 diabetes mellitus without complications (E11.9)');
+    expect(codeText('icd10', 'Z99.2', 'da')).toBe('Z99.2');
+  });
+
+  it('takes what a person types as the code the schema stores: any case, or a name written out', () => {
+    expect(['AR', 'ar', 'Arabisk', 'arabic', ' arabisk (ar) '].map((s) => codeFromTyped('language', s))).toEqual(['ar', 'ar', 'ar', 'ar', 'ar']);
+    expect(['sy', 'Syrien', 'SY'].map((s) => codeFromTyped('country', s))).toEqual(['SY', 'SY', 'SY']);
+    expect(codeFromTyped('atc', 'a10ba02')).toBe('A10BA02');
+    expect(codeFromTyped('icd10', 'e11.9')).toBe('E11.9');
+    expect(codeFromTyped('language', 'arab')).toBeUndefined();
+    expect(codeFromTyped('language', '')).toBeUndefined();
+  });
+
+  it('curated lists hold well-formed, unique codes with a Danish and an English name, and name their source', () => {
+    for (const [file, pattern] of [[atc, ATC], [icd10, ICD10], [iso6393, /^[a-z]{3}$/]] as const) {
+      expect(file.source.length).toBeGreaterThan(50);
+      const codes = file.codes.map((c) => c.code);
+      expect(new Set(codes).size).toBe(codes.length);
+      for (const c of file.codes) {
+        expect(c.code).toMatch(pattern);
+        expect(c.da.length * c.en.length).toBeGreaterThan(0);
+      }
+    }
+  });
+});
