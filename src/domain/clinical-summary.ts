@@ -128,7 +128,7 @@ function collect(w: BriefingWording, c: Collected, obj: Obj, path: Path, name: s
       const reason = [
         value.status === 'declined' ? briefingPhrase('declined', l.lang) : value.reason ? l.value([...at, 'reason'], value.reason) : briefingPhrase('notAssessed', l.lang),
         typeof value.reasonText === 'string' ? value.reasonText : '',
-        typeof value.expectedBy === 'string' ? briefingPhrase('expectedBy', l.lang, { date: value.expectedBy }) : '',
+        typeof value.expectedBy === 'string' ? briefingPhrase('expectedBy', l.lang, { date: readableDate(value.expectedBy, l.lang) }) : '',
       ].filter(Boolean);
       c.notAssessed.push({ label: title, text: reason.join('; ') });
     }

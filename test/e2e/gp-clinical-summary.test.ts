@@ -1,0 +1,161 @@
+/**
+ * The GP's clinical summary in Chromium (issue 31.2): two fixture families (the asylum centre's
+ * family of five, IOM's 1.2 family as written) assigned to one practice, the mother of the first
+ * having withdrawn her consent to the GP. Every health fact of each person the GP may see is read
+ * from that person's page text, Danish and English, in the schemas' labels (fields with findings
+ * by their values, parts assessed without findings by name, parts not assessed with their reasons),
+ * with language and interpreter; the withheld mother is neither a link nor named on her husband's
+ * page. The result form stands with the summary. axe finds no violation; screenshots of both languages.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readableDate } from '../../src/domain/partial-dates.js';
+import { LabelBook } from '../../src/pdf/label-book.js';
+import { readValidFixture } from '../helpers/fixtures.js';
+import { as, gpPractice, submit, withoutAttachments, type Doc } from '../helpers/handovers.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { setupWorld, withNewId, type TestOrg, type World } from '../helpers/world.js';
+import { closeServer, expectNoAxeViolations, launchChromium, listenLocally, SCREENSHOTS } from './browser.js';
+
+let t: TestApp;
+let w: World;
+let gp: TestOrg;
+let server: http.Server;
+let base: string;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let browser: Browser;
+let page: Page;
+const families: Record<'drk' | 'iom', Doc> = {} as Record<'drk' | 'iom', Doc>;
+
+beforeAll(async () => {
+  t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0', HANDOVER_WEB_DEMO_SIGNIN: 'on' });
+  w = await setupWorld(t);
+  gp = await gpPractice(t, w.admin, 'gp-clinical-e2e');
+  families.drk = withoutAttachments(withNewId(readValidFixture<Doc>('02-family-of-five-blind-child')));
+  families.drk.recipient.municipalityCode = '751';
+  families.iom = withoutAttachments(withNewId(readValidFixture<Doc>('12-v1-2-iom-family-as-written')));
+  families.iom.recipient.municipalityCode = '751';
+  await submit(t, w.drk, families.drk);
+  await submit(t, w.iom, families.iom);
+  // Zahra (F2) withdraws her consent to the GP seeing her health.
+  await request(t.app)
+    .post(`/v1/handovers/${families.drk.handoverId}/consent-changes`)
+    .set(as(w.aarhus.token))
+    .send({ personRef: 'F2', audience: 'gp', scope: 'health', action: 'withdrawn', obtainedHow: 'Samtale med tolk' })
+    .expect(201);
+  for (const doc of Object.values(families)) {
+    for (const p of doc.persons as Doc[]) {
+      await request(t.app).post(`/v1/handovers/${doc.handoverId}/gp-assignments`).set(as(w.aarhus.token)).send({ personRef: p.personRef, gpOrganisationId: gp.id }).expect(201);
+    }
+  }
+  server = http.createServer(t.app);
+  base = await listenLocally(server);
+  chromium = await launchChromium();
+  browser = chromium.browser;
+  page = await (await browser.newContext({ locale: 'da-DK', viewport: { width: 1100, height: 900 } })).newPage();
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.goto(base);
+  await page.getByLabel('Adgangsnøgle').fill(gp.token);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Tilknyttede personer' }).waitFor();
+}, 120_000);
+afterAll(async () => {
+  await chromium?.close();
+  await closeServer(server);
+  await t?.close();
+});
+
+type Path = (string | number)[];
+const SECTION = new Set(['findings', 'no-findings', 'not-assessed', 'declined', 'not-applicable']);
+const isObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A value as the page says it: a date in the page's one date format ("20. december 2026"). */
+function said(book: LabelBook, path: Path, value: unknown): string {
+  const text = book.value(path, value);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? readableDate(text, book.lang) : text;
+}
+
+/** What the page must say of one person's form part, in the label book's words. */
+function expectedFacts(book: LabelBook, value: unknown, path: Path, out: string[]): string[] {
+  const key = path.at(-1);
+  if (key === 'source' || key === 'personRef') return out;
+  if (typeof key === 'string' && key.endsWith('Unknown')) {
+    out.push(book.value(path, value));
+    return out;
+  }
+  if (Array.isArray(value)) value.forEach((v, i) => expectedFacts(book, v, [...path, i], out));
+  else if (isObject(value)) {
+    if (typeof value.status === 'string' && SECTION.has(value.status)) {
+      if (value.status === 'no-findings') out.push(book.field(path).split(' › ').at(-1)!);
+      if (value.status === 'not-assessed') out.push(book.value([...path, 'reason'], value.reason));
+      if (value.reasonText) out.push(String(value.reasonText));
+      if (value.status !== 'findings' && !Array.isArray(value.tests)) return out;
+    }
+    for (const [k, v] of Object.entries(value)) if (!['status', 'reason', 'reasonText', 'expectedBy'].includes(k)) expectedFacts(book, v, [...path, k], out);
+  } else if (typeof value === 'string' || typeof value === 'number') out.push(said(book, path, value));
+  return out;
+}
+
+/** The longer free texts of a form part: none may show to a reader who may not see it. */
+function freeTexts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(freeTexts);
+  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => (k === 'source' ? [] : freeTexts(v)));
+  return typeof value === 'string' && value.length > 12 && /\s/.test(value) ? [value] : [];
+}
+
+const nameOf = (p: Doc) => [p.socialInformation.identity.givenNames, p.socialInformation.identity.familyName].filter(Boolean).join(' ');
+
+async function open(doc: Doc, p: Doc, lang: 'da' | 'en') {
+  await page.goto(`${base}/gp/${doc.handoverId}/${p.personRef}`);
+  await page.locator('article.clinical-summary').waitFor();
+  // The language chosen last is remembered: switch only when the page is in the other one.
+  const other = page.getByRole('button', { name: lang === 'da' ? 'Dansk' : 'English', exact: true });
+  if (await other.count()) await other.click();
+  await page.locator(`article.clinical-summary[lang="${lang}"]`).waitFor();
+  await page.getByRole('heading', { name: nameOf(p) }).waitFor();
+}
+
+describe("the GP's clinical summary in Chromium", () => {
+  it('lists the persons assigned, the one whose consent does not cover the GP without her name', async () => {
+    const rows = page.getByRole('row');
+    await rows.filter({ hasText: 'Mohammad Karim Rahimi' }).waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('Zahra');
+    expect(await page.getByRole('link', { name: 'Yasin Rahimi' }).count()).toBe(1);
+    await expectNoAxeViolations(page, 'GP list');
+  });
+
+  for (const which of ['drk', 'iom'] as const) {
+    for (const lang of ['da', 'en'] as const) {
+      it(`shows every health fact of the ${which} family, person by person, in ${lang}; only what consent allows`, async () => {
+        const doc = families[which];
+        const book = new LabelBook(t.deps.submission.standard.catalogue('handover', doc.schemaVersion), lang);
+        for (const [i, p] of (doc.persons as Doc[]).entries()) {
+          if (which === 'drk' && p.personRef === 'F2') continue;
+          await open(doc, p, lang);
+          const text = (await page.locator('article.clinical-summary').innerText()).replace(/\s+/g, ' ');
+          const facts = [...expectedFacts(book, p.healthScreening, ['persons', i, 'healthScreening'], []), ...expectedFacts(book, p.socialInformation.languages, ['persons', i, 'socialInformation', 'languages'], [])];
+          const missing = [...new Set(facts)].filter((f) => !text.includes(f.replace(/\s+/g, ' ')));
+          expect(missing, `${which} ${p.personRef} ${lang}`).toEqual([]);
+          if (which === 'drk') {
+            // Zahra is not named, nor is anything of her health that is hers alone.
+            expect(text).not.toContain('Zahra');
+            const own = freeTexts(p.healthScreening);
+            for (const h of freeTexts(doc.persons[1].healthScreening).filter((x) => !own.some((o) => o.includes(x)))) expect(text, h).not.toContain(h);
+          }
+          // Nothing of the social information beyond language: not the work or schooling.
+          for (const part of ['work', 'education', 'housing', 'goalsAndResources']) for (const f of freeTexts(p.socialInformation[part]).filter((x) => !freeTexts(p.healthScreening).some((o) => o.includes(x)))) expect(text, f).not.toContain(f);
+          // The result form stands with the summary.
+          await page.getByRole('heading', { name: lang === 'da' ? 'Resultat af den helbredsmæssige vurdering' : 'Result of the health assessment' }).waitFor();
+        }
+        await expectNoAxeViolations(page, `GP summary ${which} ${lang}`);
+        expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1100);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `gp-clinical-${which}-${lang}.png`), fullPage: true });
+        await page.screenshot({ path: path.join(SCREENSHOTS, `gp-clinical-${which}-${lang}-top.png`) });
+      });
+    }
+  }
+});
