@@ -35,6 +35,15 @@ export interface ScaleRow {
   submitC10P99Ms: number;
   submitC50PerS: number;
   submitC50P99Ms: number;
+  /** Baseline: the same database bare, in the same run: findOne of a stored version's document by _id (p50, p99 of 60). */
+  bareFindOneP50Ms: number;
+  bareFindOneP99Ms: number;
+  /** Baseline: insertOne of documents the size of a submission's signed bytes, 50 at once, for as long as a submit run. */
+  bareInsertC50PerS: number;
+  bareInsertC50P99Ms: number;
+  /** CPU per created submission in the c=50 run: the service's process alone, and every process on the machine (FerretDB, PostgreSQL, the load generator too). */
+  serviceCpuMsPerSubmission: number;
+  machineCpuMsPerSubmission: number;
 }
 
 export interface ScaleFigures {
@@ -139,13 +148,22 @@ export async function benchScale(bench: Bench, service: ServiceProcess, fixture:
       const r = await runLoad(`${service.url}/v1/handovers`, bench.senderToken, concurrency, submitMs, file);
       fs.rmSync(file);
       stored += r.created;
-      // Anything but 201 is said: a 503 here is a write that missed the feed's write window.
+      // Anything but 201 is said (none is expected: a write slower than the feed's settle time is filed again, never refused).
       log(`scale: ${size} stored: submit c=${concurrency}: ${r.requests} requests, ${r.created} created, statuses ${JSON.stringify(r.statuses)}, p99 ${Math.round(r.p99)} ms`);
       return r;
     };
     const c10 = await submit(10);
+    const serviceCpu0 = processCpuMs(service.child.pid!);
+    const machineCpu0 = machineBusyCpuMs();
     const c50 = await submit(50);
+    const serviceCpuMs = processCpuMs(service.child.pid!) - serviceCpu0;
+    const machineCpuMs = machineBusyCpuMs() - machineCpu0;
     stage('submitting at c=10 and c=50 (signing included)');
+    // The bare database in the same run: what the request path's costs are measured against.
+    const bareOne = await bareFindOnes(bench, picks);
+    const jwsChars = (await signHandover(freshHandover(fixture), bench.keys.ES256!)).length;
+    const bareInsert = await bareInserts(bench, jwsChars, 50, submitMs);
+    stage('the bare database: 60 findOne by _id, insertOne at c=50');
     rows.push({
       stored: size,
       seedSeconds,
@@ -161,6 +179,12 @@ export async function benchScale(bench: Bench, service: ServiceProcess, fixture:
       submitC10P99Ms: c10.p99,
       submitC50PerS: c50.throughput,
       submitC50P99Ms: c50.p99,
+      bareFindOneP50Ms: median(bareOne),
+      bareFindOneP99Ms: percentile(bareOne, 99),
+      bareInsertC50PerS: bareInsert.perSecond,
+      bareInsertC50P99Ms: bareInsert.p99,
+      serviceCpuMsPerSubmission: serviceCpuMs / Math.max(1, c50.created),
+      machineCpuMsPerSubmission: machineCpuMs / Math.max(1, c50.created),
     });
   }
   const first = rows[0]!;
@@ -176,6 +200,56 @@ export async function benchScale(bench: Bench, service: ServiceProcess, fixture:
       submitC50P99: last.submitC50P99Ms / first.submitC50P99Ms,
     },
   };
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+const USER_HZ = 100;
+
+/** CPU ms a process has used (user + system), from /proc/<pid>/stat. */
+function processCpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) in parentheses: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+}
+
+/** CPU ms the whole machine has spent busy (every core, everything but idle and iowait), from /proc/stat. */
+function machineBusyCpuMs(): number {
+  const [, user, nice, system, , , irq, softirq, steal] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  return ((user! + nice! + system! + irq! + softirq! + steal!) * 1000) / USER_HZ;
+}
+
+/** The bare database's read: findOne by _id of stored versions' documents, through the service's own driver connection. */
+async function bareFindOnes(bench: Bench, ids: readonly string[]): Promise<number[]> {
+  const versions = bench.deps.db.connection.db!.collection('handover_versions');
+  const out: number[] = [];
+  for (const id of ids) {
+    const t0 = performance.now();
+    if (!(await versions.findOne({ _id: `${id}:1` as never }))) throw new Error(`bare findOne: ${id}:1 is not stored`);
+    out.push(performance.now() - t0);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** The bare database's write: insertOne of documents as large as a submission's signed bytes, `concurrency` at once, for `durationMs`. */
+async function bareInserts(bench: Bench, bodyChars: number, concurrency: number, durationMs: number): Promise<{ perSecond: number; p99: number }> {
+  const collection = bench.deps.db.connection.db!.collection('bench_bare_inserts');
+  const body = 'x'.repeat(bodyChars);
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() - t0 < durationMs) {
+        const s = performance.now();
+        await collection.insertOne({ _id: crypto.randomUUID() as never, body, at: new Date() });
+        latencies.push(performance.now() - s);
+      }
+    }),
+  );
+  const elapsed = performance.now() - t0;
+  await collection.drop();
+  latencies.sort((a, b) => a - b);
+  return { perSecond: latencies.length / (elapsed / 1000), p99: percentile(latencies, 99) };
 }
 
 /** How many entries the benchmark municipality's feed holds (the last page's cursor). */

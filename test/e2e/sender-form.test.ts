@@ -100,4 +100,32 @@ describe('the sender’s form in steps, in Chromium', () => {
     await page.getByRole('heading', { name: 'Sendte overdragelser' }).waitFor();
     expect((await request(t.app).get('/v1/drafts').set(as(sender.token)).expect(200)).body.items).toEqual([]);
   });
+
+  it('speaks English when asked: the standard 1.2 fields by their English labels, partial dates said so, a long section split over steps; axe finds nothing', async () => {
+    await page.goto(`${base}/new`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel(exact('Municipality code')).waitFor();
+    const shotsEn = process.env.SENDER_SHOTS ?? '/tmp/shots-sender';
+    fs.mkdirSync(shotsEn, { recursive: true });
+    await page.screenshot({ path: path.join(shotsEn, 'en-01-recipient-and-arrival.png'), fullPage: true });
+    await page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /^Identity/ }).click();
+    await page.getByRole('checkbox', { name: 'Has no family name' }).check();
+    await page.getByText('As precisely as it is known: a year (2024), a year and month (2024-09) or the whole date (2024-09-30)').first().waitFor();
+    await expectNoAxeViolations(page, 'identity in English');
+    await page.screenshot({ path: path.join(shotsEn, 'en-02-identity.png'), fullPage: true });
+    await page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /^Infectious diseases: tuberculosis and hepatitis/ }).click();
+    await page.getByRole('group', { name: exact('Tuberculosis') }).getByRole('radio', { name: 'Assessed, with findings' }).check();
+    await page.getByRole('group', { name: exact('Follow-up') }).waitFor();
+    await expectNoAxeViolations(page, 'infectious diseases in English');
+    await page.screenshot({ path: path.join(shotsEn, 'en-03-infectious-diseases.png'), fullPage: true });
+    await page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /^Vaccinations/ }).click();
+    await page.getByRole('group', { name: exact('Vaccinations') }).getByRole('radio', { name: 'Assessed, with findings' }).check();
+    await page.getByRole('button', { name: 'Add to Vaccines' }).click();
+    await page.getByLabel(exact('Given (date, month or year)')).waitFor();
+    await expectNoAxeViolations(page, 'vaccinations in English');
+    await page.screenshot({ path: path.join(shotsEn, 'en-04-vaccinations.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Dansk' }).click();
+    await page.getByRole('button', { name: 'Slet kladde' }).click();
+    await page.getByRole('heading', { name: 'Sendte overdragelser' }).waitFor();
+  });
 });

@@ -38,8 +38,10 @@ interface Receipt {
 interface Step {
   key: string;
   title: string;
-  /** The path of the document the fields belong to (the handover, or one person's form). */
+  /** The path of the document the fields belong to (the handover, one person's form, or a part of it a long section is split into). */
   base: Path;
+  /** Where the step's form starts (the handover, or one person's form): layouts' pointers count from here. */
+  formBase: Path;
   fields: string[];
   widget?: string;
   hidden: string[];
@@ -229,7 +231,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   if (receipt && tree && doc) return <ReceiptView receipt={receipt} lang={lang} go={go} household={persons.map((p) => p.name)} municipality={municipalityName(tree, doc)} />;
   if (!tree || !doc) return <p>{submitProblem ? `${t('error', lang)}: ${submitProblem.title}` : t('loading', lang)}</p>;
 
-  const ctxFor = (s: Step): FormContext => ({ tree, lang, doc, change, errors: shown, hidden: s.hidden, persons, touch, formBase: s.base, inherit: s.inherit ?? {}, labels: labelsFor(s, lang), sentence: sentenceFor(tree, doc, s, lang, persons) });
+  const ctxFor = (s: Step): FormContext => ({ tree, lang, doc, change, errors: shown, hidden: s.hidden, persons, touch, formBase: s.formBase, inherit: s.inherit ?? {}, labels: labelsFor(s, lang), sentence: sentenceFor(tree, doc, s, lang, persons) });
   const states = new Map(steps.map((s) => [s.key, stateOf(tree, doc, s.base, s.fields, stepProblems(s), checkedSteps.has(s.key), lang, hiddenIn(s))]));
 
   return (
@@ -329,7 +331,7 @@ function stepOf(steps: Step[], pointer: string): Step | undefined {
   return best;
 }
 const hiddenIn = (s: Step) => (p: Path) => {
-  const rel = p.slice(s.base.length).map(String);
+  const rel = p.slice(s.formBase.length).map(String);
   return s.hidden.some((h) => {
     const parts = h.split('/');
     return parts.length === rel.length && parts.every((x, i) => x === '*' || x === rel[i]);
@@ -338,11 +340,11 @@ const hiddenIn = (s: Step) => (p: Path) => {
 const pathOf = (pointer: string): Path => pointer.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
 
 /** The layout's words for a field of this step, if it has its own. */
-const labelsFor = (s: Step, lang: Lang) => (path: Path) => Object.entries(s.layout.labels ?? {}).find(([p]) => matches(p, path, s.base.length))?.[1][lang];
+const labelsFor = (s: Step, lang: Lang) => (path: Path) => Object.entries(s.layout.labels ?? {}).find(([p]) => matches(p, path, s.formBase.length))?.[1][lang];
 
 /** The layout's sentence for a list entry of this step ("Amina Haddad er forælder til Yusuf Haddad"), once every value it names is given. */
 const sentenceFor = (tree: Tree, doc: Doc, s: Step, lang: Lang, persons: { ref: string; name: string }[]) => (path: Path) => {
-  const template = Object.entries(s.layout.sentences ?? {}).find(([p]) => matches(p, path, s.base.length))?.[1][lang];
+  const template = Object.entries(s.layout.sentences ?? {}).find(([p]) => matches(p, path, s.formBase.length))?.[1][lang];
   if (!template) return undefined;
   let complete = true;
   const text = template.replace(/\{(\w+)\}/g, (_, prop: string) => {
@@ -371,7 +373,7 @@ function personsOf(doc: Doc, lang: Lang): { ref: string; name: string }[] {
 
 /** The household's steps, then each person's, as the layouts beside the schemas group them. */
 function allSteps(tree: Tree, doc: Doc, lang: Lang, persons: { ref: string; name: string }[]): Step[] {
-  const out: Step[] = stepsOf(LAYOUTS.handover, tree, lang).map((s) => ({ key: `h:${s.id}`, title: s.title, base: [], fields: s.fields, widget: s.widget, hidden: LAYOUTS.handover.hidden, layout: LAYOUTS.handover }));
+  const out: Step[] = stepsOf(LAYOUTS.handover, tree, lang).map((s) => ({ key: `h:${s.id}`, title: s.title, base: s.in, formBase: [], fields: s.fields, widget: s.widget, hidden: LAYOUTS.handover.hidden, layout: LAYOUTS.handover }));
   ((doc.persons ?? []) as Doc[]).forEach((p, i) => {
     for (const form of LAYOUTS.handover.personForms ?? []) {
       const node = nodeAt(tree, doc, ['persons', i, form]);
@@ -380,7 +382,7 @@ function allSteps(tree: Tree, doc: Doc, lang: Lang, persons: { ref: string; name
       const layout = def ? LAYOUTS[def] : undefined;
       if (!layout) continue;
       const sub: Tree = { root: node, defs: tree.defs };
-      for (const s of stepsOf(layout, sub, lang)) out.push({ key: `p:${p.personRef}:${form}:${s.id}`, title: s.title, base: ['persons', i, form], fields: s.fields, hidden: layout.hidden, inherit: layout.inherit, layout, person: i });
+      for (const s of stepsOf(layout, sub, lang)) out.push({ key: `p:${p.personRef}:${form}:${s.id}`, title: s.title, base: ['persons', i, form, ...s.in], formBase: ['persons', i, form], fields: s.fields, hidden: layout.hidden, inherit: layout.inherit, layout, person: i });
     }
   });
   void persons;
@@ -551,7 +553,7 @@ function StepView({
           );
         })
       ) : (
-        step.fields.map((f) => <FieldView key={f} node={props[f] ?? {}} path={[...step.base, f]} base={step.base.length} ctx={ctx} required={required.has(f)} title={titleOf(tree, props[f] ?? {}, f)} />)
+        step.fields.map((f) => <FieldView key={f} node={props[f] ?? {}} path={[...step.base, f]} base={step.formBase.length} ctx={ctx} required={required.has(f)} title={titleOf(tree, props[f] ?? {}, f)} />)
       )}
     </section>
   );

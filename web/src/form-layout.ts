@@ -11,7 +11,8 @@ import type { Lang } from './i18n';
 import { resolve, titleOf, type Node, type Tree } from './form-model';
 
 export interface Layout {
-  steps: { id: string; title?: Record<Lang, string>; fields: string[]; widget?: string }[];
+  /** `in`: a top-level property whose own properties `fields` names (a long section split over several steps). */
+  steps: { id: string; title?: Record<Lang, string>; in?: string; fields: string[]; widget?: string }[];
   hidden: string[];
   personForms?: string[];
   personName?: string[];
@@ -28,6 +29,8 @@ export const LAYOUTS: Record<'handover' | 'social-information' | 'health-screeni
 export interface LayoutStep {
   id: string;
   title: string;
+  /** Where the fields are, below the document's root (empty for its top-level properties). */
+  in: string[];
   fields: string[];
   widget?: string;
 }
@@ -35,14 +38,14 @@ export interface LayoutStep {
 /** The steps of one document as its layout and this version's schema say. */
 export function stepsOf(layout: Layout, tree: Tree, lang: Lang): LayoutStep[] {
   const properties = (resolve(tree, tree.root).properties ?? {}) as Record<string, Node>;
-  const named = new Set(layout.steps.flatMap((s) => s.fields));
+  const named = new Set(layout.steps.flatMap((s) => (s.in ? [s.in] : s.fields)));
   const hidden = new Set(layout.hidden.filter((h) => !h.includes('/')));
-  const title = (f: string) => titleOf(tree, properties[f]!, f);
   const steps: LayoutStep[] = [];
   for (const s of layout.steps) {
-    const fields = s.fields.filter((f) => f in properties);
-    if (fields.length > 0) steps.push({ id: s.id, title: s.title?.[lang] ?? title(fields[0]!), fields, widget: s.widget });
+    const within = s.in ? (properties[s.in] ? ((resolve(tree, properties[s.in]!).properties ?? {}) as Record<string, Node>) : {}) : properties;
+    const fields = s.fields.filter((f) => f in within);
+    if (fields.length > 0) steps.push({ id: s.id, title: s.title?.[lang] ?? titleOf(tree, within[fields[0]!]!, fields[0]!), in: s.in ? [s.in] : [], fields, widget: s.widget });
   }
-  for (const f of Object.keys(properties)) if (!named.has(f) && !hidden.has(f)) steps.push({ id: f, title: title(f), fields: [f] });
+  for (const f of Object.keys(properties)) if (!named.has(f) && !hidden.has(f)) steps.push({ id: f, title: titleOf(tree, properties[f]!, f), in: [], fields: [f] });
   return steps;
 }

@@ -62,6 +62,11 @@ export function resolve(tree: Tree, node: Node): Node & { __def?: string } {
     }
     out.allOf = conditions;
   }
+  // A condition written on the node itself (not inside an allOf) binds the same way.
+  if (out.if !== undefined) {
+    const { if: cond, then: yes, else: no, ...rest } = out;
+    out = { ...rest, allOf: [...((rest.allOf as Node[] | undefined) ?? []), { if: cond, then: yes, else: no }] };
+  }
   return out;
 }
 
