@@ -20,7 +20,7 @@ import { benchPipeline } from './pipeline-bench.js';
 import { benchScale } from './scale-bench.js';
 import { startBench, startService } from './setup.js';
 import { round } from './stats.js';
-import { benchStandard } from './standard-bench.js';
+import { benchCliValidate, benchStandard } from './standard-bench.js';
 import { benchSubmit } from './submit-bench.js';
 
 const { values } = parseArgs({
@@ -145,6 +145,12 @@ try {
     row(['compile all schemas, ms', 'baseline: read + JSON.parse them, ms', 'validate against the schema, µs', 'validate + cross-field rules + completeness, µs']);
     row(['---', '---', '---', '---']);
     row([round(standard.compileMs), round(standard.readMs, 2), round(standard.schemaValidateUs, 0), round(standard.documentValidateUs, 0)]);
+    const cli = benchCliValidate(PDF_FIXTURE, 5);
+    results.cliValidate = cli;
+    lines.push('', `\`handover validate FILE\` (the same fixture; CPU ms, user + system, median of 5; target under 500; baseline: a bare \`node -e 0\`)`);
+    row(['compiled (bin/handover.js)', 'through tsx (src/, transpiled at run time)', 'bare node', 'compiled / bare node']);
+    row(['---', '---', '---', '---']);
+    row([round(cli.compiledMs, 0), round(cli.tsxMs, 0), round(cli.nodeMs, 0), `${round(cli.compiledMs / cli.nodeMs, 2)}x`]);
   }
   if (runs('feed')) {
     log(`feed: storing ${feedSize} handovers`);

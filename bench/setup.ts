@@ -56,8 +56,7 @@ export async function startBench(embeddedBackend?: 'postgresql' | 'sqlite'): Pro
   const env = {
     MONGODB_URI: database.uri,
     ...(database.postgresUrl ? { HANDOVER_POSTGRES_URL: database.postgresUrl } : {}),
-    // One of its own per run and per section: on a PostgreSQL server given by HANDOVER_POSTGRES_URL, names outlive the run.
-    HANDOVER_DB_NAME: `bench-${path.basename(dir).slice(-6)}`,
+    HANDOVER_DB_NAME: 'bench',
     HANDOVER_DATA_DIR: path.join(dir, 'data'),
     HANDOVER_SERVICE_KEY_FILE: keyFile,
     HANDOVER_LOG_LEVEL: 'error',
@@ -107,8 +106,6 @@ export async function startBench(embeddedBackend?: 'postgresql' | 'sqlite'): Pro
     municipalityToken,
     flooder,
     async close() {
-      // Its own database goes with it (on a shared PostgreSQL server it would stay otherwise).
-      await deps.db.connection.dropDatabase();
       await deps.close();
       await database.stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -151,7 +148,7 @@ const LIFTED_LIMITS = [
 export async function startService(bench: Bench, o: { perCallerLimits?: Record<string, string>; env?: Record<string, string> } = {}): Promise<ServiceProcess> {
   const port = await findFreePort();
   const benchEnv = { ...Object.fromEntries(Object.entries(bench.env).filter(([k]) => !(o.perCallerLimits && LIFTED_LIMITS.includes(k)))), ...o.perCallerLimits, ...o.env };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...benchEnv, PORT: String(port), HANDOVER_STOP_WITH_PARENT: 'true' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['build/main.js'], { env: { ...process.env, ...benchEnv, PORT: String(port), HANDOVER_STOP_WITH_PARENT: 'true' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `handover` command: loads the TypeScript CLI through tsx, so there is no build step.
-import { register } from 'tsx/esm/api';
+// The `handover` command: runs the compiled CLI (build/, from src/ by scripts/build-server.mjs),
+// compiling first when the sources changed, so it starts without transpiling TypeScript.
+import { ensureServerBuilt } from '../scripts/build-server.mjs';
 
-register();
-const { runCli } = await import('../src/cli/main.ts');
+await ensureServerBuilt({ quiet: true });
+const { runCli } = await import('../build/cli/main.js');
 process.exitCode = await runCli(process.argv.slice(2));

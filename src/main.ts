@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   }
   running.deps = deps;
 
-  logger.info({ schemaCompileMs: Math.round(deps.standard.validator.compileMs), schemas: deps.standard.validator.files.length }, 'schemas compiled');
+  logger.info({ schemaLoadMs: Math.round(deps.standard.validator.compileMs), schemas: deps.standard.validator.files.length }, 'schemas loaded (each compiled on its first use)');
   if (config.demoData === 'on' || (config.demoData === 'auto' && database.kind !== 'mongodb-uri')) {
     const demo = await loadDemoData(deps, path.join(config.dataDir, 'demo'));
     if (demo) logger.info({ organisations: demo.organisations, handovers: demo.handovers }, `demo data loaded; demo credentials in ${demo.credentialsFile}`);

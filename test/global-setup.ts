@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { ensureServerBuilt } from '../scripts/build-server.mjs';
 import { loadConfig } from '../src/config.js';
 import { resolveDatabaseFor } from '../src/deps.js';
 
@@ -20,6 +21,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // Tests that start the service or the CLI as a process run the compiled build: current first.
+  await ensureServerBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'handover-test-db-'));
   const config = loadConfig({ ...process.env, HANDOVER_DATA_DIR: dataDir });
   const database = await resolveDatabaseFor(config);

@@ -1,4 +1,4 @@
-/** The service as an operator runs it: `node src/main.ts` in its own process. */
+/** The service as an operator runs it: `node build/main.js` (compiled from src/, as `npm start` runs it) in its own process. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -6,10 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { isAlive } from './helpers/process-alive.js';
+import { SERVICE_ARGS } from './helpers/service-process.js';
 import { validHandoverNames } from './helpers/fixtures.js';
 import { afterEach, describe, expect, it } from 'vitest';
 
-const MAIN = path.resolve('src/main.ts');
 const children: ChildProcess[] = [];
 
 /** Database choices the run's environment may carry (CI points the tests at its PostgreSQL): the service here resolves its own, as on a newcomer's machine. */
@@ -21,7 +21,7 @@ function startService(env: Record<string, string | undefined>) {
     if (v !== undefined && !DATABASE_CHOICES.includes(k)) clean[k] = v;
   }
   for (const k of DATABASE_CHOICES) if (env[k]) clean[k] = env[k]!;
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVICE_ARGS], { env: clean, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -128,7 +128,7 @@ describe('start-up and shutdown of the service process', () => {
     // A second start on the same data dir finds what the first one stored.
     const again = startService({ HANDOVER_DATA_DIR: dataDir, PORT: '0', PATH: process.env.PATH });
     const second = await again.logLine(/"database":"ferretdb-postgresql"/);
-    await again.logLine(/schemas compiled/);
+    await again.logLine(/schemas loaded/);
     expect(again.output().stdout).not.toMatch(/demo data loaded|generated a new service signing key/);
     const port2 = Number(/127\.0\.0\.1:(\d+)/.exec(String(second.msg))![1]);
     await again.logLine(/"msg":"listening/);

@@ -1,6 +1,14 @@
-/** The one ajv instance: loads schemas/ once at start, strict, and validates by name and version. */
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+/**
+ * The one ajv instance: loads schemas/ once at start, strict, and validates by name and version.
+ * Each schema is compiled the first time a document of it is validated, not all at start: the
+ * offline `handover validate FILE` compiles the one it needs (issue 32.4), the service each one
+ * on its first use. Started from the build, the validators compiled ahead are loaded instead
+ * (standalone.ts writes them).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Ajv2020, CodeOptions, ValidateFunction } from 'ajv/dist/2020.js';
 import type { FieldError } from '../errors.js';
 import { toFieldErrors } from './ajv-errors.js';
 import { readSchemaFiles, type SchemaFile } from './schema-files.js';
@@ -23,15 +31,60 @@ export interface ValidationResult {
 export interface Validator {
   /** Every published schema file, in name/version order. */
   readonly files: readonly SchemaFile[];
-  /** Milliseconds spent compiling all schemas at start (reported by the benchmark). */
+  /** Milliseconds spent so far loading the schemas and compiling those used. */
   readonly compileMs: number;
+  /** Compiles every schema not compiled yet (the benchmark's compile figure; a check that all compile). */
+  compileAll(): void;
   has(name: string, version: string): boolean;
   validate(name: string, version: string, data: unknown): ValidationResult;
   schemaById(id: string): Record<string, unknown> | undefined;
 }
 
-export function createAjv(): Ajv2020 {
+/** The precompiled validators beside this module (only in build/; src/ has none and compiles). */
+const PRECOMPILED_DIR = new URL('./precompiled/', import.meta.url);
+export const PRECOMPILED_MANIFEST = 'manifest.json';
+
+export interface PrecompiledManifest {
+  /** `schemaSetHash` of the files they were compiled from. */
+  schemaSetHash: string;
+  /** `name/version` to its module's file name. */
+  modules: Record<string, string>;
+}
+
+/** A fingerprint of the published schema files: ids and exact bytes. */
+export function schemaSetHash(files: readonly SchemaFile[]): string {
+  const hash = crypto.createHash('sha256');
+  for (const f of files) hash.update(`${f.id}\n${f.bytes.length}\n`).update(f.bytes);
+  return hash.digest('hex');
+}
+
+/** The precompiled validators, when there are some for exactly these files. */
+function precompiledFor(files: readonly SchemaFile[]): ((key: string) => ValidateFunction | undefined) | undefined {
+  let manifest: PrecompiledManifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(new URL(PRECOMPILED_MANIFEST, PRECOMPILED_DIR), 'utf8')) as PrecompiledManifest;
+  } catch {
+    return undefined;
+  }
+  if (manifest.schemaSetHash !== schemaSetHash(files)) return undefined;
+  const loadModule = createRequire(PRECOMPILED_DIR);
+  return (key) => {
+    const module = manifest.modules[key];
+    if (!module) return undefined;
+    const loaded = loadModule(`./${module}`) as ValidateFunction | { default: ValidateFunction };
+    return typeof loaded === 'function' ? loaded : loaded.default;
+  };
+}
+
+// ajv itself is loaded only when something is compiled: a process that finds every validator
+// precompiled never pays for loading it.
+const load = createRequire(import.meta.url);
+
+export function createAjv(code?: CodeOptions): Ajv2020 {
+  const { Ajv2020 } = load('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = load('ajv-formats') as typeof import('ajv-formats');
   const ajv = new Ajv2020({
+    ...(code ? { code } : {}),
     strict: true,
     // `required` inside if/then refers to properties defined beside the if; that is intended.
     strictRequired: false,
@@ -52,22 +105,43 @@ export function createAjv(): Ajv2020 {
 
 export function createValidator(files: SchemaFile[] = readSchemaFiles()): Validator {
   const started = performance.now();
-  const ajv = createAjv();
-  // The released files as published, but 1.0's shortText compiled single-line (single-line-rule.ts).
-  for (const file of withSingleLineRule(files)) ajv.addSchema(file.schema);
+  const precompiled = precompiledFor(files);
+  let instance: Ajv2020 | undefined;
+  const ajv = (): Ajv2020 => {
+    if (!instance) {
+      instance = createAjv();
+      // The released files as published, but 1.0's shortText compiled single-line (single-line-rule.ts).
+      for (const file of withSingleLineRule(files)) instance.addSchema(file.schema);
+    }
+    return instance;
+  };
+  const ids = new Map<string, string>();
+  for (const file of files) if (file.name !== 'common') ids.set(`${file.name}/${file.version}`, file.id);
   const compiled = new Map<string, ValidateFunction>();
-  for (const file of files) {
-    if (file.name === 'common') continue;
-    compiled.set(`${file.name}/${file.version}`, ajv.getSchema(file.id) as ValidateFunction);
-  }
-  const compileMs = performance.now() - started;
+  let compileMs = performance.now() - started;
+  const compiledFor = (key: string): ValidateFunction | undefined => {
+    let fn = compiled.get(key);
+    const id = ids.get(key);
+    if (!fn && id) {
+      const begun = performance.now();
+      fn = precompiled?.(key) ?? (ajv().getSchema(id) as ValidateFunction);
+      compileMs += performance.now() - begun;
+      compiled.set(key, fn);
+    }
+    return fn;
+  };
   const byId = new Map(files.map((f) => [f.id, f.schema]));
   return {
     files,
-    compileMs,
-    has: (name, version) => compiled.has(`${name}/${version}`),
+    get compileMs() {
+      return compileMs;
+    },
+    compileAll() {
+      for (const key of ids.keys()) compiledFor(key);
+    },
+    has: (name, version) => ids.has(`${name}/${version}`),
     validate(name, version, data) {
-      const fn = compiled.get(`${name}/${version}`);
+      const fn = compiledFor(`${name}/${version}`);
       if (!fn) throw new Error(`no schema ${name}/${version}`);
       const valid = fn(data) as boolean;
       return { valid, errors: valid ? [] : toFieldErrors(fn.errors) };

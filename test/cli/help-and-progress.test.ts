@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import type { Command } from 'commander';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/main.js';
+import { buildProgram, loadCommands } from '../../src/cli/main.js';
 import { runCli, runCliInTerminal, type CliResult } from '../helpers/cli.js';
 import { validFixtureNames } from '../helpers/fixtures.js';
 import { as, submit, temporaryProtection } from '../helpers/handovers.js';
@@ -17,6 +17,9 @@ import { setupWorld, type World } from '../helpers/world.js';
 function commandPaths(command: Command, prefix: string[] = []): string[][] {
   return command.commands.flatMap((c) => [[...prefix, c.name()], ...commandPaths(c, [...prefix, c.name()])]);
 }
+
+/** Every command, as `handover --help` loads them. */
+const wholeProgram = buildProgram({ exitCode: 0 }, await loadCommands());
 
 let t: TestApp;
 let w: World;
@@ -29,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('handover <command> --help', () => {
-  const paths = commandPaths(buildProgram({ exitCode: 0 }));
+  const paths = commandPaths(wholeProgram);
 
   it('knows every command and subcommand (the walk found the tree)', () => {
     expect(paths.map((p) => p.join(' '))).toEqual(

@@ -7,13 +7,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { compactVerify, importJWK } from 'jose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sweepOrphans } from '../../src/services/sweep-orphans.js';
 import { findFreePort } from '../../src/storage/free-port.js';
 import { familyFile, family, singleAdult, type Doc } from '../helpers/handovers.js';
 import { startTestApp, type TestApp, UNTHROTTLED } from '../helpers/test-app.js';
+import { SERVICE_ARGS } from '../helpers/service-process.js';
 import { setupWorld, signCompact, type World } from '../helpers/world.js';
 import { inject } from 'vitest';
 
@@ -48,7 +48,7 @@ async function waitUntilReady(): Promise<void> {
 
 async function startService(): Promise<void> {
   const env = { ...process.env, ...UNTHROTTLED, MONGODB_URI: inject('mongodbUri'), HANDOVER_DB_NAME: t.config.dbName, HANDOVER_SERVICE_KEY_FILE: t.config.serviceKeyFile!, HANDOVER_DEMO_DATA: 'off', HANDOVER_LOG_LEVEL: 'silent', PORT: String(port) };
-  child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/main.ts')], { env, stdio: 'ignore' });
+  child = spawn(process.execPath, [...SERVICE_ARGS], { env, stdio: 'ignore' });
   await waitUntilReady();
 }
 

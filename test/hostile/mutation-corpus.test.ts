@@ -12,6 +12,7 @@ import { validateDocument } from '../../src/services/validate-document.js';
 import { findFreePort } from '../../src/storage/free-port.js';
 import { readValidFixture, validHandoverNames } from '../helpers/fixtures.js';
 import { withoutAttachments, type Doc } from '../helpers/handovers.js';
+import { SERVICE_ARGS } from '../helpers/service-process.js';
 import { submittedCounts } from '../helpers/stored-counts.js';
 import { startTestApp, type TestApp, UNTHROTTLED } from '../helpers/test-app.js';
 import { setupWorld, signCompact, type World } from '../helpers/world.js';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   w = await setupWorld(t);
   port = await findFreePort();
   const env = { ...process.env, ...UNTHROTTLED, MONGODB_URI: inject('mongodbUri'), HANDOVER_DB_NAME: t.config.dbName, HANDOVER_SERVICE_KEY_FILE: t.config.serviceKeyFile!, HANDOVER_DEMO_DATA: 'off', HANDOVER_LOG_LEVEL: 'silent', PORT: String(port) };
-  child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/main.ts')], { env, stdio: 'ignore' });
+  child = spawn(process.execPath, [...SERVICE_ARGS], { env, stdio: 'ignore' });
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;

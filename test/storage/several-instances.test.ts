@@ -1,12 +1,11 @@
 /**
  * Reliability catalogue 53: several service instances on one database, as behind a load
- * balancer. Three service processes (`node src/main.ts`) share one database; submissions, retries
+ * balancer. Three service processes (`node build/main.js`, as `npm start` runs it) share one database; submissions, retries
  * and feed reads go through all three at once. Proven: the audit chain stays one unbroken chain,
  * each notification is delivered exactly once, the feed neither skips nor repeats, and retries
  * of one JWS landing on different instances all get the one receipt.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { decodeJwt } from 'jose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -14,6 +13,7 @@ import { findFreePort } from '../../src/storage/free-port.js';
 import { verifyAuditChain, type AuditEvent } from '../../src/domain/audit-chain.js';
 import { as, singleAdult } from '../helpers/handovers.js';
 import { startTestApp, UNTHROTTLED, type TestApp } from '../helpers/test-app.js';
+import { SERVICE_ARGS } from '../helpers/service-process.js';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
 import { setupWorld, signCompact, type World } from '../helpers/world.js';
 
@@ -47,7 +47,7 @@ async function startInstance(): Promise<{ child: ChildProcess; url: string }> {
     PORT: String(port),
   };
   if (!postgresUrl) delete env.HANDOVER_POSTGRES_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/main.ts')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVICE_ARGS], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`instance exited with ${child.exitCode}`);
