@@ -1,4 +1,4 @@
-/** Administration API: organisations, signing keys, credentials (role admin). */
+/** Administration API: organisations, signing keys, credentials (role admin); and a signing organisation's own keys. */
 import { Router } from 'express';
 import type { Deps } from '../deps.js';
 import { createCredential, createOrganisation, listCredentials, listOrganisations, listSigningKeys, registerSigningKey, revokeCredential, revokeSigningKey } from '../services/admin.js';
@@ -33,6 +33,13 @@ export function adminRouter(deps: Deps): Router {
       res.status(201).json(key);
     })
     .all(allowOnly('GET', 'HEAD', 'POST'));
+  // The signing organisation's own keys (no admin role): the key page in the browser says whether its key is registered.
+  router
+    .route('/v1/signing-keys')
+    .get(requireCaller(deps), requireRole('sender', 'gp'), async (req, res) => {
+      res.json({ keys: await listSigningKeys(admin, callerOf(req).organisationId, deps.clock()) });
+    })
+    .all(allowOnly('GET', 'HEAD'));
   router
     .route('/v1/admin/organisations/:organisationId/identity-provider')
     .get(...guard, async (req, res) => {

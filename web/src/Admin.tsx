@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from './api';
 import { t, type Lang, type WordKey } from './i18n';
 import { Outcome, problemText } from './shared-ui';
+import { fingerprintOfJwk } from './signing-key';
 
 interface Organisation {
   id: string;
@@ -100,6 +101,18 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
       setMessage({ ok: false, text: problemText(e) });
     }
   };
+  // The pasted key's fingerprint, computed here as the sender's key page computes it, to be compared before registering (undefined: nothing pasted; null: not a key).
+  const [pasted, setPasted] = useState<string | null | undefined>(undefined);
+  const showFingerprint = (text: string) => {
+    if (!text.trim()) return setPasted(undefined);
+    let jwk: unknown;
+    try {
+      jwk = JSON.parse(text);
+    } catch {
+      return setPasted(null);
+    }
+    fingerprintOfJwk(jwk).then((f) => setPasted(f ?? null));
+  };
   const register = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
@@ -112,7 +125,10 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
       return;
     }
     const alg = (typeof jwk.alg === 'string' && jwk.alg) || 'ES256';
-    act(() => api.post(`${base}/keys`, { jwk, alg }), t('keyRegistered', lang)).then(() => form.reset());
+    act(() => api.post(`${base}/keys`, { jwk, alg }), t('keyRegistered', lang)).then(() => {
+      form.reset();
+      setPasted(undefined);
+    });
   };
   const revokeKey = (kid: string) => {
     const reason = window.prompt(t('revocationReason', lang));
@@ -173,8 +189,15 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
       <form onSubmit={register} className="card">
         <h3>{t('registerKey', lang)}</h3>
         <label htmlFor="jwk">{t('publicKeyJwk', lang)}</label>
-        <textarea id="jwk" name="jwk" rows={6} required />
-        <p className="hint">{t('checkFingerprint', lang)}</p>
+        <textarea id="jwk" name="jwk" rows={6} required aria-describedby="jwk-fingerprint jwk-hint" onChange={(e) => showFingerprint(e.target.value)} />
+        <p id="jwk-fingerprint" aria-live="polite">
+          {pasted === undefined ? null : pasted === null ? t('pastedKeyNotAKey', lang) : (
+            <>
+              {t('pastedKeyFingerprint', lang)}: <span className="mono">{pasted}</span>
+            </>
+          )}
+        </p>
+        <p className="hint" id="jwk-hint">{t('checkFingerprint', lang)}</p>
         <button type="submit">{t('registerKey', lang)}</button>
       </form>
 

@@ -4,15 +4,17 @@
  * to be registered by an administrator, who reads the fingerprint back before registering it.
  */
 import { useEffect, useState } from 'react';
-import type { Session } from './api';
-import { t, when, type Lang } from './i18n';
+import { api, type Session } from './api';
+import { t, when, type Lang, type WordKey } from './i18n';
 import { findKey, fingerprintGroups, generateKey, type BrowserKey } from './signing-key';
 
 export function Enrol({ lang, session }: { lang: Lang; session: Session }) {
   const [key, setKey] = useState<BrowserKey | undefined | null>(null);
   const [busy, setBusy] = useState(false);
+  const [registered, setRegistered] = useState<RegisteredKey[] | 'failed' | null>(null);
   useEffect(() => {
     findKey(session.organisationId).then(setKey);
+    api.get<{ keys: RegisteredKey[] }>('/v1/signing-keys').then((r) => setRegistered(r.keys), () => setRegistered('failed'));
   }, [session.organisationId]);
 
   const generate = async () => {
@@ -42,6 +44,10 @@ export function Enrol({ lang, session }: { lang: Lang; session: Session }) {
             <dd className="mono">{fingerprintGroups(key.kid)}</dd>
             <dt>{t('createdAt', lang)}</dt>
             <dd>{when(key.createdAt, lang)}</dd>
+            <dt>{t('keyRegistration', lang)}</dt>
+            <dd>
+              <span role="status">{registered === null ? t('loading', lang) : t(registrationOf(key.kid, registered), lang)}</span>
+            </dd>
           </dl>
           <label htmlFor="public-jwk">{t('publicKeyForAdmin', lang)}</label>
           <textarea id="public-jwk" readOnly rows={6} value={JSON.stringify(key.publicJwk, null, 2)} />
@@ -55,4 +61,17 @@ export function Enrol({ lang, session }: { lang: Lang; session: Session }) {
       </button>
     </>
   );
+}
+
+interface RegisteredKey {
+  kid: string;
+  state: 'not-yet-valid' | 'active' | 'expiring' | 'expired' | 'revoked';
+}
+
+/** What the service's registry says of this browser's key: registered, not yet, revoked or expired, or another key registered instead. */
+function registrationOf(kid: string, keys: RegisteredKey[] | 'failed'): WordKey {
+  if (keys === 'failed') return 'keyStateUnknown';
+  const own = keys.find((k) => k.kid === kid);
+  if (own) return own.state === 'revoked' || own.state === 'expired' ? 'keyStateRevoked' : 'keyStateRegistered';
+  return keys.some((k) => k.state === 'active' || k.state === 'expiring' || k.state === 'not-yet-valid') ? 'keyStateOther' : 'keyStateNotYet';
 }

@@ -238,6 +238,14 @@ const words = {
   codeHintAtc: { da: 'Skriv lægemidlets navn eller ATC-kode, fx metformin eller A10BA02', en: "Type the medicine's name or ATC code, e.g. metformin or A10BA02" },
   codeHintIcd10: { da: 'Skriv diagnosens navn eller ICD-10-kode, fx diabetes eller E11.9', en: "Type the diagnosis's name or ICD-10 code, e.g. diabetes or E11.9" },
   codeSuggestions: { da: 'Forslag', en: 'Suggestions' },
+  pastedKeyFingerprint: { da: 'Fingeraftryk for den indsatte nøgle', en: 'Fingerprint of the pasted key' },
+  pastedKeyNotAKey: { da: 'Teksten er ikke en offentlig nøgle (JWK) endnu, så der er intet fingeraftryk at sammenligne.', en: 'The text is not a public key (JWK) yet, so there is no fingerprint to compare.' },
+  keyRegistration: { da: 'Registrering', en: 'Registration' },
+  keyStateRegistered: { da: 'Nøglen er registreret. Du kan signere og sende overdragelser fra denne browser.', en: 'The key is registered. You can sign and send handovers from this browser.' },
+  keyStateNotYet: { da: 'Nøglen er endnu ikke registreret. Send den offentlige nøgle til en administrator, og læs fingeraftrykket op for administratoren, før den registreres.', en: 'The key is not registered yet. Send the public key to an administrator and read the fingerprint to them before it is registered.' },
+  keyStateOther: { da: 'En anden nøgle er registreret for organisationen, ikke denne browsers. Overdragelser signeret her bliver afvist, indtil denne nøgle er registreret.', en: "Another key is registered for the organisation, not this browser's. Handovers signed here are refused until this key is registered." },
+  keyStateRevoked: { da: 'Denne browsers nøgle er tilbagekaldt eller udløbet. Lav en ny nøgle, og få den registreret.', en: "This browser's key is revoked or has expired. Make a new key and have it registered." },
+  keyStateUnknown: { da: 'Det kunne ikke hentes, om nøglen er registreret. Genindlæs siden.', en: 'Whether the key is registered could not be loaded. Reload the page.' },
   codeSuggestionCount: { da: '{n} forslag. Vælg med pil op og ned og Enter.', en: '{n} suggestions. Choose with the up and down arrows and Enter.' },
 } satisfies Record<string, Record<Lang, string>>;
 

@@ -64,10 +64,25 @@ export async function forgetKey(organisationId: string): Promise<void> {
   await inStore('readwrite', (s) => s.delete(organisationId));
 }
 
-/** RFC 7638: SHA-256 over the required members in lexicographic order, base64url. */
+/** RFC 7638's required members of each key type, in lexicographic order. */
+const THUMBPRINT_MEMBERS: Record<string, (keyof JsonWebKey)[]> = { EC: ['crv', 'kty', 'x', 'y'], RSA: ['e', 'kty', 'n'], OKP: ['crv', 'kty', 'x'] };
+
+/** RFC 7638: SHA-256 over the required members in lexicographic order, base64url (the key's id here, and the fingerprint the service keeps). */
 async function thumbprint(jwk: JsonWebKey): Promise<string> {
-  const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
+  const members = THUMBPRINT_MEMBERS[jwk.kty ?? ''];
+  if (!members || members.some((m) => typeof jwk[m] !== 'string')) throw new Error('not a public key the service takes');
+  const canonical = JSON.stringify(Object.fromEntries(members.map((m) => [m, jwk[m]])));
   return base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical))));
+}
+
+/** The fingerprint of a pasted public key, grouped as the sender's key page shows it; undefined when it is no key of a type the service takes. */
+export async function fingerprintOfJwk(jwk: unknown): Promise<string | undefined> {
+  if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) return undefined;
+  try {
+    return fingerprintGroups(await thumbprint(jwk as JsonWebKey));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The fingerprint in groups of four, as an administrator reads it aloud. */
