@@ -118,8 +118,8 @@ const PHRASES = {
     en: 'Carry out the health assessment by {date}. {rule}',
   },
   gpTaskReturn: {
-    da: 'Send resultatet som et signeret skema "health-assessment-result" (version {version}) til POST /v1/health-assessments med overdragelses-id {handoverId} og personreference {personRef}. Den koordineringsansvarlige forvaltning ser resultatet kun, hvis borgeren har givet samtykke til det.',
-    en: 'Return the result as a signed "health-assessment-result" form (version {version}) to POST /v1/health-assessments with handover id {handoverId} and person reference {personRef}. The coordinating department sees it only with the person\'s consent.',
+    da: 'Resultatet af den helbredsmæssige vurdering sendes tilbage med resultatskemaet på personens side i tjenesten. Den koordineringsansvarlige forvaltning ser resultatet kun, hvis borgeren har givet samtykke til det.',
+    en: "The result of the health assessment is returned with the result form on the person's page in the service. The coordinating department sees it only with the person's consent.",
   },
   gpNoConsent: {
     da: 'Person {personRef}: borgeren har ikke givet samtykke til at dele helbredsoplysninger med egen læge. Oversigten indeholder derfor ingen oplysninger om personen.',

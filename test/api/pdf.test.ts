@@ -125,7 +125,9 @@ describe('the GP PDF', () => {
     expect(text).not.toContain(person('S3').socialInformation.identity.givenNames);
     expect(text).not.toContain('Socialoplysninger');
     expect(text).toContain('Det beder vi lægen om');
-    expect(text).toContain(`overdragelses-id ${doc.handoverId} og personreference S1`);
+    // How to return the result in a doctor's words, without API paths (issue 31.2).
+    expect(text).toContain('resultatskemaet på personens side i tjenesten');
+    expect(text).not.toContain('/v1/');
   });
 
   it('is only for the assigned practice: the municipality is told 403 audience-not-allowed, another practice 404', async () => {

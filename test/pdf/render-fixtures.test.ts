@@ -117,7 +117,9 @@ describe.each(validHandoverNames())('%s', (name) => {
           for (const m of medications(p)) expect(text).toContain(supplyEnd(m, lang));
           const offer = computeDeadlines(doc).find((d) => d.personRef === p.personRef && d.kind === 'health-assessment-offer');
           if (offer) expect(text).toContain(offer.date);
-          expect(text).toContain('/v1/health-assessments');
+          // How to return the result, in a doctor's words: no API paths or schema versions.
+          expect(text).toContain(lang === 'da' ? 'resultatskemaet på personens side' : "the result form on the person's page");
+          for (const apiWord of ['/v1/', 'POST', 'version 1.0', 'health-assessment-result']) expect(text).not.toContain(apiWord);
         } else {
           expect(text).not.toContain(si.identity.givenNames);
           for (const m of medications(p)) expect(text).not.toContain(m.name);
