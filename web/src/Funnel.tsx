@@ -9,6 +9,7 @@ import { api, ApiError, type Problem } from './api';
 import { fw, type FunnelWord } from './funnel-words';
 import { localeOf, type Lang } from './i18n';
 import { ProblemAlert } from './shared-ui';
+import { municipalityName } from '../../src/domain/municipalities';
 import './funnel.css';
 
 const COHORTS = ['everyone', 'mentalHealthFindings', 'mustNotInterruptMedication', 'anyHealthFinding'] as const;
@@ -38,7 +39,8 @@ const monthName = (month: string, lang: Lang) => new Date(`${month}-01T12:00:00Z
 const monthShort = (month: string, lang: Lang) => new Date(`${month}-01T12:00:00Z`).toLocaleDateString(localeOf(lang), { month: 'short', timeZone: 'UTC' });
 /** A count as shown: suppressed counts as "under 5". */
 const shown = (n: number | null, lang: Lang) => (n === null ? fw('under5', lang) : n.toLocaleString(localeOf(lang)));
-const groupName = (g: Group, lang: Lang) => fw(g.scope, lang, { id: g.id });
+/** A municipality by its official name; a sender by its organisation id. */
+const groupName = (g: Group, lang: Lang) => (g.scope === 'municipality' ? municipalityName(g.id, lang) : fw('sender', lang, { id: g.id }));
 
 export function FunnelPage({ lang }: { lang: Lang }) {
   const [from, setFrom] = useState(() => monthsBack(thisMonth(), 11));

@@ -25,7 +25,6 @@ const words = {
   shareOfFirst: { da: 'Andel af overleverede', en: 'Share of those handed over' },
   month: { da: 'Måned', en: 'Month' },
   under5: { da: 'under 5', en: 'under 5' },
-  municipality: { da: 'Kommune {id}', en: 'Municipality {id}' },
   sender: { da: 'Afsender {id}', en: 'Sender {id}' },
   'cohort:everyone': { da: 'Alle overleverede', en: 'Everyone handed over' },
   'cohort:mentalHealthFindings': { da: 'Med psykiske fund', en: 'With mental-health findings' },
