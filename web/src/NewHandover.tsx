@@ -328,7 +328,8 @@ const within = (pointer: string, prefix: string) => pointer === prefix || pointe
 function stepOf(steps: Step[], pointer: string): Step | undefined {
   let best: Step | undefined;
   for (const s of steps) if (s.fields.some((f) => within(pointer, pointerOf([...s.base, f]))) && (!best || s.base.length > best.base.length)) best = s;
-  return best;
+  // A section split over steps and not begun at all: its first step.
+  return best ?? steps.find((s) => s.base.length > s.formBase.length && within(pointerOf(s.base), pointer));
 }
 const hiddenIn = (s: Step) => (p: Path) => {
   const rel = p.slice(s.formBase.length).map(String);
