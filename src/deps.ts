@@ -28,7 +28,7 @@ import { attachmentStore, type AttachmentStore } from './storage/attachment-stor
 import type { CheckpointDeps } from './services/audit-checkpoints.js';
 import { auditCheckpointRepository, type AuditCheckpointRepository } from './storage/audit-checkpoint.repository.js';
 import { auditRepository, type AuditRepository } from './storage/audit.repository.js';
-import { auditLease } from './storage/audit-lease.js';
+import { auditLease, type AuditLease } from './storage/audit-lease.js';
 import { auditSequencer, type AuditSequencer } from './services/audit-sequencer.js';
 import { auditWitness } from './services/audit-witness.js';
 import { recipientRepository } from './storage/recipient.repository.js';
@@ -386,10 +386,15 @@ export async function servicePublicKeys(config: Config): Promise<{ keys: object[
  * Just the audit log and its checkpoints, for `handover audit verify` and `export`; with the
  * service key when its file is there (export signs a checkpoint, verify checks one with it).
  */
-export async function openAuditLog(config: Config, target: DatabaseTarget): Promise<{ audit: AuditRepository; checkpoints: AuditCheckpointRepository; signer?: ServiceSigner; close(): Promise<void> }> {
+export async function openAuditLog(
+  config: Config,
+  target: DatabaseTarget,
+): Promise<{ audit: AuditRepository; checkpoints: AuditCheckpointRepository; signer?: ServiceSigner; lease: AuditLease; close(): Promise<void> }> {
   const keyFile = serviceKeyFileOf(config);
   const signer = fs.existsSync(keyFile) ? await loadServiceSigner(keyFile, { generateIfMissing: false }) : undefined;
   const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs, writeTimeoutMs: config.dbWriteTimeoutMs });
   const models = registerModels(db.connection);
-  return { audit: auditRepository(models), checkpoints: auditCheckpointRepository(models), ...(signer ? { signer } : {}), close: () => db.close() };
+  // `audit export` integrates what is pending before it signs (as the service's sequencer would, by the same lease).
+  const lease = auditLease(models, `cli:${os.hostname()}:${process.pid}`, config.auditLeaseMs);
+  return { audit: auditRepository(models), checkpoints: auditCheckpointRepository(models), ...(signer ? { signer } : {}), lease, close: () => db.close() };
 }

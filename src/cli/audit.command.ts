@@ -14,7 +14,10 @@ import type { Command } from 'commander';
 import type { AuditEvent } from '../domain/audit-chain.js';
 import { configFromEnvironment } from '../config.js';
 import { openAuditLog, resolveDatabaseFor, servicePublicKeys } from '../deps.js';
-import { verifyLogAgainstCheckpoint, writeAuditCheckpoint, type LogVerdict } from '../services/audit-checkpoints.js';
+import { verifyLogAgainstCheckpoint, writeAuditCheckpoint, type CheckpointDeps, type LogVerdict } from '../services/audit-checkpoints.js';
+import { auditSequencer } from '../services/audit-sequencer.js';
+import type { AuditLease } from '../storage/audit-lease.js';
+import { createLogger } from '../logger.js';
 import { CheckpointSignatureError, verifyCheckpointSignature } from '../signing/audit-checkpoint-signature.js';
 import { defineAction, type CliRun } from './command-kit.js';
 import { CliError, readJsonFile } from './io.js';
@@ -177,12 +180,15 @@ async function exportAudit(out: string): Promise<number> {
     } catch (err) {
       throw new CliError(`${out}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'}); it must not exist yet`, 2);
     }
-    const checkpoint = await writeAuditCheckpoint({ audit: log.audit, checkpoints: log.checkpoints, signer: log.signer, clock: () => new Date() }, 'export').catch((err: unknown) => {
-      // Nothing was exported: leave no empty file behind to block the next try.
-      stream.destroy();
-      fs.rmSync(out, { force: true });
-      throw err;
-    });
+    const d = { audit: log.audit, checkpoints: log.checkpoints, signer: log.signer, clock: () => new Date() };
+    const checkpoint = await integratePending(d, log.lease)
+      .then(() => writeAuditCheckpoint(d, 'export'))
+      .catch((err: unknown) => {
+        // Nothing was exported: leave no empty file behind to block the next try.
+        stream.destroy();
+        fs.rmSync(out, { force: true });
+        throw err;
+      });
     return withProgress('exporting the audit log', checkpoint?.headSeq ?? 0, async (progress) => {
       let n = 0;
       for await (const e of log.audit.all()) {
@@ -199,6 +205,21 @@ async function exportAudit(out: string): Promise<number> {
   });
   process.stdout.write(`exported ${count} events and their signed checkpoint to ${out}\n`);
   return 0;
+}
+
+/**
+ * What requests wrote and no sequencer has integrated yet (the service is stopped, or between
+ * rounds) joins the chain before the export's checkpoint, by the sequencer's own lease (waiting
+ * for a running service's holder when it has the lease).
+ */
+async function integratePending(d: CheckpointDeps, lease: AuditLease): Promise<void> {
+  const config = configFromEnvironment();
+  const sequencer = auditSequencer({ ...d, lease, logger: createLogger('silent'), periodMs: config.auditSequencerMs, checkpointMs: config.auditCheckpointMs });
+  try {
+    await sequencer.settle({ anchor: false, timeoutMs: 2 * config.auditLeaseMs + 10_000 });
+  } finally {
+    await lease.release();
+  }
 }
 
 /** A new file for writing (never an existing one: an export is not something to overwrite by a typo). */

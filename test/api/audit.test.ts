@@ -18,8 +18,10 @@ let t: TestApp;
 let w: World;
 let auditor: string;
 let handoverId: string;
+/** The operator's witness: a file on other storage each new checkpoint is appended to. */
+const witnessFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-witness-')), 'checkpoints.jsonl');
 beforeAll(async () => {
-  t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0' });
+  t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0', HANDOVER_AUDIT_WITNESS: witnessFile });
   w = await setupWorld(t);
   auditor = await auditorOf(t, w.admin);
   const gp = await gpPractice(t, w.admin, 'gp-audit');
@@ -300,6 +302,9 @@ describe('handover audit verify', () => {
         expect((await run(['audit', 'verify'], { HANDOVER_DB_NAME: cut.name, HANDOVER_AUDIT_CHECKPOINT_MS: '3600000' })).status).toBe(0);
         const res2 = await run(['audit', 'verify', '--checkpoint', file], { HANDOVER_DB_NAME: cut.name, HANDOVER_AUDIT_CHECKPOINT_MS: '3600000' });
         expect(res2.status).toBe(1);
+        // The witness holds every checkpoint signed, the newest last: it shows the cut as well.
+        const witnessed = await run(['audit', 'verify', '--checkpoint', witnessFile], { HANDOVER_DB_NAME: cut.name, HANDOVER_AUDIT_CHECKPOINT_MS: '3600000' });
+        expect(witnessed.stdout).toMatch(/^audit log BROKEN at event \d+ \(truncated\): .+ but the kept checkpoint \d+ of .+ covers events up to \d+/);
         expect(res2.stdout).toMatch(new RegExp(`^audit log BROKEN at event ${claims.headSeq - 1} \\(truncated\\): the log ends at event ${claims.headSeq - 2}, but the kept checkpoint \\d+ of .+ covers events up to ${claims.headSeq}`));
         const whole = await copyOfLog(async () => {});
         try {
@@ -312,7 +317,7 @@ describe('handover audit verify', () => {
         await cut.drop();
         fs.rmSync(dir, { recursive: true, force: true });
       }
-    }, 90_000);
+    }, 180_000);
 
     it('does not trust a checkpoint signed with another key', async () => {
       const copy = await copyOfLog(async () => {});
