@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readableDate } from '../../src/domain/partial-dates.js';
 import { pregnancyWeekOn } from '../../src/domain/pregnancy.js';
 import { readValidFixture } from '../helpers/fixtures.js';
+import { freeTexts } from '../helpers/form-facts.js';
 import { as, gpPractice, submit, withoutAttachments, type Doc } from '../helpers/handovers.js';
 import { pdfText, renderPages } from '../helpers/pdf-reader.js';
 import { expectProblem } from '../helpers/problem.js';
@@ -62,13 +63,6 @@ const pdfOf = (doc: Doc, ref: string, lang: 'da' | 'en') =>
 
 /** Every text of the summary, as the page and PDF show it. */
 const textOf = (body: Doc) => JSON.stringify(body);
-/** The longer free texts of a form part: none may reach a reader who may not see it. */
-function freeTexts(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(freeTexts);
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => (k === 'source' ? [] : freeTexts(v)));
-  return typeof value === 'string' && value.length > 12 && /\s/.test(value) ? [value] : [];
-}
-
 describe("the GP's clinical summary", () => {
   it('reads as a doctor reads: medications must-not-interrupt first with supply end, sections in order, no social facts, the mother withheld', async () => {
     const res = await summaryOf(drk, 'F1', 'da');

@@ -13,9 +13,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readableDate } from '../../src/domain/partial-dates.js';
 import { LabelBook } from '../../src/pdf/label-book.js';
 import { readValidFixture } from '../helpers/fixtures.js';
+import { expectedFacts, freeTexts } from '../helpers/form-facts.js';
 import { as, gpPractice, submit, withoutAttachments, type Doc } from '../helpers/handovers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { setupWorld, withNewId, type TestOrg, type World } from '../helpers/world.js';
@@ -68,44 +68,6 @@ afterAll(async () => {
   await closeServer(server);
   await t?.close();
 });
-
-type Path = (string | number)[];
-const SECTION = new Set(['findings', 'no-findings', 'not-assessed', 'declined', 'not-applicable']);
-const isObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A value as the page says it: a date in the page's one date format ("20. december 2026"). */
-function said(book: LabelBook, path: Path, value: unknown): string {
-  const text = book.value(path, value);
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? readableDate(text, book.lang) : text;
-}
-
-/** What the page must say of one person's form part, in the label book's words. */
-function expectedFacts(book: LabelBook, value: unknown, path: Path, out: string[]): string[] {
-  const key = path.at(-1);
-  if (key === 'source' || key === 'personRef') return out;
-  if (typeof key === 'string' && key.endsWith('Unknown')) {
-    out.push(book.value(path, value));
-    return out;
-  }
-  if (Array.isArray(value)) value.forEach((v, i) => expectedFacts(book, v, [...path, i], out));
-  else if (isObject(value)) {
-    if (typeof value.status === 'string' && SECTION.has(value.status)) {
-      if (value.status === 'no-findings') out.push(book.field(path).split(' › ').at(-1)!);
-      if (value.status === 'not-assessed') out.push(book.value([...path, 'reason'], value.reason));
-      if (value.reasonText) out.push(String(value.reasonText));
-      if (value.status !== 'findings' && !Array.isArray(value.tests)) return out;
-    }
-    for (const [k, v] of Object.entries(value)) if (!['status', 'reason', 'reasonText', 'expectedBy'].includes(k)) expectedFacts(book, v, [...path, k], out);
-  } else if (typeof value === 'string' || typeof value === 'number') out.push(said(book, path, value));
-  return out;
-}
-
-/** The longer free texts of a form part: none may show to a reader who may not see it. */
-function freeTexts(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(freeTexts);
-  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => (k === 'source' ? [] : freeTexts(v)));
-  return typeof value === 'string' && value.length > 12 && /\s/.test(value) ? [value] : [];
-}
 
 const nameOf = (p: Doc) => [p.socialInformation.identity.givenNames, p.socialInformation.identity.familyName].filter(Boolean).join(' ');
 
