@@ -5,10 +5,10 @@
  * on its first use. Started from the build, the validators compiled ahead are loaded instead
  * (standalone.ts writes them).
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Ajv2020, CodeOptions, ValidateFunction } from 'ajv/dist/2020.js';
+import { sha256Hasher } from '../domain/crypto.js';
 import type { FieldError } from '../errors.js';
 import { toFieldErrors } from './ajv-errors.js';
 import { readSchemaFiles, type SchemaFile } from './schema-files.js';
@@ -53,7 +53,7 @@ export interface PrecompiledManifest {
 
 /** A fingerprint of the published schema files: ids and exact bytes. */
 export function schemaSetHash(files: readonly SchemaFile[]): string {
-  const hash = crypto.createHash('sha256');
+  const hash = sha256Hasher();
   for (const f of files) hash.update(`${f.id}\n${f.bytes.length}\n`).update(f.bytes);
   return hash.digest('hex');
 }

@@ -7,12 +7,12 @@
  * the crash, none lost), and the last signed checkpoint covering the head.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { verifyAuditChain, type AuditEvent } from '../../src/domain/audit-chain.js';
 import { verifyCheckpointSignature } from '../../src/signing/audit-checkpoint-signature.js';
 import { findFreePort } from '../../src/storage/free-port.js';
 import { singleAdult } from '../helpers/handovers.js';
+import { SERVICE_ARGS } from '../helpers/service-process.js';
 import { startTestApp, UNTHROTTLED, type TestApp } from '../helpers/test-app.js';
 import { setupWorld, signCompact, type World } from '../helpers/world.js';
 
@@ -45,7 +45,7 @@ async function startInstance(): Promise<{ child: ChildProcess; url: string }> {
     PORT: String(port),
   };
   if (!postgresUrl) delete env.HANDOVER_POSTGRES_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/main.ts')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVICE_ARGS], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`instance exited with ${child.exitCode}`);
