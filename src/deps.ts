@@ -1,5 +1,4 @@
 /** The composition root: turns config into live clients; everything else receives them. */
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +8,7 @@ import { lifecycleCounts, type AdminDeps } from './services/admin.js';
 import { checkPublicJwk } from './signing/jwk-policy.js';
 import { generateSigningKey, signDocument } from './signing/document-signing.js';
 import { requestBodyProblems } from './validation/request-bodies.js';
-import { randomIds, type IdGenerator } from './domain/crypto.js';
+import { randomIds, randomUuid, type IdGenerator } from './domain/crypto.js';
 import type { Logger } from './logger.js';
 import type { SubmissionDeps } from './services/submit-handover.js';
 import { loadServiceSigner, type ServiceSigner } from './signing/service-signer.js';
@@ -248,7 +247,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     signer,
     clock,
     // The holder names its host and process, so an operator (and a test) can tell who integrates.
-    lease: auditLease(models, `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, config.auditLeaseMs),
+    lease: auditLease(models, `${os.hostname()}:${process.pid}:${randomUuid().slice(0, 8)}`, config.auditLeaseMs),
     logger,
     periodMs: config.auditSequencerMs,
     checkpointMs: config.auditCheckpointMs,

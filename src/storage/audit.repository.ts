@@ -5,7 +5,7 @@
  * sequence (dense-sequence.ts) whose number is the _id, so the chain never forks however many
  * instances try; each event carries the hash of the one before. Pages are read by bucket.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from '../domain/crypto.js';
 import mongoose from 'mongoose';
 import { GENESIS_HASH, hashAuditEvent, hashedPart, type AuditEvent, type AuditEventInput } from '../domain/audit-chain.js';
 import { BUCKET_SIZE, probeHead, readRun } from './dense-sequence.js';
@@ -76,7 +76,7 @@ export function auditRepository(models: Models) {
    */
   async function appendAll(inputs: readonly AuditEventInput[]): Promise<void> {
     if (inputs.length === 0) return;
-    await Pending.create({ _id: randomUUID(), at: inputs[0]!.at, events: [...inputs] });
+    await Pending.create({ _id: randomUuid(), at: inputs[0]!.at, events: [...inputs] });
   }
 
   return {
