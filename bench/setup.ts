@@ -56,7 +56,8 @@ export async function startBench(embeddedBackend?: 'postgresql' | 'sqlite'): Pro
   const env = {
     MONGODB_URI: database.uri,
     ...(database.postgresUrl ? { HANDOVER_POSTGRES_URL: database.postgresUrl } : {}),
-    HANDOVER_DB_NAME: 'bench',
+    // One of its own per run and per section: on a PostgreSQL server given by HANDOVER_POSTGRES_URL, names outlive the run.
+    HANDOVER_DB_NAME: `bench-${path.basename(dir).slice(-6)}`,
     HANDOVER_DATA_DIR: path.join(dir, 'data'),
     HANDOVER_SERVICE_KEY_FILE: keyFile,
     HANDOVER_LOG_LEVEL: 'error',
@@ -106,6 +107,8 @@ export async function startBench(embeddedBackend?: 'postgresql' | 'sqlite'): Pro
     municipalityToken,
     flooder,
     async close() {
+      // Its own database goes with it (on a shared PostgreSQL server it would stay otherwise).
+      await deps.db.connection.dropDatabase();
       await deps.close();
       await database.stop();
       fs.rmSync(dir, { recursive: true, force: true });
