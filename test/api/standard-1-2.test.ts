@@ -82,11 +82,14 @@ describe('a 1.2 handover, as the nurse has it', () => {
 
   it('prints the coordinating department\'s PDF as written: "September 2024", the one name, both possible ages, the reason outside the protocol', async () => {
     for (const [lang, words] of [
-      ['en', ['Kabongo', 'September 2024', '1984 (estimated), 41-42 years', 'June 1980 (estimated), 46 years', 'Not in the screening protocol of the case', 'date of birth known to the year: earliest possible date', 'Has no family name Yes', 'What needs follow-up', 'Within a month', 'The rest is not documented']],
-      ['da', ['Kabongo', 'september 2024', '1984 (anslået), 41-42 år', 'juni 1980 (anslået), 46 år', 'Ikke en del af screeningsprotokollen i sagen', 'fødselsdato kendt til året: tidligst mulige dato', 'Har intet efternavn Ja', 'Inden for en måned', 'Resten er ikke dokumenteret']],
+      ['en', ['Kabongo', '1984 (estimated), 41-42 years', 'June 1980 (estimated), 46 years', 'Not in the screening protocol of the case', 'date of birth known to the year: earliest possible date', 'Has no family name Yes', 'What needs follow-up', 'Within a month', 'The rest is not documented']],
+      ['da', ['Kabongo', '1984 (anslået), 41-42 år', 'juni 1980 (anslået), 46 år', 'Ikke en del af screeningsprotokollen i sagen', 'fødselsdato kendt til året: tidligst mulige dato', 'Har intet efternavn Ja', 'Inden for en måned', 'Resten er ikke dokumenteret']],
     ] as const) {
       const text = await pdfOf(`/v1/handovers/${doc.handoverId}/pdf?audience=coordinating-department&lang=${lang}`, w.aarhus.token);
       for (const word of words) expect(text, `${lang}: ${word}`).toContain(word);
+      // The vaccine given "2024-09" is written as its month, no day invented; in the vaccines' table
+      // the cell may wrap, and the text read back then holds the next cells' words in between.
+      expect(text).toMatch(lang === 'en' ? /September(\s+\S+){0,4}\s+2024/ : /september(\s+\S+){0,4}\s+2024/);
       expect(text).not.toContain('undefined');
       expect(text).not.toContain('2024-09');
     }
