@@ -1,6 +1,6 @@
 /**
  * Reliability catalogue 55: stopping means stopped. A supervisor sends SIGTERM (or SIGINT) to the
- * process it started, which for the README's commands is npm: the service, FerretDB and
+ * process it started, which for the README's commands is npm: the service (build/main.js, compiled by prestart), FerretDB and
  * PostgreSQL (when the service started them) are gone within HANDOVER_SHUTDOWN_TIMEOUT_MS, in
  * every state, and no database process outlives the service even when it is killed with -9.
  * Each test records the whole process tree under npm before it signals, and then checks that
@@ -149,7 +149,7 @@ describe('npm start', () => {
     const s = npm(['start'], { HANDOVER_DATA_DIR: dataDir(), PORT: String(port) });
     await until('listening', () => (s.output().includes('"msg":"listening on') ? true : undefined));
     const tree = treeOf(s.child);
-    expect(has(tree, /src\/main\.ts/)).toBe(true);
+    expect(has(tree, /build\/main\.js/)).toBe(true);
     expect(has(tree, /ferretdb --handler=postgresql/)).toBe(true);
     expect(has(tree, /postgres -D/)).toBe(true);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
@@ -189,11 +189,11 @@ describe('npm start', () => {
     const s = npm(['start'], { MONGODB_URI: `mongodb://127.0.0.1:${closed}/handover`, HANDOVER_DB_TIMEOUT_MS: '60000', PORT: String(await findFreePort()), HANDOVER_SERVICE_KEY_FILE: keyFile });
     const tree = await until('the service', () => {
       const t = treeOf(s.child);
-      return has(t, /src\/main\.ts/) ? t : undefined;
+      return has(t, /build\/main\.js/) ? t : undefined;
     });
     await new Promise((r) => setTimeout(r, 1_500));
     expect(s.output()).not.toContain('listening on');
-    const main = tree.find((p) => /src\/main\.ts/.test(p.cmd))!;
+    const main = tree.find((p) => /build\/main\.js/.test(p.cmd))!;
     process.kill(main.pid, 'SIGTERM');
     const { ms, left } = await signalAndWait(s.child, tree, 'SIGTERM');
     expect(left.map((p) => p.cmd)).toEqual([]);
@@ -204,7 +204,7 @@ describe('npm start', () => {
     const s = npm(['start'], { HANDOVER_DATA_DIR: dataDir(), PORT: String(await findFreePort()) });
     await until('listening', () => (s.output().includes('"msg":"listening on') ? true : undefined));
     const tree = treeOf(s.child);
-    const main = tree.find((p) => /src\/main\.ts/.test(p.cmd))!;
+    const main = tree.find((p) => /build\/main\.js/.test(p.cmd))!;
     const databases = tree.filter((p) => /ferretdb --handler|postgres -D/.test(p.cmd));
     expect(databases).toHaveLength(2);
     process.kill(main.pid, 'SIGKILL');
@@ -220,7 +220,7 @@ describe('npm run bench', () => {
     const s = npm(['run', 'bench', '--', '--only', 'standard', '--quick'], { HANDOVER_CACHE_DIR: path.join(os.homedir(), '.cache', 'handover-exchange'), ...runPostgres() });
     const tree = await until('the benchmark service', () => {
       const t = treeOf(s.child);
-      return has(t, /src\/main\.ts/) && has(t, /ferretdb/) ? t : undefined;
+      return has(t, /build\/main\.js/) && has(t, /ferretdb/) ? t : undefined;
     });
     const { ms, left } = await signalAndWait(s.child, tree, 'SIGTERM');
     expect(left.map((p) => p.cmd)).toEqual([]);
