@@ -12,9 +12,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readableDate } from '../../src/domain/partial-dates.js';
 import { personName } from '../../src/domain/person-name.js';
 import { LabelBook } from '../../src/pdf/label-book.js';
+import { expectedFacts, freeTexts } from '../helpers/form-facts.js';
 import { readValidFixture } from '../helpers/fixtures.js';
 import { as, nextVersion, submit, withoutAttachments, type Doc } from '../helpers/handovers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -71,44 +71,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-type Path = (string | number)[];
-const SECTION = new Set(['findings', 'no-findings', 'not-assessed', 'declined', 'not-applicable']);
-const isObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** What the page must say of one person's form part, in the label book's words. */
-function expectedFacts(book: LabelBook, value: unknown, path: Path, out: string[]): string[] {
-  const key = path.at(-1);
-  if (key === 'source' || key === 'personRef') return out;
-  if (typeof key === 'string' && key.endsWith('Unknown')) {
-    out.push(book.value(path, value));
-    return out;
-  }
-  if (Array.isArray(value)) value.forEach((v, i) => expectedFacts(book, v, [...path, i], out));
-  else if (isObject(value)) {
-    if (typeof value.status === 'string' && SECTION.has(value.status)) {
-      if (value.status === 'no-findings') out.push(book.field(path).split(' › ').at(-1)!);
-      if (value.status === 'not-assessed') out.push(book.value([...path, 'reason'], value.reason));
-      if (value.reasonText) out.push(String(value.reasonText));
-      if (value.status !== 'findings' && !Array.isArray(value.tests)) return out;
-    }
-    for (const [k, v] of Object.entries(value)) if (!['status', 'reason', 'reasonText', 'expectedBy'].includes(k)) expectedFacts(book, v, [...path, k], out);
-  } else if (typeof value === 'string' || typeof value === 'number') out.push(said(book, path, value));
-  return out;
-}
-
-/** A value as the page says it: a date in the page's one date format ("20. december 2026"). */
-function said(book: LabelBook, path: Path, value: unknown): string {
-  const text = book.value(path, value);
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? readableDate(text, book.lang) : text;
-}
-
-/** The free texts of a person's health screening: none may show where consent withholds health. */
-function healthTexts(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(healthTexts);
-  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => (k === 'source' ? [] : healthTexts(v)));
-  return typeof value === 'string' && value.length > 12 && /\s/.test(value) ? [value] : [];
-}
-
 async function open(doc: Doc, lang: 'da' | 'en') {
   await page.goto(`${base}/handovers/${doc.handoverId}`);
   await page.locator(`section[aria-labelledby="person-${doc.persons[0].personRef}"]`).waitFor();
@@ -139,7 +101,7 @@ describe('the caseworker’s briefing in Chromium', () => {
             expect(text).toContain(lang === 'da' ? 'Helbredsoplysninger er tilbageholdt' : 'Health information is withheld');
             // Not even the urgent flag's kind and date: only that a matter is urgent.
             expect(text).not.toMatch(lang === 'da' ? /Graviditet|februar 2027/ : /Pregnan|February 2027/);
-            for (const h of healthTexts(p.healthScreening)) expect(text, h).not.toContain(h);
+            for (const h of freeTexts(p.healthScreening)) expect(text, h).not.toContain(h);
           }
           // Relations as sentences with both names; consents as who may see what.
           for (const r of (doc.household.relations as Doc[]).filter((r) => r.from === p.personRef)) expect(text).toContain(`${personName(p.socialInformation.identity)} ${lang === 'da' ? 'er' : 'is'}`);
