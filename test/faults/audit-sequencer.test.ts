@@ -6,14 +6,13 @@
  * acknowledged submission's event in it exactly once (no pending record integrated twice after
  * the crash, none lost), and the last signed checkpoint covering the head.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyAuditChain, type AuditEvent } from '../../src/domain/audit-chain.js';
 import { verifyCheckpointSignature } from '../../src/signing/audit-checkpoint-signature.js';
-import { findFreePort } from '../../src/storage/free-port.js';
 import { singleAdult } from '../helpers/handovers.js';
-import { SERVICE_ARGS } from '../helpers/service-process.js';
-import { startTestApp, UNTHROTTLED, type TestApp } from '../helpers/test-app.js';
+import { startServiceInstance } from '../helpers/service-process.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { setupWorld, signCompact, type World } from '../helpers/world.js';
 
 const PER_PHASE = 40;
@@ -24,40 +23,13 @@ let w: World;
 let reader: TestApp;
 const instances: { child: ChildProcess; url: string }[] = [];
 
-async function startInstance(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await findFreePort();
-  const postgresUrl = inject('postgresUrl');
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    ...UNTHROTTLED,
-    MONGODB_URI: inject('mongodbUri'),
-    ...(postgresUrl ? { HANDOVER_POSTGRES_URL: postgresUrl } : {}),
-    HANDOVER_DB_NAME: t.config.dbName,
-    HANDOVER_SERVICE_KEY_FILE: t.config.serviceKeyFile!,
-    HANDOVER_DEMO_DATA: 'off',
-    HANDOVER_LOG_LEVEL: 'warn',
-    HANDOVER_FEED_SETTLE_MS: '1500',
-    // Integrate often and let a dead holder's lease run out soon: the test sees both happen.
-    HANDOVER_AUDIT_SEQUENCER_MS: '50',
-    HANDOVER_AUDIT_LEASE_MS: '1000',
-    HANDOVER_AUDIT_CHECKPOINT_MS: '1000',
-    HANDOVER_STOP_WITH_PARENT: 'true',
-    PORT: String(port),
-  };
-  if (!postgresUrl) delete env.HANDOVER_POSTGRES_URL;
-  const child = spawn(process.execPath, [...SERVICE_ARGS], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`instance exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) })).ok) return { child, url };
-    } catch {
-      // not listening yet
-    }
-    if (i > 600) throw new Error('instance did not become ready');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const startInstance = () => startServiceInstance(t, {
+  HANDOVER_FEED_SETTLE_MS: '1500',
+  // Integrate often and let a dead holder's lease run out soon: the test sees both happen.
+  HANDOVER_AUDIT_SEQUENCER_MS: '50',
+  HANDOVER_AUDIT_LEASE_MS: '1000',
+  HANDOVER_AUDIT_CHECKPOINT_MS: '1000',
+});
 
 beforeAll(async () => {
   t = await startTestApp();

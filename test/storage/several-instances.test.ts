@@ -5,15 +5,14 @@
  * each notification is delivered exactly once, the feed neither skips nor repeats, and retries
  * of one JWS landing on different instances all get the one receipt.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { decodeJwt } from 'jose';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { findFreePort } from '../../src/storage/free-port.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain, type AuditEvent } from '../../src/domain/audit-chain.js';
 import { as, singleAdult } from '../helpers/handovers.js';
-import { startTestApp, UNTHROTTLED, type TestApp } from '../helpers/test-app.js';
-import { SERVICE_ARGS } from '../helpers/service-process.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startServiceInstance } from '../helpers/service-process.js';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
 import { setupWorld, signCompact, type World } from '../helpers/world.js';
 
@@ -27,39 +26,12 @@ let w: World;
 let receiver: Receiver;
 const instances: { child: ChildProcess; url: string }[] = [];
 
-async function startInstance(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await findFreePort();
-  const postgresUrl = inject('postgresUrl');
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    ...UNTHROTTLED,
-    MONGODB_URI: inject('mongodbUri'),
-    ...(postgresUrl ? { HANDOVER_POSTGRES_URL: postgresUrl } : {}),
-    HANDOVER_DB_NAME: t.config.dbName,
-    HANDOVER_SERVICE_KEY_FILE: t.config.serviceKeyFile!,
-    HANDOVER_DEMO_DATA: 'off',
-    HANDOVER_LOG_LEVEL: 'warn',
-    HANDOVER_FEED_SETTLE_MS: String(SETTLE_MS),
-    HANDOVER_WEBHOOK_ALLOW_HTTP: 'true',
-    HANDOVER_WEBHOOK_ALLOW_PRIVATE: 'true',
-    HANDOVER_WEBHOOK_POLL_MS: '20',
-    HANDOVER_STOP_WITH_PARENT: 'true',
-    PORT: String(port),
-  };
-  if (!postgresUrl) delete env.HANDOVER_POSTGRES_URL;
-  const child = spawn(process.execPath, [...SERVICE_ARGS], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`instance exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) })).ok) return { child, url };
-    } catch {
-      // not listening yet
-    }
-    if (i > 600) throw new Error('instance did not become ready');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const startInstance = () => startServiceInstance(t, {
+  HANDOVER_FEED_SETTLE_MS: String(SETTLE_MS),
+  HANDOVER_WEBHOOK_ALLOW_HTTP: 'true',
+  HANDOVER_WEBHOOK_ALLOW_PRIVATE: 'true',
+  HANDOVER_WEBHOOK_POLL_MS: '20',
+});
 
 beforeAll(async () => {
   t = await startTestApp({ HANDOVER_WEBHOOK_ALLOW_HTTP: 'true', HANDOVER_WEBHOOK_ALLOW_PRIVATE: 'true' });
