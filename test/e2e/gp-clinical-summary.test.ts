@@ -112,6 +112,10 @@ describe("the GP's clinical summary in Chromium", () => {
           for (const part of ['work', 'education', 'housing', 'goalsAndResources']) for (const f of freeTexts(p.socialInformation[part]).filter((x) => !freeTexts(p.healthScreening).some((o) => o.includes(x)))) expect(text, f).not.toContain(f);
           // The result form stands with the summary.
           await page.getByRole('heading', { name: lang === 'da' ? 'Resultat af den helbredsmæssige vurdering' : 'Result of the health assessment' }).waitFor();
+          // Its yes/no questions start unanswered, the required one too: a blank is never read as "no".
+          for (const question of lang === 'da' ? ['Eksisterende helbredsoplysninger inddraget', 'Informeret om at vurderingen kan tages senere'] : ['Existing health information considered', 'Told the assessment can be taken later']) {
+            expect(await page.getByLabel(question).inputValue(), question).toBe('');
+          }
         }
         await expectNoAxeViolations(page, `GP summary ${which} ${lang}`);
         expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1100);

@@ -12,7 +12,9 @@ const validators = { da: schemaValidator('da'), en: schemaValidator('en') };
 export const validatorFor = (lang: Lang) => validators[lang];
 
 /** Defaults only where the schema says so: no empty objects invented for optional parts, and a choice among constants is never made for the sender. */
-export const DEFAULTS = { emptyObjectFields: 'skipEmptyDefaults', constAsDefaults: 'skipOneOf', arrayMinItems: { populate: 'never' } } as const;
+// requiredBooleanDefault 'skip': the form library otherwise answers a required yes/no "no" before
+// anyone chose (seen on the GP's result form: "Eksisterende helbredsoplysninger inddraget" at "Nej").
+export const DEFAULTS = { emptyObjectFields: 'skipEmptyDefaults', constAsDefaults: 'skipOneOf', arrayMinItems: { populate: 'never' }, requiredBooleanDefault: 'skip' } as const;
 
 /** The document without the empty objects and strings a form leaves behind for parts nobody filled (an optional part is absent, not empty). */
 export function withoutEmpty<T>(value: T): T {
