@@ -4,7 +4,8 @@
  * interface are allowed where values are not: a service may name the repository type it is
  * given, but not import the repository.
  */
-const ADAPTERS = ['signing', 'validation', 'storage', 'pdf', 'identity'];
+/** database-process/ starts and supervises the database's own processes (PostgreSQL, FerretDB, mongod); storage/ talks to the database. */
+const ADAPTERS = ['signing', 'validation', 'storage', 'database-process', 'pdf', 'identity'];
 const room = (folder) => `^src/${folder}/`;
 
 /** A third-party library allowed only in one room (and the composition root that wires it). */
@@ -50,16 +51,16 @@ module.exports = {
     {
       name: 'http-does-not-touch-storage',
       severity: 'error',
-      comment: 'http/ calls services; it names storage types at most, and never calls storage',
+      comment: 'http/ calls services; it names storage types at most, and never calls storage or starts databases',
       from: { path: room('http') },
-      to: { path: room('storage'), dependencyTypesNot: ['type-only'] },
+      to: { path: [room('storage'), room('database-process')], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'cli-does-not-touch-storage',
       severity: 'error',
-      comment: 'cli/ calls services and the composition root, never storage',
+      comment: 'cli/ calls services and the composition root, never storage nor the database processes',
       from: { path: room('cli') },
-      to: { path: room('storage'), dependencyTypesNot: ['type-only'] },
+      to: { path: [room('storage'), room('database-process')], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'crypto-in-one-module',
@@ -75,7 +76,7 @@ module.exports = {
     library('pdf-lib', 'pdf-lib', ['pdf/']),
     library('multer', 'multer', ['http/']),
     library('express', 'express', ['http/', 'app\\.ts$']),
-    library('pg', 'pg', ['storage/']),
+    library('pg', 'pg', ['storage/', 'database-process/']),
     library('prom-client', 'prom-client', ['http/']),
     library('openid-client', 'openid-client', ['identity/']),
   ],

@@ -15,8 +15,8 @@ import type { SigningAlgorithm } from '../src/domain/organisations.js';
 import { registerSigningKey } from '../src/services/admin.js';
 import { issueCredential } from '../src/services/credentials.js';
 import { loadServiceSigner } from '../src/signing/service-signer.js';
-import { findFreePort } from '../src/storage/free-port.js';
-import type { ResolvedDatabase } from '../src/storage/resolve-database.js';
+import { findFreePort } from '../src/database-process/free-port.js';
+import type { ResolvedDatabase } from '../src/database-process/resolve-database.js';
 
 export const ALGS: SigningAlgorithm[] = ['ES256', 'EdDSA', 'PS256'];
 

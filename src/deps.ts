@@ -53,7 +53,7 @@ import { identityRepository } from './storage/identity.repository.js';
 import { oidcClient } from './identity/oidc-client.js';
 import type { PersonSignInDeps } from './services/person-sign-in.js';
 import type { DraftDeps } from './services/drafts.js';
-import { resolveDatabase, type ResolvedDatabase } from './storage/resolve-database.js';
+import { resolveDatabase, type ResolvedDatabase } from './database-process/resolve-database.js';
 import { handoverRepository, type HandoverRepository } from './storage/handover.repository.js';
 import { registerModels } from './storage/models.js';
 import { funnelRepository } from './storage/funnel.repository.js';

@@ -16,8 +16,8 @@ import { createLogger, type Logger } from './logger.js';
 import { loadDemoData } from './services/demo-data.js';
 import { applyRetention } from './services/retention.js';
 import { sweepOrphans } from './services/sweep-orphans.js';
-import { killAllDatabaseProcesses, stopAllDatabaseProcesses } from './storage/database-process.js';
-import type { ResolvedDatabase } from './storage/resolve-database.js';
+import { killAllDatabaseProcesses, stopAllDatabaseProcesses } from './database-process/database-process.js';
+import type { ResolvedDatabase } from './database-process/resolve-database.js';
 
 /** What a stop has to undo, filled in as start-up gets further. */
 interface Running {

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { findFreePort } from '../src/storage/free-port.js';
+import { findFreePort } from '../src/database-process/free-port.js';
 import { loadServiceSigner } from '../src/signing/service-signer.js';
 import { isAlive } from './helpers/process-alive.js';
 

@@ -4,8 +4,8 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { ensureFerretDbBinary, startFerretDb } from '../../src/storage/ferretdb.js';
-import type { DatabaseProcess } from '../../src/storage/database-process.js';
+import { ensureFerretDbBinary, startFerretDb } from '../../src/database-process/ferretdb.js';
+import type { DatabaseProcess } from '../../src/database-process/database-process.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp, testFerretDbBackend } from '../helpers/test-app.js';
 

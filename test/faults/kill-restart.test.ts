@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { compactVerify, importJWK } from 'jose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sweepOrphans } from '../../src/services/sweep-orphans.js';
-import { findFreePort } from '../../src/storage/free-port.js';
+import { findFreePort } from '../../src/database-process/free-port.js';
 import { familyFile, family, singleAdult, type Doc } from '../helpers/handovers.js';
 import { startTestApp, type TestApp, UNTHROTTLED } from '../helpers/test-app.js';
 import { SERVICE_ARGS } from '../helpers/service-process.js';

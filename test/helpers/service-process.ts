@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { inject } from 'vitest';
-import { findFreePort } from '../../src/storage/free-port.js';
+import { findFreePort } from '../../src/database-process/free-port.js';
 import { UNTHROTTLED, type TestApp } from './test-app.js';
 
 /** The arguments to node that start one service process. */

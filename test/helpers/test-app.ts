@@ -9,7 +9,7 @@ import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildDeps, type Deps, type DepsOverrides } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
-import type { FerretDbBackend } from '../../src/storage/ferretdb.js';
+import type { FerretDbBackend } from '../../src/database-process/ferretdb.js';
 import { checkedApp, responseChecker } from './openapi-responses.js';
 
 export interface TestApp {

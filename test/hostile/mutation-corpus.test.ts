@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { validateDocument } from '../../src/services/validate-document.js';
-import { findFreePort } from '../../src/storage/free-port.js';
+import { findFreePort } from '../../src/database-process/free-port.js';
 import { readValidFixture, validHandoverNames } from '../helpers/fixtures.js';
 import { withoutAttachments, type Doc } from '../helpers/handovers.js';
 import { SERVICE_ARGS } from '../helpers/service-process.js';

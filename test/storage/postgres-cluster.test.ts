@@ -10,7 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../helpers/process-alive.js';
-import { findPostgresBinDir, startOwnPostgres, type OwnPostgres } from '../../src/storage/postgres.js';
+import { findPostgresBinDir, startOwnPostgres, type OwnPostgres } from '../../src/database-process/postgres.js';
 
 const binDir = findPostgresBinDir(process.env.PATH);
 const cleanup: (() => void)[] = [];

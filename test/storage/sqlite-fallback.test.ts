@@ -9,7 +9,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { resolveDatabaseFor } from '../../src/deps.js';
-import { SQLITE_WARNING, type ResolvedDatabase } from '../../src/storage/resolve-database.js';
+import { SQLITE_WARNING, type ResolvedDatabase } from '../../src/database-process/resolve-database.js';
 import { as, singleAdult, submit } from '../helpers/handovers.js';
 import { pdfText } from '../helpers/pdf-reader.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
