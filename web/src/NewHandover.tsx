@@ -4,8 +4,10 @@
  * group them; a step list with each step's state; "Tjek dine svar" with every answer and a change
  * link, and signing from there. Every field is drawn from the published schemas (form-fields.tsx),
  * nothing is answered for the sender, and what the page shows is exactly what is saved and signed.
- * Checked as typed with the same schemas, and a moment later with the service's own rules
- * (POST /v1/validate), each message at its field; the draft is kept on the service.
+ * Checked with the same schemas a moment after typing stops (only the part that changed: the
+ * household or one person's form, form-validation.ts) and at once when a field or step is left, on
+ * review and before signing; a moment later with the service's own rules (POST /v1/validate); each
+ * message at its field. The draft is kept on the service.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type Problem, type Session } from './api';
@@ -18,13 +20,12 @@ import { ruleMessage, w } from './form-words';
 import { withoutEmpty } from './form-kit';
 import { localeOf, t, when, type Lang } from './i18n';
 import { documentTree } from './schema-form';
-import { validateDocument } from './schema-validator';
+import { partChecker, type Problemish } from './form-validation';
 import './form.css';
 import { findKey, signCompact, type BrowserKey } from './signing-key';
 
 const VERSION = '1.2';
 type Doc = Record<string, any>;
-type Problemish = { pointer: string; keyword: string; message: string };
 
 interface Receipt {
   receiptId: string;
@@ -69,6 +70,8 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   const files = useRef<AttachmentFiles>(new Map());
   const draft = useRef<string>(draftId ?? crypto.randomUUID());
   const focusAfter = useRef<string | null>(null);
+  /** Each step's state by the object its fields are in: a step whose part did not change is not read again. */
+  const stateCache = useRef(new WeakMap<object, Map<string, StepState>>());
 
   useEffect(() => {
     documentTree('handover', VERSION, lang).then(setTree, (e: Error) => setSubmitProblem({ status: 0, title: e.message }));
@@ -118,12 +121,24 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     return () => clearTimeout(timer);
   }, [doc]);
 
+  // The schemas' check follows the document a moment after the last keystroke, so typing never
+  // waits for it; leaving a field or a step, the review and signing check at once (checkNow).
+  const [checkedDoc, setCheckedDoc] = useState<Doc | null>(null);
+  const latest = useRef<Doc | null>(null);
+  latest.current = doc;
+  useEffect(() => {
+    const timer = setTimeout(() => setCheckedDoc(doc), 250);
+    return () => clearTimeout(timer);
+  }, [doc]);
+  const checkNow = useCallback(() => setCheckedDoc(latest.current), []);
+  const checker = useMemo(() => (tree ? partChecker(tree, { persons: 'persons', personForms: LAYOUTS.handover.personForms ?? [] }, lang) : null), [tree, lang]);
+
   const persons = useMemo(() => (doc ? personsOf(doc, lang) : []), [doc, lang]);
   const steps = useMemo(() => (tree && doc ? allSteps(tree, doc, lang, persons) : []), [tree, doc, lang, persons]);
-  // Every problem once, at its field: the schemas' (checked here) and the service's own rules.
-  const problems = useMemo<Problemish[]>(() => {
-    if (!tree || !doc) return [];
-    const own = validateDocument({ $ref: tree.root.$ref, $defs: tree.defs } as never, withoutEmpty(doc), lang);
+  // Every problem once, at its field: the schemas' (checked here, part by part) and the service's own rules.
+  const problemsOf = useCallback((doc: Doc): Problemish[] => {
+    if (!tree || !checker) return [];
+    const own = checker(doc).map((e) => ({ ...e }));
     const rules = server.errors.map((e) => ({ ...e, message: ruleMessage(e.keyword, lang) }));
     // A date written in a shape its field does not take: said with what the field does take.
     for (const e of own) {
@@ -138,14 +153,29 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
       seen.add(k);
       return true;
     });
-  }, [tree, doc, lang, server]);
+  }, [tree, checker, lang, server]);
+  const problems = useMemo(() => (checkedDoc ? problemsOf(checkedDoc) : []), [checkedDoc, problemsOf]);
 
   const change = useCallback((path: Path, value: unknown) => setDoc((d) => setIn(d, path, value)), []);
-  const touch = useCallback((path: Path) => setTouched((s) => (s.has(pointerOf(path)) ? s : new Set(s).add(pointerOf(path)))), []);
+  const touch = useCallback(
+    (path: Path) => {
+      checkNow();
+      setTouched((s) => (s.has(pointerOf(path)) ? s : new Set(s).add(pointerOf(path))));
+    },
+    [checkNow],
+  );
 
   const current = steps.find((s) => s.key === (stepKey ?? steps[0]?.key));
   const index = current ? steps.indexOf(current) : steps.length;
-  const stepProblems = (s: Step) => problems.filter((e) => stepOf(steps, e.pointer) === s);
+  const problemsByStep = useMemo(() => {
+    const map = new Map<Step, Problemish[]>();
+    for (const e of problems) {
+      const s = stepOf(steps, e.pointer);
+      if (s) map.set(s, [...(map.get(s) ?? []), e]);
+    }
+    return map;
+  }, [problems, steps]);
+  const stepProblems = (s: Step) => problemsByStep.get(s) ?? [];
   // Messages show at a field once it was left, and all of a step's once the step was checked.
   const shown = useMemo(() => {
     const map = new Map<string, string[]>();
@@ -158,6 +188,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   }, [problems, steps, checkedSteps, touched]);
 
   const moveTo = (next: string, focus?: string) => {
+    checkNow();
     if (current) setCheckedSteps((s) => new Set(s).add(current.key));
     setStepKey(next);
     focusAfter.current = focus ?? 'step-heading';
@@ -201,9 +232,11 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   const signAndSubmit = async () => {
     if (!doc || !key) return;
     setSubmitProblem(null);
-    if (problems.length > 0) {
+    checkNow();
+    const now = problemsOf(doc);
+    if (now.length > 0) {
       setCheckedSteps(new Set(steps.map((s) => s.key)));
-      setSubmitProblem({ status: 0, title: w('reviewErrors', lang, { n: problems.length }) });
+      setSubmitProblem({ status: 0, title: w('reviewErrors', lang, { n: now.length }) });
       return;
     }
     setBusy(true);
@@ -232,7 +265,19 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   if (!tree || !doc) return <p>{submitProblem ? `${t('error', lang)}: ${submitProblem.title}` : t('loading', lang)}</p>;
 
   const ctxFor = (s: Step): FormContext => ({ tree, lang, doc, change, errors: shown, hidden: s.hidden, persons, touch, formBase: s.formBase, inherit: s.inherit ?? {}, labels: labelsFor(s, lang), sentence: sentenceFor(tree, doc, s, lang, persons) });
-  const states = new Map(steps.map((s) => [s.key, stateOf(tree, doc, s.base, s.fields, stepProblems(s), checkedSteps.has(s.key), lang, hiddenIn(s))]));
+  const stateAt = (s: Step): StepState => {
+    const errors = stepProblems(s);
+    const checked = checkedSteps.has(s.key);
+    const part = getIn(doc, s.base);
+    if (s.base.length === 0 || !part || typeof part !== 'object') return stateOf(tree, doc, s.base, s.fields, errors, checked, lang, hiddenIn(s));
+    const k = `${s.key}|${lang}|${checked ? errors.length : 0}`;
+    let byKey = stateCache.current.get(part);
+    if (!byKey) stateCache.current.set(part, (byKey = new Map()));
+    let state = byKey.get(k);
+    if (!state) byKey.set(k, (state = stateOf(tree, doc, s.base, s.fields, errors, checked, lang, hiddenIn(s))));
+    return state;
+  };
+  const states = new Map(steps.map((s) => [s.key, stateAt(s)]));
 
   return (
     <>
