@@ -121,6 +121,12 @@ describe('the sender’s form in steps, in Chromium', () => {
     await page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /^Vaccinations/ }).click();
     await page.getByRole('group', { name: exact('Vaccinations') }).getByRole('radio', { name: 'Assessed, with findings' }).check();
     await page.getByRole('button', { name: 'Add to Vaccines' }).click();
+    // A vaccine's status first: what it takes (a date, or a reason) is drawn once it is chosen.
+    const vaccine = page.locator('.list-entry').last();
+    await vaccine.getByLabel(exact('Vaccine')).waitFor();
+    expect(await vaccine.getByLabel(exact('Given (date, month or year)')).count()).toBe(0);
+    expect(await vaccine.getByRole('combobox', { name: exact('Not documented because') }).count()).toBe(0);
+    await vaccine.getByRole('group', { name: exact('Status') }).getByRole('radio', { name: 'Given', exact: true }).check();
     await page.getByLabel(exact('Given (date, month or year)')).waitFor();
     await expectNoAxeViolations(page, 'vaccinations in English');
     await page.screenshot({ path: path.join(shotsEn, 'en-04-vaccinations.png'), fullPage: true });

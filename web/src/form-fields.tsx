@@ -4,11 +4,12 @@
  * chosen for the sender (yes/no starts as "not answered"), and a notice with an undo when choosing
  * another option (a section's status) removed what the new option does not take.
  */
-import { useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Lang } from './i18n';
 import { classify, forbiddenNow, getIn, isGiven, nodeAt, optionOf, pointerOf, requiredNow, resolve, setIn, switchOption, titleOf, withoutForbidden, type Field, type Node, type Path, type Tree } from './form-model';
 import { w } from './form-words';
 import { CodeInput } from './code-input';
+import { answersOf } from './form-answers';
 
 export interface FormContext {
   tree: Tree;
@@ -218,6 +219,7 @@ export function FieldView({ node, path, base, ctx, required, title: given }: { n
         </>,
       );
     default: {
+      if (field.kind === 'text' && field.long && !required) return <OptionalText id={id} title={title} ctx={ctx} path={path} value={value === undefined ? undefined : String(value)} />;
       const hint = field.kind === 'date' ? `${id}-hint` : undefined;
       const text = value === undefined ? '' : String(value);
       const set = (raw: string) => {
@@ -244,6 +246,43 @@ export function FieldView({ node, path, base, ctx, required, title: given }: { n
       );
     }
   }
+}
+
+/**
+ * A free text nobody has to write (a note, an elaboration): a button with its name until the sender
+ * wants to write it, so a step shows the questions first and stays a few screens long.
+ */
+function OptionalText({ id, title, ctx, path, value }: { id: string; title: string; ctx: FormContext; path: Path; value?: string }) {
+  const [open, setOpen] = useState(value !== undefined);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const opened = useRef(false);
+  useEffect(() => {
+    if (open && opened.current) box.current?.focus();
+  }, [open]);
+  const invalid = (ctx.errors.get(pointerOf(path))?.length ?? 0) > 0;
+  if (open || value !== undefined)
+    return (
+      <div className={`form-group${invalid ? ' form-error' : ''}`}>
+        <Label id={id} title={title} required={false} lang={ctx.lang} />
+        <Messages ctx={ctx} path={path} />
+        <textarea ref={box} className="form-input" id={id} rows={3} value={value ?? ''} aria-invalid={invalid} aria-describedby={described(ctx, path)} onChange={(e) => ctx.change(path, e.target.value === '' ? undefined : e.target.value)} onBlur={() => ctx.touch(path)} />
+      </div>
+    );
+  return (
+    <div className="form-group">
+      <button
+        type="button"
+        className="button button-tertiary"
+        id={id}
+        onClick={() => {
+          opened.current = true;
+          setOpen(true);
+        }}
+      >
+        {w('writeText', ctx.lang, { what: title })}
+      </button>
+    </div>
+  );
 }
 
 /** A group's fields in schema order, each required as the group (with its conditions) says now; those its conditions do not take now are not drawn. */
@@ -380,14 +419,17 @@ function OptionsView({ field, path, base, ctx, title, required }: { field: Extra
           {discriminatorTitle(ctx.tree, field) ?? title}
         </span>
         <Messages ctx={ctx} path={discPath} />
-        {field.options.map((o) => (
-          <div className="form-check" key={o.value}>
-            <input className="form-check-input radio" type="radio" name={id} id={`${id}-${o.value}`} checked={chosen?.value === o.value} onChange={() => choose(o.value)} onBlur={() => ctx.touch(discPath)} />
-            <label className="form-check-label" htmlFor={`${id}-${o.value}`}>
-              {o.title}
-            </label>
-          </div>
-        ))}
+        {/* Side by side, as the yes/no questions: a section's status takes two lines, not five. */}
+        <div className="radio-row">
+          {field.options.map((o) => (
+            <div className="form-check" key={o.value}>
+              <input className="form-check-input radio" type="radio" name={id} id={`${id}-${o.value}`} checked={chosen?.value === o.value} onChange={() => choose(o.value)} onBlur={() => ctx.touch(discPath)} />
+              <label className="form-check-label" htmlFor={`${id}-${o.value}`}>
+                {o.title}
+              </label>
+            </div>
+          ))}
+        </div>
       </div>
       {dropped && (
         <div className="alert alert-info" role="status">
@@ -415,19 +457,29 @@ function discriminatorTitle(tree: Tree, field: Extract<Field, { kind: 'options' 
   return own ?? (field.discriminator === 'status' ? ((tree.defs.common__assessmentStatus as Node | undefined)?.title as string | undefined) : undefined);
 }
 
-/** A list whose entries keep their identity (a key of their own, not their index) while they are typed in, added and removed. */
+/**
+ * A list whose entries keep their identity (a key of their own, not their index) while they are
+ * typed in, added and removed. One entry is open at a time (the one added last, or the one the
+ * sender chose to change); the others are shown as their answers in a few lines, so a list of
+ * three vaccines is not three forms long. An entry with a message to show stays open.
+ */
 function ListView({ field, path, base, ctx, title, required }: { field: Extract<Field, { kind: 'list' }>; path: Path; base: number; ctx: FormContext; title: string; required: boolean }) {
   const value = (getIn(ctx.doc, path) as unknown[] | undefined) ?? [];
   const keys = useRef<string[]>([]);
   const counter = useRef(0);
+  const [openKey, setOpenKey] = useState<string | null>(null);
   while (keys.current.length < value.length) keys.current.push(`k${counter.current++}`);
   keys.current.length = value.length;
   const item = classify(ctx.tree, field.items);
   const itemTitle = resolve(ctx.tree, field.items).title as string | undefined;
   const add = () => {
-    keys.current.push(`k${counter.current++}`);
+    const key = `k${counter.current++}`;
+    keys.current.push(key);
+    setOpenKey(key);
     ctx.change(path, [...value, item.kind === 'group' || item.kind === 'options' ? {} : undefined]);
   };
+  const complex = item.kind === 'group' || item.kind === 'options';
+  const shownErrors = [...ctx.errors.entries()].filter(([, m]) => m.length > 0).map(([p]) => p);
   const remove = (i: number) => {
     keys.current.splice(i, 1);
     // Removing the last entry takes the list back to unanswered: "none" is said, not inferred.
@@ -451,13 +503,32 @@ function ListView({ field, path, base, ctx, title, required }: { field: Extract<
       )}
       {value.map((_, i) => {
         const name = ctx.sentence([...path, i]) ?? w('entry', ctx.lang, { list: itemTitle ?? title, n: i + 1 });
+        const at = pointerOf([...path, i]);
+        const answers = complex && value.length > 1 ? answersOf(ctx.tree, ctx.doc, field.items, [...path, i], '', ctx.lang, ctx.persons, (p) => isHidden(ctx, p, base)) : [];
+        const closed = answers.length > 0 && keys.current[i] !== openKey && !shownErrors.some((p) => p === at || p.startsWith(`${at}/`));
+        if (closed)
+          return (
+            <div className="list-entry list-entry-closed" key={keys.current[i]}>
+              <p className="form-label">{name}</p>
+              <dl className="summary-list">
+                {answers.map((a) => (
+                  <div className="summary-row" key={pointerOf(a.path)}>
+                    <dt>{a.label || itemTitle || title}</dt>
+                    <dd>{a.value}</dd>
+                  </div>
+                ))}
+              </dl>
+              <button type="button" className="button button-secondary" onClick={() => setOpenKey(keys.current[i]!)}>
+                {w('changeEntry', ctx.lang, { entry: name })}
+              </button>{' '}
+              <button type="button" className="button button-secondary" onClick={() => remove(i)}>
+                {w('removeEntry', ctx.lang, { list: itemTitle ?? title, n: i + 1 })}
+              </button>
+            </div>
+          );
         return (
           <div className="list-entry" key={keys.current[i]}>
-            {item.kind === 'group' || item.kind === 'options' ? (
-              <FieldView node={field.items} path={[...path, i]} base={base} ctx={ctx} required title={name} />
-            ) : (
-              <FieldView node={field.items} path={[...path, i]} base={base} ctx={ctx} required title={name} />
-            )}
+            <FieldView node={field.items} path={[...path, i]} base={base} ctx={ctx} required title={name} />
             <button type="button" className="button button-secondary" onClick={() => remove(i)}>
               {w('removeEntry', ctx.lang, { list: itemTitle ?? title, n: i + 1 })}
             </button>

@@ -167,8 +167,53 @@ export function requiredNow(field: Extract<Field, { kind: 'group' }>, value: unk
 
 /** The fields a group does not take with the value it has now (a condition says `false` for them: a vaccine not given has no date). */
 export function forbiddenNow(field: Extract<Field, { kind: 'group' }>, value: unknown): Set<string> {
-  const out = new Set<string>();
+  // Fields waiting for a choice not made (or taken back) are not taken either, until it is made.
+  const out = waitingNow(field, value);
   for (const b of branchesNow(field, value)) for (const [k, p] of Object.entries((b.properties as Node) ?? {})) if (p === false) out.add(k);
+  return out;
+}
+
+/**
+ * The properties a group's conditions choose by their value (a vaccine's status, a reason), each
+ * with the fields its branches decide (a date not taken, a reason required): those fields do not
+ * apply until the choice is made, so they wait for it. A field the group always requires never waits.
+ */
+export function waitingFor(field: Extract<Field, { kind: 'group' }>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const always = new Set(field.required);
+  for (const c of field.conditions) {
+    const cond = (c.if ?? {}) as Node;
+    const tests = (cond.properties ?? {}) as Record<string, Node>;
+    const keys = ((cond.required as string[] | undefined) ?? []).filter((k) => tests[k] && ('const' in tests[k]! || Array.isArray(tests[k]!.enum)));
+    if (keys.length === 0) continue;
+    const decided = new Set<string>();
+    for (const b of [c.then, c.else] as (Node | undefined)[]) {
+      if (!b || typeof b !== 'object') continue;
+      for (const r of (b.required as string[] | undefined) ?? []) decided.add(r);
+      for (const k of Object.keys((b.properties as Node | undefined) ?? {})) decided.add(k);
+    }
+    for (const k of keys) for (const d of decided) if (d !== k && !always.has(d)) out.set(k, (out.get(k) ?? new Set()).add(d));
+  }
+  return out;
+}
+
+/** The fields that wait for a choice not made yet in this value (a vaccine's date before its status is chosen), also through a choice that itself waits. */
+export function waitingNow(field: Extract<Field, { kind: 'group' }>, value: unknown): Set<string> {
+  const v = (value ?? {}) as Node;
+  const out = new Set<string>();
+  const waits = waitingFor(field);
+  // A choice that waits (a vaccine's reason, waiting for its status) keeps its own fields waiting too.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [key, fields] of waits) {
+      if (isGiven(v[key]) && !out.has(key)) continue;
+      for (const f of fields) {
+        if (out.has(f)) continue;
+        out.add(f);
+        changed = true;
+      }
+    }
+  }
   return out;
 }
 

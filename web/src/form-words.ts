@@ -16,6 +16,8 @@ const words = {
   addTo: { da: 'Tilføj til {list}', en: 'Add to {list}' },
   entry: { da: '{list} nr. {n}', en: '{list} no. {n}' },
   removeEntry: { da: 'Fjern {list} nr. {n}', en: 'Remove {list} no. {n}' },
+  changeEntry: { da: 'Ændr {entry}', en: 'Change {entry}' },
+  writeText: { da: 'Skriv {what}', en: 'Write {what}' },
   dropped: { da: 'Det valgte tager ikke disse oplysninger, så de er fjernet: {fields}.', en: 'What you chose does not take these, so they were removed: {fields}.' },
   noneInList: { da: 'Der er ingen (ingen {list})', en: 'There are none (no {list})' },
   undo: { da: 'Fortryd', en: 'Undo' },
