@@ -4,8 +4,11 @@
  * interface are allowed where values are not: a service may name the repository type it is
  * given, but not import the repository.
  */
-/** database-process/ starts and supervises the database's own processes (PostgreSQL, FerretDB, mongod); storage/ talks to the database. */
-const ADAPTERS = ['signing', 'validation', 'storage', 'database-process', 'pdf', 'identity'];
+/**
+ * database-process/ starts and supervises the database's own processes (PostgreSQL, FerretDB, mongod); storage/ talks to the database.
+ * outbound/ holds what the service sends out of itself: webhook deliveries and the metrics registry (http/ serves the scrape).
+ */
+const ADAPTERS = ['signing', 'validation', 'storage', 'database-process', 'outbound', 'pdf', 'identity'];
 const room = (folder) => `^src/${folder}/`;
 
 /** A third-party library allowed only in one room (and the composition root that wires it). */
@@ -77,7 +80,7 @@ module.exports = {
     library('multer', 'multer', ['http/']),
     library('express', 'express', ['http/', 'app\\.ts$']),
     library('pg', 'pg', ['storage/', 'database-process/']),
-    library('prom-client', 'prom-client', ['http/']),
+    library('prom-client', 'prom-client', ['outbound/']),
     library('openid-client', 'openid-client', ['identity/']),
   ],
   options: {

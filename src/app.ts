@@ -21,6 +21,7 @@ import { metricsRouter, requestMetrics } from './http/metrics.js';
 import { createProblemHandler, notFoundHandler } from './http/problem.js';
 import { requestLogging } from './http/request-logging.js';
 import { openApiRouter } from './http/openapi.routes.js';
+import { apiDescriptionOf } from './http/api-description.js';
 import { schemasRouter } from './http/schemas.routes.js';
 import { validateRouter } from './http/validate.routes.js';
 import { admitValidation } from './http/caller.js';
@@ -45,7 +46,7 @@ export function createApp(deps: Deps): Express {
   app.use(refuseDeclaredOversize(deps.config));
   app.use(healthRouter(deps.db, Math.min(2000, deps.config.dbTimeoutMs)));
   app.use(metricsRouter(deps.metrics, deps.config.metricsToken));
-  app.use(openApiRouter(deps.openApi));
+  app.use(openApiRouter(apiDescriptionOf(deps.standard)));
   app.use(schemasRouter(deps.standard));
   app.use(jwksRouter(deps.signer));
   // Signed submissions are read as exact bytes by their own routes, before any JSON parsing.

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from './config.js';
-import { buildOpenApiDocument } from './http/openapi/document.js';
 import { lifecycleCounts, type AdminDeps } from './services/admin.js';
 import { checkPublicJwk } from './signing/jwk-policy.js';
 import { generateSigningKey, signDocument } from './signing/document-signing.js';
@@ -18,9 +17,9 @@ import { inspectPdfStructure } from './pdf/attachment-structure.js';
 import type { PdfDeps } from './services/render-pdf.js';
 import type { GpDeps } from './services/gp.js';
 import type { RecipientDeps } from './services/recipient-access.js';
-import { createMetrics, type ServiceMetrics } from './http/metrics.js';
+import { createMetrics, type ServiceMetrics } from './outbound/metrics.js';
 import { createFairShares, type FairShares } from './http/admission.js';
-import { createWebhookClient } from './http/webhook-client.js';
+import { createWebhookClient } from './outbound/webhook-client.js';
 import { startDispatcher } from './services/notification-dispatcher.js';
 import type { NotificationDeps } from './services/notifications.js';
 import { attachmentStore, type AttachmentStore } from './storage/attachment-store.js';
@@ -39,7 +38,7 @@ import type { FigureDeps } from './services/figures.js';
 import type { AgendaDeps } from './services/meeting-agenda.js';
 import { connectDatabase, type Database } from './storage/connection.js';
 import { translateDatabaseError } from './storage/database-errors.js';
-import type { ErrorTranslator } from './http/problem.js';
+import type { ErrorTranslator } from './errors.js';
 import { feedLog } from './storage/feed-log.js';
 import { ensurePushdownIndexes } from './storage/ferretdb-pushdown-indexes.js';
 import { REQUEST_QUERIES } from './storage/request-queries.js';
@@ -74,8 +73,6 @@ export interface Deps {
   readonly db: Database;
   /** The schemas, compiled once at start. */
   readonly standard: Standard;
-  /** The OpenAPI description of the API, built once (http/openapi/document.ts). */
-  readonly openApi: Record<string, unknown>;
   readonly organisations: OrganisationRepository;
   /** The admin use cases' registry, body check and key policy. */
   readonly admin: AdminDeps;
@@ -107,7 +104,7 @@ export interface Deps {
   readonly audit: AuditRepository;
   /** Maps driver errors to problems (the database away: 503), for the problem handler. */
   readonly translateError: ErrorTranslator;
-  /** The process's Prometheus metrics (http/metrics.ts). */
+  /** The process's Prometheus metrics (outbound/metrics.ts). */
   readonly metrics: ServiceMetrics;
   /** This process's fair shares of reads per credential and of anonymous validation per address (http/admission.ts). */
   readonly fairShares: FairShares;
@@ -282,7 +279,6 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     logger,
     db,
     standard,
-    openApi: apiDescription(standard),
     organisations,
     admin,
     demoSigning: { generateSigningKey, signDocument },
@@ -334,13 +330,6 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
 function municipalityCodesOf(standard: Standard): string[] {
   const common = standard.file('common', '1.0')!.schema as { $defs: { municipalityCode: { enum: string[] } } };
   return [...common.$defs.municipalityCode.enum];
-}
-
-/** The OpenAPI document, with the version of this package and the standard's shared definitions the request bodies use. */
-function apiDescription(standard: Standard): Record<string, unknown> {
-  const { version } = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  const common = standard.file('common', '1.0')!.schema as { $defs: Record<string, unknown> };
-  return buildOpenApiDocument({ version, commonDefs: common.$defs });
 }
 
 /** Just the registry of organisations, keys and credentials, for the `handover admin` bootstrap commands. */

@@ -141,6 +141,9 @@ export class AppError extends Error {
   }
 }
 
+/** Turns an adapter's error into a problem, or leaves it (storage/ knows its driver's errors; the composition root hands its translator to the problem handler). */
+export type ErrorTranslator = (err: unknown) => AppError | undefined;
+
 /** A problem about one field: the detail doubles as the field error's message. */
 const atField = (code: ProblemCode, detail: string, pointer: string, keyword: string) => new AppError(code, { detail, errors: [{ pointer, keyword, message: detail }] });
 

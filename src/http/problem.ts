@@ -1,9 +1,7 @@
 /** Writes every error as application/problem+json (RFC 9457); unknown errors become a generic 500. */
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { AppError, internalError, malformedJson, notFound, payloadTooLarge, unsupportedMediaType, badRequest } from '../errors.js';
+import { AppError, internalError, malformedJson, notFound, payloadTooLarge, unsupportedMediaType, badRequest, type ErrorTranslator } from '../errors.js';
 
-/** Turns an adapter's error into a problem, or leaves it (storage/ knows its driver's errors; app.ts passes its translator in). */
-export type ErrorTranslator = (err: unknown) => AppError | undefined;
 
 export const PROBLEM_TYPE_BASE = 'https://handover-exchange.dk/problems/';
 

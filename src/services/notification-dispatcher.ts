@@ -10,7 +10,7 @@ import type { OutboxMessage, OutboxRepository } from '../storage/outbox.reposito
 
 export interface DispatcherDeps {
   outbox: OutboxRepository;
-  /** The outbound call, with the address rule applied where it connects (http/webhook-client.ts). */
+  /** The outbound call, with the address rule applied where it connects (outbound/webhook-client.ts). */
   post: (url: string, jws: string) => Promise<{ ok: true } | { ok: false; error: string }>;
   clock: () => Date;
   logger: Logger;

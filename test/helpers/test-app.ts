@@ -11,6 +11,7 @@ import { buildDeps, type Deps, type DepsOverrides } from '../../src/deps.js';
 import { createLogger } from '../../src/logger.js';
 import type { FerretDbBackend } from '../../src/database-process/ferretdb.js';
 import { checkedApp, responseChecker } from './openapi-responses.js';
+import { apiDescriptionOf } from '../../src/http/api-description.js';
 
 export interface TestApp {
   app: Express;
@@ -81,7 +82,7 @@ export async function startTestApp(
 /** The real app on these deps, every response of it held to the served OpenAPI description. */
 export function testAppOf(deps: Deps, config: Config): TestApp {
   const openApiMismatches: string[] = [];
-  const app = checkedApp(createApp(deps), responseChecker(deps.openApi), (found) => openApiMismatches.push(...found));
+  const app = checkedApp(createApp(deps), responseChecker(apiDescriptionOf(deps.standard)), (found) => openApiMismatches.push(...found));
   return {
     app,
     deps,
