@@ -15,7 +15,7 @@ import type { OrganisationRepository } from '../storage/organisation.repository.
 import type { PdfFacts } from '../pdf/document-frame.js';
 import type { AuditFn } from './audit.js';
 import { requireOwnMunicipality } from './own-organisation.js';
-import { holderOf, readableVersion, type RecipientDeps } from './recipient-access.js';
+import { readableVersion, routedChildVersion, type RecipientDeps } from './recipient-access.js';
 import type { PdfRenderer } from '../pdf/pdf-renderer.js';
 
 export interface ChildServicesDeps extends Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'handovers' | 'recipients'> {
@@ -71,12 +71,7 @@ function requireUnit(caller: Caller): ChildAudience {
 
 /** The current document of a routed child's handover, when the unit's municipality still holds it; 404 otherwise. */
 async function routedChild(d: ChildServicesDeps, caller: Caller, handoverId: string, personRef: string) {
-  const routing = await d.recipients.childRouting(handoverId, personRef, caller.organisationId);
-  const state = routing ? await d.recipients.versionState(handoverId) : undefined;
-  const version = state?.currentVersion;
-  const record = version !== undefined ? await d.handovers.findVersion(handoverId, version) : undefined;
-  // Re-addressed to another municipality, the handover is no longer this unit's municipality's.
-  if (!routing || !state || !record || (await holderOf(d, handoverId, state, record)) !== caller.municipalityCode) throw notFound('no such child routed to this unit');
+  const record = await routedChildVersion(d, caller, handoverId, personRef);
   return { record, doc: record.payload as unknown as Handover, changes: await d.recipients.consentChanges(handoverId) };
 }
 

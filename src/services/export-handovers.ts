@@ -8,7 +8,6 @@
  * counts as retrieved. The holder of a re-addressed handover exports its whole history (versions
  * addressed to the municipality before come with the version that re-addressed it).
  */
-import { briefingGp, type BriefingGpDeps } from './briefing-gp.js';
 import type { ConsentChange } from '../domain/consent.js';
 import type { HandoverVersionRecord } from '../domain/handover-record.js';
 import type { Handover } from '../domain/handover-types.js';
@@ -24,7 +23,7 @@ import type { PdfFacts } from '../pdf/document-frame.js';
 import type { Lang } from '../pdf/phrases.js';
 import { versionStatus } from './recipient-access.js';
 
-type ExportDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'> & Pick<PdfDeps, 'pdf' | 'submission'> & BriefingGpDeps;
+type ExportDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'> & Pick<PdfDeps, 'pdf' | 'submission'>;
 
 /** Feed entries one request reads at most, whatever the date range leaves out. */
 const EXPORT_SCAN_BUDGET = 5000;
@@ -170,7 +169,6 @@ async function historyAddressedElsewhere(d: ExportDeps, record: HandoverVersionR
 async function exportedPdf(d: ExportDeps, record: HandoverVersionRecord, changes: readonly ConsentChange[], state: { currentVersion?: number; withdrawn: Set<number> }, lang: Lang) {
   const doc = record.payload as unknown as Handover;
   const facts: PdfFacts = { handoverId: record.handoverId, version: record.version, jwsSha256: record.jwsSha256, receiptId: record.receipt.receiptId, receivedAt: record.receivedAt.toISOString(), versionStatus: versionStatus(record.version, state) };
-  const gp = await briefingGp(d, record.handoverId, doc.persons.map((p) => p.personRef));
-  const bytes = await d.pdf.coordinatingDepartment({ ...coordinatingDepartmentInput(doc, { lang, facts, changes, specs: d.submission.standard.personSections(doc.schemaVersion) }), gp });
+  const bytes = await d.pdf.coordinatingDepartment(coordinatingDepartmentInput(doc, { lang, facts, changes, specs: d.submission.standard.personSections(doc.schemaVersion) }));
   return { filename: `handover-${record.handoverId}-v${record.version}-coordinating-department-${lang}.pdf`, mediaType: 'application/pdf' as const, base64: Buffer.from(bytes).toString('base64') };
 }

@@ -1,11 +1,11 @@
 /**
  * GP practices: the municipality responsible for a person assigns the person to a practice (an
- * assignment ends when the person moves on: gp-assignment-rule.ts); the practice sees the health
+ * assignment ends when the person moves on: recipient-access.ts, the access policy); the practice sees the health
  * summary only where the person's consent covers the GP, nothing else of the handover, and
  * returns the signed health-assessment result, which the coordinating department sees only with
  * the GP -> coordinating department consent it carries.
  */
-import { hasConsent, type ConsentChange } from '../domain/consent.js';
+import type { ConsentChange } from '../domain/consent.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { personName } from '../domain/person-name.js';
@@ -16,9 +16,8 @@ import { responsibleMunicipality } from '../domain/record-transfer.js';
 import { AppError, consentMissing, forbidden, notFound, resultIdConflict, senderMismatch, validationFailed, type FieldError } from '../errors.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import type { AuditFn } from './audit.js';
-import { assignmentInForce, assignmentsInForce } from './gp-assignment-rule.js';
 import { signReceipt } from './receipts.js';
-import { readableVersion, type RecipientDeps } from './recipient-access.js';
+import { assignedToPractice, assignmentsInForce, healthReadableBy, readableVersion, type RecipientDeps } from './recipient-access.js';
 import { parseSignedPayload, type SignedInput, type SubmissionDeps, type SubmissionResult } from './submit-handover.js';
 
 export const RESULT_TYP = 'health-assessment-result+jws';
@@ -101,7 +100,7 @@ export async function listAssignedPersons(d: GpDeps, caller: Caller, audit: Audi
   for (const a of await assignmentsInForce(d, await d.recipients.assignmentsOfGp(caller.organisationId))) {
     const doc = await currentDocument(d, a.handoverId);
     if (!doc) continue;
-    const consent = hasConsent(doc.consents, await d.recipients.consentChanges(a.handoverId), a.personRef, 'gp', 'health');
+    const consent = healthReadableBy('gp', doc, await d.recipients.consentChanges(a.handoverId), a.personRef);
     const si = doc.persons.find((p) => p.personRef === a.personRef)?.socialInformation;
     persons.push({
       handoverId: a.handoverId,
@@ -136,14 +135,13 @@ export async function gpSummary(d: GpDeps, caller: Caller, handoverId: string, p
  */
 export async function readAssignedPerson(d: GpDeps, caller: Caller, handoverId: string, personRef: string, audit: AuditFn, section: string): Promise<{ doc: Handover; changes: ConsentChange[] }> {
   if (caller.role !== 'gp') throw forbidden('for GP practices');
-  // Found by person and practice in one query: another practice's person is as unknown, at the same cost.
-  const assignment = await assignmentInForce(d, await d.recipients.gpAssignment(handoverId, personRef, caller.organisationId));
   // Not assigned to this practice (or no longer: the person moved on): as if the person did not exist.
-  if (!assignment || assignment.gpOrganisationId !== caller.organisationId) throw notFound('no such person assigned to this practice');
+  const [assignment] = await assignedToPractice(d, caller.organisationId, handoverId, personRef);
+  if (!assignment) throw notFound('no such person assigned to this practice');
   const doc = await currentDocument(d, handoverId);
   if (!doc) throw notFound('no such person assigned to this practice');
   const changes = await d.recipients.consentChanges(handoverId);
-  if (!hasConsent(doc.consents, changes, personRef, 'gp', 'health')) {
+  if (!healthReadableBy('gp', doc, changes, personRef)) {
     await audit({ action: 'gp.summary.read', handoverId, personRef, section: 'health', outcome: 'denied' });
     throw consentMissing('no consent covers the GP for health information');
   }
@@ -166,8 +164,8 @@ export async function submitAssessmentResult(d: GpDeps, caller: Caller, input: S
   if (doc.gpPractice.organisationId !== caller.organisationId) {
     throw senderMismatch('/gpPractice/organisationId');
   }
-  const assignment = await assignmentInForce(d, await d.recipients.gpAssignment(doc.handoverId, doc.personRef, caller.organisationId));
-  if (!assignment || assignment.gpOrganisationId !== caller.organisationId) throw notFound('no such person assigned to this practice');
+  const [assignment] = await assignedToPractice(d, caller.organisationId, doc.handoverId, doc.personRef);
+  if (!assignment) throw notFound('no such person assigned to this practice');
   // The assignment outlives a soft deletion until the purge: a handover deleted under its retention rule takes no more results.
   if (!(await d.recipients.versionState(doc.handoverId))) throw notFound('no such person assigned to this practice');
   const existing = await d.recipients.findResult(doc.resultId);

@@ -1,8 +1,17 @@
 /**
- * The recipients' shared read rule: who may read a handover (the addressed municipality, the
- * sending organisation), decided by the one query that finds it, so a handover addressed
- * elsewhere is answered exactly like one that does not exist; and the dependencies the
- * recipients' use cases share.
+ * The one access policy of the recipients' reads, JSON, PDF, FHIR and the web app alike: who may
+ * read what of a handover.
+ * - The addressed municipality, and after a re-addressing (1.1) the holder: the recipient of the
+ *   current version (readableVersion, holderOf); the sending organisation its own handovers.
+ * - A person whose record was handed on: the municipality it went to is responsible for that
+ *   person, and a GP assignment holds while the municipality that made it is (assignmentsInForce).
+ * - A GP practice: the persons of a handover assigned to it, in force (assignedToPractice).
+ * - Consent by audience and scope: a person's health sections only where their consent covers
+ *   the reader (healthReadableBy).
+ * - A children's services unit: a child routed to it, of a handover its municipality holds
+ *   (routedChildVersion).
+ * Each is decided by the query that finds the document, so a handover or person that is not the
+ * caller's is answered exactly like one that does not exist, with the same commands.
  */
 import type { IdGenerator } from '../domain/crypto.js';
 import type { BodyProblems } from '../validation/request-bodies.js';
@@ -11,11 +20,14 @@ import type { NotificationDeps } from './notifications.js';
 import type { FunnelRecorder } from './funnel-events.js';
 import { normaliseMunicipalityCode } from '../domain/municipality-code.js';
 import type { Caller } from '../domain/organisations.js';
+import { hasConsent, type Audience, type ConsentChange } from '../domain/consent.js';
+import type { Handover } from '../domain/handover-types.js';
+import { responsibleMunicipality } from '../domain/record-transfer.js';
 import { invalidRequest, notFound } from '../errors.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { AttachmentStore } from '../storage/attachment-store.js';
 import type { HandoverRepository } from '../storage/handover.repository.js';
-import type { RecipientRepository } from '../storage/recipient.repository.js';
+import type { GpAssignment, RecipientRepository } from '../storage/recipient.repository.js';
 
 export interface RecipientDeps {
   handovers: HandoverRepository;
@@ -65,6 +77,51 @@ export async function holderOf(d: ReadAccess, handoverId: string, state: { curre
   const current = state.currentVersion ?? state.latestVersion;
   if (known?.version === current) return known.municipalityCode;
   return (await d.handovers.findVersionMeta(handoverId, current))?.municipalityCode;
+}
+
+/** Who is responsible for each person of a handover now (undefined when it has no versions). */
+async function responsibleFor(d: ReadAccess, handoverId: string): Promise<(personRef: string) => string | undefined> {
+  const [state, transfers] = await Promise.all([d.recipients.versionState(handoverId), d.recipients.transfersOf(handoverId)]);
+  const holder = state ? await holderOf(d, handoverId, state) : undefined;
+  return (personRef) => responsibleMunicipality(personRef, holder, transfers);
+}
+
+/**
+ * Which GP assignments are in force, in the order given (one look per handover): an assignment
+ * holds while the municipality that made it is responsible for the person, so a re-addressing
+ * (the new holder) or a transfer of the person's record (the receiving municipality) ends the
+ * earlier one without touching it; the new one assigns afresh.
+ */
+export async function assignmentsInForce<A extends Pick<GpAssignment, 'handoverId' | 'personRef' | 'municipalityCode'>>(d: ReadAccess, assignments: readonly A[]): Promise<A[]> {
+  const handovers = [...new Set(assignments.map((a) => a.handoverId))];
+  const rules = new Map(await Promise.all(handovers.map(async (id) => [id, await responsibleFor(d, id)] as const)));
+  return assignments.filter((a) => rules.get(a.handoverId)!(a.personRef) === a.municipalityCode);
+}
+
+/**
+ * The persons of a handover assigned to a GP practice, with the assignment in force (one person
+ * with `personRef`). Found by handover and practice in the one query, so another practice's
+ * person, a person whose assignment ended and an unknown one are answered alike, at the same
+ * cost: the one way every GP read (summary, FHIR, PDF, result) decides assignment.
+ */
+export async function assignedToPractice(d: ReadAccess, gpOrganisationId: string, handoverId: string, personRef?: string): Promise<GpAssignment[]> {
+  return assignmentsInForce(d, await d.recipients.practiceAssignments(gpOrganisationId, handoverId, personRef));
+}
+
+/** Whether a person's consent lets `audience` read the person's health information (as of the changes recorded since). */
+export function healthReadableBy(audience: Audience, doc: Pick<Handover, 'consents'>, changes: readonly ConsentChange[], personRef: string): boolean {
+  return hasConsent(doc.consents, changes, personRef, audience, 'health');
+}
+
+/** The current version of a child's handover for the unit the child was routed to, while the unit's municipality holds it; 404 otherwise. */
+export async function routedChildVersion(d: ReadAccess, unit: { organisationId: string; municipalityCode?: string }, handoverId: string, personRef: string): Promise<HandoverVersionRecord> {
+  const routing = await d.recipients.childRouting(handoverId, personRef, unit.organisationId);
+  const state = routing ? await d.recipients.versionState(handoverId) : undefined;
+  const version = state?.currentVersion;
+  const record = version !== undefined ? await d.handovers.findVersion(handoverId, version) : undefined;
+  // Re-addressed to another municipality, the handover is no longer this unit's municipality's.
+  if (!routing || !state || !record || (await holderOf(d, handoverId, state, record)) !== unit.municipalityCode) throw notFound('no such child routed to this unit');
+  return record;
 }
 
 /** A version's status: withdrawn, the current one, or superseded by a newer one. */

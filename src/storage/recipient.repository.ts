@@ -293,14 +293,19 @@ export function recipientRepository(models: Models, feed: FeedLog) {
     async assignGp(a: GpAssignment): Promise<void> {
       await Assignment.replaceOne({ _id: `${a.handoverId}:${a.personRef}` }, { _id: `${a.handoverId}:${a.personRef}`, ...a }, { upsert: true });
     },
-    /**
-     * A person's GP assignment; with `gpOrganisationId`, only if it is that practice's, decided by
-     * the one query that finds it (another practice's person costs what an unknown one costs).
-     */
-    async gpAssignment(handoverId: string, personRef: string, gpOrganisationId?: string): Promise<GpAssignment | undefined> {
-      const _id = `${String(handoverId)}:${String(personRef)}`;
-      const d = await Assignment.findOne(gpOrganisationId === undefined ? { _id } : { _id, gpOrganisationId: String(gpOrganisationId) }).lean<GpAssignment & { _id: string }>();
+    /** A person's GP assignment, whichever practice it is (what the coordinating department sees). */
+    async gpAssignment(handoverId: string, personRef: string): Promise<GpAssignment | undefined> {
+      const d = await Assignment.findById(`${String(handoverId)}:${String(personRef)}`).lean<GpAssignment & { _id: string }>();
       return d ? (stripId(d) as GpAssignment) : undefined;
+    },
+    /**
+     * The persons of a handover (or the one person) assigned to a practice, decided by the one
+     * query that finds them: another practice's person costs what an unknown one costs.
+     */
+    async practiceAssignments(gpOrganisationId: string, handoverId: string, personRef?: string): Promise<GpAssignment[]> {
+      const gp = String(gpOrganisationId);
+      const found = await Assignment.find(personRef === undefined ? { handoverId: String(handoverId), gpOrganisationId: gp } : { _id: `${String(handoverId)}:${String(personRef)}`, gpOrganisationId: gp }).lean<(GpAssignment & { _id: string })[]>();
+      return found.map(stripId) as GpAssignment[];
     },
     async assignmentsOfGp(gpOrganisationId: string): Promise<GpAssignment[]> {
       return (await Assignment.find({ gpOrganisationId: String(gpOrganisationId) }).sort({ assignedAt: 1 }).lean<(GpAssignment & { _id: string })[]>()).map(stripId) as GpAssignment[];
