@@ -151,6 +151,12 @@ const atField = (code: ProblemCode, detail: string, pointer: string, keyword: st
 export const badRequest = (detail: string, errors?: FieldError[]) => new AppError('bad-request', { detail, ...(errors ? { errors } : {}) });
 /** Bad query parameters or body members, all at once, each with its pointer. */
 export const invalidRequest = (errors: FieldError[]) => new AppError('bad-request', { detail: 'see errors', errors });
+/**
+ * A query parameter's problem its described schema cannot state (dates in order, a period's
+ * length): the route binder (http/bind-operations.ts) checks each parameter against its schema
+ * before a use case runs; a use case adds only these, named the same way.
+ */
+export const queryProblem = (parameter: string, keyword: string, message: string): FieldError => ({ pointer: `/query/${parameter}`, keyword, message });
 export const malformedJson = (detail: string, errors?: FieldError[]) => new AppError('malformed-json', { detail, ...(errors ? { errors } : {}) });
 export const forbiddenJsonKey = (pointer: string, key: string) =>
   new AppError('forbidden-json-key', {

@@ -1,7 +1,8 @@
 /**
  * Rules of the code's layout that an import checker cannot see (the import rules themselves are
  * .dependency-cruiser.cjs, run by `npm run check:imports` in CI): the environment is read in one
- * place, config.ts.
+ * place, config.ts; who may call an endpoint and what its query may hold are declared once, in the
+ * endpoint list, and checked by the route binder (src/http/bind-operations.ts), never by hand.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,4 +14,20 @@ describe('the layout of src/', () => {
     const readers = sourceFiles('src').filter((f) => /process\.env\b/.test(fs.readFileSync(f, 'utf8')));
     expect(readers).toEqual([path.join('src', 'config.ts')]);
   });
+
+  it('checks no role and no query parameter by hand in a route file: the binder does, from the endpoint list', () => {
+    const routeFiles = fs.readdirSync(path.join('src', 'http')).filter((f) => f.endsWith('.routes.ts'));
+    expect(routeFiles.length).toBeGreaterThan(10);
+    const byHand = routeFiles.flatMap((f) => {
+      const text = fs.readFileSync(path.join('src', 'http', f), 'utf8');
+      return [/\brequireRole\b/, /\ballowOnly\b/, /\bsingleQuery\b/, /\breq\.query\b/, /\.role\s*[!=]==/, /\.route\(/, /\brouter\.(get|post|put|delete|all)\('\/v1/].filter((rule) => rule.test(text)).map((rule) => `${f}: ${rule.source}`);
+    });
+    expect(byHand).toEqual([]);
+  });
+
+  it('builds no /query/ pointer in a use case: a parameter its schema cannot judge is named through queryProblem', () => {
+    const builders = sourceFiles(path.join('src', 'services')).filter((f) => /['`"]\/query\//.test(fs.readFileSync(f, 'utf8')));
+    expect(builders).toEqual([]);
+  });
 });
+

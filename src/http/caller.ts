@@ -8,8 +8,8 @@
  */
 import type { Request, RequestHandler } from 'express';
 import { parse as parseCookies } from 'cookie';
-import type { Caller, Role } from '../domain/organisations.js';
-import { AppError, forbidden, unauthenticated } from '../errors.js';
+import type { Caller } from '../domain/organisations.js';
+import { AppError, unauthenticated } from '../errors.js';
 import { authenticate } from '../services/credentials.js';
 import { sessionCaller, type SessionDeps } from '../services/web-session.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
@@ -42,7 +42,7 @@ function presentedToken(req: Request): string | undefined {
   return req.headers.authorization === undefined ? sessionTokenOf(req) : /^Bearer (\S+)$/.exec(req.headers.authorization)?.[1];
 }
 
-interface CallerDeps {
+export interface CallerDeps {
   organisations: OrganisationRepository;
   clock: () => Date;
   sessionDeps: SessionDeps;
@@ -94,17 +94,12 @@ export function admitValidation(deps: CallerDeps): RequestHandler {
   };
 }
 
-export function requireRole(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
-    if (!req.caller || !roles.includes(req.caller.role)) {
-      next(forbidden(`this endpoint is for the role${roles.length > 1 ? 's' : ''} ${roles.join(', ')}`));
-      return;
-    }
-    next();
-  };
+/** Signing in or out needs the web application's header: another site cannot sign a browser in or out. */
+export function requireWebAppHeader(what: string): RequestHandler {
+  return (req, _res, next) => next(req.headers[WEB_APP_HEADER] !== '1' ? unauthenticated(`${what} needs the ${WEB_APP_HEADER} header`) : undefined);
 }
 
 export function callerOf(req: { caller?: Caller }): Caller {
-  if (!req.caller) throw new Error('route is missing requireCaller');
+  if (!req.caller) throw new Error('route is bound without a credential check');
   return req.caller;
 }

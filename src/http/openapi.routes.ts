@@ -4,9 +4,9 @@
  * npm package swagger-ui-dist and served by the service itself (no CDN, no inline script).
  */
 import path from 'node:path';
-import express, { Router } from 'express';
+import express, { type Router } from 'express';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
-import { allowOnly } from './method-not-allowed.js';
+import { bindOperations } from './bind-operations.js';
 
 /** Only the files the page loads, from the package's folder. */
 const SWAGGER_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png']);
@@ -34,22 +34,22 @@ const START = `window.ui = SwaggerUIBundle({ url: '/v1/openapi.json', dom_id: '#
 const DOCS_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export function openApiRouter(document: object): Router {
-  const router = Router();
   const body = JSON.stringify(document);
-  router
-    .route('/v1/openapi.json')
-    .get((_req, res) => {
-      res.setHeader('Cache-Control', 'public, max-age=300');
-      res.type('application/json').send(body);
-    })
-    .all(allowOnly('GET', 'HEAD'));
-  router
-    .route('/docs')
-    .get((_req, res) => {
-      res.setHeader('Content-Security-Policy', DOCS_CSP);
-      res.type('text/html; charset=utf-8').send(PAGE);
-    })
-    .all(allowOnly('GET', 'HEAD'));
+  const router = bindOperations({
+    getOpenApi: {
+      open: ({ res }) => {
+        res.setHeader('Cache-Control', 'public, max-age=300');
+        res.type('application/json').send(body);
+      },
+    },
+    getDocumentation: {
+      open: ({ res }) => {
+        res.setHeader('Content-Security-Policy', DOCS_CSP);
+        res.type('text/html; charset=utf-8').send(PAGE);
+      },
+    },
+  });
+  // The page's own files (not operations of the API).
   router.get('/docs/start.js', (_req, res) => {
     res.type('text/javascript').send(START);
   });

@@ -1,68 +1,37 @@
 /** Questions back about a handover (the municipality asks and closes, the sender answers, both read the thread) and the handover meeting's agenda. */
-import { Router, type Request } from 'express';
+import type { Router } from 'express';
 import type { Deps } from '../deps.js';
 import { notFound } from '../errors.js';
-import { auditFor } from '../services/audit.js';
 import { handoverMeetingAgenda, handoverMeetingAgendaPdf } from '../services/meeting-agenda.js';
 import { answerQuestion, askQuestion, closeQuestion, listQuestions, listQuestionsOf } from '../services/questions.js';
-import { bodyOf } from './json-body.js';
-import { callerOf, requireCaller, requireRole } from './caller.js';
-import { allowOnly } from './method-not-allowed.js';
+import { bindOperations } from './bind-operations.js';
+import { binderDepsOf } from './binder-deps.js';
 import { handoverIdOf, sendPdf } from './route-params.js';
-import { singleQuery } from './query.js';
 
+/** The path's {number}: a question's number in its thread; anything else is no such question. */
+function questionNumberOf(path: Record<string, string>): number {
+  const n = String(path.number);
+  if (!/^[1-9][0-9]{0,5}$/.test(n)) throw notFound('no such question');
+  return Number(n);
+}
 
 export function questionsRouter(deps: Deps): Router {
-  const router = Router();
-  const auth = requireCaller(deps);
   const d = deps.questionDeps;
-  const audit = (req: Request) => auditFor(deps.audit, callerOf(req), String(req.id), deps.clock);
-  const handoverId = handoverIdOf;
-  const number = (req: Request) => {
-    const n = String(req.params.number);
-    if (!/^[1-9][0-9]{0,5}$/.test(n)) throw notFound('no such question');
-    return Number(n);
-  };
-  router
-    .route('/v1/handovers/:handoverId/questions')
-    .get(auth, requireRole('municipality', 'sender'), async (req, res) => {
-      res.json(await listQuestions(d, callerOf(req), handoverId(req), audit(req)));
-    })
-    .post(auth, requireRole('municipality'), async (req, res) => {
-      const q = await askQuestion(d, callerOf(req), handoverId(req), bodyOf(req), audit(req));
-      res.status(201).location(`/v1/handovers/${handoverId(req)}/questions`).json(q);
-    })
-    .all(allowOnly('GET', 'HEAD', 'POST'));
-  router
-    .route('/v1/handovers/:handoverId/agenda')
-    .get(auth, requireRole('municipality', 'sender'), async (req, res) => {
-      res.json(await handoverMeetingAgenda(d, callerOf(req), handoverId(req), singleQuery(req, ['date', 'participants'] as const), audit(req)));
-    })
-    .all(allowOnly('GET', 'HEAD'));
-  router
-    .route('/v1/handovers/:handoverId/agenda/pdf')
-    .get(auth, requireRole('municipality', 'sender'), async (req, res) => {
-      const pdf = await handoverMeetingAgendaPdf(d, callerOf(req), handoverId(req), singleQuery(req, ['lang', 'date', 'participants'] as const), audit(req));
-      sendPdf(res, pdf);
-    })
-    .all(allowOnly('GET', 'HEAD'));
-  router
-    .route('/v1/questions')
-    .get(auth, requireRole('sender', 'municipality'), async (req, res) => {
-      res.json(await listQuestionsOf(d, callerOf(req), singleQuery(req, ['state', 'after', 'limit'] as const), audit(req)));
-    })
-    .all(allowOnly('GET', 'HEAD'));
-  router
-    .route('/v1/handovers/:handoverId/questions/:number/answers')
-    .post(auth, requireRole('sender'), async (req, res) => {
-      res.status(201).json(await answerQuestion(d, callerOf(req), handoverId(req), number(req), bodyOf(req), audit(req)));
-    })
-    .all(allowOnly('POST'));
-  router
-    .route('/v1/handovers/:handoverId/questions/:number/closure')
-    .post(auth, requireRole('municipality'), async (req, res) => {
-      res.json(await closeQuestion(d, callerOf(req), handoverId(req), number(req), audit(req)));
-    })
-    .all(allowOnly('POST'));
-  return router;
+  return bindOperations(
+    {
+      listQuestions: (caller, { path }, audit) => listQuestions(d, caller, handoverIdOf(path), audit),
+      askQuestion: async (caller, { path, body, res }, audit) => {
+        const q = await askQuestion(d, caller, handoverIdOf(path), body, audit);
+        res.status(201).location(`/v1/handovers/${handoverIdOf(path)}/questions`).json(q);
+      },
+      getMeetingAgenda: (caller, { path, query }, audit) => handoverMeetingAgenda(d, caller, handoverIdOf(path), query, audit),
+      getMeetingAgendaPdf: async (caller, { path, query, res }, audit) => sendPdf(res, await handoverMeetingAgendaPdf(d, caller, handoverIdOf(path), query, audit)),
+      listQuestionsOfCaller: (caller, { query }, audit) => listQuestionsOf(d, caller, query, audit),
+      answerQuestion: async (caller, { path, body, res }, audit) => {
+        res.status(201).json(await answerQuestion(d, caller, handoverIdOf(path), questionNumberOf(path), body, audit));
+      },
+      closeQuestion: (caller, { path }, audit) => closeQuestion(d, caller, handoverIdOf(path), questionNumberOf(path), audit),
+    },
+    binderDepsOf(deps),
+  );
 }

@@ -1,12 +1,12 @@
 /** What the read routers share: the handover id from the path, and how a rendered PDF is answered. */
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { notFound } from '../errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** The path's :handoverId; a malformed one is simply unknown: 404, never a 500. */
-export function handoverIdOf(req: Request): string {
-  const id = String(req.params.handoverId);
+/** The path's {handoverId}; a malformed one is simply unknown: 404, never a 500. */
+export function handoverIdOf(path: Record<string, string>): string {
+  const id = String(path.handoverId);
   if (!UUID.test(id)) throw notFound('no such handover');
   return id;
 }

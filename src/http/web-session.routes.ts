@@ -1,19 +1,17 @@
 /** The web application's session: sign in (built-in, development and demo), who is signed in, sign out. */
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { Deps } from '../deps.js';
 import type { Caller } from '../domain/organisations.js';
-import { unauthenticated, validationFailed } from '../errors.js';
 import { auditFor } from '../services/audit.js';
 import { finishPersonSignIn, listSignInOrganisations, startPersonSignIn } from '../services/person-sign-in.js';
 import { signInWithCredential, signOut } from '../services/web-session.js';
-import { callerOf, cookieValue, requireCaller, SESSION_COOKIE, sessionTokenOf, WEB_APP_HEADER } from './caller.js';
-import { bodyOf } from './json-body.js';
-import { allowOnly } from './method-not-allowed.js';
+import { bindOperations } from './bind-operations.js';
+import { binderDepsOf } from './binder-deps.js';
+import { cookieValue, requireWebAppHeader, SESSION_COOKIE, sessionTokenOf } from './caller.js';
 
 const SIGN_IN_COOKIE = 'hx_sign_in';
 
 export function webSessionRouter(deps: Deps): Router {
-  const router = Router();
   // Secure (sent over https only) when people reach the service over https: its public address
   // says so, or else the request came over https (directly, or by a proxy trusted with
   // X-Forwarded-Proto: HANDOVER_TRUST_PROXY). Which database it uses says nothing about that.
@@ -29,55 +27,48 @@ export function webSessionRouter(deps: Deps): Router {
   const signInCookie = (req: Request) => ({ httpOnly: true, sameSite: 'lax' as const, secure: secure(req), path: '/v1/session/oidc', maxAge: 10 * 60_000 });
   const callbackOf = (req: Request) => `${deps.config.publicUrl ?? `${req.protocol}://${req.get('host')}`}/v1/session/oidc/callback`;
 
-  router
-    .route('/v1/session/providers')
-    .get(async (_req, res) => {
-      res.json(await listSignInOrganisations({ ...deps.personSignInDeps, demoSignIn: deps.sessionDeps.demoSignIn }));
-    })
-    .all(allowOnly('GET', 'HEAD'));
-  router
-    .route('/v1/session/oidc/callback')
-    .get(async (req, res) => {
-      const url = new URL(req.originalUrl, callbackOf(req));
-      try {
-        // The browser's earlier session (another organisation's, perhaps) ends with this sign-in.
-        const { token, caller } = await finishPersonSignIn(deps.personSignInDeps, url, cookieValue(req, SIGN_IN_COOKIE), (c) => auditFor(deps.audit, c, String(req.id), deps.clock), sessionTokenOf(req));
-        req.log.info({ org: caller.organisationId, outcome: 'signed-in' }, 'person sign-in');
-        res.clearCookie(SIGN_IN_COOKIE, signInCookie(req)).cookie(SESSION_COOKIE, token, cookie(req)).status(303).location('/').end();
-      } catch (err) {
-        // The person is in a browser, not a program: back to the sign-in page, which says it failed.
-        req.log.warn({ outcome: 'sign-in-refused', code: (err as { code?: string }).code }, 'person sign-in');
-        res.clearCookie(SIGN_IN_COOKIE, signInCookie(req)).status(303).location('/?sign-in=failed').end();
-      }
-    })
-    .all(allowOnly('GET', 'HEAD'));
-  router
-    .route('/v1/session/oidc/:organisationId')
-    .get(async (req, res) => {
-      const { url, state } = await startPersonSignIn(deps.personSignInDeps, String(req.params.organisationId), callbackOf(req));
-      res.cookie(SIGN_IN_COOKIE, state, signInCookie(req)).status(303).location(url).end();
-    })
-    .all(allowOnly('GET', 'HEAD'));
-
-  router
-    .route('/v1/session')
-    .post(async (req, res) => {
-      // Also the sign-in: another site cannot sign a browser in under its own credential.
-      if (req.headers[WEB_APP_HEADER] !== '1') throw unauthenticated(`sign-in needs the ${WEB_APP_HEADER} header`);
-      const problems = deps.recipientDeps.bodyProblems('session', bodyOf(req));
-      if (problems.length > 0) throw validationFailed(problems);
-      // The browser's earlier session (another organisation's, perhaps) ends with this sign-in.
-      const { token, caller } = await signInWithCredential(deps.sessionDeps, bodyOf(req).credential, (c) => auditFor(deps.audit, c, String(req.id), deps.clock), sessionTokenOf(req));
-      res.cookie(SESSION_COOKIE, token, cookie(req)).status(201).json(await who(caller));
-    })
-    .get(requireCaller(deps), async (req, res) => {
-      res.json(await who(callerOf(req)));
-    })
-    .delete(async (req, res) => {
-      if (req.headers[WEB_APP_HEADER] !== '1') throw unauthenticated(`sign-out needs the ${WEB_APP_HEADER} header`);
-      await signOut(deps.sessionDeps, sessionTokenOf(req));
-      clear(req, res).status(204).end();
-    })
-    .all(allowOnly('GET', 'HEAD', 'POST', 'DELETE'));
-  return router;
+  return bindOperations(
+    {
+      listSignInOrganisations: { open: () => listSignInOrganisations({ ...deps.personSignInDeps, demoSignIn: deps.sessionDeps.demoSignIn }) },
+      finishPersonSignIn: {
+        open: async ({ req, res }) => {
+          const url = new URL(req.originalUrl, callbackOf(req));
+          try {
+            // The browser's earlier session (another organisation's, perhaps) ends with this sign-in.
+            const { token, caller } = await finishPersonSignIn(deps.personSignInDeps, url, cookieValue(req, SIGN_IN_COOKIE), (c) => auditFor(deps.audit, c, String(req.id), deps.clock), sessionTokenOf(req));
+            req.log.info({ org: caller.organisationId, outcome: 'signed-in' }, 'person sign-in');
+            res.clearCookie(SIGN_IN_COOKIE, signInCookie(req)).cookie(SESSION_COOKIE, token, cookie(req)).status(303).location('/').end();
+          } catch (err) {
+            // The person is in a browser, not a program: back to the sign-in page, which says it failed.
+            req.log.warn({ outcome: 'sign-in-refused', code: (err as { code?: string }).code }, 'person sign-in');
+            res.clearCookie(SIGN_IN_COOKIE, signInCookie(req)).status(303).location('/?sign-in=failed').end();
+          }
+        },
+      },
+      startPersonSignIn: {
+        open: async ({ path, req, res }) => {
+          const { url, state } = await startPersonSignIn(deps.personSignInDeps, path.organisationId!, callbackOf(req));
+          res.cookie(SIGN_IN_COOKIE, state, signInCookie(req)).status(303).location(url).end();
+        },
+      },
+      signIn: {
+        // Also the sign-in: another site cannot sign a browser in under its own credential.
+        beforeBody: [requireWebAppHeader('sign-in')],
+        open: async ({ body, req, res }) => {
+          // The browser's earlier session (another organisation's, perhaps) ends with this sign-in.
+          const { token, caller } = await signInWithCredential(deps.sessionDeps, body.credential, (c) => auditFor(deps.audit, c, String(req.id), deps.clock), sessionTokenOf(req));
+          res.cookie(SESSION_COOKIE, token, cookie(req)).status(201).json(await who(caller));
+        },
+      },
+      whoAmI: (caller) => who(caller),
+      signOut: {
+        beforeBody: [requireWebAppHeader('sign-out')],
+        open: async ({ req, res }) => {
+          await signOut(deps.sessionDeps, sessionTokenOf(req));
+          clear(req, res).status(204).end();
+        },
+      },
+    },
+    binderDepsOf(deps),
+  );
 }

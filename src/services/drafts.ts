@@ -7,7 +7,7 @@
  */
 import type { Caller } from '../domain/organisations.js';
 import { DuplicateError } from '../domain/write-outcomes.js';
-import { forbidden, notFound, validationFailed, type FieldError } from '../errors.js';
+import { notFound, validationFailed, type FieldError } from '../errors.js';
 import type { DraftRecord, DraftRepository } from '../storage/draft.repository.js';
 import type { AuditFn } from './audit.js';
 
@@ -19,10 +19,6 @@ export interface DraftDeps {
   drafts: DraftRepository;
   bodyProblems: (name: 'draft', body: unknown) => FieldError[];
   clock: () => Date;
-}
-
-function requireSender(caller: Caller): void {
-  if (caller.role !== 'sender') throw forbidden('drafts are for senders');
 }
 
 function requireDraftId(draftId: string): string {
@@ -42,7 +38,6 @@ const view = (d: DraftRecord) => ({ draftId: d.draftId, persons: d.persons, ...(
 
 /** PUT /v1/drafts/:id: saves (or replaces) the organisation's draft. Audited without content. */
 export async function saveDraft(d: DraftDeps, caller: Caller, draftId: string, body: unknown, audit: AuditFn) {
-  requireSender(caller);
   requireDraftId(draftId);
   const problems = d.bodyProblems('draft', body);
   if (problems.length > 0) throw validationFailed(problems);
@@ -70,7 +65,6 @@ export async function saveDraft(d: DraftDeps, caller: Caller, draftId: string, b
 
 /** GET /v1/drafts: the organisation's drafts, newest first (no form content). */
 export async function listDrafts(d: DraftDeps, caller: Caller, audit: AuditFn) {
-  requireSender(caller);
   const now = d.clock();
   const items = (await d.drafts.listOf(caller.organisationId)).filter((x) => x.expiresAt > now).sort((a, b) => b.savedAt.getTime() - a.savedAt.getTime());
   await audit({ action: 'draft.list', outcome: 'ok', section: `items:${items.length}` });
@@ -79,7 +73,6 @@ export async function listDrafts(d: DraftDeps, caller: Caller, audit: AuditFn) {
 
 /** GET /v1/drafts/:id: one draft with its form. */
 export async function readDraft(d: DraftDeps, caller: Caller, draftId: string, audit: AuditFn) {
-  requireSender(caller);
   const draft = await d.drafts.find(requireDraftId(draftId), caller.organisationId);
   if (!draft || draft.expiresAt <= d.clock()) throw notFound('no such draft');
   await audit({ action: 'draft.read', outcome: 'ok' });
@@ -88,7 +81,6 @@ export async function readDraft(d: DraftDeps, caller: Caller, draftId: string, a
 
 /** DELETE /v1/drafts/:id: the sender is done with it (the web application deletes it after a submission). */
 export async function deleteDraft(d: DraftDeps, caller: Caller, draftId: string, audit: AuditFn): Promise<void> {
-  requireSender(caller);
   if (!(await d.drafts.remove(requireDraftId(draftId), caller.organisationId))) throw notFound('no such draft');
   await audit({ action: 'draft.delete', outcome: 'ok' });
 }

@@ -14,10 +14,9 @@ import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { encodeCursor, readDateTimeParam, readPageRequest } from '../domain/pagination.js';
 import { attachmentLinks, coordinatingDepartmentView } from '../domain/recipient-views.js';
-import { invalidRequest, type FieldError } from '../errors.js';
+import { type FieldError, invalidRequest, queryProblem } from '../errors.js';
 import type { AuditFn } from './audit.js';
 import { holderOf, type RecipientDeps } from './recipient-access.js';
-import { scanFeed } from './feed-scan.js';
 import { requireOwnMunicipality } from './own-organisation.js';
 import { coordinatingDepartmentInput, parsePdfOptions, type PdfDeps } from './render-pdf.js';
 import type { PdfFacts } from '../pdf/document-frame.js';
@@ -75,8 +74,7 @@ export async function exportHandovers(d: ExportDeps, caller: Caller, code: strin
   const { limit, afterPosition } = readPageRequest('export', params, errors);
   const from = readDateTimeParam('from', params.from, errors);
   const to = readDateTimeParam('to', params.to, errors);
-  if (from && to && !(from < to)) errors.push({ pointer: '/query/to', keyword: 'dateOrder', message: 'must be after from' });
-  if (params.include !== undefined && params.include !== 'pdf') errors.push({ pointer: '/query/include', keyword: 'enum', message: 'must be pdf' });
+  if (from && to && !(from < to)) errors.push(queryProblem('to', 'dateOrder', 'must be after from'));
   if (errors.length > 0) throw invalidRequest(errors);
   // The PDF's language, checked as the PDF route checks it.
   const pdfLang = params.include === 'pdf' ? parsePdfOptions({ audience: 'coordinating-department', ...(params.lang !== undefined ? { lang: params.lang } : {}) }).lang : undefined;
@@ -84,13 +82,17 @@ export async function exportHandovers(d: ExportDeps, caller: Caller, code: strin
 
   return {
     async *lines() {
+      const settledBefore = new Date(d.clock().getTime() - d.feedSettleMs);
       let position = afterPosition;
       let count = 0;
-      // The end of the feed is reached when the scan runs out, not when the export stops it.
-      let reachedEnd = true;
-      let scanned = 0;
-      for await (const { entries, from: pageFrom, scannedTo } of scanFeed(d, municipalityCode, position, () => Math.min(limit - count, 100))) {
-        scanned += scannedTo - pageFrom;
+      let reachedEnd = false;
+      for (let scanned = 0; count < limit && scanned < EXPORT_SCAN_BUDGET; ) {
+        const { entries, scannedTo } = await d.recipients.feedPage({ municipalityCode, afterSeq: position, settledBefore, limit: Math.min(limit - count, 100) });
+        if (scannedTo === position) {
+          reachedEnd = true;
+          break;
+        }
+        scanned += scannedTo - position;
         let cut = false;
         for (const e of entries) {
           const received = e.facts?.receivedAt;
@@ -138,15 +140,8 @@ export async function exportHandovers(d: ExportDeps, caller: Caller, code: strin
             };
           }
         }
-        if (cut) {
-          reachedEnd = false;
-          break;
-        }
+        if (cut) break;
         position = scannedTo;
-        if (count >= limit || scanned >= EXPORT_SCAN_BUDGET) {
-          reachedEnd = false;
-          break;
-        }
       }
       const cursor = encodeCursor('export', position);
       yield { type: 'end', count, next: reachedEnd ? null : cursor, resumeAfter: cursor };

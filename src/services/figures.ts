@@ -12,11 +12,10 @@ import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { readDateTimeParam } from '../domain/pagination.js';
 import { questionThread } from '../domain/questions.js';
-import { forbidden, invalidRequest, type FieldError } from '../errors.js';
+import { type FieldError, invalidRequest, queryProblem } from '../errors.js';
 import type { QuestionRepository } from '../storage/question.repository.js';
 import type { AuditFn } from './audit.js';
 import type { RecipientDeps } from './recipient-access.js';
-import { scanFeed } from './feed-scan.js';
 
 export interface FigureDeps extends Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'> {
   questions: QuestionRepository;
@@ -45,12 +44,11 @@ const READ_CONCURRENCY = 25;
 
 /** GET /v1/figures?from&to: the figures the caller may see, for handovers first received in [from, to). */
 export async function readFigures(d: FigureDeps, caller: Caller, params: FiguresParams, audit: AuditFn): Promise<FiguresReport> {
-  if (caller.role !== 'municipality' && caller.role !== 'sender' && caller.role !== 'auditor') throw forbidden('for municipalities, senders and auditors');
   const errors: FieldError[] = [];
   const now = d.clock();
   const to = readDateTimeParam('to', params.to, errors) ?? now;
   const from = readDateTimeParam('from', params.from, errors) ?? new Date(to.getTime() - DEFAULT_PERIOD_DAYS * DAY_MS);
-  if (!(from < to)) errors.push({ pointer: '/query/to', keyword: 'dateOrder', message: 'must be after from' });
+  if (!(from < to)) errors.push(queryProblem('to', 'dateOrder', 'must be after from'));
   if (errors.length > 0) throw invalidRequest(errors);
   await audit({ action: 'figures.read', outcome: 'ok', section: `from:${from.toISOString()};to:${to.toISOString()}` });
 
@@ -72,11 +70,15 @@ export async function readFigures(d: FigureDeps, caller: Caller, params: Figures
 
 /** The handovers whose first version a municipality's feed received in the period. */
 async function municipalityHandovers(d: FigureDeps, codes: readonly string[], inPeriod: (at: Date) => boolean): Promise<string[]> {
+  const settledBefore = new Date(d.clock().getTime() - d.feedSettleMs);
   const ids: string[] = [];
   for (const municipalityCode of codes) {
-    for await (const { entries } of scanFeed(d, municipalityCode, 0, () => 100)) {
+    for (let position = 0; ; ) {
+      const { entries, scannedTo } = await d.recipients.feedPage({ municipalityCode, afterSeq: position, settledBefore, limit: 100 });
+      if (scannedTo === position) break;
       // A first version in the period; or a later one, which may be the first this municipality got (re-addressed to it): the period is checked on that below.
       for (const e of entries) if (e.kind === 'version' && (e.version > 1 || (e.facts && inPeriod(e.facts.receivedAt)))) ids.push(e.handoverId);
+      position = scannedTo;
     }
   }
   return [...new Set(ids)];

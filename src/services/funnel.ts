@@ -8,7 +8,7 @@
 import { computeFunnel, monthOf, monthsBetween, type FunnelCounter, type FunnelGroup } from '../domain/funnel.js';
 import { SUPPRESS_BELOW } from '../domain/figures.js';
 import type { Caller } from '../domain/organisations.js';
-import { forbidden, invalidRequest, type FieldError } from '../errors.js';
+import { type FieldError, invalidRequest, queryProblem } from '../errors.js';
 import type { FunnelRepository } from '../storage/funnel.repository.js';
 import type { AuditFn } from './audit.js';
 
@@ -31,28 +31,22 @@ export interface FunnelReport {
   groups: FunnelGroup[];
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The period when none is given: this month and the eleven before. */
 const DEFAULT_MONTHS = 12;
 /** A longer period reads more counters than a report should: five years. */
 const MAX_MONTHS = 60;
 
-function readMonth(name: 'from' | 'to', value: string | undefined, errors: FieldError[]): string | undefined {
-  if (value === undefined) return undefined;
-  if (!MONTH.test(value)) errors.push({ pointer: `/query/${name}`, keyword: 'pattern', message: 'must be a month as YYYY-MM' });
-  return value;
-}
 
 /** GET /v1/funnel?from=YYYY-MM&to=YYYY-MM: the funnel the caller may see, for persons received in those months. */
 export async function readFunnel(d: FunnelDeps, caller: Caller, params: FunnelParams, audit: AuditFn): Promise<FunnelReport> {
-  if (caller.role !== 'municipality' && caller.role !== 'sender' && caller.role !== 'auditor') throw forbidden('for municipalities, senders and auditors');
   const errors: FieldError[] = [];
   const now = d.clock();
-  const to = readMonth('to', params.to, errors) ?? monthOf(now);
-  const from = readMonth('from', params.from, errors) ?? monthsBefore(to, DEFAULT_MONTHS - 1);
-  if (errors.length === 0 && from > to) errors.push({ pointer: '/query/to', keyword: 'dateOrder', message: 'must not be before from' });
+  // Each a month YYYY-MM, as described (the route binder checks it).
+  const to = params.to ?? monthOf(now);
+  const from = params.from ?? monthsBefore(to, DEFAULT_MONTHS - 1);
+  if (errors.length === 0 && from > to) errors.push(queryProblem('to', 'dateOrder', 'must not be before from'));
   const months = errors.length === 0 ? monthsBetween(from, to) : [];
-  if (months.length > MAX_MONTHS) errors.push({ pointer: '/query/from', keyword: 'maximum', message: `the period must be at most ${MAX_MONTHS} months` });
+  if (months.length > MAX_MONTHS) errors.push(queryProblem('from', 'maximum', `the period must be at most ${MAX_MONTHS} months`));
   if (errors.length > 0) throw invalidRequest(errors);
   await audit({ action: 'funnel.read', outcome: 'ok', section: `from:${from};to:${to}` });
 

@@ -9,18 +9,16 @@ import { hasConsent } from '../domain/consent.js';
 import { medicationWarnings } from '../domain/critical-medications.js';
 import { computeDeadlines } from '../domain/deadlines.js';
 import type { Caller } from '../domain/organisations.js';
-import { invalidRequest } from '../errors.js';
 import type { PdfFacts } from '../pdf/document-frame.js';
 import type { Lang } from '../pdf/phrases.js';
 import type { AuditFn } from './audit.js';
 import { readAssignedPerson, type GpDeps } from './gp.js';
-import { PDF_LANGS, type PdfDeps, type RenderedPdf } from './render-pdf.js';
+import type { PdfDeps, RenderedPdf } from './render-pdf.js';
 
 /** What the clinical summary reads: the GP's rule and the PDFs' wording and renderer. */
 export type ClinicalSummaryDeps = GpDeps & Pick<PdfDeps, 'pdf'>;
 
 function langOf(lang: string | undefined): Lang {
-  if (lang !== undefined && !(PDF_LANGS as readonly string[]).includes(lang)) throw invalidRequest([{ pointer: '/query/lang', keyword: 'enum', message: `must be one of ${PDF_LANGS.join(', ')}` }]);
   return lang === 'en' ? 'en' : 'da';
 }
 

@@ -3,10 +3,9 @@ import { daysBetween, formatIsoDate } from '../domain/dates.js';
 import type { Deadline } from '../domain/deadlines.js';
 import type { Caller } from '../domain/organisations.js';
 import { healthWithheld, redactDeadlines } from '../domain/recipient-views.js';
-import { invalidRequest } from '../errors.js';
+import { invalidRequest, queryProblem } from '../errors.js';
 import type { AuditFn } from './audit.js';
 import { type RecipientDeps } from './recipient-access.js';
-import { feedSettledBefore } from './feed-scan.js';
 import { requireOwnMunicipality } from './own-organisation.js';
 
 /** Exactly what the deadline list uses. */
@@ -39,7 +38,7 @@ function monthsOfWindow(today: string, monthsBack: number, daysAhead: number): s
 export async function municipalityDeadlines(d: DeadlineDeps, caller: Caller, code: string, withinParam: string | undefined, audit: AuditFn) {
   const municipalityCode = requireOwnMunicipality(caller, code);
   const m = /^(\d{1,3})d$/.exec(withinParam ?? '30d');
-  if (!m) throw invalidRequest([{ pointer: '/query/within', keyword: 'pattern', message: 'must be a number of days like 30d (at most 999d)' }]);
+  if (!m) throw invalidRequest([queryProblem('within', 'pattern', 'must be a number of days like 30d (at most 999d)')]);
   const within = Number(m[1]);
   const today = formatIsoDate(d.clock());
   const months = monthsOfWindow(today, OVERDUE_LOOKBACK_MONTHS, within).map((month) => `${municipalityCode}:${month}`);
@@ -73,7 +72,7 @@ async function currentVersions(d: DeadlineDeps, municipalityCode: string, rows: 
   const current = new Map<string, Current>();
   const seqs = [...new Set(rows.flatMap((r) => (r.feedSeq === undefined ? [] : [r.feedSeq])))];
   const [entries, facts] = await Promise.all([
-    d.recipients.feedEntriesAt(municipalityCode, seqs, feedSettledBefore(d)),
+    d.recipients.feedEntriesAt(municipalityCode, seqs, new Date(d.clock().getTime() - d.feedSettleMs)),
     d.recipients.feedPageFacts(municipalityCode, seqs),
   ]);
   for (const r of rows) {

@@ -6,7 +6,7 @@
  */
 import type { IdGenerator } from '../domain/crypto.js';
 import type { Caller } from '../domain/organisations.js';
-import { invalidRequest, notFound, validationFailed, type FieldError } from '../errors.js';
+import { type FieldError, invalidRequest, notFound, queryProblem, validationFailed } from '../errors.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { DeliveryStatus, OutboxMessage, OutboxRepository } from '../storage/outbox.repository.js';
 import type { AuditFn } from './audit.js';
@@ -122,7 +122,7 @@ function deliveryView(m: OutboxMessage) {
 export async function webhookStatus(d: NotificationDeps, subscriber: Subscriber, statusParam: string | undefined) {
   const key = subscriberKey(subscriber);
   if (statusParam !== undefined && !['pending', 'delivered', 'failed'].includes(statusParam)) {
-    throw invalidRequest([{ pointer: '/query/status', keyword: 'enum', message: 'must be pending, delivered or failed' }]);
+    throw invalidRequest([queryProblem('status', 'enum', 'must be pending, delivered or failed')]);
   }
   const webhook = await d.outbox.webhook(key);
   const deliveries = await d.outbox.deliveries(key, { limit: 100, ...(statusParam ? { status: statusParam as DeliveryStatus } : {}) });

@@ -4,12 +4,11 @@ import { medicationWarnings } from '../domain/critical-medications.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { coordinatingDepartmentView, deadlinesFor } from '../domain/recipient-views.js';
-import { forbidden, invalidRequest } from '../errors.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import type { AuditFn } from './audit.js';
 import { resultForDepartment } from './gp.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
-import { consentRows, PDF_LANGS, type PdfDeps } from './render-pdf.js';
+import { consentRows, type PdfDeps } from './render-pdf.js';
 
 /** Exactly what the briefing reads. */
 export type BriefingDeps = Pick<RecipientDeps, 'clock' | 'funnel' | 'handovers' | 'recipients'> & Pick<PdfDeps, 'pdf'> & { organisations: Pick<OrganisationRepository, 'findOrganisation'> };
@@ -19,8 +18,6 @@ export type BriefingDeps = Pick<RecipientDeps, 'clock' | 'funnel' | 'handovers' 
  * the GP assigned and the GP's result where the GP's consent shares it. For the holding municipality only.
  */
 export async function readBriefing(d: BriefingDeps, caller: Caller, handoverId: string, lang: string | undefined, audit: AuditFn): Promise<Briefing & { handoverId: string; version: number; schemaVersion: string }> {
-  if (caller.role !== 'municipality') throw forbidden('for the municipality holding the handover');
-  if (lang !== undefined && !(PDF_LANGS as readonly string[]).includes(lang)) throw invalidRequest([{ pointer: '/query/lang', keyword: 'enum', message: `must be one of ${PDF_LANGS.join(', ')}` }]);
   const { record } = await readableVersion(d, caller, handoverId);
   const doc = record.payload as unknown as Handover;
   const now = d.clock();

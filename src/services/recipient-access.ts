@@ -23,7 +23,7 @@ import type { Caller } from '../domain/organisations.js';
 import { hasConsent, type Audience, type ConsentChange } from '../domain/consent.js';
 import type { Handover } from '../domain/handover-types.js';
 import { responsibleMunicipality } from '../domain/record-transfer.js';
-import { invalidRequest, notFound } from '../errors.js';
+import { invalidRequest, notFound, queryProblem } from '../errors.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { AttachmentStore } from '../storage/attachment-store.js';
 import type { HandoverRepository } from '../storage/handover.repository.js';
@@ -134,6 +134,6 @@ export function versionStatus(version: number, state: { currentVersion?: number;
 export function parseVersionParam(versionParam: string | undefined): number | undefined {
   if (versionParam === undefined) return undefined;
   const version = Number(versionParam);
-  if (!Number.isInteger(version) || version < 1 || version > 1000) throw invalidRequest([{ pointer: '/query/version', keyword: 'type', message: 'must be a version number' }]);
+  if (!Number.isInteger(version) || version < 1 || version > 1000) throw invalidRequest([queryProblem('version', 'maximum', 'must be a version number')]);
   return version;
 }

@@ -13,7 +13,7 @@ import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { coordinatingDepartmentView, deadlinesFor } from '../domain/recipient-views.js';
 import { computeDeadlines } from '../domain/deadlines.js';
-import { invalidRequest, audienceNotAllowed, notFound, validationFailed, type FieldError } from '../errors.js';
+import { audienceNotAllowed, type FieldError, invalidRequest, notFound, queryProblem, validationFailed } from '../errors.js';
 import type { CompletenessGap, ConsentRow, CoordinatingDepartmentPdfInput } from '../pdf/coordinating-department.pdf.js';
 import type { PdfFacts } from '../pdf/document-frame.js';
 import type { GpPdfInput } from '../pdf/gp-summary.pdf.js';
@@ -46,8 +46,8 @@ export interface PdfOptions {
 /** Reads ?audience= (required) and ?lang= (default da); each wrong value is named. */
 export function parsePdfOptions(q: { audience?: string; lang?: string }): PdfOptions {
   const errors: FieldError[] = [];
-  if (!q.audience || !(PDF_AUDIENCES as readonly string[]).includes(q.audience)) errors.push({ pointer: '/query/audience', keyword: 'enum', message: `must be one of ${PDF_AUDIENCES.join(', ')}` });
-  if (q.lang !== undefined && !(PDF_LANGS as readonly string[]).includes(q.lang)) errors.push({ pointer: '/query/lang', keyword: 'enum', message: `must be one of ${PDF_LANGS.join(', ')}` });
+  if (!q.audience || !(PDF_AUDIENCES as readonly string[]).includes(q.audience)) errors.push(queryProblem('audience', 'enum', `must be one of ${PDF_AUDIENCES.join(', ')}`));
+  if (q.lang !== undefined && !(PDF_LANGS as readonly string[]).includes(q.lang)) errors.push(queryProblem('lang', 'enum', `must be one of ${PDF_LANGS.join(', ')}`));
   if (errors.length > 0) throw invalidRequest(errors);
   return { audience: q.audience as PdfAudience, lang: (q.lang ?? 'da') as Lang };
 }

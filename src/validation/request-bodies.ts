@@ -158,10 +158,21 @@ export type RequestBodyName = keyof typeof REQUEST_BODY_SCHEMAS;
 
 export const requestBodySchemaId = (name: RequestBodyName) => `https://handover-exchange.dk/schemas/requests/${name}`;
 
-/** Compiled once, with the common schema of the standard for shared definitions. */
-const compiled: Map<RequestBodyName, ValidateFunction> = (() => {
+/** The one ajv instance of the API's requests (bodies, and the query parameters the route binder checks), with the common schema of the standard for shared definitions. */
+const requestAjv = (() => {
   const ajv = createAjv();
   for (const file of readSchemaFiles().filter((f) => f.name === 'common')) ajv.addSchema(file.schema);
+  return ajv;
+})();
+
+/** Compiles a schema of a request part (http/bind-operations.ts: an operation's query parameters) with the same ajv as the bodies. */
+export function compileRequestSchema(schema: object): ValidateFunction {
+  return requestAjv.compile({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...schema });
+}
+
+/** Compiled once. */
+const compiled: Map<RequestBodyName, ValidateFunction> = (() => {
+  const ajv = requestAjv;
   const out = new Map<RequestBodyName, ValidateFunction>();
   for (const [name, schema] of Object.entries(REQUEST_BODY_SCHEMAS) as [RequestBodyName, object][]) {
     out.set(name, ajv.compile({ $schema: 'https://json-schema.org/draft/2020-12/schema', $id: requestBodySchemaId(name), ...schema }));

@@ -30,6 +30,8 @@ export interface Operation {
   access: 'anyone' | 'metrics-token' | readonly Role[];
   pathParams?: readonly Parameter[];
   query?: readonly Parameter[];
+  /** Why the route binder leaves this query unchecked (not published: the description lists only what the service reads). */
+  queryUnchecked?: string;
   /** A JSON body checked by one of the service's request-body schemas, or a signed (JWS) body. */
   body?: { json: RequestBodyName } | { signed: string } | { document: true };
   /** Status -> what comes back (`schema` names a component; `binary` a file type). */
@@ -495,6 +497,7 @@ export const OPERATIONS: readonly Operation[] = [
       { name: 'code', description: "the provider's authorization code", schema: str },
       { name: 'state', description: 'the state the sign-in was started with', schema: str },
     ],
+    queryUnchecked: 'the identity provider adds parameters of its own (iss, session_state, error); a failed sign-in goes back to the sign-in page, never to a problem',
     responses: { 303: { description: 'signed in: to the application (or to its sign-in page with ?sign-in=failed)', headers: ['Location'] } },
   },
   {
