@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, submitFamilyWithRecord, type Doc } from '../helpers/handovers.js';
+import { as, nextVersion, singleAdult, submit, submitFamilyWithRecord, type Doc } from '../helpers/handovers.js';
 import { pdfText } from '../helpers/pdf-reader.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { setupWorld, type World } from '../helpers/world.js';
@@ -28,12 +28,19 @@ let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let browser: Browser;
 let page: Page;
 let family: Doc;
+/** A second household, sent in two versions: one row in each list all the same. */
+let single: Doc;
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
   t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0', HANDOVER_WEB_DEMO_SIGNIN: 'on' });
   w = await setupWorld(t);
   family = (await submitFamilyWithRecord(t, w, '751')).doc;
+  single = singleAdult('751');
+  await submit(t, w.drk, single);
+  await submit(t, w.drk, nextVersion(single));
+  // The caseworker has asked the sender one question about the family, not yet answered.
+  await request(t.app).post(`/v1/handovers/${family.handoverId}/questions`).set(as(w.aarhus.token)).send({ text: 'Hvilken skole har Maryam gået i?' }).expect(201);
   server = http.createServer(t.app);
   base = await listenLocally(server);
   chromium = await launchChromium();
@@ -53,6 +60,7 @@ afterAll(async () => {
 
 const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 const familyName = () => family.persons[0].socialInformation.identity.familyName as string;
+const singleName = () => single.persons[0].socialInformation.identity.familyName as string;
 
 describe('the coordinating department’s inbox in Chromium', () => {
   it('serves the application under a strict Content-Security-Policy and the usual security headers', async () => {
@@ -88,6 +96,13 @@ describe('the coordinating department’s inbox in Chromium', () => {
     await row.first().waitFor();
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('Ikke kvitteret');
+    // Completeness on its scale, the open question flagged on the family's row, none on the other's.
+    expect(await row.textContent()).toMatch(/\d+ af 100/);
+    await expect.poll(() => row.textContent()).toContain('1 åbent spørgsmål');
+    const singleRow = page.getByRole('table', { name: 'Indbakke' }).getByRole('row').filter({ hasText: singleName() });
+    // Two versions, one row.
+    await expect.poll(() => singleRow.count()).toBe(1);
+    expect(await singleRow.textContent()).not.toContain('spørgsmål');
     await page.getByRole('heading', { name: 'Frister' }).waitFor();
     // The deadlines as the service lists them; an empty list is said in words, never a blank table.
     const due = (await request(t.app).get('/v1/municipalities/751/deadlines?within=60d').set(as(w.aarhus.token)).expect(200)).body.deadlines as unknown[];
@@ -141,5 +156,23 @@ describe('the coordinating department’s inbox in Chromium', () => {
     const replay = await request(t.app).get('/v1/session').set('Cookie', `hx_session=${cookie.value}`);
     expect(replay.status).toBe(401);
     expect(cspViolations).toEqual([]);
+  });
+
+  it('the sender’s list: one row per handover, the municipality by name, the open question flagged', async () => {
+    await page.getByLabel(/Adgangsnøgle|Credential token/).focus();
+    await page.keyboard.type(w.drk.token);
+    await page.keyboard.press('Enter');
+    const table = page.getByRole('table', { name: /Sendte overdragelser|Sent handovers/ });
+    await table.waitFor();
+    const row = table.getByRole('row').filter({ hasText: familyName() });
+    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.textContent()).toMatch(/1 (åbent spørgsmål|open question)/);
+    expect(await row.textContent()).toMatch(/Aarhus (Kommune|Municipality)/);
+    expect(await row.textContent()).not.toContain('751');
+    const singleRow = table.getByRole('row').filter({ hasText: singleName() });
+    await expect.poll(() => singleRow.count()).toBe(1);
+    expect(await singleRow.textContent()).not.toMatch(/spørgsmål|question/);
+    await expectNoAxeViolations(page, 'sender list');
+    await shot('06-sender-list');
   });
 });

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api } from './api';
 import { day, t, type Lang, type WordKey } from './i18n';
 import { Link } from './shared-ui';
+import { OpenQuestionsTag, useOpenQuestions } from './open-questions';
 
 interface FeedItem {
   event: string;
@@ -43,6 +44,7 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
   // null while loading, and a failure said so: an empty list must only ever mean "no deadlines".
   const [deadlines, setDeadlines] = useState<Deadline[] | null | 'failed'>(null);
   const [error, setError] = useState<string | null>(null);
+  const openQuestions = useOpenQuestions();
 
   const query = (after?: string) => {
     const q = new URLSearchParams({ limit: '50' });
@@ -107,6 +109,7 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
               <th scope="col">{t('arrival', lang)}</th>
               <th scope="col">{t('completeness', lang)}</th>
               <th scope="col">{t('urgent', lang)}</th>
+              <th scope="col">{t('openQuestionsColumn', lang)}</th>
               <th scope="col">{t('status', lang)}</th>
             </tr>
           </thead>
@@ -127,6 +130,9 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
                 <td>{i.expectedArrival ? day(i.expectedArrival.date, lang) : '–'}</td>
                 <td>{i.completenessScore === undefined ? '–' : t('completenessOf', lang, { score: i.completenessScore })}</td>
                 <td>{i.urgentFlags.length > 0 ? <span className="flag">{i.urgentFlags.map((f) => f.description).join('; ')}</span> : '–'}</td>
+                <td>
+                  <OpenQuestionsTag count={openQuestions?.get(i.handoverId)} lang={lang} />
+                </td>
                 <td>{i.acknowledged ? t('acknowledged', lang) : t('notAcknowledged', lang)}</td>
               </tr>
             ))}

@@ -11,6 +11,7 @@ import { api, ApiError, type Session } from './api';
 import { buttonTemplates, DEFAULTS, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
 import { t, when, type Lang } from './i18n';
 import { QuestionThread } from './QuestionThread';
+import { OpenQuestionsTag, useOpenQuestions } from './open-questions';
 import { Link, Outcome, problemText } from './shared-ui';
 import { formSchema, withdrawalUiSchema } from './schema-form';
 import { findKey, signCompact } from './signing-key';
@@ -44,6 +45,7 @@ interface DraftSummary {
 export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void }) {
   const [items, setItems] = useState<HandoverStatus[] | null>(null);
   const [drafts, setDrafts] = useState<DraftSummary[]>([]);
+  const openQuestions = useOpenQuestions();
   useEffect(() => {
     api.get<{ items: HandoverStatus[] }>('/v1/handovers?limit=100').then((r) => setItems(r.items));
     api.get<{ items: DraftSummary[] }>('/v1/drafts').then((r) => setDrafts(r.items));
@@ -78,6 +80,7 @@ export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void 
         <p>{t('loading', lang)}</p>
       ) : (
         <table className="list">
+          <caption className="sr-only">{t('sentHandovers', lang)}</caption>
           <thead>
             <tr>
               <th scope="col">{t('household', lang)}</th>
@@ -85,6 +88,7 @@ export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void 
               <th scope="col">{t('municipality', lang)}</th>
               <th scope="col">{t('version', lang)}</th>
               <th scope="col">{t('status', lang)}</th>
+              <th scope="col">{t('openQuestionsColumn', lang)}</th>
             </tr>
           </thead>
           <tbody>
@@ -101,6 +105,9 @@ export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void 
                 <td>{municipalityName(h.municipalityCode, lang)}</td>
                 <td>{h.currentVersion ?? '–'}</td>
                 <td>{t(`delivery:${h.status}` as never, lang)}</td>
+                <td>
+                  <OpenQuestionsTag count={openQuestions?.get(h.handoverId)} lang={lang} />
+                </td>
               </tr>
             ))}
           </tbody>
