@@ -17,6 +17,7 @@ import { attachmentLinks, coordinatingDepartmentView } from '../domain/recipient
 import { type FieldError, invalidRequest, queryProblem } from '../errors.js';
 import type { AuditFn } from './audit.js';
 import { holderOf, type RecipientDeps } from './recipient-access.js';
+import { scanFeed } from './feed-scan.js';
 import { requireOwnMunicipality } from './own-organisation.js';
 import { coordinatingDepartmentInput, parsePdfOptions, type PdfDeps } from './render-pdf.js';
 import type { PdfFacts } from '../pdf/document-frame.js';
@@ -82,17 +83,13 @@ export async function exportHandovers(d: ExportDeps, caller: Caller, code: strin
 
   return {
     async *lines() {
-      const settledBefore = new Date(d.clock().getTime() - d.feedSettleMs);
       let position = afterPosition;
       let count = 0;
-      let reachedEnd = false;
-      for (let scanned = 0; count < limit && scanned < EXPORT_SCAN_BUDGET; ) {
-        const { entries, scannedTo } = await d.recipients.feedPage({ municipalityCode, afterSeq: position, settledBefore, limit: Math.min(limit - count, 100) });
-        if (scannedTo === position) {
-          reachedEnd = true;
-          break;
-        }
-        scanned += scannedTo - position;
+      // The end of the feed is reached when the scan runs out, not when the export stops it.
+      let reachedEnd = true;
+      let scanned = 0;
+      for await (const { entries, from: pageFrom, scannedTo } of scanFeed(d, municipalityCode, position, () => Math.min(limit - count, 100))) {
+        scanned += scannedTo - pageFrom;
         let cut = false;
         for (const e of entries) {
           const received = e.facts?.receivedAt;
@@ -140,8 +137,15 @@ export async function exportHandovers(d: ExportDeps, caller: Caller, code: strin
             };
           }
         }
-        if (cut) break;
+        if (cut) {
+          reachedEnd = false;
+          break;
+        }
         position = scannedTo;
+        if (count >= limit || scanned >= EXPORT_SCAN_BUDGET) {
+          reachedEnd = false;
+          break;
+        }
       }
       const cursor = encodeCursor('export', position);
       yield { type: 'end', count, next: reachedEnd ? null : cursor, resumeAfter: cursor };

@@ -16,6 +16,7 @@ import { type FieldError, invalidRequest, queryProblem } from '../errors.js';
 import type { QuestionRepository } from '../storage/question.repository.js';
 import type { AuditFn } from './audit.js';
 import type { RecipientDeps } from './recipient-access.js';
+import { scanFeed } from './feed-scan.js';
 
 export interface FigureDeps extends Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'> {
   questions: QuestionRepository;
@@ -70,15 +71,11 @@ export async function readFigures(d: FigureDeps, caller: Caller, params: Figures
 
 /** The handovers whose first version a municipality's feed received in the period. */
 async function municipalityHandovers(d: FigureDeps, codes: readonly string[], inPeriod: (at: Date) => boolean): Promise<string[]> {
-  const settledBefore = new Date(d.clock().getTime() - d.feedSettleMs);
   const ids: string[] = [];
   for (const municipalityCode of codes) {
-    for (let position = 0; ; ) {
-      const { entries, scannedTo } = await d.recipients.feedPage({ municipalityCode, afterSeq: position, settledBefore, limit: 100 });
-      if (scannedTo === position) break;
+    for await (const { entries } of scanFeed(d, municipalityCode, 0, () => 100)) {
       // A first version in the period; or a later one, which may be the first this municipality got (re-addressed to it): the period is checked on that below.
       for (const e of entries) if (e.kind === 'version' && (e.version > 1 || (e.facts && inPeriod(e.facts.receivedAt)))) ids.push(e.handoverId);
-      position = scannedTo;
     }
   }
   return [...new Set(ids)];

@@ -10,6 +10,7 @@ import { invalidRequest, type FieldError } from '../errors.js';
 import type { FeedEntry } from '../storage/recipient.repository.js';
 import type { AuditFn } from './audit.js';
 import { holderOf, versionStatus, type RecipientDeps } from './recipient-access.js';
+import { scanFeed } from './feed-scan.js';
 import { requireOwnMunicipality } from './own-organisation.js';
 
 /** Exactly what the feed uses. */
@@ -39,21 +40,16 @@ export async function listFeed(d: FeedDeps, caller: Caller, code: string, params
   const { limit, afterPosition: start } = readPageRequest('feed', params, errors);
   if (errors.length > 0) throw invalidRequest(errors);
   let position = start;
-  let reachedEnd = false;
-  const settledBefore = new Date(d.clock().getTime() - d.feedSettleMs);
+  // The end of the feed is reached when the scan runs out, not when this page stops it.
+  let reachedEnd = true;
   const today = formatIsoDate(d.clock());
   const filtered = Boolean(params.arrivingFrom || params.arrivingTo || params.urgent === 'true' || params.unacknowledged === 'true');
   const items: FeedItem[] = [];
   // Filters are applied to the entries read, so keep reading until the page is full, the feed
   // ends or the scan budget is spent (then `next` lets the client go on from there).
-  for (let scanned = 0; items.length < limit && scanned < FEED_SCAN_BUDGET; ) {
-    const { entries, scannedTo } = await d.recipients.feedPage({ municipalityCode, afterSeq: position, settledBefore, limit });
-    if (scannedTo === position) {
-      // Nothing (settled) after this position yet: the end of the feed as it stands.
-      reachedEnd = true;
-      break;
-    }
-    scanned += scannedTo - position;
+  let scanned = 0;
+  for await (const { entries, from: pageFrom, scannedTo } of scanFeed(d, municipalityCode, position, () => limit)) {
+    scanned += scannedTo - pageFrom;
     const shown = entries.filter((e) => {
       // Filters on arrival and urgency describe handovers, so withdrawals only show unfiltered.
       if (!filtered) return true;
@@ -74,8 +70,15 @@ export async function listFeed(d: FeedDeps, caller: Caller, code: string, params
       }
       items.push(page[i]!);
     }
-    if (cut) break;
+    if (cut) {
+      reachedEnd = false;
+      break;
+    }
     position = scannedTo;
+    if (items.length >= limit || scanned >= FEED_SCAN_BUDGET) {
+      reachedEnd = false;
+      break;
+    }
   }
   await audit({ action: 'feed.list', outcome: 'ok', section: `items:${items.length}` });
   return pageOf('feed', items, position, reachedEnd);

@@ -6,6 +6,7 @@ import { healthWithheld, redactDeadlines } from '../domain/recipient-views.js';
 import { invalidRequest, queryProblem } from '../errors.js';
 import type { AuditFn } from './audit.js';
 import { type RecipientDeps } from './recipient-access.js';
+import { feedSettledBefore } from './feed-scan.js';
 import { requireOwnMunicipality } from './own-organisation.js';
 
 /** Exactly what the deadline list uses. */
@@ -72,7 +73,7 @@ async function currentVersions(d: DeadlineDeps, municipalityCode: string, rows: 
   const current = new Map<string, Current>();
   const seqs = [...new Set(rows.flatMap((r) => (r.feedSeq === undefined ? [] : [r.feedSeq])))];
   const [entries, facts] = await Promise.all([
-    d.recipients.feedEntriesAt(municipalityCode, seqs, new Date(d.clock().getTime() - d.feedSettleMs)),
+    d.recipients.feedEntriesAt(municipalityCode, seqs, feedSettledBefore(d)),
     d.recipients.feedPageFacts(municipalityCode, seqs),
   ]);
   for (const r of rows) {
