@@ -56,7 +56,9 @@ import { resolveDatabase, type ResolvedDatabase } from './database-process/resol
 import { handoverRepository, type HandoverRepository } from './storage/handover.repository.js';
 import { registerModels } from './storage/models.js';
 import { funnelRepository } from './storage/funnel.repository.js';
-import { funnelRecorder } from './services/funnel-events.js';
+import { funnelDerivation } from './services/funnel-events.js';
+import { deferredFunnel, deriver, type Deriver } from './services/derivations.js';
+import { derivationRepository } from './storage/derivation.repository.js';
 import type { FunnelDeps } from './services/funnel.js';
 import { outboxRepository } from './storage/outbox.repository.js';
 import { organisationRepository, type OrganisationRepository } from './storage/organisation.repository.js';
@@ -114,6 +116,8 @@ export interface Deps {
   readonly auditSequencer: AuditSequencer;
   /** Webhooks and the notification outbox; a dispatcher delivers in the background. */
   readonly notifications: NotificationDeps;
+  /** Derives what stored versions and reads imply (funnel counts, notifications) behind the requests (derivations.ts). */
+  readonly derivations: Deriver;
   readonly clock: () => Date;
   readonly lifecycle: Lifecycle;
   close(): Promise<void>;
@@ -162,6 +166,13 @@ function settledAudit(audit: AuditRepository, sequencer: AuditSequencer): AuditR
     },
   };
 }
+
+/** How often the derivation worker looks for notes it was not woken for (another instance's, or left by a crash). */
+const DERIVATION_PERIOD_MS = 1_000;
+/** A version's note with no version after this long is a submission that failed after noting it. */
+const DERIVATION_ABANDONED_MS = 10 * 60_000;
+/** How long a reader of a derived view waits for another instance that holds the derivation lease. */
+const DERIVATION_SETTLE_TIMEOUT_MS = 5_000;
 
 export function serviceKeyFileOf(config: Config): string {
   return config.serviceKeyFile ?? path.join(config.dataDir, 'keys', 'service-signing-key.private.jwk.json');
@@ -232,8 +243,9 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const admin = adminDepsOf(organisations, config);
   const recipients = recipientRepository(models, feed);
   const funnelStore = funnelRepository(models);
-  // Kept as events happen: the use cases call it after what they store (funnel-events.ts).
-  const funnel = funnelRecorder({ handovers, recipients, funnel: funnelStore });
+  const derivationNotes = derivationRepository(models);
+  // Kept as events happen: each writes a note the derivation worker derives behind the request (derivations.ts, funnel-events.ts).
+  const funnel = deferredFunnel(derivationNotes);
   const metrics = createMetrics({ outboxPending: () => outbox.pendingCount(), lifecycleCounts: () => lifecycleCounts(admin, clock()) });
   db.onCommand((command, seconds, failed) => metrics.observeDbCommand(command, seconds, failed));
   const chain = auditRepository(models);
@@ -266,14 +278,38 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     pollMs: config.webhookPollMs,
   });
   const questions = questionRepository(models);
-  const notifications: NotificationDeps = { outbox, signer, clock, ids, bodyProblems: requestBodyProblems, allowHttp: config.webhookAllowHttp, targetProblem: (url) => webhooks.targetProblem(url), wake: () => dispatcher.wake() };
+  const notifications: NotificationDeps = {
+    outbox,
+    signer,
+    clock,
+    ids,
+    bodyProblems: requestBodyProblems,
+    allowHttp: config.webhookAllowHttp,
+    targetProblem: (url) => webhooks.targetProblem(url),
+    wake: () => dispatcher.wake(),
+    // A subscriber's deliveries show the notifications of every version answered 201 (queued by the worker).
+    settleQueued: () => derivations.settle(),
+  };
+  const derivations = deriver({
+    derivations: derivationNotes,
+    funnel: funnelDerivation({ handovers, recipients, funnel: funnelStore }),
+    handovers,
+    recipients,
+    notifications,
+    lease: auditLease(models, `${os.hostname()}:${process.pid}:${randomUuid().slice(0, 8)}`, config.auditLeaseMs, 'derivations'),
+    clock,
+    logger,
+    periodMs: DERIVATION_PERIOD_MS,
+    abandonedAfterMs: DERIVATION_ABANDONED_MS,
+    settleTimeoutMs: DERIVATION_SETTLE_TIMEOUT_MS,
+  });
   const registry = { findKey: (kid: string) => organisations.findKey(kid) };
   const keyCache = new KeyCache();
   const retention = retentionRepository(models, feed, attachments);
   const drafts = draftRepository(models);
   const identity = identityRepository(models);
   const sessions = sessionRepository(models);
-  const submission: SubmissionDeps = { verify: (req) => verifySignedDocument(registry, keyCache, req), standard, handovers, files: attachments, signer, clock, ids, retention, funnel };
+  const submission: SubmissionDeps = { verify: (req) => verifySignedDocument(registry, keyCache, req), standard, handovers, files: attachments, signer, clock, ids, retention, derivations };
   return {
     config,
     logger,
@@ -302,11 +338,12 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
       absoluteMs: config.sessionMaxMs,
       demoSignIn: config.webDemoSignIn === 'on' || (config.webDemoSignIn === 'auto' && !config.mongodbUri),
     },
-    funnelDeps: { funnel: funnelStore, clock },
+    funnelDeps: { funnel: funnelStore, clock, settle: () => derivations.settle() },
     figureDeps: { handovers, recipients, questions, clock, feedSettleMs: config.feedSettleMs, municipalityCodes: municipalityCodesOf(standard) },
     audit,
     checkpoints: { audit, checkpoints: checkpointStore, signer, clock },
     auditSequencer: sequencer,
+    derivations,
     translateError: translateDatabaseError,
     metrics,
     fairShares: createFairShares({
@@ -319,6 +356,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     clock,
     lifecycle: { shuttingDown: false },
     async close() {
+      await derivations.stop();
       await dispatcher.stop();
       await sequencer.stop();
       await db.close();

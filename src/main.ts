@@ -129,6 +129,8 @@ async function main(): Promise<void> {
   void sweep();
   // The audit sequencer: while this instance holds its lease, pending audit events join the chain and checkpoints are signed.
   deps.auditSequencer.start();
+  // The derivation worker: what stored versions and reads imply (funnel counts, notifications), derived behind the requests.
+  deps.derivations.start();
   // The retention job: handovers due under their rule are soft-deleted, and purged after the grace period.
   const retention = async () => {
     try {

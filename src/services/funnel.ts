@@ -15,6 +15,8 @@ import type { AuditFn } from './audit.js';
 export interface FunnelDeps {
   funnel: FunnelRepository;
   clock: () => Date;
+  /** Derives the counts of versions stored and read so far (derivations.ts): a report shows every 201 and read before it. */
+  settle: () => Promise<void>;
 }
 
 export interface FunnelParams {
@@ -50,6 +52,7 @@ export async function readFunnel(d: FunnelDeps, caller: Caller, params: FunnelPa
   if (errors.length > 0) throw invalidRequest(errors);
   await audit({ action: 'funnel.read', outcome: 'ok', section: `from:${from};to:${to}` });
 
+  await d.settle();
   // One query by equality: the caller's own counters, or for an auditor those of each month.
   const counters: FunnelCounter[] =
     caller.role === 'municipality'

@@ -28,6 +28,8 @@ export interface NotificationDeps {
   targetProblem: (url: string) => Promise<string | undefined>;
   /** Tells the dispatcher there is something new, so it need not wait for its next poll. */
   wake: () => void;
+  /** Queues what is still to be queued for stored versions (derivations.ts), before a subscriber is shown its deliveries. */
+  settleQueued?: () => Promise<void>;
 }
 
 export type HandoverEvent = 'version-received' | 'version-withdrawn';
@@ -124,6 +126,7 @@ export async function webhookStatus(d: NotificationDeps, subscriber: Subscriber,
   if (statusParam !== undefined && !['pending', 'delivered', 'failed'].includes(statusParam)) {
     throw invalidRequest([queryProblem('status', 'enum', 'must be pending, delivered or failed')]);
   }
+  await d.settleQueued?.();
   const webhook = await d.outbox.webhook(key);
   const deliveries = await d.outbox.deliveries(key, { limit: 100, ...(statusParam ? { status: statusParam as DeliveryStatus } : {}) });
   const failed = await d.outbox.deliveries(key, { status: 'failed', limit: 1000 });

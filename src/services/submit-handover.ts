@@ -22,10 +22,10 @@ import { VersionExistsError } from '../domain/write-outcomes.js';
 import type { HandoverRepository } from '../storage/handover.repository.js';
 import type { Standard } from '../validation/standard.js';
 import type { AuditFn } from './audit.js';
-import type { FunnelRecorder } from './funnel-events.js';
+import type { Deriver } from './derivations.js';
 import type { NotificationDeps } from './notifications.js';
 import { receiptClaims, signReceipt } from './receipts.js';
-import { notifyMunicipality, recordingRefusal } from './submission-outcome.js';
+import { recordingRefusal } from './submission-outcome.js';
 import { validateDocument } from './validate-document.js';
 import { normaliseMunicipalityCode } from '../domain/municipality-code.js';
 
@@ -42,8 +42,12 @@ export interface SubmissionDeps {
   ids: IdGenerator;
   /** The retention schedule: each version files its handover under the day it falls due. */
   retention: Pick<RetentionRepository, 'schedule'>;
-  /** The funnel's counters (funnel-events.ts): a stored version gives its persons to its holder. */
-  funnel: FunnelRecorder;
+  /**
+   * The worker deriving what others derive from a stored version (derivations.ts: the funnel's
+   * counts, the municipality's notification), from the note the version's own writes carry:
+   * woken once a version is stored, so it derives behind the answer.
+   */
+  derivations: Pick<Deriver, 'wake'>;
 }
 
 /** What the whole submission story uses: the pipeline's adapters and the notification outbox. */
@@ -176,19 +180,18 @@ export async function buildVersionRecord(d: SubmissionDeps, caller: Caller, inpu
 
 /**
  * POST /v1/handovers, the whole story: verify the signed handover and store it (or recognise a
- * retry), record the outcome in the audit log (a refusal too, with its problem code), and queue
- * the municipality's notification before answering. Promises: a 201 means the version, its
- * signed bytes and files are stored and the receipt is signed; a retry of the same bytes gets the
- * original receipt (and re-queues a notification that may have been lost); any refusal stores
- * nothing; if the audit log cannot be written, the request fails.
+ * retry) and record the outcome in the audit log (a refusal too, with its problem code).
+ * Promises: a 201 means the version, its signed bytes and files are stored, the receipt is signed,
+ * and what others derive from the version (the funnel's counts, the municipality's notification)
+ * is noted with it and derived behind the answer (derivations.ts), so a crash after the 201 loses
+ * none of it; a retry of the same bytes gets the original receipt; any refusal stores nothing; if
+ * the audit log cannot be written, the request fails.
  */
 export async function submitHandover(d: SubmitDeps, caller: Caller, input: SignedInput, uploads: readonly UploadedFile[], audit: AuditFn): Promise<SubmissionResult> {
   const result = await recordingRefusal(audit, 'handover.submit', undefined, () => storeHandoverVersion(d, caller, input, uploads));
   const { handoverId, version } = receiptClaims(result.receipt);
   await audit({ action: 'handover.submit', handoverId, version, outcome: result.created ? 'ok' : 'ok:replayed' });
-  // A retry counts again, harmlessly: what the first attempt counted is not counted twice, what it missed is.
-  await d.funnel.versionStored(handoverId);
-  await notifyMunicipality(d, 'version-received', handoverId, version);
+  d.derivations.wake();
   return result;
 }
 

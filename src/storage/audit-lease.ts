@@ -12,7 +12,8 @@ import { isDuplicateKey, type Models } from './models.js';
 
 const LEASE_ID = 'audit-sequencer';
 
-export function auditLease(models: Models, holder: string, leaseMs: number) {
+/** `leaseId` names the work the lease is for: the audit sequencer's by default, or another one-at-a-time worker's (services/derivations.ts). */
+export function auditLease(models: Models, holder: string, leaseMs: number, leaseId = LEASE_ID) {
   const { AuditLease: Lease } = models;
   return {
     holder,
@@ -21,10 +22,10 @@ export function auditLease(models: Models, holder: string, leaseMs: number) {
       // The wall clock, not the service's clock: a lease is about processes being alive.
       const now = new Date();
       const expiresAt = new Date(now.getTime() + leaseMs);
-      if (await Lease.findOneAndUpdate({ _id: LEASE_ID, holder }, { $set: { expiresAt } }).lean()) return true;
-      if (await Lease.findOneAndUpdate({ _id: LEASE_ID, expiresAt: mongoose.trusted({ $lt: now }) }, { $set: { holder, expiresAt } }).lean()) return true;
+      if (await Lease.findOneAndUpdate({ _id: leaseId, holder }, { $set: { expiresAt } }).lean()) return true;
+      if (await Lease.findOneAndUpdate({ _id: leaseId, expiresAt: mongoose.trusted({ $lt: now }) }, { $set: { holder, expiresAt } }).lean()) return true;
       try {
-        await Lease.create({ _id: LEASE_ID, holder, expiresAt });
+        await Lease.create({ _id: leaseId, holder, expiresAt });
         return true;
       } catch (err) {
         if (isDuplicateKey(err)) return false;
@@ -33,7 +34,7 @@ export function auditLease(models: Models, holder: string, leaseMs: number) {
     },
     /** Lets the lease go at once (a stopping instance), so another takes over without waiting for it to run out. */
     async release(): Promise<void> {
-      await Lease.updateOne({ _id: LEASE_ID, holder }, { $set: { expiresAt: new Date(0) } });
+      await Lease.updateOne({ _id: leaseId, holder }, { $set: { expiresAt: new Date(0) } });
     },
   };
 }

@@ -1,8 +1,17 @@
 /**
- * The funnel's facts and counters (domain/funnel.ts). A fact is inserted once by _id and only its
- * first insert adds to the counters; a fact is deleted once and only that delete takes its counts
- * back: so a retried or concurrent event changes the counts once. Counters are $inc on top-level
- * fields of one document per municipality, sender and month, found by equality.
+ * The funnel's facts and counters (domain/funnel.ts), written by one writer at a time: the
+ * derivation worker holding its lease (services/derivations.ts), one note after another.
+ *
+ * One writer, because FerretDB 1.24 on PostgreSQL does not apply concurrent updates of one
+ * document atomically: it reads the document, applies the operators itself and writes the whole
+ * document back, so of 50 concurrent `$inc`s of one counter 2 remained (measured: fifty at once on
+ * one document gave n = 2; 19 of 20 concurrent upserts of one new id failed on the key).
+ *
+ * Exactly once across crashes: every write names the note it derives (`note`). A fact inserted
+ * by the note being derived again is the note's own (counted again, not skipped as a duplicate);
+ * a fact taken back is first marked with the note and deleted after its counts are; and a counter
+ * remembers the facts the last note added to it, so deriving that note again (after a crash
+ * between a counter's update and the note's deletion) adds each fact once.
  */
 import { COUNTER_FIELDS, type FunnelCounter } from '../domain/funnel.js';
 import { isDuplicateKey, type Models } from './models.js';
@@ -21,64 +30,76 @@ export interface FunnelFact {
   /** The counter fields this fact added 1 to. */
   counted: string[];
   at: Date;
+  /** The derivation that wrote it (as read back). */
+  note?: string;
 }
 
 const counterId = (f: Pick<FunnelFact, 'municipalityCode' | 'senderOrganisationId' | 'month'>) => `${f.municipalityCode}|${f.senderOrganisationId}|${f.month}`;
 
+type StoredFact = Omit<FunnelFact, 'id'> & { _id: string; retractedBy?: string };
+
 export function funnelRepository(models: Models) {
   const { FunnelFact: Facts, FunnelCounter: Counters } = models;
 
-  /** Adds `sign` to each counter field the facts counted, one $inc per counter document. */
-  async function count(facts: readonly FunnelFact[], sign: 1 | -1): Promise<void> {
-    const byCounter = new Map<string, { key: FunnelFact; inc: Record<string, number> }>();
+  /**
+   * Adds `sign` to each counter field the facts counted: per counter document, the facts this
+   * note already applied to it (a derivation repeated after a crash) are left out.
+   */
+  async function count(facts: readonly FunnelFact[], sign: 1 | -1, note: string): Promise<void> {
+    const byCounter = new Map<string, { key: FunnelFact; facts: FunnelFact[] }>();
     for (const f of facts) {
-      const entry = byCounter.get(counterId(f)) ?? { key: f, inc: {} };
-      for (const field of f.counted) entry.inc[field] = (entry.inc[field] ?? 0) + sign;
+      const entry = byCounter.get(counterId(f)) ?? { key: f, facts: [] };
+      entry.facts.push(f);
       byCounter.set(counterId(f), entry);
     }
-    await Promise.all(
-      [...byCounter].map(async ([id, { key, inc }]) => {
-        const update = { $inc: inc, $set: { municipalityCode: key.municipalityCode, senderOrganisationId: key.senderOrganisationId, month: key.month } };
-        try {
-          await Counters.updateOne({ _id: id }, update, { upsert: true });
-        } catch (err) {
-          // Two first upserts of one counter at once: the loser's insert collides; the document exists now.
-          if (!isDuplicateKey(err)) throw err;
-          await Counters.updateOne({ _id: id }, update, { upsert: true });
-        }
-      }),
-    );
+    // One after another: the one writer's updates of a counter never overlap.
+    for (const [id, { key, facts: own }] of byCounter) {
+      const stored = await Counters.findById(id, { lastNote: 1, lastFacts: 1 }).lean<{ lastNote?: string; lastFacts?: string[] }>();
+      const applied = stored?.lastNote === note ? (stored.lastFacts ?? []) : [];
+      const fresh = own.filter((f) => !applied.includes(`${sign}${f.id}`));
+      if (fresh.length === 0) continue;
+      const inc: Record<string, number> = {};
+      for (const f of fresh) for (const field of f.counted) inc[field] = (inc[field] ?? 0) + sign;
+      const lastFacts = [...applied, ...fresh.map((f) => `${sign}${f.id}`)];
+      await Counters.updateOne({ _id: id }, { $inc: inc, $set: { municipalityCode: key.municipalityCode, senderOrganisationId: key.senderOrganisationId, month: key.month, lastNote: note, lastFacts } }, { upsert: true });
+    }
   }
 
   return {
-    /** Every fact of a handover (a few per person). */
+    /** Every fact of a handover (a few per person), but those being taken back. */
     async factsOf(handoverId: string): Promise<FunnelFact[]> {
-      const found = await Facts.find({ handoverId: String(handoverId) }).lean<(Omit<FunnelFact, 'id'> & { _id: string })[]>();
-      return found.map(({ _id, ...f }) => ({ ...f, id: _id, cohorts: f.cohorts ?? [], counted: f.counted ?? [] }));
+      const found = await Facts.find({ handoverId: String(handoverId) }).lean<StoredFact[]>();
+      return found.filter((f) => !f.retractedBy).map(({ _id, retractedBy: _r, ...f }) => ({ ...f, id: _id, cohorts: f.cohorts ?? [], counted: f.counted ?? [] }));
     },
-    /** Inserts the facts not there yet and counts those (and only those). Returns the ones inserted. */
-    async reach(facts: readonly FunnelFact[]): Promise<FunnelFact[]> {
-      const inserted = (
-        await Promise.all(
-          facts.map(async (f) => {
-            const { id, ...rest } = f;
-            try {
-              await Facts.create({ _id: id, ...rest });
-              return f;
-            } catch (err) {
-              if (isDuplicateKey(err)) return undefined;
-              throw err;
-            }
-          }),
-        )
-      ).filter((f): f is FunnelFact => f !== undefined);
-      await count(inserted, 1);
+    /** Inserts the facts not there yet and counts those (and, derived again, the note's own from before). Returns the ones counted. */
+    async reach(facts: readonly FunnelFact[], note: string): Promise<FunnelFact[]> {
+      const inserted: FunnelFact[] = [];
+      for (const f of facts) {
+        const { id, note: _before, ...rest } = f;
+        try {
+          await Facts.create({ _id: id, ...rest, note });
+          inserted.push(f);
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+          // Inserted by this very note before a crash: still this note's to count (the counter knows if it was).
+          const existing = await Facts.findById(id, { note: 1 }).lean<{ note?: string }>();
+          if (existing?.note === note) inserted.push(f);
+        }
+      }
+      await count(inserted, 1, note);
       return inserted;
     },
-    /** Deletes the facts still there and takes back what those (and only those) counted. */
-    async retract(facts: readonly FunnelFact[]): Promise<void> {
-      const deleted = (await Promise.all(facts.map(async (f) => ((await Facts.deleteOne({ _id: f.id })).deletedCount === 1 ? f : undefined)))).filter((f): f is FunnelFact => f !== undefined);
-      await count(deleted, -1);
+    /** Takes the facts back: marked, their counts taken back (once), then deleted. */
+    async retract(facts: readonly FunnelFact[], note: string): Promise<void> {
+      const marked: FunnelFact[] = [];
+      for (const f of facts) if ((await Facts.updateOne({ _id: f.id }, { $set: { retractedBy: note } })).matchedCount === 1) marked.push(f);
+      await count(marked, -1, note);
+      for (const f of marked) await Facts.deleteOne({ _id: f.id });
+    },
+    /** The facts a note marked to take back and did not delete yet (its derivation stopped part-way): for the note derived again. */
+    async retracting(handoverId: string, note: string): Promise<FunnelFact[]> {
+      const found = await Facts.find({ handoverId: String(handoverId) }).lean<StoredFact[]>();
+      return found.filter((f) => f.retractedBy === note).map(({ _id, retractedBy: _r, ...f }) => ({ ...f, id: _id, cohorts: f.cohorts ?? [], counted: f.counted ?? [] }));
     },
     /** Adds cohorts to a person's anchor fact (a later version recorded a new finding). */
     async addCohorts(factId: string, cohorts: readonly string[]): Promise<void> {
@@ -87,7 +108,7 @@ export function funnelRepository(models: Models) {
     /** The counters of one municipality, of one sender, or of one month. */
     async counters(filter: { municipalityCode: string } | { senderOrganisationId: string } | { month: string }): Promise<FunnelCounter[]> {
       const query = Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, String(v)]));
-      const found = await Counters.find(query).lean<Record<string, unknown>[]>();
+      const found = await Counters.find(query, { lastNote: 0, lastFacts: 0 }).lean<Record<string, unknown>[]>();
       return found.map((d) => ({
         municipalityCode: d.municipalityCode as string,
         senderOrganisationId: d.senderOrganisationId as string,

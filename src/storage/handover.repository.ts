@@ -12,6 +12,7 @@ import { payloadOfStoredJws } from '../domain/stored-jws.js';
 import { bucketOf, denseSequence, readRun } from './dense-sequence.js';
 import { feedBucketOf, type FeedLog } from './feed-log.js';
 import { fileRetention } from './retention.repository.js';
+import { derivationRepository } from './derivation.repository.js';
 import type { RetentionDue } from '../domain/retention.js';
 import { isDuplicateKey, onlyDuplicateKeys, type Models } from './models.js';
 import type { SweepLedger } from './sweep-ledger.js';
@@ -84,6 +85,7 @@ function versionDocuments(v: HandoverVersionRecord, superseded: (HandoverVersion
 
 export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepLedger) {
   const { HandoverVersion, HandoverContent, Withdrawal, SupersededMarker, DeadlineEntry, SenderEntry, Retirement } = models;
+  const derivations = derivationRepository(models);
   const senderId = (sender: string, seq: number) => `${String(sender)}:${Number(seq)}`;
   /** Each sender's list of its handovers (first versions), numbered densely. */
   const senderLists = denseSequence(async (sender, n) => Boolean(await SenderEntry.exists({ _id: senderId(sender, n) })));
@@ -141,6 +143,8 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
           return seq;
         }),
         v.version === 1 ? appendToSenderList(v.senderOrganisationId, v.handoverId) : Promise.resolve(undefined),
+        // What others derive from the version (services/derivations.ts), noted before it exists: no version is ever stored without its note.
+        derivations.noteVersion(v.handoverId, v.version, v.receivedAt),
       ]);
       try {
         await HandoverVersion.create({ ...docs.version, feedSeq, ...(senderSeq !== undefined ? { senderSeq } : {}) });

@@ -192,6 +192,8 @@ export function retentionRepository(models: Models, feed: FeedLog, files: Attach
         m.OutboxMessage.deleteMany(byHandover),
         m.DeadlineEntry.deleteMany(byHandover),
         m.Retrieval.deleteMany(anyOf(versions.map((v) => v._id))),
+        // Derivations not yet derived (derivations.ts): none is left to derive about a purged handover.
+        m.Derivation.deleteMany(byHandover),
       ]);
       // Again: a bucket sealed between the soft deletion and now holds the summary it read before.
       await feed.scrub(id);

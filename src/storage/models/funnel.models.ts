@@ -23,11 +23,15 @@ const funnelFactSchema = new Schema(
     arrivalOn: String,
     counted: { type: [String], default: undefined },
     at: { type: Date, required: true },
+    /** The derivation note that wrote it (services/derivations.ts): derived again after a crash, the note counts its own facts once. */
+    note: String,
+    /** Being taken back by this note: its counts go back, then it is deleted. */
+    retractedBy: String,
   },
   strict,
 );
 
-/** The funnel's counters: one small document per municipality, sender and month, updated by $inc. */
+/** The funnel's counters: one small document per municipality, sender and month, updated by $inc by one writer (funnel.repository.ts). */
 const funnelCounterSchema = new Schema(
   {
     _id: { type: String, required: true },
@@ -35,6 +39,9 @@ const funnelCounterSchema = new Schema(
     senderOrganisationId: { type: String, required: true, index: true },
     month: { type: String, required: true, index: true },
     ...Object.fromEntries(COUNTER_FIELDS.map((f) => [f, Number])),
+    /** The last note that changed it and the facts ("1<id>", "-1<id>") it applied: that note derived again applies each once. */
+    lastNote: String,
+    lastFacts: { type: [String], default: undefined },
   },
   strict,
 );

@@ -1,0 +1,189 @@
+/**
+ * What others derive from a stored version or a recipient's event, derived behind the request
+ * (issue 33.3). A submission answers 201 once its version is durably written, with a note of what
+ * is still to be derived from it among the same writes (derivation.repository.ts); a read, a GP's
+ * event and a record handed on each write one note. This worker derives the notes (the funnel's
+ * facts and counters, the municipality's notification) oldest first, one at a time, and deletes a
+ * note only after all of it is written: the note is the unit of retry, so a crash part-way
+ * derives it again, and every write names its note, so doing it again counts and notifies once
+ * (funnel.repository.ts, notifications by an id made of the event).
+ *
+ * One instance derives at a time, by a lease (as the audit sequencer integrates): FerretDB does not
+ * apply concurrent updates of one document whole, and the counters are updated in place. A reader
+ * of a derived view (GET /v1/funnel, a subscriber's deliveries) first settles: derives what is
+ * pending, or waits for the instance holding the lease to, which costs one small query when
+ * nothing is pending; so a 201 or a read is never followed by a view that does not show it.
+ */
+import type { Logger } from '../logger.js';
+import type { DerivationNote, DerivationRepository } from '../storage/derivation.repository.js';
+import type { HandoverRepository } from '../storage/handover.repository.js';
+import type { RecipientRepository } from '../storage/recipient.repository.js';
+import type { FunnelDerivation, FunnelRecorder } from './funnel-events.js';
+import { enqueueHandoverEvent, type NotificationDeps } from './notifications.js';
+
+export interface DerivationDeps {
+  derivations: DerivationRepository;
+  funnel: FunnelDerivation;
+  handovers: Pick<HandoverRepository, 'findVersionMeta'>;
+  recipients: Pick<RecipientRepository, 'transfer'>;
+  notifications: NotificationDeps;
+  /** One instance derives at a time (storage/audit-lease.ts, under its own name). */
+  lease: { acquire(): Promise<boolean>; release(): Promise<void> };
+  clock: () => Date;
+  logger: Logger;
+  /** How often the worker looks for notes besides being woken by a request that wrote one. */
+  periodMs: number;
+  /** A version note whose version is still not stored after this long stands for a submission that failed: dropped. */
+  abandonedAfterMs: number;
+  /** How long a reader waits for another instance holding the lease to derive what is pending. */
+  settleTimeoutMs: number;
+}
+
+export interface Deriver {
+  /** One pass over the pending notes if this instance holds the lease; how many it derived. */
+  pass(): Promise<{ held: boolean; derived: number }>;
+  /** Until nothing derivable is pending (derived here, or by the holder): what a reader of a derived view calls first. */
+  settle(): Promise<void>;
+  /** A note was written: derive it soon (without waiting for the period). */
+  wake(): void;
+  start(): void;
+  /** Stops the timer, lets a pass in flight finish and lets the lease go (what is left, the next holder derives). */
+  stop(): Promise<void>;
+}
+
+export function deriver(d: DerivationDeps): Deriver {
+  let queue: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  let woken = false;
+  let stopped = false;
+
+  /** Passes of this process one after another: the counters have one writer. */
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  /** Whether the note is derived (false: a version not stored yet, left for a later pass). */
+  async function derive(note: DerivationNote): Promise<boolean> {
+    switch (note.kind) {
+      case 'version': {
+        const meta = await d.handovers.findVersionMeta(note.handoverId, note.version);
+        if (!meta) {
+          // Noted before its version: still being stored, or the submission failed (then dropped once old).
+          if (d.clock().getTime() - note.at.getTime() > d.abandonedAfterMs) await d.derivations.done(note.id);
+          return false;
+        }
+        await d.funnel.versionStored(note.handoverId, note.id);
+        await enqueueHandoverEvent(d.notifications, { event: 'version-received', handoverId: note.handoverId, version: note.version, municipalityCode: meta.municipalityCode, expectedArrivalDate: meta.expectedArrivalDate });
+        break;
+      }
+      case 'retrieval':
+        await d.funnel.retrieved(note.handoverId, note.municipalityCode, note.personRefs, note.at, note.id);
+        break;
+      case 'gp':
+        await d.funnel.gp(note.event, note.handoverId, note.personRefs[0], note.municipalityCode, note.at, note.id);
+        break;
+      case 'transfer': {
+        const transfer = await d.recipients.transfer(note.transferId);
+        if (transfer) await d.funnel.handedOn(transfer, note.id);
+        break;
+      }
+    }
+    await d.derivations.done(note.id);
+    return true;
+  }
+
+  const pass = () =>
+    serial(async () => {
+      if (!(await d.lease.acquire())) return { held: false, derived: 0 };
+      let derived = 0;
+      // Oldest first, one at a time: a read after its version, a record handed on after the reads before it.
+      for (const note of await d.derivations.pending()) {
+        try {
+          if (await derive(note)) derived++;
+        } catch (err) {
+          // Left for the next pass; the notes after it go on (a read or a GP's event anchors its persons itself: funnel-events.ts).
+          d.logger.warn({ note: note.id, error: { type: (err as Error).name, message: (err as Error).message } }, 'derivation failed; the next pass derives it again');
+        }
+      }
+      return { held: true, derived };
+    });
+
+  let ticking: Promise<void> | undefined;
+  let again = false;
+  /** Passes while there is work; a tick asked for while one runs is one more pass after it, not a pile of them. */
+  function tick(): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (ticking) {
+      again = true;
+      return ticking;
+    }
+    ticking = (async () => {
+      try {
+        do {
+          again = false;
+          while ((await pass()).derived > 0 && !stopped);
+        } while (again && !stopped);
+      } catch {
+        // The database away: the next tick tries again.
+      } finally {
+        ticking = undefined;
+      }
+    })();
+    return ticking;
+  }
+
+  return {
+    pass,
+    async settle() {
+      const deadline = Date.now() + d.settleTimeoutMs;
+      for (;;) {
+        const { held, derived } = await pass();
+        if (held && derived === 0) {
+          // A tick under way finishes its last (empty) pass too: nothing of the worker runs after a settle until new notes come.
+          while (ticking) await ticking;
+          return;
+        }
+        if (held) continue;
+        // Another instance holds the lease: wait until what it must derive is gone (versions still being stored do not count).
+        const waiting = (await d.derivations.pending()).filter((n) => n.kind !== 'version' || d.clock().getTime() - n.at.getTime() < d.abandonedAfterMs);
+        if (waiting.length === 0 || Date.now() > deadline) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    wake() {
+      if (stopped || woken) return;
+      woken = true;
+      setImmediate(() => {
+        woken = false;
+        void tick();
+      });
+    },
+    start() {
+      if (timer || stopped) return;
+      timer = setInterval(() => void tick(), d.periodMs);
+      timer.unref();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await queue;
+      await d.lease.release().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * The funnel as the request path records into it: one note per event (one insert by _id),
+ * derived by the worker behind the answer.
+ */
+export function deferredFunnel(derivations: Pick<DerivationRepository, 'noteRetrieval' | 'noteGp' | 'noteTransfer'>): FunnelRecorder {
+  return {
+    // Not woken: reads come in runs, and the worker's next period derives a run's notes in one pass.
+    retrieved: (handoverId, municipalityCode, personRefs, at) => derivations.noteRetrieval(handoverId, municipalityCode, personRefs, at),
+    gp: (event, handoverId, personRef, municipalityCode, at) => derivations.noteGp(event, handoverId, personRef, municipalityCode, at),
+    handedOn: (transfer) => derivations.noteTransfer(transfer.handoverId, transfer.transferId, transfer.transferredAt),
+  };
+}

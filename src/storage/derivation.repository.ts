@@ -1,0 +1,62 @@
+/**
+ * Notes of what is still to be derived from stored records (services/derivations.ts). A request
+ * writes its note with what it stores (a version's note before the version document, so no stored
+ * version is ever without one); the worker reads the notes, derives, and deletes each note after
+ * everything it stands for is written: a crash in between derives it again, never loses it. A
+ * note is one insert by a deterministic _id: the one kind of write FerretDB keeps whole under
+ * concurrency (funnel.repository.ts says what it does not).
+ */
+import type { Models } from './models.js';
+import { onlyDuplicateKeys } from './models.js';
+
+export type GpFunnelEvent = 'gpAssigned' | 'gpSummaryRead' | 'gpResultReturned';
+
+export type DerivationNote =
+  | { id: string; kind: 'version'; handoverId: string; version: number; at: Date }
+  | { id: string; kind: 'retrieval'; handoverId: string; municipalityCode: string; personRefs: string[]; at: Date }
+  | { id: string; kind: 'gp'; handoverId: string; event: GpFunnelEvent; municipalityCode: string; personRefs: [string]; at: Date }
+  | { id: string; kind: 'transfer'; handoverId: string; transferId: string; at: Date };
+
+const KIND_ORDER: Record<DerivationNote['kind'], number> = { version: 0, transfer: 1, retrieval: 2, gp: 3 };
+
+/** The notes a pass takes at most: what one pass derives before it looks again. */
+const PASS_SIZE = 200;
+
+export function derivationRepository(models: Pick<Models, 'Derivation'>) {
+  const { Derivation } = models;
+  /** Inserted once: a note already there (a retry's, a twin's, a second read's) is the same note. */
+  async function note(doc: Record<string, unknown>): Promise<void> {
+    try {
+      await Derivation.insertMany([doc], { ordered: false });
+    } catch (err) {
+      if (!onlyDuplicateKeys(err)) throw err;
+    }
+  }
+  return {
+    async noteVersion(handoverId: string, version: number, at: Date): Promise<void> {
+      await note({ _id: `v:${String(handoverId)}:${Number(version)}`, kind: 'version', handoverId: String(handoverId), version: Number(version), at });
+    },
+    /** A read of these persons: a second read of them while the first is pending is the same note. */
+    async noteRetrieval(handoverId: string, municipalityCode: string, personRefs: readonly string[], at: Date): Promise<void> {
+      const refs = [...personRefs].map(String).sort();
+      await note({ _id: `r:${String(handoverId)}:${String(municipalityCode)}:${refs.join(',')}`, kind: 'retrieval', handoverId: String(handoverId), municipalityCode: String(municipalityCode), personRefs: refs, at });
+    },
+    async noteGp(event: GpFunnelEvent, handoverId: string, personRef: string, municipalityCode: string, at: Date): Promise<void> {
+      await note({ _id: `g:${event}:${String(handoverId)}:${String(personRef)}:${String(municipalityCode)}`, kind: 'gp', event, handoverId: String(handoverId), municipalityCode: String(municipalityCode), personRefs: [String(personRef)], at });
+    },
+    async noteTransfer(handoverId: string, transferId: string, at: Date): Promise<void> {
+      await note({ _id: `t:${String(transferId)}`, kind: 'transfer', handoverId: String(handoverId), transferId: String(transferId), at });
+    },
+    /** The notes not derived yet, oldest first (at most a pass's worth). */
+    async pending(): Promise<DerivationNote[]> {
+      const found = await Derivation.find({}).limit(PASS_SIZE).lean<(Omit<DerivationNote, 'id'> & { _id: string })[]>();
+      // At one instant, what moves persons before what advances them (a record handed on and read by its new municipality at once).
+      return found.map(({ _id, ...n }) => ({ ...n, id: _id }) as DerivationNote).sort((a, b) => a.at.getTime() - b.at.getTime() || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.id.localeCompare(b.id));
+    },
+    async done(id: string): Promise<void> {
+      await Derivation.deleteOne({ _id: String(id) });
+    },
+  };
+}
+
+export type DerivationRepository = ReturnType<typeof derivationRepository>;
