@@ -9,7 +9,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   root: here,
   plugins: [react()],
-  resolve: { alias: { '@rjsf/validator-ajv8': path.resolve(here, 'src/no-ajv-validator.ts') } },
+  resolve: {
+    alias: {
+      '@rjsf/validator-ajv8': path.resolve(here, 'src/no-ajv-validator.ts'),
+      // dkfds's package exports only its JavaScript; its stylesheet (and the fonts and icons that
+      // stylesheet names) are taken from dist/ by path. Vite copies each into the build: no CDN.
+      'dkfds-css': path.resolve(here, '../node_modules/dkfds/dist/css/dkfds.min.css'),
+      'dkfds-icons': path.resolve(here, '../node_modules/dkfds/dist/img/svg-icons'),
+    },
+  },
   build: {
     outDir: path.resolve(here, '../dist/web'),
     emptyOutDir: true,

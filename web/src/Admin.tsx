@@ -42,7 +42,7 @@ export function Admin({ lang, organisationId, go }: { lang: Lang; organisationId
   return (
     <>
       <h1>{t('organisations', lang)}</h1>
-      <table className="list">
+      <table className="table">
         <thead>
           <tr>
             <th scope="col">{t('name', lang)}</th>
@@ -157,7 +157,7 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
       <h1>{organisation.name}</h1>
       <Outcome message={message} />
       <h2>{t('signingKeys', lang)}</h2>
-      <table className="list">
+      <table className="table">
         <thead>
           <tr>
             <th scope="col">{t('keyId', lang)}</th>
@@ -188,8 +188,8 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
       </table>
       <form onSubmit={register} className="card">
         <h3>{t('registerKey', lang)}</h3>
-        <label htmlFor="jwk">{t('publicKeyJwk', lang)}</label>
-        <textarea id="jwk" name="jwk" rows={6} required aria-describedby="jwk-fingerprint jwk-hint" onChange={(e) => showFingerprint(e.target.value)} />
+        <label className="form-label" htmlFor="jwk">{t('publicKeyJwk', lang)}</label>
+        <textarea className="form-input" id="jwk" name="jwk" rows={6} required aria-describedby="jwk-fingerprint jwk-hint" onChange={(e) => showFingerprint(e.target.value)} />
         <p id="jwk-fingerprint" aria-live="polite">
           {pasted === undefined ? null : pasted === null ? t('pastedKeyNotAKey', lang) : (
             <>
@@ -198,13 +198,13 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
           )}
         </p>
         <p className="hint" id="jwk-hint">{t('checkFingerprint', lang)}</p>
-        <button type="submit">{t('registerKey', lang)}</button>
+        <button type="submit" className="button button-primary">{t('registerKey', lang)}</button>
       </form>
 
       <IdentityProviderForm lang={lang} organisationId={organisation.id} act={act} />
 
       <h2>{t('credentials', lang)}</h2>
-      <table className="list">
+      <table className="table">
         <thead>
           <tr>
             <th scope="col">Id</th>
@@ -232,21 +232,21 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
       </table>
       <form onSubmit={issue} className="card">
         <h3>{t('issueCredential', lang)}</h3>
-        <label htmlFor="role">{t('role', lang)}</label>
-        <select id="role" name="role">
+        <label className="form-label" htmlFor="role">{t('role', lang)}</label>
+        <select className="form-select" id="role" name="role">
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`role:${r}` as WordKey, lang)}
             </option>
           ))}
         </select>
-        <label htmlFor="label">{t('label', lang)}</label>
-        <input id="label" name="label" />
-        <button type="submit">{t('issueCredential', lang)}</button>
+        <label className="form-label" htmlFor="label">{t('label', lang)}</label>
+        <input className="form-input" id="label" name="label" />
+        <button type="submit" className="button button-primary">{t('issueCredential', lang)}</button>
         {issued && (
           <>
-            <label htmlFor="issued">{t('tokenShownOnce', lang)}</label>
-            <input id="issued" readOnly value={issued} className="mono" />
+            <label className="form-label" htmlFor="issued">{t('tokenShownOnce', lang)}</label>
+            <input id="issued" readOnly value={issued} className="form-input mono" />
           </>
         )}
       </form>
@@ -278,21 +278,21 @@ function IdentityProviderForm({ lang, organisationId, act }: { lang: Lang; organ
   return (
     <form onSubmit={save} className="card" key={provider?.issuer ?? 'none'}>
       <h2>{t('identityProvider', lang)}</h2>
-      <label htmlFor="idp-issuer">{t('issuer', lang)}</label>
-      <input id="idp-issuer" name="idp-issuer" type="url" required defaultValue={provider?.issuer ?? ''} />
-      <label htmlFor="idp-client">{t('clientId', lang)}</label>
-      <input id="idp-client" name="idp-client" required defaultValue={provider?.clientId ?? ''} />
-      <label htmlFor="idp-secret">{t('clientSecret', lang)}</label>
-      <input id="idp-secret" name="idp-secret" type="password" autoComplete="off" placeholder={provider?.clientSecret === 'set' ? '••••••' : ''} />
-      <label htmlFor="idp-role">{t('role', lang)}</label>
-      <select id="idp-role" name="idp-role" defaultValue={provider?.role ?? 'municipality'}>
+      <label className="form-label" htmlFor="idp-issuer">{t('issuer', lang)}</label>
+      <input className="form-input" id="idp-issuer" name="idp-issuer" type="url" required defaultValue={provider?.issuer ?? ''} />
+      <label className="form-label" htmlFor="idp-client">{t('clientId', lang)}</label>
+      <input className="form-input" id="idp-client" name="idp-client" required defaultValue={provider?.clientId ?? ''} />
+      <label className="form-label" htmlFor="idp-secret">{t('clientSecret', lang)}</label>
+      <input className="form-input" id="idp-secret" name="idp-secret" type="password" autoComplete="off" placeholder={provider?.clientSecret === 'set' ? '••••••' : ''} />
+      <label className="form-label" htmlFor="idp-role">{t('role', lang)}</label>
+      <select className="form-select" id="idp-role" name="idp-role" defaultValue={provider?.role ?? 'municipality'}>
         {ROLES.map((r) => (
           <option key={r} value={r}>
             {t(`role:${r}` as WordKey, lang)}
           </option>
         ))}
       </select>
-      <button type="submit">{t('saveProvider', lang)}</button>
+      <button type="submit" className="button button-primary">{t('saveProvider', lang)}</button>
     </form>
   );
 }
@@ -301,7 +301,7 @@ function IdentityProviderForm({ lang, organisationId, act }: { lang: Lang; organ
 function RevokeButton({ lang, state, name, onRevoke }: { lang: Lang; state: string; name: string; onRevoke: () => void }) {
   if (state === 'revoked') return null;
   return (
-    <button type="button" className="secondary" onClick={onRevoke}>
+    <button type="button" className="button button-secondary" onClick={onRevoke}>
       {t('revoke', lang)} <span className="sr-only">{name}</span>
     </button>
   );

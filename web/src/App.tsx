@@ -52,29 +52,38 @@ export function App() {
 
   return (
     <>
-      <a className="skip" href="#main">
+      <a className="skipnav" href="#main">
         {t('skipToContent', lang)}
       </a>
-      <header className="top">
-        <span className="brand">{t('appName', lang)}</span>
-        <nav aria-label={t('appName', lang)}>
-          {session && ['municipality', 'sender', 'auditor'].includes(session.role) && (
-            <a href="/funnel" onClick={(e) => { e.preventDefault(); go('/funnel'); }}>
-              {fw('nav', lang)}
-            </a>
-          )}
-          {session && <span className="who">{t('signedInAs', lang, { name: session.person ? t('personOf', lang, { person: session.person.name, organisation: session.organisationName }) : session.organisationName })}</span>}
-          <button type="button" className="link" lang={lang === 'da' ? 'en' : 'da'} title={t('languageSwitch', lang)} onClick={() => setLang(lang === 'da' ? 'en' : 'da')}>
-            {t('language', lang)}
-          </button>
-          {session && (
-            <button type="button" onClick={signOut}>
-              {t('signOut', lang)}
-            </button>
-          )}
-        </nav>
+      {/* Det Fælles Designsystem's header: the solution's name, then who is signed in and the actions of the session. */}
+      <header className="header">
+        <div className="solution-info">
+          <div className="container solution-info-inner">
+            <div className="solution-heading">
+              <a href="/" onClick={(e) => { e.preventDefault(); go('/'); }}>
+                {t('appName', lang)}
+              </a>
+            </div>
+            <nav className="header-actions" aria-label={t('appName', lang)}>
+              {session && ['municipality', 'sender', 'auditor'].includes(session.role) && (
+                <a className="function-link" href="/funnel" onClick={(e) => { e.preventDefault(); go('/funnel'); }}>
+                  {fw('nav', lang)}
+                </a>
+              )}
+              {session && <span className="user">{t('signedInAs', lang, { name: session.person ? t('personOf', lang, { person: session.person.name, organisation: session.organisationName }) : session.organisationName })}</span>}
+              <button type="button" className="button button-tertiary" lang={lang === 'da' ? 'en' : 'da'} title={t('languageSwitch', lang)} onClick={() => setLang(lang === 'da' ? 'en' : 'da')}>
+                {t('language', lang)}
+              </button>
+              {session && (
+                <button type="button" className="button button-secondary" onClick={signOut}>
+                  {t('signOut', lang)}
+                </button>
+              )}
+            </nav>
+          </div>
+        </div>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" className="container page-main" tabIndex={-1}>
         {session === undefined ? (
           <p>{t('loading', lang)}</p>
         ) : session === null ? (

@@ -64,8 +64,8 @@ export function AttachmentsField({ lang, files, title, mediaTypes, categories, v
   return (
     <fieldset>
       <legend className="h3">{title}</legend>
-      <label htmlFor={`${id}-file`}>{t('pickFiles', lang)}</label>
-      <input id={`${id}-file`} type="file" multiple accept={mediaTypes.join(',')} onChange={pick} />
+      <label className="form-label" htmlFor={`${id}-file`}>{t('pickFiles', lang)}</label>
+      <input className="form-input" id={`${id}-file`} type="file" multiple accept={mediaTypes.join(',')} onChange={pick} />
       {entries.length === 0 && (
         <div className="form-check">
           <input className="form-check-input checkbox" type="checkbox" id={`${id}-none`} checked={value !== undefined} onChange={(e) => (e.target.checked ? change([]) : onNone())} />
@@ -87,16 +87,16 @@ export function AttachmentsField({ lang, files, title, mediaTypes, categories, v
             <br />
             <span className="mono">SHA-256 {a.sha256}</span>
           </p>
-          <label htmlFor={`${id}-${i}-person`}>{t('person', lang)}</label>
-          <select id={`${id}-${i}-person`} value={a.personRef ?? ''} onChange={(e) => update(i, { personRef: e.target.value })}>
+          <label className="form-label" htmlFor={`${id}-${i}-person`}>{t('person', lang)}</label>
+          <select className="form-select" id={`${id}-${i}-person`} value={a.personRef ?? ''} onChange={(e) => update(i, { personRef: e.target.value })}>
             {persons.map((p) => (
               <option key={p.ref} value={p.ref}>
                 {p.name}
               </option>
             ))}
           </select>
-          <label htmlFor={`${id}-${i}-category`}>{t('category', lang)}</label>
-          <select id={`${id}-${i}-category`} value={a.category ?? ''} onChange={(e) => update(i, { category: e.target.value })} aria-invalid={errorsAt(i, 'category').length > 0}>
+          <label className="form-label" htmlFor={`${id}-${i}-category`}>{t('category', lang)}</label>
+          <select className="form-select" id={`${id}-${i}-category`} value={a.category ?? ''} onChange={(e) => update(i, { category: e.target.value })} aria-invalid={errorsAt(i, 'category').length > 0}>
             <option value="">–</option>
             {categories.map((c) => (
               <option key={String(c.value)} value={String(c.value)}>
@@ -109,9 +109,9 @@ export function AttachmentsField({ lang, files, title, mediaTypes, categories, v
               {m}
             </p>
           ))}
-          <label htmlFor={`${id}-${i}-description`}>{t('description', lang)}</label>
-          <input id={`${id}-${i}-description`} value={a.description ?? ''} onChange={(e) => update(i, { description: e.target.value })} />
-          <button type="button" className="secondary" onClick={() => remove(i)}>
+          <label className="form-label" htmlFor={`${id}-${i}-description`}>{t('description', lang)}</label>
+          <input className="form-input" id={`${id}-${i}-description`} value={a.description ?? ''} onChange={(e) => update(i, { description: e.target.value })} />
+          <button type="button" className="button button-secondary" onClick={() => remove(i)}>
             {t('remove', lang)}
           </button>
         </div>

@@ -49,14 +49,14 @@ export function Enrol({ lang, session }: { lang: Lang; session: Session }) {
               <span role="status">{registered === null ? t('loading', lang) : t(registrationOf(key.kid, registered), lang)}</span>
             </dd>
           </dl>
-          <label htmlFor="public-jwk">{t('publicKeyForAdmin', lang)}</label>
-          <textarea id="public-jwk" readOnly rows={6} value={JSON.stringify(key.publicJwk, null, 2)} />
+          <label className="form-label" htmlFor="public-jwk">{t('publicKeyForAdmin', lang)}</label>
+          <textarea className="form-input" id="public-jwk" readOnly rows={6} value={JSON.stringify(key.publicJwk, null, 2)} />
           <p className="hint">{t('keyNeverLeaves', lang)}</p>
         </section>
       ) : (
         <p>{t('noKeyYet', lang)}</p>
       )}
-      <button type="button" onClick={generate} disabled={busy}>
+      <button type="button" className="button button-primary" onClick={generate} disabled={busy}>
         {key ? t('replaceKey', lang) : t('generateKey', lang)}
       </button>
     </>

@@ -77,13 +77,17 @@ export function FunnelPage({ lang }: { lang: Lang }) {
       >
         <fieldset>
           <legend>{fw('period', lang)}</legend>
-          <label>
-            {fw('fromMonth', lang)} <input type="month" value={from} onChange={(e) => setFrom(e.target.value)} required />
-          </label>{' '}
-          <label>
-            {fw('toMonth', lang)} <input type="month" value={to} onChange={(e) => setTo(e.target.value)} required />
-          </label>{' '}
-          <button type="submit">{fw('show', lang)}</button>
+          <div className="inline-form">
+            <div className="form-group">
+              <label className="form-label" htmlFor="funnel-from">{fw('fromMonth', lang)}</label>
+              <input className="form-input" id="funnel-from" type="month" value={from} onChange={(e) => setFrom(e.target.value)} required />
+            </div>
+            <div className="form-group">
+              <label className="form-label" htmlFor="funnel-to">{fw('toMonth', lang)}</label>
+              <input className="form-input" id="funnel-to" type="month" value={to} onChange={(e) => setTo(e.target.value)} required />
+            </div>
+            <button type="submit" className="button button-primary">{fw('show', lang)}</button>
+          </div>
         </fieldset>
       </form>
       {problem && <ProblemAlert problem={problem} prefix={fw('failed', lang)} />}
@@ -94,23 +98,24 @@ export function FunnelPage({ lang }: { lang: Lang }) {
           <fieldset className="choices">
             <legend>{fw('cohort', lang)}</legend>
             {COHORTS.map((c) => (
-              <label key={c}>
-                <input type="radio" name="cohort" value={c} checked={cohort === c} onChange={() => setCohort(c)} /> {fw(`cohort:${c}`, lang)}
-              </label>
+              <div className="form-group-radio" key={c}>
+                <input className="form-radio" type="radio" name="cohort" id={`cohort-${c}`} value={c} checked={cohort === c} onChange={() => setCohort(c)} />
+                <label htmlFor={`cohort-${c}`}>{fw(`cohort:${c}`, lang)}</label>
+              </div>
             ))}
           </fieldset>
-          <p>
-            <label>
-              {fw('group', lang)}{' '}
-              <select value={groupKey} onChange={(e) => setGroupKey(e.target.value)}>
+          <div className="form-group">
+            <label className="form-label" htmlFor="funnel-group">{fw('group', lang)}</label>
+              <select className="form-select" id="funnel-group" value={groupKey} onChange={(e) => setGroupKey(e.target.value)}>
                 {report.groups.map((g) => (
                   <option key={`${g.scope}:${g.id}`} value={`${g.scope}:${g.id}`}>
                     {groupName(g, lang)}
                   </option>
                 ))}
               </select>
-            </label>{' '}
-            <a href={`/v1/funnel?from=${report.period.from}&to=${report.period.to}&format=csv`} download>
+          </div>
+          <p>
+            <a className="function-link" href={`/v1/funnel?from=${report.period.from}&to=${report.period.to}&format=csv`} download>
               {fw('csv', lang)}
             </a>
           </p>
@@ -152,7 +157,7 @@ function StageChart({ lang, funnel, heading }: { lang: Lang; funnel: Record<Stag
           );
         })}
       </svg>
-      <table className="list">
+      <table className="table">
         <thead>
           <tr>
             <th scope="col">{fw('stage', lang)}</th>
@@ -202,7 +207,7 @@ function MonthChart({ lang, months }: { lang: Lang; months: { month: string; sta
       <p className="legend">
         <span className="swatch first" aria-hidden="true" /> {fw('stage:handedOver', lang)} <span className="swatch second" aria-hidden="true" /> {fw('stage:retrieved', lang)}
       </p>
-      <table className="list">
+      <table className="table">
         <thead>
           <tr>
             <th scope="col">{fw('month', lang)}</th>

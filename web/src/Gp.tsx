@@ -46,7 +46,7 @@ export function GpPersons({ lang, go }: { lang: Lang; go: (to: string) => void }
       ) : persons.length === 0 ? (
         <p>{t('noAssignedPersons', lang)}</p>
       ) : (
-        <table className="list">
+        <table className="table">
           <thead>
             <tr>
               <th scope="col">{t('person', lang)}</th>
@@ -153,7 +153,7 @@ export function GpPerson({ lang, session, handoverId, personRef, go }: { lang: L
                 showErrorList={false}
                 noHtml5Validate
               >
-                <button type="submit">{t('signAndSend', lang)}</button>
+                <button type="submit" className="button button-primary">{t('signAndSend', lang)}</button>
               </Form>
             )
           )}

@@ -94,9 +94,9 @@ export function HandoverPage({ lang, handoverId, municipalityCode, personName, g
         </p>
       ) : (
         <form onSubmit={acknowledge}>
-          <label htmlFor="caseworker">{t('caseworker', lang)}</label>
-          <input id="caseworker" name="caseworker" autoComplete="name" />
-          <button type="submit">{t('acknowledge', lang)}</button>
+          <label className="form-label" htmlFor="caseworker">{t('caseworker', lang)}</label>
+          <input className="form-input" id="caseworker" name="caseworker" autoComplete="name" />
+          <button type="submit" className="button button-primary">{t('acknowledge', lang)}</button>
         </form>
       )}
     </>
@@ -128,23 +128,23 @@ function AssignGp({ lang, handoverId, persons, onAssigned }: { lang: Lang; hando
     <section aria-labelledby="assign-gp">
       <h2 id="assign-gp">{t('assignGp', lang)}</h2>
       <form onSubmit={assign} className="inline-form">
-        <label htmlFor="gp-person">{t('person', lang)}</label>
-        <select id="gp-person" name="gp-person">
+        <label className="form-label" htmlFor="gp-person">{t('person', lang)}</label>
+        <select className="form-select" id="gp-person" name="gp-person">
           {persons.map((p) => (
             <option key={p.personRef} value={p.personRef}>
               {p.name}
             </option>
           ))}
         </select>
-        <label htmlFor="gp-practice">{t('gpPractice', lang)}</label>
-        <select id="gp-practice" name="gp-practice" required>
+        <label className="form-label" htmlFor="gp-practice">{t('gpPractice', lang)}</label>
+        <select className="form-select" id="gp-practice" name="gp-practice" required>
           {practices.map((p) => (
             <option key={p.organisationId} value={p.organisationId}>
               {p.name}
             </option>
           ))}
         </select>
-        <button type="submit">{t('assignGp', lang)}</button>
+        <button type="submit" className="button button-primary">{t('assignGp', lang)}</button>
       </form>
       <Outcome message={message} />
     </section>
@@ -172,38 +172,38 @@ function ConsentChange({ lang, handoverId, persons, labels }: { lang: Lang; hand
     <section aria-labelledby="consent-change">
       <h2 id="consent-change">{t('consentChange', lang)}</h2>
       <form onSubmit={record} className="inline-form">
-        <label htmlFor="consent-person">{t('person', lang)}</label>
-        <select id="consent-person" name="consent-person">
+        <label className="form-label" htmlFor="consent-person">{t('person', lang)}</label>
+        <select className="form-select" id="consent-person" name="consent-person">
           {persons.map((p) => (
             <option key={p.personRef} value={p.personRef}>
               {personName(p)}
             </option>
           ))}
         </select>
-        <label htmlFor="consent-audience">{t('consentAudience', lang)}</label>
-        <select id="consent-audience" name="consent-audience">
+        <label className="form-label" htmlFor="consent-audience">{t('consentAudience', lang)}</label>
+        <select className="form-select" id="consent-audience" name="consent-audience">
           {labels.consentValues('audiences').map((a) => (
             <option key={a} value={a}>
               {labels.consent('audiences', a, lang)}
             </option>
           ))}
         </select>
-        <label htmlFor="consent-scope">{t('consentScope', lang)}</label>
-        <select id="consent-scope" name="consent-scope">
+        <label className="form-label" htmlFor="consent-scope">{t('consentScope', lang)}</label>
+        <select className="form-select" id="consent-scope" name="consent-scope">
           {labels.consentValues('scopes').map((a) => (
             <option key={a} value={a}>
               {labels.consent('scopes', a, lang)}
             </option>
           ))}
         </select>
-        <label htmlFor="consent-action">{t('consentAction', lang)}</label>
-        <select id="consent-action" name="consent-action">
+        <label className="form-label" htmlFor="consent-action">{t('consentAction', lang)}</label>
+        <select className="form-select" id="consent-action" name="consent-action">
           <option value="granted">{t('consentGranted', lang)}</option>
           <option value="withdrawn">{t('consentWithdrawn', lang)}</option>
         </select>
-        <label htmlFor="consent-how">{t('consentHow', lang)}</label>
-        <input id="consent-how" name="consent-how" required />
-        <button type="submit">{t('recordConsent', lang)}</button>
+        <label className="form-label" htmlFor="consent-how">{t('consentHow', lang)}</label>
+        <input className="form-input" id="consent-how" name="consent-how" required />
+        <button type="submit" className="button button-primary">{t('recordConsent', lang)}</button>
       </form>
       <Outcome message={message} />
     </section>
@@ -239,23 +239,23 @@ function RouteChild({ lang, handoverId, persons, municipalityCode }: { lang: Lan
     <section aria-labelledby="route-child-title">
       <h2 id="route-child-title">{t('routeChild', lang)}</h2>
       <form onSubmit={route} className="inline-form">
-        <label htmlFor="route-child">{t('child', lang)}</label>
-        <select id="route-child" name="route-child">
+        <label className="form-label" htmlFor="route-child">{t('child', lang)}</label>
+        <select className="form-select" id="route-child" name="route-child">
           {children.map((p) => (
             <option key={p.personRef} value={p.personRef}>
               {personName(p)}
             </option>
           ))}
         </select>
-        <label htmlFor="route-unit">{t('unit', lang)}</label>
-        <select id="route-unit" name="route-unit">
+        <label className="form-label" htmlFor="route-unit">{t('unit', lang)}</label>
+        <select className="form-select" id="route-unit" name="route-unit">
           {units.map((u) => (
             <option key={u.organisationId} value={u.organisationId}>
               {u.name}
             </option>
           ))}
         </select>
-        <button type="submit">{t('route', lang)}</button>
+        <button type="submit" className="button button-primary">{t('route', lang)}</button>
       </form>
       <Outcome message={message} />
     </section>

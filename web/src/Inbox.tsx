@@ -81,15 +81,18 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
       <h1>{t('inbox', lang)}</h1>
       <fieldset className="filters">
         <legend>{t('filters', lang)}</legend>
-        <label>
-          <input type="checkbox" checked={unacknowledged} onChange={(e) => setUnacknowledged(e.target.checked)} /> {t('onlyUnacknowledged', lang)}
-        </label>
-        <label>
-          <input type="checkbox" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} /> {t('onlyUrgent', lang)}
-        </label>
-        <label>
-          {t('arrivingWithin', lang)} <input type="number" min="0" max="365" inputMode="numeric" value={within} onChange={(e) => setWithin(e.target.value)} className="short" />
-        </label>
+        <div className="form-group-checkbox">
+          <input className="form-checkbox" type="checkbox" id="filter-unacknowledged" checked={unacknowledged} onChange={(e) => setUnacknowledged(e.target.checked)} />
+          <label htmlFor="filter-unacknowledged">{t('onlyUnacknowledged', lang)}</label>
+        </div>
+        <div className="form-group-checkbox">
+          <input className="form-checkbox" type="checkbox" id="filter-urgent" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} />
+          <label htmlFor="filter-urgent">{t('onlyUrgent', lang)}</label>
+        </div>
+        <div className="form-group">
+          <label className="form-label" htmlFor="filter-within">{t('arrivingWithin', lang)}</label>
+          <input className="form-input input-width-xs" id="filter-within" type="number" min="0" max="365" inputMode="numeric" value={within} onChange={(e) => setWithin(e.target.value)} />
+        </div>
       </fieldset>
       {error && (
         <p role="alert" className="error">
@@ -101,7 +104,7 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
       ) : items.length === 0 ? (
         <p>{t('noItems', lang)}</p>
       ) : (
-        <table className="list">
+        <table className="table">
           <caption className="sr-only">{t('inbox', lang)}</caption>
           <thead>
             <tr>
@@ -133,14 +136,16 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
                 <td>
                   <OpenQuestionsTag count={openQuestions?.get(i.handoverId)} lang={lang} />
                 </td>
-                <td>{i.acknowledged ? t('acknowledged', lang) : t('notAcknowledged', lang)}</td>
+                <td>
+                  <span className={`badge ${i.acknowledged ? 'badge-success' : 'badge-info'}`}>{i.acknowledged ? t('acknowledged', lang) : t('notAcknowledged', lang)}</span>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       {next && (
-        <button type="button" onClick={() => void load(next)}>
+        <button type="button" className="button button-secondary" onClick={() => void load(next)}>
           {t('more', lang)}
         </button>
       )}
@@ -154,7 +159,7 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
       )}
       {Array.isArray(deadlines) && deadlines.length === 0 && <p>{t('noDeadlines', lang)}</p>}
       {Array.isArray(deadlines) && deadlines.length > 0 && (
-        <table className="list">
+        <table className="table">
           <caption className="sr-only">{t('deadlines', lang)}</caption>
           <thead>
             <tr>

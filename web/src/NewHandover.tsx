@@ -470,34 +470,51 @@ function stateText(state: StepState, lang: Lang): string {
 function StepList({ steps, states, current, lang, persons, onGo }: { steps: Step[]; states: Map<string, StepState>; current: string; lang: Lang; persons: { ref: string; name: string }[]; onGo(key: string): void }) {
   const groups: { title: string; steps: Step[] }[] = [{ title: w('household', lang), steps: steps.filter((s) => s.person === undefined) }];
   persons.forEach((p, i) => groups.push({ title: p.name, steps: steps.filter((s) => s.person === i) }));
-  const link = (key: string, title: string, state?: StepState) => (
+  // dkfds's step indicator: a numbered circle, or a check once answered (decoration: the link is named by its title and state), the title and the step's state.
+  const link = (key: string, n: number, title: string, state?: StepState) => (
     <a
       href="#"
-      className={`step-link${state ? ` state-${state.kind}` : ''}`}
+      className="step"
       aria-current={current === key ? 'step' : undefined}
       onClick={(e) => {
         e.preventDefault();
         onGo(key);
       }}
     >
-      <span className="step-title">{title}</span>
-      {state && <span className="step-state">{stateText(state, lang)}</span>}
+      {state?.kind === 'answered' ? (
+        <span className="step-icon" aria-hidden="true">
+          <svg className="icon-svg" viewBox="0 0 24 24" focusable="false">
+            <path d="M9 16.17 4.83 12l-1.42 1.41L9 19 21 7l-1.41-1.41z" />
+          </svg>
+        </span>
+      ) : (
+        <span className="step-number" aria-hidden="true">
+          <span>{n}</span>
+        </span>
+      )}
+      <span>
+        <span className="step-title">{title}</span>
+        {state && <span className="step-information">{stateText(state, lang)}</span>}
+      </span>
     </a>
   );
+  const stepClass = (key: string, state?: StepState) => [current === key && 'current', state?.kind === 'errors' && 'error', state?.kind === 'answered' && 'done'].filter(Boolean).join(' ') || undefined;
   return (
     <nav className="step-list" aria-label={w('steps', lang)}>
       {groups.map((g) => (
         <div key={g.title}>
           <h2 className="h5">{g.title}</h2>
           <ol className="step-indicator">
-            {g.steps.map((s) => (
-              <li key={s.key}>{link(s.key, s.title, states.get(s.key))}</li>
+            {g.steps.map((s, i) => (
+              <li key={s.key} className={stepClass(s.key, states.get(s.key))}>
+                {link(s.key, i + 1, s.title, states.get(s.key))}
+              </li>
             ))}
           </ol>
         </div>
       ))}
       <ol className="step-indicator">
-        <li>{link('review', w('review', lang))}</li>
+        <li className={stepClass('review')}>{link('review', 1, w('review', lang))}</li>
       </ol>
     </nav>
   );

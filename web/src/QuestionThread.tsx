@@ -76,7 +76,7 @@ export function QuestionThread({ lang, handoverId, side }: { lang: Lang; handove
                 </ul>
               )}
               {q.state !== 'closed' && side.role === 'municipality' && (
-                <button type="button" onClick={() => act(() => api.post(`/v1/handovers/${handoverId}/questions/${q.number}/closure`, {}), t('questionClosed', lang))}>
+                <button type="button" className="button button-secondary" onClick={() => act(() => api.post(`/v1/handovers/${handoverId}/questions/${q.number}/closure`, {}), t('questionClosed', lang))}>
                   {t('closeQuestion', lang, { number: q.number })}
                 </button>
               )}
@@ -87,9 +87,9 @@ export function QuestionThread({ lang, handoverId, side }: { lang: Lang; handove
       )}
       {side.role === 'municipality' && (
         <form onSubmit={ask}>
-          <label htmlFor="question-text">{t('askQuestion', lang)}</label>
-          <textarea id="question-text" name="question-text" rows={3} required />
-          <button type="submit">{t('send', lang)}</button>
+          <label className="form-label" htmlFor="question-text">{t('askQuestion', lang)}</label>
+          <textarea className="form-input" id="question-text" name="question-text" rows={3} required />
+          <button type="submit" className="button button-primary">{t('send', lang)}</button>
         </form>
       )}
       <Outcome message={message} />
@@ -111,12 +111,12 @@ function AnswerForm({ lang, question, latestVersion, onAnswer }: { lang: Lang; q
   };
   return (
     <form onSubmit={submit}>
-      <label htmlFor={textId}>{t('answerQuestion', lang, { number: question.number })}</label>
-      <textarea id={textId} name={textId} rows={3} />
+      <label className="form-label" htmlFor={textId}>{t('answerQuestion', lang, { number: question.number })}</label>
+      <textarea className="form-input" id={textId} name={textId} rows={3} />
       {later.length > 0 && (
         <>
-          <label htmlFor={versionId}>{t('answerWithVersion', lang)}</label>
-          <select id={versionId} name={versionId} defaultValue="">
+          <label className="form-label" htmlFor={versionId}>{t('answerWithVersion', lang)}</label>
+          <select className="form-select" id={versionId} name={versionId} defaultValue="">
             <option value="">{t('noVersion', lang)}</option>
             {later.map((v) => (
               <option key={v} value={v}>
@@ -126,7 +126,7 @@ function AnswerForm({ lang, question, latestVersion, onAnswer }: { lang: Lang; q
           </select>
         </>
       )}
-      <button type="submit">{t('sendAnswer', lang)}</button>
+      <button type="submit" className="button button-primary">{t('sendAnswer', lang)}</button>
     </form>
   );
 }

@@ -42,6 +42,11 @@ interface DraftSummary {
 
 
 
+/** dkfds's badge for a delivery state: refused is an error, acknowledged a success, the rest information. */
+function deliveryBadge(status: string): string {
+  return status === 'refused' ? 'badge-error' : status === 'acknowledged' ? 'badge-success' : 'badge-info';
+}
+
 export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void }) {
   const [items, setItems] = useState<HandoverStatus[] | null>(null);
   const [drafts, setDrafts] = useState<DraftSummary[]>([]);
@@ -79,7 +84,7 @@ export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void 
       {!items ? (
         <p>{t('loading', lang)}</p>
       ) : (
-        <table className="list">
+        <table className="table">
           <caption className="sr-only">{t('sentHandovers', lang)}</caption>
           <thead>
             <tr>
@@ -104,7 +109,9 @@ export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void 
                 </td>
                 <td>{municipalityName(h.municipalityCode, lang)}</td>
                 <td>{h.currentVersion ?? '–'}</td>
-                <td>{t(`delivery:${h.status}` as never, lang)}</td>
+                <td>
+                  <span className={`badge ${deliveryBadge(h.status)}`}>{t(`delivery:${h.status}` as never, lang)}</span>
+                </td>
                 <td>
                   <OpenQuestionsTag count={openQuestions?.get(h.handoverId)} lang={lang} />
                 </td>
@@ -169,7 +176,7 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
           <p>
             {t('municipality', lang)}: {municipalityName(status.municipalityCode, lang)} · {t('status', lang)}: <strong data-testid="delivery-status">{t(`delivery:${status.status}` as never, lang)}</strong>
           </p>
-          <table className="list">
+          <table className="table">
             <thead>
               <tr>
                 <th scope="col">{t('version', lang)}</th>
@@ -224,7 +231,7 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
                     noHtml5Validate
                     onSubmit={(e) => withdraw(e.formData as Record<string, unknown>)}
                   >
-                    <button type="submit">{t('signAndWithdraw', lang)}</button>
+                    <button type="submit" className="button button-primary">{t('signAndWithdraw', lang)}</button>
                   </Form>
                 </section>
               )}

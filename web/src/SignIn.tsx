@@ -56,9 +56,9 @@ export function SignIn({ lang, onSignedIn }: { lang: Lang; onSignedIn: (s: Sessi
         <>
           <p>{t('signInIntro', lang)}</p>
           <form onSubmit={submit}>
-            <label htmlFor="credential">{t('credential', lang)}</label>
-            <input id="credential" name="credential" type="password" autoComplete="off" required aria-describedby={error ? 'sign-in-error' : undefined} />
-            <button type="submit">{t('signIn', lang)}</button>
+            <label className="form-label" htmlFor="credential">{t('credential', lang)}</label>
+            <input className="form-input" id="credential" name="credential" type="password" autoComplete="off" required aria-describedby={error ? 'sign-in-error' : undefined} />
+            <button type="submit" className="button button-primary">{t('signIn', lang)}</button>
           </form>
         </>
       )}

@@ -97,16 +97,16 @@ export function FieldView({ node, path, base, ctx, required, title: given }: { n
           </legend>
           <Messages ctx={ctx} path={path} />
           {field.choices.map((c) => (
-            <div className="form-check" key={String(c.value)}>
+            <div className="form-group-checkbox" key={String(c.value)}>
               <input
-                className="form-check-input checkbox"
+                className="form-checkbox"
                 type="checkbox"
                 id={`${id}-${c.value}`}
                 checked={chosen.includes(c.value)}
                 onChange={(e) => ctx.change(path, e.target.checked ? [...chosen, c.value] : chosen.filter((v) => v !== c.value))}
                 onBlur={() => ctx.touch(path)}
               />
-              <label className="form-check-label" htmlFor={`${id}-${c.value}`}>
+              <label htmlFor={`${id}-${c.value}`}>
                 {c.title}
               </label>
             </div>
@@ -124,9 +124,9 @@ export function FieldView({ node, path, base, ctx, required, title: given }: { n
           </legend>
           <Messages ctx={ctx} path={path} />
           {ctx.persons.map((p) => (
-            <div className="form-check" key={p.ref}>
+            <div className="form-group-checkbox" key={p.ref}>
               <input
-                className="form-check-input checkbox"
+                className="form-checkbox"
                 type="checkbox"
                 id={`${id}-${p.ref}`}
                 checked={chosen.includes(p.ref)}
@@ -136,7 +136,7 @@ export function FieldView({ node, path, base, ctx, required, title: given }: { n
                 }}
                 onBlur={() => ctx.touch(path)}
               />
-              <label className="form-check-label" htmlFor={`${id}-${p.ref}`}>
+              <label htmlFor={`${id}-${p.ref}`}>
                 {p.name}
               </label>
             </div>
@@ -160,9 +160,9 @@ export function FieldView({ node, path, base, ctx, required, title: given }: { n
             <Messages ctx={ctx} path={path} />
             <div className="radio-row">
               {[...choices, ...(required && field.kind !== 'yesno' ? [] : [{ value: '', title: w('notAnswered', ctx.lang) }])].map((c) => (
-                <div className="form-check" key={String(c.value)}>
-                  <input className="form-check-input radio" type="radio" name={id} id={`${id}-${c.value || 'none'}`} checked={current === String(c.value)} onChange={() => set(String(c.value))} onBlur={() => ctx.touch(path)} />
-                  <label className="form-check-label" htmlFor={`${id}-${c.value || 'none'}`}>
+                <div className="form-group-radio" key={String(c.value)}>
+                  <input className="form-radio" type="radio" name={id} id={`${id}-${c.value || 'none'}`} checked={current === String(c.value)} onChange={() => set(String(c.value))} onBlur={() => ctx.touch(path)} />
+                  <label htmlFor={`${id}-${c.value || 'none'}`}>
                     {c.title}
                   </label>
                 </div>
@@ -187,9 +187,9 @@ export function FieldView({ node, path, base, ctx, required, title: given }: { n
     }
     case 'flag':
       return wrap(
-        <div className="form-check">
-          <input className="form-check-input checkbox" type="checkbox" id={id} checked={value === true} aria-invalid={invalid} aria-describedby={described(ctx, path)} onChange={(e) => ctx.change(path, e.target.checked ? true : undefined)} onBlur={() => ctx.touch(path)} />
-          <label className="form-check-label" htmlFor={id}>
+        <div className="form-group-checkbox">
+          <input className="form-checkbox" type="checkbox" id={id} checked={value === true} aria-invalid={invalid} aria-describedby={described(ctx, path)} onChange={(e) => ctx.change(path, e.target.checked ? true : undefined)} onBlur={() => ctx.touch(path)} />
+          <label htmlFor={id}>
             {title}
           </label>
           <Messages ctx={ctx} path={path} />
@@ -422,9 +422,9 @@ function OptionsView({ field, path, base, ctx, title, required }: { field: Extra
         {/* Side by side, as the yes/no questions: a section's status takes two lines, not five. */}
         <div className="radio-row">
           {field.options.map((o) => (
-            <div className="form-check" key={o.value}>
-              <input className="form-check-input radio" type="radio" name={id} id={`${id}-${o.value}`} checked={chosen?.value === o.value} onChange={() => choose(o.value)} onBlur={() => ctx.touch(discPath)} />
-              <label className="form-check-label" htmlFor={`${id}-${o.value}`}>
+            <div className="form-group-radio" key={o.value}>
+              <input className="form-radio" type="radio" name={id} id={`${id}-${o.value}`} checked={chosen?.value === o.value} onChange={() => choose(o.value)} onBlur={() => ctx.touch(discPath)} />
+              <label htmlFor={`${id}-${o.value}`}>
                 {o.title}
               </label>
             </div>
@@ -494,9 +494,9 @@ function ListView({ field, path, base, ctx, title, required }: { field: Extract<
       </legend>
       <Messages ctx={ctx} path={path} />
       {value.length === 0 && required && (field.minItems ?? 0) === 0 && (
-        <div className="form-check">
-          <input className="form-check-input checkbox" type="checkbox" id={`${idOf(path)}-none`} checked={Array.isArray(stated)} onChange={(e) => ctx.change(path, e.target.checked ? [] : undefined)} onBlur={() => ctx.touch(path)} />
-          <label className="form-check-label" htmlFor={`${idOf(path)}-none`}>
+        <div className="form-group-checkbox">
+          <input className="form-checkbox" type="checkbox" id={`${idOf(path)}-none`} checked={Array.isArray(stated)} onChange={(e) => ctx.change(path, e.target.checked ? [] : undefined)} onBlur={() => ctx.touch(path)} />
+          <label htmlFor={`${idOf(path)}-none`}>
             {w('noneInList', ctx.lang, { list: title })}
           </label>
         </div>

@@ -69,7 +69,7 @@ export function buttonTemplates(lang: Lang): Partial<TemplatesType> {
     function WordButton({ onClick, disabled, title }: IconButtonProps) {
       const text = BUTTON_WORDS[word][lang];
       return (
-        <button type="button" className="secondary" onClick={onClick} disabled={disabled}>
+        <button type="button" className="button button-secondary" onClick={onClick} disabled={disabled}>
           {text}
           {title && title !== text ? <span className="sr-only"> {title}</span> : null}
         </button>
@@ -120,7 +120,7 @@ export function YesNoWidget({ id, value, required, disabled, readonly, onChange,
   // The form library leaves a boolean's label to its widget (a checkbox carries its own).
   return (
     <>
-      <label htmlFor={id}>
+      <label className="form-label" htmlFor={id}>
         {label}
         {required ? <span className="required">*</span> : null}
       </label>

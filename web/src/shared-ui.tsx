@@ -20,14 +20,14 @@ export function Link({ to, go, children }: { to: string; go: (to: string) => voi
 /** A refusal: its title and detail, and each field's pointer and message (RFC 9457 `errors`). */
 export function ProblemAlert({ problem, prefix }: { problem: Problem; prefix?: string }) {
   return (
-    <div role="alert" className="error">
-      <p>
+    <div role="alert" className="alert alert-error">
+      <p className="alert-heading">
         {prefix ? `${prefix}: ` : ''}
         {problem.title}
         {problem.detail ? ` – ${problem.detail}` : ''}
       </p>
       {problem.errors && (
-        <ul>
+        <ul className="alert-text">
           {problem.errors.map((e) => (
             <li key={e.pointer + e.message}>
               <code>{e.pointer}</code> {e.message}
@@ -39,13 +39,13 @@ export function ProblemAlert({ problem, prefix }: { problem: Problem; prefix?: s
   );
 }
 
-/** What became of a form's action: said politely (status) when it worked, as an alert when not. */
+/** What became of a form's action: said politely (status) when it worked, as an alert when not; dkfds's success and error alerts. */
 export function Outcome({ message }: { message: { ok: boolean; text: string } | null }) {
   if (!message) return null;
   return (
-    <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
-      {message.text}
-    </p>
+    <div role={message.ok ? 'status' : 'alert'} className={`alert ${message.ok ? 'alert-success' : 'alert-error'}`}>
+      <p className="alert-text">{message.text}</p>
+    </div>
   );
 }
 
