@@ -60,7 +60,7 @@ describe('codes chosen by name, in Chromium', () => {
     await page.getByLabel(exact('Kommunekode')).waitFor();
 
     // The mother tongue by keyboard: type part of the name, arrow down to the suggestion, Enter.
-    await f.goTo(/^Sprog/);
+    await f.goTo(/^Opholdsgrundlag og sprog/);
     const motherTongue = page.getByRole('combobox', { name: exact('Modersmål') });
     await motherTongue.pressSequentially('arabisk');
     await expect.poll(() => page.getByRole('listbox').getByRole('option').first().textContent()).toBe('arabisk (ar)');
@@ -90,7 +90,7 @@ describe('codes chosen by name, in Chromium', () => {
     expect(await medicines.getByRole('combobox', { name: exact('ATC-kode') }).inputValue()).toBe('metformin (A10BA02)');
 
     // A diagnosis by part of its name.
-    await f.goTo(/^Fysiske sygdomme/);
+    await f.goTo(/^Screening og fysiske sygdomme/);
     await f.status('Fysiske sygdomme og tilstande', 'Vurderet, med fund');
     const conditions = f.group(page, 'Fysiske sygdomme og tilstande');
     await f.click(conditions, /^Tilføj/);
@@ -123,7 +123,7 @@ describe('codes chosen by name, in Chromium', () => {
     const reviewEn = await page.locator('main').innerText();
     expect(reviewEn).toContain('Arabic (ar)');
     expect(reviewEn).toContain('Type 2 diabetes mellitus without complications (E11.9)');
-    await page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /^Languages/ }).first().click();
+    await page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /^Residence and languages/ }).first().click();
     const motherTongueEn = page.getByRole('combobox', { name: exact('Mother tongue') });
     expect(await motherTongueEn.inputValue()).toBe('Arabic (ar)');
     await motherTongueEn.fill('');

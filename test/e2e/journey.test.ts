@@ -149,13 +149,12 @@ describe('the journey of a handover through the web application, in Chromium', (
       await f.fill(page, 'Tilladelsen udløber', day(-60 + 365 * 5));
       await f.choose(f.group(page, 'Ankomstvej'), 'Fra asylcenter');
       await f.fill(page, 'Asylcenter', 'Center Sandholm');
-      await f.click(page, 'Næste');
       await f.fill(page, 'Modersmål', 'fa');
       await f.choose(f.group(page, 'Tolk nødvendig'), 'Ja');
       await f.fill(f.group(page, 'Tolkebehov'), 'Tolkesprog', 'fa');
       await f.click(page, 'Næste');
       // Every other social section: not assessed, with a reason; the meeting not held.
-      for (let s = 0; s < 3; s++) {
+      for (let s = 0; s < 2; s++) {
         await f.notAssessedRest();
         await f.click(page, 'Næste');
       }
@@ -165,10 +164,13 @@ describe('the journey of a handover through the web application, in Chromium', (
       await f.choose(page, 'Sygeplejerskesamtale på asylcenter');
       await f.select(page, 'Undersøgerens rolle', 'Sygeplejerske');
       await f.fill(page, 'Dato', day(-10));
-      // The health steps after the source (infections and mental health in two steps each).
-      for (let s = 0; s < 12; s++) {
+      await f.notAssessedRest();
+      // The health steps after the source's (infections and mental health in two steps each), until the person's last.
+      for (let s = 0; s < 30; s++) {
         await f.click(page, 'Næste');
-        if (i === 0 && s === 8) {
+        const title = (await page.locator('#step-heading').textContent())!;
+        if (!title.startsWith(`${p.given} ${p.family}: `)) break;
+        if (i === 0 && title.endsWith(': Medicin')) {
           // The mother's medication: the section's status first, then what that status needs.
           await f.status('Medicin', 'Vurderet, med fund');
           const medicin = f.group(page, 'Medicin');

@@ -9,7 +9,7 @@
  * review and before signing; a moment later with the service's own rules (POST /v1/validate); each
  * message at its field. The draft is kept on the service.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type Problem, type Session } from './api';
 import { AttachmentsField, type AttachmentFiles } from './AttachmentsField';
 import { answersOf, stateOf, valueInWords, type StepState } from './form-answers';
@@ -122,11 +122,19 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   }, [doc]);
 
   // The schemas' check follows the document a moment after the last keystroke, so typing never
-  // waits for it; leaving a field or a step, the review and signing check at once (checkNow).
+  // waits for it; leaving a field or a step, the review and signing check at once (checkNow). A
+  // change where a message is showing is checked at once too, before the page is drawn: its
+  // message must not vanish (and the page below it move) a moment later, under the next click.
   const [checkedDoc, setCheckedDoc] = useState<Doc | null>(null);
   const latest = useRef<Doc | null>(null);
   latest.current = doc;
-  useEffect(() => {
+  const urgent = useRef(false);
+  useLayoutEffect(() => {
+    if (urgent.current) {
+      urgent.current = false;
+      setCheckedDoc(doc);
+      return;
+    }
     const timer = setTimeout(() => setCheckedDoc(doc), 250);
     return () => clearTimeout(timer);
   }, [doc]);
@@ -156,7 +164,12 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   }, [tree, checker, lang, server]);
   const problems = useMemo(() => (checkedDoc ? problemsOf(checkedDoc) : []), [checkedDoc, problemsOf]);
 
-  const change = useCallback((path: Path, value: unknown) => setDoc((d) => setIn(d, path, value)), []);
+  const shownNow = useRef<Map<string, string[]>>(new Map());
+  const change = useCallback((path: Path, value: unknown) => {
+    const at = pointerOf(path);
+    if ([...shownNow.current.keys()].some((p) => within(p, at) || within(at, p))) urgent.current = true;
+    setDoc((d) => setIn(d, path, value));
+  }, []);
   const touch = useCallback(
     (path: Path) => {
       checkNow();
@@ -186,6 +199,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     }
     return map;
   }, [problems, steps, checkedSteps, touched]);
+  shownNow.current = shown;
 
   const moveTo = (next: string, focus?: string) => {
     checkNow();

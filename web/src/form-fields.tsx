@@ -485,6 +485,23 @@ function ListView({ field, path, base, ctx, title, required }: { field: Extract<
     // Removing the last entry takes the list back to unanswered: "none" is said, not inferred.
     ctx.change(path, value.length === 1 ? undefined : value.filter((_, j) => j !== i));
   };
+  // An entry much like one given (a child's consent given by the same parent): copied whole, opened to change what differs.
+  const canAdd = field.maxItems === undefined || value.length < field.maxItems;
+  const copy = (i: number) => {
+    const key = `k${counter.current++}`;
+    keys.current.push(key);
+    setOpenKey(key);
+    ctx.change(path, [...value, structuredClone(value[i])]);
+  };
+  const copyButton = (i: number, name: string) =>
+    complex && canAdd ? (
+      <>
+        {' '}
+        <button type="button" className="button button-secondary" onClick={() => copy(i)}>
+          {w('copyEntry', ctx.lang, { entry: name })}
+        </button>
+      </>
+    ) : null;
   const stated = getIn(ctx.doc, path);
   return (
     <fieldset className="form-section" id={idOf(path)}>
@@ -524,6 +541,7 @@ function ListView({ field, path, base, ctx, title, required }: { field: Extract<
               <button type="button" className="button button-secondary" onClick={() => remove(i)}>
                 {w('removeEntry', ctx.lang, { list: itemTitle ?? title, n: i + 1 })}
               </button>
+              {copyButton(i, name)}
             </div>
           );
         return (
@@ -532,10 +550,11 @@ function ListView({ field, path, base, ctx, title, required }: { field: Extract<
             <button type="button" className="button button-secondary" onClick={() => remove(i)}>
               {w('removeEntry', ctx.lang, { list: itemTitle ?? title, n: i + 1 })}
             </button>
+            {copyButton(i, name)}
           </div>
         );
       })}
-      {(field.maxItems === undefined || value.length < field.maxItems) && (
+      {canAdd && (
         <button type="button" className="button button-secondary" onClick={add}>
           {itemTitle ? w('addOne', ctx.lang, { item: itemTitle.charAt(0).toLocaleLowerCase(ctx.lang) + itemTitle.slice(1) }) : w('addTo', ctx.lang, { list: title })}
         </button>

@@ -22,6 +22,8 @@ export interface Layout {
   labels?: Record<string, Record<Lang, string>>;
   /** A list entry said as a sentence (pointer pattern -> {da, en} with {property} for its values in words). */
   sentences?: Record<string, Record<Lang, string>>;
+  /** Words for values the schema gives no label of their own (property name, anywhere in the document -> value -> {da, en}). */
+  valueLabels?: Record<string, Record<string, Record<Lang, string>>>;
 }
 
 export const LAYOUTS: Record<'handover' | 'social-information' | 'health-screening', Layout> = { handover: handoverLayout, 'social-information': socialLayout, 'health-screening': healthLayout };

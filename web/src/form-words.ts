@@ -18,6 +18,7 @@ const words = {
   removeEntry: { da: 'Fjern {list} nr. {n}', en: 'Remove {list} no. {n}' },
   changeEntry: { da: 'Ændr {entry}', en: 'Change {entry}' },
   writeText: { da: 'Skriv {what}', en: 'Write {what}' },
+  copyEntry: { da: 'Kopiér {entry} til en ny', en: 'Copy {entry} to a new one' },
   dropped: { da: 'Det valgte tager ikke disse oplysninger, så de er fjernet: {fields}.', en: 'What you chose does not take these, so they were removed: {fields}.' },
   noneInList: { da: 'Der er ingen (ingen {list})', en: 'There are none (no {list})' },
   undo: { da: 'Fortryd', en: 'Undo' },

@@ -9,6 +9,7 @@ import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { api } from './api';
 import type { Lang } from './i18n';
 import { validateWith } from './schema-validator';
+import { LAYOUTS } from './form-layout';
 
 type Node = Record<string, unknown>;
 type Label = Record<Lang, string>;
@@ -61,8 +62,18 @@ function rewrite(node: unknown, document: string, lang: Lang, statusLabels: Reco
     out.oneOf = (source.enum as unknown[]).map((v) => ({ const: v, title: enumLabels[String(v)]?.[lang] ?? String(v) }));
   }
   // A section's options are named by the status each one stands for.
-  if (Array.isArray(out.oneOf) && (source.discriminator as Node | undefined)?.propertyName === 'status') {
+  const disc = (source.discriminator as Node | undefined)?.propertyName;
+  if (Array.isArray(out.oneOf) && disc === 'status') {
     out.oneOf = (out.oneOf as Node[]).map((option, i) => ({ ...option, title: statusTitle((source.oneOf as Node[])[i]!, statusLabels, lang) }));
+  } else if (Array.isArray(out.oneOf) && typeof disc === 'string') {
+    // Another choice named by its discriminator (a screening's instrument): an option whose value the
+    // schema gives no label ("other") takes the words of the layout beside the schema.
+    const words = (LAYOUTS as Record<string, { valueLabels?: Record<string, Record<string, Label>> }>)[document]?.valueLabels?.[disc];
+    out.oneOf = (out.oneOf as Node[]).map((option) => {
+      const value = ((option.properties as Node | undefined)?.[disc] as Node | undefined)?.const;
+      const label = typeof value === 'string' ? words?.[value]?.[lang] : undefined;
+      return label && !option.title ? { ...option, title: label } : option;
+    });
   }
   return out;
 }
