@@ -25,10 +25,12 @@ export const BRIEFING_PHRASES = {
   notKnown: { da: 'ikke kendt', en: 'not known' },
   withheld: { da: '(tilbageholdt: samtykke mangler)', en: '(withheld: consent missing)' },
   urgentMatter: { da: 'Haster', en: 'Urgent matter' },
+  // Worded as the PDFs have always said it (and naming the body as their header does).
   healthWithheld: {
-    da: 'Helbredsoplysninger er tilbageholdt: personens samtykke dækker ikke den koordinerende afdeling.',
-    en: "Health information is withheld: the person's consent does not cover the coordinating department.",
+    da: 'Helbredsoplysninger vises ikke: personens samtykke dækker ikke deling med koordineringsansvarlig forvaltning.',
+    en: 'Health information is not shown: the person has not consented to sharing it with the coordinating department.',
   },
+  consentChanged: { da: 'ændret efter overdragelsen', en: 'changed after the handover' },
   medicationWarning: { da: 'Medicin må ikke slippe op', en: 'Medication must not run out' },
   relation: { da: '{from} er {type} til {to}', en: '{from} is {type} of {to}' },
   relationBare: { da: '{from}: {type} {to}', en: '{from}: {type} {to}' },

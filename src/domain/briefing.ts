@@ -84,8 +84,10 @@ export interface BriefingInput {
   withheld: readonly string[];
   deadlines: readonly Deadline[];
   medicationWarnings: readonly MedicationWarning[];
-  consents: readonly { personRef: string; audience: string; social: boolean; health: boolean }[];
-  gp: readonly { personRef: string; practiceName: string; assignedAt: string; result?: { receivedAt: string; document?: Obj } }[];
+  /** `changed`: a consent change recorded after the handover decided it, not the signed document. */
+  consents: readonly { personRef: string; audience: string; social: boolean; health: boolean; changed?: boolean }[];
+  /** The GP practices assigned and their results; absent where they are not known (a file rendered offline): then nothing is said of a GP. */
+  gp?: readonly { personRef: string; practiceName: string; assignedAt: string; result?: { receivedAt: string; document?: Obj } }[];
   /** The day ages are counted on. */
   asOf: string;
   completenessScore: number;
@@ -201,6 +203,9 @@ function walk(l: BriefingLabels, w: Walk, obj: Obj, path: Path, group: BriefingG
       const hb = HEALTH_ORDER.indexOf(b);
       return (ha < 0 ? 99 : ha) - (hb < 0 ? 99 : hb) || l.order([...path, a]) - l.order([...path, b]);
     });
+  // A form's own free text and facts (the social worker's notes) stand as a topic of their own, never dropped.
+  const facts = keys.filter((k) => !isObject(obj[k]) && obj[k] !== undefined);
+  if (facts.length > 0) w.topics.get(group)!.push({ title: titlePrefix ? titlePrefix.slice(0, -' › '.length) : l.field(path), lines: facts.map((k) => ({ label: l.field([...path, k]), text: textOf(l, obj[k], [...path, k]) })) });
   for (const key of keys) {
     const value = obj[key];
     if (!isObject(value)) continue;
@@ -241,11 +246,13 @@ function consentLines(l: BriefingLabels, input: BriefingInput, personRef: string
     .filter((c) => c.personRef === personRef)
     .map((c) => {
       const scopes = [c.social ? l.value(['consents', 0, 'scopes', 0], 'social') : '', c.health ? l.value(['consents', 0, 'scopes', 0], 'health') : ''].filter(Boolean);
-      return { label: l.value(['consents', 0, 'audiences', 0], c.audience), text: scopes.length > 0 ? scopes.join(', ') : briefingPhrase('mayNotSee', l.lang) };
+      const text = scopes.length > 0 ? scopes.join(', ') : briefingPhrase('mayNotSee', l.lang);
+      return { label: l.value(['consents', 0, 'audiences', 0], c.audience), text: c.changed ? `${text} (${briefingPhrase('consentChanged', l.lang)})` : text };
     });
 }
 
 function gpTopics(l: BriefingLabels, input: BriefingInput, personRef: string): BriefingTopic[] {
+  if (!input.gp) return [];
   const gp = input.gp.find((g) => g.personRef === personRef);
   if (!gp) return [{ title: briefingPhrase('gpAssignment', l.lang), lines: [{ label: briefingPhrase('gpPractice', l.lang), text: briefingPhrase('gpNotAssigned', l.lang) }] }];
   const topics: BriefingTopic[] = [{ title: briefingPhrase('gpAssignment', l.lang), lines: [{ label: briefingPhrase('gpPractice', l.lang), text: briefingPhrase('gpAssignedOn', l.lang, { practice: gp.practiceName, date: readableDate(gp.assignedAt.slice(0, 10), l.lang) }) }] }];

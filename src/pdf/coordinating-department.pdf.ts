@@ -1,19 +1,24 @@
 /**
- * The coordinating department's PDF: a cover with the household at a glance (persons, relations,
- * legal basis, arrival, urgent matters, deadlines, completeness gaps, consent, attachments), then
- * per person the social information and, where consent covers it, the health screening.
+ * The coordinating department's PDF: the caseworker's briefing (domain/briefing.ts) on paper, in the
+ * words of the handover page. A cover with the household at a glance (the page's header, the
+ * persons, urgent matters), then per person findings first: urgent matters, health within consent,
+ * social, the child's needs, language, relations as sentences, who may see what, deadlines,
+ * attachments, the GP; sections not assessed compact, grouped by their reason. Last the
+ * attachments' digests, to check the files against.
  */
+import { buildBriefing, briefingPhrase, type BriefingInput, type BriefingLine, type BriefingPerson } from '../domain/briefing.js';
 import { agesOn } from '../domain/dates.js';
-import { formatPartialDate } from '../domain/partial-dates.js';
+import { readableDate } from '../domain/partial-dates.js';
 import { personName as nameOf } from '../domain/person-name.js';
 import type { CompletenessGap } from '../domain/completeness.js';
 import { medicationWarnings } from '../domain/critical-medications.js';
 import type { Deadline } from '../domain/deadlines.js';
 import type { Handover } from '../domain/handover-types.js';
 import { finishDocument, openDocument, type FontChoice, type PdfFacts } from './document-frame.js';
-import { formatValue, renderObject, sourceKey, type FormRenderer } from './form-sections.js';
+import { formatValue, type FormRenderer } from './form-sections.js';
 import type { Label, LabelBook } from './label-book.js';
 import { medicationWarningText } from './medication-warnings.js';
+import type { PageFlow } from './page-flow.js';
 import { dateTime, phrase, type Lang } from './phrases.js';
 
 export interface ConsentRow {
@@ -35,9 +40,9 @@ export interface CoordinatingDepartmentPdfInput {
   withheld: readonly string[];
   deadlines: readonly Deadline[];
   completenessScore: number;
-  /** Gaps in sections the department may see (none about withheld health). */
-  gaps: readonly CompletenessGap[];
   consents: readonly ConsentRow[];
+  /** The GP practices assigned and their results, as the handover page shows them; absent offline (nothing is then said of a GP). */
+  gp?: BriefingInput['gp'];
   /** The legal rule behind the health-assessment deadline. */
   offerRule?: { text: Label; legalReference: Label };
   /** A record handed on to the municipality the persons moved to: the PDF says so first. */
@@ -45,7 +50,6 @@ export interface CoordinatingDepartmentPdfInput {
 }
 
 type Obj = Record<string, unknown>;
-const AUDIENCE_ORDER = ['coordinating-department', 'gp', 'health-visitors', 'school-psychology'];
 
 export function personName(doc: Handover, personRef: string): string {
   const si = doc.persons.find((p) => p.personRef === personRef)?.socialInformation;
@@ -64,7 +68,7 @@ export function urgentFlagText(book: LabelBook, doc: Handover, flag: { type: str
   // The flag's kind and date (a pregnancy's term) would say what consent withholds: only that something is urgent is said.
   if (withheld.includes(flag.personRef)) return `${phrase('urgent', book.lang)}: ${personLabel(doc, flag.personRef)}. ${phrase('withheldDetail', book.lang)}`;
   const type = book.value(['urgentFlags', index, 'type'], flag.type);
-  return `${type}${flag.date ? ` (${flag.date})` : ''}: ${personLabel(doc, flag.personRef)}. ${flag.description}`;
+  return `${type}${flag.date ? ` (${readableDate(flag.date, book.lang)})` : ''}: ${personLabel(doc, flag.personRef)}. ${flag.description}`;
 }
 
 /** A deadline in words, with health details left out for persons whose health is withheld. */
@@ -89,7 +93,7 @@ export function deadlineText(d: Deadline, lang: Lang): [string, string] {
 export function gapRow(book: LabelBook, doc: Handover, g: CompletenessGap): [string, string, string, string] {
   const lang = book.lang;
   const path = pointerPath(g.pointer);
-  const reason = [g.reason ? book.value([...path, 'reason'], g.reason) : '', g.reasonText ?? '', g.expectedBy ? `${phrase('expectedBy', lang)} ${g.expectedBy}` : ''].filter(Boolean).join('; ');
+  const reason = [g.reason ? book.value([...path, 'reason'], g.reason) : '', g.reasonText ?? '', g.expectedBy ? `${phrase('expectedBy', lang)} ${readableDate(g.expectedBy, lang)}` : ''].filter(Boolean).join('; ');
   const section = path.slice(2).filter((t) => typeof t === 'string');
   const sectionLabel = section.map((_, n) => book.field(path.slice(0, 3 + n))).slice(1).join(' › ');
   return [personLabel(doc, g.personRef), sectionLabel || book.field(path), phrase(g.kind === 'declined' ? 'declined' : 'notAssessed', lang), reason];
@@ -103,12 +107,11 @@ function pointerPath(pointer: string): (string | number)[] {
     .map((t) => (/^\d+$/.test(t) ? Number(t) : t));
 }
 
-function renderCover(r: FormRenderer, input: CoordinatingDepartmentPdfInput): void {
+/** The page's header, the time of receipt and the sender's contact, with what the reader must know first about this version. */
+function renderCover(r: FormRenderer, input: CoordinatingDepartmentPdfInput, header: readonly BriefingLine[]): void {
   const { flow, book, lang } = r;
   const doc = input.document;
-  const asOf = input.facts.receivedAt.slice(0, 10);
   const sender = doc.sender as Handover['sender'] & { contact?: Obj };
-  const arrival = doc.expectedArrival as Handover['expectedArrival'] & { note?: string };
 
   flow.heading(phrase('titleCoordinating', lang), 1);
   if (input.facts.versionStatus && input.facts.versionStatus !== 'current') {
@@ -117,31 +120,32 @@ function renderCover(r: FormRenderer, input: CoordinatingDepartmentPdfInput): vo
   if (input.handedOn) {
     const h = input.handedOn;
     const municipality = (code: string) => book.value(['recipient', 'municipalityCode'], code);
-    flow.notice(phrase('handedOn', lang, { from: municipality(h.fromMunicipalityCode), to: municipality(h.toMunicipalityCode), at: h.transferredOn, movedOn: h.movedOn, persons: doc.persons.map((p) => personName(doc, p.personRef)).join(', ') }), 'info', { face: 'bold' });
+    flow.notice(
+      phrase('handedOn', lang, { from: municipality(h.fromMunicipalityCode), to: municipality(h.toMunicipalityCode), at: readableDate(h.transferredOn, lang), movedOn: readableDate(h.movedOn, lang), persons: doc.persons.map((p) => personName(doc, p.personRef)).join(', ') }),
+      'info',
+      { face: 'bold' },
+    );
     if (h.reason) flow.notice(phrase('handedOnReason', lang, { reason: h.reason }), 'info');
   }
   const readdressing = (doc.recipient as { readdressing?: Obj }).readdressing;
   // A re-addressed version says from where and why, in the schema's own words.
   if (readdressing) flow.notice(`${book.field(['recipient', 'readdressing'])}. ${formatValue(r, readdressing, ['recipient', 'readdressing'])}`, 'info', { face: 'bold' });
   flow.fields([
-    [phrase('recipient', lang), book.value(['recipient', 'municipalityCode'], doc.recipient.municipalityCode)],
-    [phrase('sender', lang), [sender.organisationName, sender.unit].filter(Boolean).join(', ')],
-    ...(sender.contact ? ([[book.field(['sender', 'contact']), Object.values(sender.contact).map(String).join(', ')]] as [string, string][]) : []),
+    ...header.map((l) => [l.label, l.text] as const),
+    ...(sender.contact ? ([[book.field(['sender', 'contact']), Object.values(sender.contact).map(String).join(', ')]] as const) : []),
     [phrase('receivedAt', lang), dateTime(input.facts.receivedAt, lang)],
-    [book.field(['integrationResponsibilityFrom']), doc.integrationResponsibilityFrom],
-    [book.field(['expectedArrival']), [arrival.date, book.value(['expectedArrival', 'mode'], arrival.mode), arrival.place, arrival.note].filter(Boolean).join(' · ')],
   ]);
+  if (input.offerRule) flow.paragraph(`${input.offerRule.text[lang]} (${input.offerRule.legalReference[lang]})`, { size: 8 });
 
   flow.heading(phrase('householdAtAGlance', lang), 2);
+  const asOf = input.facts.receivedAt.slice(0, 10);
   const p0 = ['persons', 0, 'socialInformation', 'identity'] as const;
   flow.table(
     [
-      { header: phrase('person', lang), weight: 9 },
-      { header: phrase('name', lang), weight: 20 },
-      { header: book.field([...p0, 'nameInOriginalScript']), weight: 20 },
-      { header: book.field([...p0, 'dateOfBirth']), weight: 16 },
-      { header: book.field([...p0, 'sex']), weight: 9 },
-      { header: book.field(['persons', 0, 'socialInformation', 'residence', 'legalBasis']), weight: 26 },
+      { header: phrase('name', lang), weight: 30 },
+      { header: book.field([...p0, 'dateOfBirth']), weight: 26 },
+      { header: book.field([...p0, 'sex']), weight: 12 },
+      { header: book.field(['persons', 0, 'socialInformation', 'residence', 'legalBasis']), weight: 32 },
     ],
     doc.persons.map((p, i) => {
       const id = p.socialInformation.identity;
@@ -149,133 +153,80 @@ function renderCover(r: FormRenderer, input: CoordinatingDepartmentPdfInput): vo
       const ages = agesOn(id.dateOfBirth, asOf);
       const age = `${ages.youngest === ages.oldest ? ages.youngest : `${ages.youngest}-${ages.oldest}`} ${phrase('years', lang)}`;
       return [
-        p.personRef,
-        nameOf(id),
-        id.nameInOriginalScript ?? '',
-        `${formatPartialDate(id.dateOfBirth, lang)}${id.dateOfBirthEstimated ? ` (${phrase('estimated', lang)})` : ''}, ${age}`,
+        `${nameOf(id)}${id.nameInOriginalScript ? ` (${id.nameInOriginalScript})` : ''}`,
+        `${readableDate(id.dateOfBirth, lang)}${id.dateOfBirthEstimated ? ` (${phrase('estimated', lang)})` : ''}, ${age}`,
         book.value(['persons', i, 'socialInformation', 'identity', 'sex'], id.sex),
         book.value(['persons', i, 'socialInformation', 'residence', 'legalBasis'], p.socialInformation.residence.legalBasis),
       ];
     }),
   );
-  if (doc.household.relations.length > 0) {
-    const withNotes = doc.household.relations.some((rel) => rel.note);
-    flow.table(
-      [
-        { header: phrase('person', lang), weight: withNotes ? 22 : 30 },
-        { header: book.field(['household', 'relations', 0, 'type']), weight: withNotes ? 14 : 20 },
-        { header: phrase('toPerson', lang), weight: withNotes ? 22 : 30 },
-        ...(withNotes ? [{ header: book.field(['household', 'relations', 0, 'note']), weight: 30 }] : []),
-      ],
-      doc.household.relations.map((rel, i) => [
-        personLabel(doc, rel.from),
-        book.value(['household', 'relations', i, 'type'], rel.type),
-        personLabel(doc, rel.to),
-        ...(withNotes ? [rel.note ?? ''] : []),
-      ]),
-    );
-  }
-  const living = doc.household.livingArrangements as (Obj & { personRefs: string[] })[];
-  if (living.length > 0) {
-    flow.fields(living.map((l) => [phrase('livesWith', lang), `${l.personRefs.join(', ')}${l.note ? ` (${String(l.note)})` : ''}`]));
-  }
 
+  // The household's urgent matters together on the first page; each person's section repeats its own.
   flow.heading(phrase('urgent', lang), 2);
   const warnings = medicationWarnings(doc);
   if (doc.urgentFlags.length === 0 && warnings.length === 0) flow.paragraph(phrase('noUrgentFlags', lang));
   doc.urgentFlags.forEach((f, i) => flow.notice(urgentFlagText(book, doc, f, i, input.withheld), 'alert'));
   for (const w of warnings) flow.notice(`${personLabel(doc, w.personRef)}: ${medicationWarningText(w, lang)}`, 'warning');
+}
 
-  flow.heading(phrase('deadlines', lang), 2);
-  flow.table(
-    [
-      { header: phrase('date', lang), weight: 14 },
-      { header: phrase('person', lang), weight: 24 },
-      { header: phrase('what', lang), weight: 32 },
-      { header: phrase('detail', lang), weight: 30 },
-    ],
-    input.deadlines.map((d) => {
-      const [what, detail] = deadlineText(d, lang);
-      return [d.date, personLabel(doc, d.personRef), what, detail];
-    }),
-  );
-  if (input.offerRule) flow.paragraph(`${input.offerRule.text[lang]} (${input.offerRule.legalReference[lang]})`, { size: 8 });
+const rows = (lines: readonly BriefingLine[]) => lines.map((l) => [l.label, l.text] as const);
 
-  flow.heading(phrase('completeness', lang), 2);
-  flow.paragraph(phrase('completenessScore', lang, { score: input.completenessScore }), { face: 'bold' });
-  if (input.gaps.length === 0) flow.paragraph(phrase('completenessNone', lang));
-  else {
-    flow.paragraph(phrase('completenessIntro', lang));
-    flow.table(
-      [
-        { header: phrase('person', lang), weight: 18 },
-        { header: phrase('section', lang), weight: 30 },
-        { header: phrase('status', lang), weight: 16 },
-        { header: phrase('reason', lang), weight: 36 },
-      ],
-      input.gaps.map((g) => gapRow(book, doc, g)),
-    );
+/** One person as the handover page shows them: the same groups, topics and lines, in the same words. */
+function renderPerson(flow: PageFlow, person: BriefingPerson, lang: Lang): void {
+  flow.heading(`${person.name}${person.nameInOriginalScript ? ` (${person.nameInOriginalScript})` : ''}`, 2);
+  flow.paragraph(person.summary);
+  if (person.healthWithheld) flow.notice(person.healthWithheld, 'alert');
+  for (const group of person.groups) {
+    flow.heading(group.title, 3);
+    for (const topic of group.topics) {
+      // A topic whose every line is named by it (a section's entries) needs no caption of its own.
+      if (topic.title !== group.title && topic.lines.some((l) => l.label !== topic.title)) flow.caption(topic.title, 9);
+      flow.fields(rows(topic.lines));
+    }
+    if (group.noFindings) flow.paragraph(`${briefingPhrase('noFindingsIntro', lang)}: ${group.noFindings.join(', ')}`, { size: 8.5 });
   }
-
-  flow.heading(phrase('consentStatus', lang), 2);
-  const audiences = AUDIENCE_ORDER.filter((a) => input.consents.some((c) => c.audience === a));
-  const consentCell = (c: ConsentRow | undefined) => {
-    if (!c) return phrase('none', lang);
-    const scopes = [c.social ? phrase('scopeSocial', lang) : '', c.health ? phrase('scopeHealth', lang) : ''].filter(Boolean);
-    return `${scopes.length ? scopes.join(', ') : phrase('none', lang)}${c.changed ? ' *' : ''}`;
-  };
-  flow.table(
-    [{ header: phrase('person', lang), weight: 22 }, ...audiences.map((a) => ({ header: book.value(['consents', 0, 'audiences', 0], a), weight: 78 / Math.max(audiences.length, 1) }))],
-    doc.persons.map((p) => [personLabel(doc, p.personRef), ...audiences.map((a) => consentCell(input.consents.find((c) => c.personRef === p.personRef && c.audience === a)))]),
-  );
-  if (input.consents.some((c) => c.changed)) flow.paragraph(`* ${phrase('consentChanged', lang)}`, { size: 8 });
-
-  flow.heading(phrase('attachments', lang), 2);
-  if (doc.attachments.length === 0) flow.paragraph(phrase('noAttachments', lang));
-  else {
-    const a0 = ['attachments', 0] as const;
-    flow.table(
-      [
-        { header: book.field([...a0, 'filename']), weight: 24 },
-        { header: book.field([...a0, 'category']), weight: 20 },
-        { header: book.field([...a0, 'description']), weight: 34 },
-        { header: phrase('person', lang), weight: 10 },
-        { header: phrase('size', lang), weight: 12 },
-      ],
-      doc.attachments.map((a, i) => [a.filename, book.value(['attachments', i, 'category'], a.category), (a as { description?: string }).description ?? '', a.personRef, `${a.size} B`]),
-      { size: 8 },
-    );
-    // Each digest whole on one line (64 monospaced characters at 7 pt), so it can be compared and copied.
-    flow.table(
-      [
-        { header: book.field([...a0, 'filename']), weight: 30 },
-        { header: phrase('attachmentDigests', lang), weight: 70, face: 'mono' },
-      ],
-      doc.attachments.map((a) => [a.filename, a.sha256]),
-      { size: 7 },
-    );
+  if (person.notAssessed.length > 0) {
+    flow.heading(briefingPhrase('notAssessedIntro', lang), 3);
+    // Compact: one line per reason naming every section it holds for (a child's many "not relevant for the age").
+    const byReason = new Map<string, string[]>();
+    for (const line of person.notAssessed) byReason.set(line.text, [...(byReason.get(line.text) ?? []), line.label]);
+    for (const [reason, sections] of byReason) flow.paragraph(`${reason}: ${sections.join(', ')}`, { size: 8.5 });
   }
 }
 
-function renderPerson(r: FormRenderer, input: CoordinatingDepartmentPdfInput, index: number): void {
-  const { flow, lang } = r;
-  const person = input.document.persons[index]!;
-  const id = person.socialInformation.identity;
-  flow.newPage();
-  flow.heading(`${phrase('person', lang)} ${person.personRef}: ${nameOf(id)}${id.nameInOriginalScript ? ` (${id.nameInOriginalScript})` : ''}`, 1);
-  flow.heading(phrase('socialInformation', lang), 2);
-  renderObject(r, person.socialInformation as unknown as Obj, ['persons', index, 'socialInformation'], 3, new Set(['personRef']));
-  flow.heading(phrase('healthScreening', lang), 2);
-  if (input.withheld.includes(person.personRef)) {
-    flow.notice(phrase('healthWithheld', lang, { audience: phrase('audienceCoordinatingLower', lang) }), 'alert');
-    return;
-  }
-  const hs = person.healthScreening as unknown as Obj;
-  renderObject({ ...r, defaultSource: sourceKey(hs.screening) }, hs, ['persons', index, 'healthScreening'], 3, new Set(['personRef']));
+function renderAttachmentDigests(flow: PageFlow, book: LabelBook, doc: Handover): void {
+  if (doc.attachments.length === 0) return;
+  const a0 = ['attachments', 0] as const;
+  flow.heading(phrase('attachmentDigests', book.lang), 2);
+  // Each digest whole on one line (64 monospaced characters at 7 pt), so it can be compared and copied.
+  flow.table(
+    [
+      { header: book.field([...a0, 'filename']), weight: 24 },
+      { header: phrase('person', book.lang), weight: 13 },
+      { header: phrase('size', book.lang), weight: 9 },
+      { header: 'SHA-256', weight: 54, face: 'mono' },
+    ],
+    doc.attachments.map((a) => [a.filename, personName(doc, a.personRef), `${a.size} B`, a.sha256]),
+    { size: 7 },
+  );
 }
 
 export async function renderCoordinatingDepartmentPdf(fonts: FontChoice, book: LabelBook, input: CoordinatingDepartmentPdfInput): Promise<Uint8Array> {
   const { lang, document: doc } = input;
+  // The handover page's model, in the PDF's label book: page and PDF say the same. Ages on the day received: the PDF is a function of the document.
+  const briefing = buildBriefing(
+    { labels: book, deadline: (d) => deadlineText(d, lang), medicationWarning: (w) => medicationWarningText(w, lang) },
+    {
+      document: doc,
+      withheld: input.withheld,
+      deadlines: input.deadlines,
+      medicationWarnings: medicationWarnings(doc),
+      consents: input.consents,
+      ...(input.gp ? { gp: input.gp } : {}),
+      asOf: input.facts.receivedAt.slice(0, 10),
+      completenessScore: input.completenessScore,
+    },
+  );
   const frame = {
     lang,
     facts: input.facts,
@@ -287,7 +238,8 @@ export async function renderCoordinatingDepartmentPdf(fonts: FontChoice, book: L
   };
   const { doc: pdf, flow } = await openDocument(fonts, frame);
   const r: FormRenderer = { flow, book, lang };
-  renderCover(r, input);
-  doc.persons.forEach((_, i) => renderPerson(r, input, i));
+  renderCover(r, input, briefing.header);
+  for (const person of briefing.persons) renderPerson(flow, person, lang);
+  renderAttachmentDigests(flow, book, doc);
   return finishDocument(pdf, flow, frame);
 }

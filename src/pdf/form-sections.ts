@@ -4,6 +4,7 @@
  * social-information and health-screening forms of every version, so a new field in the standard
  * appears in the PDFs without code.
  */
+import { readableDate } from '../domain/partial-dates.js';
 import type { LabelBook } from './label-book.js';
 import type { PageFlow } from './page-flow.js';
 import { phrase, type Lang } from './phrases.js';
@@ -80,10 +81,10 @@ function renderStatus(r: FormRenderer, section: Obj & { status: string }, path: 
     const parts = [`${phrase('notAssessed', r.lang)}.`];
     if (section.reason) parts.push(`${phrase('reason', r.lang)}: ${r.book.value([...path, 'reason'], section.reason)}.`);
     if (section.reasonText) parts.push(String(section.reasonText));
-    if (section.expectedBy) parts.push(`(${phrase('expectedBy', r.lang)} ${String(section.expectedBy)})`);
+    if (section.expectedBy) parts.push(`(${phrase('expectedBy', r.lang)} ${readableDate(String(section.expectedBy), r.lang)})`);
     r.flow.notice(parts.join(' '), 'warning');
   } else if (section.status === 'declined') {
-    r.flow.notice(`${phrase('declined', r.lang)}${section.declinedOn ? ` (${String(section.declinedOn)})` : ''}.${section.reasonText ? ` ${String(section.reasonText)}` : ''}`, 'info');
+    r.flow.notice(`${phrase('declined', r.lang)}${section.declinedOn ? ` (${readableDate(String(section.declinedOn), r.lang)})` : ''}.${section.reasonText ? ` ${String(section.reasonText)}` : ''}`, 'info');
   } else {
     r.flow.fields([[phrase('status', r.lang), status]]);
   }

@@ -8,6 +8,7 @@ import { medicationWarnings } from '../domain/critical-medications.js';
 import { MEDICATION_DEADLINES, type Deadline } from '../domain/deadlines.js';
 import type { Handover } from '../domain/handover-types.js';
 import { pregnancyWeekOn, type PregnancyFacts } from '../domain/pregnancy.js';
+import { readableDate } from '../domain/partial-dates.js';
 import { deadlineText, personName } from './coordinating-department.pdf.js';
 import { finishDocument, openDocument, type FontChoice, type PdfFacts } from './document-frame.js';
 import { formatValue, renderObject, sourceKey, type FormRenderer } from './form-sections.js';
@@ -69,13 +70,13 @@ function renderGpPerson(r: FormRenderer, input: GpPdfInput, personRef: string): 
   const flags = doc.urgentFlags.map((f, i) => ({ f, i })).filter(({ f }) => f.personRef === personRef);
   if (flags.length > 0) {
     flow.heading(phrase('urgentForPerson', lang), 3);
-    for (const { f, i } of flags) flow.notice(`${book.value(['urgentFlags', i, 'type'], f.type)}${f.date ? ` (${f.date})` : ''}: ${f.description}`, 'alert');
+    for (const { f, i } of flags) flow.notice(`${book.value(['urgentFlags', i, 'type'], f.type)}${f.date ? ` (${readableDate(f.date, lang)})` : ''}: ${f.description}`, 'alert');
   }
   for (const w of medicationWarnings(doc).filter((x) => x.personRef === personRef)) flow.notice(medicationWarningText(w, lang), 'warning');
 
   flow.heading(phrase('gpTask', lang), 3);
   const offer = input.deadlines.find((d) => d.personRef === personRef && d.kind === 'health-assessment-offer');
-  if (offer) flow.notice(phrase('gpTaskOffer', lang, { date: offer.date, rule: input.offerRule ? `${input.offerRule.text[lang]} (${input.offerRule.legalReference[lang]})` : '' }), 'info');
+  if (offer) flow.notice(phrase('gpTaskOffer', lang, { date: readableDate(offer.date, lang), rule: input.offerRule ? `${input.offerRule.text[lang]} (${input.offerRule.legalReference[lang]})` : '' }), 'info');
   const medicationDeadlines = input.deadlines.filter((d) => d.personRef === personRef && MEDICATION_DEADLINES.has(d.kind));
   if (medicationDeadlines.length > 0) {
     flow.table(
@@ -84,7 +85,7 @@ function renderGpPerson(r: FormRenderer, input: GpPdfInput, personRef: string): 
         { header: phrase('what', lang), weight: 35 },
         { header: phrase('detail', lang), weight: 50 },
       ],
-      medicationDeadlines.map((d) => [d.date, ...deadlineText(d, lang)]),
+      medicationDeadlines.map((d) => [readableDate(d.date, lang), ...deadlineText(d, lang)]),
     );
   }
   flow.paragraph(phrase('gpTaskReturn', lang, { version: input.resultFormVersion, handoverId: doc.handoverId, personRef }), { size: 8.5 });
@@ -103,7 +104,7 @@ function renderGpPerson(r: FormRenderer, input: GpPdfInput, personRef: string): 
 function renderPregnancyToday(r: FormRenderer, pregnancy: PregnancyFacts & { status: string }, on: string): void {
   if (pregnancy.status !== 'findings') return;
   const week = pregnancyWeekOn(pregnancy, on);
-  if (week !== undefined) r.flow.notice(phrase('pregnancyOnDate', r.lang, { date: on, weeks: week }), 'info');
+  if (week !== undefined) r.flow.notice(phrase('pregnancyOnDate', r.lang, { date: readableDate(on, r.lang), weeks: week }), 'info');
 }
 
 export async function renderGpSummaryPdf(fonts: FontChoice, book: LabelBook, input: GpPdfInput): Promise<Uint8Array> {

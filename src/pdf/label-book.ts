@@ -6,7 +6,7 @@
  */
 import { municipalityName } from '../domain/municipalities.js';
 import { codeText, type CodeList } from '../domain/code-names.js';
-import { formatPartialDate } from '../domain/partial-dates.js';
+import { readableDate, readableDateTime } from '../domain/partial-dates.js';
 import type { Lang } from './phrases.js';
 import { phrase } from './phrases.js';
 
@@ -88,8 +88,10 @@ export class LabelBook {
     const list = entry?.kind ? CODE_LISTS[entry.kind] : undefined;
     if (list) return codeText(list, text, this.lang);
     if (entry?.kind === 'scriptCode') return this.named(this.scriptNames[this.lang], text);
+    // One date format per language, as the pages write dates ("6. december 2026" / "6 December 2026");
     // 1.2: a date of the past as precise as it was written ("september 2024"), never a day added.
-    if (entry?.kind === 'partialDate') return formatPartialDate(text, this.lang);
+    if (entry?.kind === 'date' || entry?.kind === 'partialDate') return readableDate(text, this.lang);
+    if (entry?.kind === 'dateTime') return readableDateTime(text, this.lang);
     return text;
   }
 

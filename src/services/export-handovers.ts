@@ -16,6 +16,7 @@ import { encodeCursor, readDateTimeParam, readPageRequest } from '../domain/pagi
 import { attachmentLinks, coordinatingDepartmentView } from '../domain/recipient-views.js';
 import { type FieldError, invalidRequest, queryProblem } from '../errors.js';
 import type { AuditFn } from './audit.js';
+import { briefingGp, type BriefingGpDeps } from './briefing-gp.js';
 import { holderOf, type RecipientDeps } from './recipient-access.js';
 import { scanFeed } from './feed-scan.js';
 import { requireOwnMunicipality } from './own-organisation.js';
@@ -24,7 +25,7 @@ import type { PdfFacts } from '../pdf/document-frame.js';
 import type { Lang } from '../pdf/phrases.js';
 import { versionStatus } from './recipient-access.js';
 
-type ExportDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'> & Pick<PdfDeps, 'pdf' | 'submission'>;
+type ExportDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'> & Pick<PdfDeps, 'pdf' | 'submission'> & BriefingGpDeps;
 
 /** Feed entries one request reads at most, whatever the date range leaves out. */
 const EXPORT_SCAN_BUDGET = 5000;
@@ -172,6 +173,7 @@ async function historyAddressedElsewhere(d: ExportDeps, record: HandoverVersionR
 async function exportedPdf(d: ExportDeps, record: HandoverVersionRecord, changes: readonly ConsentChange[], state: { currentVersion?: number; withdrawn: Set<number> }, lang: Lang) {
   const doc = record.payload as unknown as Handover;
   const facts: PdfFacts = { handoverId: record.handoverId, version: record.version, jwsSha256: record.jwsSha256, receiptId: record.receipt.receiptId, receivedAt: record.receivedAt.toISOString(), versionStatus: versionStatus(record.version, state) };
-  const bytes = await d.pdf.coordinatingDepartment(coordinatingDepartmentInput(doc, { lang, facts, changes, specs: d.submission.standard.personSections(doc.schemaVersion) }));
+  const gp = await briefingGp(d, record.handoverId, doc.persons.map((p) => p.personRef));
+  const bytes = await d.pdf.coordinatingDepartment({ ...coordinatingDepartmentInput(doc, { lang, facts, changes, specs: d.submission.standard.personSections(doc.schemaVersion) }), gp });
   return { filename: `handover-${record.handoverId}-v${record.version}-coordinating-department-${lang}.pdf`, mediaType: 'application/pdf' as const, base64: Buffer.from(bytes).toString('base64') };
 }

@@ -22,6 +22,7 @@ import type { Lang } from '../pdf/phrases.js';
 import { parseStrictJson } from '../domain/strict-json.js';
 import type { Standard } from '../validation/standard.js';
 import type { AuditFn } from './audit.js';
+import { briefingGp, type BriefingGpDeps } from './briefing-gp.js';
 import { assignedToPractice, healthReadableBy, parseVersionParam, readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
 import type { SubmissionDeps } from './submit-handover.js';
 import { validateDocument } from './validate-document.js';
@@ -101,7 +102,6 @@ export function coordinatingDepartmentInput(doc: Handover, o: { lang: Lang; fact
     withheld,
     deadlines: deadlinesFor(doc, withheld),
     completenessScore: report.score,
-    gaps: completenessGaps(doc, report, withheld),
     consents: consentRows(doc, o.changes),
     ...offerRuleFor(doc),
   };
@@ -126,18 +126,20 @@ export interface RenderedPdf {
 }
 
 /** GET /v1/handovers/:id/pdf: the coordinating department's PDF (health withheld without consent) or the assigned GP practice's summary; one audit event per person. */
-export async function renderHandoverPdf(d: PdfDeps, caller: Caller, handoverId: string, query: { audience?: string; lang?: string; version?: string }, audit: AuditFn): Promise<RenderedPdf> {
+export async function renderHandoverPdf(d: PdfDeps & BriefingGpDeps, caller: Caller, handoverId: string, query: { audience?: string; lang?: string; version?: string }, audit: AuditFn): Promise<RenderedPdf> {
   const options = parsePdfOptions(query);
   return options.audience === 'gp' ? renderForGp(d, caller, handoverId, options, audit) : renderForDepartment(d, caller, handoverId, options, query.version, audit);
 }
 
-async function renderForDepartment(d: PdfDeps, caller: Caller, handoverId: string, o: PdfOptions, versionParam: string | undefined, audit: AuditFn): Promise<RenderedPdf> {
+async function renderForDepartment(d: PdfDeps & BriefingGpDeps, caller: Caller, handoverId: string, o: PdfOptions, versionParam: string | undefined, audit: AuditFn): Promise<RenderedPdf> {
   if (caller.role !== 'municipality' && caller.role !== 'sender') throw notFound('no such handover');
   const { record, state } = await readableVersion(d, caller, handoverId, parseVersionParam(versionParam));
   const doc = record.payload as unknown as Handover;
   const changes = await d.recipients.consentChanges(handoverId);
   const facts: PdfFacts = { handoverId, version: record.version, jwsSha256: record.jwsSha256, receiptId: record.receipt.receiptId, receivedAt: record.receivedAt.toISOString(), versionStatus: versionStatus(record.version, state) };
-  const input = coordinatingDepartmentInput(doc, { lang: o.lang, facts, changes, specs: d.submission.standard.personSections(doc.schemaVersion) });
+  // The GP assigned and the GP's result, as the handover page shows them.
+  const gp = await briefingGp(d, handoverId, doc.persons.map((p) => p.personRef));
+  const input = { ...coordinatingDepartmentInput(doc, { lang: o.lang, facts, changes, specs: d.submission.standard.personSections(doc.schemaVersion) }), gp };
   const bytes = await d.pdf.coordinatingDepartment(input);
   if (caller.role === 'municipality') await d.recipients.recordRetrieval(handoverId, record.version, caller.organisationId, d.clock());
   if (caller.role === 'municipality') await d.funnel.retrieved(handoverId, caller.municipalityCode!, doc.persons.map((p) => p.personRef), d.clock());

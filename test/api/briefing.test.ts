@@ -138,19 +138,21 @@ describe('GET /v1/handovers/:id/briefing', () => {
       .expect(201);
     const b = (await briefingOf('da').expect(200)).body;
     const f2 = person(b, 'F2');
-    expect(f2.healthWithheld).toBe('Helbredsoplysninger er tilbageholdt: personens samtykke dækker ikke den koordinerende afdeling.');
+    // Worded as the department's PDF words it.
+    expect(f2.healthWithheld).toBe('Helbredsoplysninger vises ikke: personens samtykke dækker ikke deling med koordineringsansvarlig forvaltning.');
     expect(f2.groups.map((g: Doc) => g.key)).toEqual(['urgent', 'social', 'language', 'residence', 'relations', 'consents', 'deadlines', 'gp']);
     // Only that a matter is urgent: the flag's kind and date would tell of the pregnancy.
     expect(group(b, 'F2', 'urgent').topics[0].lines).toEqual([{ label: 'Haster', text: '(tilbageholdt: samtykke mangler)' }]);
     expect(JSON.stringify(f2)).not.toMatch(/Gravid|Graviditet|Jordemoder|MMR|2027-02-20/);
-    expect(group(b, 'F2', 'consents').topics[0].lines[0]).toEqual({ label: 'Koordineringsansvarlig forvaltning', text: 'Sociale oplysninger' });
+    // The withdrawal recorded after the handover is said where it applies.
+    expect(group(b, 'F2', 'consents').topics[0].lines[0]).toEqual({ label: 'Koordineringsansvarlig forvaltning', text: 'Sociale oplysninger (ændret efter overdragelsen)' });
   });
 
   it('is the holding municipality’s only, asks for a known language, and is audited per person', async () => {
     expect(expectProblem(await briefingOf('da', w.aarhus.token), 404, 'not-found')).toMatchObject({ title: expect.any(String) });
     expectProblem(await briefingOf('da', w.drk.token), 403, 'forbidden');
     const bad = expectProblem(await briefingOf('fr'), 400, 'bad-request');
-    expect(bad.errors).toEqual([{ pointer: '/query/lang', keyword: 'enum', message: 'must be one of da, en' }]);
+    expect(bad.errors).toEqual([{ pointer: '/query/lang', keyword: 'enum', message: 'must be one of: "da", "en"' }]);
     const auditor = await auditorOf(t, w.admin);
     const events = (await request(t.app).get(`/v1/audit?handoverId=${family.handoverId}&action=handover.briefing&limit=100`).set(as(auditor)).expect(200)).body.items as Doc[];
     expect(events.slice(0, 5).map((e) => [e.actor.organisationId, e.personRef])).toEqual([

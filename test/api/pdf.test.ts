@@ -85,7 +85,8 @@ describe('the coordinating department PDF', () => {
     for (const name of meds) expect(after).not.toContain(name);
     expect(after).toContain(`${s3.socialInformation.identity.givenNames} ${s3.socialInformation.identity.familyName}`);
     expect(after.match(/Helbredsoplysninger vises ikke/g)!.length).toBe(before.match(/Helbredsoplysninger vises ikke/g)!.length + 1);
-    expect(after).toContain('Samtykke ændret efter overdragelsen');
+    // Who may see what says the change, as the briefing page does.
+    expect(after).toMatch(/Koordineringsansvarlig forvaltning\s+Sociale oplysninger \(ændret efter overdragelsen\)/);
     // the signed document itself is untouched: the sender still reads it whole
     const own = await request(t.app).get(`/v1/handovers/${doc.handoverId}`).set(as(w.drk.token));
     expect(own.body.document.persons[2].healthScreening).toEqual(s3.healthScreening);
