@@ -115,7 +115,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     const timer = setTimeout(() => {
       api.post<{ completeness?: { score: number } }>('/v1/validate', withoutEmpty({ ...doc, createdAt: new Date().toISOString() })).then(
         (r) => setServer({ score: r.completeness?.score, errors: [] }),
-        (e) => setServer({ errors: e instanceof ApiError ? ((e.problem.errors ?? []) as Problemish[]).filter((x) => !SCHEMA_KEYWORDS.has(x.keyword ?? '')) : [] }),
+        (e) => setServer({ errors: e instanceof ApiError ? ((e.problem.errors ?? []) as Problemish[]) : [] }),
       );
     }, 700);
     return () => clearTimeout(timer);
@@ -147,7 +147,11 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   const problemsOf = useCallback((doc: Doc): Problemish[] => {
     if (!tree || !checker) return [];
     const own = checker(doc).map((e) => ({ ...e }));
-    const rules = server.errors.map((e) => ({ ...e, message: ruleMessage(e.keyword, lang) }));
+    // The service's own rules, and a schema rule the page's check let pass where the page has no
+    // message of its own: the two validators are meant to agree, and where they do not the
+    // service decides, so the sender sees it at the field before signing, not only at sending.
+    const ownAt = new Set(own.map((e) => e.pointer));
+    const rules = server.errors.filter((e) => !SCHEMA_KEYWORDS.has(e.keyword ?? '') || !ownAt.has(e.pointer)).map((e) => ({ ...e, message: ruleMessage(e.keyword, lang) }));
     // A date written in a shape its field does not take: said with what the field does take.
     for (const e of own) {
       if (e.keyword !== 'pattern' && e.keyword !== 'format') continue;

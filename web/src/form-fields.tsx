@@ -161,8 +161,8 @@ export function FieldView({ node, path, base, ctx, required, title: given }: { n
             <div className="radio-row">
               {[...choices, ...(required && field.kind !== 'yesno' ? [] : [{ value: '', title: w('notAnswered', ctx.lang) }])].map((c) => (
                 <div className="form-group-radio" key={String(c.value)}>
-                  <input className="form-radio" type="radio" name={id} id={`${id}-${c.value || 'none'}`} checked={current === String(c.value)} onChange={() => set(String(c.value))} onBlur={() => ctx.touch(path)} />
-                  <label htmlFor={`${id}-${c.value || 'none'}`}>
+                  <input className="form-radio" type="radio" name={id} id={choiceId(id, c.value)} checked={current === String(c.value)} onChange={() => set(String(c.value))} onBlur={() => ctx.touch(path)} />
+                  <label htmlFor={choiceId(id, c.value)}>
                     {c.title}
                   </label>
                 </div>
@@ -561,4 +561,13 @@ function ListView({ field, path, base, ctx, title, required }: { field: Extract<
       )}
     </fieldset>
   );
+}
+
+/**
+ * A radio choice's id; the "not answered" choice (value '') gets one no value of the schema can
+ * give: it was `-none` and shared the id of a choice whose value is "none" ("Intet" under
+ * "Danskniveau"), so clicking "Ikke besvaret" chose "Intet".
+ */
+function choiceId(group: string, value: unknown): string {
+  return value === '' ? `${group}--not-answered` : `${group}-${String(value)}`;
 }

@@ -78,6 +78,13 @@ const RULES: Record<string, Record<Lang, string>> = {
   dateOrder: { da: 'Datoen ligger før den dato, den skal komme efter', en: 'This date is before the date it must follow' },
   turns18Consistent: { da: 'Passer ikke med fødselsdatoen (18-årsdagen)', en: 'Does not match the date of birth (the 18th birthday)' },
   notInFuture: { da: 'Må ikke ligge i fremtiden', en: 'Must not be in the future' },
+  // The schema's own rules, when the service reports one the page's check let pass.
+  required: { da: 'Skal udfyldes', en: 'Required' },
+  format: { da: 'Ugyldigt format', en: 'Invalid format' },
+  pattern: { da: 'Ugyldigt format', en: 'Invalid format' },
+  type: { da: 'Forkert type', en: 'Wrong type' },
+  enum: { da: 'Vælg en af mulighederne', en: 'Choose one of the options' },
+  const: { da: 'Vælg en af mulighederne', en: 'Choose one of the options' },
 };
 
 /** A rule's message in the page's language; a rule this page does not know yet is still said in the page's language. */

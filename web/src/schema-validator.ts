@@ -7,7 +7,8 @@
  * Errors are placed at the field they concern, in the page's language, and only for the option a
  * section's status chose (the other options of a discriminated oneOf are not the sender's mistakes).
  */
-import { dereference, validate, type OutputUnit, type Schema } from '@cfworker/json-schema';
+import { dereference, format, validate, type OutputUnit, type Schema } from '@cfworker/json-schema';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { toErrorSchema, type CustomValidator, type ErrorTransformer, type RJSFSchema, type RJSFValidationError, type UiSchema, type ValidationData, type ValidatorType } from '@rjsf/utils';
 import type { Lang } from './i18n';
 
@@ -15,6 +16,15 @@ type Node = Record<string, unknown>;
 type Lookup = Record<string, Schema | boolean>;
 
 const BASE = new URL('https://forms.handover-exchange.invalid/schema');
+
+// The formats the service checks (ajv-formats, full mode: src/validation/validator.ts) are checked
+// here by the same rules, so the page never calls an answer valid that the service then refuses
+// (an e-mail address without a dot in its domain passed the page and failed at sending).
+for (const name of ['date', 'date-time', 'uuid', 'email'] as const) {
+  const rule = fullFormats[name] as RegExp | ((s: string) => boolean) | { validate: RegExp | ((s: string) => boolean) };
+  const check = typeof rule === 'function' || rule instanceof RegExp ? rule : rule.validate;
+  format[name] = (s: string) => (check instanceof RegExp ? check.test(s) : check(s));
+}
 
 /** The schema a drawn form is validated against: the published structure behind its drawing. */
 const validationSchemas = new WeakMap<object, RJSFSchema>();
@@ -69,7 +79,10 @@ const WRAPPERS = new Set(['properties', 'items', 'prefixItems', '$ref', 'allOf',
 
 const MESSAGES: Record<string, Record<Lang, string>> = {
   required: { da: 'Skal udfyldes', en: 'Required' },
-  format: { da: 'Skriv en gyldig dato som ÅÅÅÅ-MM-DD', en: 'Write a real date as YYYY-MM-DD' },
+  format: { da: 'Ugyldigt format', en: 'Invalid format' },
+  'format:date': { da: 'Skriv en gyldig dato som ÅÅÅÅ-MM-DD', en: 'Write a real date as YYYY-MM-DD' },
+  'format:date-time': { da: 'Skriv et gyldigt tidspunkt', en: 'Write a real date and time' },
+  'format:email': { da: 'Skriv en gyldig e-mailadresse, fx navn@eksempel.dk', en: 'Write a valid e-mail address, e.g. name@example.org' },
   pattern: { da: 'Ugyldigt format', en: 'Invalid format' },
   minLength: { da: 'For kort', en: 'Too short' },
   maxLength: { da: 'For lang', en: 'Too long' },
@@ -78,7 +91,11 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   minItems: { da: 'Mindst én skal angives', en: 'At least one is needed' },
   maxItems: { da: 'For mange', en: 'Too many' },
   uniqueItems: { da: 'Samme værdi to gange', en: 'The same value twice' },
-  type: { da: 'Skal være et tal', en: 'Must be a number' },
+  type: { da: 'Forkert type', en: 'Wrong type' },
+  'type:integer': { da: 'Skal være et helt tal', en: 'Must be a whole number' },
+  'type:number': { da: 'Skal være et tal', en: 'Must be a number' },
+  'type:string': { da: 'Skal være tekst', en: 'Must be text' },
+  'type:boolean': { da: 'Vælg ja eller nej', en: 'Choose yes or no' },
   not: { da: 'Må ikke udfyldes sammen med det valgte', en: 'Must not be given together with what is chosen' },
   false: { da: 'Må ikke udfyldes sammen med det valgte', en: 'Must not be given together with what is chosen' },
   additionalProperties: { da: 'Ukendt felt', en: 'Unknown field' },
@@ -97,6 +114,13 @@ const propertyOf = (location: string) =>
     .map((s) => `.${s}`)
     .join('');
 
+/** Which format or type a failed `format` or `type` asked for (its message says what to write). */
+function detailOf(u: OutputUnit): string {
+  if (u.keyword === 'format') return /format "([^"]+)"/.exec(u.error)?.[1] ?? '';
+  if (u.keyword === 'type') return /Expected "([^"]+)"/.exec(u.error)?.[1] ?? '';
+  return '';
+}
+
 function toErrors(units: OutputUnit[], lang: Lang): RJSFValidationError[] {
   const oneOfAt = new Set(units.filter((u) => u.keyword === 'oneOf').map((u) => u.instanceLocation));
   const errors: RJSFValidationError[] = [];
@@ -114,7 +138,7 @@ function toErrors(units: OutputUnit[], lang: Lang): RJSFValidationError[] {
       const m = /^#(.*)\/properties\/([^/]+)\/?$/.exec(u.keywordLocation);
       if (m && !u.instanceLocation.endsWith(`/${m[2]}`)) property += `.${m[2]}`;
     }
-    const message = MESSAGES[u.keyword]?.[lang] ?? u.error;
+    const message = (MESSAGES[`${u.keyword}:${detailOf(u)}`] ?? MESSAGES[u.keyword])?.[lang] ?? u.error;
     const key = `${property}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -149,6 +173,32 @@ export function schemaValidator(lang: Lang): ValidatorType {
 /** One whole document checked against its published schema tree ({ $ref, $defs }): each problem at its JSON Pointer, in the page's language. */
 export function validateDocument(root: RJSFSchema, data: unknown, lang: Lang): { pointer: string; keyword: string; message: string }[] {
   const checked = errorSchemaOf(root);
-  const result = validate(data, checked as Schema, '2020-12', lookupOf(checked), false);
-  return toErrors(result.errors, lang).map((e) => ({ pointer: (e.property ?? '').replace(/\./g, '/'), keyword: e.name ?? '', message: e.message ?? '' }));
+  const { json, blanks } = asSent(data);
+  const result = validate(json, checked as Schema, '2020-12', lookupOf(checked), false);
+  const problems = toErrors(result.errors, lang).map((e) => ({ pointer: (e.property ?? '').replace(/\./g, '/'), keyword: e.name ?? '', message: e.message ?? '' }));
+  const underBlank = (pointer: string) => blanks.some((b) => pointer === b || pointer.startsWith(`${b}/`));
+  return [...problems.filter((p) => !underBlank(p.pointer)), ...blanks.map((pointer) => ({ pointer, keyword: 'required', message: MESSAGES.required![lang] }))];
+}
+
+/**
+ * The document as JSON sends it, and the list entries added but not yet filled in (a country added
+ * to citizenship, nothing chosen yet). The validator refuses `undefined` outright (it took the whole
+ * page down), and as `null` such an entry would read "wrong type": it is an answer still to give.
+ */
+function asSent(data: unknown): { json: unknown; blanks: string[] } {
+  const blanks: string[] = [];
+  const walk = (v: unknown, at: string): unknown => {
+    if (Array.isArray(v)) {
+      return v.map((item, i) => {
+        if (item === undefined || item === '' || item === null) {
+          blanks.push(`${at}/${i}`);
+          return null;
+        }
+        return walk(item, `${at}/${i}`);
+      });
+    }
+    if (!v || typeof v !== 'object') return v;
+    return Object.fromEntries(Object.entries(v as Node).flatMap(([k, x]) => (x === undefined ? [] : [[k, walk(x, `${at}/${k}`)]])));
+  };
+  return { json: walk(data, ''), blanks };
 }

@@ -1,0 +1,122 @@
+/**
+ * What a tester with fresh eyes broke in the sender's form (a household we did not build the form
+ * around), each in Debian's Chromium on the real service, found by labels and roles:
+ * - adding a country to "Statsborgerskab" turned the whole page white (the page's validator
+ *   refused the blank entry, `undefined`, and threw);
+ * - "Ikke besvaret" under "Danskniveau" chose "Intet" (both radios had one id, as the value of
+ *   "Intet" is "none"), so a blank was stored as an answer;
+ * - an e-mail address the service refuses ("mette.jensen@rodekors", no dot in its domain) passed
+ *   the page and "Tjek dine svar", and sending failed with an English message.
+ */
+import http from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as } from '../helpers/handovers.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { adminToken, createOrg, type TestOrg } from '../helpers/world.js';
+import { closeServer, expectNoAxeViolations, launchChromium, listenLocally } from './browser.js';
+import { exact } from './form-driver.js';
+
+let t: TestApp;
+let server: http.Server;
+let base: string;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
+let browser: Browser;
+let sender: TestOrg;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0' });
+  const admin = await adminToken(t);
+  sender = await createOrg(t, admin, { id: 'drk-avnstrup', type: 'asylum-centre-operator', name: 'Dansk Røde Kors Avnstrup' }, 'sender');
+  await createOrg(t, admin, { id: 'aarhus', type: 'municipality', name: 'Aarhus Kommune', municipalityCode: '751' }, 'municipality');
+  server = http.createServer(t.app);
+  base = await listenLocally(server);
+  chromium = await launchChromium();
+  browser = chromium.browser;
+  const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(base);
+  await page.getByLabel('Adgangsnøgle').fill(sender.token);
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByText(/Logget ind som/).waitFor();
+  await page.goto(`${base}/new`);
+  await page.getByLabel(exact('Kommunekode')).waitFor();
+});
+afterAll(async () => {
+  await chromium?.close();
+  await closeServer(server);
+  await t?.close();
+});
+
+/** The draft as the service holds it, after "Gem kladde". */
+async function savedDraft(): Promise<Record<string, any>> {
+  const before = await savedAt();
+  await page.getByRole('button', { name: 'Gem kladde' }).click();
+  // "Kladde gemt" may show from an earlier save: the draft's own time of saving tells this one.
+  await expect.poll(savedAt).not.toBe(before);
+  return storedDraft();
+}
+
+async function savedAt(): Promise<string | undefined> {
+  const list = await request(t.app).get('/v1/drafts').set(as(sender.token)).expect(200);
+  return list.body.items[0]?.savedAt;
+}
+
+async function storedDraft(): Promise<Record<string, any>> {
+  const list = await request(t.app).get('/v1/drafts').set(as(sender.token)).expect(200);
+  const saved = await request(t.app).get(`/v1/drafts/${list.body.items[0].draftId}`).set(as(sender.token)).expect(200);
+  return saved.body.document;
+}
+
+const steps = () => page.getByRole('navigation', { name: 'Trin' });
+
+describe('the sender’s form holds where a tester broke it', () => {
+  it('a country added to citizenship and not yet chosen is a question still to answer, not a white page', async () => {
+    await steps().getByRole('link', { name: /^Identitet/ }).first().click();
+    const citizenship = page.getByRole('group', { name: exact('Statsborgerskab') }).first();
+    await citizenship.getByRole('button', { name: /^Tilføj/ }).first().click();
+    // The page is still there, the blank entry is asked for in Danish, and nothing was thrown.
+    await page.locator('#step-heading').waitFor();
+    await page.getByRole('button', { name: 'Næste' }).first().click();
+    await steps().getByRole('link', { name: /^Identitet/ }).first().click();
+    await expect.poll(async () => citizenship.getByText('Skal udfyldes').count()).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
+    await expectNoAxeViolations(page, 'citizenship with a blank entry');
+    // Removed again, the list is unanswered as before: nothing of it is stored.
+    await citizenship.getByRole('button', { name: /^Fjern/ }).first().click();
+    const doc = await savedDraft();
+    expect(doc.persons[0].socialInformation.identity?.citizenship).toBeUndefined();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('"Ikke besvaret" under Danskniveau leaves it unanswered, and "Intet" is its own answer', async () => {
+    await steps().getByRole('link', { name: /^Opholdsgrundlag og sprog/ }).first().click();
+    const level = page.getByRole('group', { name: exact('Danskniveau') }).first();
+    const none = level.getByRole('radio', { name: 'Intet', exact: true });
+    const unanswered = level.getByRole('radio', { name: 'Ikke besvaret', exact: true });
+    await none.check();
+    expect(await none.isChecked()).toBe(true);
+    expect((await savedDraft()).persons[0].socialInformation.languages.danishLevel).toBe('none');
+    await unanswered.check();
+    expect(await unanswered.isChecked()).toBe(true);
+    expect(await none.isChecked()).toBe(false);
+    expect((await savedDraft()).persons[0].socialInformation.languages?.danishLevel).toBeUndefined();
+  });
+
+  it('an e-mail address the service would refuse is said at its field, in Danish, before signing', async () => {
+    await steps().getByRole('link').first().click();
+    const email = page.getByLabel(exact('E-mail')).first();
+    await email.fill('mette.jensen@rodekors');
+    await email.blur();
+    await expect.poll(async () => page.getByText('Skriv en gyldig e-mailadresse, fx navn@eksempel.dk').count()).toBeGreaterThan(0);
+    await email.fill('mette.jensen@rodekors.dk');
+    await email.blur();
+    await expect.poll(async () => page.getByText('Skriv en gyldig e-mailadresse, fx navn@eksempel.dk').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
