@@ -43,8 +43,8 @@ import { feedLog } from './storage/feed-log.js';
 import { ensurePushdownIndexes } from './storage/ferretdb-pushdown-indexes.js';
 import { REQUEST_QUERIES } from './storage/request-queries.js';
 import { sweepLedger, type SweepLedger } from './storage/sweep-ledger.js';
-import { retentionRepository } from './storage/retention.repository.js';
-import type { RetentionDeps } from './services/retention.js';
+import { retentionRepository, type RetentionRepository } from './storage/retention.repository.js';
+import { refileRetention, type RetentionDeps } from './services/retention.js';
 import type { SessionDeps } from './services/web-session.js';
 import { sessionRepository } from './storage/session.repository.js';
 import { draftRepository } from './storage/draft.repository.js';
@@ -174,6 +174,27 @@ const DERIVATION_ABANDONED_MS = 10 * 60_000;
 /** How long a reader of a derived view waits for another instance that holds the derivation lease. */
 const DERIVATION_SETTLE_TIMEOUT_MS = 5_000;
 
+/** The retention schedule as its readers see it: the versions stored so far filed first (derivations.ts). */
+function settledRetention(retention: RetentionRepository, derivations: Deriver): RetentionRepository {
+  const settled =
+    <A extends unknown[], R>(read: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      await derivations.settle();
+      return read(...args);
+    };
+  return {
+    ...retention,
+    scheduled: settled(retention.scheduled),
+    dueInMonth: settled(retention.dueInMonth),
+    lastRunMonth: settled(retention.lastRunMonth),
+    countByState: settled(retention.countByState),
+    async *everyScheduled() {
+      await derivations.settle();
+      yield* retention.everyScheduled();
+    },
+  };
+}
+
 export function serviceKeyFileOf(config: Config): string {
   return config.serviceKeyFile ?? path.join(config.dataDir, 'keys', 'service-signing-key.private.jwk.json');
 }
@@ -296,6 +317,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     handovers,
     recipients,
     notifications,
+    fileRetention: (handoverId) => refileRetention({ handovers, retention, clock }, handoverId),
     lease: auditLease(models, `${os.hostname()}:${process.pid}:${randomUuid().slice(0, 8)}`, config.auditLeaseMs, 'derivations'),
     clock,
     logger,
@@ -326,7 +348,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     recipientDeps: { handovers, recipients, attachments, signer, clock, ids, bodyProblems: requestBodyProblems, feedSettleMs: config.feedSettleMs, organisations, submission, pdf, notifications, funnel },
     questionDeps: { handovers, recipients, questions, clock, bodyProblems: requestBodyProblems, standard, pdf, notifications },
     childServicesDeps: { handovers, recipients, clock, bodyProblems: requestBodyProblems, organisations, pdf },
-    retentionDeps: { retention, handovers, audit, clock, drafts },
+    retentionDeps: { retention: settledRetention(retention, derivations), handovers, audit, clock, drafts },
     draftDeps: { drafts, bodyProblems: requestBodyProblems, clock },
     personSignInDeps: { identity, organisations, sessions, oidc: oidcClient({ allowHttp: config.oidcAllowHttp }), bodyProblems: requestBodyProblems, allowHttp: config.oidcAllowHttp, clock },
     sessionDeps: {

@@ -6,11 +6,12 @@
  * facts and counters, the municipality's notification) oldest first, one at a time, and deletes a
  * note only after all of it is written: the note is the unit of retry, so a crash part-way
  * derives it again, and every write names its note, so doing it again counts and notifies once
- * (funnel.repository.ts, notifications by an id made of the event).
+ * (funnel.repository.ts, notifications by an id made of the event); a version's retention filing
+ * is a replace by the handover's id, the same however often it is done.
  *
  * One instance derives at a time, by a lease (as the audit sequencer integrates): FerretDB does not
  * apply concurrent updates of one document whole, and the counters are updated in place. A reader
- * of a derived view (GET /v1/funnel, a subscriber's deliveries) first settles: derives what is
+ * of a derived view (GET /v1/funnel, a subscriber's deliveries, the retention schedule) first settles: derives what is
  * pending, or waits for the instance holding the lease to, which costs one small query when
  * nothing is pending; so a 201 or a read is never followed by a view that does not show it.
  */
@@ -27,6 +28,8 @@ export interface DerivationDeps {
   handovers: Pick<HandoverRepository, 'findVersionMeta'>;
   recipients: Pick<RecipientRepository, 'transfer'>;
   notifications: NotificationDeps;
+  /** Files (or refiles) the handover under the day it falls due by its retention rule, as stored now (services/retention.ts). */
+  fileRetention: (handoverId: string) => Promise<void>;
   /** One instance derives at a time (storage/audit-lease.ts, under its own name). */
   lease: { acquire(): Promise<boolean>; release(): Promise<void> };
   clock: () => Date;
@@ -74,6 +77,8 @@ export function deriver(d: DerivationDeps): Deriver {
           if (d.clock().getTime() - note.at.getTime() > d.abandonedAfterMs) await d.derivations.done(note.id);
           return false;
         }
+        // Its end of life first: the retention job settles before it reads the schedule (deps.ts).
+        await d.fileRetention(note.handoverId);
         await d.funnel.versionStored(note.handoverId, note.id);
         await enqueueHandoverEvent(d.notifications, { event: 'version-received', handoverId: note.handoverId, version: note.version, municipalityCode: meta.municipalityCode, expectedArrivalDate: meta.expectedArrivalDate });
         break;

@@ -11,7 +11,7 @@ import { figureFactsOf } from '../domain/figures.js';
 import { feedSummaryOf } from '../domain/recipient-views.js';
 import { parseStrictJson } from '../domain/strict-json.js';
 import { formatIsoDate } from '../domain/dates.js';
-import { retentionDue, type RetentionDue } from '../domain/retention.js';
+import { retentionDue } from '../domain/retention.js';
 import type { RetentionRepository } from '../storage/retention.repository.js';
 import { AppError, handoverDeleted, handoverIdTaken, handoverVersionConflict, payloadNotJson, readdressingNotMatching, recipientChangeNotAllowed, retentionPeriodPassed, senderMismatch, supersedesNotCurrent, validationFailed, versionOutOfSequence } from '../errors.js';
 import type { IdGenerator } from '../domain/crypto.js';
@@ -40,7 +40,7 @@ export interface SubmissionDeps {
   signer: ServiceSigner;
   clock: () => Date;
   ids: IdGenerator;
-  /** The retention schedule: each version files its handover under the day it falls due. */
+  /** The retention schedule: a withdrawal refiles its handover (a version is filed by the derivation worker). */
   retention: Pick<RetentionRepository, 'schedule'>;
   /**
    * The worker deriving what others derive from a stored version (derivations.ts: the funnel's
@@ -213,7 +213,7 @@ export async function storeHandoverVersion(d: SubmissionDeps, caller: Caller, in
     if (deleted || versions.some((v) => v.retired)) throw handoverDeleted();
     if (versions.some((v) => v.version === doc.version)) return replay((await d.handovers.findVersionMeta(doc.handoverId, doc.version))!, caller, verified.jwsSha256);
     // A retry of a stored version was answered above: its receipt stands even when its handover has fallen due since.
-    const filing = retentionFilingOf(doc, accepted.receivedAt);
+    refuseWhenDue(doc, accepted.receivedAt);
     try {
       await checkVersionChain(d.handovers, caller, doc, versions);
     } catch (err) {
@@ -229,8 +229,8 @@ export async function storeHandoverVersion(d: SubmissionDeps, caller: Caller, in
     const record = await buildVersionRecord(d, caller, input, accepted, match.matched.map(({ entry, file }) => ({ ...entry, fileId: file.fileId })));
     try {
       // Files first (already in GridFS), the document last: the one write that makes it visible. Its
-      // end of life is filed with the other writes before it (a filing whose version then fails is dropped by the job).
-      await d.handovers.insertVersion(record, filing);
+      // end of life is filed by the derivation worker from the note the version's writes carry (derivations.ts).
+      await d.handovers.insertVersion(record);
     } catch (err) {
       if (!(err instanceof VersionExistsError)) throw err;
       // A concurrent twin won the race: same bytes get its receipt, different bytes a conflict.
@@ -246,15 +246,14 @@ export async function storeHandoverVersion(d: SubmissionDeps, caller: Caller, in
 }
 
 /**
- * When the handover falls due under its retention rule, to be filed with the version. A version
- * already due at receipt would be deleted at the retention job's next run: it is refused instead.
+ * A version already due under its retention rule at receipt would be deleted at the retention
+ * job's next run: it is refused instead. (One in time is filed by the derivation worker.)
  */
-function retentionFilingOf(doc: Handover, receivedAt: Date): { due: RetentionDue; today: string } {
+function refuseWhenDue(doc: Handover, receivedAt: Date): void {
   const due = retentionDue({ integrationResponsibilityFrom: doc.integrationResponsibilityFrom });
   const today = formatIsoDate(receivedAt);
   // The job deletes what is due on or before its day (services/retention.ts): the same comparison.
   if (due.dueOn <= today) throw retentionPeriodPassed(doc.integrationResponsibilityFrom, due.kind, due.dueOn, today);
-  return { due, today };
 }
 
 function replay(existing: Pick<HandoverVersionRecord, 'version' | 'jwsSha256' | 'receipt' | 'senderOrganisationId'>, caller: Caller, jwsSha256: string): SubmissionResult {

@@ -11,9 +11,7 @@ import type { HandoverVersionRecord, WithdrawalRecord } from '../domain/handover
 import { payloadOfStoredJws } from '../domain/stored-jws.js';
 import { bucketOf, denseSequence, readRun } from './dense-sequence.js';
 import { feedBucketOf, type FeedLog } from './feed-log.js';
-import { fileRetention } from './retention.repository.js';
 import { derivationRepository } from './derivation.repository.js';
-import type { RetentionDue } from '../domain/retention.js';
 import { isDuplicateKey, onlyDuplicateKeys, type Models } from './models.js';
 import type { SweepLedger } from './sweep-ledger.js';
 
@@ -126,13 +124,11 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
      * What precedes the version document is written at once: its signed bytes, the marker on
      * the version it supersedes, its deadlines and its feed entry.
      */
-    async insertVersion(v: HandoverVersionRecord, filing?: { due: RetentionDue; today: string }): Promise<{ feedSeq: number }> {
+    async insertVersion(v: HandoverVersionRecord): Promise<{ feedSeq: number }> {
       const startedAt = performance.now();
       const superseded = v.supersedesVersion !== undefined ? await findMeta(v.handoverId, v.supersedesVersion) : undefined;
       const docs = versionDocuments(v, superseded);
-      const [, , , , feedSeq, senderSeq] = await Promise.all([
-        // Its end of life, filed beside the other writes (never after the version: a version is never stored unfiled).
-        filing ? fileRetention(models, v.handoverId, filing.due, filing.today) : Promise.resolve(),
+      const [, , , feedSeq, senderSeq] = await Promise.all([
         // Noted for the sweeper first: signed bytes whose version never gets written are removed later.
         ledger.noteContent(docs.content._id, docs.version._id, v.receivedAt).then(() => insertOnce(HandoverContent, [docs.content])),
         ledger.noteReferences(v.attachments.map((a) => a.fileId), docs.version._id),

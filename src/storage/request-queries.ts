@@ -71,8 +71,11 @@ export const REQUEST_QUERIES: readonly RequestQuery[] = [
   { name: "a sender's drafts", collection: 'drafts', fields: ['organisationId'], mongoIndex: 'organisationId_1', returns: "the organisation's unfinished handovers (a few)" },
   byId('an attachment file', 'attachments.files'),
   { name: "an attachment's chunks (download)", collection: 'attachments.chunks', fields: ['files_id'], mongoIndex: 'files_id_1_n_1', returns: "one file's chunks" },
-  { name: "the funnel: a handover's facts (an event moving its persons along)", collection: 'funnel_facts', fields: ['handoverId'], mongoIndex: 'handoverId_1', returns: 'a few per person of one handover' },
-  byId('the funnel: a fact written once, a counter updated', 'funnel_counters'),
+  { name: "the funnel: a handover's facts (the derivation worker moving its persons along)", collection: 'funnel_facts', fields: ['handoverId'], mongoIndex: 'handoverId_1', returns: 'a few per person of one handover' },
+  byId('the funnel: a fact written once, a counter updated (the derivation worker)', 'funnel_counters'),
+  byId('the funnel: a fact probed by the note that wrote it (the derivation worker, after a crash)', 'funnel_facts'),
+  // The worker's own query is the whole collection, which holds only the notes not derived yet: no index to keep up on every insert.
+  byId('a derivation note: written by a submission, a read, a GP event or a transfer; deleted by the derivation worker', 'derivations'),
   { name: "the funnel: a municipality's counters", collection: 'funnel_counters', fields: ['municipalityCode'], mongoIndex: 'municipalityCode_1', returns: 'one per sender and month' },
   { name: "the funnel: a sender's counters", collection: 'funnel_counters', fields: ['senderOrganisationId'], mongoIndex: 'senderOrganisationId_1', returns: 'one per municipality and month' },
   { name: "the funnel: a month's counters (an auditor)", collection: 'funnel_counters', fields: ['month'], mongoIndex: 'month_1', returns: 'one per municipality and sender' },

@@ -53,8 +53,8 @@ const toTombstone = (r: LeanRetirement): Tombstone => ({
 
 /**
  * Files (or refiles) a handover under the month it falls due, or under this month when that is
- * past already: the job reads only the months from its last run on. The submission files it
- * beside the version's other writes (handover.repository.ts, insertVersion).
+ * past already: the job reads only the months from its last run on. A stored version is filed
+ * by the derivation worker from its note (services/derivations.ts), before the job reads the schedule.
  */
 export async function fileRetention(models: Models, handoverId: string, due: RetentionDue, today: string): Promise<void> {
   const month = [due.dueOn.slice(0, 7), today.slice(0, 7)].sort()[1]!;

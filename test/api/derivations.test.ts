@@ -9,7 +9,7 @@
  * - a derivation that stopped part-way (a crash between a fact and its counter, or between the
  *   counters and deleting the note) is derived again and counts once;
  * - a version whose derivation never ran (the process died after the 201) is derived by the next
- *   instance's worker: counted and notified.
+ *   instance's worker: counted, notified and filed for the retention job.
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,8 @@ describe('derivations behind the request', () => {
     t = await startTestApp({ ...ENV, HANDOVER_DB_NAME: t.config.dbName }, { clock: () => new Date(now) });
     now += 60_000;
     expect(await everyone(w.aarhus.token)).toMatchObject({ handedOver: before.handedOver + 1 });
+    // Filed under the day it falls due, for the retention job.
+    expect(await t.deps.retentionDeps.retention.scheduled(doc.handoverId)).toMatchObject({ handoverId: doc.handoverId, kind: 'handover-content' });
     const status = await request(t.app).get('/v1/municipalities/751/webhook').set(as(w.aarhus.token)).expect(200);
     expect(status.body.deliveries.map((m: { handoverId: string }) => m.handoverId)).toContain(doc.handoverId);
   });
