@@ -421,7 +421,7 @@ async function disabilityAndAid() {
   await f.fill(g, 'Beskrivelse', 'Amputeret under knæet, venstre ben');
   // A free text nobody has to write is a button with its name until it is wanted.
   expect(await g.getByLabel(exact('Hjælpemidler')).count()).toBe(0);
-  await f.click(g, 'Skriv Hjælpemidler');
+  await f.click(g, 'Skriv hjælpemidler');
   await f.fill(g, 'Hjælpemidler', 'Albuestokke og protese');
   await f.choose(f.group(g, 'Pleje nødvendig ved ankomst'), 'Nej');
 }

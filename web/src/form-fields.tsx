@@ -279,7 +279,7 @@ function OptionalText({ id, title, ctx, path, value }: { id: string; title: stri
           setOpen(true);
         }}
       >
-        {w('writeText', ctx.lang, { what: title })}
+        {w('writeText', ctx.lang, { what: title.charAt(0).toLocaleLowerCase(ctx.lang) + title.slice(1) })}
       </button>
     </div>
   );
