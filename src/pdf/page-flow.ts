@@ -4,46 +4,13 @@
  * continue on, and notices. Nothing is drawn outside the content box: text wraps, and rows too
  * tall for the rest of a page continue on the next.
  */
-import { rgb, type PDFDocument, type PDFPage, type RGB } from 'pdf-lib';
+import type { PDFDocument, PDFPage, RGB } from 'pdf-lib';
 import type { Face } from './fonts.js';
-import { breakableParts, type DocumentText } from './text.js';
+import { columnWidths } from './column-widths.js';
+import { A4, COLORS, type Column, type Margins, type TextStyle, type Tone } from './page-style.js';
+import type { DocumentText } from './text.js';
 
-export const A4: [number, number] = [595.28, 841.89];
-
-export const COLORS = {
-  text: rgb(0.1, 0.1, 0.12),
-  muted: rgb(0.38, 0.38, 0.42),
-  rule: rgb(0.75, 0.75, 0.78),
-  headerFill: rgb(0.9, 0.91, 0.93),
-  alert: rgb(0.68, 0.08, 0.08),
-  alertFill: rgb(0.99, 0.93, 0.92),
-  warning: rgb(0.55, 0.38, 0.0),
-  warningFill: rgb(1, 0.96, 0.85),
-  info: rgb(0.1, 0.3, 0.55),
-  infoFill: rgb(0.92, 0.95, 0.99),
-};
-
-export interface Margins {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
-
-export interface TextStyle {
-  face?: Face;
-  size?: number;
-  color?: RGB;
-}
-
-export interface Column {
-  header: string;
-  /** Relative width; the table fills the content width. */
-  weight: number;
-  face?: Face;
-}
-
-export type Tone = 'alert' | 'warning' | 'info';
+export { A4, COLORS, type Column, type Margins, type TextStyle, type Tone } from './page-style.js';
 
 const LEADING = 1.3;
 
@@ -217,26 +184,8 @@ export class PageFlow {
     const size = options.size ?? this.base.size;
     const lineHeight = size * LEADING;
     const pad = options.rules ? 3 : 1.5;
-    const total = columns.reduce((s, c) => s + c.weight, 0);
     const width = this.contentWidth - options.indent;
-    // Text breaks between words, never inside one: each column is at least as wide as the longest
-    // word of its header and cells; where the columns cannot all be, those that cost least are, the
-    // others as wide as the longest part a word may break into after its own hyphen or slash
-    // ("journaler/" "oplysninger"); hyphenation (text.ts) is the last resort.
-    const minimums = (split: (word: string) => string[]) =>
-      columns.map((c, i) => {
-        const longest = (text: string, face: Face) => Math.max(0, ...text.split(/\s+/).flatMap(split).map((w) => this.text.width(w, face, size)));
-        return Math.max(longest(c.header, 'bold'), ...rows.map((r) => longest(r[i] ?? '', c.face ?? 'regular'))) + 2 * pad + 0.5;
-      });
-    const whole = minimums((w) => [w]);
-    const least = minimums(breakableParts);
-    let sum = least.reduce((s, m) => s + m, 0);
-    for (const i of columns.map((_, i) => i).sort((a, b) => whole[a]! - least[a]! - (whole[b]! - least[b]!))) {
-      if (sum + whole[i]! - least[i]! > width) break;
-      sum += whole[i]! - least[i]!;
-      least[i] = whole[i]!;
-    }
-    const widths = sum <= width ? fitHeaders(columns.map((c) => (c.weight / total) * width), least) : capWidest(least, width);
+    const widths = columnWidths(columns, rows, { width, pad, measure: (word, face) => this.text.width(word, face, size) });
     const xs = widths.map((_, i) => this.left + options.indent + widths.slice(0, i).reduce((s, w) => s + w, 0));
     const headerLines = columns.map((c, i) => this.text.wrap(c.header, 'bold', size, widths[i]! - 2 * pad));
     const headerHeight = Math.max(...headerLines.map((l) => l.length)) * lineHeight + 2 * pad;
@@ -324,34 +273,4 @@ export class PageFlow {
       draw(page, index, this.pages.length, drawText);
     });
   }
-}
-
-/**
- * When not every column can be as wide as its longest word, the widest are cut down to one width,
- * just enough for the table to fit: the fewest columns (those with the longest words) hyphenate,
- * and the others keep every word whole (a wide column never starves its neighbours).
- */
-function capWidest(minimums: readonly number[], width: number): number[] {
-  const sorted = [...minimums].sort((a, b) => b - a);
-  let rest = sorted.reduce((s, m) => s + m, 0);
-  let cap = 0;
-  for (let k = 1; k <= sorted.length; k++) {
-    rest -= sorted[k - 1]!;
-    cap = (width - rest) / k;
-    if (k === sorted.length || cap >= sorted[k]!) break;
-  }
-  return minimums.map((m) => Math.min(m, cap));
-}
-
-/**
- * Widens columns narrower than their header's longest word, taking the width from the columns
- * that have room to spare, in proportion to that room (the table keeps its total width).
- */
-function fitHeaders(widths: readonly number[], minimums: readonly number[]): number[] {
-  const deficit = widths.reduce((s, w, i) => s + Math.max(0, minimums[i]! - w), 0);
-  const room = widths.map((w, i) => Math.max(0, w - minimums[i]!));
-  const spare = room.reduce((s, r) => s + r, 0);
-  if (deficit === 0 || spare === 0) return [...widths];
-  const take = Math.min(deficit, spare);
-  return widths.map((w, i) => (w < minimums[i]! ? w + (minimums[i]! - w) * (take / deficit) : w - room[i]! * (take / spare)));
 }
