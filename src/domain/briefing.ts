@@ -42,6 +42,14 @@ export interface BriefingLine {
 export interface BriefingTopic {
   title: string;
   lines: BriefingLine[];
+  /** Entries alike (a child's vaccines) as a table: read across a row, not as one run-on line each. */
+  table?: BriefingTable;
+}
+
+/** A column per field any entry has, in schema order; a cell per entry and field, in the entry's words ('' where the entry has none). */
+export interface BriefingTable {
+  columns: string[];
+  rows: string[][];
 }
 
 export type BriefingGroupKey = 'urgent' | 'health' | 'social' | 'children' | 'language' | 'residence' | 'relations' | 'consents' | 'deadlines' | 'attachments' | 'gp';
@@ -151,6 +159,23 @@ function textOf(l: BriefingLabels, value: unknown, path: Path): string {
       .join('; ');
   }
   return scalarText(l, path, value);
+}
+
+/** Entries of one list as a table: a fact stated as not known stands in the fact's column ("ikke kendt (Ingen journaler)"). */
+export function tableOf(l: BriefingLabels, items: readonly Obj[], path: Path): BriefingTable {
+  const at = (k: string) => [...path, 0, k];
+  const factOf = (k: string) => (k.endsWith(UNKNOWN_SUFFIX) && l.hasLabel(at(k.slice(0, -UNKNOWN_SUFFIX.length))) ? k.slice(0, -UNKNOWN_SUFFIX.length) : k);
+  const keys = [...new Set(items.flatMap((item) => Object.keys(item).filter((k) => k !== 'personRef').map(factOf)))].sort((a, b) => l.order(at(a)) - l.order(at(b)));
+  return {
+    columns: keys.map((k) => l.field(at(k))),
+    rows: items.map((item, i) =>
+      keys.map((k) => {
+        if (item[k] !== undefined) return textOf(l, item[k], [...path, i, k]);
+        const unknown = item[`${k}${UNKNOWN_SUFFIX}`];
+        return unknown !== undefined ? `${briefingPhrase('notKnown', l.lang)} (${l.value([...path, i, `${k}${UNKNOWN_SUFFIX}`], unknown)})` : '';
+      }),
+    ),
+  };
 }
 
 /** Medications that must not be interrupted first, then by the day their supply ends. */

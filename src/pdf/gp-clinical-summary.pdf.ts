@@ -25,7 +25,8 @@ function topicBlocks(flow: PageFlow, s: ClinicalSummary): void {
     flow.heading(section.title, 2);
     for (const topic of section.topics) {
       if (topic.title !== section.title) flow.heading(topic.title, 4);
-      flow.fields(rows(topic.lines));
+      if (topic.lines.length > 0) flow.fields(rows(topic.lines));
+      if (topic.table) flow.table(topic.table.columns.map((header) => ({ header, weight: 1 })), topic.table.rows, { size: 8 });
     }
     if (section.noFindings) flow.paragraph(`${s.headings.noFindings}: ${section.noFindings.join(', ')}`, { size: 8.5 });
   }

@@ -108,6 +108,17 @@ describe("the GP's clinical summary", () => {
     expect(q4en).toContain('September 2024');
     expect(q4da).toContain('MMR');
     expect(q4da).toContain('2017');
+    // Each vaccine a row of a table (issue 31.4), not a run-on line: read across, at the precision written.
+    const topics = (await summaryOf(iom, 'Q4', 'da')).body.sections.find((x: Doc) => x.key === 'vaccinations').topics as Doc[];
+    const vaccines = topics.find((x) => x.table)!.table;
+    expect(vaccines.columns).toEqual(['Vaccine', 'Status', 'Dosis nr.', 'Givet (dato, måned eller år)', 'Land hvor givet', 'Sted hvor givet', 'Ikke dokumenteret, fordi', 'Årsag (uddybning)']);
+    expect(vaccines.rows).toEqual([
+      ['MMR', 'Givet', '1', 'september 2024', 'Uganda (UG)', 'Nakivale sundhedscenter', '', ''],
+      ['Polio (OPV)', 'Givet', '', '2017', 'Demokratiske Republik Congo (CD)', '', '', ''],
+      ['Di-Te-Ki-Pol', 'Ikke dokumenteret', '', '', '', '', 'Ingen journaler/oplysninger', 'Kortet fra Kinshasa gik tabt'],
+      ['HPV', 'Ikke givet', '', '', '', '', '', ''],
+    ]);
+    expect(q4da).not.toMatch(/Vaccine: MMR; Status/);
   });
 
   it('answers as the GP rule does: 403 consent-missing without consent, 404 for another practice, an unknown handover or person, 400 bad-request for a wrong language', async () => {

@@ -116,6 +116,16 @@ describe("the GP's clinical summary in Chromium", () => {
           for (const question of lang === 'da' ? ['Eksisterende helbredsoplysninger inddraget', 'Informeret om at vurderingen kan tages senere'] : ['Existing health information considered', 'Told the assessment can be taken later']) {
             expect(await page.getByLabel(question).inputValue(), question).toBe('');
           }
+          // Dates typed as the sender's form takes them and read back in the page's language (issue 31.4): no browser date picker in its own locale ("mm/dd/yyyy").
+          expect(await page.locator('.gp-result input[type="date"]').count()).toBe(0);
+          const offered = page.locator('[id="result_offeredOn"]');
+          expect(await offered.getAttribute('type')).toBe('text');
+          await offered.fill('2026-12-01');
+          await page.locator('.gp-result').getByText(lang === 'da' ? '1. december 2026' : '1 December 2026', { exact: true }).waitFor();
+          expect(await page.locator('.gp-result').innerText()).toContain(lang === 'da' ? 'ÅÅÅÅ-MM-DD' : 'YYYY-MM-DD');
+          expect(await page.locator('.gp-result').innerText()).not.toMatch(/mm\/dd\/yyyy/i);
+          // Each vaccine a row of a table, not one run-on line.
+          if (p.healthScreening.vaccinations?.status === 'findings') expect(text).not.toMatch(/Vaccine: [^;]+; (Status|Dato|Date)/);
         }
         await expectNoAxeViolations(page, `GP summary ${which} ${lang}`);
         expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1100);

@@ -9,7 +9,7 @@ import type { RJSFSchema } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
 import { api, ApiError, type Problem, type Session } from './api';
 import { buttonTemplates, DEFAULTS, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
-import { Lines } from './briefing-view';
+import { FactTable, Lines } from './briefing-view';
 import type { ClinicalSummary as ClinicalSummaryModel } from '../../src/domain/clinical-summary';
 import { t, type Lang } from './i18n';
 import { Link, ProblemAlert } from './shared-ui';
@@ -206,7 +206,8 @@ function ClinicalSummaryView({ summary: s, lang, pdfHref }: { summary: ClinicalS
           {section.topics.map((topic, i) => (
             <div key={i}>
               {topic.title !== section.title && <h3>{topic.title}</h3>}
-              <Lines lines={topic.lines} />
+              {topic.lines.length > 0 && <Lines lines={topic.lines} />}
+              {topic.table && <FactTable title={topic.title} table={topic.table} />}
             </div>
           ))}
           {section.noFindings && (

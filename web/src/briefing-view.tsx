@@ -1,5 +1,5 @@
 /** The caseworker's briefing as the service words it (GET /v1/handovers/:id/briefing): per person, findings first, not-assessed sections compact with their reasons. */
-import type { Briefing as BriefingModel, BriefingLine, BriefingPerson } from '../../src/domain/briefing';
+import type { Briefing as BriefingModel, BriefingLine, BriefingPerson, BriefingTable } from '../../src/domain/briefing';
 import { t, type Lang } from './i18n';
 
 export type { BriefingLine, BriefingPerson } from '../../src/domain/briefing';
@@ -16,6 +16,33 @@ export function Lines({ lines, className = 'facts' }: { lines: BriefingLine[]; c
         </div>
       ))}
     </dl>
+  );
+}
+
+/** Entries alike (a child's vaccines) as a table, a row an entry, named by the topic it belongs to. */
+export function FactTable({ title, table }: { title: string; table: BriefingTable }) {
+  return (
+    <table className="table table--compact">
+      <caption className="sr-only">{title}</caption>
+      <thead>
+        <tr>
+          {table.columns.map((c, i) => (
+            <th key={i} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row, i) => (
+          <tr key={i}>
+            {row.map((cell, j) => (
+              <td key={j}>{cell || '–'}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -3,6 +3,7 @@
  * published schemas (schema-validator.ts), the standard's conventions for defaults, and the errors
  * the service's own cross-field rules report placed next to their fields.
  */
+import { DateTextWidget } from './date-widget';
 import type { ErrorSchema, FieldProps, IconButtonProps, TemplatesType, WidgetProps } from '@rjsf/utils';
 import type { Problem } from './api';
 import type { Lang } from './i18n';
@@ -142,5 +143,5 @@ export function YesNoWidget({ id, value, required, disabled, readonly, onChange,
   );
 }
 
-/** The widgets every form of the standard uses. */
-export const WIDGETS = { person: PersonWidget, CheckboxWidget: YesNoWidget };
+/** The widgets every form of the standard uses (a whole date typed as the sender's form takes it, not the browser's date picker). */
+export const WIDGETS = { person: PersonWidget, CheckboxWidget: YesNoWidget, DateWidget: DateTextWidget };
