@@ -1,10 +1,7 @@
 /** The composition root: turns config into live clients; everything else receives them. */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { Config } from './config.js';
 import { lifecycleCounts, type AdminDeps } from './services/admin.js';
-import { checkPublicJwk } from './signing/jwk-policy.js';
 import { generateSigningKey, signDocument } from './signing/document-signing.js';
 import { requestBodyProblems } from './validation/request-bodies.js';
 import { randomIds, randomUuid, type IdGenerator } from './domain/crypto.js';
@@ -13,7 +10,6 @@ import type { SubmissionDeps } from './services/submit-handover.js';
 import { loadServiceSigner, type ServiceSigner } from './signing/service-signer.js';
 import { KeyCache, verifySignedDocument } from './signing/verify-signed-document.js';
 import { createPdfRenderer, type PdfRenderer } from './pdf/pdf-renderer.js';
-import { inspectPdfStructure } from './pdf/attachment-structure.js';
 import type { PdfDeps } from './services/render-pdf.js';
 import type { GpDeps } from './services/gp.js';
 import type { RecipientDeps } from './services/recipient-access.js';
@@ -22,28 +18,24 @@ import { createFairShares, type FairShares } from './http/admission.js';
 import { createWebhookClient } from './outbound/webhook-client.js';
 import { startDispatcher } from './services/notification-dispatcher.js';
 import type { NotificationDeps } from './services/notifications.js';
-import { attachmentStore, type AttachmentStore } from './storage/attachment-store.js';
+import type { AttachmentStore } from './storage/attachment-store.js';
 import type { CheckpointDeps } from './services/audit-checkpoints.js';
-import { auditCheckpointRepository, type AuditCheckpointRepository } from './storage/audit-checkpoint.repository.js';
+import { auditCheckpointRepository } from './storage/audit-checkpoint.repository.js';
 import { auditRepository, type AuditRepository } from './storage/audit.repository.js';
-import { auditLease, type AuditLease } from './storage/audit-lease.js';
+import { auditLease } from './storage/audit-lease.js';
 import { auditSequencer, type AuditSequencer } from './services/audit-sequencer.js';
 import { auditWitness } from './services/audit-witness.js';
 import { recipientRepository } from './storage/recipient.repository.js';
 import { questionRepository } from './storage/question.repository.js';
-import type { EvidenceSources } from './services/evidence.js';
-import type { StoreCheckDeps } from './services/verify-store.js';
 import type { ChildServicesDeps } from './services/child-services.js';
 import type { FigureDeps } from './services/figures.js';
 import type { AgendaDeps } from './services/meeting-agenda.js';
-import { connectDatabase, type Database } from './storage/connection.js';
+import type { Database } from './storage/connection.js';
 import { translateDatabaseError } from './storage/database-errors.js';
 import type { ErrorTranslator } from './errors.js';
 import { feedLog } from './storage/feed-log.js';
-import { ensurePushdownIndexes } from './storage/ferretdb-pushdown-indexes.js';
-import { REQUEST_QUERIES } from './storage/request-queries.js';
-import { sweepLedger, type SweepLedger } from './storage/sweep-ledger.js';
-import { retentionRepository, type RetentionRepository } from './storage/retention.repository.js';
+import type { SweepLedger } from './storage/sweep-ledger.js';
+import { retentionRepository } from './storage/retention.repository.js';
 import { refileRetention, type RetentionDeps } from './services/retention.js';
 import type { SessionDeps } from './services/web-session.js';
 import { sessionRepository } from './storage/session.repository.js';
@@ -52,9 +44,7 @@ import { identityRepository } from './storage/identity.repository.js';
 import { oidcClient } from './identity/oidc-client.js';
 import type { PersonSignInDeps } from './services/person-sign-in.js';
 import type { DraftDeps } from './services/drafts.js';
-import { resolveDatabase, type ResolvedDatabase } from './database-process/resolve-database.js';
 import { handoverRepository, type HandoverRepository } from './storage/handover.repository.js';
-import { registerModels } from './storage/models.js';
 import { funnelRepository } from './storage/funnel.repository.js';
 import { funnelDerivation } from './services/funnel-events.js';
 import { deferredFunnel, deriver, type Deriver } from './services/derivations.js';
@@ -63,6 +53,13 @@ import type { FunnelDeps } from './services/funnel.js';
 import { outboxRepository } from './storage/outbox.repository.js';
 import { organisationRepository, type OrganisationRepository } from './storage/organisation.repository.js';
 import { createStandard, type Standard } from './validation/standard.js';
+import { adminDepsOf } from './cli-stores.js';
+import { settledAudit, settledRetention, withAuditMetrics } from './settled-repositories.js';
+import { openStore, serviceKeyFileOf, type DatabaseTarget } from './store.js';
+
+// The `handover` command opens the store through these (cli-stores.ts, store.ts).
+export { openAuditLog, openEvidenceSources, openRegistry, openStoreCheck, servicePublicKeys } from './cli-stores.js';
+export { resolveDatabaseFor, serviceKeyFileOf, type DatabaseTarget } from './store.js';
 
 export interface Lifecycle {
   /** Set on SIGTERM/SIGINT: new requests on kept-alive connections are told to go elsewhere. */
@@ -133,39 +130,6 @@ export interface DepsOverrides {
   pdf?: PdfRenderer;
 }
 
-/** What the admin use cases are given around a registry. */
-const adminDepsOf = (organisations: OrganisationRepository, config: Config): AdminDeps => ({ organisations, bodyProblems: requestBodyProblems, checkJwk: checkPublicJwk, expiryWarningMs: config.expiryWarningDays * 86_400_000 });
-
-/** The audit log, each request's write timed and its events counted by action and outcome. */
-function withAuditMetrics(audit: AuditRepository, metrics: ServiceMetrics): AuditRepository {
-  const appendAll: AuditRepository['appendAll'] = async (inputs) => {
-    const started = process.hrtime.bigint();
-    await audit.appendAll(inputs);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    for (const input of inputs) metrics.observeAuditAppend(input.action, input.outcome, seconds);
-  };
-  return { ...audit, appendAll, append: (input) => appendAll([input]) };
-}
-
-/** The audit log as its readers see it: what is pending is integrated and anchored first (audit-sequencer.ts). */
-function settledAudit(audit: AuditRepository, sequencer: AuditSequencer): AuditRepository {
-  return {
-    ...audit,
-    // The head is what a checkpoint is about to be signed of: integrated, not anchored twice.
-    head: async () => {
-      await sequencer.settle({ anchor: false });
-      return audit.head();
-    },
-    query: async (q) => {
-      await sequencer.settle();
-      return audit.query(q);
-    },
-    async *all() {
-      await sequencer.settle();
-      yield* audit.all();
-    },
-  };
-}
 
 /** How often the derivation worker looks for notes it was not woken for (another instance's, or left by a crash). */
 const DERIVATION_PERIOD_MS = 1_000;
@@ -174,79 +138,6 @@ const DERIVATION_ABANDONED_MS = 10 * 60_000;
 /** How long a reader of a derived view waits for another instance that holds the derivation lease. */
 const DERIVATION_SETTLE_TIMEOUT_MS = 5_000;
 
-/** The retention schedule as its readers see it: the versions stored so far filed first (derivations.ts). */
-function settledRetention(retention: RetentionRepository, derivations: Deriver): RetentionRepository {
-  const settled =
-    <A extends unknown[], R>(read: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      await derivations.settle();
-      return read(...args);
-    };
-  return {
-    ...retention,
-    scheduled: settled(retention.scheduled),
-    dueInMonth: settled(retention.dueInMonth),
-    lastRunMonth: settled(retention.lastRunMonth),
-    countByState: settled(retention.countByState),
-    async *everyScheduled() {
-      await derivations.settle();
-      yield* retention.everyScheduled();
-    },
-  };
-}
-
-export function serviceKeyFileOf(config: Config): string {
-  return config.serviceKeyFile ?? path.join(config.dataDir, 'keys', 'service-signing-key.private.jwk.json');
-}
-
-/** Starts or finds the database the configuration names (resolve-database.ts). */
-export function resolveDatabaseFor(config: Config): Promise<ResolvedDatabase> {
-  return resolveDatabase({
-    mongodbUri: config.mongodbUri,
-    postgresUrl: config.postgresUrl,
-    embeddedBackend: config.embeddedBackend,
-    dataDir: config.dataDir,
-    cacheDir: config.cacheDir,
-    pathVariable: config.searchPath,
-  });
-}
-
-/** Where the data is: the MongoDB-wire URI, and the PostgreSQL behind FerretDB when there is one. */
-export interface DatabaseTarget {
-  uri: string;
-  postgresUrl?: string | undefined;
-}
-
-/**
- * Connects, makes sure every collection and its indexes exist, and on FerretDB-on-PostgreSQL
- * the backend indexes FerretDB's queries can use (ferretdb-pushdown-indexes.ts).
- */
-async function openStore(config: Config, logger: Logger, target: DatabaseTarget, now: Date) {
-  const db = await connectDatabase(target.uri, {
-    dbName: config.dbName,
-    serverSelectionTimeoutMs: config.dbTimeoutMs,
-    writeTimeoutMs: config.dbWriteTimeoutMs,
-    onRecovered: () => logger.warn({ event: 'database.client-replaced' }, 'the database client stayed stuck after the database came back; replaced it'),
-  });
-  const models = registerModels(db.connection);
-  const ledger = sweepLedger(models);
-  const attachments = attachmentStore(db.connection, ledger, inspectPdfStructure);
-  try {
-    await Promise.all(Object.values(models).map((m) => m.init()));
-    await attachments.ensureCollections();
-    await ledger.ensureStart(now);
-    if (target.postgresUrl) {
-      const report = await ensurePushdownIndexes(target.postgresUrl, config.dbName, REQUEST_QUERIES);
-      if (report.created.length > 0) logger.info({ created: report.created.length }, 'FerretDB backend indexes created for the request-path queries');
-      if (report.missingCollections.length > 0) logger.warn({ collections: report.missingCollections }, 'collections without a FerretDB table yet; their backend indexes follow at the next start');
-    }
-  } catch (err) {
-    await db.close();
-    throw err;
-  }
-  return { db, models, attachments, ledger };
-}
-
 export async function buildDeps(config: Config, logger: Logger, target: DatabaseTarget, overrides: DepsOverrides = {}): Promise<Deps> {
   const keyFile = serviceKeyFileOf(config);
   // Production (MONGODB_URI) must be given its key; only the embedded default makes its own.
@@ -254,7 +145,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   if (signer.generated) logger.warn({ kid: signer.kid }, `generated a new service signing key at ${keyFile}`);
   const clock = overrides.clock ?? (() => new Date());
   const ids = overrides.ids ?? randomIds;
-  const { db, models, attachments, ledger } = await openStore(config, logger, target, clock());
+  const { db, models, attachments, ledger } = await openStore(config, target, { logger, now: clock() });
   const feed = feedLog(models);
   const organisations = organisationRepository(models);
   const handovers = handoverRepository(models, feed, ledger);
@@ -390,59 +281,4 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
 function municipalityCodesOf(standard: Standard): string[] {
   const common = standard.file('common', '1.0')!.schema as { $defs: { municipalityCode: { enum: string[] } } };
   return [...common.$defs.municipalityCode.enum];
-}
-
-/** Just the registry of organisations, keys and credentials, for the `handover admin` bootstrap commands. */
-export async function openRegistry(config: Config, target: DatabaseTarget): Promise<{ admin: AdminDeps; close(): Promise<void> }> {
-  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs, writeTimeoutMs: config.dbWriteTimeoutMs });
-  return { admin: adminDepsOf(organisationRepository(registerModels(db.connection)), config), close: () => db.close() };
-}
-
-/** The stored versions, the key registry and the service's public keys, for `handover evidence export`. */
-export async function openEvidenceSources(config: Config, target: DatabaseTarget): Promise<EvidenceSources & { close(): Promise<void> }> {
-  const signer = await loadServiceSigner(serviceKeyFileOf(config), { generateIfMissing: false });
-  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs, writeTimeoutMs: config.dbWriteTimeoutMs });
-  const models = registerModels(db.connection);
-  const organisations = organisationRepository(models);
-  return { handovers: handoverRepository(models, feedLog(models), sweepLedger(models)), findKey: (kid) => organisations.findKey(kid), serviceJwks: () => signer.jwks(), close: () => db.close() };
-}
-
-/** Everything `handover verify-store` reads: versions, the key registry, attachments, the audit log and its last checkpoint. */
-export async function openStoreCheck(config: Config, target: DatabaseTarget): Promise<Omit<StoreCheckDeps, 'crypto'> & { close(): Promise<void> }> {
-  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs, writeTimeoutMs: config.dbWriteTimeoutMs });
-  const models = registerModels(db.connection);
-  const organisations = organisationRepository(models);
-  const ledger = sweepLedger(models);
-  const checkpoints = auditCheckpointRepository(models);
-  return {
-    // The package's own copy of the service keys is not used by the check: it trusts only the operator's.
-    evidence: { handovers: handoverRepository(models, feedLog(models), ledger), findKey: (kid) => organisations.findKey(kid), serviceJwks: () => ({ keys: [] }) },
-    files: attachmentStore(db.connection, ledger, inspectPdfStructure),
-    audit: auditRepository(models),
-    latestCheckpointJws: async () => (await checkpoints.latest())?.jws,
-    close: () => db.close(),
-  };
-}
-
-/** The service's public keys, from its key file, when that file is there (checking exported audit logs offline). */
-export async function servicePublicKeys(config: Config): Promise<{ keys: object[] } | undefined> {
-  const keyFile = serviceKeyFileOf(config);
-  return fs.existsSync(keyFile) ? (await loadServiceSigner(keyFile, { generateIfMissing: false })).jwks() : undefined;
-}
-
-/**
- * Just the audit log and its checkpoints, for `handover audit verify` and `export`; with the
- * service key when its file is there (export signs a checkpoint, verify checks one with it).
- */
-export async function openAuditLog(
-  config: Config,
-  target: DatabaseTarget,
-): Promise<{ audit: AuditRepository; checkpoints: AuditCheckpointRepository; signer?: ServiceSigner; lease: AuditLease; close(): Promise<void> }> {
-  const keyFile = serviceKeyFileOf(config);
-  const signer = fs.existsSync(keyFile) ? await loadServiceSigner(keyFile, { generateIfMissing: false }) : undefined;
-  const db = await connectDatabase(target.uri, { dbName: config.dbName, serverSelectionTimeoutMs: config.dbTimeoutMs, writeTimeoutMs: config.dbWriteTimeoutMs });
-  const models = registerModels(db.connection);
-  // `audit export` integrates what is pending before it signs (as the service's sequencer would, by the same lease).
-  const lease = auditLease(models, `cli:${os.hostname()}:${process.pid}`, config.auditLeaseMs);
-  return { audit: auditRepository(models), checkpoints: auditCheckpointRepository(models), ...(signer ? { signer } : {}), lease, close: () => db.close() };
 }
