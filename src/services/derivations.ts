@@ -54,13 +54,16 @@ export interface Deriver {
   stop(): Promise<void>;
 }
 
+/** Handovers whose notes a pass derives side by side: round trips overlap, the requests keep most of the database. */
+const HANDOVERS_AT_ONCE = 8;
+
 export function deriver(d: DerivationDeps): Deriver {
   let queue: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let woken = false;
   let stopped = false;
 
-  /** Passes of this process one after another: the counters have one writer. */
+  /** Passes of this process one after another. */
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
     const next = queue.then(work, work);
     queue = next.catch(() => undefined);
@@ -103,15 +106,23 @@ export function deriver(d: DerivationDeps): Deriver {
     serial(async () => {
       if (!(await d.lease.acquire())) return { held: false, derived: 0 };
       let derived = 0;
-      // Oldest first, one at a time: a read after its version, a record handed on after the reads before it.
-      for (const note of await d.derivations.pending()) {
-        try {
-          if (await derive(note)) derived++;
-        } catch (err) {
-          // Left for the next pass; the notes after it go on (a read or a GP's event anchors its persons itself: funnel-events.ts).
-          d.logger.warn({ note: note.id, error: { type: (err as Error).name, message: (err as Error).message } }, 'derivation failed; the next pass derives it again');
+      // A handover's notes oldest first, one at a time (a read after its version, a record handed on
+      // after the reads before it); different handovers' side by side (their counter updates still
+      // one after another: funnel.repository.ts).
+      const byHandover = new Map<string, DerivationNote[]>();
+      for (const note of await d.derivations.pending()) byHandover.set(note.handoverId, [...(byHandover.get(note.handoverId) ?? []), note]);
+      const groups = [...byHandover.values()];
+      const deriveInOrder = async (notes: readonly DerivationNote[]) => {
+        for (const note of notes) {
+          try {
+            if (await derive(note)) derived++;
+          } catch (err) {
+            // Left for the next pass; the notes after it go on (a read or a GP's event anchors its persons itself: funnel-events.ts).
+            d.logger.warn({ note: note.id, error: { type: (err as Error).name, message: (err as Error).message } }, 'derivation failed; the next pass derives it again');
+          }
         }
-      }
+      };
+      for (let i = 0; i < groups.length; i += HANDOVERS_AT_ONCE) await Promise.all(groups.slice(i, i + HANDOVERS_AT_ONCE).map(deriveInOrder));
       return { held: true, derived };
     });
 

@@ -40,12 +40,21 @@ type StoredFact = Omit<FunnelFact, 'id'> & { _id: string; retractedBy?: string }
 
 export function funnelRepository(models: Models) {
   const { FunnelFact: Facts, FunnelCounter: Counters } = models;
+  /** The counters' updates of this process one after another, whatever derives in parallel (the lease keeps other processes out). */
+  let counting: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = counting.then(work, work);
+    counting = next.catch(() => undefined);
+    return next;
+  };
 
   /**
    * Adds `sign` to each counter field the facts counted: per counter document, the facts this
    * note already applied to it (a derivation repeated after a crash) are left out.
    */
-  async function count(facts: readonly FunnelFact[], sign: 1 | -1, note: string): Promise<void> {
+  const count = (facts: readonly FunnelFact[], sign: 1 | -1, note: string): Promise<void> => oneAtATime(() => countNow(facts, sign, note));
+
+  async function countNow(facts: readonly FunnelFact[], sign: 1 | -1, note: string): Promise<void> {
     const byCounter = new Map<string, { key: FunnelFact; facts: FunnelFact[] }>();
     for (const f of facts) {
       const entry = byCounter.get(counterId(f)) ?? { key: f, facts: [] };
