@@ -14,7 +14,7 @@ import type { PdfDeps } from './services/render-pdf.js';
 import type { GpDeps } from './services/gp.js';
 import type { RecipientDeps } from './services/recipient-access.js';
 import { createMetrics, type ServiceMetrics } from './outbound/metrics.js';
-import { createFairShares, type FairShares } from './http/admission.js';
+import { createFairShares, type FairShares } from './services/fair-shares.js';
 import { createWebhookClient } from './outbound/webhook-client.js';
 import { startDispatcher } from './services/notification-dispatcher.js';
 import type { NotificationDeps } from './services/notifications.js';
@@ -105,7 +105,7 @@ export interface Deps {
   readonly translateError: ErrorTranslator;
   /** The process's Prometheus metrics (outbound/metrics.ts). */
   readonly metrics: ServiceMetrics;
-  /** This process's fair shares of reads per credential and of anonymous validation per address (http/admission.ts). */
+  /** This process's fair shares of reads per credential and of anonymous validation per address (services/fair-shares.ts). */
   readonly fairShares: FairShares;
   /** Signing and storing checkpoints of the audit chain's head. */
   readonly checkpoints: CheckpointDeps;

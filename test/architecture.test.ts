@@ -2,7 +2,8 @@
  * Rules of the code's layout that an import checker cannot see (the import rules themselves are
  * .dependency-cruiser.cjs, run by `npm run check:imports` in CI): the environment is read in one
  * place, config.ts; who may call an endpoint and what its query may hold are declared once, in the
- * endpoint list, and checked by the route binder (src/http/bind-operations.ts), never by hand.
+ * endpoint list, and checked by the route binder (src/http/bind-operations.ts), never by hand; no
+ * source file is over 300 lines; the composition root (deps.ts) takes nothing from http/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +29,22 @@ describe('the layout of src/', () => {
   it('builds no /query/ pointer in a use case: a parameter its schema cannot judge is named through queryProblem', () => {
     const builders = sourceFiles(path.join('src', 'services')).filter((f) => /['`"]\/query\//.test(fs.readFileSync(f, 'utf8')));
     expect(builders).toEqual([]);
+  });
+
+  // A file a newcomer can read whole: past 300 lines a module does more than one job (split it by concern).
+  it('has no source file over 300 lines', () => {
+    const long = sourceFiles('src')
+      .map((f) => [f, fs.readFileSync(f, 'utf8').split('\n').length - 1] as const)
+      .filter(([, lines]) => lines > 300)
+      .map(([f, lines]) => `${f}: ${lines} lines`);
+    expect(long).toEqual([]);
+  });
+
+  // The composition root wires services and adapters; http/ is the inbound side built on it, never a part of it.
+  it('composes the service in deps.ts without importing anything from http/', () => {
+    const imports = [...fs.readFileSync(path.join('src', 'deps.ts'), 'utf8').matchAll(/^(?:import|export)\b[^;]*?from '([^']+)'/gms)].map((m) => m[1]!);
+    expect(imports.length).toBeGreaterThan(20);
+    expect(imports.filter((from) => from.startsWith('./http/'))).toEqual([]);
   });
 });
 
