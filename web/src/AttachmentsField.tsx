@@ -67,11 +67,9 @@ export function AttachmentsField({ lang, files, title, mediaTypes, categories, v
       <label className="form-label" htmlFor={`${id}-file`}>{t('pickFiles', lang)}</label>
       <input className="form-input" id={`${id}-file`} type="file" multiple accept={mediaTypes.join(',')} onChange={pick} />
       {entries.length === 0 && (
-        <div className="form-check">
-          <input className="form-check-input checkbox" type="checkbox" id={`${id}-none`} checked={value !== undefined} onChange={(e) => (e.target.checked ? change([]) : onNone())} />
-          <label className="form-check-label" htmlFor={`${id}-none`}>
-            {none}
-          </label>
+        <div className="form-group-checkbox">
+          <input className="form-checkbox" type="checkbox" id={`${id}-none`} checked={value !== undefined} onChange={(e) => (e.target.checked ? change([]) : onNone())} />
+          <label htmlFor={`${id}-none`}>{none}</label>
         </div>
       )}
       {refused && (

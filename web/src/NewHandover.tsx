@@ -129,8 +129,16 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   const latest = useRef<Doc | null>(null);
   latest.current = doc;
   const urgent = useRef(false);
+  // Only typing waits: a click, a choice or a pasted value is checked before the page is drawn, so
+  // nothing on the page moves a moment later under the pointer (a click on "Næste" after a tick).
+  const lastKey = useRef(0);
+  useEffect(() => {
+    const typed = () => (lastKey.current = Date.now());
+    document.addEventListener('keydown', typed, true);
+    return () => document.removeEventListener('keydown', typed, true);
+  }, []);
   useLayoutEffect(() => {
-    if (urgent.current) {
+    if (urgent.current || Date.now() - lastKey.current > 500) {
       urgent.current = false;
       setCheckedDoc(doc);
       return;
