@@ -71,6 +71,11 @@ export function readableDateTime(iso: string, lang: DateLang): string {
   return lang === 'da' ? `${day} kl. ${time}` : `${day}, ${time}`;
 }
 
+/** A time of day as the pages write it, in Danish time whatever the browser's zone ("07.45", "07:45"). */
+export function readableTime(iso: string, lang: DateLang): string {
+  return readable[lang].time.format(new Date(iso));
+}
+
 /** Words that say a computed date rests on a date of birth known only to the year or month. */
 export const PARTIAL_BIRTH_DATE_NOTE: Record<Exclude<DatePrecision, 'day'>, string> = {
   year: 'date of birth known to the year: earliest possible date',

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from './api';
+import { municipalityName } from '../../src/domain/municipalities';
 import { t, type Lang, type WordKey } from './i18n';
 import { Outcome, problemText } from './shared-ui';
 import { fingerprintOfJwk } from './signing-key';
@@ -66,8 +67,8 @@ export function Admin({ lang, organisationId, go }: { lang: Lang; organisationId
               </td>
               <td className="mono">{o.id}</td>
               <td>
-                {o.type}
-                {o.municipalityCode ? ` (${o.municipalityCode})` : ''}
+                {t(`orgType:${o.type}` as WordKey, lang)}
+                {o.municipalityCode ? ` (${municipalityName(o.municipalityCode, lang)})` : ''}
               </td>
             </tr>
           ))}
@@ -98,7 +99,7 @@ function OrganisationPage({ lang, organisation, go }: { lang: Lang; organisation
       setMessage({ ok: true, text: done });
       await reload();
     } catch (e) {
-      setMessage({ ok: false, text: problemText(e) });
+      setMessage({ ok: false, text: problemText(e, lang) });
     }
   };
   // The pasted key's fingerprint, computed here as the sender's key page computes it, to be compared before registering (undefined: nothing pasted; null: not a key).

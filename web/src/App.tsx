@@ -1,7 +1,7 @@
 /** The shell: who is signed in, the language switch, and the page for the address by role (a tiny router). */
 import { useCallback, useEffect, useState } from 'react';
 import { api, type Session } from './api';
-import { t, type Lang } from './i18n';
+import { t, type Lang, type WordKey } from './i18n';
 import { Admin } from './Admin';
 import { Enrol } from './Enrol';
 import { FunnelPage } from './Funnel';
@@ -12,6 +12,7 @@ import { Inbox } from './Inbox';
 import { NewHandover } from './NewHandover';
 import { SenderHome, SentHandover } from './Sender';
 import { SignIn } from './SignIn';
+import './role-nav.css';
 
 const here = () => window.location.pathname + window.location.search;
 
@@ -83,6 +84,7 @@ export function App() {
           </div>
         </div>
       </header>
+      {session && <RoleNav lang={lang} role={session.role} path={path} go={go} />}
       <main id="main" className="container page-main" tabIndex={-1}>
         {session === undefined ? (
           <p>{t('loading', lang)}</p>
@@ -93,6 +95,41 @@ export function App() {
         )}
       </main>
     </>
+  );
+}
+
+/** Each role's own pages, reachable from every page (the key page included): the first is home. */
+const ROLE_PAGES: Record<string, { to: string; word: WordKey }[]> = {
+  sender: [
+    { to: '/', word: 'sentHandovers' },
+    { to: '/new', word: 'newHandover' },
+    { to: '/key', word: 'signingKey' },
+  ],
+  gp: [
+    { to: '/', word: 'assignedPersons' },
+    { to: '/key', word: 'signingKey' },
+  ],
+  municipality: [{ to: '/', word: 'inbox' }],
+  admin: [{ to: '/', word: 'organisations' }],
+};
+
+/** The role's pages as a menu; the page open now is marked for screen readers too. */
+function RoleNav({ lang, role, path, go }: { lang: Lang; role: string; path: string; go: (to: string) => void }) {
+  const pages = ROLE_PAGES[role];
+  if (!pages) return null;
+  const open = path.split('?')[0];
+  return (
+    <nav className="container role-nav" aria-label={t('mainNavigation', lang)}>
+      <ul className="role-nav-list">
+        {pages.map((p) => (
+          <li key={p.to}>
+            <a href={p.to} aria-current={open === p.to ? 'page' : undefined} onClick={(e) => { e.preventDefault(); go(p.to); }}>
+              {t(p.word, lang)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

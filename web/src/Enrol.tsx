@@ -5,7 +5,8 @@
  */
 import { useEffect, useState } from 'react';
 import { api, type Session } from './api';
-import { t, when, type Lang, type WordKey } from './i18n';
+import { t, when, type Lang } from './i18n';
+import { registrationOf, type RegisteredKey } from './key-registration';
 import { findKey, fingerprintGroups, generateKey, type BrowserKey } from './signing-key';
 
 export function Enrol({ lang, session }: { lang: Lang; session: Session }) {
@@ -61,17 +62,4 @@ export function Enrol({ lang, session }: { lang: Lang; session: Session }) {
       </button>
     </>
   );
-}
-
-interface RegisteredKey {
-  kid: string;
-  state: 'not-yet-valid' | 'active' | 'expiring' | 'expired' | 'revoked';
-}
-
-/** What the service's registry says of this browser's key: registered, not yet, revoked or expired, or another key registered instead. */
-function registrationOf(kid: string, keys: RegisteredKey[] | 'failed'): WordKey {
-  if (keys === 'failed') return 'keyStateUnknown';
-  const own = keys.find((k) => k.kid === kid);
-  if (own) return own.state === 'revoked' || own.state === 'expired' ? 'keyStateRevoked' : 'keyStateRegistered';
-  return keys.some((k) => k.state === 'active' || k.state === 'expiring' || k.state === 'not-yet-valid') ? 'keyStateOther' : 'keyStateNotYet';
 }

@@ -90,7 +90,7 @@ export function FunnelPage({ lang }: { lang: Lang }) {
           </div>
         </fieldset>
       </form>
-      {problem && <ProblemAlert problem={problem} prefix={fw('failed', lang)} />}
+      {problem && <ProblemAlert problem={problem} prefix={fw('failed', lang)} lang={lang} />}
       {!report && !problem && <p>{fw('loading', lang)}</p>}
       {report && report.groups.length === 0 && <p>{fw('empty', lang)}</p>}
       {report && group && (

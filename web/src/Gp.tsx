@@ -14,6 +14,7 @@ import type { ClinicalSummary as ClinicalSummaryModel } from '../../src/domain/c
 import { t, type Lang } from './i18n';
 import { Link, ProblemAlert } from './shared-ui';
 import { formSchema, resultUiSchema } from './schema-form';
+import { KeyNotRegistered } from './key-registration';
 import { findKey, signCompact } from './signing-key';
 import { readableDate, readableDateTime } from '../../src/domain/partial-dates';
 
@@ -119,7 +120,7 @@ export function GpPerson({ lang, session, handoverId, personRef, go }: { lang: L
     return (
       <>
         {back}
-        {problem ? <ProblemAlert problem={problem} /> : <p>{t('loading', lang)}</p>}
+        {problem ? <ProblemAlert problem={problem} lang={lang} /> : <p>{t('loading', lang)}</p>}
       </>
     );
   }
@@ -130,6 +131,7 @@ export function GpPerson({ lang, session, handoverId, personRef, go }: { lang: L
         <ClinicalSummaryView summary={summary} lang={lang} pdfHref={`/v1/gp/persons/${handoverId}/${personRef}/pdf?lang=${lang}`} />
         <section aria-labelledby="result" className="gp-result">
           <h2 id="result">{t('assessmentResult', lang)}</h2>
+          {!sent && <KeyNotRegistered organisationId={session.organisationId} lang={lang} go={go} />}
           {sent ? (
             <p role="status" className="ok">
               {t('resultSent', lang)}
@@ -157,7 +159,7 @@ export function GpPerson({ lang, session, handoverId, personRef, go }: { lang: L
               </Form>
             )
           )}
-          {problem && <ProblemAlert problem={problem} />}
+          {problem && <ProblemAlert problem={problem} lang={lang} />}
         </section>
       </div>
     </>

@@ -26,7 +26,7 @@ export function HandoverPage({ lang, handoverId, municipalityCode, personName, g
     setAcknowledgedAt(s.versions.find((v) => v.version === b.version)?.acknowledged?.at ?? null);
   }, [handoverId, lang]);
   useEffect(() => {
-    load().catch((e: unknown) => setError(problemText(e)));
+    load().catch((e: unknown) => setError(problemText(e, lang)));
   }, [load]);
 
   const acknowledge = async (e: FormEvent<HTMLFormElement>) => {
@@ -37,7 +37,7 @@ export function HandoverPage({ lang, handoverId, municipalityCode, personName, g
       const s = await api.get<Status>(`/v1/handovers/${handoverId}/status`);
       setAcknowledgedAt(s.versions.find((v) => v.version === briefing!.version)?.acknowledged?.at ?? null);
     } catch (err) {
-      setError(problemText(err));
+      setError(problemText(err, lang));
     }
   };
 
@@ -64,7 +64,7 @@ export function HandoverPage({ lang, handoverId, municipalityCode, personName, g
   }
   if (!briefing || !labels) return <p>{t('loading', lang)}</p>;
   const persons: Person[] = briefing.persons;
-  const reload = () => load().catch((e: unknown) => setError(problemText(e)));
+  const reload = () => load().catch((e: unknown) => setError(problemText(e, lang)));
 
   return (
     <>
@@ -121,7 +121,7 @@ function AssignGp({ lang, handoverId, persons, onAssigned }: { lang: Lang; hando
       setMessage({ ok: true, text: t('gpAssigned', lang, { person: person.name, practice: practices.find((p) => p.organisationId === gpOrganisationId)?.name ?? gpOrganisationId }) });
       onAssigned();
     } catch (err) {
-      setMessage({ ok: false, text: problemText(err) });
+      setMessage({ ok: false, text: problemText(err, lang) });
     }
   };
   return (
@@ -232,7 +232,7 @@ function RouteChild({ lang, handoverId, persons, municipalityCode }: { lang: Lan
       const problem = err instanceof ApiError ? err.problem : undefined;
       // A refusal this page expects is said in the page's language; any other as the service words it.
       if (problem?.code === 'consent-missing') setMessage({ ok: false, text: t('problem:consent-missing', lang) });
-      else setMessage({ ok: false, text: [problem?.title ?? (err as Error).message, ...(problem?.errors ?? []).map((x) => x.message)].join(': ') });
+      else setMessage({ ok: false, text: problemText(err, lang) });
     }
   };
   return (

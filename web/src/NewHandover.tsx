@@ -18,10 +18,12 @@ import { LAYOUTS, stepsOf, type Layout } from './form-layout';
 import { classify, getIn, nodeAt, pointerOf, resolve, setIn, titleOf, type Node, type Path, type Tree } from './form-model';
 import { ruleMessage, w } from './form-words';
 import { withoutEmpty } from './form-kit';
-import { localeOf, t, when, type Lang } from './i18n';
+import { clock, t, when, type Lang } from './i18n';
+import { listsFields, problemTitle } from './problem-words';
 import { documentTree } from './schema-form';
 import { partChecker, type Problemish } from './form-validation';
 import './form.css';
+import { KeyNotRegistered } from './key-registration';
 import { findKey, signCompact, type BrowserKey } from './signing-key';
 
 const VERSION = '1.2';
@@ -279,6 +281,8 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
       const json = await res.json();
       if (!res.ok) throw new ApiError(json as Problem);
       setReceipt(json as Receipt);
+      // The draft is gone once sent: the address becomes the sent handover's, which a reload or a bookmark opens.
+      window.history.replaceState(null, '', `/sent/${(json as Receipt).handoverId}`);
       if (savedAt || draftId) await api.delete(`/v1/drafts/${draft.current}`);
     } catch (e) {
       setSubmitProblem(e instanceof ApiError ? e.problem : { status: 0, title: String(e) });
@@ -311,11 +315,12 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
       <div className="progress" role="status" aria-live="polite">
         {problems.length > 0 ? w('errorsTotal', lang, { n: problems.length }) : w('noErrors', lang)}
         {server.score !== undefined && <span> · {t('completenessNow', lang, { score: server.score })}</span>}
-        {savedAt && <span> · {t('draftSavedAt', lang, { at: new Date(savedAt).toLocaleTimeString(localeOf(lang)) })}</span>}
+        {savedAt && <span> · {t('draftSavedAt', lang, { at: clock(savedAt, lang) })}</span>}
       </div>
       <div className="form-layout">
         <StepList steps={steps} states={states} current={current?.key ?? 'review'} lang={lang} persons={persons} onGo={(k) => moveTo(k)} />
         <div className="form-step">
+          <KeyNotRegistered organisationId={session.organisationId} lang={lang} go={go} />
           {notice && (
             <div className="alert alert-info" role="status">
               <p className="alert-text">{notice}</p>
@@ -374,10 +379,9 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
           {submitProblem && (
             <div className="alert alert-error" role="alert">
               <p className="alert-text">
-                {t('notSubmitted', lang)}: {submitProblem.title}
-                {submitProblem.detail ? ` ${submitProblem.detail}` : ''}
+                {t('notSubmitted', lang)}: {submitProblem.code ? problemTitle(submitProblem, lang) : submitProblem.title}
               </p>
-              {submitProblem.errors && submitProblem.errors.length > 0 && (
+              {submitProblem.errors && submitProblem.errors.length > 0 && listsFields(submitProblem) && (
                 <ul>
                   {submitProblem.errors.map((e, i) => (
                     <li key={i}>

@@ -19,7 +19,7 @@ export function QuestionThread({ lang, handoverId, side }: { lang: Lang; handove
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const load = () => api.get<{ questions: Question[] }>(`/v1/handovers/${handoverId}/questions`).then((r) => setQuestions(r.questions));
   useEffect(() => {
-    load().catch((err) => setMessage({ ok: false, text: problemText(err) }));
+    load().catch((err) => setMessage({ ok: false, text: problemText(err, lang) }));
   }, [handoverId]);
 
   /** Runs one change, then reads the thread again so both the state and the new entry show. */
@@ -30,7 +30,7 @@ export function QuestionThread({ lang, handoverId, side }: { lang: Lang; handove
       await load();
       return true;
     } catch (err) {
-      setMessage({ ok: false, text: problemText(err) });
+      setMessage({ ok: false, text: problemText(err, lang) });
       return false;
     }
   };

@@ -42,6 +42,9 @@ interface DraftSummary {
 
 
 
+/** When the handover's latest version was sent. */
+const lastSent = (h: HandoverStatus) => h.versions.map((v) => v.submittedAt).sort().at(-1);
+
 /** dkfds's badge for a delivery state: refused is an error, acknowledged a success, the rest information. */
 function deliveryBadge(status: string): string {
   return status === 'refused' ? 'badge-error' : status === 'acknowledged' ? 'badge-success' : 'badge-info';
@@ -89,8 +92,8 @@ export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void 
           <thead>
             <tr>
               <th scope="col">{t('household', lang)}</th>
-              <th scope="col">{t('handoverId', lang)}</th>
               <th scope="col">{t('municipality', lang)}</th>
+              <th scope="col">{t('submittedAt', lang)}</th>
               <th scope="col">{t('version', lang)}</th>
               <th scope="col">{t('status', lang)}</th>
               <th scope="col">{t('openQuestionsColumn', lang)}</th>
@@ -104,10 +107,9 @@ export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void 
                     {h.household.join(', ') || h.handoverId}
                   </Link>
                 </td>
-                <td>
-                  <span className="mono">{h.handoverId.slice(0, 8)}</span>
-                </td>
                 <td>{municipalityName(h.municipalityCode, lang)}</td>
+                {/* Two households are told apart by name, municipality and when they were sent, never by an id's first letters. */}
+                <td>{lastSent(h) ? when(lastSent(h)!, lang) : '–'}</td>
                 <td>{h.currentVersion ?? '–'}</td>
                 <td>
                   <span className={`badge ${deliveryBadge(h.status)}`}>{t(`delivery:${h.status}` as never, lang)}</span>
@@ -157,7 +159,7 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
       setMessage({ ok: true, text: t('versionWithdrawn', lang, { version: String(filled.version) }) });
       load();
     } catch (err) {
-      setMessage({ ok: false, text: problemText(err) });
+      setMessage({ ok: false, text: problemText(err, lang) });
     }
   };
 

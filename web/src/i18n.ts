@@ -1,5 +1,5 @@
 /** The application's own words in Danish (the default) and English; labels of the standard's fields come from the schemas. */
-import { readableDate, readableDateTime } from '../../src/domain/partial-dates';
+import { readableDate, readableDateTime, readableTime } from '../../src/domain/partial-dates';
 export type Lang = 'da' | 'en';
 
 const words = {
@@ -211,6 +211,14 @@ const words = {
   actions: { da: 'Handlinger', en: 'Actions' },
   revoke: { da: 'Tilbagekald', en: 'Revoke' },
   noKeys: { da: 'Ingen nøgler registreret endnu.', en: 'No keys registered yet.' },
+  'orgType:asylum-centre-operator': { da: 'Asylcenteroperatør', en: 'Asylum centre operator' },
+  'orgType:iom-mission': { da: 'IOM-mission', en: 'IOM mission' },
+  'orgType:municipality': { da: 'Kommune', en: 'Municipality' },
+  'orgType:health-visitors': { da: 'Sundhedspleje', en: 'Health visitors' },
+  'orgType:school-psychology': { da: 'PPR (pædagogisk-psykologisk rådgivning)', en: 'School psychology (PPR)' },
+  'orgType:gp-practice': { da: 'Lægepraksis', en: 'GP practice' },
+  'orgType:service': { da: 'Tjeneste (system)', en: 'Service (system)' },
+  mainNavigation: { da: 'Hovedmenu', en: 'Main menu' },
   'role:sender': { da: 'Afsender (asylcenter, IOM)', en: 'Sender (asylum centre, IOM)' },
   'role:municipality': { da: 'Kommune', en: 'Municipality' },
   'role:child-services': { da: 'Sundhedspleje eller PPR', en: "Health visitors or PPR" },
@@ -248,6 +256,7 @@ const words = {
   keyStateNotYet: { da: 'Nøglen er endnu ikke registreret. Send den offentlige nøgle til en administrator, og læs fingeraftrykket op for administratoren, før den registreres.', en: 'The key is not registered yet. Send the public key to an administrator and read the fingerprint to them before it is registered.' },
   keyStateOther: { da: 'En anden nøgle er registreret for organisationen, ikke denne browsers. Overdragelser signeret her bliver afvist, indtil denne nøgle er registreret.', en: "Another key is registered for the organisation, not this browser's. Handovers signed here are refused until this key is registered." },
   keyStateRevoked: { da: 'Denne browsers nøgle er tilbagekaldt eller udløbet. Lav en ny nøgle, og få den registreret.', en: "This browser's key is revoked or has expired. Make a new key and have it registered." },
+  goToSigningKey: { da: 'Gå til signeringsnøglen', en: 'Go to the signing key' },
   keyStateUnknown: { da: 'Det kunne ikke hentes, om nøglen er registreret. Genindlæs siden.', en: 'Whether the key is registered could not be loaded. Reload the page.' },
   codeSuggestionCount: { da: '{n} forslag. Vælg med pil op og ned og Enter.', en: '{n} suggestions. Choose with the up and down arrows and Enter.' },
 } satisfies Record<string, Record<Lang, string>>;
@@ -263,6 +272,9 @@ export const localeOf = (lang: Lang) => (lang === 'da' ? 'da-DK' : 'en-GB');
 
 /** A moment as every page writes it: one date format per language ("6. december 2026 kl. 10.00", "6 December 2026, 10:00"). */
 export const when = (iso: string, lang: Lang) => readableDateTime(iso, lang);
+
+/** A time of day as every page writes it, in Danish time ("07.45", "07:45"). */
+export const clock = (iso: string, lang: Lang) => readableTime(iso, lang);
 
 /** A calendar date as every page writes it ("6. december 2026", "6 December 2026"; "2015" as written). */
 export const day = (date: string, lang: Lang) => readableDate(date, lang);

@@ -7,6 +7,7 @@
  */
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { api } from './api';
+import { municipalityName } from '../../src/domain/municipalities';
 import type { Lang } from './i18n';
 import { validateWith } from './schema-validator';
 import { LAYOUTS } from './form-layout';
@@ -87,6 +88,12 @@ function statusTitle(option: Node, labels: Record<string, Label>, lang: Lang): s
   return s ? (labels[s]?.[lang] ?? s) : '';
 }
 
+/** The released schemas misspell four municipalities ("København Kommune") and never change: the form names each as every other page does, officially. */
+function withOfficialMunicipalityNames(def: Node | undefined, lang: Lang): void {
+  if (!def || !Array.isArray(def.oneOf)) return;
+  def.oneOf = (def.oneOf as Node[]).map((option) => ({ ...option, title: municipalityName(String(option.const), lang) }));
+}
+
 function localRef(ref: string, document: string): string {
   if (ref.startsWith('#/$defs/')) return `#/$defs/${defKey(document, ref.slice('#/$defs/'.length))}`;
   const m = REF.exec(ref);
@@ -137,6 +144,7 @@ function bundleOf(version: string, lang: Lang): Promise<{ validation: Node; disp
           $defs[defKey(name)] = rewrite(whole, name, lang, statusLabels);
         }
       }
+      withOfficialMunicipalityNames($defs[defKey('common', 'municipalityCode')] as Node | undefined, lang);
       return { validation: $defs, display: sectionsAsStatusFirst({ $defs } as RJSFSchema, statusTitle, statusLabels, lang).$defs as Node };
     });
     bundles.set(`${version} ${lang}`, found);

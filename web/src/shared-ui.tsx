@@ -1,6 +1,8 @@
 /** Small pieces every page uses: an in-application link, and a problem from the service shown with each field's message. */
 import type { ReactNode } from 'react';
 import { ApiError, type Problem } from './api';
+import type { Lang } from './i18n';
+import { fieldProblems, problemTitle } from './problem-words';
 
 /** A link that changes the page without reloading the application. */
 export function Link({ to, go, children }: { to: string; go: (to: string) => void; children: ReactNode }) {
@@ -17,21 +19,19 @@ export function Link({ to, go, children }: { to: string; go: (to: string) => voi
   );
 }
 
-/** A refusal: its title and detail, and each field's pointer and message (RFC 9457 `errors`). */
-export function ProblemAlert({ problem, prefix }: { problem: Problem; prefix?: string }) {
+/** A refusal in the page's language: its code's words and each field's label and rule (RFC 9457 `errors`), never a JSON Pointer. */
+export function ProblemAlert({ problem, prefix, lang, labelOf }: { problem: Problem; prefix?: string; lang: Lang; labelOf?: (pointer: string) => string | undefined }) {
+  const fields = fieldProblems(problem, lang, labelOf);
   return (
     <div role="alert" className="alert alert-error">
       <p className="alert-heading">
         {prefix ? `${prefix}: ` : ''}
-        {problem.title}
-        {problem.detail ? ` – ${problem.detail}` : ''}
+        {problemTitle(problem, lang)}
       </p>
-      {problem.errors && (
+      {fields.length > 0 && (
         <ul className="alert-text">
-          {problem.errors.map((e) => (
-            <li key={e.pointer + e.message}>
-              <code>{e.pointer}</code> {e.message}
-            </li>
+          {fields.map((text, i) => (
+            <li key={i}>{text}</li>
           ))}
         </ul>
       )}
@@ -49,9 +49,12 @@ export function Outcome({ message }: { message: { ok: boolean; text: string } | 
   );
 }
 
-/** A failed call in one line: the problem's title, detail and each field's pointer and message. */
-export function problemText(err: unknown): string {
-  if (!(err instanceof ApiError)) return String(err);
-  const { title, detail, errors = [] } = err.problem;
-  return [title, detail, ...errors.map((x) => `${x.pointer} ${x.message}`)].filter(Boolean).join(' – ');
+/**
+ * A failed call in one line, in the page's language: the problem's words and each field's label and
+ * rule. The service's detail is written for integrators, in English, so a page does not show it.
+ */
+export function problemText(err: unknown, lang: Lang, labelOf?: (pointer: string) => string | undefined): string {
+  // A call that got no answer (the network, the browser) is said as the service's own failure is.
+  const problem: Problem = err instanceof ApiError ? err.problem : { status: 500, title: String(err) };
+  return [problemTitle(problem, lang), ...fieldProblems(problem, lang, labelOf)].join(' – ');
 }
