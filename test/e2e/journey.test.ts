@@ -326,7 +326,8 @@ describe('the journey of a handover through the web application, in Chromium', (
     await result('existingInformationConsidered').selectOption({ label: 'Ja' });
     await result('conclusion_status').selectOption({ label: 'Vurderet af fagperson, intet fundet' });
     for (const select of await page.locator('select[id^="result_conclusion_"]').all()) if ((await select.inputValue()) === '') await select.selectOption({ index: 1 });
-    for (const input of await page.locator('input[type="date"][id^="result_conclusion_"]').all()) if ((await input.inputValue()) === '') await input.fill(day(0));
+    // Dates are typed as ÅÅÅÅ-MM-DD (the result form's date fields carry that hint, not the browser's date picker).
+    for (const input of await page.locator('input[id^="result_conclusion_"][aria-describedby*="-hint"]').all()) if ((await input.inputValue()) === '') await input.fill(day(0));
     // The person lets the GP share the result with the coordinating department.
     await page.locator('[id="result_consents"]').getByRole('button', { name: 'Tilføj' }).last().click();
     await result('consents_0_from').selectOption({ label: 'Egen læge' });

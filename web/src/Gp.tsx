@@ -37,11 +37,6 @@ export function GpPersons({ lang, go }: { lang: Lang; go: (to: string) => void }
   return (
     <>
       <h1>{t('assignedPersons', lang)}</h1>
-      <p>
-        <Link to="/key" go={go}>
-          {t('signingKey', lang)}
-        </Link>
-      </p>
       {!persons ? (
         <p>{t('loading', lang)}</p>
       ) : persons.length === 0 ? (

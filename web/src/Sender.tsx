@@ -65,9 +65,6 @@ export function SenderHome({ lang, go }: { lang: Lang; go: (to: string) => void 
         <Link to="/new" go={go}>
           {t('newHandover', lang)}
         </Link>
-        <Link to="/key" go={go}>
-          {t('signingKey', lang)}
-        </Link>
       </p>
       {drafts.length > 0 && (
         <section aria-labelledby="drafts">
