@@ -279,9 +279,12 @@ export function buildBriefing(wording: BriefingWording, input: BriefingInput): B
   const l = wording.labels;
   const doc = input.document;
   const arrival = doc.expectedArrival as Handover['expectedArrival'] & { note?: string };
+  const contact = (doc.sender as { contact?: Record<string, unknown> }).contact;
   const header: BriefingLine[] = [
     { label: briefingPhrase('municipality', l.lang), text: l.value(['recipient', 'municipalityCode'], doc.recipient.municipalityCode) },
     { label: briefingPhrase('sender', l.lang), text: [doc.sender.organisationName, doc.sender.unit].filter(Boolean).join(', ') },
+    // Whom to call with a question about the handover: on the page as on paper.
+    ...(contact ? [{ label: l.field(['sender', 'contact']), text: Object.values(contact).map(String).join(', ') }] : []),
     { label: l.field(['expectedArrival']), text: [readableDate(arrival.date, l.lang), l.value(['expectedArrival', 'mode'], arrival.mode), arrival.place, arrival.note].filter(Boolean).join(' · ') },
     { label: l.field(['integrationResponsibilityFrom']), text: readableDate(doc.integrationResponsibilityFrom, l.lang) },
     { label: briefingPhrase('completeness', l.lang), text: briefingPhrase('completenessOf', l.lang, { score: input.completenessScore }) },

@@ -132,7 +132,6 @@ function renderCover(r: FormRenderer, input: CoordinatingDepartmentPdfInput, hea
   if (readdressing) flow.notice(`${book.field(['recipient', 'readdressing'])}. ${formatValue(r, readdressing, ['recipient', 'readdressing'])}`, 'info', { face: 'bold' });
   flow.fields([
     ...header.map((l) => [l.label, l.text] as const),
-    ...(sender.contact ? ([[book.field(['sender', 'contact']), Object.values(sender.contact).map(String).join(', ')]] as const) : []),
     [phrase('receivedAt', lang), dateTime(input.facts.receivedAt, lang)],
   ]);
   if (input.offerRule) flow.paragraph(`${input.offerRule.text[lang]} (${input.offerRule.legalReference[lang]})`, { size: 8 });

@@ -27,6 +27,9 @@ const briefingOf = (lang: string, token = w.randers.token, id = family.handoverI
 const person = (body: Doc, ref: string) => body.persons.find((p: Doc) => p.personRef === ref);
 const group = (body: Doc, ref: string, key: string) => person(body, ref).groups.find((g: Doc) => g.key === key);
 
+/** The sender's contact person in the family's fixture, as one line. */
+const CONTACT = 'Mette Kjær, Socialrådgiver, +45 45 12 34 56, mette.kjaer@example.org';
+
 describe('GET /v1/handovers/:id/briefing', () => {
   it('briefs each person findings first, in the schemas’ labels: urgent matters, health, social, the child’s school and PPR, language, relations as sentences, consents, deadlines', async () => {
     const res = await briefingOf('da');
@@ -36,6 +39,8 @@ describe('GET /v1/handovers/:id/briefing', () => {
     expect(b.header).toEqual([
       { label: 'Kommune', text: 'Randers Kommune' },
       { label: 'Afsender', text: 'Dansk Røde Kors, Center Avnstrup' },
+      // Whom to call about the handover, as the PDF says it too (the page left it out).
+      { label: 'Kontaktperson', text: CONTACT },
       { label: 'Forventet ankomst', text: '1. december 2026 · Arrangeret transport · Randers Rådhus · Familien har meget bagage og en barnevogn' },
       { label: 'Integrationsansvar overtages', text: '1. december 2026' },
       { label: 'Fuldstændighed', text: expect.stringMatching(/^\d+ af 100$/) },
@@ -95,11 +100,11 @@ describe('GET /v1/handovers/:id/briefing', () => {
 
   it('says the same in English, every word from the English labels', async () => {
     const b = (await briefingOf('en').expect(200)).body;
-    expect(b.header[4]).toEqual({ label: 'Completeness', text: expect.stringMatching(/^\d+ of 100$/) });
+    expect(b.header[5]).toEqual({ label: 'Completeness', text: expect.stringMatching(/^\d+ of 100$/) });
     expect(group(b, 'F2', 'urgent').topics[0].title).toBe('Urgent');
     expect(person(b, 'F1').summary).toMatch(/^Born 1 January 1982 \(estimated\), 44 years · Male · /);
     // One date format per language: "1 December 2026" in English as "1. december 2026" in Danish, never ISO.
-    expect(b.header.slice(0, 4).map((l: Doc) => l.text)).toEqual(['Randers Municipality', 'Dansk Røde Kors, Center Avnstrup', expect.stringMatching(/^1 December 2026 · /), '1 December 2026']);
+    expect(b.header.slice(0, 5).map((l: Doc) => l.text)).toEqual(['Randers Municipality', 'Dansk Røde Kors, Center Avnstrup', CONTACT, expect.stringMatching(/^1 December 2026 · /), '1 December 2026']);
     const words = JSON.stringify([b.header, b.persons.map(({ dateOfBirth: _, ...p }: Doc) => p)]);
     expect(words.match(/\d{4}-\d{2}-\d{2}/g)).toBeNull();
     expect(person(b, 'F1').notAssessed[0]).toEqual({ label: 'Education', text: 'No time before the handover' });
