@@ -349,7 +349,10 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
               </button>
             )}
             {current && (
-              <button type="button" className="button button-primary" onClick={() => moveTo(steps[index + 1]?.key ?? 'review')}>
+              // A press on "Næste" leaves the focus where it is until the click: the field's blur used to check and
+              // redraw the step between the button's mouse-down and mouse-up, and the click was lost (seen after
+              // ticking "Der er ingen (ingen Hastende forhold)"). The click checks the step anyway (moveTo).
+              <button type="button" className="button button-primary" onMouseDown={(e) => e.preventDefault()} onClick={() => moveTo(steps[index + 1]?.key ?? 'review')}>
                 {w('next', lang)}
               </button>
             )}
