@@ -32,6 +32,9 @@ export async function withdrawHandover(d: SubmitDeps, caller: Caller, handoverId
   // Every version withdrawn: the handover falls under the shorter rule (a retry refiles the same).
   await refileRetention(d, handoverId);
   await audit({ action: 'handover.withdraw', handoverId, version, outcome: result.created ? 'ok' : 'ok:replayed' });
+  // The version's own notification is queued by the derivation worker: queued first, so a
+  // subscriber never hears "withdrawn" before "received" of the same version.
+  await d.notifications.settleQueued?.();
   await notifyMunicipality(d, 'version-withdrawn', handoverId, version);
   return result;
 }

@@ -6,6 +6,7 @@
  * note is one insert by a deterministic _id: the one kind of write FerretDB keeps whole under
  * concurrency (funnel.repository.ts says what it does not).
  */
+import mongoose from 'mongoose';
 import type { Models } from './models.js';
 import { onlyDuplicateKeys } from './models.js';
 
@@ -22,6 +23,9 @@ const KIND_ORDER: Record<DerivationNote['kind'], number> = { version: 0, transfe
 /** The notes a pass takes at most: what one pass derives before it looks again. */
 const PASS_SIZE = 200;
 
+/** Unique per call (a database ObjectId: no clock or randomness of our own needed). */
+const uniqueSuffix = () => new mongoose.Types.ObjectId().toHexString();
+
 export function derivationRepository(models: Pick<Models, 'Derivation'>) {
   const { Derivation } = models;
   /** Inserted once: a note already there (a retry's, a twin's, a second read's) is the same note. */
@@ -36,13 +40,18 @@ export function derivationRepository(models: Pick<Models, 'Derivation'>) {
     async noteVersion(handoverId: string, version: number, at: Date): Promise<void> {
       await note({ _id: `v:${String(handoverId)}:${Number(version)}`, kind: 'version', handoverId: String(handoverId), version: Number(version), at });
     },
-    /** A read of these persons: a second read of them while the first is pending is the same note. */
+    /**
+     * A read of these persons: a note of its own. (Named only by handover, municipality and persons,
+     * a second read after the first was derived wrote the same note again, and the fact the first
+     * inserted looked like this note's own from before a crash: the read was counted twice.)
+     */
     async noteRetrieval(handoverId: string, municipalityCode: string, personRefs: readonly string[], at: Date): Promise<void> {
       const refs = [...personRefs].map(String).sort();
-      await note({ _id: `r:${String(handoverId)}:${String(municipalityCode)}:${refs.join(',')}`, kind: 'retrieval', handoverId: String(handoverId), municipalityCode: String(municipalityCode), personRefs: refs, at });
+      await note({ _id: `r:${String(handoverId)}:${String(municipalityCode)}:${refs.join(',')}:${uniqueSuffix()}`, kind: 'retrieval', handoverId: String(handoverId), municipalityCode: String(municipalityCode), personRefs: refs, at });
     },
     async noteGp(event: GpFunnelEvent, handoverId: string, personRef: string, municipalityCode: string, at: Date): Promise<void> {
-      await note({ _id: `g:${event}:${String(handoverId)}:${String(personRef)}:${String(municipalityCode)}`, kind: 'gp', event, handoverId: String(handoverId), municipalityCode: String(municipalityCode), personRefs: [String(personRef)], at });
+      // A note of its own per event, as a read's (a repeated GP read once counted twice).
+      await note({ _id: `g:${event}:${String(handoverId)}:${String(personRef)}:${String(municipalityCode)}:${uniqueSuffix()}`, kind: 'gp', event, handoverId: String(handoverId), municipalityCode: String(municipalityCode), personRefs: [String(personRef)], at });
     },
     async noteTransfer(handoverId: string, transferId: string, at: Date): Promise<void> {
       await note({ _id: `t:${String(transferId)}`, kind: 'transfer', handoverId: String(handoverId), transferId: String(transferId), at });
