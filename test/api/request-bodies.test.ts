@@ -20,6 +20,8 @@ beforeAll(async () => {
   handoverId = doc.handoverId;
   await submit(t, w.drk, doc);
   await gpPractice(t, w.admin, 'gp-bodies');
+  // What the submission left to derive (funnel, notification) is derived now, not while a case counts the collections.
+  await t.deps.derivations.settle();
 });
 afterAll(() => t.close());
 
