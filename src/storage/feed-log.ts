@@ -12,7 +12,6 @@
  * scrubbed of what they said about the persons.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import mongoose from 'mongoose';
 import type { FeedSummary } from '../domain/recipient-views.js';
 import { BUCKET_SIZE, bucketOf, denseSequence } from './dense-sequence.js';
 import { isDuplicateKey, type Models } from './models.js';
@@ -24,9 +23,8 @@ export interface FeedEntryRecord {
   handoverId: string;
   version: number;
   storedAt: Date;
+  /** Shown: its version (or withdrawal) was written under it (decided in feed_decisions; see commit). */
   committed: boolean;
-  /** Passed by a reader as an orphan before anything was committed under it: never shown. */
-  voided?: boolean;
   receivedAt?: Date;
   senderOrganisationId?: string;
   completenessScore?: number;
@@ -37,10 +35,9 @@ export interface FeedEntryRecord {
   retired?: boolean;
 }
 
-export type NewFeedEntry = Omit<FeedEntryRecord, 'seq' | 'committed' | 'voided'>;
+export type NewFeedEntry = Omit<FeedEntryRecord, 'seq' | 'committed'>;
 
-/** Our own operator, marked trusted: sanitizeFilter neutralises every other $-object. */
-const NOT_VOIDED = () => mongoose.trusted({ $ne: true });
+type Outcome = 'committed' | 'voided';
 
 const entryId = (municipalityCode: string, seq: number) => `${String(municipalityCode)}:${Number(seq)}`;
 
@@ -89,7 +86,23 @@ function decodeSealed(stored: Buffer | { buffer: Uint8Array }): FeedEntryRecord[
 }
 
 export function feedLog(models: Models) {
-  const { FeedEntry, FeedBucket: Sealed, HandoverVersion, Withdrawal } = models;
+  const { FeedEntry, FeedDecision, FeedRefiling, FeedBucket: Sealed, HandoverVersion, Withdrawal } = models;
+
+  /**
+   * Decides what became of an entry, once: the first to insert its decision wins, and anyone
+   * after reads it. True when the entry's outcome is `outcome` (decided now or before).
+   */
+  async function decide(municipalityCode: string, seq: number, outcome: Outcome): Promise<boolean> {
+    const _id = entryId(municipalityCode, seq);
+    try {
+      await FeedDecision.create({ _id, bucket: feedBucketOf(municipalityCode, seq), outcome });
+      return true;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const decided = await FeedDecision.findById(_id, { outcome: 1 }).lean<{ outcome: Outcome }>();
+    return decided?.outcome === outcome;
+  }
 
   /** Whether an uncommitted entry's version (or withdrawal) was written under this very entry. */
   async function entryState(e: FeedEntryRecord): Promise<'written' | 'other-entry' | 'missing'> {
@@ -97,6 +110,22 @@ export function feedLog(models: Models) {
     const d = await (model as typeof HandoverVersion).findById(`${e.handoverId}:${e.version}`, { feedSeq: 1 }).lean<{ feedSeq?: number }>();
     if (!d) return 'missing';
     return d.feedSeq === e.seq ? 'written' : 'other-entry';
+  }
+
+  /** Whether this refiling of voided entry `from` to `to` is the one (the first inserted). */
+  async function refiledNow(municipalityCode: string, from: number, to: number): Promise<boolean> {
+    try {
+      await FeedRefiling.create({ _id: entryId(municipalityCode, from), to });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  /** The entry a voided entry's version was filed again under, once decided. */
+  async function refiledTo(municipalityCode: string, from: number): Promise<number | undefined> {
+    return (await FeedRefiling.findById(entryId(municipalityCode, from), { to: 1 }).lean<{ to: number }>())?.to;
   }
 
   /** Refilings in a row before a version is left to the orphan sweeper (each means a reader gave up on its entry). */
@@ -119,22 +148,17 @@ export function feedLog(models: Models) {
     /**
      * Marks an entry's version (or withdrawal) as written under it, unless a reader voided the
      * entry first: false then, and the version is to be filed again (refile). A reader that finds
-     * an uncommitted entry whose version was written under it commits it too (idempotent).
+     * an undecided entry whose version was written under it commits it too (idempotent).
      */
-    async commit(municipalityCode: string, seq: number): Promise<boolean> {
-      const r = await FeedEntry.updateOne({ _id: entryId(municipalityCode, seq), voided: NOT_VOIDED() }, { $set: { committed: true } });
-      return r.matchedCount === 1;
-    },
+    commit: (municipalityCode: string, seq: number): Promise<boolean> => decide(municipalityCode, seq, 'committed'),
     /** Voids an entry nothing was committed under (false: it was committed first). */
-    async voidEntry(municipalityCode: string, seq: number): Promise<boolean> {
-      const r = await FeedEntry.updateOne({ _id: entryId(municipalityCode, seq), committed: false }, { $set: { voided: true } });
-      return r.matchedCount === 1;
-    },
+    voidEntry: (municipalityCode: string, seq: number): Promise<boolean> => decide(municipalityCode, seq, 'voided'),
     /**
      * Files a written version (or withdrawal) again, under a new entry at the feed's end, when the
      * entry it was written under was voided meanwhile (a reader passed it while the write was
-     * slow). The version's `feedSeq` moves to the new entry only if it still names the voided one,
-     * so of two refilings (the writer's and the sweeper's) one wins and the other voids its entry.
+     * slow). Of two refilings of one voided entry (the writer's and the sweeper's) the one that
+     * inserts its refiling first decides the new entry; the other voids the entry it took and
+     * carries on with the winner's, so a refiler that stopped half-way is finished by the next.
      * `storedAt` is the new entry's time on the caller's clock. Returns the entry the version ends
      * under, or undefined when readers kept voiding (left to the orphan sweeper, which files again).
      */
@@ -144,19 +168,25 @@ export function feedLog(models: Models) {
       for (let attempt = 0; attempt < REFILE_ATTEMPTS; attempt++) {
         const old = await FeedEntry.findById(entryId(municipalityCode, from)).lean<StoredEntry & { _id: string; bucket: string }>();
         if (!old) throw new Error(`feed entry ${entryId(municipalityCode, from)} to refile is not stored`);
-        const { _id, bucket: _b, seq: _s, committed: _c, voided: _v, ...entry } = old;
-        const seq = await this.append({ ...fromStored(entry as StoredEntry), storedAt: storedAt() } as NewFeedEntry);
-        const moved = await model.updateOne({ _id: `${old.handoverId}:${old.version}`, feedSeq: from }, { $set: { feedSeq: seq } });
-        if (moved.matchedCount === 0) {
-          // Filed again by someone else (or committed where it was): this entry is not its place.
-          await this.voidEntry(municipalityCode, seq);
-          return (await model.findById(`${old.handoverId}:${old.version}`, { feedSeq: 1 }).lean<{ feedSeq: number }>())?.feedSeq;
+        let to = await refiledTo(municipalityCode, from);
+        if (to === undefined) {
+          const { _id, bucket: _b, seq: _s, committed: _c, ...entry } = old;
+          const seq = await this.append({ ...fromStored(entry as StoredEntry), storedAt: storedAt() } as NewFeedEntry);
+          if (await refiledNow(municipalityCode, from, seq)) to = seq;
+          else {
+            // Filed again by someone else meanwhile: the entry just taken stands for nothing.
+            await this.voidEntry(municipalityCode, seq);
+            to = (await refiledTo(municipalityCode, from))!;
+          }
         }
-        if (await this.commit(municipalityCode, seq)) {
-          await this.sealAfter(municipalityCode, seq);
-          return seq;
+        // Every refiler of `from` moves the version to the one entry decided, so this holds even
+        // when the winner stopped before moving it (the same value written twice is harmless).
+        await model.updateOne({ _id: `${old.handoverId}:${old.version}`, feedSeq: from }, { $set: { feedSeq: to } });
+        if (await this.commit(municipalityCode, to)) {
+          await this.sealAfter(municipalityCode, to);
+          return to;
         }
-        from = seq;
+        from = to;
       }
       return undefined;
     },
@@ -183,8 +213,13 @@ export function feedLog(models: Models) {
       const key = `${String(municipalityCode)}:${Number(bucket)}`;
       const sealed = await Sealed.findById(key).lean<{ entries: Buffer }>();
       if (sealed) return { written: decodeSealed(sealed.entries), settledTo: last, last };
-      const entries = (await FeedEntry.find({ bucket: key }, { _id: 0, bucket: 0 }).lean<StoredEntry[]>()).map(fromStored).sort((a, b) => a.seq - b.seq);
-      const states = await Promise.all(entries.map((e) => (e.committed ? ('committed' as const) : e.voided ? ('voided' as const) : entryState(e))));
+      const [stored, decisions] = await Promise.all([
+        FeedEntry.find({ bucket: key }, { _id: 0, bucket: 0 }).lean<StoredEntry[]>(),
+        FeedDecision.find({ bucket: key }, { outcome: 1 }).lean<{ _id: string; outcome: Outcome }[]>(),
+      ]);
+      const entries = stored.map(fromStored).sort((a, b) => a.seq - b.seq);
+      const decided = new Map(decisions.map((d) => [d._id, d.outcome]));
+      const states = await Promise.all(entries.map((e) => (e.committed ? ('committed' as const) : (decided.get(entryId(municipalityCode, e.seq)) ?? entryState(e)))));
       const written: FeedEntryRecord[] = [];
       let settledTo = first - 1;
       for (const [i, e] of entries.entries()) {

@@ -66,9 +66,13 @@ async function submitThrough(urls: string[], count: number): Promise<string[]> {
   return accepted;
 }
 
+/** The pid in the audit sequencer's latest term (one document per term, "audit-sequencer:<term>"). */
 const holderPid = async () => {
-  const lease = await reader.deps.db.connection.db!.collection('audit_lease').findOne({});
-  return lease ? Number(String(lease.holder).split(':')[1]) : undefined;
+  const terms = await reader.deps.db.connection.db!.collection('audit_lease').find({}).toArray();
+  const latest = terms
+    .filter((d) => String(d._id).startsWith('audit-sequencer:'))
+    .sort((a, b) => Number(String(b._id).split(':')[1]) - Number(String(a._id).split(':')[1]))[0];
+  return latest ? Number(String(latest.holder).split(':')[1]) : undefined;
 };
 
 it('keeps one chain, each acknowledged event once, across two instances and a kill -9 of the lease holder', async () => {

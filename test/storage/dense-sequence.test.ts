@@ -3,25 +3,13 @@
  * instances appending to one feed at once get every number exactly once, without gaps, and the
  * head is found by probes from any starting point.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase, type Database } from '../../src/storage/connection.js';
+import { describe, expect, it } from 'vitest';
 import { probeHead } from '../../src/storage/dense-sequence.js';
 import { feedLog } from '../../src/storage/feed-log.js';
 import { registerModels } from '../../src/storage/models.js';
-import { testDatabase, uniqueDbName } from '../helpers/test-app.js';
+import { twoConnections } from '../helpers/two-connections.js';
 
-const dbName = uniqueDbName('seq');
-let a: Database;
-let b: Database;
-beforeAll(async () => {
-  a = await connectDatabase(testDatabase().uri, { dbName, serverSelectionTimeoutMs: 5000 });
-  b = await connectDatabase(testDatabase().uri, { dbName, serverSelectionTimeoutMs: 5000 });
-});
-afterAll(async () => {
-  await a.connection.dropDatabase();
-  await a.close();
-  await b.close();
-});
+const db = twoConnections('seq');
 
 describe('dense sequences', () => {
   it('finds the head of 1..n by probes from any known number', async () => {
@@ -39,11 +27,11 @@ describe('dense sequences', () => {
   });
 
   it('gives every entry of two instances appending at once its own number, 1..n without gaps', async () => {
-    const feeds = [feedLog(registerModels(a.connection)), feedLog(registerModels(b.connection))];
+    const feeds = [feedLog(registerModels(db.a.connection)), feedLog(registerModels(db.b.connection))];
     const entry = (i: number) => ({ municipalityCode: '751', kind: 'v' as const, handoverId: `h-${i}`, version: 1, storedAt: new Date() });
     const numbers = await Promise.all(Array.from({ length: 120 }, (_, i) => feeds[i % 2]!.append(entry(i))));
     expect([...numbers].sort((x, y) => x - y)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
-    const stored = await a.connection.db!.collection('feed_entries').find({}).toArray();
+    const stored = await db.a.connection.db!.collection('feed_entries').find({}).toArray();
     expect(stored.map((d) => d._id).sort()).toEqual(numbers.map((n) => `751:${n}`).sort());
     expect(new Set(stored.map((d) => d.handoverId)).size).toBe(120);
   });

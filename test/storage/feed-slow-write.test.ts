@@ -28,7 +28,9 @@ async function readFeedFrom(after: string): Promise<FeedPage> {
   return res.body as FeedPage;
 }
 
-const voidedEntries = () => t.deps.db.connection.db!.collection('feed_entries').countDocuments({ voided: true });
+const db = () => t.deps.db.connection.db!;
+// What became of each entry is decided by the first insert of its decision (feed_decisions).
+const voidedEntries = () => db().collection('feed_decisions').countDocuments({ outcome: 'voided' });
 
 describe('a write slower than the feed waits for it', () => {
   it('is accepted and filed again behind the reader that passed it: shown once, never refused', async () => {
@@ -71,7 +73,8 @@ describe('a write slower than the feed waits for it', () => {
     // Every version is stored once, under the entry the feed shows it at.
     const versions = await t.deps.db.connection.db!.collection('handover_versions').find({}, { projection: { _id: 1, feedSeq: 1 } }).toArray();
     expect(versions.map((v) => v._id).toSorted()).toEqual(submitted.toSorted());
-    const shownAt = await t.deps.db.connection.db!.collection('feed_entries').find({ committed: true }, { projection: { handoverId: 1, seq: 1 } }).toArray();
+    const committed = new Set((await db().collection('feed_decisions').find({ outcome: 'committed' }).toArray()).map((d) => d._id as unknown as string));
+    const shownAt = (await db().collection('feed_entries').find({}, { projection: { handoverId: 1, seq: 1 } }).toArray()).filter((e) => committed.has(e._id as unknown as string));
     expect(shownAt).toHaveLength(versions.length);
     expect(new Map(shownAt.map((e) => [`${e.handoverId}:1`, e.seq]))).toEqual(new Map(versions.map((v) => [v._id as unknown as string, v.feedSeq])));
   }, 120_000);

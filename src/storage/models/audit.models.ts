@@ -54,12 +54,14 @@ const pendingAuditSchema = new Schema(
   strict,
 );
 
-/** Who integrates pending audit events now: one document, taken over when its lease has run out (audit-lease.ts). */
+/** Who holds a one-at-a-time lease (audit sequencer, derivations) now: one document per term, "<lease>:<term>", the next inserted once a term has run out (audit-lease.ts). */
 const auditLeaseSchema = new Schema(
   {
     _id: { type: String, required: true },
     holder: { type: String, required: true },
     expiresAt: { type: Date, required: true },
+    /** Let go by its holder: the next term may be taken at once (audit-lease.ts). */
+    released: Boolean,
   },
   strict,
 );

@@ -7,10 +7,11 @@ import { strict } from './schema-options.js';
  * densely per municipality (dense-sequence.ts) and found by `bucket`, never by sort or range.
  * An entry is taken before its version is written and marked committed after: a reader shows
  * committed entries, waits at an uncommitted young one, and voids an old one it passes (its
- * version was never written, or was written by a twin under another entry). Committing and
- * voiding exclude each other (each is conditional on the other not having happened), so each
- * entry is decided once: a version whose entry was voided while it was being written is filed
- * again under a new entry (feed-log.ts, refile), never refused.
+ * version was never written, or was written by a twin under another entry). Whether an entry is
+ * committed or voided is decided once, by inserting its decision (feed_decisions, below): a
+ * version whose entry was voided while it was being written is filed again under a new entry
+ * (feed-log.ts, refile), never refused. `committed` is true here only for entries stored already
+ * committed (the benchmark's seeding); everything else is decided in feed_decisions.
  */
 const feedEntrySchema = new Schema(
   {
@@ -23,8 +24,6 @@ const feedEntrySchema = new Schema(
     version: { type: Number, required: true },
     storedAt: { type: Date, required: true },
     committed: { type: Boolean, required: true },
-    /** Passed by a reader as an orphan: never shown, never committed (feed-log.ts). */
-    voided: Boolean,
     // What the feed shows of a version, so a page reads nothing else of it.
     receivedAt: Date,
     senderOrganisationId: String,
@@ -56,6 +55,35 @@ const senderEntrySchema = new Schema(
 );
 senderEntrySchema.index({ bucket: 1 });
 
+/**
+ * What became of a feed entry, decided by whoever inserts this first: its writer ('committed':
+ * the version is written under it) or a reader passing it ('voided': never shown). Only the
+ * insert of one _id is decided atomically on FerretDB (docs/operations.md, "What the database
+ * decides atomically"): an update conditional on the other flag let both a writer and a reader
+ * win, and the entry was committed yet passed over, its version missing from the feed.
+ */
+const feedDecisionSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // "<municipality>:<seq>", as the entry
+    bucket: { type: String, required: true },
+    outcome: { type: String, required: true, enum: ['committed', 'voided'] },
+  },
+  strict,
+);
+feedDecisionSchema.index({ bucket: 1 });
+
+/**
+ * A voided entry's version filed again under entry `to`, decided by whoever inserts this first
+ * (the writer or the orphan sweeper): the other voids the entry it took.
+ */
+const feedRefilingSchema = new Schema(
+  {
+    _id: { type: String, required: true }, // "<municipality>:<voided seq>"
+    to: { type: Number, required: true },
+  },
+  strict,
+);
+
 /** A settled bucket of a feed, sealed into one document: its written entries as gzipped JSON (feed-log.ts). */
 const feedBucketSchema = new Schema(
   {
@@ -68,6 +96,8 @@ const feedBucketSchema = new Schema(
 export function feedModels(connection: Connection) {
   return {
     FeedEntry: connection.model('FeedEntry', feedEntrySchema, 'feed_entries'),
+    FeedDecision: connection.model('FeedDecision', feedDecisionSchema, 'feed_decisions'),
+    FeedRefiling: connection.model('FeedRefiling', feedRefilingSchema, 'feed_refilings'),
     FeedBucket: connection.model('FeedBucket', feedBucketSchema, 'feed_buckets'),
     SenderEntry: connection.model('SenderEntry', senderEntrySchema, 'sender_handovers'),
   };
