@@ -77,6 +77,8 @@ export async function startBench(embeddedBackend?: 'postgresql' | 'sqlite'): Pro
   };
   const config = loadConfig(env);
   const deps = await buildDeps(config, createLogger('error'), database);
+  // Deliveries as in service; the sequencer and derivations are left to the runs that measure them.
+  deps.dispatcher.start();
   const now = new Date();
   await deps.organisations.createOrganisation({ id: SENDER, type: 'asylum-centre-operator', name: 'Benchmark sender', createdAt: now });
   await deps.organisations.createOrganisation({ id: MUNICIPALITY.id, type: 'municipality', name: 'Aarhus Kommune', municipalityCode: MUNICIPALITY.code, createdAt: now });

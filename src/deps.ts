@@ -16,7 +16,7 @@ import type { RecipientDeps } from './services/recipient-access.js';
 import { createMetrics, type ServiceMetrics } from './outbound/metrics.js';
 import { createFairShares, type FairShares } from './services/fair-shares.js';
 import { createWebhookClient } from './outbound/webhook-client.js';
-import { startDispatcher } from './services/notification-dispatcher.js';
+import { createDispatcher, type Dispatcher } from './services/notification-dispatcher.js';
 import type { NotificationDeps } from './services/notifications.js';
 import type { AttachmentStore } from './storage/attachment-store.js';
 import type { CheckpointDeps } from './services/audit-checkpoints.js';
@@ -46,6 +46,8 @@ import type { PersonSignInDeps } from './services/person-sign-in.js';
 import type { DraftDeps } from './services/drafts.js';
 import { handoverRepository, type HandoverRepository } from './storage/handover.repository.js';
 import { funnelRepository } from './storage/funnel.repository.js';
+import { figureRepository } from './storage/figure.repository.js';
+import { figureDerivation } from './services/figure-facts.js';
 import { funnelDerivation } from './services/funnel-events.js';
 import { deferredFunnel, deriver, type Deriver } from './services/derivations.js';
 import { derivationRepository } from './storage/derivation.repository.js';
@@ -111,8 +113,10 @@ export interface Deps {
   readonly checkpoints: CheckpointDeps;
   /** Integrates pending audit events into the chain and anchors it (while this instance holds the lease). */
   readonly auditSequencer: AuditSequencer;
-  /** Webhooks and the notification outbox; a dispatcher delivers in the background. */
+  /** Webhooks and the notification outbox; the dispatcher delivers in the background. */
   readonly notifications: NotificationDeps;
+  /** Delivers queued notifications to webhooks once started (background-jobs.ts). */
+  readonly dispatcher: Dispatcher;
   /** Derives what stored versions and reads imply (funnel counts, notifications) behind the requests (derivations.ts). */
   readonly derivations: Deriver;
   readonly clock: () => Date;
@@ -155,6 +159,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const admin = adminDepsOf(organisations, config);
   const recipients = recipientRepository(models, feed);
   const funnelStore = funnelRepository(models);
+  const figureStore = figureRepository(models);
   const derivationNotes = derivationRepository(models);
   // Kept as events happen: each writes a note the derivation worker derives behind the request (derivations.ts, funnel-events.ts).
   const funnel = deferredFunnel(derivationNotes);
@@ -176,7 +181,8 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   });
   const audit = withAuditMetrics(settledAudit(chain, sequencer), metrics);
   const webhooks = createWebhookClient({ timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivate });
-  const dispatcher = startDispatcher({
+  // Started with the other background jobs (background-jobs.ts).
+  const dispatcher = createDispatcher({
     outbox,
     // Every webhook carries the audit log's latest signed checkpoint beside the notification.
     post: async (url, jws) => webhooks.post(url, jws, await sequencer.latestCheckpointJws().catch(() => undefined)),
@@ -205,6 +211,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const derivations = deriver({
     derivations: derivationNotes,
     funnel: funnelDerivation({ handovers, recipients, funnel: funnelStore }),
+    figures: figureDerivation({ handovers, recipients, questions, figures: figureStore }),
     handovers,
     recipients,
     notifications,
@@ -252,11 +259,12 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
       demoSignIn: config.webDemoSignIn === 'on' || (config.webDemoSignIn === 'auto' && !config.mongodbUri),
     },
     funnelDeps: { funnel: funnelStore, clock, settle: () => derivations.settle() },
-    figureDeps: { handovers, recipients, questions, clock, feedSettleMs: config.feedSettleMs, municipalityCodes: municipalityCodesOf(standard) },
+    figureDeps: { figures: figureStore, clock, settle: () => derivations.settle() },
     audit,
     checkpoints: { audit, checkpoints: checkpointStore, signer, clock },
     auditSequencer: sequencer,
     derivations,
+    dispatcher,
     translateError: translateDatabaseError,
     metrics,
     fairShares: createFairShares({
@@ -275,10 +283,4 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
       await db.close();
     },
   };
-}
-
-/** The 98 municipality codes, from the standard's shared definitions. */
-function municipalityCodesOf(standard: Standard): string[] {
-  const common = standard.file('common', '1.0')!.schema as { $defs: { municipalityCode: { enum: string[] } } };
-  return [...common.$defs.municipalityCode.enum];
 }

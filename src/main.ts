@@ -9,13 +9,12 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import { startBackgroundJobs, type BackgroundJobs } from './background-jobs.js';
 import { createHttpServer } from './http/server.js';
 import { ConfigError, configFromEnvironment, type Config } from './config.js';
 import { buildDeps, resolveDatabaseFor, type Deps } from './deps.js';
 import { createLogger, type Logger } from './logger.js';
 import { loadDemoData } from './services/demo-data.js';
-import { applyRetention } from './services/retention.js';
-import { sweepOrphans } from './services/sweep-orphans.js';
 import { killAllDatabaseProcesses, stopAllDatabaseProcesses } from './database-process/database-process.js';
 import type { ResolvedDatabase } from './database-process/resolve-database.js';
 
@@ -24,7 +23,7 @@ interface Running {
   server?: Server;
   deps?: Deps;
   database?: ResolvedDatabase;
-  timers: NodeJS.Timeout[];
+  jobs?: BackgroundJobs;
 }
 
 /** Share of the shutdown time the in-flight requests get; the rest is for closing the databases. */
@@ -46,7 +45,6 @@ function installStop(config: Config, logger: Logger, running: Running): (reason:
     }, config.shutdownTimeoutMs).unref();
     logger.info({ signal: reason }, running.server ? 'shutting down: finishing in-flight requests' : 'stopping during start-up');
     if (running.deps) running.deps.lifecycle.shuttingDown = true;
-    for (const timer of running.timers) clearInterval(timer);
     const server = running.server;
     if (server) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -55,6 +53,7 @@ function installStop(config: Config, logger: Logger, running: Running): (reason:
       await closed;
       clearTimeout(force);
     }
+    running.jobs?.stop();
     await running.deps?.close().catch((err: unknown) => logger.warn({ error: { type: (err as Error).name } }, 'closing the database connection failed'));
     await running.database?.stop();
     // Also what was started but not yet handed over (a PostgreSQL whose FerretDB was still starting).
@@ -87,7 +86,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const running: Running = { timers: [] };
+  const running: Running = {};
   // Before anything is started, so that a stop during start-up finds and stops it.
   const stop = installStop(config, logger, running);
 
@@ -118,40 +117,8 @@ async function main(): Promise<void> {
     const demo = await loadDemoData(deps, path.join(config.dataDir, 'demo'));
     if (demo) logger.info({ organisations: demo.organisations, handovers: demo.handovers }, `demo data loaded; demo credentials in ${demo.credentialsFile}`);
   }
-  const sweep = async () => {
-    try {
-      const removed = await sweepOrphans(deps, config.orphanGraceMs);
-      if (removed > 0) logger.info({ removed }, 'orphaned attachment files swept');
-    } catch (err) {
-      logger.warn({ error: { type: (err as Error).name } }, 'orphan sweep failed; will retry');
-    }
-  };
-  void sweep();
-  // The audit sequencer: while this instance holds its lease, pending audit events join the chain and checkpoints are signed.
-  deps.auditSequencer.start();
-  // The derivation worker: what stored versions and reads imply (funnel counts, notifications), derived behind the requests.
-  deps.derivations.start();
-  // The retention job: handovers due under their rule are soft-deleted, and purged after the grace period.
-  const retention = async () => {
-    try {
-      const run = await applyRetention(deps.retentionDeps);
-      if (run.filed + run.softDeleted.length + run.purged.length > 0) logger.info({ filed: run.filed, softDeleted: run.softDeleted.length, purged: run.purged.length }, 'retention job ran');
-    } catch (err) {
-      logger.warn({ error: { type: (err as Error).name } }, 'retention job failed; will retry');
-    }
-  };
-  running.timers.push(setInterval(sweep, Math.min(config.orphanGraceMs, 5 * 60_000)));
-  if (config.retentionEveryMs > 0) {
-    // Not at start: a process that starts (or restarts under load) serves first; deletions are due in years, not seconds.
-    const first = setTimeout(() => {
-      void retention();
-      running.timers.push(setInterval(retention, config.retentionEveryMs));
-      for (const timer of running.timers) timer.unref();
-    }, Math.min(config.retentionEveryMs, 10 * 60_000));
-    first.unref();
-    running.timers.push(first);
-  }
-  for (const timer of running.timers) timer.unref();
+  // The audit sequencer, the derivation worker, the dispatcher, the sweeper and the retention job.
+  running.jobs = startBackgroundJobs(deps);
   const app = createApp(deps);
   const server: Server = createHttpServer(app, config);
   running.server = server;

@@ -3,7 +3,8 @@
  * .dependency-cruiser.cjs, run by `npm run check:imports` in CI): the environment is read in one
  * place, config.ts; who may call an endpoint and what its query may hold are declared once, in the
  * endpoint list, and checked by the route binder (src/http/bind-operations.ts), never by hand; no
- * source file is over 300 lines; the composition root (deps.ts) takes nothing from http/.
+ * source file is over 300 lines; the composition root (deps.ts) takes nothing from http/; the
+ * background jobs are started in one place, background-jobs.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,5 +47,15 @@ describe('the layout of src/', () => {
     expect(imports.length).toBeGreaterThan(20);
     expect(imports.filter((from) => from.startsWith('./http/'))).toEqual([]);
   });
-});
 
+  // What runs besides the requests is found in one file: the composition root builds it, main.ts starts it there.
+  it('starts every background job in background-jobs.ts, and nowhere else', () => {
+    const starts = sourceFiles('src').flatMap((f) => {
+      const text = fs.readFileSync(f, 'utf8');
+      // The workers' start, and the periodic jobs' use cases taken by the root (main.ts took them before).
+      const found = [/\b(auditSequencer|sequencer|derivations|dispatcher)\.start\(\)/, /import \{[^}]*\b(sweepOrphans|applyRetention)\b[^}]*\} from '\.\/services\//].filter((rule) => rule.test(text));
+      return found.length > 0 ? [f] : [];
+    });
+    expect(starts).toEqual([path.join('src', 'background-jobs.ts')]);
+  });
+});

@@ -25,13 +25,17 @@ export interface DispatcherDeps {
 }
 
 export interface Dispatcher {
+  /** Starts the delivery loop (background-jobs.ts); idempotent. */
+  start(): void;
   wake(): void;
   stop(): Promise<void>;
 }
 
-/** Starts the delivery loop (polling, and woken on each new message); `stop()` lets a delivery in flight finish. */
-export function startDispatcher(d: DispatcherDeps): Dispatcher {
-  let running = true;
+/** The delivery loop (polling, and woken on each new message), started by `start()`; `stop()` lets a delivery in flight finish. */
+export function createDispatcher(d: DispatcherDeps): Dispatcher {
+  let running = false;
+  let stopped = false;
+  let done: Promise<void> = Promise.resolve();
   let wakeUp: (() => void) | undefined;
   let pendingWake = false;
 
@@ -81,13 +85,18 @@ export function startDispatcher(d: DispatcherDeps): Dispatcher {
     }
   }
 
-  const done = loop();
   return {
+    start() {
+      if (running || stopped) return;
+      running = true;
+      done = loop();
+    },
     wake() {
       if (wakeUp) wakeUp();
       else pendingWake = true;
     },
     async stop() {
+      stopped = true;
       running = false;
       wakeUp?.();
       await done;

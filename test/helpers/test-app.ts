@@ -81,6 +81,9 @@ export async function startTestApp(
 
 /** The real app on these deps, every response of it held to the served OpenAPI description. */
 export function testAppOf(deps: Deps, config: Config): TestApp {
+  // Of the background jobs (background-jobs.ts) only the dispatcher: deliveries arrive as a
+  // subscriber sees them; the audit sequencer and derivations are settled where a test needs them.
+  deps.dispatcher.start();
   const openApiMismatches: string[] = [];
   const app = checkedApp(createApp(deps), responseChecker(apiDescriptionOf(deps.standard)), (found) => openApiMismatches.push(...found));
   return {
