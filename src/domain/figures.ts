@@ -135,50 +135,83 @@ function statistics(values: readonly number[]): { median: number | null; p90: nu
   return { median: round1(median(sorted)), p90: round1(percentile(sorted, 0.9)) };
 }
 
-const hoursBetween = (from: Date, to: Date) => (to.getTime() - from.getTime()) / 3_600_000;
-
 function share(part: number, whole: number): number | null {
   return suppress(part) === null || whole < SUPPRESS_BELOW ? null : Math.round((part / whole) * 1000) / 1000;
 }
 
-function groupFigures(scope: FigureGroup['scope'], id: string, items: readonly HandoverFigureInput[]): FigureGroup {
-  const retrieved = items.filter((h) => h.firstRetrievedAt).map((h) => hoursBetween(h.receivedAt, h.firstRetrievedAt!));
-  const acknowledged = items.filter((h) => h.acknowledgedAt).map((h) => hoursBetween(h.receivedAt, h.acknowledgedAt!));
-  const persons = items.flatMap((h) => h.persons);
-  const count = (state: MentalHealthState) => persons.filter((p) => p.mentalHealth === state).length;
-  const byReason: Record<string, number> = {};
-  for (const p of persons) if (p.mentalHealth === 'not-assessed') byReason[reasonColumn(p.notAssessedReason)] = (byReason[reasonColumn(p.notAssessedReason)] ?? 0) + 1;
+/**
+ * What a group's figures are made of, summed over its handovers: counts, and the samples whose
+ * median and p90 are shown (durations in ms, completeness scores, ages of open questions). Kept
+ * per day, municipality and sender as the handovers change (domain/figure-counters.ts), so a
+ * report adds a handful of these instead of reading every handover.
+ */
+export interface FigureTally {
+  handovers: number;
+  /** Per retrieved handover: ms from its receipt by the holder to the holder's first retrieval. */
+  retrievalMs: number[];
+  /** Per acknowledged handover: ms from its receipt by the holder to the holder's acknowledgement. */
+  acknowledgementMs: number[];
+  refused: number;
+  completenessScores: number[];
+  /** Persons by how their mental health was handed over. */
+  mentalHealth: Record<MentalHealthState, number>;
+  /** Persons not assessed, by reason column (NOT_ASSESSED_REASONS). */
+  notAssessedByReason: Record<string, number>;
+  openQuestionAgesDays: number[];
+}
+
+export const MENTAL_HEALTH_STATES: readonly MentalHealthState[] = ['findings', 'no-findings', 'not-assessed', 'declined', 'not-applicable'];
+
+export const emptyTally = (): FigureTally => ({ handovers: 0, retrievalMs: [], acknowledgementMs: [], refused: 0, completenessScores: [], mentalHealth: { findings: 0, 'no-findings': 0, 'not-assessed': 0, declined: 0, 'not-applicable': 0 }, notAssessedByReason: {}, openQuestionAgesDays: [] });
+
+/** Adds one handover to a tally (in place). */
+export function addToTally(t: FigureTally, h: HandoverFigureInput): FigureTally {
+  t.handovers += 1;
+  if (h.firstRetrievedAt) t.retrievalMs.push(h.firstRetrievedAt.getTime() - h.receivedAt.getTime());
+  if (h.acknowledgedAt) t.acknowledgementMs.push(h.acknowledgedAt.getTime() - h.receivedAt.getTime());
+  if (h.refused) t.refused += 1;
+  t.completenessScores.push(h.completenessScore);
+  for (const p of h.persons) {
+    t.mentalHealth[p.mentalHealth] += 1;
+    if (p.mentalHealth === 'not-assessed') t.notAssessedByReason[reasonColumn(p.notAssessedReason)] = (t.notAssessedByReason[reasonColumn(p.notAssessedReason)] ?? 0) + 1;
+  }
+  t.openQuestionAgesDays.push(...h.openQuestionAgesDays);
+  return t;
+}
+
+const MS_PER_HOUR = 3_600_000;
+
+/** One group's figures from its tally: the counts suppressed, the statistics shown only where their samples may be. */
+export function figuresOfTally(scope: FigureGroup['scope'], id: string, t: FigureTally): FigureGroup {
+  const retrieved = t.retrievalMs.map((ms) => ms / MS_PER_HOUR);
+  const acknowledged = t.acknowledgementMs.map((ms) => ms / MS_PER_HOUR);
+  const persons = MENTAL_HEALTH_STATES.reduce((n, s) => n + t.mentalHealth[s], 0);
+  const count = (state: MentalHealthState) => t.mentalHealth[state];
   const assessed = count('findings') + count('no-findings');
-  const ages = items.flatMap((h) => h.openQuestionAgesDays);
+  const ages = t.openQuestionAgesDays;
   const ageStats = statistics(ages);
   const retrievalStats = statistics(retrieved);
   const ackStats = statistics(acknowledged);
-  const distribution = Object.fromEntries(BANDS.map((b) => [b, suppress(items.filter((h) => bandOf(h.completenessScore) === b).length)])) as Record<CompletenessBand, Count>;
+  const distribution = Object.fromEntries(BANDS.map((b) => [b, suppress(t.completenessScores.filter((score) => bandOf(score) === b).length)])) as Record<CompletenessBand, Count>;
   return {
     scope,
     id,
-    handoversReceived: suppress(items.length),
-    persons: suppress(persons.length),
-    firstRetrieval: { count: suppress(retrieved.length), medianHours: retrievalStats.median, p90Hours: retrievalStats.p90, notYetRetrieved: suppress(items.length - retrieved.length) },
-    acknowledgement: {
-      count: suppress(acknowledged.length),
-      medianHours: ackStats.median,
-      p90Hours: ackStats.p90,
-      refused: suppress(items.filter((h) => h.refused).length),
-      notYetAcknowledged: suppress(items.length - acknowledged.length),
-    },
+    handoversReceived: suppress(t.handovers),
+    persons: suppress(persons),
+    firstRetrieval: { count: suppress(retrieved.length), medianHours: retrievalStats.median, p90Hours: retrievalStats.p90, notYetRetrieved: suppress(t.handovers - retrieved.length) },
+    acknowledgement: { count: suppress(acknowledged.length), medianHours: ackStats.median, p90Hours: ackStats.p90, refused: suppress(t.refused), notYetAcknowledged: suppress(t.handovers - acknowledged.length) },
     mentalHealth: {
       assessed: suppress(assessed),
       withFindings: suppress(count('findings')),
       noFindings: suppress(count('no-findings')),
       notAssessed: suppress(count('not-assessed')),
-      notAssessedByReason: Object.fromEntries(NOT_ASSESSED_REASONS.map((r) => [r, suppress(byReason[r] ?? 0)])),
+      notAssessedByReason: Object.fromEntries(NOT_ASSESSED_REASONS.map((r) => [r, suppress(t.notAssessedByReason[r] ?? 0)])),
       declined: suppress(count('declined')),
       notApplicable: suppress(count('not-applicable')),
-      assessedShare: share(assessed, persons.length),
-      withFindingsShare: share(count('findings'), persons.length),
+      assessedShare: share(assessed, persons),
+      withFindingsShare: share(count('findings'), persons),
     },
-    completeness: { medianScore: statistics(items.map((h) => h.completenessScore)).median, distribution },
+    completeness: { medianScore: statistics(t.completenessScores).median, distribution },
     openQuestions: { count: suppress(ages.length), medianAgeDays: ageStats.median, oldestAgeDays: ages.length >= SUPPRESS_BELOW ? Math.max(...ages) : null },
   };
 }
@@ -189,7 +222,7 @@ export function computeFigures(items: readonly HandoverFigureInput[], scopes: re
   for (const scope of scopes) {
     const key = (h: HandoverFigureInput) => (scope === 'sender' ? h.senderOrganisationId : h.municipalityCode);
     const ids = [...new Set(items.map(key))].sort();
-    for (const id of ids) out.push(groupFigures(scope, id, items.filter((h) => key(h) === id)));
+    for (const id of ids) out.push(figuresOfTally(scope, id, items.filter((h) => key(h) === id).reduce(addToTally, emptyTally())));
   }
   return out;
 }

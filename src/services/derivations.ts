@@ -2,8 +2,8 @@
  * What others derive from a stored version or a recipient's event, derived behind the request
  * (issue 33.3). A submission answers 201 once its version is durably written, with a note of what
  * is still to be derived from it among the same writes (derivation.repository.ts); a read, a GP's
- * event and a record handed on each write one note. This worker derives the notes (the funnel's
- * facts and counters, the municipality's notification) oldest first, one at a time, and deletes a
+ * event, a record handed on and a change the figures count each write one note. This worker derives
+ * the notes (the funnel's facts and counters, the figures' counters, the municipality's notification) oldest first, one at a time, and deletes a
  * note only after all of it is written: the note is the unit of retry, so a crash part-way
  * derives it again, and every write names its note, so doing it again counts and notifies once
  * (funnel.repository.ts, notifications by an id made of the event); a version's retention filing
@@ -28,6 +28,8 @@ export interface DerivationDeps {
   handovers: Pick<HandoverRepository, 'findVersionMeta'>;
   recipients: Pick<RecipientRepository, 'transfer'>;
   notifications: NotificationDeps;
+  /** Refreshes the handover's share of the figures' counters (figure-facts.ts). */
+  figures: { refresh(handoverId: string): Promise<void> };
   /** Files (or refiles) the handover under the day it falls due by its retention rule, as stored now (services/retention.ts). */
   fileRetention: (handoverId: string) => Promise<void>;
   /** One instance derives at a time (storage/audit-lease.ts, under its own name). */
@@ -54,6 +56,9 @@ export interface Deriver {
   stop(): Promise<void>;
 }
 
+/** The notes after which a handover's share of the figures may differ: a version stored, or a change the figures count (noteFigures). */
+const FIGURE_KINDS: ReadonlySet<DerivationNote['kind']> = new Set(['version', 'figures']);
+
 /** Handovers whose notes a pass derives side by side: round trips overlap, the requests keep most of the database. */
 const HANDOVERS_AT_ONCE = 8;
 
@@ -70,13 +75,19 @@ export function deriver(d: DerivationDeps): Deriver {
     return next;
   };
 
-  /** Whether the note is derived (false: a version not stored yet, left for a later pass). */
-  async function derive(note: DerivationNote): Promise<boolean> {
+  /**
+   * Whether the note is derived (false: a version not stored yet, left for a later pass).
+   * `refreshFigures`: the last of the handover's notes in this pass that the figures count refreshes
+   * its share (read from what is stored, it covers the notes before it, deleted already).
+   */
+  async function derive(note: DerivationNote, refreshFigures: boolean): Promise<boolean> {
     switch (note.kind) {
       case 'version': {
         const meta = await d.handovers.findVersionMeta(note.handoverId, note.version);
         if (!meta) {
           // Noted before its version: still being stored, or the submission failed (then dropped once old).
+          // The share still reflects the notes before this one, deleted already.
+          if (refreshFigures) await d.figures.refresh(note.handoverId);
           if (d.clock().getTime() - note.at.getTime() > d.abandonedAfterMs) await d.derivations.done(note.id);
           return false;
         }
@@ -97,7 +108,10 @@ export function deriver(d: DerivationDeps): Deriver {
         if (transfer) await d.funnel.handedOn(transfer, note.id);
         break;
       }
+      case 'figures':
+        break;
     }
+    if (refreshFigures) await d.figures.refresh(note.handoverId);
     await d.derivations.done(note.id);
     return true;
   }
@@ -113,9 +127,10 @@ export function deriver(d: DerivationDeps): Deriver {
       for (const note of await d.derivations.pending()) byHandover.set(note.handoverId, [...(byHandover.get(note.handoverId) ?? []), note]);
       const groups = [...byHandover.values()];
       const deriveInOrder = async (notes: readonly DerivationNote[]) => {
-        for (const note of notes) {
+        const lastForFigures = notes.findLastIndex((n) => FIGURE_KINDS.has(n.kind));
+        for (const [i, note] of notes.entries()) {
           try {
-            if (await derive(note)) derived++;
+            if (await derive(note, i === lastForFigures)) derived++;
           } catch (err) {
             // Left for the next pass; the notes after it go on (a read or a GP's event anchors its persons itself: funnel-events.ts).
             d.logger.warn({ note: note.id, error: { type: (err as Error).name, message: (err as Error).message } }, 'derivation failed; the next pass derives it again');

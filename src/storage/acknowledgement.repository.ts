@@ -1,5 +1,6 @@
 /** What the municipality did with a version: its first retrieval and its acknowledgement (each once, by _id). */
 import type { IssuedReceipt } from '../domain/handover-record.js';
+import { noteFigures } from './derivation.repository.js';
 import { feedBucketOf } from './feed-log.js';
 import { isDuplicateKey, type Models } from './models.js';
 import { stripId } from './strip-id.js';
@@ -37,6 +38,8 @@ export function acknowledgementRepository(models: Models) {
     async recordRetrieval(handoverId: string, version: number, organisationId: string, at: Date, person?: { id: string; name: string }): Promise<void> {
       try {
         await Retrieval.create({ _id: `${handoverId}:${version}`, handoverId, version, organisationId, at, ...(person ? { personId: person.id, personName: person.name } : {}) });
+        // The figures time the first retrieval (services/figure-facts.ts).
+        await noteFigures(models, handoverId, at);
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
       }
@@ -56,6 +59,7 @@ export function acknowledgementRepository(models: Models) {
       try {
         const { versionFeedSeq, ...rest } = a;
         await Acknowledgement.create({ _id: `${a.handoverId}:${a.version}`, ...rest, bucket: feedBucketOf(a.municipalityCode, versionFeedSeq) });
+        await noteFigures(models, a.handoverId, a.at);
         return { created: true, acknowledgement: a };
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;

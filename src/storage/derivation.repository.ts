@@ -16,9 +16,10 @@ export type DerivationNote =
   | { id: string; kind: 'version'; handoverId: string; version: number; at: Date }
   | { id: string; kind: 'retrieval'; handoverId: string; municipalityCode: string; personRefs: string[]; at: Date }
   | { id: string; kind: 'gp'; handoverId: string; event: GpFunnelEvent; municipalityCode: string; personRefs: [string]; at: Date }
-  | { id: string; kind: 'transfer'; handoverId: string; transferId: string; at: Date };
+  | { id: string; kind: 'transfer'; handoverId: string; transferId: string; at: Date }
+  | { id: string; kind: 'figures'; handoverId: string; at: Date };
 
-const KIND_ORDER: Record<DerivationNote['kind'], number> = { version: 0, transfer: 1, retrieval: 2, gp: 3 };
+const KIND_ORDER: Record<DerivationNote['kind'], number> = { version: 0, transfer: 1, retrieval: 2, gp: 3, figures: 4 };
 
 /** The notes a pass takes at most: what one pass derives before it looks again. */
 const PASS_SIZE = 200;
@@ -26,16 +27,27 @@ const PASS_SIZE = 200;
 /** Unique per call (a database ObjectId: no clock or randomness of our own needed). */
 const uniqueSuffix = () => new mongoose.Types.ObjectId().toHexString();
 
+/** Inserted once: a note already there (a retry's, a twin's, a second read's) is the same note. */
+async function insertNote(models: Pick<Models, 'Derivation'>, doc: Record<string, unknown>): Promise<void> {
+  try {
+    await models.Derivation.insertMany([doc], { ordered: false });
+  } catch (err) {
+    if (!onlyDuplicateKeys(err)) throw err;
+  }
+}
+
+/**
+ * Something the figures count of a handover changed (a first retrieval, an acknowledgement, a
+ * question asked, answered or closed, a withdrawal): written by the repository that stored it,
+ * right after, so the worker finds it stored (services/figure-facts.ts refreshes the share).
+ */
+export async function noteFigures(models: Pick<Models, 'Derivation'>, handoverId: string, at: Date): Promise<void> {
+  await insertNote(models, { _id: `f:${String(handoverId)}:${uniqueSuffix()}`, kind: 'figures', handoverId: String(handoverId), at });
+}
+
 export function derivationRepository(models: Pick<Models, 'Derivation'>) {
   const { Derivation } = models;
-  /** Inserted once: a note already there (a retry's, a twin's, a second read's) is the same note. */
-  async function note(doc: Record<string, unknown>): Promise<void> {
-    try {
-      await Derivation.insertMany([doc], { ordered: false });
-    } catch (err) {
-      if (!onlyDuplicateKeys(err)) throw err;
-    }
-  }
+  const note = (doc: Record<string, unknown>) => insertNote(models, doc);
   return {
     async noteVersion(handoverId: string, version: number, at: Date): Promise<void> {
       await note({ _id: `v:${String(handoverId)}:${Number(version)}`, kind: 'version', handoverId: String(handoverId), version: Number(version), at });

@@ -11,7 +11,7 @@ import type { HandoverVersionRecord, WithdrawalRecord } from '../domain/handover
 import { payloadOfStoredJws } from '../domain/stored-jws.js';
 import { bucketOf, denseSequence, readRun } from './dense-sequence.js';
 import { feedBucketOf, type FeedLog } from './feed-log.js';
-import { derivationRepository } from './derivation.repository.js';
+import { derivationRepository, noteFigures } from './derivation.repository.js';
 import { isDuplicateKey, onlyDuplicateKeys, type Models } from './models.js';
 import type { SweepLedger } from './sweep-ledger.js';
 
@@ -261,6 +261,7 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
         throw new VersionExistsError();
       }
       await commitOrRefile('w', w.municipalityCode, feedSeq, w.feedAt, startedAt);
+      await noteFigures(models, w.handoverId, w.withdrawnAt); // another current version, or none: figure-facts.ts
     },
     /**
      * Makes sure a stored version is shown in its municipality's feed (the orphan sweeper, for a

@@ -7,6 +7,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { auditModels } from './models/audit.models.js';
 import { feedModels } from './models/feed.models.js';
 import { derivationModels } from './models/derivation.models.js';
+import { figureModels } from './models/figure.models.js';
 import { funnelModels } from './models/funnel.models.js';
 import { handoverModels } from './models/handover.models.js';
 import { organisationModels } from './models/organisation.models.js';
@@ -28,6 +29,7 @@ export function registerModels(connection: Connection) {
     ...outboxModels(connection),
     ...retentionModels(connection),
     ...funnelModels(connection),
+    ...figureModels(connection),
     ...derivationModels(connection),
   };
 }

@@ -2,6 +2,7 @@
 import type { QuestionEvent } from '../domain/questions.js';
 import { randomUuid } from '../domain/crypto.js';
 import { bucketOf, denseSequence, readRun } from './dense-sequence.js';
+import { noteFigures } from './derivation.repository.js';
 import { isDuplicateKey, type Models } from './models.js';
 
 /** A party whose questions are listed: the sending organisation, or the addressed municipality. */
@@ -44,6 +45,8 @@ export function questionRepository(models: Models) {
           throw err;
         }
         await Promise.all(parties.map((p) => appendToLog(scopeOf(p), q.handoverId, n)));
+        // The figures count the questions still open (services/figure-facts.ts).
+        await noteFigures(models, q.handoverId, q.at);
         return n;
       }
     },
@@ -54,11 +57,13 @@ export function questionRepository(models: Models) {
     },
     async answer(a: Omit<QuestionEvent, 'kind'>): Promise<void> {
       await Events.create({ _id: `${a.handoverId}:a:${a.number}:${randomUuid()}`, ...a, kind: 'answer' });
+      await noteFigures(models, a.handoverId, a.at);
     },
     /** Closes a question once; false when it was closed already. */
     async close(c: Omit<QuestionEvent, 'kind'>): Promise<boolean> {
       try {
         await Events.create({ _id: `${c.handoverId}:c:${c.number}`, ...c, kind: 'closure' });
+        await noteFigures(models, c.handoverId, c.at);
         return true;
       } catch (err) {
         if (isDuplicateKey(err)) return false;

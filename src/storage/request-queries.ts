@@ -82,4 +82,10 @@ export const REQUEST_QUERIES: readonly RequestQuery[] = [
   { name: "the funnel: a municipality's counters", collection: 'funnel_counters', fields: ['municipalityCode'], mongoIndex: 'municipalityCode_1', returns: 'one per sender and month' },
   { name: "the funnel: a sender's counters", collection: 'funnel_counters', fields: ['senderOrganisationId'], mongoIndex: 'senderOrganisationId_1', returns: 'one per municipality and month' },
   { name: "the funnel: a month's counters (an auditor)", collection: 'funnel_counters', fields: ['month'], mongoIndex: 'month_1', returns: 'one per municipality and sender' },
+  byId("the figures: a handover's share, written and recounted (the derivation worker)", 'figure_facts'),
+  { name: "the figures: the shares of one day, municipality and sender (the derivation worker recounting their counter)", collection: 'figure_facts', fields: ['bucket'], mongoIndex: 'bucket_1', returns: 'the handovers one municipality received from one sender on one day (a handful)' },
+  byId('the figures: a counter replaced (the derivation worker)', 'figure_counters'),
+  { name: "the figures: a municipality's counters of a month", collection: 'figure_counters', fields: ['municipalityCode', 'month'], mongoIndex: 'municipalityCode_1_month_1', returns: 'one per sender and day' },
+  { name: "the figures: a sender's counters of a month", collection: 'figure_counters', fields: ['senderOrganisationId', 'month'], mongoIndex: 'senderOrganisationId_1_month_1', returns: 'one per municipality and day' },
+  { name: "the figures: a month's counters (an auditor)", collection: 'figure_counters', fields: ['month'], mongoIndex: 'month_1', returns: 'one per municipality, sender and day' },
 ];

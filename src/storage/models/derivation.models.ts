@@ -6,13 +6,14 @@ import { Schema, type Connection } from 'mongoose';
  * "v:<handoverId>:<version>" a version was stored (its funnel counts and its municipality's
  * notification follow); "r:<handoverId>:<municipalityCode>:<personRefs>" a municipality read
  * these persons; "g:<event>:<handoverId>:<personRef>:<municipalityCode>" a GP's event;
- * "t:<transferId>" a record handed on. The worker reads the whole collection (it holds only what
+ * "t:<transferId>" a record handed on; "f:<handoverId>:<unique>" something the figures count of the
+ * handover changed (a first retrieval, an acknowledgement, a question, a withdrawal). The worker reads the whole collection (it holds only what
  * is not derived yet), so no field but _id is indexed: each index costs every insert.
  */
 const derivationSchema = new Schema(
   {
     _id: { type: String, required: true },
-    kind: { type: String, required: true, enum: ['version', 'retrieval', 'gp', 'transfer'] },
+    kind: { type: String, required: true, enum: ['version', 'retrieval', 'gp', 'transfer', 'figures'] },
     handoverId: { type: String, required: true },
     /** The version stored (version notes). */
     version: Number,

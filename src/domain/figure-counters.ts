@@ -1,0 +1,103 @@
+/**
+ * The figures (domain/figures.ts) kept as counters, so a report reads a handful of documents
+ * whatever is stored (issue 31.5, 33.5). Each handover has one share (its fact: what the figures
+ * count of it, for the municipality holding it; no personal data), and per UTC day the holder
+ * received it, municipality and sender one counter sums the shares. A period of whole days adds
+ * the counters of its days: the same figures as counting the handovers one by one.
+ */
+import { addToTally, emptyTally, figuresOfTally, MENTAL_HEALTH_STATES, type FigureGroup, type FigureTally, type PersonFigureFacts } from './figures.js';
+
+/** One handover's share of the figures, for the municipality holding it (the recipient of its current version). */
+export interface HandoverFigureFact {
+  handoverId: string;
+  municipalityCode: string;
+  senderOrganisationId: string;
+  /** When the holder received its first version addressed to the holder. */
+  receivedAt: Date;
+  /** The holder's first retrieval of a version addressed to it. */
+  firstRetrievedAt?: Date;
+  /** The holder's first acknowledgement of a version addressed to it. */
+  acknowledgedAt?: Date;
+  /** The holder answered the current version with outcome error or fatal. */
+  refused: boolean;
+  completenessScore: number;
+  persons: PersonFigureFacts[];
+  /** When each of its questions still open was asked (the age is the report's). */
+  openQuestionsAskedAt: Date[];
+}
+
+/** The counts of one day, municipality and sender: a tally whose open questions are kept by when they were asked. */
+export interface FigureCounter extends Omit<FigureTally, 'openQuestionAgesDays'> {
+  day: string;
+  month: string;
+  municipalityCode: string;
+  senderOrganisationId: string;
+  /** ms since the epoch. */
+  openQuestionsAskedAt: number[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** The UTC day of an instant, YYYY-MM-DD. */
+export const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+
+/** The counter a handover's share is added to: its day, municipality and sender. */
+export const counterIdOf = (f: Pick<HandoverFigureFact, 'receivedAt' | 'municipalityCode' | 'senderOrganisationId'>) => `${dayOf(f.receivedAt)}|${f.municipalityCode}|${f.senderOrganisationId}`;
+
+/** The share in one string: equal strings, equal shares (a refresh that changes nothing writes nothing). */
+export function signatureOf(f: HandoverFigureFact): string {
+  const iso = (d: Date | undefined) => (d ? d.toISOString() : null);
+  return JSON.stringify([f.municipalityCode, f.senderOrganisationId, iso(f.receivedAt), iso(f.firstRetrievedAt), iso(f.acknowledgedAt), f.refused, f.completenessScore, f.persons.map((p) => [p.mentalHealth, p.notAssessedReason ?? null]), f.openQuestionsAskedAt.map(iso)]);
+}
+
+/** The counter of the shares given (all of one day, municipality and sender). */
+export function counterOf(facts: readonly HandoverFigureFact[]): FigureCounter {
+  const first = facts[0]!;
+  const { openQuestionAgesDays: _none, ...tally } = facts.reduce((t, f) => addToTally(t, { ...f, openQuestionAgesDays: [] }), emptyTally());
+  const day = dayOf(first.receivedAt);
+  return { day, month: day.slice(0, 7), municipalityCode: first.municipalityCode, senderOrganisationId: first.senderOrganisationId, ...tally, openQuestionsAskedAt: facts.flatMap((f) => f.openQuestionsAskedAt.map((d) => d.getTime())) };
+}
+
+/** The counters summed, with the open questions' ages in whole days at `now`. */
+export function tallyOfCounters(counters: readonly FigureCounter[], now: Date): FigureTally {
+  const t = emptyTally();
+  for (const c of counters) {
+    t.handovers += c.handovers;
+    t.retrievalMs.push(...c.retrievalMs);
+    t.acknowledgementMs.push(...c.acknowledgementMs);
+    t.refused += c.refused;
+    t.completenessScores.push(...c.completenessScores);
+    for (const s of MENTAL_HEALTH_STATES) t.mentalHealth[s] += c.mentalHealth[s] ?? 0;
+    for (const [reason, n] of Object.entries(c.notAssessedByReason)) t.notAssessedByReason[reason] = (t.notAssessedByReason[reason] ?? 0) + n;
+    for (const askedAt of c.openQuestionsAskedAt) t.openQuestionAgesDays.push(Math.floor((now.getTime() - askedAt) / DAY_MS));
+  }
+  return t;
+}
+
+/** The figures per group (in id order) of the counters of the days from `from` up to `to` (YYYY-MM-DD, `to` not included). */
+export function figuresOfCounters(counters: readonly FigureCounter[], scopes: readonly FigureGroup['scope'][], period: { from: string; to: string }, now: Date): FigureGroup[] {
+  const inPeriod = counters.filter((c) => period.from <= c.day && c.day < period.to && c.handovers > 0);
+  const out: FigureGroup[] = [];
+  for (const scope of scopes) {
+    const key = (c: FigureCounter) => (scope === 'sender' ? c.senderOrganisationId : c.municipalityCode);
+    for (const id of [...new Set(inPeriod.map(key))].sort()) out.push(figuresOfTally(scope, id, tallyOfCounters(inPeriod.filter((c) => key(c) === id), now)));
+  }
+  return out;
+}
+
+/** Whether an instant is the start of a UTC day. */
+export const isWholeDay = (at: Date) => at.getTime() % DAY_MS === 0;
+
+/** The months (YYYY-MM) a period of whole days [from, to) touches, in order. */
+export function monthsOfPeriod(from: Date, to: Date): string[] {
+  const last = dayOf(new Date(to.getTime() - DAY_MS)).slice(0, 7);
+  const out: string[] = [];
+  let [y, m] = dayOf(from).slice(0, 7).split('-').map(Number) as [number, number];
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    if (month > last) return out;
+    out.push(month);
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The figures' shares and counters (domain/figure-counters.ts), written by one writer at a time:
+ * the derivation worker holding its lease (services/derivations.ts), one share after another.
+ *
+ * One writer, because FerretDB 1.24 does not apply concurrent updates of one document whole
+ * (funnel.repository.ts says what was measured). A counter is not incremented: it is recounted
+ * from the shares of its day, municipality and sender (a handful) and replaced, so doing it again
+ * gives the same counter. Exactly once across crashes: a share is written first (naming the
+ * counters it left as stale, and not yet counted), then every counter it touches is recounted,
+ * then it is marked counted; a refresh that stopped part-way is finished by the next one, and a
+ * refresh that finds the share unchanged and counted writes nothing.
+ */
+import { counterIdOf, counterOf, signatureOf, type FigureCounter, type HandoverFigureFact } from '../domain/figure-counters.js';
+import type { Models } from './models.js';
+
+/** The bucket of a handover with no share (every version withdrawn): counted nowhere, deleted once its old counter is recounted. */
+const NOWHERE = '-';
+
+type StoredFact = Omit<HandoverFigureFact, 'handoverId'> & { _id: string; bucket: string; signature: string; counted: boolean; staleBuckets?: string[] };
+
+export function figureRepository(models: Pick<Models, 'FigureFact' | 'FigureCounter'>) {
+  const { FigureFact: Facts, FigureCounter: Counters } = models;
+  /** This process's writes one after another (the lease keeps other processes out): two recounts of one counter never overlap. */
+  let writing: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = writing.then(work, work);
+    writing = next.catch(() => undefined);
+    return next;
+  };
+
+  /** Replaces a counter by the sum of its shares (deleted when it has none). */
+  async function recount(bucket: string): Promise<void> {
+    const shares = await Facts.find({ bucket: String(bucket) }).lean<StoredFact[]>();
+    if (shares.length === 0) {
+      await Counters.deleteOne({ _id: String(bucket) });
+      return;
+    }
+    const counter = counterOf(shares.map(({ _id, bucket: _b, signature: _s, counted: _c, staleBuckets: _st, ...f }) => ({ ...f, handoverId: _id, persons: f.persons ?? [], openQuestionsAskedAt: f.openQuestionsAskedAt ?? [] })));
+    await Counters.replaceOne({ _id: String(bucket) }, counter, { upsert: true });
+  }
+
+  return {
+    /**
+     * Sets a handover's share (undefined: it has none any more) and recounts the counters it left
+     * and joined. The same share again, counted, writes nothing.
+     */
+    put: (handoverId: string, fact: HandoverFigureFact | undefined): Promise<void> =>
+      oneAtATime(async () => {
+        const id = String(handoverId);
+        const stored = await Facts.findById(id).lean<StoredFact>();
+        const bucket = fact ? counterIdOf(fact) : NOWHERE;
+        const signature = fact ? signatureOf(fact) : NOWHERE;
+        if (!stored && !fact) return;
+        if (stored && stored.counted && stored.signature === signature && stored.bucket === bucket) return;
+        const stale = [...new Set([...(stored?.staleBuckets ?? []), ...(stored && stored.bucket !== bucket && stored.bucket !== NOWHERE ? [stored.bucket] : [])])];
+        const { handoverId: _h, ...share } = fact ?? ({} as Partial<HandoverFigureFact>);
+        await Facts.replaceOne({ _id: id }, { ...share, bucket, signature, counted: false, ...(stale.length > 0 ? { staleBuckets: stale } : {}) }, { upsert: true });
+        for (const b of [...(bucket === NOWHERE ? [] : [bucket]), ...stale]) await recount(b);
+        if (bucket === NOWHERE) await Facts.deleteOne({ _id: id });
+        else await Facts.updateOne({ _id: id }, { $set: { counted: true }, $unset: { staleBuckets: 1 } });
+      }),
+    /** The counters of a municipality or a sender in a month, or of everyone in a month (an auditor). */
+    async counters(filter: { month: string; municipalityCode?: string; senderOrganisationId?: string }): Promise<FigureCounter[]> {
+      const query = Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, String(v)]));
+      const found = await Counters.find(query).lean<(FigureCounter & { _id: string })[]>();
+      return found.map(({ _id, ...c }) => ({
+        ...c,
+        retrievalMs: c.retrievalMs ?? [],
+        acknowledgementMs: c.acknowledgementMs ?? [],
+        completenessScores: c.completenessScores ?? [],
+        openQuestionsAskedAt: c.openQuestionsAskedAt ?? [],
+        notAssessedByReason: c.notAssessedByReason ?? {},
+        refused: c.refused ?? 0,
+      }));
+    },
+  };
+}
+
+export type FigureRepository = ReturnType<typeof figureRepository>;
