@@ -16,11 +16,12 @@ type ReadDeps = Pick<RecipientDeps, 'clock' | 'funnel' | 'handovers' | 'recipien
 export async function readHandover(d: ReadDeps, caller: Caller, handoverId: string, versionParam: string | undefined, audit: AuditFn) {
   const { record, state } = await readableVersion(d, caller, handoverId, parseVersionParam(versionParam));
   const doc = record.payload as unknown as Handover;
+  // The retrieval and its funnel note are written while the consent changes are read: neither depends on the other.
   const [changes] = await Promise.all([
     d.recipients.consentChanges(handoverId),
     caller.role === 'municipality' ? d.recipients.recordRetrieval(handoverId, record.version, caller.organisationId, d.clock(), caller.person) : undefined,
+    caller.role === 'municipality' ? d.funnel.retrieved(handoverId, caller.municipalityCode!, doc.persons.map((p) => p.personRef), d.clock()) : undefined,
   ]);
-  if (caller.role === 'municipality') await d.funnel.retrieved(handoverId, caller.municipalityCode!, doc.persons.map((p) => p.personRef), d.clock());
   const view = caller.role === 'municipality' ? coordinatingDepartmentView(doc, changes) : { document: doc, withheld: [] as string[] };
   // One event per person: whose data was read, and whether health was shown or withheld (the log keeps them in this order).
   await Promise.all(
