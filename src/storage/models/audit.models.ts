@@ -2,18 +2,23 @@
 import { Schema, type Connection } from 'mongoose';
 import { strict } from './schema-options.js';
 
+/** What an audit event says, as a request writes it and as the chain keeps it (which adds its place and hashes). */
+const auditEventFields = {
+  at: { type: Date, required: true },
+  requestId: String,
+  actor: { credentialId: String, organisationId: String, role: String, personId: String, personName: String },
+  action: { type: String, required: true },
+  handoverId: String,
+  version: Number,
+  personRef: String,
+  section: String,
+  outcome: { type: String, required: true },
+} as const;
+
 const auditEventSchema = new Schema(
   {
     _id: { type: Number, required: true }, // sequence: unique, so the chain cannot fork
-    at: { type: Date, required: true },
-    requestId: String,
-    actor: { credentialId: String, organisationId: String, role: String, personId: String, personName: String },
-    action: { type: String, required: true },
-    handoverId: String,
-    version: Number,
-    personRef: String,
-    section: String,
-    outcome: { type: String, required: true },
+    ...auditEventFields,
     prevHash: { type: String, required: true },
     hash: { type: String, required: true },
     /** "<pending id>/<index>": the request's record it came from (audit-chain.ts). */
@@ -29,20 +34,7 @@ auditEventSchema.index({ bucket: 1 });
  * One request's audit events as written on the request path: one insert under a random id, no
  * place in the chain yet. The sequencer integrates them into audit_events and deletes them.
  */
-const pendingAuditEventSchema = new Schema(
-  {
-    at: { type: Date, required: true },
-    requestId: String,
-    actor: { credentialId: String, organisationId: String, role: String, personId: String, personName: String },
-    action: { type: String, required: true },
-    handoverId: String,
-    version: Number,
-    personRef: String,
-    section: String,
-    outcome: { type: String, required: true },
-  },
-  { _id: false, ...strict },
-);
+const pendingAuditEventSchema = new Schema(auditEventFields, { _id: false, ...strict });
 
 const pendingAuditSchema = new Schema(
   {
