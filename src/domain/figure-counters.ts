@@ -5,6 +5,7 @@
  * received it, municipality and sender one counter sums the shares. A period of whole days adds
  * the counters of its days: the same figures as counting the handovers one by one.
  */
+import { monthOf, monthsBetween } from './funnel.js';
 import { addToTally, emptyTally, figuresOfTally, MENTAL_HEALTH_STATES, type FigureGroup, type FigureTally, type PersonFigureFacts } from './figures.js';
 
 /** One handover's share of the figures, for the municipality holding it (the recipient of its current version). */
@@ -89,15 +90,4 @@ export function figuresOfCounters(counters: readonly FigureCounter[], scopes: re
 export const isWholeDay = (at: Date) => at.getTime() % DAY_MS === 0;
 
 /** The months (YYYY-MM) a period of whole days [from, to) touches, in order. */
-export function monthsOfPeriod(from: Date, to: Date): string[] {
-  const last = dayOf(new Date(to.getTime() - DAY_MS)).slice(0, 7);
-  const out: string[] = [];
-  let [y, m] = dayOf(from).slice(0, 7).split('-').map(Number) as [number, number];
-  for (;;) {
-    const month = `${y}-${String(m).padStart(2, '0')}`;
-    if (month > last) return out;
-    out.push(month);
-    m += 1;
-    if (m > 12) [y, m] = [y + 1, 1];
-  }
-}
+export const monthsOfPeriod = (from: Date, to: Date): string[] => monthsBetween(monthOf(from), monthOf(new Date(to.getTime() - DAY_MS)));

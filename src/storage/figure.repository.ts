@@ -12,6 +12,7 @@
  */
 import { counterIdOf, counterOf, signatureOf, type FigureCounter, type HandoverFigureFact } from '../domain/figure-counters.js';
 import type { Models } from './models.js';
+import { oneAtATime } from './one-writer.js';
 
 /** The bucket of a handover with no share (every version withdrawn): counted nowhere, deleted once its old counter is recounted. */
 const NOWHERE = '-';
@@ -20,13 +21,8 @@ type StoredFact = Omit<HandoverFigureFact, 'handoverId'> & { _id: string; bucket
 
 export function figureRepository(models: Pick<Models, 'FigureFact' | 'FigureCounter'>) {
   const { FigureFact: Facts, FigureCounter: Counters } = models;
-  /** This process's writes one after another (the lease keeps other processes out): two recounts of one counter never overlap. */
-  let writing: Promise<unknown> = Promise.resolve();
-  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = writing.then(work, work);
-    writing = next.catch(() => undefined);
-    return next;
-  };
+  /** This process's writes one after another: two recounts of one counter never overlap. */
+  const serially = oneAtATime();
 
   /** Replaces a counter by the sum of its shares (deleted when it has none). */
   async function recount(bucket: string): Promise<void> {
@@ -45,7 +41,7 @@ export function figureRepository(models: Pick<Models, 'FigureFact' | 'FigureCoun
      * and joined. The same share again, counted, writes nothing.
      */
     put: (handoverId: string, fact: HandoverFigureFact | undefined): Promise<void> =>
-      oneAtATime(async () => {
+      serially(async () => {
         const id = String(handoverId);
         const stored = await Facts.findById(id).lean<StoredFact>();
         const bucket = fact ? counterIdOf(fact) : NOWHERE;

@@ -15,6 +15,7 @@
  */
 import { COUNTER_FIELDS, type FunnelCounter } from '../domain/funnel.js';
 import { isDuplicateKey, type Models } from './models.js';
+import { oneAtATime } from './one-writer.js';
 
 export interface FunnelFact {
   id: string;
@@ -41,18 +42,13 @@ type StoredFact = Omit<FunnelFact, 'id'> & { _id: string; retractedBy?: string }
 export function funnelRepository(models: Models) {
   const { FunnelFact: Facts, FunnelCounter: Counters } = models;
   /** The counters' updates of this process one after another, whatever derives in parallel (the lease keeps other processes out). */
-  let counting: Promise<unknown> = Promise.resolve();
-  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = counting.then(work, work);
-    counting = next.catch(() => undefined);
-    return next;
-  };
+  const serially = oneAtATime();
 
   /**
    * Adds `sign` to each counter field the facts counted: per counter document, the facts this
    * note already applied to it (a derivation repeated after a crash) are left out.
    */
-  const count = (facts: readonly FunnelFact[], sign: 1 | -1, note: string): Promise<void> => oneAtATime(() => countNow(facts, sign, note));
+  const count = (facts: readonly FunnelFact[], sign: 1 | -1, note: string): Promise<void> => serially(() => countNow(facts, sign, note));
 
   async function countNow(facts: readonly FunnelFact[], sign: 1 | -1, note: string): Promise<void> {
     const byCounter = new Map<string, { key: FunnelFact; facts: FunnelFact[] }>();

@@ -7,7 +7,7 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, auditorOf, nextVersion, singleAdult, submit, withdraw, type Doc } from '../helpers/handovers.js';
+import { as, auditorOf, nextVersion, readdressedVersion, singleAdult, submit, withdraw, type Doc } from '../helpers/handovers.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { setupWorld, type World } from '../helpers/world.js';
@@ -58,10 +58,7 @@ beforeAll(async () => {
     now += HOUR;
     await read(v1, w.aarhus.token);
     now += 23 * HOUR;
-    const v2: Doc = nextVersion(v1);
-    v2.schemaVersion = '1.1';
-    v2.recipient = { municipalityCode: '730', readdressing: { fromMunicipalityCode: '751', reason: 'reassigned-by-immigration-service', decidedOn: '2026-09-08' } };
-    await submit(t, w.drk, v2);
+    await submit(t, w.drk, readdressedVersion(v1, '730', '2026-09-08'));
     now += 2 * HOUR;
     await read(v1, w.randers.token);
     now += HOUR;

@@ -7,7 +7,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIGURE_COLUMNS } from '../../src/domain/figures.js';
-import { as, auditorOf, nextVersion, singleAdult, submit, type Doc } from '../helpers/handovers.js';
+import { as, auditorOf, readdressedVersion, singleAdult, submit, type Doc } from '../helpers/handovers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { setupWorld, type World } from '../helpers/world.js';
 
@@ -32,10 +32,7 @@ beforeAll(async () => {
     now += HOUR;
     await request(t.app).get(`/v1/handovers/${v1.handoverId}`).set(as(w.aarhus.token)).expect(200);
     now += 23 * HOUR;
-    const v2: Doc = nextVersion(v1);
-    v2.schemaVersion = '1.1';
-    v2.recipient = { municipalityCode: '730', readdressing: { fromMunicipalityCode: '751', reason: 'reassigned-by-immigration-service', decidedOn: '2026-09-30' } };
-    await submit(t, w.drk, v2);
+    await submit(t, w.drk, readdressedVersion(v1, '730', '2026-09-30'));
     now += 2 * HOUR;
     await request(t.app).get(`/v1/handovers/${v1.handoverId}`).set(as(w.randers.token)).expect(200);
     now += HOUR;

@@ -101,6 +101,14 @@ export function nextVersion(doc: Doc): Doc {
   return next;
 }
 
+/** The next version re-addressed from the municipality it was sent to (standard 1.1), as the immigration service decided on `decidedOn`. */
+export function readdressedVersion(doc: Doc, toMunicipalityCode: string, decidedOn: string): Doc {
+  const next = nextVersion(doc);
+  next.schemaVersion = '1.1';
+  next.recipient = { municipalityCode: toMunicipalityCode, readdressing: { fromMunicipalityCode: doc.recipient.municipalityCode, reason: 'reassigned-by-immigration-service', decidedOn } };
+  return next;
+}
+
 export function as(token: string) {
   return { Authorization: `Bearer ${token}` };
 }
