@@ -60,12 +60,12 @@ export const HANDOVER_OPERATIONS: readonly Operation[] = [
     path: '/v1/figures',
     operationId: 'getFigures',
     summary:
-      'Whether health information arrives: per municipality and per sender, for handovers first received in a period, the time to first retrieval and acknowledgement (median, p90), how persons\' mental health was handed over (assessed, with findings, not assessed by reason, declined), completeness and open questions; small counts suppressed. JSON, or CSV with Accept: text/csv or ?format=csv',
+      'Whether health information arrives: per municipality and per sender, for handovers first received in a period, the time to first retrieval and acknowledgement (median, p90), how persons\' mental health was handed over (assessed, with findings, not assessed by reason, declined), completeness and open questions; small counts suppressed. Read from counters kept per day as events happen; the period is whole UTC days. JSON, or CSV with Accept: text/csv or ?format=csv',
     tag: 'audit',
     access: ['municipality', 'sender', 'auditor'],
     query: [
-      { name: 'from', description: 'first received on or after (RFC 3339 date or date-time with a zone; default: a year before `to`)', schema: str },
-      { name: 'to', description: 'first received before (default: now)', schema: str },
+      { name: 'from', description: 'first received by the holder on or after this day: a whole UTC day, as the figures are counted per day (a date YYYY-MM-DD, or a date-time at 00:00 UTC); default: 365 days before `to`', schema: str },
+      { name: 'to', description: 'received before this day (a whole UTC day as `from`; default: the end of today, UTC); at most 1827 days after `from`', schema: str },
       { name: 'format', description: 'csv for CSV (as Accept: text/csv)', schema: { enum: ['json', 'csv'] } },
     ],
     responses: { 200: { description: 'the figures the caller may see', schema: 'Figures', also: [{ mediaType: 'text/csv', schema: 'FiguresCsv' }] } },
