@@ -9,7 +9,7 @@ import { ageOn, agesOn } from './dates.js';
 import { readableDate } from './partial-dates.js';
 import { personName } from './person-name.js';
 import type { Handover, HandoverPerson, Medication } from './handover-types.js';
-import { isMustNotInterruptCandidate } from './critical-medications.js';
+import { medicationOrder } from './critical-medications.js';
 import { BRIEFING_PHRASES, type BriefingPhrase } from './briefing-words.js';
 import type { Briefing, BriefingGroupKey, BriefingInput, BriefingLabels, BriefingLang, BriefingLine, BriefingPerson, BriefingTable, BriefingTopic, BriefingWording } from './briefing-types.js';
 
@@ -88,10 +88,12 @@ export function tableOf(l: BriefingLabels, items: readonly Obj[], path: Path): B
   };
 }
 
-/** Medications that must not be interrupted first, then by the day their supply ends. */
-function medicationOrder(a: Medication, b: Medication): number {
-  const critical = Number(isMustNotInterruptCandidate(b)) - Number(isMustNotInterruptCandidate(a));
-  return critical || (a.supplyLastsUntil ?? '9999').localeCompare(b.supplyLastsUntil ?? '9999');
+/** A section with findings as topics: its facts as lines and, tabulated (vaccines), each list of entries as a table, a row an entry. */
+export function findingTopics(l: BriefingLabels, value: Obj, at: Path, title: string, tabulated: boolean): BriefingTopic[] {
+  const lists = tabulated ? Object.keys(value).filter((k) => Array.isArray(value[k]) && (value[k] as unknown[]).some(isObject)) : [];
+  const lines = linesOf(l, Object.fromEntries(Object.entries(value).filter(([k]) => !lists.includes(k))), at, l.field(at));
+  const tables = lists.map((k) => ({ title: `${title} › ${l.field([...at, k])}`, lines: [], table: tableOf(l, value[k] as Obj[], [...at, k]) }));
+  return [...(lines.length > 0 || tables.length === 0 ? [{ title, lines }] : []), ...tables];
 }
 
 /** The lines of a section with findings (or of a group of facts): each field by its label, each list item on a line of its own. */
@@ -148,7 +150,7 @@ function walk(l: BriefingLabels, w: Walk, obj: Obj, path: Path, group: BriefingG
     const g = titlePrefix ? group : (GROUP_OF[key] ?? group);
     const title = `${titlePrefix}${l.field(at)}`;
     if (isSection(value)) {
-      if (value.status === 'findings') w.topics.get(g)!.push({ title, lines: linesOf(l, value, at, l.field(at)) });
+      if (value.status === 'findings') w.topics.get(g)!.push(...findingTopics(l, value, at, title, key === 'vaccinations'));
       else if (value.status === 'no-findings') w.noFindings.get(g)!.push(title);
       if (value.status !== 'findings' && Array.isArray(value.tests) && value.tests.length > 0) {
         // Tests taken are facts whatever the section concluded: a negative IGRA, a result still pending.

@@ -7,7 +7,7 @@
  * with the briefing's labels and lines (domain/briefing.ts), so the GP's page and PDF say what the
  * caseworker's do.
  */
-import { briefingPhrase, linesOf, relationSentence, tableOf, type BriefingLine, type BriefingTopic, type BriefingWording } from './briefing.js';
+import { briefingPhrase, findingTopics, linesOf, relationSentence, type BriefingLine, type BriefingTopic, type BriefingWording } from './briefing.js';
 import { CLINICAL_PHRASES, type ClinicalPhrase } from './clinical-summary-words.js';
 import type { MedicationWarning } from './critical-medications.js';
 import { agesOn } from './dates.js';
@@ -116,14 +116,12 @@ function collect(w: BriefingWording, c: Collected, obj: Obj, path: Path, name: s
     }
     if (value.status === 'findings') {
       // Vaccines read as a table, one row a vaccine (status, dose, when, where), not one run-on line each.
-      const lists = section === 'vaccinations' ? Object.keys(value).filter((k) => Array.isArray(value[k]) && (value[k] as unknown[]).some(isObject)) : [];
-      const lines = linesOf(l, Object.fromEntries(Object.entries(value).filter(([k]) => !lists.includes(k))), at, l.field(at));
+      const topics = findingTopics(l, value, at, title, section === 'vaccinations');
       if (key === 'pregnancy') {
         const week = pregnancyWeekOn(value as PregnancyFacts, asOf);
-        if (week !== undefined) lines.unshift({ label: clinicalPhrase('pregnancyToday', l.lang, { date: readableDate(asOf, l.lang) }), text: clinicalPhrase('pregnancyWeek', l.lang, { weeks: week }) });
+        if (week !== undefined) topics[0]!.lines.unshift({ label: clinicalPhrase('pregnancyToday', l.lang, { date: readableDate(asOf, l.lang) }), text: clinicalPhrase('pregnancyWeek', l.lang, { weeks: week }) });
       }
-      c.topics.get(section)!.push({ title, lines });
-      for (const k of lists) c.topics.get(section)!.push({ title: `${title} › ${l.field([...at, k])}`, lines: [], table: tableOf(l, value[k] as Obj[], [...at, k]) });
+      c.topics.get(section)!.push(...topics);
     } else if (value.status === 'no-findings') c.noFindings.get(section)!.push(title);
     // Tests taken are facts whatever the section concluded: a negative IGRA, a result still pending.
     if (value.status !== 'findings' && Array.isArray(value.tests) && value.tests.length > 0) c.topics.get(section)!.push({ title, lines: linesOf(l, { tests: value.tests }, at, l.field(at)) });

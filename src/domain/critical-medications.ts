@@ -66,3 +66,9 @@ export function medicationWarnings(doc: Pick<Handover, 'persons'>): MedicationWa
   }
   return out;
 }
+
+/** Medications that must not be interrupted first, then by the day their supply ends. */
+export function medicationOrder(a: Medication, b: Medication): number {
+  const critical = Number(isMustNotInterruptCandidate(b)) - Number(isMustNotInterruptCandidate(a));
+  return critical || (a.supplyLastsUntil ?? '9999').localeCompare(b.supplyLastsUntil ?? '9999');
+}

@@ -178,9 +178,11 @@ function renderPerson(flow: PageFlow, person: BriefingPerson, lang: Lang): void 
   for (const group of person.groups) {
     flow.heading(group.title, 3);
     for (const topic of group.topics) {
-      // A topic whose every line is named by it (a section's entries) needs no caption of its own.
-      if (topic.title !== group.title && topic.lines.some((l) => l.label !== topic.title)) flow.caption(topic.title, 9);
-      flow.fields(rows(topic.lines));
+      // A topic whose every line is named by it (a section's entries) needs no caption of its own; a table does.
+      if (topic.title !== group.title && (topic.table || topic.lines.some((l) => l.label !== topic.title))) flow.caption(topic.title, 9);
+      if (topic.lines.length > 0) flow.fields(rows(topic.lines));
+      // Entries alike (vaccines) as the page shows them: a table, a row an entry.
+      if (topic.table) flow.table(topic.table.columns.map((header) => ({ header, weight: 1 })), topic.table.rows, { size: 8 });
     }
     if (group.noFindings) flow.paragraph(`${briefingPhrase('noFindingsIntro', lang)}: ${group.noFindings.join(', ')}`, { size: 8.5 });
   }

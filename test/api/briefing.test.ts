@@ -98,6 +98,24 @@ describe('GET /v1/handovers/:id/briefing', () => {
     expect(group(b, 'F1', 'gp').topics).toEqual([{ title: 'Tildelt egen læge', lines: [{ label: 'Lægepraksis', text: 'ingen lægepraksis tildelt endnu' }] }]);
   });
 
+  it('shows a person’s vaccines as a table, a row a vaccine, not one run-on line each (as the GP’s summary does)', async () => {
+    for (const lang of ['da', 'en']) {
+      const res = await briefingOf(lang);
+      expect(res.status, res.text).toBe(200);
+      const entries = family.persons.find((p: Doc) => p.personRef === 'F5').healthScreening.vaccinations.entries as Doc[];
+      const tables = group(res.body, 'F5', 'health').topics.filter((t: Doc) => t.table);
+      expect(tables, lang).toHaveLength(1);
+      const { title, lines, table } = tables[0];
+      expect(lines).toEqual([]);
+      expect(title).toMatch(lang === 'da' ? /^Vaccinationer › / : /^Vaccinations › /);
+      expect(table.rows).toHaveLength(entries.length);
+      expect(table.rows.map((r: string[]) => r[table.columns.indexOf('Vaccine')])).toEqual(entries.map((e) => e.vaccine));
+      // No vaccine is left as a line of its own.
+      const allLines = group(res.body, 'F5', 'health').topics.flatMap((t: Doc) => t.lines.map((l: Doc) => l.text));
+      expect(allLines.filter((text: string) => entries.some((e) => text.includes(e.vaccine)))).toEqual([]);
+    }
+  });
+
   it('says the same in English, every word from the English labels', async () => {
     const b = (await briefingOf('en').expect(200)).body;
     expect(b.header[5]).toEqual({ label: 'Completeness', text: expect.stringMatching(/^\d+ of 100$/) });

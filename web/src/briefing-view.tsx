@@ -70,6 +70,7 @@ export function PersonBriefing({ person, lang }: { person: BriefingPerson; lang:
             <div key={i}>
               {topic.title !== g.title && <h4>{topic.title}</h4>}
               <Lines lines={topic.lines} />
+              {topic.table && <FactTable title={topic.title} table={topic.table} />}
             </div>
           ))}
           {g.noFindings && (
