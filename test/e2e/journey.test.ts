@@ -154,7 +154,7 @@ describe('the journey of a handover through the web application, in Chromium', (
       await f.fill(f.group(page, 'Tolkebehov'), 'Tolkesprog', 'fa');
       await f.click(page, 'Næste');
       // Every other social section: not assessed, with a reason; the meeting not held.
-      for (let s = 0; s < 2; s++) {
+      for (let s = 0; s < 3; s++) {
         await f.notAssessedRest();
         await f.click(page, 'Næste');
       }
@@ -165,7 +165,7 @@ describe('the journey of a handover through the web application, in Chromium', (
       await f.select(page, 'Undersøgerens rolle', 'Sygeplejerske');
       await f.fill(page, 'Dato', day(-10));
       await f.notAssessedRest();
-      // The health steps after the source's (infections and mental health in two steps each), until the person's last.
+      // The health steps after the source's (one step per infectious disease, mental health in two), until the person's last.
       for (let s = 0; s < 30; s++) {
         await f.click(page, 'Næste');
         const title = (await page.locator('#step-heading').textContent())!;

@@ -51,7 +51,10 @@ async function measure() {
 }
 async function next() {
   await measure();
+  const leaving = await page.locator('#step-heading').textContent();
   await f.click(page, 'Næste');
+  // The next step is read only once it is shown.
+  await expect.poll(() => page.locator('#step-heading').textContent()).not.toBe(leaving);
 }
 
 beforeAll(async () => {
@@ -145,7 +148,7 @@ describe('a nurse hands over a whole family through the sender’s form (standar
         await f.fill(f.group(page, 'Tolkebehov'), 'Tolkesprog', 'ar');
         await next();
       }
-      for (let s = 0; s < 2; s++) {
+      for (let s = 0; s < 3; s++) {
         await f.notAssessedRest();
         await next();
       }
@@ -164,7 +167,7 @@ describe('a nurse hands over a whole family through the sender’s form (standar
         const title = (await page.locator('#step-heading').textContent())!;
         if (!title.startsWith(who)) break;
         const step = title.slice(who.length);
-        if (i === 0 && step === 'Smitsomme sygdomme: tuberkulose og hepatitis') await tuberculosisWithFollowUp();
+        if (i === 0 && step === 'Smitsomme sygdomme: tuberkulose') await tuberculosisWithFollowUp();
         if (i === 2 && step === 'Vaccinationer') await toddlersVaccinations();
         if (i === 0 && step === 'Graviditet og tænder') await pregnancy();
         if (i === 0 && step === 'Psykisk helbred: traumer og screening') await screeningTotals();
@@ -251,7 +254,7 @@ describe('a nurse hands over a whole family through the sender’s form (standar
     const tallest = Object.entries(heights).filter(([title]) => title !== 'Tjek dine svar').sort((a, b) => b[1] - a[1])[0]!;
     console.log(JSON.stringify(heights));
     console.log(`family of three: ${f.actions.clicks} clicks + ${f.actions.keys} keystrokes = ${f.actions.clicks + f.actions.keys} actions; tallest step looked at: "${tallest[0]}" ${tallest[1]} px; first usable step ${firstStepMs} ms`);
-    // A generous bound: the layout keeps each step to a few screens.
+    // A generous bound: the layout keeps each step to a few screens (test/e2e/step-heights.test.ts holds every step to three).
     expect(tallest[1]).toBeLessThan(6000);
   }, 900_000);
 });
@@ -313,8 +316,10 @@ describe('a household the form was not built around', () => {
     await f.status('Arbejde og kompetencer', 'Ikke vurderet', 'Ingen tid før overdragelse');
     await f.notAssessedRest();
     await next();
-    await f.notAssessedRest();
-    await next();
+    for (let s = 0; s < 2; s++) {
+      await f.notAssessedRest();
+      await next();
+    }
     await f.notAssessedRest();
     await f.choose(f.group(page, 'Overdragelsesmøde'), 'Ikke afholdt');
     await next();

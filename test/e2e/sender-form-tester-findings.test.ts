@@ -8,49 +8,28 @@
  * - an e-mail address the service refuses ("mette.jensen@rodekors", no dot in its domain) passed
  *   the page and "Tjek dine svar", and sending failed with an English message.
  */
-import http from 'node:http';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as } from '../helpers/handovers.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { adminToken, createOrg, type TestOrg } from '../helpers/world.js';
-import { closeServer, expectNoAxeViolations, launchChromium, listenLocally } from './browser.js';
+import type { TestApp } from '../helpers/test-app.js';
+import type { TestOrg } from '../helpers/world.js';
+import { expectNoAxeViolations } from './browser.js';
 import { exact } from './form-driver.js';
+import { openNewHandover, type SenderSession } from './sender-session.js';
 
+let session: SenderSession;
 let t: TestApp;
-let server: http.Server;
-let base: string;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
-let browser: Browser;
 let sender: TestOrg;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0' });
-  const admin = await adminToken(t);
-  sender = await createOrg(t, admin, { id: 'drk-avnstrup', type: 'asylum-centre-operator', name: 'Dansk Røde Kors Avnstrup' }, 'sender');
-  await createOrg(t, admin, { id: 'aarhus', type: 'municipality', name: 'Aarhus Kommune', municipalityCode: '751' }, 'municipality');
-  server = http.createServer(t.app);
-  base = await listenLocally(server);
-  chromium = await launchChromium();
-  browser = chromium.browser;
-  const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(base);
-  await page.getByLabel('Adgangsnøgle').fill(sender.token);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.getByText(/Logget ind som/).waitFor();
-  await page.goto(`${base}/new`);
-  await page.getByLabel(exact('Kommunekode')).waitFor();
+  session = await openNewHandover();
+  ({ t, sender, page, pageErrors } = session);
 });
 afterAll(async () => {
-  await chromium?.close();
-  await closeServer(server);
-  await t?.close();
+  await session?.close();
 });
 
 /** The draft as the service holds it, after "Gem kladde". */
