@@ -113,7 +113,7 @@ describe('the sender’s form in steps, in Chromium', () => {
     await page.getByText('As precisely as it is known: a year (2024), a year and month (2024-09) or the whole date (2024-09-30)').first().waitFor();
     await expectNoAxeViolations(page, 'identity in English');
     await page.screenshot({ path: path.join(shotsEn, 'en-02-identity.png'), fullPage: true });
-    await page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /^Infectious diseases: tuberculosis and hepatitis/ }).click();
+    await page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /^Infectious diseases: tuberculosis/ }).click();
     await page.getByRole('group', { name: exact('Tuberculosis') }).getByRole('radio', { name: 'Assessed, with findings' }).check();
     await page.getByRole('group', { name: exact('Follow-up') }).waitFor();
     await expectNoAxeViolations(page, 'infectious diseases in English');
