@@ -98,4 +98,18 @@ describe('the sender’s form holds where a tester broke it', () => {
     await expect.poll(async () => page.getByText('Skriv en gyldig e-mailadresse, fx navn@eksempel.dk').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
+
+  it('a date typed as Danes write it (01.02.2026) is taken as the date it is, and a year and month (2024-09) is kept where the schema takes a month', async () => {
+    await steps().getByRole('link', { name: /^Opholdsgrundlag og sprog/ }).first().click();
+    await page.getByLabel(exact('Tilladelse givet den')).first().fill('01.02.2026');
+    await page.getByLabel(exact('Tilladelse givet den')).first().blur();
+    expect(await page.getByLabel(exact('Tilladelse givet den')).first().inputValue()).toBe('2026-02-01');
+    await steps().getByRole('link', { name: /^Identitet/ }).first().click();
+    await page.getByLabel(exact('Fødselsdato')).first().fill('2024-09');
+    await page.getByLabel(exact('Fødselsdato')).first().blur();
+    const doc = await savedDraft();
+    expect(doc.persons[0].socialInformation.residence.permitGrantedOn).toBe('2026-02-01');
+    expect(doc.persons[0].socialInformation.identity.dateOfBirth).toBe('2024-09');
+    expect(pageErrors).toEqual([]);
+  });
 });

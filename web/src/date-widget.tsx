@@ -1,7 +1,8 @@
 /**
  * A whole date in the forms drawn by the form library (the GP's result): typed as the sender's form
  * takes dates (ÅÅÅÅ-MM-DD, with the same hint), and read back in the page's language ("6. december
- * 2026"), never the browser's "mm/dd/yyyy" date picker in whatever locale the browser has.
+ * 2026"), never the browser's "mm/dd/yyyy" date picker in whatever locale the browser has. A date
+ * typed as Danes write it (1.2.2027) is taken as the date it is, in both kinds of form.
  */
 import type { WidgetProps } from '@rjsf/utils';
 import { readableDate } from '../../src/domain/partial-dates';
@@ -28,7 +29,7 @@ export function DateTextWidget({ id, value, required, disabled, readonly, onChan
         disabled={disabled || readonly}
         aria-invalid={(rawErrors?.length ?? 0) > 0}
         aria-describedby={`${id}-hint${isCalendarDate(text) ? ` ${id}-read` : ''}`}
-        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value.trim())}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : isoDate(e.target.value.trim(), false))}
         onBlur={(e) => onBlur(id, e.target.value)}
         onFocus={(e) => onFocus(id, e.target.value)}
       />
@@ -39,4 +40,13 @@ export function DateTextWidget({ id, value, required, disabled, readonly, onChan
       )}
     </>
   );
+}
+
+/** A date as Danes write it (1.2.2027, 01-02-2027, and 09.2024 where a month is enough) in the standard's ISO form; anything else as typed, for the checks to say. */
+export function isoDate(raw: string, partial: boolean | undefined): string {
+  const pad = (n: string) => n.padStart(2, '0');
+  const day = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$/.exec(raw);
+  if (day) return `${day[3]}-${pad(day[2]!)}-${pad(day[1]!)}`;
+  const month = partial ? /^\s*(\d{1,2})[./](\d{4})\s*$/.exec(raw) : null;
+  return month ? `${month[2]}-${pad(month[1]!)}` : raw;
 }

@@ -9,6 +9,7 @@ import type { Lang } from './i18n';
 import { classify, forbiddenNow, getIn, isGiven, nodeAt, optionOf, pointerOf, requiredNow, resolve, setIn, switchOption, titleOf, withoutForbidden, type Field, type Node, type Path, type Tree } from './form-model';
 import { w } from './form-words';
 import { CodeInput } from './code-input';
+import { isoDate } from './date-widget';
 import { answersOf } from './form-answers';
 
 export interface FormContext {
@@ -225,7 +226,7 @@ export function FieldView({ node, path, base, ctx, required, title: given }: { n
       const set = (raw: string) => {
         if (raw === '') return ctx.change(path, undefined);
         if (field.kind === 'number') return ctx.change(path, /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw.trim()) : raw);
-        ctx.change(path, raw);
+        ctx.change(path, field.kind === 'date' ? isoDate(raw, field.partial) : raw);
       };
       const common = { className: 'form-input', id, value: text, 'aria-invalid': invalid, 'aria-describedby': described(ctx, path, hint), onBlur: () => ctx.touch(path) };
       return wrap(
