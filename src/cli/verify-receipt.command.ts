@@ -1,5 +1,4 @@
 /** `handover verify-receipt RECEIPT --jwks URL|FILE [--kind KIND] [--jws SUBMISSION]`: checks the service's signature on a receipt and names its kind. */
-import fs from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { JWK } from 'jose';
 import { RECEIPT_KIND_NAMES, RECEIPT_KINDS, type ReceiptKind } from '../domain/receipt-kinds.js';

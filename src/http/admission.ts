@@ -1,13 +1,11 @@
 /**
- * Admission control, decided before a body is read or a caller's work is done (so refusing is cheap):
- * - signed submissions, per credential and per organisation: a rate (rate-limiter-flexible, in
- *   this process's memory) and a number in flight, so one client's flood is refused with 429 and
- *   leaves the others' submissions their share of the process; and per process at most `limit`
- *   read, verified and stored at once, so memory stays bounded by limit x body limit;
- * - reads (and a signed-in dry-run validation) per credential, and anonymous validation per
- *   client address: a rate and a number in flight each, so a feed flood from one credential or a
- *   stream of anonymous validations cannot take the process from everyone else.
- * Every refusal is 429 with Retry-After and the RateLimit headers; nothing of it was stored.
+ * Admission of signed submissions, decided before a body is read (so refusing is cheap): per
+ * credential and per organisation a rate (rate-limiter-flexible, in this process's memory) and a
+ * number in flight, so one client's flood is refused with 429 and leaves the others' submissions
+ * their share of the process; and per process at most `limit` read, verified and stored at once, so
+ * memory stays bounded by limit x body limit. Every refusal is 429 with Retry-After and the
+ * RateLimit headers; nothing of it was stored. The fair shares of reads per credential and of
+ * anonymous validation per address are services/fair-shares.ts.
  */
 import type { RequestHandler } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';

@@ -111,7 +111,6 @@ function pointerPath(pointer: string): (string | number)[] {
 function renderCover(r: FormRenderer, input: CoordinatingDepartmentPdfInput, header: readonly BriefingLine[]): void {
   const { flow, book, lang } = r;
   const doc = input.document;
-  const sender = doc.sender as Handover['sender'] & { contact?: Obj };
 
   flow.heading(phrase('titleCoordinating', lang), 1);
   if (input.facts.versionStatus && input.facts.versionStatus !== 'current') {

@@ -70,7 +70,7 @@ async function assignable(d: GpDeps, caller: Caller, handoverId: string): Promis
  */
 export async function assignGp(d: GpDeps, caller: Caller, handoverId: string, body: Record<string, unknown>, audit: AuditFn) {
   if (!caller.municipalityCode) throw forbidden('only the addressed municipality assigns a GP');
-  const { doc, personProblem } = await assignable(d, caller, handoverId);
+  const { personProblem } = await assignable(d, caller, handoverId);
   // The shape by its schema; then who the person and the practice are.
   const errors = d.bodyProblems('gp-assignment', body);
   const person = errors.some((e) => e.pointer === '/personRef') ? undefined : personProblem(body.personRef as string);

@@ -12,7 +12,6 @@ import type { DeliveryStatus, OutboxMessage, OutboxRepository } from '../storage
 import type { AuditFn } from './audit.js';
 import { requireOwnMunicipality } from './own-organisation.js';
 import type { BodyProblems } from '../validation/request-bodies.js';
-import { normaliseMunicipalityCode } from '../domain/municipality-code.js';
 
 export const NOTIFICATION_TYP = 'handover-notification+jws';
 

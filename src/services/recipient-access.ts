@@ -18,7 +18,6 @@ import type { BodyProblems } from '../validation/request-bodies.js';
 import type { HandoverVersionRecord } from '../domain/handover-record.js';
 import type { NotificationDeps } from './notifications.js';
 import type { FunnelRecorder } from './funnel-events.js';
-import { normaliseMunicipalityCode } from '../domain/municipality-code.js';
 import type { Caller } from '../domain/organisations.js';
 import { hasConsent, type Audience, type ConsentChange } from '../domain/consent.js';
 import type { Handover } from '../domain/handover-types.js';
