@@ -140,12 +140,23 @@ describe('reads per credential, anonymous validation per address', () => {
   });
 
   it('refuses anonymous validations from one address past its rate, while another address and a signed-in caller at the same address are served', async () => {
-    await pause();
     const doc = singleAdult();
     const validate = (address: string) => request(r.app).post('/v1/validate').set('X-Forwarded-For', address).send(doc);
-    const answers = [];
-    for (let i = 0; i < 5; i++) answers.push(await validate('198.51.100.7'));
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429, 429]);
+    // Six validations one after another within the rate's one-second window: on a loaded machine
+    // six can take longer, and the window starts afresh under them (then tried again, from a new address).
+    let answers: request.Response[] = [];
+    let address = '';
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await pause();
+      address = `198.51.100.${7 + attempt * 10}`;
+      const started = Date.now();
+      answers = [];
+      for (let i = 0; i < 5; i++) answers.push(await validate(address));
+      // A credential that does not authenticate is no way around the address's share.
+      answers.push(await validate(address).set('Authorization', 'Bearer hx1.000000000000000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'));
+      if (Date.now() - started < 900) break;
+    }
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429, 429, 429]);
     expect(answers[3]!.body).toEqual({
       type: 'https://handover-exchange.dk/problems/too-many-requests',
       title: 'Too many requests from this caller',
@@ -158,8 +169,6 @@ describe('reads per credential, anonymous validation per address', () => {
     expect(answers[3]!.headers['ratelimit-policy']).toBe('"validations-per-address";q=3;w=1');
     expect((await validate('198.51.100.8')).status).toBe(200);
     // Signed in, the same address counts against the credential, not the address.
-    expect((await validate('198.51.100.7').set('Authorization', `Bearer ${rw.drk.token}`)).status).toBe(200);
-    // A credential that does not authenticate is no way around the address's share.
-    expect((await validate('198.51.100.7').set('Authorization', 'Bearer hx1.000000000000000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(429);
+    expect((await validate(address).set('Authorization', `Bearer ${rw.drk.token}`)).status).toBe(200);
   });
 });
