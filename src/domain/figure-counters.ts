@@ -27,12 +27,18 @@ export interface HandoverFigureFact {
   openQuestionsAskedAt: Date[];
 }
 
-/** The counts of one day, municipality and sender: a tally whose open questions are kept by when they were asked. */
-export interface FigureCounter extends Omit<FigureTally, 'openQuestionAgesDays'> {
+/**
+ * The counts of one day, municipality and sender: a tally whose completeness scores are kept as a
+ * histogram (each score once, with how many had it) and whose open questions by when they were asked.
+ */
+export interface FigureCounter extends Omit<FigureTally, 'openQuestionAgesDays' | 'completenessScores'> {
   day: string;
   month: string;
   municipalityCode: string;
   senderOrganisationId: string;
+  /** The scores that occur, ascending, and how many handovers had each. */
+  completenessValues: number[];
+  completenessCounts: number[];
   /** ms since the epoch. */
   openQuestionsAskedAt: number[];
 }
@@ -54,9 +60,21 @@ export function signatureOf(f: HandoverFigureFact): string {
 /** The counter of the shares given (all of one day, municipality and sender). */
 export function counterOf(facts: readonly HandoverFigureFact[]): FigureCounter {
   const first = facts[0]!;
-  const { openQuestionAgesDays: _none, ...tally } = facts.reduce((t, f) => addToTally(t, { ...f, openQuestionAgesDays: [] }), emptyTally());
+  const { openQuestionAgesDays: _none, completenessScores, ...tally } = facts.reduce((t, f) => addToTally(t, { ...f, openQuestionAgesDays: [] }), emptyTally());
+  const histogram = new Map<number, number>();
+  for (const score of completenessScores) histogram.set(score, (histogram.get(score) ?? 0) + 1);
+  const completenessValues = [...histogram.keys()].sort((a, b) => a - b);
   const day = dayOf(first.receivedAt);
-  return { day, month: day.slice(0, 7), municipalityCode: first.municipalityCode, senderOrganisationId: first.senderOrganisationId, ...tally, openQuestionsAskedAt: facts.flatMap((f) => f.openQuestionsAskedAt.map((d) => d.getTime())) };
+  return {
+    day,
+    month: day.slice(0, 7),
+    municipalityCode: first.municipalityCode,
+    senderOrganisationId: first.senderOrganisationId,
+    ...tally,
+    completenessValues,
+    completenessCounts: completenessValues.map((v) => histogram.get(v)!),
+    openQuestionsAskedAt: facts.flatMap((f) => f.openQuestionsAskedAt.map((d) => d.getTime())),
+  };
 }
 
 /** The counters summed, with the open questions' ages in whole days at `now`. */
@@ -67,7 +85,9 @@ export function tallyOfCounters(counters: readonly FigureCounter[], now: Date): 
     t.retrievalMs.push(...c.retrievalMs);
     t.acknowledgementMs.push(...c.acknowledgementMs);
     t.refused += c.refused;
-    t.completenessScores.push(...c.completenessScores);
+    c.completenessValues.forEach((score, i) => {
+      for (let n = 0; n < (c.completenessCounts[i] ?? 0); n++) t.completenessScores.push(score);
+    });
     for (const s of MENTAL_HEALTH_STATES) t.mentalHealth[s] += c.mentalHealth[s] ?? 0;
     for (const [reason, n] of Object.entries(c.notAssessedByReason)) t.notAssessedByReason[reason] = (t.notAssessedByReason[reason] ?? 0) + n;
     for (const askedAt of c.openQuestionsAskedAt) t.openQuestionAgesDays.push(Math.floor((now.getTime() - askedAt) / DAY_MS));
