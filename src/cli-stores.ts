@@ -17,10 +17,9 @@ import { feedLog } from './storage/feed-log.js';
 import { handoverRepository } from './storage/handover.repository.js';
 import { organisationRepository, type OrganisationRepository } from './storage/organisation.repository.js';
 import { openStore, serviceKeyFileOf, type DatabaseTarget } from './store.js';
-import { requestBodyProblems } from './validation/request-bodies.js';
 
 /** What the admin use cases are given around a registry. */
-export const adminDepsOf = (organisations: OrganisationRepository, config: Config): AdminDeps => ({ organisations, bodyProblems: requestBodyProblems, checkJwk: checkPublicJwk, expiryWarningMs: config.expiryWarningDays * 86_400_000 });
+export const adminDepsOf = (organisations: OrganisationRepository, config: Config): AdminDeps => ({ organisations, checkJwk: checkPublicJwk, expiryWarningMs: config.expiryWarningDays * 86_400_000 });
 
 /** Just the registry of organisations, keys and credentials, for the `handover admin` bootstrap commands. */
 export async function openRegistry(config: Config, target: DatabaseTarget): Promise<{ admin: AdminDeps; close(): Promise<void> }> {

@@ -3,7 +3,6 @@ import os from 'node:os';
 import type { Config } from './config.js';
 import { lifecycleCounts, type AdminDeps } from './services/admin.js';
 import { generateSigningKey, signDocument } from './signing/document-signing.js';
-import { requestBodyProblems } from './validation/request-bodies.js';
 import { randomIds, randomUuid, type IdGenerator } from './domain/crypto.js';
 import type { Logger } from './logger.js';
 import type { SubmissionDeps } from './services/submit-handover.js';
@@ -201,7 +200,6 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     signer,
     clock,
     ids,
-    bodyProblems: requestBodyProblems,
     allowHttp: config.webhookAllowHttp,
     targetProblem: (url) => webhooks.targetProblem(url),
     wake: () => dispatcher.wake(),
@@ -243,12 +241,12 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     ledger,
     signer,
     submission,
-    recipientDeps: { handovers, recipients, attachments, signer, clock, ids, bodyProblems: requestBodyProblems, feedSettleMs: config.feedSettleMs, organisations, submission, pdf, notifications, funnel },
-    questionDeps: { handovers, recipients, questions, clock, bodyProblems: requestBodyProblems, standard, pdf, notifications },
-    childServicesDeps: { handovers, recipients, clock, bodyProblems: requestBodyProblems, organisations, pdf },
+    recipientDeps: { handovers, recipients, attachments, signer, clock, ids, feedSettleMs: config.feedSettleMs, organisations, submission, pdf, notifications, funnel },
+    questionDeps: { handovers, recipients, questions, clock, standard, pdf, notifications },
+    childServicesDeps: { handovers, recipients, clock, organisations, pdf },
     retentionDeps: { retention: settledRetention(retention, derivations), handovers, audit, clock, drafts },
-    draftDeps: { drafts, bodyProblems: requestBodyProblems, clock },
-    personSignInDeps: { identity, organisations, sessions, oidc: oidcClient({ allowHttp: config.oidcAllowHttp }), bodyProblems: requestBodyProblems, allowHttp: config.oidcAllowHttp, clock },
+    draftDeps: { drafts, clock },
+    personSignInDeps: { identity, organisations, sessions, oidc: oidcClient({ allowHttp: config.oidcAllowHttp }), allowHttp: config.oidcAllowHttp, clock },
     sessionDeps: {
       sessions,
       organisations,

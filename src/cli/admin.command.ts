@@ -6,13 +6,22 @@
 import type { Command } from 'commander';
 import { configFromEnvironment } from '../config.js';
 import { openRegistry, resolveDatabaseFor } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError, validationFailed } from '../errors.js';
+import { requestBodyProblems, type RequestBodyName } from '../validation/request-bodies.js';
 import { createCredential, createOrganisation, registerSigningKey, revokeCredential, revokeSigningKey, type AdminDeps } from '../services/admin.js';
 import { defineAction, type CliRun } from './command-kit.js';
 import { CliError, readJsonFile } from './io.js';
 
-/** The options given, as a request body: an option not given is no member at all (not one that is undefined). */
-const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined));
+/**
+ * The options given, as a request body checked against its schema as the route binder checks the
+ * API's (refused with every problem, as the API's 422): an option not given is no member at all.
+ */
+function bodyOf(name: RequestBodyName, o: Record<string, unknown>): Record<string, unknown> {
+  const body = Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined));
+  const problems = requestBodyProblems(name, body);
+  if (problems.length > 0) throw validationFailed(problems);
+  return body;
+}
 
 const print = (value: unknown): void => {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -53,7 +62,7 @@ export function registerAdmin(program: Command, run: CliRun): void {
     run,
     CODES,
     (o: { id: string; type: string; name: string; municipality?: string }) =>
-      withRegistry(async (deps, now) => print(await createOrganisation(deps, defined({ id: o.id, type: o.type, name: o.name, municipalityCode: o.municipality }), now))),
+      withRegistry(async (deps, now) => print(await createOrganisation(deps, bodyOf('organisation', { id: o.id, type: o.type, name: o.name, municipalityCode: o.municipality }), now))),
   );
   defineAction(
     admin
@@ -68,7 +77,7 @@ export function registerAdmin(program: Command, run: CliRun): void {
     CODES,
     (o: { org: string; jwk: string; alg: string; validFrom?: string; validUntil?: string }) => {
       const jwk = readJsonFile(o.jwk);
-      return withRegistry(async (deps, now) => print(await registerSigningKey(deps, o.org, defined({ jwk, alg: o.alg, validFrom: o.validFrom, validUntil: o.validUntil }), now)));
+      return withRegistry(async (deps, now) => print(await registerSigningKey(deps, o.org, bodyOf('signing-key', { jwk, alg: o.alg, validFrom: o.validFrom, validUntil: o.validUntil }), now)));
     },
   );
   defineAction(
@@ -80,7 +89,7 @@ export function registerAdmin(program: Command, run: CliRun): void {
       .option('--at <iso>', 'revoked as of (default: now)'),
     run,
     CODES,
-    (o: { kid: string; reason: string; at?: string }) => withRegistry(async (deps, now) => print(await revokeSigningKey(deps, o.kid, defined({ reason: o.reason, revokedAt: o.at }), now))),
+    (o: { kid: string; reason: string; at?: string }) => withRegistry(async (deps, now) => print(await revokeSigningKey(deps, o.kid, bodyOf('key-revocation', { reason: o.reason, revokedAt: o.at }), now))),
   );
   defineAction(
     admin
@@ -94,7 +103,7 @@ export function registerAdmin(program: Command, run: CliRun): void {
     CODES,
     (o: { org: string; role: string; label?: string; expiresAt?: string }) =>
       withRegistry(async (deps, now) => {
-        print(await createCredential(deps, o.org, defined({ role: o.role, label: o.label, expiresAt: o.expiresAt }), now));
+        print(await createCredential(deps, o.org, bodyOf('credential', { role: o.role, label: o.label, expiresAt: o.expiresAt }), now));
         process.stderr.write('the token is shown only now; store it in a secret store\n');
       }),
   );

@@ -1,7 +1,6 @@
 /** POST /v1/handovers/:id/acknowledgements: the municipality confirms receipt with a signed delivery receipt. */
 import type { Caller } from '../domain/organisations.js';
 import { RECEIPT_KINDS } from '../domain/receipt-kinds.js';
-import { validationFailed } from '../errors.js';
 import type { AcknowledgementOutcome, AcknowledgementRecord } from '../storage/recipient.repository.js';
 import type { AuditFn } from './audit.js';
 import { enqueueSenderEvent } from './notifications.js';
@@ -9,7 +8,7 @@ import { newReceiptId } from './receipts.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
 
 /** Exactly what an acknowledgement uses. */
-type AcknowledgeDeps = Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'ids' | 'handovers' | 'recipients' | 'signer' | 'notifications'>;
+type AcknowledgeDeps = Pick<RecipientDeps, 'clock' | 'ids' | 'handovers' | 'recipients' | 'signer' | 'notifications'>;
 
 export const DELIVERY_RECEIPT_TYP = RECEIPT_KINDS.delivery.typ;
 
@@ -21,8 +20,6 @@ export const DELIVERY_RECEIPT_TYP = RECEIPT_KINDS.delivery.typ;
  * in the handover's status.
  */
 export async function acknowledgeHandover(d: AcknowledgeDeps, caller: Caller, handoverId: string, body: Record<string, unknown>, audit: AuditFn) {
-  const errors = d.bodyProblems('acknowledgement', body);
-  if (errors.length > 0) throw validationFailed(errors);
   const { record } = await readableVersion(d, caller, handoverId, body.version as number | undefined);
   const at = d.clock();
   const receiptId = newReceiptId(d.ids);

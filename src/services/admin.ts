@@ -4,13 +4,14 @@ import { notFound, organisationExists, signingKeyExists, validationFailed } from
 import type { checkPublicJwk } from '../signing/jwk-policy.js';
 import { DuplicateError } from '../domain/write-outcomes.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
-import type { BodyProblems, RequestBodyName } from '../validation/request-bodies.js';
 import { issueCredential } from './credentials.js';
 
-/** What the admin use cases are given: the registry, the body check and the key policy. */
+/**
+ * What the admin use cases are given: the registry and the key policy. Their bodies arrive checked
+ * against their schemas, by the route binder (http/bind-operations.ts) or the CLI (cli/admin.command.ts).
+ */
 export interface AdminDeps {
   organisations: OrganisationRepository;
-  bodyProblems: BodyProblems;
   checkJwk: typeof checkPublicJwk;
   /** Credentials and keys ending within this are `expiring`. */
   expiryWarningMs: number;
@@ -29,15 +30,8 @@ function showCredential(d: AdminDeps, c: Credential, now: Date): ShownCredential
   return { ...shown, state: lifecycleState({ until: c.expiresAt, revokedAt: c.revokedAt }, now, d.expiryWarningMs) };
 }
 
-/** The body's shape by its schema (validation/request-bodies.ts); a 422 with every problem. */
-function requireShape(d: AdminDeps, name: RequestBodyName, body: Record<string, unknown>): void {
-  const errors = d.bodyProblems(name, body);
-  if (errors.length > 0) throw validationFailed(errors);
-}
-
 /** POST /v1/admin/organisations: a new organisation (a municipality with its code); 409 when the id is taken. */
 export async function createOrganisation(d: AdminDeps, body: Record<string, unknown>, now: Date): Promise<Organisation> {
-  requireShape(d, 'organisation', body);
   const { id, type, name, municipalityCode } = body;
   const organisation: Organisation = { id: id as string, type: type as OrganisationType, name: name as string, createdAt: now, ...(typeof municipalityCode === 'string' ? { municipalityCode } : {}) };
   try {
@@ -53,7 +47,6 @@ export async function createOrganisation(d: AdminDeps, body: Record<string, unkn
 export async function registerSigningKey(d: AdminDeps, organisationId: string, body: Record<string, unknown>, now: Date): Promise<SigningKeyRecord> {
   const organisation = await d.organisations.findOrganisation(organisationId);
   if (!organisation) throw notFound('no such organisation');
-  requireShape(d, 'signing-key', body);
   const alg = body.alg as SigningAlgorithm;
   const validFrom = body.validFrom ? new Date(body.validFrom as string) : now;
   const validUntil = body.validUntil ? new Date(body.validUntil as string) : undefined;
@@ -71,7 +64,6 @@ export async function registerSigningKey(d: AdminDeps, organisationId: string, b
 
 /** POST /v1/admin/keys/:kid/revocation: revokes a key from `revokedAt` (default now); effective on the next request. */
 export async function revokeSigningKey(d: AdminDeps, kid: string, body: Record<string, unknown>, now: Date): Promise<SigningKeyRecord> {
-  requireShape(d, 'key-revocation', body);
   const at = body.revokedAt ? new Date(body.revokedAt as string) : now;
   const key = await d.organisations.revokeKey(kid, at, body.reason as string);
   if (!key) throw notFound('no such key');
@@ -82,7 +74,6 @@ export async function revokeSigningKey(d: AdminDeps, kid: string, body: Record<s
 export async function createCredential(d: AdminDeps, organisationId: string, body: Record<string, unknown>, now: Date) {
   const organisation = await d.organisations.findOrganisation(organisationId);
   if (!organisation) throw notFound('no such organisation');
-  requireShape(d, 'credential', body);
   const role = body.role as Role;
   const allowed = ROLES_BY_ORGANISATION_TYPE[organisation.type];
   if (!allowed.includes(role)) throw validationFailed([{ pointer: '/role', keyword: 'enum', message: `an organisation of type ${organisation.type} may have roles: ${allowed.join(', ')}` }]);

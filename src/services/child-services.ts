@@ -18,7 +18,7 @@ import { requireOwnMunicipality } from './own-organisation.js';
 import { readableVersion, routedChildVersion, type RecipientDeps } from './recipient-access.js';
 import type { PdfRenderer } from '../pdf/pdf-renderer.js';
 
-export interface ChildServicesDeps extends Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'handovers' | 'recipients'> {
+export interface ChildServicesDeps extends Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients'> {
   organisations: OrganisationRepository;
   pdf: PdfRenderer;
 }
@@ -41,8 +41,6 @@ export async function routeChild(d: ChildServicesDeps, caller: Caller, handoverI
   const { record } = await readableVersion(d, caller, handoverId);
   const doc = record.payload as unknown as Handover;
   if (!doc.persons.some((p) => p.personRef === personRef)) throw notFound('no such person in this handover');
-  const shape = d.bodyProblems('child-routing', body);
-  if (shape.length > 0) throw validationFailed(shape);
   const unit = await d.organisations.findOrganisation(body.unitOrganisationId as string);
   const errors: FieldError[] = [];
   if (!unit || !isChildAudience(unit.type) || unit.municipalityCode !== caller.municipalityCode) {

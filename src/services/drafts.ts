@@ -7,7 +7,7 @@
  */
 import type { Caller } from '../domain/organisations.js';
 import { DuplicateError } from '../domain/write-outcomes.js';
-import { notFound, validationFailed, type FieldError } from '../errors.js';
+import { notFound } from '../errors.js';
 import type { DraftRecord, DraftRepository } from '../storage/draft.repository.js';
 import type { AuditFn } from './audit.js';
 
@@ -17,7 +17,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface DraftDeps {
   drafts: DraftRepository;
-  bodyProblems: (name: 'draft', body: unknown) => FieldError[];
   clock: () => Date;
 }
 
@@ -39,8 +38,6 @@ const view = (d: DraftRecord) => ({ draftId: d.draftId, persons: d.persons, ...(
 /** PUT /v1/drafts/:id: saves (or replaces) the organisation's draft. Audited without content. */
 export async function saveDraft(d: DraftDeps, caller: Caller, draftId: string, body: unknown, audit: AuditFn) {
   requireDraftId(draftId);
-  const problems = d.bodyProblems('draft', body);
-  if (problems.length > 0) throw validationFailed(problems);
   const document = (body as { document: Record<string, unknown> }).document;
   const savedAt = d.clock();
   const record: DraftRecord = {

@@ -23,7 +23,7 @@ import { parseSignedPayload, type SignedInput, type SubmissionDeps, type Submiss
 export const RESULT_TYP = 'health-assessment-result+jws';
 
 /** What the GP use cases use: the read rule's repositories, files, the body check, the clock, the registry and the submission pipeline. */
-export interface GpDeps extends Pick<RecipientDeps, 'attachments' | 'bodyProblems' | 'clock' | 'funnel' | 'handovers' | 'recipients'> {
+export interface GpDeps extends Pick<RecipientDeps, 'attachments' | 'clock' | 'funnel' | 'handovers' | 'recipients'> {
   organisations: OrganisationRepository;
   submission: SubmissionDeps;
 }
@@ -71,13 +71,12 @@ async function assignable(d: GpDeps, caller: Caller, handoverId: string): Promis
 export async function assignGp(d: GpDeps, caller: Caller, handoverId: string, body: Record<string, unknown>, audit: AuditFn) {
   if (!caller.municipalityCode) throw forbidden('only the addressed municipality assigns a GP');
   const { personProblem } = await assignable(d, caller, handoverId);
-  // The shape by its schema; then who the person and the practice are.
-  const errors = d.bodyProblems('gp-assignment', body);
-  const person = errors.some((e) => e.pointer === '/personRef') ? undefined : personProblem(body.personRef as string);
+  // The shape was checked by its schema (the route binder); who the person and the practice are.
+  const errors: FieldError[] = [];
+  const person = personProblem(body.personRef as string);
   if (person) errors.push(person);
-  const shapedId = !errors.some((e) => e.pointer === '/gpOrganisationId');
-  const gp = shapedId ? await d.organisations.findOrganisation(body.gpOrganisationId as string) : undefined;
-  if (shapedId && (!gp || gp.type !== 'gp-practice')) errors.push({ pointer: '/gpOrganisationId', keyword: 'gpPractice', message: 'must be a registered GP practice' });
+  const gp = await d.organisations.findOrganisation(body.gpOrganisationId as string);
+  if (!gp || gp.type !== 'gp-practice') errors.push({ pointer: '/gpOrganisationId', keyword: 'gpPractice', message: 'must be a registered GP practice' });
   if (errors.length > 0) throw validationFailed(errors);
   const assignment = { handoverId, personRef: body.personRef as string, gpOrganisationId: gp!.id, municipalityCode: caller.municipalityCode, assignedAt: d.clock(), assignedBy: caller.organisationId };
   await d.recipients.assignGp(assignment);

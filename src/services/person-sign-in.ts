@@ -21,7 +21,6 @@ export interface PersonSignInDeps {
   organisations: OrganisationRepository;
   sessions: SessionRepository;
   oidc: OidcClient;
-  bodyProblems: (name: 'identity-provider', body: unknown) => FieldError[];
   allowHttp: boolean;
   clock: () => Date;
 }
@@ -36,13 +35,11 @@ export const personIdOf = (issuer: string, subject: string) => `p_${sha256Base64
 export async function setIdentityProvider(d: PersonSignInDeps, organisationId: string, body: Record<string, unknown>) {
   const organisation = await d.organisations.findOrganisation(organisationId);
   if (!organisation) throw notFound('no such organisation');
-  const problems = d.bodyProblems('identity-provider', body);
-  if (problems.length === 0) {
-    const role = body.role as Role;
-    const allowed = ROLES_BY_ORGANISATION_TYPE[organisation.type];
-    if (!allowed.includes(role)) problems.push({ pointer: '/role', keyword: 'enum', message: `an organisation of type ${organisation.type} may have roles: ${allowed.join(', ')}` });
-    if (!d.allowHttp && !String(body.issuer).startsWith('https://')) problems.push({ pointer: '/issuer', keyword: 'https', message: 'must be an https:// address' });
-  }
+  // The shape was checked by its schema (the route binder); the role by the organisation's type, the address by the rule.
+  const problems: FieldError[] = [];
+  const allowed = ROLES_BY_ORGANISATION_TYPE[organisation.type];
+  if (!allowed.includes(body.role as Role)) problems.push({ pointer: '/role', keyword: 'enum', message: `an organisation of type ${organisation.type} may have roles: ${allowed.join(', ')}` });
+  if (!d.allowHttp && !String(body.issuer).startsWith('https://')) problems.push({ pointer: '/issuer', keyword: 'https', message: 'must be an https:// address' });
   if (problems.length > 0) throw validationFailed(problems);
   await d.identity.setProvider({
     organisationId,

@@ -14,18 +14,12 @@ import { enqueueSenderEvent } from './notifications.js';
 import type { AuditFn } from './audit.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
 
-export interface QuestionDeps extends Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'handovers' | 'recipients' | 'notifications'> {
+export interface QuestionDeps extends Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients' | 'notifications'> {
   questions: QuestionRepository;
-}
-
-function requireShape(d: QuestionDeps, name: 'question' | 'answer', body: Record<string, unknown>): void {
-  const errors = d.bodyProblems(name, body);
-  if (errors.length > 0) throw validationFailed(errors);
 }
 
 /** POST /v1/handovers/:id/questions: the addressed municipality asks about a version (the current one by default). */
 export async function askQuestion(d: QuestionDeps, caller: Caller, handoverId: string, body: Record<string, unknown>, audit: AuditFn): Promise<Question> {
-  requireShape(d, 'question', body);
   const { record } = await readableVersion(d, caller, handoverId, body.version as number | undefined);
   const events = await d.questions.events(handoverId);
   const highest = Math.max(0, ...events.filter((e) => e.kind === 'question').map((e) => e.number));
@@ -54,7 +48,6 @@ export async function askQuestion(d: QuestionDeps, caller: Caller, handoverId: s
  * submitted after the one asked about, or both. A closed question takes no more answers.
  */
 export async function answerQuestion(d: QuestionDeps, caller: Caller, handoverId: string, number: number, body: Record<string, unknown>, audit: AuditFn): Promise<Question> {
-  requireShape(d, 'answer', body);
   const { state } = await readableVersion(d, caller, handoverId);
   const question = await existingQuestion(d, handoverId, number);
   if (question.state === 'closed') throw questionClosed(number);

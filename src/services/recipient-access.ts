@@ -14,7 +14,6 @@
  * caller's is answered exactly like one that does not exist, with the same commands.
  */
 import type { IdGenerator } from '../domain/crypto.js';
-import type { BodyProblems } from '../validation/request-bodies.js';
 import type { HandoverVersionRecord } from '../domain/handover-record.js';
 import type { NotificationDeps } from './notifications.js';
 import type { FunnelRecorder } from './funnel-events.js';
@@ -35,8 +34,6 @@ export interface RecipientDeps {
   signer: ServiceSigner;
   clock: () => Date;
   ids: IdGenerator;
-  /** The request-body check (validation/request-bodies.ts). */
-  bodyProblems: BodyProblems;
   /** Entries newer than this may still have older twins in flight; the feed waits for them. */
   feedSettleMs: number;
   /** The outbox: senders hear of acknowledgements and questions (notifications.ts). */

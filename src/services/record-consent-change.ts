@@ -2,12 +2,12 @@
 import type { Audience, ConsentChange } from '../domain/consent.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
-import { validationFailed } from '../errors.js';
+import { validationFailed, type FieldError } from '../errors.js';
 import type { AuditFn } from './audit.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
 
 /** Exactly what a consent change uses. */
-type ConsentChangeDeps = Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'handovers' | 'recipients'>;
+type ConsentChangeDeps = Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients'>;
 
 /**
  * Records a person's consent change (effective date, audiences, scopes); the newest effective date
@@ -16,11 +16,11 @@ type ConsentChangeDeps = Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'handove
 export async function recordConsentChange(d: ConsentChangeDeps, caller: Caller, handoverId: string, body: Record<string, unknown>, audit: AuditFn) {
   const { record } = await readableVersion(d, caller, handoverId);
   const doc = record.payload as unknown as Handover;
-  // The shape by its schema; then what only the handover can tell, and the clock.
-  const errors = d.bodyProblems('consent-change', body);
-  if (!errors.some((e) => e.pointer === '/personRef') && !doc.persons.some((p) => p.personRef === body.personRef)) errors.push({ pointer: '/personRef', keyword: 'knownPersonRef', message: 'must be a person in this handover' });
+  // The shape was checked by its schema (the route binder); what only the handover can tell, and the clock.
+  const errors: FieldError[] = [];
+  if (!doc.persons.some((p) => p.personRef === body.personRef)) errors.push({ pointer: '/personRef', keyword: 'knownPersonRef', message: 'must be a person in this handover' });
   const effectiveAt = typeof body.effectiveAt === 'string' ? new Date(body.effectiveAt) : d.clock();
-  if (!errors.some((e) => e.pointer === '/effectiveAt') && effectiveAt > d.clock()) errors.push({ pointer: '/effectiveAt', keyword: 'notInFuture', message: 'must not be in the future' });
+  if (effectiveAt > d.clock()) errors.push({ pointer: '/effectiveAt', keyword: 'notInFuture', message: 'must not be in the future' });
   if (errors.length > 0) throw validationFailed(errors);
   const change: ConsentChange = {
     handoverId,

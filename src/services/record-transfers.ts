@@ -22,7 +22,7 @@ import { signTransferReceipt } from './receipts.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
 import { coordinatingDepartmentInput, parsePdfOptions, type PdfDeps, type RenderedPdf } from './render-pdf.js';
 
-export type TransferDeps = Pick<RecipientDeps, 'bodyProblems' | 'clock' | 'funnel' | 'handovers' | 'recipients' | 'signer' | 'ids' | 'notifications'> & Pick<PdfDeps, 'pdf' | 'submission'>;
+export type TransferDeps = Pick<RecipientDeps, 'clock' | 'funnel' | 'handovers' | 'recipients' | 'signer' | 'ids' | 'notifications'> & Pick<PdfDeps, 'pdf' | 'submission'>;
 
 const transferView = (t: RecordTransfer) => ({
   transferId: t.transferId,
@@ -41,8 +41,6 @@ const transferView = (t: RecordTransfer) => ({
 /** POST /v1/handovers/:id/transfers: the holding municipality hands persons' records on to the municipality they moved to. */
 export async function transferRecord(d: TransferDeps, caller: Caller, handoverId: string, body: Record<string, unknown>, audit: AuditFn) {
   const { record } = await readableVersion(d, caller, handoverId);
-  const shape = d.bodyProblems('record-transfer', body);
-  if (shape.length > 0) throw validationFailed(shape);
   const doc = record.payload as unknown as Handover;
   const request = { fromMunicipalityCode: record.municipalityCode, toMunicipalityCode: body.toMunicipalityCode as string, personRefs: body.personRefs as string[], movedOn: body.movedOn as string };
   const earlier = await d.recipients.transfersOf(handoverId);
