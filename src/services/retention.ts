@@ -50,6 +50,8 @@ export async function refileRetention(d: { handovers: HandoverRepository; retent
 
 export interface RetentionRun {
   filed: number;
+  /** Handovers stored before the figures' counters, noted to be counted (the first run only). */
+  counted: number;
   softDeleted: Tombstone[];
   purged: Tombstone[];
   refiled: number;
@@ -73,7 +75,7 @@ const monthsFrom = (first: string, last: string): string[] => {
 export async function applyRetention(d: RetentionDeps): Promise<RetentionRun> {
   const now = d.clock();
   const today = formatIsoDate(now);
-  const run: RetentionRun = { filed: await fileUnscheduled(d), softDeleted: [], purged: [], refiled: 0, draftsRemoved: await d.drafts.removeExpired(now) };
+  const run: RetentionRun = { filed: await fileUnscheduled(d), counted: await countUncounted(d), softDeleted: [], purged: [], refiled: 0, draftsRemoved: await d.drafts.removeExpired(now) };
   const audit = (action: string, handoverId: string, section: string) => d.audit.append({ at: d.clock(), actor: SERVICE_ACTOR, action, handoverId, section, outcome: 'ok' });
 
   // The first run reads every filing; later runs only the months from the last run's on (a filing for a day already past is filed under the month it was made).
@@ -111,7 +113,7 @@ export async function applyRetention(d: RetentionDeps): Promise<RetentionRun> {
 
 /** Files every handover stored before the schedule was kept, once (a full read of the versions: the job's, never a request's). */
 async function fileUnscheduled(d: RetentionDeps): Promise<number> {
-  if (await d.retention.backfillDone()) return 0;
+  if (await d.retention.backfillDone('schedule')) return 0;
   let filed = 0;
   for await (const handoverId of d.retention.everyHandoverId()) {
     if (await d.retention.scheduled(handoverId)) continue;
@@ -120,8 +122,24 @@ async function fileUnscheduled(d: RetentionDeps): Promise<number> {
     await d.retention.schedule(handoverId, due, formatIsoDate(d.clock()));
     filed++;
   }
-  await d.retention.markBackfillDone(d.clock());
+  await d.retention.markBackfillDone('schedule', d.clock());
   return filed;
+}
+
+/**
+ * Gives every handover stored before the figures were kept as counters a figures note, once, so
+ * the derivation worker counts it as it counts a new one (a full read of the versions: the job's,
+ * never a request's). Stopped part-way, the next run notes them all again: a refresh counts once.
+ */
+async function countUncounted(d: RetentionDeps): Promise<number> {
+  if (await d.retention.backfillDone('figures')) return 0;
+  let noted = 0;
+  for await (const handoverId of d.retention.everyHandoverId()) {
+    await d.retention.fileInFigures(handoverId, d.clock());
+    noted++;
+  }
+  await d.retention.markBackfillDone('figures', d.clock());
+  return noted;
 }
 
 /** POST /v1/retention/runs: an admin runs the job now (it runs on its own every HANDOVER_RETENTION_EVERY_MS). */

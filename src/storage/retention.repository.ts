@@ -12,7 +12,12 @@ import mongoose from 'mongoose';
 import type { RetentionDue, Tombstone, VersionTombstone } from '../domain/retention.js';
 import type { AttachmentStore } from './attachment-store.js';
 import type { FeedLog } from './feed-log.js';
+import { noteFigures } from './derivation.repository.js';
 import { isDuplicateKey, type Models } from './models.js';
+
+/** The one-time filings of handovers stored before something was kept, by their markers in retention_state. */
+const BACKFILLS = { schedule: 'filed-before-schedule', figures: 'counted-before-figure-counters' } as const;
+export type Backfill = keyof typeof BACKFILLS;
 
 interface LeanVersion {
   _id: string;
@@ -106,11 +111,16 @@ export function retentionRepository(models: Models, feed: FeedLog, files: Attach
     async unschedule(handoverId: string): Promise<void> {
       await m.RetentionSchedule.deleteOne({ _id: String(handoverId) });
     },
-    async backfillDone(): Promise<boolean> {
-      return (await m.RetentionState.exists({ _id: 'filed-before-schedule' })) !== null;
+    /** Whether a one-time filing of the handovers stored before it was kept has run: into the schedule, or into the figures' counters. */
+    async backfillDone(kind: Backfill): Promise<boolean> {
+      return (await m.RetentionState.exists({ _id: BACKFILLS[kind] })) !== null;
     },
-    async markBackfillDone(at: Date): Promise<void> {
-      await m.RetentionState.updateOne({ _id: 'filed-before-schedule' }, { $setOnInsert: { at } }, { upsert: true });
+    async markBackfillDone(kind: Backfill, at: Date): Promise<void> {
+      await m.RetentionState.updateOne({ _id: BACKFILLS[kind] }, { $setOnInsert: { at } }, { upsert: true });
+    },
+    /** A handover stored before the figures were kept as counters: the derivation worker counts it (services/figure-facts.ts). */
+    async fileInFigures(handoverId: string, at: Date): Promise<void> {
+      await noteFigures(m, handoverId, at);
     },
     /** First version of every handover stored, a page at a time: for filing handovers stored before the schedule was kept. */
     async *everyHandoverId(): AsyncGenerator<string> {
