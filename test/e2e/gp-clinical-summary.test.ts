@@ -124,6 +124,11 @@ describe("the GP's clinical summary in Chromium", () => {
           await page.locator('.gp-result').getByText(lang === 'da' ? '1. december 2026' : '1 December 2026', { exact: true }).waitFor();
           expect(await page.locator('.gp-result').innerText()).toContain(lang === 'da' ? 'ÅÅÅÅ-MM-DD' : 'YYYY-MM-DD');
           expect(await page.locator('.gp-result').innerText()).not.toMatch(/mm\/dd\/yyyy/i);
+          // A result records what was done: a day not yet come is refused at its field, in the page's language.
+          const performed = page.locator('[id="result_performedOn"]');
+          await performed.fill('2099-01-01');
+          await page.locator('.gp-result').getByText(lang === 'da' ? 'Datoen ligger efter i dag. Skriv den dato, det skete' : 'This date is after today. Write the date it happened').first().waitFor();
+          await performed.fill('');
           // Each vaccine a row of a table, not one run-on line.
           if (p.healthScreening.vaccinations?.status === 'findings') expect(text).not.toMatch(/Vaccine: [^;]+; (Status|Dato|Date)/);
         }

@@ -320,20 +320,36 @@ describe('the journey of a handover through the web application, in Chromium', (
 
     const result = (id: string) => page.locator(`[id="result_${id}"]`);
     await result('doctor').fill('Anne Holm, alment praktiserende læge');
-    await result('offeredOn').fill(day(0));
+    // A date as Danes write it is taken as the date it is.
+    await result('offeredOn').fill(day(0).split('-').reverse().join('.'));
+    expect(await result('offeredOn').inputValue()).toBe(day(0));
     await result('outcome').selectOption({ label: 'Modtaget' });
+    // A day not yet come is refused at its field, in Danish; then the day it was done.
+    await result('performedOn').fill(day(3));
+    await page.locator('.gp-result').getByText('Datoen ligger efter i dag. Skriv den dato, det skete').first().waitFor();
     await result('performedOn').fill(day(0));
+    await expect.poll(() => page.locator('.gp-result').getByText('Datoen ligger efter i dag').count()).toBe(0);
     await result('existingInformationConsidered').selectOption({ label: 'Ja' });
     await result('conclusion_status').selectOption({ label: 'Vurderet af fagperson, intet fundet' });
     for (const select of await page.locator('select[id^="result_conclusion_"]').all()) if ((await select.inputValue()) === '') await select.selectOption({ index: 1 });
     // Dates are typed as ÅÅÅÅ-MM-DD (the result form's date fields carry that hint, not the browser's date picker).
-    for (const input of await page.locator('input[id^="result_conclusion_"][aria-describedby*="-hint"]').all()) if ((await input.inputValue()) === '') await input.fill(day(0));
+    for (const input of await page.locator('input[id^="result_conclusion_"][aria-describedby*="-hint"]:not([role="combobox"])').all()) if ((await input.inputValue()) === '') await input.fill(day(0));
+    // The language of the consultation chosen by its name, as in the sender's form, and shown by name with its code.
+    const language = page.locator('.gp-result').getByRole('combobox', { name: 'Samtalesprog' });
+    await language.pressSequentially('arab');
+    await page.getByRole('option', { name: 'arabisk (ar)' }).click();
+    expect(await language.inputValue()).toBe('arabisk (ar)');
     // The person lets the GP share the result with the coordinating department.
     await page.locator('[id="result_consents"]').getByRole('button', { name: 'Tilføj' }).last().click();
+    // The entry named in words, not the form library's "Samtykker (§ 19 a)-1".
+    await page.locator('.gp-result').getByText(/^Samtykker \(§ 19 a\) nr\. 1\*?$/).waitFor();
+    expect(await page.locator('.gp-result').innerText()).not.toContain('(§ 19 a)-1');
     await result('consents_0_from').selectOption({ label: 'Egen læge' });
     await result('consents_0_to').selectOption({ label: 'Koordineringsansvarlig forvaltning' });
     await result('consents_0_givenOn').fill(day(0));
     await result('consents_0_obtainedHow').selectOption({ index: 1 });
+    await expectNoAxeViolations(page, 'GP result filled');
+    await shot(page, '16-gp-result-filled');
     await page.getByRole('button', { name: 'Signér og send' }).click();
     const sent = page.getByRole('status').filter({ hasText: 'Resultatet er sendt til kommunen.' });
     const refused = page.getByRole('alert');
@@ -341,7 +357,24 @@ describe('the journey of a handover through the web application, in Chromium', (
     await expectNoAxeViolations(page, 'GP result sent');
     await shot(page, '17-gp-result-sent');
     const results = await request(t.app).get(`/v1/handovers/${handoverId}/health-assessments`).set(as(aarhus.token)).expect(200);
-    expect(JSON.stringify(results.body)).toContain('Anne Holm');
+    // Exactly what the GP entered (each select of the conclusion at its first choice, as chosen above), and the ids the page fills.
+    expect(results.body.results.map((r: { document: unknown }) => r.document)).toEqual([
+      {
+        documentType: 'health-assessment-result',
+        schemaVersion: '1.1',
+        resultId: expect.any(String),
+        handoverId,
+        personRef: 'P1',
+        gpPractice: { organisationId: 'gp-aarhus-c', name: 'Lægehuset Aarhus C' },
+        doctor: 'Anne Holm, alment praktiserende læge',
+        offeredOn: day(0),
+        outcome: 'accepted',
+        performedOn: day(0),
+        existingInformationConsidered: true,
+        conclusion: { status: 'no-findings', source: { method: 'nurse-interview', examinerRole: 'nurse', date: day(0), language: 'ar', interpreterUsed: true, document: 'iom-medical-report' } },
+        consents: [{ from: 'gp', to: 'coordinating-department', givenOn: day(0), obtainedHow: 'written' }],
+      },
+    ]);
   });
 
   it('the sender corrects the handover in a new version and answers the question with it; the municipality reads it and closes the question', async () => {

@@ -8,7 +8,7 @@ import Form from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
 import { api, ApiError, type Problem, type Session } from './api';
-import { buttonTemplates, DEFAULTS, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
+import { buttonTemplates, DEFAULTS, noDateAfterToday, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
 import { FactTable, Lines } from './briefing-view';
 import type { ClinicalSummary as ClinicalSummaryModel } from '../../src/domain/clinical-summary';
 import { t, type Lang } from './i18n';
@@ -137,7 +137,8 @@ export function GpPerson({ lang, session, handoverId, personRef, go }: { lang: L
               <Form
                 idPrefix="result"
                 schema={resultSchema}
-                uiSchema={resultUiSchema()}
+                uiSchema={resultUiSchema(resultSchema, lang)}
+                customValidate={noDateAfterToday(lang)}
                 formData={result}
                 validator={validatorFor(lang)}
                 templates={buttonTemplates(lang)}

@@ -11,6 +11,8 @@ import { municipalityName } from '../../src/domain/municipalities';
 import type { Lang } from './i18n';
 import { validateWith } from './schema-validator';
 import { LAYOUTS } from './form-layout';
+import { CODE_DEFS } from './form-model';
+import { w } from './form-words';
 
 type Node = Record<string, unknown>;
 type Label = Record<Lang, string>;
@@ -145,7 +147,10 @@ function bundleOf(version: string, lang: Lang): Promise<{ validation: Node; disp
         }
       }
       withOfficialMunicipalityNames($defs[defKey('common', 'municipalityCode')] as Node | undefined, lang);
-      return { validation: $defs, display: sectionsAsStatusFirst({ $defs } as RJSFSchema, statusTitle, statusLabels, lang).$defs as Node };
+      const display = sectionsAsStatusFirst({ $defs } as RJSFSchema, statusTitle, statusLabels, lang).$defs as Node;
+      // A code of the standard's lists is drawn by the code widget (form-kit.tsx), chosen by name; validated as published.
+      for (const [def, list] of Object.entries(CODE_DEFS)) if (display[def]) display[def] = { ...(display[def] as Node), format: `code-${list}` };
+      return { validation: $defs, display };
     });
     bundles.set(`${version} ${lang}`, found);
   }
@@ -227,9 +232,22 @@ export function withdrawalUiSchema(): UiSchema {
 }
 
 /** The GP's result: what identifies the person and the practice is filled in from the assignment. */
-export function resultUiSchema(): UiSchema {
+export function resultUiSchema(schema: RJSFSchema, lang: Lang): UiSchema {
   const hidden = { 'ui:widget': 'hidden' };
-  return { documentType: hidden, schemaVersion: hidden, resultId: hidden, handoverId: hidden, personRef: hidden, gpPractice: { organisationId: hidden, name: hidden } };
+  return { ...numberedEntries(schema, lang), documentType: hidden, schemaVersion: hidden, resultId: hidden, handoverId: hidden, personRef: hidden, gpPractice: { organisationId: hidden, name: hidden } };
+}
+
+/** Each entry of a document's lists named as the sender's form names it ("Samtykker (§ 19 a) nr. 1"), not the form library's "Samtykker (§ 19 a)-1". */
+function numberedEntries(schema: RJSFSchema, lang: Lang): UiSchema {
+  const defs = (schema.$defs ?? {}) as Record<string, Node>;
+  const root = typeof schema.$ref === 'string' ? defs[schema.$ref.slice('#/$defs/'.length)] : (schema as Node);
+  const ui: UiSchema = {};
+  for (const [key, property] of Object.entries((root?.properties ?? {}) as Record<string, Node>)) {
+    if (property.type !== 'array' || typeof property.title !== 'string') continue;
+    const list = property.title;
+    ui[key] = { items: (_item: unknown, i: number) => ({ 'ui:title': w('entry', lang, { list, n: i + 1 }) }) };
+  }
+  return ui;
 }
 
 export const SCHEMA_BASE = BASE;

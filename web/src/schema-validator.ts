@@ -9,7 +9,7 @@
  */
 import { dereference, format, validate, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import { toErrorSchema, type CustomValidator, type ErrorTransformer, type RJSFSchema, type RJSFValidationError, type UiSchema, type ValidationData, type ValidatorType } from '@rjsf/utils';
+import { createErrorHandler, toErrorSchema, unwrapErrorHandler, validationDataMerge, type CustomValidator, type ErrorTransformer, type RJSFSchema, type RJSFValidationError, type UiSchema, type ValidationData, type ValidatorType } from '@rjsf/utils';
 import type { Lang } from './i18n';
 
 type Node = Record<string, unknown>;
@@ -149,12 +149,15 @@ function toErrors(units: OutputUnit[], lang: Lang): RJSFValidationError[] {
 
 export function schemaValidator(lang: Lang): ValidatorType {
   return {
-    validateFormData(formData: unknown, schema: RJSFSchema, _customValidate?: CustomValidator, transformErrors?: ErrorTransformer, uiSchema?: UiSchema): ValidationData<unknown> {
+    validateFormData(formData: unknown, schema: RJSFSchema, customValidate?: CustomValidator, transformErrors?: ErrorTransformer, uiSchema?: UiSchema): ValidationData<unknown> {
       const checked = errorSchemaOf(validationSchemas.get(schema) ?? schema);
       const result = validate(formData, checked as Schema, '2020-12', lookupOf(checked), false);
       let errors = toErrors(result.errors, lang);
       if (transformErrors) errors = transformErrors(errors, uiSchema);
-      return { errors, errorSchema: toErrorSchema(errors) };
+      const found = { errors, errorSchema: toErrorSchema(errors) };
+      // The page's own rules beside the schema's (the GP's result: no date after today).
+      if (!customValidate) return found;
+      return validationDataMerge(found, unwrapErrorHandler(customValidate(formData, createErrorHandler(formData), uiSchema)));
     },
     isValid(schema: RJSFSchema, formData: unknown, rootSchema: RJSFSchema): boolean {
       try {
