@@ -10,10 +10,13 @@
  * Exactly once across crashes: every write names the note it derives (`note`). A fact inserted
  * by the note being derived again is the note's own (counted again, not skipped as a duplicate);
  * a fact taken back is first marked with the note and deleted after its counts are; and a counter
- * remembers the facts the last note added to it, so deriving that note again (after a crash
- * between a counter's update and the note's deletion) adds each fact once.
+ * remembers the facts each note still being derived applied to it, in the same write as the
+ * counts, so deriving a note again (after a crash between a counter's update and the note's
+ * deletion) adds each fact once, even when other notes changed the counter in between (a pass
+ * derives notes by kind, not only in order). What finished notes applied is dropped.
  */
 import { COUNTER_FIELDS, type FunnelCounter } from '../domain/funnel.js';
+import mongoose from 'mongoose';
 import { isDuplicateKey, type Models } from './models.js';
 import { oneAtATime } from './one-writer.js';
 
@@ -40,7 +43,7 @@ const counterId = (f: Pick<FunnelFact, 'municipalityCode' | 'senderOrganisationI
 type StoredFact = Omit<FunnelFact, 'id'> & { _id: string; retractedBy?: string };
 
 export function funnelRepository(models: Models) {
-  const { FunnelFact: Facts, FunnelCounter: Counters } = models;
+  const { FunnelFact: Facts, FunnelCounter: Counters, Derivation: Notes } = models;
   /** The counters' updates of this process one after another, whatever derives in parallel (the lease keeps other processes out). */
   const serially = oneAtATime();
 
@@ -49,6 +52,13 @@ export function funnelRepository(models: Models) {
    * note already applied to it (a derivation repeated after a crash) are left out.
    */
   const count = (facts: readonly FunnelFact[], sign: 1 | -1, note: string): Promise<void> => serially(() => countNow(facts, sign, note));
+
+  /** Which of these notes are still stored, that is not yet derived to the end. */
+  async function stillPending(notes: readonly string[]): Promise<string[]> {
+    if (notes.length === 0) return [];
+    // Our own operator, marked trusted: sanitizeFilter neutralises every other $-object.
+    return (await Notes.find({ _id: mongoose.trusted({ $in: notes.map(String) }) }, { _id: 1 }).lean<{ _id: string }[]>()).map((n) => n._id);
+  }
 
   async function countNow(facts: readonly FunnelFact[], sign: 1 | -1, note: string): Promise<void> {
     const byCounter = new Map<string, { key: FunnelFact; facts: FunnelFact[] }>();
@@ -59,14 +69,20 @@ export function funnelRepository(models: Models) {
     }
     // One after another: the one writer's updates of a counter never overlap.
     for (const [id, { key, facts: own }] of byCounter) {
-      const stored = await Counters.findById(id, { lastNote: 1, lastFacts: 1 }).lean<{ lastNote?: string; lastFacts?: string[] }>();
-      const applied = stored?.lastNote === note ? (stored.lastFacts ?? []) : [];
-      const fresh = own.filter((f) => !applied.includes(`${sign}${f.id}`));
+      const stored = await Counters.findById(id, { appliedFacts: 1, appliedBy: 1 }).lean<{ appliedFacts?: string[]; appliedBy?: string[] }>();
+      const earlier = (stored?.appliedFacts ?? []).map((fact, i) => ({ fact, by: stored!.appliedBy![i]! }));
+      const fresh = own.filter((f) => !earlier.some((e) => e.by === note && e.fact === `${sign}${f.id}`));
       if (fresh.length === 0) continue;
       const inc: Record<string, number> = {};
       for (const f of fresh) for (const field of f.counted) inc[field] = (inc[field] ?? 0) + sign;
-      const lastFacts = [...applied, ...fresh.map((f) => `${sign}${f.id}`)];
-      await Counters.updateOne({ _id: id }, { $inc: inc, $set: { municipalityCode: key.municipalityCode, senderOrganisationId: key.senderOrganisationId, month: key.month, lastNote: note, lastFacts } }, { upsert: true });
+      // Kept: what this note and notes still pending applied; a finished note is never derived again.
+      const keep = new Set([note, ...(await stillPending([...new Set(earlier.map((e) => e.by))].filter((by) => by !== note)))]);
+      const applied = [...earlier.filter((e) => keep.has(e.by)), ...fresh.map((f) => ({ fact: `${sign}${f.id}`, by: note }))];
+      await Counters.updateOne(
+        { _id: id },
+        { $inc: inc, $set: { municipalityCode: key.municipalityCode, senderOrganisationId: key.senderOrganisationId, month: key.month, appliedFacts: applied.map((a) => a.fact), appliedBy: applied.map((a) => a.by) } },
+        { upsert: true },
+      );
     }
   }
 

@@ -71,6 +71,24 @@ describe('derivations behind the request', () => {
     expect(await everyone(w.aarhus.token)).toMatchObject({ handedOver: before.handedOver + 1, retrieved: before.retrieved + 1 });
   });
 
+  it('counts a note derived again once, even when another note changed the same counter in between', async () => {
+    const before = (await everyone(w.aarhus.token))!;
+    const [a, b] = [singleAdult('751'), singleAdult('751')];
+    for (const doc of [a, b]) await submit(t, w.drk, doc);
+    await t.deps.derivations.settle();
+    const models = t.deps.db.connection.models as unknown as Models;
+    const derivation = funnelDerivation({ handovers: t.deps.handovers, recipients: t.deps.recipientDeps.recipients, funnel: funnelRepository(models) });
+    // A's retrieval, derived up to its counter by an instance that stopped before deleting its note ...
+    const noteA = `r:${a.handoverId}:751:P1:stopped`;
+    await models.Derivation.create({ _id: noteA, kind: 'retrieval', handoverId: a.handoverId, municipalityCode: '751', personRefs: ['P1'], at: new Date(now) });
+    await derivation.retrieved(a.handoverId, '751', ['P1'], new Date(now), noteA);
+    // ... then B's retrieval, derived to the end, changing the same counter (751, the sender, the month) ...
+    await derivation.retrieved(b.handoverId, '751', ['P1'], new Date(now), `r:${b.handoverId}:751:P1:done`);
+    // ... and A's note derived again by the worker (the report settles what is pending first): A once, B once.
+    expect(await everyone(w.aarhus.token)).toMatchObject({ handedOver: before.handedOver + 2, retrieved: before.retrieved + 2 });
+    expect(await models.Derivation.exists({ _id: noteA })).toBeNull();
+  });
+
   it('derives what a stopped instance left: the next instance counts the version and queues its notification', async () => {
     await request(t.app).put('/v1/municipalities/751/webhook').set(as(w.aarhus.token)).send({ url: 'http://127.0.0.1:9/hook' }).expect(200);
     const before = (await everyone(w.aarhus.token))!;

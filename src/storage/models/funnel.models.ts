@@ -39,9 +39,13 @@ const funnelCounterSchema = new Schema(
     senderOrganisationId: { type: String, required: true, index: true },
     month: { type: String, required: true, index: true },
     ...Object.fromEntries(COUNTER_FIELDS.map((f) => [f, Number])),
-    /** The last note that changed it and the facts ("1<id>", "-1<id>") it applied: that note derived again applies each once. */
-    lastNote: String,
-    lastFacts: { type: [String], default: undefined },
+    /**
+     * The facts ("1<id>", "-1<id>") applied by notes still being derived, each beside its note
+     * (appliedBy[i] applied appliedFacts[i]): such a note derived again after a crash applies each
+     * once, whatever other notes changed the counter meanwhile (funnel.repository.ts).
+     */
+    appliedFacts: { type: [String], default: undefined },
+    appliedBy: { type: [String], default: undefined },
   },
   strict,
 );
