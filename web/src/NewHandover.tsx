@@ -63,7 +63,8 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [checkedSteps, setCheckedSteps] = useState<Set<string>>(new Set());
   const [key, setKey] = useState<BrowserKey | undefined>(undefined);
-  const [server, setServer] = useState<{ score?: number; errors: Problemish[] }>({ errors: [] });
+  // The service's answer, with the document it checked: a message about a value changed since is not shown.
+  const [server, setServer] = useState<{ score?: number; errors: Problemish[]; checked?: Doc }>({ errors: [] });
   const [submitProblem, setSubmitProblem] = useState<Problem | null>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [savedAt, setSavedAt] = useState<string | null>(null);
@@ -116,8 +117,8 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     if (!doc) return;
     const timer = setTimeout(() => {
       api.post<{ completeness?: { score: number } }>('/v1/validate', withoutEmpty({ ...doc, createdAt: new Date().toISOString() })).then(
-        (r) => setServer({ score: r.completeness?.score, errors: [] }),
-        (e) => setServer({ errors: e instanceof ApiError ? ((e.problem.errors ?? []) as Problemish[]) : [] }),
+        (r) => setServer({ score: r.completeness?.score, errors: [], checked: doc }),
+        (e) => setServer({ errors: e instanceof ApiError ? ((e.problem.errors ?? []) as Problemish[]) : [], checked: doc }),
       );
     }, 700);
     return () => clearTimeout(timer);
@@ -161,7 +162,8 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     // message of its own: the two validators are meant to agree, and where they do not the
     // service decides, so the sender sees it at the field before signing, not only at sending.
     const ownAt = new Set(own.map((e) => e.pointer));
-    const rules = server.errors.filter((e) => !SCHEMA_KEYWORDS.has(e.keyword ?? '') || !ownAt.has(e.pointer)).map((e) => ({ ...e, message: ruleMessage(e.keyword, lang) }));
+    const unchanged = (e: Problemish) => JSON.stringify(getIn(doc, pathOf(e.pointer))) === JSON.stringify(getIn(server.checked ?? {}, pathOf(e.pointer)));
+    const rules = server.errors.filter((e) => (!SCHEMA_KEYWORDS.has(e.keyword ?? '') || !ownAt.has(e.pointer)) && unchanged(e)).map((e) => ({ ...e, message: ruleMessage(e.keyword, lang) }));
     // A date written in a shape its field does not take: said with what the field does take.
     for (const e of own) {
       if (e.keyword !== 'pattern' && e.keyword !== 'format') continue;
