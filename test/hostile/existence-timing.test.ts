@@ -54,6 +54,9 @@ beforeAll(async () => {
   await submit(t, w.drk, own);
   // What the submissions left to derive is derived now, not while a request's commands are recorded (services/derivations.ts).
   await t.deps.derivations.settle();
+  // Nor does the notification dispatcher poll the outbox while they are (the CI run at 12:13 saw its
+  // 'findAndModify outbox_messages' among one request's commands): nothing here is delivered.
+  await t.deps.dispatcher.stop();
 });
 afterAll(() => t.close());
 
