@@ -7,7 +7,6 @@
  * department shows none of the health facts. axe finds no violation; screenshots of both languages.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
@@ -19,13 +18,12 @@ import { readValidFixture } from '../helpers/fixtures.js';
 import { as, nextVersion, submit, withoutAttachments, type Doc } from '../helpers/handovers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createOrg, setupWorld, withNewId, type World } from '../helpers/world.js';
-import { closeServer, expectNoAxeViolations, launchChromium, listenLocally, SCREENSHOTS } from './browser.js';
+import { expectNoAxeViolations, SCREENSHOTS, serveInChromium } from './browser.js';
 
 let t: TestApp;
 let w: World;
-let server: http.Server;
+let served: Awaited<ReturnType<typeof serveInChromium>> | undefined;
 let base: string;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let browser: Browser;
 let page: Page;
 const families: Record<'drk' | 'iom', Doc> = {} as Record<'drk' | 'iom', Doc>;
@@ -54,10 +52,8 @@ beforeAll(async () => {
       .send({ personRef: 'F5', audience: 'health-visitors', scope, action: 'withdrawn', obtainedHow: 'Samtale med forældrene og tolk' })
       .expect(201);
   }
-  server = http.createServer(t.app);
-  base = await listenLocally(server);
-  chromium = await launchChromium();
-  browser = chromium.browser;
+  served = await serveInChromium(t.app);
+  ({ base, browser } = served);
   page = await (await browser.newContext({ locale: 'da-DK', viewport: { width: 1100, height: 900 } })).newPage();
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.goto(base);
@@ -66,8 +62,7 @@ beforeAll(async () => {
   await page.getByRole('heading', { name: 'Indbakke' }).waitFor();
 });
 afterAll(async () => {
-  await chromium?.close();
-  await closeServer(server);
+  await served?.close();
   await t?.close();
 });
 

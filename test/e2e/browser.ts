@@ -1,6 +1,6 @@
 /** Debian's Chromium, headless, as this machine allows it: no sandbox (root), no GPU, no background connections, a fresh profile. */
 import fs from 'node:fs';
-import type http from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -42,4 +42,19 @@ export async function listenLocally(server: http.Server): Promise<string> {
 
 export function closeServer(server: http.Server | undefined): Promise<void> {
   return new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+}
+
+/** The app served on the loopback address and Debian's Chromium: what a browser test starts with, and closes after (browser first). */
+export async function serveInChromium(app: http.RequestListener): Promise<{ base: string; browser: Browser; close(): Promise<void> }> {
+  const server = http.createServer(app);
+  const base = await listenLocally(server);
+  const chromium = await launchChromium();
+  return {
+    base,
+    browser: chromium.browser,
+    async close() {
+      await chromium.close();
+      await closeServer(server);
+    },
+  };
 }

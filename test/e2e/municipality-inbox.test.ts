@@ -9,7 +9,6 @@
  * signing out ends it on the server. Screenshots of each screen go to test-output/screenshots.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
@@ -18,13 +17,12 @@ import { as, nextVersion, singleAdult, submit, submitFamilyWithRecord, type Doc 
 import { pdfText } from '../helpers/pdf-reader.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { setupWorld, type World } from '../helpers/world.js';
-import { closeServer, expectNoAxeViolations, launchChromium, listenLocally, SCREENSHOTS } from './browser.js';
+import { expectNoAxeViolations, SCREENSHOTS, serveInChromium } from './browser.js';
 
 let t: TestApp;
 let w: World;
-let server: http.Server;
+let served: Awaited<ReturnType<typeof serveInChromium>> | undefined;
 let base: string;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let browser: Browser;
 let page: Page;
 let family: Doc;
@@ -41,10 +39,8 @@ beforeAll(async () => {
   await submit(t, w.drk, nextVersion(single));
   // The caseworker has asked the sender one question about the family, not yet answered.
   await request(t.app).post(`/v1/handovers/${family.handoverId}/questions`).set(as(w.aarhus.token)).send({ text: 'Hvilken skole har Maryam gået i?' }).expect(201);
-  server = http.createServer(t.app);
-  base = await listenLocally(server);
-  chromium = await launchChromium();
-  browser = chromium.browser;
+  served = await serveInChromium(t.app);
+  ({ base, browser } = served);
   const context = await browser.newContext({ acceptDownloads: true, locale: 'da-DK' });
   page = await context.newPage();
   page.on('console', (m) => {
@@ -53,8 +49,7 @@ beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
 afterAll(async () => {
-  await chromium?.close();
-  await closeServer(server);
+  await served?.close();
   await t?.close();
 });
 

@@ -12,7 +12,6 @@
  * - the administrator's list names the organisations' types and municipalities in words.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
@@ -22,14 +21,13 @@ import { readValidFixture } from '../helpers/fixtures.js';
 import { as, submit, withoutAttachments, type Doc } from '../helpers/handovers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createOrg, setupWorld, withNewId, type World } from '../helpers/world.js';
-import { closeServer, expectNoAxeViolations, launchChromium, listenLocally, SCREENSHOTS } from './browser.js';
+import { expectNoAxeViolations, SCREENSHOTS, serveInChromium } from './browser.js';
 import { exact, formDriver } from './form-driver.js';
 
 let t: TestApp;
 let w: World;
-let server: http.Server;
+let served: Awaited<ReturnType<typeof serveInChromium>> | undefined;
 let base: string;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let browser: Browser;
 let family: Doc;
 const shots = path.join(SCREENSHOTS, 'problems-in-danish');
@@ -67,15 +65,12 @@ beforeAll(async () => {
       .send({ personRef: 'F5', audience: 'health-visitors', scope, action: 'withdrawn', obtainedHow: 'Samtale med forældrene og tolk' })
       .expect(201);
   }
-  server = http.createServer(t.app);
-  base = await listenLocally(server);
-  chromium = await launchChromium();
-  browser = chromium.browser;
+  served = await serveInChromium(t.app);
+  ({ base, browser } = served);
   fs.mkdirSync(shots, { recursive: true });
 });
 afterAll(async () => {
-  await chromium?.close();
-  await closeServer(server);
+  await served?.close();
   await t?.close();
 });
 

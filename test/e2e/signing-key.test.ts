@@ -5,7 +5,6 @@
  * before registering it; GET /v1/signing-keys answers the signing organisation alone.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
@@ -13,12 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as } from '../helpers/handovers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { adminToken, createOrg, type TestOrg } from '../helpers/world.js';
-import { closeServer, expectNoAxeViolations, launchChromium, listenLocally, SCREENSHOTS } from './browser.js';
+import { expectNoAxeViolations, SCREENSHOTS, serveInChromium } from './browser.js';
 
 let t: TestApp;
-let server: http.Server;
+let served: Awaited<ReturnType<typeof serveInChromium>> | undefined;
 let base: string;
-let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let browser: Browser;
 let admin: string;
 let sender: TestOrg;
@@ -40,15 +38,12 @@ beforeAll(async () => {
   // The organisation already has a key registered (made elsewhere): this browser's is another.
   sender = await createOrg(t, admin, { id: 'drk-keys', type: 'asylum-centre-operator', name: 'Dansk Røde Kors Asylafdeling' }, 'sender', 'ES256');
   aarhus = await createOrg(t, admin, { id: 'aarhus-keys', type: 'municipality', name: 'Aarhus Kommune', municipalityCode: '751' }, 'municipality');
-  server = http.createServer(t.app);
-  base = await listenLocally(server);
-  chromium = await launchChromium();
-  browser = chromium.browser;
+  served = await serveInChromium(t.app);
+  ({ base, browser } = served);
   fs.mkdirSync(shots, { recursive: true });
 });
 afterAll(async () => {
-  await chromium?.close();
-  await closeServer(server);
+  await served?.close();
   await t?.close();
 });
 
