@@ -51,7 +51,10 @@ export function auditLease(models: Models, holder: string, leaseMs: number, leas
         await Lease.updateOne({ _id: termId(term) }, { $set: { expiresAt } });
         return true;
       }
-      if (state && !state.released && state.expiresAt.getTime() + graceMs > now) return false;
+      // A holder whose term ran out before it renewed (a slow write, a loaded machine) takes the
+      // next term by insert like anyone else, and alone during the grace, since no one has yet.
+      const mine = state?.holder === holder;
+      if (state && !state.released && !mine && state.expiresAt.getTime() + graceMs > now) return false;
       try {
         await Lease.create({ _id: termId(term + 1), holder, expiresAt });
         known = term + 1;
