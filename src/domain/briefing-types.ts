@@ -83,8 +83,13 @@ export interface BriefingInput {
   medicationWarnings: readonly MedicationWarning[];
   /** `changed`: a consent change recorded after the handover decided it, not the signed document. */
   consents: readonly { personRef: string; audience: string; social: boolean; health: boolean; changed?: boolean }[];
-  /** The GP practices assigned and their results; absent where they are not known (a file rendered offline): then nothing is said of a GP. */
-  gp?: readonly { personRef: string; practiceName: string; assignedAt: string; result?: { receivedAt: string; document?: Obj } }[];
+  /**
+   * The GP practices assigned and their results; absent where they are not known (a file rendered
+   * offline): then nothing is said of a GP. `assignment` is absent where the reader has assigned
+   * no practice yet but a result exists (a record handed on: the GP assigned by the municipality
+   * it came from returned it).
+   */
+  gp?: readonly { personRef: string; assignment?: { practiceName: string; assignedAt: string }; result?: { receivedAt: string; document?: Obj } }[];
   /** The day ages are counted on. */
   asOf: string;
   completenessScore: number;

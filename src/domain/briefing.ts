@@ -191,8 +191,10 @@ function consentLines(l: BriefingLabels, input: BriefingInput, personRef: string
 function gpTopics(l: BriefingLabels, input: BriefingInput, personRef: string): BriefingTopic[] {
   if (!input.gp) return [];
   const gp = input.gp.find((g) => g.personRef === personRef);
-  if (!gp) return [{ title: briefingPhrase('gpAssignment', l.lang), lines: [{ label: briefingPhrase('gpPractice', l.lang), text: briefingPhrase('gpNotAssigned', l.lang) }] }];
-  const topics: BriefingTopic[] = [{ title: briefingPhrase('gpAssignment', l.lang), lines: [{ label: briefingPhrase('gpPractice', l.lang), text: briefingPhrase('gpAssignedOn', l.lang, { practice: gp.practiceName, date: readableDate(gp.assignedAt.slice(0, 10), l.lang) }) }] }];
+  const assigned = gp?.assignment ? briefingPhrase('gpAssignedOn', l.lang, { practice: gp.assignment.practiceName, date: readableDate(gp.assignment.assignedAt.slice(0, 10), l.lang) }) : briefingPhrase('gpNotAssigned', l.lang);
+  const topics: BriefingTopic[] = [{ title: briefingPhrase('gpAssignment', l.lang), lines: [{ label: briefingPhrase('gpPractice', l.lang), text: assigned }] }];
+  // Not assigned and nothing returned: the one line says it all.
+  if (!gp) return topics;
   if (!gp.result) topics.push({ title: briefingPhrase('gpResult', l.lang), lines: [{ label: briefingPhrase('status', l.lang), text: briefingPhrase('gpNoResult', l.lang) }] });
   else if (!gp.result.document) topics.push({ title: briefingPhrase('gpResult', l.lang), lines: [{ label: briefingPhrase('receivedOn', l.lang), text: `${readableDate(gp.result.receivedAt.slice(0, 10), l.lang)}; ${briefingPhrase('gpResultWithheld', l.lang)}` }] });
   else {

@@ -1,4 +1,10 @@
-/** The GP practices assigned to a handover's persons and each person's latest result as the coordinating department may see it: what the briefing page and the department's PDF say of the GP. */
+/**
+ * The GP practices assigned to a handover's persons and each person's latest result as the
+ * coordinating department may see it: what the briefing page and the department's PDF say of the
+ * GP. A person whose record was handed on is the receiving municipality's to assign: for it only
+ * its own assignments count (`assignedBy`), while the result the earlier practice returned is
+ * still the person's and is shown.
+ */
 import type { BriefingInput } from '../domain/briefing.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import { resultForDepartment } from './gp.js';
@@ -6,19 +12,22 @@ import type { RecipientDeps } from './recipient-access.js';
 
 export type BriefingGpDeps = Pick<RecipientDeps, 'recipients'> & { organisations: Pick<OrganisationRepository, 'findOrganisation'> };
 
-export async function briefingGp(d: BriefingGpDeps, handoverId: string, personRefs: readonly string[]): Promise<NonNullable<BriefingInput['gp']>> {
+export async function briefingGp(d: BriefingGpDeps, handoverId: string, personRefs: readonly string[], o: { assignedBy?: string } = {}): Promise<NonNullable<BriefingInput['gp']>> {
   const [results, assignments] = await Promise.all([d.recipients.resultsBy({ handoverId }), Promise.all(personRefs.map((ref) => d.recipients.gpAssignment(handoverId, ref)))]);
-  const assigned = assignments.filter((a) => a !== undefined);
-  const practices = await Promise.all([...new Set(assigned.map((a) => a.gpOrganisationId))].map((id) => d.organisations.findOrganisation(id)));
-  return assigned.map((a) => {
+  const inForce = assignments.filter((a) => a !== undefined && (o.assignedBy === undefined || a.municipalityCode === o.assignedBy));
+  const practices = await Promise.all([...new Set(inForce.map((a) => a!.gpOrganisationId))].map((id) => d.organisations.findOrganisation(id)));
+  return personRefs.flatMap((personRef) => {
+    const a = inForce.find((x) => x!.personRef === personRef);
     // The latest result for the person, as the department may see it.
-    const latest = results.filter((r) => r.personRef === a.personRef).sort((x, y) => y.receivedAt.getTime() - x.receivedAt.getTime())[0];
+    const latest = results.filter((r) => r.personRef === personRef).sort((x, y) => y.receivedAt.getTime() - x.receivedAt.getTime())[0];
     const view = latest ? resultForDepartment(latest) : undefined;
-    return {
-      personRef: a.personRef,
-      practiceName: practices.find((o) => o?.id === a.gpOrganisationId)?.name ?? a.gpOrganisationId,
-      assignedAt: a.assignedAt.toISOString(),
-      ...(view ? { result: { receivedAt: view.receivedAt, ...('document' in view ? { document: view.document as Record<string, unknown> } : {}) } } : {}),
-    };
+    if (!a && !view) return [];
+    return [
+      {
+        personRef,
+        ...(a ? { assignment: { practiceName: practices.find((p) => p?.id === a.gpOrganisationId)?.name ?? a.gpOrganisationId, assignedAt: a.assignedAt.toISOString() } } : {}),
+        ...(view ? { result: { receivedAt: view.receivedAt, ...('document' in view ? { document: view.document as Record<string, unknown> } : {}) } } : {}),
+      },
+    ];
   });
 }

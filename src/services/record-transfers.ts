@@ -15,6 +15,7 @@ import { coordinatingDepartmentView } from '../domain/recipient-views.js';
 import { invalidRequest, notFound, queryProblem, validationFailed } from '../errors.js';
 import type { PdfFacts } from '../pdf/document-frame.js';
 import type { AuditFn } from './audit.js';
+import { briefingGp, type BriefingGpDeps } from './briefing-gp.js';
 import { resultForDepartment } from './gp.js';
 import { enqueueTransferEvent } from './notifications.js';
 import { requireOwnMunicipality } from './own-organisation.js';
@@ -22,7 +23,7 @@ import { signTransferReceipt } from './receipts.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
 import { coordinatingDepartmentInput, parsePdfOptions, type PdfDeps, type RenderedPdf } from './render-pdf.js';
 
-export type TransferDeps = Pick<RecipientDeps, 'clock' | 'funnel' | 'handovers' | 'recipients' | 'signer' | 'ids' | 'notifications'> & Pick<PdfDeps, 'pdf' | 'submission'>;
+export type TransferDeps = Pick<RecipientDeps, 'clock' | 'funnel' | 'handovers' | 'recipients' | 'signer' | 'ids' | 'notifications'> & Pick<PdfDeps, 'pdf' | 'submission'> & BriefingGpDeps;
 
 const transferView = (t: RecordTransfer) => ({
   transferId: t.transferId,
@@ -97,13 +98,17 @@ export async function readTransferredRecord(d: TransferDeps, caller: Caller, tra
   return { transfer: transferView(transfer), version: record.version, jwsSha256: record.jwsSha256, healthWithheldFor: view.withheld, document: view.document, assessmentResults };
 }
 
-/** GET /v1/transfers/:id/pdf?lang=: the coordinating department's PDF of the moved persons only. */
+/** GET /v1/transfers/:id/pdf?lang=: the coordinating department's PDF of the moved persons only, with their GP results. */
 export async function renderTransferredRecordPdf(d: TransferDeps, caller: Caller, transferId: string, langParam: string | undefined, audit: AuditFn): Promise<RenderedPdf> {
   const { lang } = parsePdfOptions({ audience: 'coordinating-department', ...(langParam !== undefined ? { lang: langParam } : {}) });
   const { transfer, record, doc, changes } = await receivedRecord(d, caller, transferId);
   const facts: PdfFacts = { handoverId: transfer.handoverId, version: record.version, jwsSha256: record.jwsSha256, receiptId: record.receipt.receiptId, receivedAt: record.receivedAt.toISOString(), versionStatus: 'current' };
+  // The GP part as the receiving municipality knows it: the practice it assigned, if any yet,
+  // and the result the GP returned, which the record's JSON carries too.
+  const gp = await briefingGp(d, transfer.handoverId, transfer.personRefs, { assignedBy: transfer.toMunicipalityCode });
   const input = {
     ...coordinatingDepartmentInput(doc, { lang, facts, changes, specs: d.submission.standard.personSections(doc.schemaVersion) }),
+    gp,
     handedOn: { fromMunicipalityCode: transfer.fromMunicipalityCode, toMunicipalityCode: transfer.toMunicipalityCode, transferredOn: formatIsoDate(transfer.transferredAt), movedOn: transfer.movedOn, ...(transfer.reason ? { reason: transfer.reason } : {}) },
   };
   const bytes = await d.pdf.coordinatingDepartment(input);

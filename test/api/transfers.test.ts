@@ -119,6 +119,14 @@ describe('handing a record on to the municipality the person moved to', () => {
     expect(text).toContain(nameOf('F2'));
     expect(text).toContain(nameOf('F5'));
     for (const stayed of ['F1', 'F3', 'F4']) expect(text).not.toContain(nameOf(stayed));
+    // The GP's result for the mother, as the record's JSON carries it (the PDF said nothing of it
+    // before), and no practice named: Aarhus's assignment ended, Randers has assigned none yet.
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Anne Holm, alment praktiserende læge');
+    expect(flat).toContain('PTSD og depression i medicinsk behandling; recept fornyet');
+    expect(flat).toContain('Fortsat psykiatrisk behandling; henvist til psykiatrisk ambulatorium, Horsens');
+    expect(flat.match(/no GP practice assigned yet/g)).toHaveLength(2);
+    expect(flat).not.toContain(`Lægepraksis ${gp.id}`);
   });
 
   it('shows the sender who holds whom, keeps the handover with the first municipality, and audits every step', async () => {
@@ -163,6 +171,12 @@ describe('handing a record on to the municipality the person moved to', () => {
     expect(assigned.body).toMatchObject({ handoverId: family.handoverId, personRef: 'F2', gpOrganisationId: randersGp.id, municipalityCode: '730', assignedBy: 'randers' });
     expect((await summary(randersGp, 'F2').expect(200)).body.personRef).toBe('F2');
     expectProblem(await summary(gp, 'F2'), 404, 'not-found');
+    // Randers's PDF of the record now names the practice it assigned, beside the earlier result.
+    const pdf = await request(t.app).get(`/v1/transfers/${transferId}/pdf?lang=da`).set(as(w.randers.token)).buffer(true).parse(binaryBody).expect(200);
+    const flat = (await pdfText(pdf.body as Buffer)).replace(/\s+/g, ' ');
+    expect(flat).toContain(`Lægepraksis ${randersGp.id}`);
+    expect(flat).toContain('PTSD og depression i medicinsk behandling; recept fornyet');
+    expect(flat.match(/ingen lægepraksis tildelt endnu/g)).toHaveLength(1);
     // A municipality that received nothing of a handover learns nothing of it.
     const elsewhere = singleAdult('751');
     await submit(t, w.drk, elsewhere);
