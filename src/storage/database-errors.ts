@@ -2,6 +2,13 @@
 import mongoose from 'mongoose';
 import { databaseUnavailable, type AppError } from '../errors.js';
 
+/**
+ * The driver's errors for a database it cannot reach or a client being replaced. Subclasses of
+ * MongoNetworkError (a pool cleared while an operation waited for a connection:
+ * MongoPoolClearedError, PoolClearedOnNetworkError) are known by class, since each names itself.
+ * A server or client closed under an operation is the readiness check replacing a stuck client
+ * (storage/connection.ts) or the service stopping: the operation did not run.
+ */
 const UNAVAILABLE = new Set([
   'MongoServerSelectionError',
   'MongoNetworkError',
@@ -10,7 +17,16 @@ const UNAVAILABLE = new Set([
   'MongoTopologyClosedError',
   'MongooseServerSelectionError',
   'MongoPoolClearedError',
+  'PoolClearedOnNetworkError',
+  'MongoPoolClosedError',
+  'MongoServerClosedError',
+  'MongoClientClosedError',
+  'MongoWaitQueueTimeoutError',
+  'MongoOperationTimeoutError',
 ]);
+
+/** A reply cut off as the database stopped, which the driver reports as an unexpected response. */
+const CUT_OFF_REPLY = /^(Unable to get response from server|Server ended moreToCome unexpectedly)$/;
 
 /**
  * Socket errors the driver sometimes passes on unwrapped (seen: EPIPE when it writes a command to a
@@ -58,7 +74,8 @@ function isNoMajority(err: Error): boolean {
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
-  if (UNAVAILABLE.has(err.name)) return true;
+  if (UNAVAILABLE.has(err.name) || err instanceof mongoose.mongo.MongoNetworkError) return true;
+  if (err.name === 'MongoUnexpectedServerResponseError' && CUT_OFF_REPLY.test(err.message)) return true;
   if (isNoMajority(err)) return true;
   if (isBulkWriteCutOff(err)) return true;
   if (SOCKET_ERROR_CODES.has(String((err as { code?: unknown }).code))) return true;

@@ -26,6 +26,22 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(duplicate)).toBe(false);
   });
 
+  it('knows a server or client closed under an operation, a pool cleared while it waited, and a reply cut off', () => {
+    // The driver's own classes where it exports them; the pool's errors as it names them.
+    expect(isDatabaseUnavailable(new mongoose.mongo.MongoServerClosedError())).toBe(true);
+    expect(isDatabaseUnavailable(new mongoose.mongo.MongoClientClosedError())).toBe(true);
+    expect(isDatabaseUnavailable(new mongoose.mongo.MongoUnexpectedServerResponseError('Unable to get response from server'))).toBe(true);
+    class PoolClearedOnNetworkError extends mongoose.mongo.MongoNetworkError {
+      override get name() {
+        return 'PoolClearedOnNetworkError';
+      }
+    }
+    expect(isDatabaseUnavailable(new PoolClearedOnNetworkError('Connection to 127.0.0.1:27017 interrupted due to server monitor timeout'))).toBe(true);
+    for (const name of ['MongoPoolClosedError', 'MongoWaitQueueTimeoutError']) expect(isDatabaseUnavailable(Object.assign(new Error('pool'), { name }))).toBe(true);
+    // An unexpected reply that is not a cut-off one stays a fault.
+    expect(isDatabaseUnavailable(new mongoose.mongo.MongoUnexpectedServerResponseError('Cursor document did not contain a batch'))).toBe(false);
+  });
+
   it('does not excuse other errors', () => {
     expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
     expect(isDatabaseUnavailable(withCode('ENOENT'))).toBe(false);
