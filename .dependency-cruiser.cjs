@@ -1,8 +1,11 @@
 /**
  * The import rules of src/ (../shared/style.md, "Which way imports go" and "Each library stays in
  * its room"), checked by `npm run check:imports` in CI. Type-only imports of an adapter's
- * interface are allowed where values are not: a service may name the repository type it is
- * given, but not import the repository.
+ * interface are allowed where values are not: a service may name the signer or renderer type it
+ * is given, but not import the adapter. Storage is the exception: a service declares the ports it
+ * needs of storage (src/services/ports/) and storage implements them, so a service imports nothing
+ * from storage/, not even a type (services-own-their-storage-ports, and the same rule in
+ * test/architecture.test.ts, where an exception would be written with its reason).
  */
 /**
  * database-process/ starts and supervises the database's own processes (PostgreSQL, FerretDB, mongod); storage/ talks to the database.
@@ -50,6 +53,13 @@ module.exports = {
       comment: 'services/ name adapter types, but receive the implementations (deps.ts wires them)',
       from: { path: room('services') },
       to: { path: ADAPTERS.map(room), dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'services-own-their-storage-ports',
+      severity: 'error',
+      comment: 'services/ name the ports they declare (services/ports/), never a storage type; storage implements the ports and deps.ts wires them',
+      from: { path: room('services') },
+      to: { path: room('storage') },
     },
     {
       name: 'http-does-not-touch-storage',

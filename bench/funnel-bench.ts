@@ -120,7 +120,7 @@ try {
         const input = { bytes: Buffer.from(await signHandover(doc, bench.keys.EdDSA!)), serialization: 'compact' as const };
         batch.push(await buildVersionRecord(bench.deps.submission, caller, input, await verifySubmission(bench.deps.submission, caller, input), []));
       }
-      await bench.deps.submission.handovers.insertNewVersionsInBulk(batch);
+      await bench.deps.handovers.insertNewVersionsInBulk(batch);
       await seedFunnel(batch, stored);
       await seedFigures(batch, stored);
       stored += batch.length;

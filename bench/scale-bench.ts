@@ -91,7 +91,7 @@ export async function benchScale(bench: Bench, service: ServiceProcess, fixture:
         ids.push(doc.handoverId as string);
       }
       await writing;
-      writing = bench.deps.submission.handovers.insertNewVersionsInBulk(batch);
+      writing = bench.deps.handovers.insertNewVersionsInBulk(batch);
       stored += batch.length;
       if (stored % 10_000 < SEED_BATCH) log(`scale: ${stored} stored`);
     }

@@ -1,10 +1,11 @@
 /**
  * Rules of the code's layout that an import checker cannot see (the import rules themselves are
- * .dependency-cruiser.cjs, run by `npm run check:imports` in CI): the environment is read in one
+ * .dependency-cruiser.cjs, run by `npm run check:imports` in CI, which checks the last one too): the environment is read in one
  * place, config.ts; who may call an endpoint and what its query may hold are declared once, in the
  * endpoint list, and checked by the route binder (src/http/bind-operations.ts), never by hand; no
  * source file is over 300 lines; the composition root (deps.ts) takes nothing from http/; the
- * background jobs are started in one place, background-jobs.ts.
+ * background jobs are started in one place, background-jobs.ts; a use case names no storage type,
+ * only the ports it declares (src/services/ports/).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,6 +47,25 @@ describe('the layout of src/', () => {
     const imports = [...fs.readFileSync(path.join('src', 'deps.ts'), 'utf8').matchAll(/^(?:import|export)\b[^;]*?from '([^']+)'/gms)].map((m) => m[1]!);
     expect(imports.length).toBeGreaterThan(20);
     expect(imports.filter((from) => from.startsWith('./http/'))).toEqual([]);
+  });
+
+  // Ports owned by the use case: a service declares the narrow interface it needs of storage (in
+  // src/services/ports/ or in its own file), storage implements it, deps.ts wires the two. So no
+  // service imports anything from storage/, not even a type (dependency-cruiser lets type-only
+  // imports through, so this rule is here). An exception names its file and why.
+  it('imports nothing from storage/ in a use case, not even a type: services name the ports they declare', () => {
+    // A file allowed to, with the reason.
+    const exceptions: Record<string, string> = {};
+    const specifier = /(?:^(?:import|export)\b[^;]*?\bfrom\s*|\bimport\(\s*)'([^']+)'/gms;
+    const reaching = sourceFiles(path.join('src', 'services')).flatMap((f) =>
+      [...fs.readFileSync(f, 'utf8').matchAll(specifier)]
+        .map((m) => m[1]!)
+        .filter((from) => from.startsWith('.') && path.relative(path.join('src', 'storage'), path.join(path.dirname(f), from)).split(path.sep)[0] !== '..')
+        .map((from) => `${f} imports ${from}`),
+    );
+    expect(reaching.filter((line) => !(line.split(' ')[0]! in exceptions))).toEqual([]);
+    // An exception whose file imports nothing from storage/ any more is stale: remove it.
+    expect(Object.keys(exceptions).filter((f) => !reaching.some((line) => line.startsWith(`${f} `)))).toEqual([]);
   });
 
   // What runs besides the requests is found in one file: the composition root builds it, main.ts starts it there.

@@ -1,11 +1,11 @@
 /** POST /v1/handovers/:id/acknowledgements: the municipality confirms receipt with a signed delivery receipt. */
 import type { Caller } from '../domain/organisations.js';
 import { RECEIPT_KINDS } from '../domain/receipt-kinds.js';
-import type { AcknowledgementOutcome, AcknowledgementRecord } from '../storage/recipient.repository.js';
 import type { AuditFn } from './audit.js';
 import { enqueueSenderEvent } from './notifications.js';
 import { newReceiptId } from './receipts.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
+import type { AcknowledgementOutcome, AcknowledgementRecord } from './ports/recipients.js';
 
 /** Exactly what an acknowledgement uses. */
 type AcknowledgeDeps = Pick<RecipientDeps, 'clock' | 'ids' | 'handovers' | 'recipients' | 'signer' | 'notifications'>;

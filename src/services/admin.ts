@@ -3,15 +3,15 @@ import { lifecycleState, ROLES_BY_ORGANISATION_TYPE, type Credential, type Lifec
 import { notFound, organisationExists, signingKeyExists, validationFailed } from '../errors.js';
 import type { checkPublicJwk } from '../signing/jwk-policy.js';
 import { DuplicateError } from '../domain/write-outcomes.js';
-import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import { issueCredential } from './credentials.js';
+import type { Organisations } from './ports/organisations.js';
 
 /**
  * What the admin use cases are given: the registry and the key policy. Their bodies arrive checked
  * against their schemas, by the route binder (http/bind-operations.ts) or the CLI (cli/admin.command.ts).
  */
 export interface AdminDeps {
-  organisations: OrganisationRepository;
+  organisations: Organisations;
   checkJwk: typeof checkPublicJwk;
   /** Credentials and keys ending within this are `expiring`. */
   expiryWarningMs: number;

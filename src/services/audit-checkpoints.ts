@@ -5,12 +5,11 @@
  */
 import { AUDIT_CHECKPOINT_TYP, CheckpointSignatureError, verifyAuditLog, type AuditCheckpoint, type AuditEvent, type ChainVerdict, type CheckpointClaims } from '../domain/audit-chain.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
-import type { AuditCheckpointRepository } from '../storage/audit-checkpoint.repository.js';
-import type { AuditRepository } from '../storage/audit.repository.js';
+import type { AuditCheckpoints, AuditLog } from './ports/audit.js';
 
 export interface CheckpointDeps {
-  audit: AuditRepository;
-  checkpoints: AuditCheckpointRepository;
+  audit: AuditLog;
+  checkpoints: AuditCheckpoints;
   signer: ServiceSigner;
   clock: () => Date;
 }

@@ -12,12 +12,11 @@
  */
 import type { AuditCheckpoint } from '../domain/audit-chain.js';
 import type { Logger } from '../logger.js';
-import type { AuditLease } from '../storage/audit-lease.js';
-import type { AuditRepository } from '../storage/audit.repository.js';
 import { signCheckpoint, type CheckpointDeps } from './audit-checkpoints.js';
+import type { AuditLog, Lease } from './ports/audit.js';
 
 export interface SequencerDeps extends CheckpointDeps {
-  lease: AuditLease;
+  lease: Lease;
   logger: Logger;
   /** How often the lease holder integrates pending events. */
   periodMs: number;
@@ -39,7 +38,7 @@ export interface AuditSequencer {
   stop(): Promise<void>;
 }
 
-export function auditSequencer(d: SequencerDeps & { audit: AuditRepository }): AuditSequencer {
+export function auditSequencer(d: SequencerDeps & { audit: AuditLog }): AuditSequencer {
   let queue: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let latest: { jws: string | undefined; readAt: number } | undefined;

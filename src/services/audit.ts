@@ -6,7 +6,7 @@
  */
 import type { AuditEventInput } from '../domain/audit-chain.js';
 import type { Caller } from '../domain/organisations.js';
-import type { AuditRepository } from '../storage/audit.repository.js';
+import type { AuditLog } from './ports/audit.js';
 
 export type AuditFn = (event: Omit<AuditEventInput, 'at' | 'actor' | 'requestId'>) => Promise<void>;
 
@@ -15,7 +15,7 @@ export type AuditFn = (event: Omit<AuditEventInput, 'at' | 'actor' | 'requestId'
  * rejects when the event cannot be written. Events recorded in one go (before the caller next
  * awaits) share one write.
  */
-export function auditFor(log: Pick<AuditRepository, 'appendAll'>, caller: Caller, requestId: string, clock: () => Date): AuditFn {
+export function auditFor(log: Pick<AuditLog, 'appendAll'>, caller: Caller, requestId: string, clock: () => Date): AuditFn {
   let gathering: AuditEventInput[] | undefined;
   let written: Promise<void> | undefined;
   return (event) => {

@@ -6,11 +6,14 @@
  * still the person's and is shown.
  */
 import type { BriefingInput } from '../domain/briefing.js';
-import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import { resultForDepartment } from './gp.js';
-import type { RecipientDeps } from './recipient-access.js';
+import type { AssessmentResults, GpAssignments } from './ports/recipients.js';
+import type { Organisations } from './ports/organisations.js';
 
-export type BriefingGpDeps = Pick<RecipientDeps, 'recipients'> & { organisations: Pick<OrganisationRepository, 'findOrganisation'> };
+export interface BriefingGpDeps {
+  recipients: Pick<GpAssignments, 'gpAssignment'> & Pick<AssessmentResults, 'resultsBy'>;
+  organisations: Pick<Organisations, 'findOrganisation'>;
+}
 
 export async function briefingGp(d: BriefingGpDeps, handoverId: string, personRefs: readonly string[], o: { assignedBy?: string } = {}): Promise<NonNullable<BriefingInput['gp']>> {
   const [results, assignments] = await Promise.all([d.recipients.resultsBy({ handoverId }), Promise.all(personRefs.map((ref) => d.recipients.gpAssignment(handoverId, ref)))]);

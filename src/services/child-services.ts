@@ -11,15 +11,15 @@ import { formatIsoDate } from '../domain/dates.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { consentMissing, forbidden, notFound, validationFailed, type FieldError } from '../errors.js';
-import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import type { PdfFacts } from '../pdf/document-frame.js';
 import type { AuditFn } from './audit.js';
 import { requireOwnMunicipality } from './own-organisation.js';
 import { readableVersion, routedChildVersion, type RecipientDeps } from './recipient-access.js';
 import type { PdfRenderer } from '../pdf/pdf-renderer.js';
+import type { Organisations } from './ports/organisations.js';
 
 export interface ChildServicesDeps extends Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients'> {
-  organisations: OrganisationRepository;
+  organisations: Organisations;
   pdf: PdfRenderer;
 }
 

@@ -2,7 +2,7 @@
 import { constantTimeEqual, randomHex, randomToken, sha256Hex } from '../domain/crypto.js';
 import type { Caller, Credential, Role } from '../domain/organisations.js';
 import { unauthenticated } from '../errors.js';
-import type { OrganisationRepository } from '../storage/organisation.repository.js';
+import type { Organisations } from './ports/organisations.js';
 
 const TOKEN = /^hx1\.([0-9a-f]{24})\.([A-Za-z0-9_-]{43})$/;
 
@@ -10,7 +10,7 @@ const hashSecret = (secret: string) => sha256Hex(secret);
 
 /** Creates a credential; the returned token is the only time the secret exists outside the caller. */
 export async function issueCredential(
-  repo: OrganisationRepository,
+  repo: Organisations,
   input: { organisationId: string; role: Role; label?: string; expiresAt?: Date },
   now: Date,
   newCredentialId: () => string = () => randomHex(12),
@@ -28,7 +28,7 @@ export async function issueCredential(
  * Resolves "Authorization: Bearer hx1.<id>.<secret>" to the caller, or throws 401 (unknown,
  * revoked or expired at `now`), and notes when the credential was last used.
  */
-export async function authenticate(repo: OrganisationRepository, authorization: string | undefined, now: Date): Promise<Caller> {
+export async function authenticate(repo: Organisations, authorization: string | undefined, now: Date): Promise<Caller> {
   const match = /^Bearer (\S+)$/.exec(authorization ?? '');
   const parts = match ? TOKEN.exec(match[1]!) : null;
   if (!parts) throw unauthenticated();
@@ -44,7 +44,7 @@ export async function authenticate(repo: OrganisationRepository, authorization: 
  * The caller a verified credential stands for, checked again at `now` (revoked, expired, its
  * organisation gone): a browser session re-checks its credential on every request this way.
  */
-export async function callerOfCredential(repo: OrganisationRepository, credential: NonNullable<Awaited<ReturnType<OrganisationRepository['findCredential']>>>, now: Date): Promise<Caller> {
+export async function callerOfCredential(repo: Organisations, credential: NonNullable<Awaited<ReturnType<Organisations['findCredential']>>>, now: Date): Promise<Caller> {
   if (credential.revokedAt) throw unauthenticated('the credential is unknown or revoked');
   // Only the holder of the secret learns that it has expired (rotation is then the fix).
   if (credential.expiresAt && credential.expiresAt <= now) throw unauthenticated('the credential has expired');

@@ -8,11 +8,11 @@ import { invalidRequest, type FieldError } from '../errors.js';
 import type { AuditFn } from './audit.js';
 import { pageOf, readPageRequest } from '../domain/pagination.js';
 import { acknowledgementOutcome } from './acknowledge-handover.js';
-import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import { readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
+import type { Organisations } from './ports/organisations.js';
 
 /** Exactly what the delivery status uses (organisations: to name who retrieved and acknowledged, not only by id). */
-type StatusDeps = Pick<RecipientDeps, 'handovers' | 'recipients'> & { organisations: Pick<OrganisationRepository, 'findOrganisation'> };
+type StatusDeps = Pick<RecipientDeps, 'handovers' | 'recipients'> & { organisations: Pick<Organisations, 'findOrganisation'> };
 
 /** Organisation names, each read once per request. */
 function organisationNames(d: StatusDeps): (id: string) => Promise<string> {

@@ -10,12 +10,12 @@ import { fileURLToPath } from 'node:url';
 import type { UploadedFile } from '../domain/attachment-manifest.js';
 import type { Caller, Organisation, Role, SigningAlgorithm } from '../domain/organisations.js';
 import type { generateSigningKey, signDocument } from '../signing/document-signing.js';
-import type { AttachmentStore } from '../storage/attachment-store.js';
-import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import { registerSigningKey } from './admin.js';
 import { issueCredential } from './credentials.js';
 import type { AdminDeps } from './admin.js';
 import { HANDOVER_TYP, storeHandoverVersion, type SubmissionDeps } from './submit-handover.js';
+import type { AttachmentFiles } from './ports/attachments.js';
+import type { Organisations } from './ports/organisations.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
@@ -36,11 +36,11 @@ const ORGANISATIONS: (Omit<Organisation, 'createdAt'> & { role: Role; alg?: Sign
 ];
 
 export interface DemoDeps {
-  organisations: OrganisationRepository;
+  organisations: Organisations;
   /** How demo keys are made and demo handovers signed (signing/document-signing.ts). */
   demoSigning: { generateSigningKey: typeof generateSigningKey; signDocument: typeof signDocument };
   admin: AdminDeps;
-  attachments: AttachmentStore;
+  attachments: AttachmentFiles;
   submission: SubmissionDeps;
   clock: () => Date;
 }

@@ -16,17 +16,17 @@
  * nothing is pending; so a 201 or a read is never followed by a view that does not show it.
  */
 import type { Logger } from '../logger.js';
-import type { DerivationNote, DerivationRepository } from '../storage/derivation.repository.js';
-import type { HandoverRepository } from '../storage/handover.repository.js';
-import type { RecipientRepository } from '../storage/recipient.repository.js';
 import type { FunnelDerivation, FunnelRecorder } from './funnel-events.js';
 import { enqueueHandoverEvent, type NotificationDeps } from './notifications.js';
+import type { DerivationNote, DerivationNotes } from './ports/derivations.js';
+import type { Handovers } from './ports/handovers.js';
+import type { Transfers } from './ports/recipients.js';
 
 export interface DerivationDeps {
-  derivations: DerivationRepository;
+  derivations: DerivationNotes;
   funnel: FunnelDerivation;
-  handovers: Pick<HandoverRepository, 'findVersionMeta'>;
-  recipients: Pick<RecipientRepository, 'transfer'>;
+  handovers: Pick<Handovers, 'findVersionMeta'>;
+  recipients: Pick<Transfers, 'transfer'>;
   notifications: NotificationDeps;
   /** Refreshes the handover's share of the figures' counters (figure-facts.ts). */
   figures: { refresh(handoverId: string): Promise<void> };
@@ -210,7 +210,7 @@ export function deriver(d: DerivationDeps): Deriver {
  * The funnel as the request path records into it: one note per event (one insert by _id),
  * derived by the worker behind the answer.
  */
-export function deferredFunnel(derivations: Pick<DerivationRepository, 'noteRetrieval' | 'noteGp' | 'noteTransfer'>): FunnelRecorder {
+export function deferredFunnel(derivations: Pick<DerivationNotes, 'noteRetrieval' | 'noteGp' | 'noteTransfer'>): FunnelRecorder {
   return {
     // Not woken: reads come in runs, and the worker's next period derives a run's notes in one pass.
     retrieved: (handoverId, municipalityCode, personRefs, at) => derivations.noteRetrieval(handoverId, municipalityCode, personRefs, at),

@@ -8,15 +8,15 @@
 import type { Caller } from '../domain/organisations.js';
 import { DuplicateError } from '../domain/write-outcomes.js';
 import { notFound } from '../errors.js';
-import type { DraftRecord, DraftRepository } from '../storage/draft.repository.js';
 import type { AuditFn } from './audit.js';
+import type { DraftRecord, Drafts } from './ports/drafts.js';
 
 /** How long a draft is kept after it was last saved. */
 export const DRAFT_KEPT_DAYS = 30;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface DraftDeps {
-  drafts: DraftRepository;
+  drafts: Drafts;
   clock: () => Date;
 }
 

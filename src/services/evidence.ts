@@ -13,8 +13,8 @@ import type { SigningKeyRecord } from '../domain/organisations.js';
 import type { verifyReceipt } from '../signing/document-signing.js';
 import type { jwkThumbprint, verifyStoredSignature } from '../signing/offline-verification.js';
 import type { Serialization } from '../signing/jws-parse.js';
-import type { HandoverRepository } from '../storage/handover.repository.js';
 import type { ReceiptClaims } from './receipts.js';
+import type { Handovers } from './ports/handovers.js';
 
 export const EVIDENCE_FORMAT = 'handover-evidence/1';
 
@@ -35,7 +35,7 @@ export interface EvidencePackage {
 }
 
 export interface EvidenceSources {
-  handovers: HandoverRepository;
+  handovers: Handovers;
   findKey(kid: string): Promise<SigningKeyRecord | undefined>;
   serviceJwks(): { keys: JWK[] };
 }

@@ -4,10 +4,10 @@
  * have an older twin in flight, so a scan never passes it; the feed pages, the export and the
  * figures all read through here, so that rule and its arithmetic live in one place.
  */
-import type { FeedEntry, RecipientRepository } from '../storage/recipient.repository.js';
+import type { FeedEntry, FeedPages } from './ports/recipients.js';
 
 export interface FeedScanDeps {
-  recipients: Pick<RecipientRepository, 'feedPage'>;
+  recipients: Pick<FeedPages, 'feedPage'>;
   clock: () => Date;
   /** Entries newer than this may still have older twins in flight; the feed waits for them. */
   feedSettleMs: number;

@@ -9,16 +9,16 @@ import type { HandoverFigureFact } from '../domain/figure-counters.js';
 import { figureFactsOf } from '../domain/figures.js';
 import type { Handover } from '../domain/handover-types.js';
 import { questionThread } from '../domain/questions.js';
-import type { FigureRepository } from '../storage/figure.repository.js';
-import type { HandoverRepository } from '../storage/handover.repository.js';
-import type { QuestionRepository } from '../storage/question.repository.js';
-import type { RecipientRepository } from '../storage/recipient.repository.js';
+import type { FigureCounters } from './ports/figures.js';
+import type { Handovers } from './ports/handovers.js';
+import type { Questions } from './ports/questions.js';
+import type { Acknowledgements, Retrievals, VersionStates } from './ports/recipients.js';
 
 export interface FigureFactDeps {
-  handovers: Pick<HandoverRepository, 'findVersionMeta' | 'findVersion'>;
-  recipients: Pick<RecipientRepository, 'versionState' | 'retrievals' | 'acknowledgements'>;
-  questions: Pick<QuestionRepository, 'events'>;
-  figures: Pick<FigureRepository, 'put'>;
+  handovers: Pick<Handovers, 'findVersionMeta' | 'findVersion'>;
+  recipients: VersionStates & Pick<Retrievals, 'retrievals'> & Pick<Acknowledgements, 'acknowledgements'>;
+  questions: Pick<Questions, 'events'>;
+  figures: Pick<FigureCounters, 'put'>;
 }
 
 /**

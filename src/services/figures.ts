@@ -12,11 +12,11 @@ import { SUPPRESS_BELOW, type FigureGroup } from '../domain/figures.js';
 import type { Caller } from '../domain/organisations.js';
 import { readDateTimeParam } from '../domain/pagination.js';
 import { type FieldError, invalidRequest, queryProblem } from '../errors.js';
-import type { FigureRepository } from '../storage/figure.repository.js';
 import type { AuditFn } from './audit.js';
+import type { FigureCounters } from './ports/figures.js';
 
 export interface FigureDeps {
-  figures: Pick<FigureRepository, 'counters'>;
+  figures: Pick<FigureCounters, 'counters'>;
   clock: () => Date;
   /** Derives what is noted so far (derivations.ts): a report shows every version, read, acknowledgement and question before it. */
   settle: () => Promise<void>;

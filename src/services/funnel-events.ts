@@ -10,14 +10,14 @@
 import { arrivalOf, cohortsOf, counterField, monthOf, retrievalStages, type FunnelEvent, type FunnelStage } from '../domain/funnel.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { RecordTransfer } from '../domain/record-transfer.js';
-import type { FunnelFact, FunnelRepository } from '../storage/funnel.repository.js';
-import type { HandoverRepository } from '../storage/handover.repository.js';
-import type { RecipientRepository } from '../storage/recipient.repository.js';
+import type { FunnelFact, FunnelFacts } from './ports/figures.js';
+import type { Handovers } from './ports/handovers.js';
+import type { Transfers, VersionStates } from './ports/recipients.js';
 
 export interface FunnelEventDeps {
-  handovers: HandoverRepository;
-  recipients: RecipientRepository;
-  funnel: FunnelRepository;
+  handovers: Pick<Handovers, 'findVersion' | 'findVersionMeta' | 'listVersions'>;
+  recipients: VersionStates & Pick<Transfers, 'transfersOf'>;
+  funnel: FunnelFacts;
 }
 
 /**

@@ -9,11 +9,11 @@ import { computeFunnel, monthOf, monthsBetween, type FunnelCounter, type FunnelG
 import { SUPPRESS_BELOW } from '../domain/figures.js';
 import type { Caller } from '../domain/organisations.js';
 import { type FieldError, invalidRequest, queryProblem } from '../errors.js';
-import type { FunnelRepository } from '../storage/funnel.repository.js';
 import type { AuditFn } from './audit.js';
+import type { FunnelFacts } from './ports/figures.js';
 
 export interface FunnelDeps {
-  funnel: FunnelRepository;
+  funnel: FunnelFacts;
   clock: () => Date;
   /** Derives the counts of versions stored and read so far (derivations.ts): a report shows every 201 and read before it. */
   settle: () => Promise<void>;

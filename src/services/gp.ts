@@ -14,17 +14,17 @@ import { fhirLabels } from './fhir-labels.js';
 import { gpHealthSummary } from '../domain/recipient-views.js';
 import { responsibleMunicipality } from '../domain/record-transfer.js';
 import { AppError, consentMissing, forbidden, notFound, resultIdConflict, senderMismatch, validationFailed, type FieldError } from '../errors.js';
-import type { OrganisationRepository } from '../storage/organisation.repository.js';
 import type { AuditFn } from './audit.js';
 import { signReceipt } from './receipts.js';
 import { assignedToPractice, assignmentsInForce, healthReadableBy, readableVersion, type RecipientDeps } from './recipient-access.js';
 import { parseSignedPayload, type SignedInput, type SubmissionDeps, type SubmissionResult } from './submit-handover.js';
+import type { Organisations } from './ports/organisations.js';
 
 export const RESULT_TYP = 'health-assessment-result+jws';
 
 /** What the GP use cases use: the read rule's repositories, files, the body check, the clock, the registry and the submission pipeline. */
 export interface GpDeps extends Pick<RecipientDeps, 'attachments' | 'clock' | 'funnel' | 'handovers' | 'recipients'> {
-  organisations: OrganisationRepository;
+  organisations: Organisations;
   submission: SubmissionDeps;
 }
 

@@ -6,8 +6,8 @@ import type { AuditEvent } from '../domain/audit-chain.js';
 import { pageOf, readDateTimeParam, readPageRequest, type Page } from '../domain/pagination.js';
 import type { Caller } from '../domain/organisations.js';
 import { type FieldError, invalidRequest, queryProblem } from '../errors.js';
-import type { AuditRepository } from '../storage/audit.repository.js';
 import type { AuditFn } from './audit.js';
+import type { AuditLog } from './ports/audit.js';
 
 export interface AuditListParams {
   after?: string;
@@ -22,7 +22,7 @@ export interface AuditListParams {
 const TEXT_FILTER = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Validates every parameter (all problems at once), reads one page, and records the read. */
-export async function listAuditEvents(log: AuditRepository, caller: Caller, params: AuditListParams, audit: AuditFn): Promise<Page<AuditEvent>> {
+export async function listAuditEvents(log: AuditLog, caller: Caller, params: AuditListParams, audit: AuditFn): Promise<Page<AuditEvent>> {
   const errors: FieldError[] = [];
   const { limit, afterPosition } = readPageRequest('audit', params, errors);
   for (const name of ['organisationId', 'handoverId', 'action'] as const) {

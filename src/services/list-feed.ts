@@ -7,11 +7,11 @@ import { pageOf, readPageRequest } from '../domain/pagination.js';
 import type { Caller } from '../domain/organisations.js';
 import { feedView } from '../domain/recipient-views.js';
 import { invalidRequest, type FieldError } from '../errors.js';
-import type { FeedEntry } from '../storage/recipient.repository.js';
 import type { AuditFn } from './audit.js';
 import { holderOf, versionStatus, type RecipientDeps } from './recipient-access.js';
 import { scanFeed } from './feed-scan.js';
 import { requireOwnMunicipality } from './own-organisation.js';
+import type { FeedEntry } from './ports/recipients.js';
 
 /** Exactly what the feed uses. */
 type FeedDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'>;

@@ -6,10 +6,10 @@
  */
 import { retryDelayMs } from '../domain/backoff.js';
 import type { Logger } from '../logger.js';
-import type { OutboxMessage, OutboxRepository } from '../storage/outbox.repository.js';
+import type { Outbox, OutboxMessage } from './ports/outbox.js';
 
 export interface DispatcherDeps {
-  outbox: OutboxRepository;
+  outbox: Outbox;
   /** The outbound call, with the address rule applied where it connects (outbound/webhook-client.ts). */
   post: (url: string, jws: string) => Promise<{ ok: true } | { ok: false; error: string }>;
   clock: () => Date;

@@ -8,14 +8,14 @@ import type { IdGenerator } from '../domain/crypto.js';
 import type { Caller } from '../domain/organisations.js';
 import { type FieldError, invalidRequest, notFound, queryProblem, validationFailed } from '../errors.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
-import type { DeliveryStatus, OutboxMessage, OutboxRepository } from '../storage/outbox.repository.js';
 import type { AuditFn } from './audit.js';
 import { requireOwnMunicipality } from './own-organisation.js';
+import type { DeliveryStatus, Outbox, OutboxMessage } from './ports/outbox.js';
 
 export const NOTIFICATION_TYP = 'handover-notification+jws';
 
 export interface NotificationDeps {
-  outbox: OutboxRepository;
+  outbox: Outbox;
   signer: ServiceSigner;
   clock: () => Date;
   ids: IdGenerator;

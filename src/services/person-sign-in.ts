@@ -11,15 +11,14 @@ import { randomToken, sha256Base64url, sha256Hex } from '../domain/crypto.js';
 import { ROLES_BY_ORGANISATION_TYPE, type Caller, type Role } from '../domain/organisations.js';
 import { notFound, unauthenticated, validationFailed, type FieldError } from '../errors.js';
 import type { OidcClient } from '../identity/oidc-client.js';
-import type { IdentityRepository } from '../storage/identity.repository.js';
-import type { OrganisationRepository } from '../storage/organisation.repository.js';
-import type { SessionRepository } from '../storage/session.repository.js';
 import type { AuditFn } from './audit.js';
+import type { IdentityProviders, WebSessions } from './ports/sign-in.js';
+import type { Organisations } from './ports/organisations.js';
 
 export interface PersonSignInDeps {
-  identity: IdentityRepository;
-  organisations: OrganisationRepository;
-  sessions: SessionRepository;
+  identity: IdentityProviders;
+  organisations: Organisations;
+  sessions: WebSessions;
   oidc: OidcClient;
   allowHttp: boolean;
   clock: () => Date;

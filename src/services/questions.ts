@@ -9,13 +9,13 @@ import type { Caller } from '../domain/organisations.js';
 import { questionThread, type Question } from '../domain/questions.js';
 import { pageOf, readPageRequest, type Page } from '../domain/pagination.js';
 import { forbidden, invalidRequest, notFound, questionClosed, validationFailed, type FieldError } from '../errors.js';
-import type { QuestionRepository } from '../storage/question.repository.js';
 import { enqueueSenderEvent } from './notifications.js';
 import type { AuditFn } from './audit.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
+import type { Questions } from './ports/questions.js';
 
 export interface QuestionDeps extends Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients' | 'notifications'> {
-  questions: QuestionRepository;
+  questions: Questions;
 }
 
 /** POST /v1/handovers/:id/questions: the addressed municipality asks about a version (the current one by default). */

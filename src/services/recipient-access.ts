@@ -23,14 +23,14 @@ import type { Handover } from '../domain/handover-types.js';
 import { responsibleMunicipality } from '../domain/record-transfer.js';
 import { invalidRequest, notFound, queryProblem } from '../errors.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
-import type { AttachmentStore } from '../storage/attachment-store.js';
-import type { HandoverRepository } from '../storage/handover.repository.js';
-import type { GpAssignment, RecipientRepository } from '../storage/recipient.repository.js';
+import type { AttachmentFiles } from './ports/attachments.js';
+import type { Handovers } from './ports/handovers.js';
+import type { ChildRoutings, GpAssignment, GpAssignments, RecipientStores, Transfers, VersionStates } from './ports/recipients.js';
 
 export interface RecipientDeps {
-  handovers: HandoverRepository;
-  recipients: RecipientRepository;
-  attachments: AttachmentStore;
+  handovers: Handovers;
+  recipients: RecipientStores;
+  attachments: AttachmentFiles;
   signer: ServiceSigner;
   clock: () => Date;
   ids: IdGenerator;
@@ -43,7 +43,10 @@ export interface RecipientDeps {
 }
 
 /** What the read rule needs: the versions and what happened to them. */
-export type ReadAccess = Pick<RecipientDeps, 'handovers' | 'recipients'>;
+export interface ReadAccess {
+  handovers: Pick<Handovers, 'isAccessibleTo' | 'findVersion' | 'findVersionMeta'>;
+  recipients: VersionStates & Pick<Transfers, 'transfersOf'> & Pick<GpAssignments, 'practiceAssignments'> & Pick<ChildRoutings, 'childRouting'>;
+}
 
 /** The one answer for a handover that does not exist or is not the caller's. */
 export const unknownHandover = () => notFound('no such handover');

@@ -11,18 +11,18 @@ import type { Handover } from '../domain/handover-types.js';
 import { purgeOn, RETENTION_RULES, retentionDue, type RetentionDue, type Tombstone } from '../domain/retention.js';
 import type { AuditFn } from './audit.js';
 import { notFound } from '../errors.js';
-import type { AuditRepository } from '../storage/audit.repository.js';
-import type { DraftRepository } from '../storage/draft.repository.js';
-import type { HandoverRepository } from '../storage/handover.repository.js';
-import type { RetentionRepository } from '../storage/retention.repository.js';
+import type { AuditLog } from './ports/audit.js';
+import type { Drafts } from './ports/drafts.js';
+import type { Handovers } from './ports/handovers.js';
+import type { RetentionSchedule } from './ports/retention.js';
 
 export interface RetentionDeps {
-  retention: RetentionRepository;
-  handovers: HandoverRepository;
-  audit: AuditRepository;
+  retention: RetentionSchedule;
+  handovers: Handovers;
+  audit: AuditLog;
   clock: () => Date;
   /** Senders' drafts: removed when they expire. */
-  drafts: Pick<DraftRepository, 'removeExpired'>;
+  drafts: Pick<Drafts, 'removeExpired'>;
 }
 
 /** The service itself, as the actor of the job's audit events. */
@@ -43,7 +43,7 @@ export async function retentionDueNow(d: Pick<RetentionDeps, 'handovers'>, hando
 }
 
 /** After a withdrawal: the handover is refiled (every version withdrawn falls under the shorter rule). */
-export async function refileRetention(d: { handovers: HandoverRepository; retention: Pick<RetentionRepository, 'schedule'>; clock: () => Date }, handoverId: string): Promise<void> {
+export async function refileRetention(d: { handovers: Handovers; retention: Pick<RetentionSchedule, 'schedule'>; clock: () => Date }, handoverId: string): Promise<void> {
   const due = await retentionDueNow(d, handoverId);
   if (due) await d.retention.schedule(handoverId, due, formatIsoDate(d.clock()));
 }

@@ -3,9 +3,9 @@
  * problem code, and a stored version is announced to its municipality through the outbox.
  */
 import { AppError } from '../errors.js';
-import type { HandoverRepository } from '../storage/handover.repository.js';
 import type { AuditFn } from './audit.js';
 import { enqueueHandoverEvent, type HandoverEvent, type NotificationDeps } from './notifications.js';
+import type { Handovers } from './ports/handovers.js';
 
 /** Runs the work; when it is refused, records one audit event `rejected:<code>` first, then rethrows. */
 export async function recordingRefusal<T>(audit: AuditFn, action: string, handoverId: string | undefined, work: () => Promise<T>): Promise<T> {
@@ -27,7 +27,7 @@ export async function recordRefusal(audit: AuditFn, action: string, handoverId: 
 }
 
 /** Queues the municipality's notification of a stored version (before the sender gets its answer). */
-export async function notifyMunicipality(d: { handovers: HandoverRepository; notifications: NotificationDeps }, event: HandoverEvent, handoverId: string, version: number): Promise<void> {
+export async function notifyMunicipality(d: { handovers: Handovers; notifications: NotificationDeps }, event: HandoverEvent, handoverId: string, version: number): Promise<void> {
   const record = await d.handovers.findVersionMeta(handoverId, version);
   if (record) await enqueueHandoverEvent(d.notifications, { event, handoverId, version, municipalityCode: record.municipalityCode, expectedArrivalDate: record.expectedArrivalDate });
 }

@@ -12,14 +12,12 @@ import { feedSummaryOf } from '../domain/recipient-views.js';
 import { parseStrictJson } from '../domain/strict-json.js';
 import { formatIsoDate } from '../domain/dates.js';
 import { retentionDue } from '../domain/retention.js';
-import type { RetentionRepository } from '../storage/retention.repository.js';
 import { AppError, handoverDeleted, handoverIdTaken, handoverVersionConflict, payloadNotJson, readdressingNotMatching, recipientChangeNotAllowed, retentionPeriodPassed, senderMismatch, supersedesNotCurrent, validationFailed, versionOutOfSequence } from '../errors.js';
 import type { IdGenerator } from '../domain/crypto.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { Serialization } from '../signing/jws-parse.js';
 import type { VerifiedDocument, VerifyRequest } from '../signing/verify-signed-document.js';
 import { VersionExistsError } from '../domain/write-outcomes.js';
-import type { HandoverRepository } from '../storage/handover.repository.js';
 import type { Standard } from '../validation/standard.js';
 import type { AuditFn } from './audit.js';
 import type { Deriver } from './derivations.js';
@@ -28,6 +26,8 @@ import { receiptClaims, signReceipt } from './receipts.js';
 import { recordingRefusal } from './submission-outcome.js';
 import { validateDocument } from './validate-document.js';
 import { normaliseMunicipalityCode } from '../domain/municipality-code.js';
+import type { RetentionSchedule } from './ports/retention.js';
+import type { Handovers } from './ports/handovers.js';
 
 export const HANDOVER_TYP = 'handover+jws';
 
@@ -35,13 +35,13 @@ export interface SubmissionDeps {
   /** Verifies a signed document (signing/verify-signed-document.ts, with the key registry and cache wired in deps.ts). */
   verify: (req: VerifyRequest) => Promise<VerifiedDocument>;
   standard: Standard;
-  handovers: HandoverRepository;
+  handovers: Handovers;
   files: { remove(fileIds: readonly string[]): Promise<void> };
   signer: ServiceSigner;
   clock: () => Date;
   ids: IdGenerator;
   /** The retention schedule: a withdrawal refiles its handover (a version is filed by the derivation worker). */
-  retention: Pick<RetentionRepository, 'schedule'>;
+  retention: Pick<RetentionSchedule, 'schedule'>;
   /**
    * The worker deriving what others derive from a stored version (derivations.ts: the funnel's
    * counts, the municipality's notification), from the note the version's own writes carry:
@@ -86,7 +86,7 @@ export function parseSignedPayload(standard: Standard, verified: VerifiedDocumen
   return doc as Record<string, unknown>;
 }
 
-type StoredVersions = Awaited<ReturnType<HandoverRepository['listVersions']>>;
+type StoredVersions = Awaited<ReturnType<Handovers['listVersions']>>;
 
 /**
  * A new version keeps its recipient, or says it was re-addressed (1.1 `recipient.readdressing`):
@@ -106,7 +106,7 @@ function checkRecipient(doc: Handover, previousRecipient: string | undefined): v
   if (normaliseMunicipalityCode(readdressing.fromMunicipalityCode) !== before) throw readdressingNotMatching(`must be ${before}, the recipient of the version before`);
 }
 
-async function checkVersionChain(handovers: HandoverRepository, caller: Caller, doc: Handover, versions: StoredVersions): Promise<void> {
+async function checkVersionChain(handovers: Handovers, caller: Caller, doc: Handover, versions: StoredVersions): Promise<void> {
   if (versions.some((v) => v.senderOrganisationId !== caller.organisationId)) {
     throw handoverIdTaken();
   }

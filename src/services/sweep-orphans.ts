@@ -3,14 +3,14 @@
  * crash between them and the version's write), and files in its feed a version whose writer
  * stopped before committing it.
  */
-import type { AttachmentStore } from '../storage/attachment-store.js';
-import type { HandoverRepository } from '../storage/handover.repository.js';
-import type { SweepLedger } from '../storage/sweep-ledger.js';
+import type { AttachmentFiles } from './ports/attachments.js';
+import type { Handovers } from './ports/handovers.js';
+import type { SweepLedger } from './ports/sweep.js';
 
 export interface SweepDeps {
-  attachments: AttachmentStore;
+  attachments: AttachmentFiles;
   ledger: SweepLedger;
-  handovers: Pick<HandoverRepository, 'ensureInFeed'>;
+  handovers: Pick<Handovers, 'ensureInFeed'>;
   clock: () => Date;
 }
 

@@ -9,17 +9,16 @@
 import { randomToken, sha256Hex } from '../domain/crypto.js';
 import type { Caller } from '../domain/organisations.js';
 import { forbidden, unauthenticated } from '../errors.js';
-import type { IdentityRepository } from '../storage/identity.repository.js';
-import type { OrganisationRepository } from '../storage/organisation.repository.js';
-import type { SessionRepository } from '../storage/session.repository.js';
 import type { AuditFn } from './audit.js';
 import { authenticate, callerOfCredential } from './credentials.js';
 import { callerOfPersonSession } from './person-sign-in.js';
+import type { IdentityProviders, WebSessions } from './ports/sign-in.js';
+import type { Organisations } from './ports/organisations.js';
 
 export interface SessionDeps {
-  sessions: SessionRepository;
-  organisations: OrganisationRepository;
-  identity: IdentityRepository;
+  sessions: WebSessions;
+  organisations: Organisations;
+  identity: IdentityProviders;
   clock: () => Date;
   idleMs: number;
   absoluteMs: number;

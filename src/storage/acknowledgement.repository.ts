@@ -4,32 +4,7 @@ import { noteFigures } from './derivation.repository.js';
 import { feedBucketOf } from './feed-log.js';
 import { isDuplicateKey, type Models } from './models.js';
 import { stripId } from './strip-id.js';
-
-/** How a municipality answers a version, in the spirit of MedCom's acknowledgement codes. */
-export type AcknowledgementOutcome = 'ok' | 'error' | 'fatal';
-
-export interface AcknowledgementRecord {
-  handoverId: string;
-  version: number;
-  municipalityCode: string;
-  organisationId: string;
-  credentialId: string;
-  /** The person who acknowledged, when they signed in through their organisation's identity provider. */
-  personId?: string;
-  personName?: string;
-  caseworker?: string;
-  note?: string;
-  /** ok: usable as it is; error: the sender can fix it (a new version); fatal: cannot be used (e.g. misaddressed). Absent on acknowledgements stored before outcomes existed: ok. */
-  outcome?: AcknowledgementOutcome;
-  /** Why, for error and fatal. */
-  reason?: string;
-  /** The sections concerned (JSON Pointers into the document). */
-  pointers?: string[];
-  at: Date;
-  receipt: IssuedReceipt;
-  /** The feed entry number of the acknowledged version (its facts are found by that entry's bucket). */
-  versionFeedSeq: number;
-}
+import type { AcknowledgementRecord } from '../services/ports/recipients.js';
 
 export function acknowledgementRepository(models: Models) {
   const { Retrieval, Acknowledgement } = models;

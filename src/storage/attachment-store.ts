@@ -7,12 +7,7 @@ import type { Readable } from 'node:stream';
 import mongoose from 'mongoose';
 import { ContentInspector, type Inspection, type PdfStructure } from '../domain/content-inspection.js';
 import type { SweepLedger } from './sweep-ledger.js';
-
-export interface StoredUpload extends Inspection {
-  fileId: string;
-  size: number;
-  sha256: string;
-}
+import type { StoredUpload } from '../services/ports/attachments.js';
 
 /** Resolves once no chunk insert of this upload is in flight (bounded: 30 s). */
 async function waitForChunkWrites(upload: { state: { outstandingRequests: number } }): Promise<void> {

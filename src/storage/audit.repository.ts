@@ -10,13 +10,7 @@ import mongoose from 'mongoose';
 import { GENESIS_HASH, hashAuditEvent, hashedPart, type AuditEvent, type AuditEventInput } from '../domain/audit-chain.js';
 import { BUCKET_SIZE, probeHead, readRun } from './dense-sequence.js';
 import { isDuplicateKey, type Models } from './models.js';
-
-/** A request's events as written, before they have a place in the chain. */
-export interface PendingRecord {
-  id: string;
-  at: Date;
-  events: AuditEventInput[];
-}
+import type { AuditQuery, PendingRecord } from '../services/ports/audit.js';
 
 /** Our own `$in`, marked trusted: sanitizeFilter neutralises every other $-object. */
 const anyOf = (ids: readonly string[]) => mongoose.trusted({ $in: [...ids] });
@@ -25,16 +19,6 @@ const anyOf = (ids: readonly string[]) => mongoose.trusted({ $in: [...ids] });
 export const INTEGRATION_BATCH = 100;
 /** The most pending records one integration reads. */
 const PENDING_PAGE = 500;
-
-export interface AuditQuery {
-  afterSeq?: number;
-  limit: number;
-  organisationId?: string;
-  handoverId?: string;
-  action?: string;
-  from?: Date;
-  to?: Date;
-}
 
 /** How many events one query reads at most when its filters leave most out: bounded work per request. */
 const AUDIT_SCAN_BUDGET = 5000;

@@ -1,16 +1,7 @@
 /** Children routed by the coordinating department to a unit of its children's services. */
 import { isDuplicateKey, type Models } from './models.js';
 import { stripId } from './strip-id.js';
-
-export interface ChildRoutingRecord {
-  handoverId: string;
-  personRef: string;
-  unitOrganisationId: string;
-  audience: string;
-  municipalityCode: string;
-  routedAt: Date;
-  routedBy: string;
-}
+import type { ChildRoutingRecord } from '../services/ports/recipients.js';
 
 export function childRoutingRepository(models: Models) {
   const { ChildRouting } = models;

@@ -9,15 +9,7 @@
 import mongoose from 'mongoose';
 import type { Models } from './models.js';
 import { onlyDuplicateKeys } from './models.js';
-
-export type GpFunnelEvent = 'gpAssigned' | 'gpSummaryRead' | 'gpResultReturned';
-
-export type DerivationNote =
-  | { id: string; kind: 'version'; handoverId: string; version: number; at: Date }
-  | { id: string; kind: 'retrieval'; handoverId: string; municipalityCode: string; personRefs: string[]; at: Date }
-  | { id: string; kind: 'gp'; handoverId: string; event: GpFunnelEvent; municipalityCode: string; personRefs: [string]; at: Date }
-  | { id: string; kind: 'transfer'; handoverId: string; transferId: string; at: Date }
-  | { id: string; kind: 'figures'; handoverId: string; at: Date };
+import type { DerivationNote, GpFunnelEvent } from '../services/ports/derivations.js';
 
 const KIND_ORDER: Record<DerivationNote['kind'], number> = { version: 0, transfer: 1, retrieval: 2, gp: 3, figures: 4 };
 

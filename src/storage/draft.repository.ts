@@ -2,18 +2,7 @@
 import mongoose from 'mongoose';
 import { DuplicateError } from '../domain/write-outcomes.js';
 import { isDuplicateKey, type Models } from './models.js';
-
-export interface DraftRecord {
-  draftId: string;
-  organisationId: string;
-  /** The form as JSON text. */
-  document: string;
-  persons: string[];
-  municipalityCode?: string;
-  savedAt: Date;
-  savedBy: string;
-  expiresAt: Date;
-}
+import type { DraftRecord } from '../services/ports/drafts.js';
 
 type DraftDoc = Omit<DraftRecord, 'draftId'> & { _id: string };
 const toRecord = ({ _id, ...rest }: DraftDoc): DraftRecord => ({ draftId: _id, ...rest, persons: rest.persons ?? [] });

@@ -4,47 +4,7 @@ import type { FeedSummary } from '../domain/recipient-views.js';
 import { BUCKET_SIZE } from './dense-sequence.js';
 import { feedBucketOf, type FeedEntryRecord, type FeedLog } from './feed-log.js';
 import type { Models } from './models.js';
-
-/** An entry of a municipality's feed, as a page shows it. */
-export interface FeedEntry {
-  kind: 'version' | 'withdrawal';
-  seq: number;
-  handoverId: string;
-  version: number;
-  /** For a version entry: what the feed shows of it, kept in the entry. */
-  facts?: FeedVersionFacts;
-  /** The handover was deleted under its retention rule: no facts. */
-  retired?: boolean;
-}
-
-/** A version's facts the feed shows, kept in its entry (no signed document needed). */
-export interface FeedVersionFacts {
-  handoverId: string;
-  version: number;
-  receivedAt: Date;
-  senderOrganisationId: string;
-  completenessScore: number;
-  expectedArrivalDate: string;
-  urgentFlagCount: number;
-  feedSummary: FeedSummary;
-}
-
-export interface FeedQuery {
-  municipalityCode: string;
-  /** The last entry the reader has seen (0 for the start). */
-  afterSeq: number;
-  /** An uncommitted entry stored before this is an orphan (its writer gave up or crashed); a younger one may still be written. */
-  settledBefore: Date;
-  limit: number;
-}
-
-/** What happened later to the versions of a page: found by the feed buckets of their entries. */
-export interface FeedPageFacts {
-  superseded: Set<string>;
-  withdrawn: Set<string>;
-  acknowledged: Map<string, Date>;
-  consentChanges: Map<string, ConsentChange[]>;
-}
+import type { FeedEntry, FeedPageFacts, FeedQuery } from '../services/ports/recipients.js';
 
 function toFeedEntry(e: FeedEntryRecord): FeedEntry {
   return {

@@ -19,24 +19,7 @@ import { COUNTER_FIELDS, type FunnelCounter } from '../domain/funnel.js';
 import mongoose from 'mongoose';
 import { isDuplicateKey, type Models } from './models.js';
 import { oneAtATime } from './one-writer.js';
-
-export interface FunnelFact {
-  id: string;
-  handoverId: string;
-  personRef: string;
-  municipalityCode: string;
-  senderOrganisationId: string;
-  month: string;
-  stage: string;
-  via: 'holder' | 'transfer';
-  cohorts: string[];
-  arrivalOn?: string;
-  /** The counter fields this fact added 1 to. */
-  counted: string[];
-  at: Date;
-  /** The derivation that wrote it (as read back). */
-  note?: string;
-}
+import type { FunnelFact } from '../services/ports/figures.js';
 
 const counterId = (f: Pick<FunnelFact, 'municipalityCode' | 'senderOrganisationId' | 'month'>) => `${f.municipalityCode}|${f.senderOrganisationId}|${f.month}`;
 

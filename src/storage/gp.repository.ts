@@ -2,28 +2,7 @@
 import type { IssuedReceipt, VerificationFacts } from '../domain/handover-record.js';
 import { isDuplicateKey, type Models } from './models.js';
 import { stripId } from './strip-id.js';
-
-export interface GpAssignment {
-  handoverId: string;
-  personRef: string;
-  gpOrganisationId: string;
-  municipalityCode: string;
-  assignedAt: Date;
-  assignedBy: string;
-}
-
-export interface AssessmentResultRecord {
-  resultId: string;
-  handoverId: string;
-  personRef: string;
-  gpOrganisationId: string;
-  receivedAt: Date;
-  jws: Buffer;
-  jwsSha256: string;
-  verification: VerificationFacts;
-  payload: Record<string, unknown>;
-  receipt: IssuedReceipt;
-}
+import type { AssessmentResultRecord, GpAssignment } from '../services/ports/recipients.js';
 
 export function gpRepository(models: Models) {
   const { GpAssignment: Assignment, AssessmentResult } = models;

@@ -17,9 +17,7 @@ import type { SweepLedger } from './sweep-ledger.js';
 
 export { VersionExistsError } from '../domain/write-outcomes.js';
 import { VersionExistsError } from '../domain/write-outcomes.js';
-
-/** A version's metadata: everything but the signed bytes and the document decoded from them. */
-export type HandoverVersionMeta = Omit<HandoverVersionRecord, 'jws' | 'payload'>;
+import type { HandoverVersionMeta, StoredVersionSummary } from '../services/ports/handovers.js';
 
 type LeanMeta = Omit<HandoverVersionMeta, 'attachments'> & {
   _id: string;
@@ -284,16 +282,6 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       return new Set(withdrawn.map((w) => w.version).filter((v) => asked.has(v)));
     },
   };
-}
-
-export interface StoredVersionSummary {
-  version: number;
-  senderOrganisationId: string;
-  jwsSha256: string;
-  municipalityCode: string;
-  feedSeq: number;
-  /** Soft-deleted under its retention rule. */
-  retired?: boolean;
 }
 
 export type HandoverRepository = ReturnType<typeof handoverRepository>;

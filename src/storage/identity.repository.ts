@@ -1,23 +1,6 @@
 /** Organisations' identity providers (by organisation id) and the sign-ins under way (by the hash of their state). */
 import type { Models } from './models.js';
-
-export interface IdentityProviderRecord {
-  organisationId: string;
-  issuer: string;
-  clientId: string;
-  clientSecret?: string;
-  role: string;
-  updatedAt: Date;
-}
-
-export interface PersonSignInRecord {
-  stateHash: string;
-  organisationId: string;
-  codeVerifier: string;
-  nonce: string;
-  redirectUri: string;
-  createdAt: Date;
-}
+import type { IdentityProviderRecord, PersonSignInRecord } from '../services/ports/sign-in.js';
 
 type ProviderDoc = Omit<IdentityProviderRecord, 'organisationId'> & { _id: string };
 

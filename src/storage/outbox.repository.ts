@@ -5,40 +5,9 @@
  */
 import mongoose from 'mongoose';
 import { isDuplicateKey, type Models } from './models.js';
+import type { DeliveryStatus, OutboxMessage, WebhookRecord } from '../services/ports/outbox.js';
 
 const trusted = <T extends object>(o: T) => mongoose.trusted(o) as T;
-
-/**
- * Who receives notifications: a municipality (its code, "751") or a sending organisation
- * ("sender:<organisationId>"); one webhook per subscriber.
- */
-export interface WebhookRecord {
-  subscriber: string;
-  url: string;
-  registeredAt: Date;
-  registeredBy: string;
-}
-
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
-
-export interface OutboxMessage {
-  id: string;
-  subscriber: string;
-  handoverId: string;
-  version: number;
-  event: string;
-  notificationId: string;
-  jws: string;
-  status: DeliveryStatus;
-  attempts: number;
-  nextAttemptAt: Date;
-  leaseUntil: Date;
-  createdAt: Date;
-  deliveredAt?: Date;
-  lastAttemptAt?: Date;
-  lastError?: string;
-  url?: string;
-}
 
 /** Messages stored before senders had webhooks name their municipality in `municipalityCode` only. */
 type StoredMessage = Omit<OutboxMessage, 'id' | 'subscriber'> & { _id: string; subscriber?: string; municipalityCode?: string };

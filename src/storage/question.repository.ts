@@ -4,9 +4,8 @@ import { randomUuid } from '../domain/crypto.js';
 import { bucketOf, denseSequence, readRun } from './dense-sequence.js';
 import { noteFigures } from './derivation.repository.js';
 import { isDuplicateKey, type Models } from './models.js';
+import type { QuestionParty } from '../services/ports/questions.js';
 
-/** A party whose questions are listed: the sending organisation, or the addressed municipality. */
-export type QuestionParty = { senderOrganisationId: string } | { municipalityCode: string };
 const scopeOf = (p: QuestionParty) => ('municipalityCode' in p ? `m:${String(p.municipalityCode)}` : String(p.senderOrganisationId));
 
 export function questionRepository(models: Models) {

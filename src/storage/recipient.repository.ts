@@ -13,12 +13,6 @@ import type { Models } from './models.js';
 import { transferRepository } from './transfer.repository.js';
 import { versionStateRepository } from './version-state.repository.js';
 
-export type { AcknowledgementOutcome, AcknowledgementRecord } from './acknowledgement.repository.js';
-export type { ChildRoutingRecord } from './child-routing.repository.js';
-export type { FeedEntry, FeedPageFacts, FeedQuery, FeedVersionFacts } from './feed-page.repository.js';
-export type { AssessmentResultRecord, GpAssignment } from './gp.repository.js';
-export type { VersionState } from './version-state.repository.js';
-
 export function recipientRepository(models: Models, feed: FeedLog) {
   return {
     ...feedPageRepository(models, feed),

@@ -14,10 +14,10 @@ import type { AttachmentStore } from './attachment-store.js';
 import type { FeedLog } from './feed-log.js';
 import { noteFigures } from './derivation.repository.js';
 import { isDuplicateKey, type Models } from './models.js';
+import type { Backfill, ScheduleEntry } from '../services/ports/retention.js';
 
 /** The one-time filings of handovers stored before something was kept, by their markers in retention_state. */
 const BACKFILLS = { schedule: 'filed-before-schedule', figures: 'counted-before-figure-counters' } as const;
-export type Backfill = keyof typeof BACKFILLS;
 
 interface LeanVersion {
   _id: string;
@@ -38,12 +38,6 @@ interface LeanRetirement {
   purgeOn: string;
   purgedAt?: Date;
   versions: VersionTombstone[];
-}
-
-export interface ScheduleEntry {
-  handoverId: string;
-  dueOn: string;
-  kind: RetentionDue['kind'];
 }
 
 const toTombstone = (r: LeanRetirement): Tombstone => ({

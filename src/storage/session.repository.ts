@@ -1,15 +1,6 @@
 /** Browser sessions, by the hash of their token (read by _id only): a credential's (built-in sign-in) or a person's (identity provider). */
 import type { Models } from './models.js';
-
-export interface WebSessionRecord {
-  tokenHash: string;
-  /** The credential a built-in sign-in stands for. */
-  credentialId?: string;
-  /** A person's session: their organisation, role and who they are. */
-  person?: { organisationId: string; role: string; id: string; name: string };
-  createdAt: Date;
-  lastSeenAt: Date;
-}
+import type { WebSessionRecord } from '../services/ports/sign-in.js';
 
 type SessionDoc = { _id: string; credentialId?: string; organisationId?: string; role?: string; personId?: string; personName?: string; createdAt: Date; lastSeenAt: Date };
 

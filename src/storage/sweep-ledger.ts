@@ -9,6 +9,7 @@
  */
 import mongoose from 'mongoose';
 import { isDuplicateKey, onlyDuplicateKeys, type Models } from './models.js';
+import type { SweepTargets } from '../services/ports/sweep.js';
 
 const MINUTE = 60_000;
 /** Most minutes one sweep visits: a service stopped for days catches up over several sweeps. */
@@ -17,13 +18,6 @@ const MINUTES_PER_SWEEP = 24 * 60;
 export const minuteOf = (at: Date) => at.toISOString().slice(0, 16);
 
 const contentNote = (contentId: string, versionId: string, at: Date) => ({ _id: `content:${contentId}`, minute: minuteOf(at), at, kind: 'content', contentId, versionId });
-
-export interface SweepTargets {
-  /** Removes a GridFS file and any chunks of it (also of an upload cut off before its files entry). */
-  removeFile(fileId: string): Promise<void>;
-  /** Makes sure a stored version ("<handoverId>:<version>") is shown in its feed (its writer may have stopped before committing it). */
-  fileVersion(versionId: string): Promise<void>;
-}
 
 export function sweepLedger(models: Models) {
   const { SweepNote, AttachmentRef, SweepState, HandoverVersion, HandoverContent } = models;

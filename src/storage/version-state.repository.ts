@@ -1,11 +1,6 @@
 /** Which versions a handover has, which are withdrawn and which is current: what every reader asks first. */
 import type { Models } from './models.js';
-
-export interface VersionState {
-  currentVersion?: number;
-  withdrawn: Set<number>;
-  latestVersion: number;
-}
+import type { VersionState } from '../services/ports/recipients.js';
 
 export function versionStateRepository(models: Models) {
   const { HandoverVersion, Withdrawal } = models;

@@ -1,0 +1,39 @@
+/**
+ * What the use cases need of the stored handover versions and withdrawals
+ * (storage/handover.repository.ts implements it; deps.ts wires it).
+ */
+import type { Deadline } from '../../domain/deadlines.js';
+import type { HandoverVersionRecord, WithdrawalRecord } from '../../domain/handover-record.js';
+
+/** A version's metadata: everything but the signed bytes and the document decoded from them. */
+export type HandoverVersionMeta = Omit<HandoverVersionRecord, 'jws' | 'payload'>;
+
+export interface StoredVersionSummary {
+  version: number;
+  senderOrganisationId: string;
+  jwsSha256: string;
+  municipalityCode: string;
+  feedSeq: number;
+  /** Soft-deleted under its retention rule. */
+  retired?: boolean;
+}
+
+export interface Handovers {
+  /** Stores a version (its signed bytes, feed entry and metadata); VersionExistsError when the number is taken. */
+  insertVersion(v: HandoverVersionRecord): Promise<{ feedSeq: number }>;
+  findVersion(handoverId: string, version: number): Promise<HandoverVersionRecord | undefined>;
+  /** Whether the handover is addressed to the municipality, or sent by the organisation: decided by the lookup itself. */
+  isAccessibleTo(handoverId: string, party: { municipalityCode: string } | { senderOrganisationId: string }): Promise<boolean>;
+  findVersionMeta(handoverId: string, version: number): Promise<HandoverVersionMeta | undefined>;
+  wasDeleted(handoverId: string): Promise<boolean>;
+  listVersions(handoverId: string): Promise<StoredVersionSummary[]>;
+  everyVersion(): AsyncGenerator<{ handoverId: string; version: number }>;
+  countVersions(): Promise<number>;
+  senderList(sender: string, afterSeq: number, count: number): Promise<{ entries: { seq: number; handoverId: string; valid: boolean }[]; end: boolean }>;
+  deadlinesInMonths(months: readonly string[]): Promise<{ handoverId: string; version: number; feedSeq?: number; deadline: Deadline }[]>;
+  insertWithdrawal(w: WithdrawalRecord): Promise<void>;
+  /** Makes sure a stored version is shown in its feed (its writer may have stopped before committing it). */
+  ensureInFeed(handoverId: string, version: number, now: () => Date): Promise<void>;
+  findWithdrawal(handoverId: string, version: number): Promise<WithdrawalRecord | undefined>;
+  withdrawnVersions(handoverId: string, versions: readonly number[]): Promise<Set<number>>;
+}
