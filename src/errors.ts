@@ -61,7 +61,7 @@ export const PROBLEMS = {
   'validation-failed': {
     status: 422,
     title: 'The content is invalid',
-    when: 'a document or request body does not validate; `errors` lists pointer + rule: a JSON Schema keyword (`required`, `type`, `format`, `enum`, `pattern`, `maxLength`, `additionalProperties`, `discriminator`, ...) or a cross-field rule (`knownPersonRef`, `knownAttachmentRef`, `uniquePersonRef`, `personRefMatch`, `rhs15Score`, `pcPtsd5Score`, `dateOrder`, `turns18Consistent`, `supersedesEarlier`, `documentType`, `schemaVersion`, `publicAddress`, `plausibleTime`: the `createdAt` of a handover more than 10 minutes after or 2 years before its receipt); at most 50',
+    when: 'a document or request body does not validate; `errors` lists pointer + rule: a JSON Schema keyword (`required`, `type`, `format`, `enum`, `pattern`, `maxLength`, `additionalProperties`, `discriminator`, ...) or a cross-field rule (`knownPersonRef`, `knownAttachmentRef`, `uniquePersonRef`, `personRefMatch`, `rhs15Score`, `pcPtsd5Score`, `dateOrder`, `turns18Consistent`, `supersedesEarlier`, `documentType`, `schemaVersion`, `publicAddress`, `plausibleTime`: the `createdAt` of a handover more than 10 minutes after or 2 years before its receipt; `notAfterReceipt`: a date in a GP result after the Danish day of its receipt); at most 50',
   },
   'jws-alg-not-allowed': { status: 422, title: 'The signature algorithm is not allowed', when: '`alg` is not one of ES256, EdDSA, PS256, RS256 (`none` in any case, HMAC)' },
   'jws-header-invalid': { status: 422, title: 'The protected header is incomplete or invalid', when: 'no or a malformed `kid`, no `typ`, or a time claim (`exp`, `nbf`, `iat`)' },

@@ -11,6 +11,13 @@ export function formatIsoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+const DANISH_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** A moment as the calendar date "YYYY-MM-DD" in Denmark, where the day a fact happened is reckoned (a GP's "today" at 00:30 is not yesterday's UTC date). */
+export function danishIsoDate(d: Date): string {
+  return DANISH_DAY.format(d);
+}
+
 /** Adds months; the 31st plus one month lands on the last day of a shorter month. */
 export function addMonths(iso: string, months: number): string {
   const d = parseIsoDate(iso);

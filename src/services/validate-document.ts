@@ -3,7 +3,7 @@ import { completenessReport, type CompletenessReport } from '../domain/completen
 import { computeDeadlines, type Deadline } from '../domain/deadlines.js';
 import { checkHandoverConsistency, checkResultConsistency } from '../domain/handover-consistency.js';
 import type { Handover } from '../domain/handover-types.js';
-import { checkCreatedAt } from '../domain/plausible-time.js';
+import { checkCreatedAt, checkResultDates } from '../domain/plausible-time.js';
 import type { FieldError } from '../errors.js';
 import { DOCUMENT_TYPES, type DocumentType } from '../domain/document-types.js';
 import type { Standard } from '../validation/standard.js';
@@ -21,7 +21,8 @@ export interface DocumentValidation {
 /**
  * Picks the schema from the document's own `documentType` and `schemaVersion`, validates,
  * and for a valid handover also reports completeness and deadlines. Given the time of receipt
- * (a submission's, or now for a dry run), a handover's `createdAt` must also be plausible then.
+ * (a submission's, or now for a dry run), a handover's `createdAt` must also be plausible then,
+ * and a GP's result may name no day after it.
  */
 export function validateDocument(standard: Standard, doc: unknown, receivedAt?: Date): DocumentValidation {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
@@ -40,7 +41,8 @@ export function validateDocument(standard: Standard, doc: unknown, receivedAt?: 
   if (!result.valid) return { valid: false, documentType: type, schemaVersion, errors: result.errors };
   if (type === 'handover-withdrawal') return { valid: true, documentType: type, schemaVersion, errors: [] };
   if (type === 'health-assessment-result') {
-    const errors = checkResultConsistency(doc as { offeredOn: string; performedOn?: string });
+    const assessment = doc as Parameters<typeof checkResultDates>[0];
+    const errors = [...checkResultConsistency(assessment), ...(receivedAt ? checkResultDates(assessment, receivedAt) : [])];
     return { valid: errors.length === 0, documentType: type, schemaVersion, errors };
   }
   const handover = doc as Handover;

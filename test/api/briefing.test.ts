@@ -144,7 +144,7 @@ describe('GET /v1/handovers/:id/briefing', () => {
           { label: 'Læge', text: 'Anne Holm, alment praktiserende læge' },
           { label: 'Tilbudt', text: '3. december 2026' },
           { label: 'Udfald', text: 'vurderingen er gennemført' },
-          { label: 'Udført', text: '9. december 2026' },
+          { label: 'Udført', text: '4. december 2026' },
           { label: 'Hensyn i forløbet', text: 'Nedsat timetal i danskundervisning de første 3 måneder' },
           { label: 'Konklusion', text: 'PTSD og depression i medicinsk behandling; recept fornyet' },
           { label: 'Opfølgning', text: 'Fortsat psykiatrisk behandling; henvist til psykiatrisk ambulatorium, Horsens' },

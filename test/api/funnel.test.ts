@@ -53,7 +53,10 @@ beforeAll(async () => {
     await request(t.app).post(`/v1/handovers/${doc.handoverId}/gp-assignments`).set(as(w.aarhus.token)).send({ personRef: 'P1', gpOrganisationId: gp.id }).expect(201);
     for (let n = 0; n < 2; n++) await request(t.app).get(`/v1/gp/persons/${doc.handoverId}/P1`).set(as(gp.token)).expect(200);
     const r = readValidFixture<Doc>('20-health-assessment-result-accepted');
-    const result = { ...r, resultId: crypto.randomUUID(), handoverId: doc.handoverId, personRef: 'P1', gpPractice: { ...r.gpPractice, organisationId: gp.id } };
+    // Assessed the day it is returned: a result may name no day after its receipt.
+    const day = new Date(now).toISOString().slice(0, 10);
+    const conclusion = { ...r.conclusion, source: { ...r.conclusion.source, date: day } };
+    const result = { ...r, offeredOn: day, performedOn: day, conclusion, consents: r.consents.map((c: Doc) => ({ ...c, givenOn: day })), resultId: crypto.randomUUID(), handoverId: doc.handoverId, personRef: 'P1', gpPractice: { ...r.gpPractice, organisationId: gp.id } };
     expect((await postCompact(t, gp.token, await signCompact(result, gp.key, { typ: 'health-assessment-result+jws' }), '/v1/health-assessments')).status).toBe(201);
   }
 
