@@ -15,7 +15,7 @@ import { AttachmentsField, type AttachmentFiles } from './AttachmentsField';
 import { answersOf, stateOf, valueInWords, type StepState } from './form-answers';
 import { FieldView, idOf, matches, type FormContext } from './form-fields';
 import { LAYOUTS, stepsOf, type Layout } from './form-layout';
-import { classify, getIn, nodeAt, pointerOf, resolve, setIn, titleOf, type Node, type Path, type Tree } from './form-model';
+import { classify, getIn, isGiven, nodeAt, pointerOf, resolve, setIn, titleOf, type Node, type Path, type Tree } from './form-model';
 import { ruleMessage, w } from './form-words';
 import { withoutEmpty } from './form-kit';
 import { clock, t, when, type Lang } from './i18n';
@@ -171,13 +171,13 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
       if (field.kind === 'date') e.message = w(field.partial ? 'partialDateInvalid' : 'dateInvalid', lang);
     }
     const seen = new Set<string>();
-    return [...own, ...rules].filter((e) => {
+    return [...own, ...rules].map((e) => ({ ...e, pointer: toReplacement(tree, steps, doc, e.pointer) })).filter((e) => {
       const k = `${e.pointer}|${e.message}`;
       if (seen.has(k)) return false;
       seen.add(k);
       return true;
     });
-  }, [tree, checker, lang, server]);
+  }, [tree, checker, lang, server, steps]);
   const problems = useMemo(() => (checkedDoc ? problemsOf(checkedDoc) : []), [checkedDoc, problemsOf]);
 
   const shownNow = useRef<Map<string, string[]>>(new Map());
@@ -296,7 +296,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   if (receipt && tree && doc) return <ReceiptView receipt={receipt} lang={lang} go={go} household={persons.map((p) => p.name)} municipality={municipalityName(tree, doc)} />;
   if (!tree || !doc) return <p>{submitProblem ? `${t('error', lang)}: ${submitProblem.title}` : t('loading', lang)}</p>;
 
-  const ctxFor = (s: Step): FormContext => ({ tree, lang, doc, change, errors: shown, hidden: s.hidden, persons, touch, formBase: s.formBase, inherit: s.inherit ?? {}, labels: labelsFor(s, lang), sentence: sentenceFor(tree, doc, s, lang, persons) });
+  const ctxFor = (s: Step): FormContext => ({ tree, lang, doc, change, errors: shown, hidden: s.hidden, persons, touch, formBase: s.formBase, inherit: s.inherit ?? {}, labels: labelsFor(s, lang), sentence: sentenceFor(tree, doc, s, lang, persons), retired: s.layout.retired ?? {}, together: (path) => Object.entries(s.layout.together ?? {}).find(([p]) => matches(p, path, s.formBase.length))?.[1] });
   const stateAt = (s: Step): StepState => {
     const errors = stepProblems(s);
     const checked = checkedSteps.has(s.key);
@@ -410,6 +410,25 @@ function stepOf(steps: Step[], pointer: string): Step | undefined {
   for (const s of steps) if (s.fields.some((f) => within(pointer, pointerOf([...s.base, f]))) && (!best || s.base.length > best.base.length)) best = s;
   // A section split over steps and not begun at all: its first step.
   return best ?? steps.find((s) => s.base.length > s.formBase.length && within(pointerOf(s.base), pointer));
+}
+/**
+ * A message about a field a later part of the standard replaced, which is not drawn while it holds
+ * nothing (the layout's `retired`), is said at the field that replaced it: "Vacciner: Skal udfyldes",
+ * not a message at a list the sender never sees.
+ */
+function toReplacement(tree: Tree, steps: Step[], doc: Doc, pointer: string): string {
+  const path = pathOf(pointer);
+  for (const s of steps) {
+    if (!s.layout.retired || s.formBase.length === 0 || !within(pointer, pointerOf(s.formBase))) continue;
+    for (const [pattern, replacement] of Object.entries(s.layout.retired)) {
+      const at = path.slice(0, s.formBase.length + pattern.split('/').length);
+      if (!matches(pattern, at, s.formBase.length) || isGiven(getIn(doc, at))) continue;
+      const to = [...s.formBase, ...replacement.split('/').map((x, i) => (x === '*' ? at[s.formBase.length + i]! : x))];
+      if (nodeAt(tree, doc, to) === undefined) continue;
+      return pointerOf(to);
+    }
+  }
+  return pointer;
 }
 const hiddenIn = (s: Step) => (p: Path) => {
   const rel = p.slice(s.formBase.length).map(String);

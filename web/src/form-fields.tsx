@@ -10,7 +10,8 @@ import { classify, forbiddenNow, getIn, isGiven, nodeAt, optionOf, pointerOf, re
 import { w } from './form-words';
 import { CodeInput } from './code-input';
 import { isoDate } from './date-widget';
-import { answersOf } from './form-answers';
+import { answersOf, type Answer } from './form-answers';
+import type { Together } from './form-layout';
 
 export interface FormContext {
   tree: Tree;
@@ -32,6 +33,10 @@ export interface FormContext {
   labels(path: Path): string | undefined;
   /** The layout's sentence for a list entry (a relation said as a sentence), if it has one. */
   sentence(path: Path): string | undefined;
+  /** Fields a later part of the standard replaced (pointer pattern -> its replacement's), drawn only while the document holds something in them. */
+  retired: Record<string, string>;
+  /** How the layout lets a list's entries be given for several persons at once (a parent's consent for the children), if it does for this list. */
+  together(path: Path): Together | undefined;
 }
 
 /** Whether a pointer pattern of a layout ("*" for any index) names this path, counted from `base`. */
@@ -294,10 +299,11 @@ export function GroupFields({ node, path, base, ctx: outer, skip = [] }: { node:
   const value = getIn(ctx.doc, path);
   const required = requiredNow(field, value);
   const forbidden = forbiddenNow(field, value);
+  const retired = retiredHere(ctx, field, path, base, value, required);
   return (
     <>
       {field.properties
-        .filter(([k]) => !skip.includes(k) && !forbidden.has(k))
+        .filter(([k]) => !skip.includes(k) && !forbidden.has(k) && !retired.has(k))
         .map(([k, child]) =>
           k in ctx.inherit ? (
             <Inherited key={k} node={child} path={[...path, k]} base={base} ctx={ctx} required={required.has(k)} from={ctx.inherit[k]!} />
@@ -308,6 +314,26 @@ export function GroupFields({ node, path, base, ctx: outer, skip = [] }: { node:
       {notice}
     </>
   );
+}
+
+/**
+ * The fields of a group that a later part of the standard replaced (the layout's `retired`: 1.2's
+ * old list of vaccines, replaced by the list that says each vaccine's status) and that the document
+ * holds nothing in: not drawn, so a new draft offers only the field the standard intends, which is
+ * then required where the old one was. A retired field holding something is drawn as before, so
+ * nothing entered vanishes. Only where this version has the replacement beside it.
+ */
+function retiredHere(ctx: FormContext, field: Extract<Field, { kind: 'group' }>, path: Path, base: number, value: unknown, required: Set<string>): Set<string> {
+  const out = new Set<string>();
+  const has = (k: string) => field.properties.some(([p]) => p === k);
+  for (const [pattern, replacement] of Object.entries(ctx.retired)) {
+    const k = pattern.split('/').pop()!;
+    const to = replacement.split('/').pop()!;
+    if (!has(k) || !has(to) || !matches(pattern, [...path, k], base) || isGiven((value as Node | undefined)?.[k])) continue;
+    out.add(k);
+    if (required.has(k)) required.add(to);
+  }
+  return out;
 }
 
 /**
@@ -371,12 +397,13 @@ function GroupView({ field, path, base, ctx: outer, title }: { field: Extract<Fi
   const value = getIn(ctx.doc, path);
   const required = requiredNow(field, value);
   const forbidden = forbiddenNow(field, value);
+  const retired = retiredHere(ctx, field, path, base, value, required);
   return (
     <fieldset className="form-section" id={idOf(path)}>
       <legend className="h3">{title}</legend>
       <Messages ctx={ctx} path={path} />
       {field.properties
-        .filter(([k]) => !forbidden.has(k))
+        .filter(([k]) => !forbidden.has(k) && !retired.has(k))
         .map(([k, child]) => (
           <FieldView key={k} node={child} path={[...path, k]} base={base} ctx={ctx} required={required.has(k)} title={titleOf(ctx.tree, child, k)} />
         ))}
@@ -504,6 +531,13 @@ function ListView({ field, path, base, ctx, title, required }: { field: Extract<
       </>
     ) : null;
   const stated = getIn(ctx.doc, path);
+  const together = complex ? ctx.together(path) : undefined;
+  // Entries given for several persons at once: each its own entry, as if entered one by one.
+  const addMany = (entries: Node[]) => {
+    for (const _ of entries) keys.current.push(`k${counter.current++}`);
+    setOpenKey(null);
+    ctx.change(path, [...value, ...entries]);
+  };
   return (
     <fieldset className="form-section" id={idOf(path)}>
       <legend className="h3">
@@ -527,22 +561,26 @@ function ListView({ field, path, base, ctx, title, required }: { field: Extract<
         if (closed)
           return (
             <div className="list-entry list-entry-closed" key={keys.current[i]}>
-              <p className="form-label">{name}</p>
-              <dl className="summary-list">
-                {answers.map((a) => (
-                  <div className="summary-row" key={pointerOf(a.path)}>
-                    <dt>{a.label || itemTitle || title}</dt>
-                    <dd>{a.value}</dd>
-                  </div>
-                ))}
-              </dl>
-              <button type="button" className="button button-secondary" onClick={() => setOpenKey(keys.current[i]!)}>
-                {w('changeEntry', ctx.lang, { entry: name })}
-              </button>{' '}
-              <button type="button" className="button button-secondary" onClick={() => remove(i)}>
-                {w('removeEntry', ctx.lang, { list: itemTitle ?? title, n: i + 1 })}
-              </button>
-              {copyButton(i, name)}
+              <p className="entry-line">
+                <span className="entry-name">{name}: </span>
+                {lineOf(ctx, answers)}
+              </p>
+              <span className="entry-actions">
+                <button type="button" className="button button-tertiary" onClick={() => setOpenKey(keys.current[i]!)}>
+                  {w('change', ctx.lang)}
+                  <span className="sr-only"> {name}</span>
+                </button>
+                <button type="button" className="button button-tertiary" onClick={() => remove(i)}>
+                  {w('remove', ctx.lang)}
+                  <span className="sr-only"> {w('entry', ctx.lang, { list: itemTitle ?? title, n: i + 1 })}</span>
+                </button>
+                {complex && canAdd && (
+                  <button type="button" className="button button-tertiary" onClick={() => copy(i)}>
+                    {w('copy', ctx.lang)}
+                    <span className="sr-only"> {w('copyEntryRest', ctx.lang, { entry: name })}</span>
+                  </button>
+                )}
+              </span>
             </div>
           );
         return (
@@ -560,8 +598,139 @@ function ListView({ field, path, base, ctx, title, required }: { field: Extract<
           {itemTitle ? w('addOne', ctx.lang, { item: itemTitle.charAt(0).toLocaleLowerCase(ctx.lang) + itemTitle.slice(1) }) : w('addTo', ctx.lang, { list: title })}
         </button>
       )}
+      {together && canAdd && <TogetherPanel how={together} items={field.items} path={path} ctx={ctx} listTitle={title} room={field.maxItems === undefined ? Infinity : field.maxItems - value.length} onAdd={addMany} />}
     </fieldset>
   );
+}
+
+/**
+ * Entries of a list given for several persons at once (the layout's `together`: a parent's consent
+ * for the children): the persons ticked by name, the entry's other fields filled once, and what the
+ * layout says of them all (given by a parent) shown; "Tilføj" makes one entry per person ticked, in
+ * the household's order, each exactly as if entered on its own. Persons with an entry already are
+ * not offered. Nothing is added until every field the entry requires is given.
+ */
+function TogetherPanel({ how, items, path, ctx, listTitle, room, onAdd }: { how: Together; items: Node; path: Path; ctx: FormContext; listTitle: string; room: number; onAdd(entries: Node[]): void }) {
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState<Node>({});
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [missing, setMissing] = useState<string[]>([]);
+  const [added, setAdded] = useState<string | null>(null);
+  const item = classify(ctx.tree, items);
+  const list = (getIn(ctx.doc, path) as Node[] | undefined) ?? [];
+  const taken = new Set(list.map((e) => e?.[how.each]));
+  const offered = ctx.persons.filter((p) => !taken.has(p.ref));
+  if (item.kind !== 'group') return null;
+  const fixed = how.fixed ?? {};
+  const skip = [how.each, ...Object.keys(fixed)];
+  const scratch = ['together', ...path.map(String)].join('-');
+  const id = `${idOf(path)}-together`;
+  const needs = [...requiredNow(item, draft)].filter((k) => !skip.includes(k));
+  const sub: FormContext = {
+    ...ctx,
+    doc: { [scratch]: draft },
+    change: (p, v) => setDraft((d) => ((setIn({ [scratch]: d }, p, v) as Node)[scratch] as Node | undefined) ?? {}),
+    // A message about a field left unfilled goes once it is filled.
+    errors: new Map(missing.filter((k) => k !== how.each && !isGiven(draft[k])).map((k) => [pointerOf([scratch, k]), [w('required', ctx.lang).replace(/^./, (c) => c.toLocaleUpperCase(ctx.lang))]])),
+    touch: () => undefined,
+    hidden: [],
+    labels: () => undefined,
+    sentence: () => undefined,
+    together: () => undefined,
+  };
+  const fixedWords = Object.entries(fixed).map(([k, v]) => {
+    const node = item.properties.find(([p]) => p === k)?.[1] ?? {};
+    const f = classify(ctx.tree, node);
+    return `${titleOf(ctx.tree, node, k)}: ${f.kind === 'select' ? (f.choices.find((c) => c.value === v)?.title ?? String(v)) : String(v)}`;
+  });
+  const close = () => {
+    setOpen(false);
+    setDraft({});
+    setChosen([]);
+    setMissing([]);
+  };
+  const addAll = () => {
+    const lack = [...(chosen.length === 0 ? [how.each] : []), ...needs.filter((k) => !isGiven(draft[k]))];
+    setMissing(lack);
+    if (lack.length > 0) return;
+    const persons = offered.filter((p) => chosen.includes(p.ref)).slice(0, room);
+    onAdd(persons.map((p) => ({ [how.each]: p.ref, ...structuredClone(fixed), ...structuredClone(draft) })));
+    setAdded(w('addedTogether', ctx.lang, { list: listTitle, names: persons.map((p) => p.name).join(', ') }));
+    close();
+  };
+  const notice = added && (
+    <div className="alert alert-success" role="status">
+      <p className="alert-text">{added}</p>
+    </div>
+  );
+  if (!open)
+    return (
+      <>
+        {notice}
+        {offered.length > 0 && (
+          <p>
+            <button type="button" className="button button-secondary" onClick={() => (setAdded(null), setOpen(true))}>
+              {how.button[ctx.lang]}
+            </button>
+          </p>
+        )}
+      </>
+    );
+  const personsInvalid = missing.includes(how.each) && chosen.length === 0;
+  return (
+    <fieldset className="form-section together" id={id}>
+      <legend className="h3">{how.title[ctx.lang]}</legend>
+      <div className={`form-group${personsInvalid ? ' form-error' : ''}`}>
+        <fieldset aria-describedby={personsInvalid ? `${id}-persons-error` : undefined}>
+          <legend className="form-label">
+            {how.persons[ctx.lang]}
+            <span className="required"> ({w('required', ctx.lang)})</span>
+          </legend>
+          {personsInvalid && (
+            <p className="form-error-message" id={`${id}-persons-error`}>
+              <span className="sr-only">{ctx.lang === 'da' ? 'Fejl: ' : 'Error: '}</span>
+              {w('choosePersons', ctx.lang)}
+            </p>
+          )}
+          {offered.map((p) => (
+            <div className="form-group-checkbox" key={p.ref}>
+              <input className="form-checkbox" type="checkbox" id={`${id}-${p.ref}`} checked={chosen.includes(p.ref)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, p.ref] : c.filter((r) => r !== p.ref)))} />
+              <label htmlFor={`${id}-${p.ref}`}>{p.name}</label>
+            </div>
+          ))}
+        </fieldset>
+      </div>
+      {fixedWords.map((t) => (
+        <p key={t} className="together-fixed">
+          {t}
+        </p>
+      ))}
+      <GroupFields node={items} path={[scratch]} base={0} ctx={sub} skip={skip} />
+      <p>
+        <button type="button" className="button button-primary" onClick={addAll}>
+          {w('addTogether', ctx.lang, { list: listTitle.charAt(0).toLocaleLowerCase(ctx.lang) + listTitle.slice(1) })}
+        </button>{' '}
+        <button type="button" className="button button-secondary" onClick={close}>
+          {w('cancel', ctx.lang)}
+        </button>
+      </p>
+    </fieldset>
+  );
+}
+
+/**
+ * A finished entry in one line, its answers in the order of the schema: a value that says what it is
+ * (the entry's first answer, a choice, a code, a person) alone, others after their label
+ * ("DiTeKiPol/Hib · Givet · Givet (dato, måned eller år): september 2024 · Syrien (SY)").
+ */
+function lineOf(ctx: FormContext, answers: Answer[]): string {
+  return answers
+    .map((a, i) => {
+      const kind = classify(ctx.tree, nodeAt(ctx.tree, ctx.doc, a.path) ?? {}).kind;
+      const alone = i === 0 || kind === 'select' || kind === 'code' || kind === 'person' || kind === 'person-set' || kind === 'checkboxes' || kind === 'options' || kind === 'fixed';
+      return alone ? a.value : `${a.label}: ${a.value}`;
+    })
+    .join(' · ');
 }
 
 /**

@@ -22,8 +22,20 @@ export interface Layout {
   labels?: Record<string, Record<Lang, string>>;
   /** A list entry said as a sentence (pointer pattern -> {da, en} with {property} for its values in words). */
   sentences?: Record<string, Record<Lang, string>>;
+  /** Lists whose entries can be given for several persons at once (pointer pattern of the list -> how): one entry per person ticked, `each` their person, `fixed` what the title says of them all. */
+  together?: Record<string, Together>;
+  /** Fields a later part of the standard replaced (pointer pattern -> its replacement's): drawn only while the document holds something in them. */
+  retired?: Record<string, string>;
   /** Words for values the schema gives no label of their own (property name, anywhere in the document -> value -> {da, en}). */
   valueLabels?: Record<string, Record<string, Record<Lang, string>>>;
+}
+
+export interface Together {
+  title: Record<Lang, string>;
+  button: Record<Lang, string>;
+  persons: Record<Lang, string>;
+  each: string;
+  fixed?: Record<string, unknown>;
 }
 
 export const LAYOUTS: Record<'handover' | 'social-information' | 'health-screening', Layout> = { handover: handoverLayout, 'social-information': socialLayout, 'health-screening': healthLayout };
