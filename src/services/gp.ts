@@ -155,7 +155,7 @@ export async function submitAssessmentResult(d: GpDeps, caller: Caller, input: S
   const s = d.submission;
   const receivedAt = d.clock();
   const verified = await s.verify({ ...input, expectedTyp: RESULT_TYP, organisationId: caller.organisationId, receivedAt });
-  const doc = parseSignedPayload(s.standard, verified, 'health-assessment-result') as { resultId: string; handoverId: string; personRef: string; gpPractice: { organisationId: string } };
+  const doc = parseSignedPayload(s.standard, verified, 'health-assessment-result', receivedAt) as { resultId: string; handoverId: string; personRef: string; gpPractice: { organisationId: string } };
   if (doc.gpPractice.organisationId !== caller.organisationId) {
     throw senderMismatch('/gpPractice/organisationId');
   }
