@@ -86,6 +86,7 @@ const RULES: Record<string, Record<Lang, string>> = {
   dateOrder: { da: 'Datoen ligger før den dato, den skal komme efter', en: 'This date is before the date it must follow' },
   turns18Consistent: { da: 'Passer ikke med fødselsdatoen (18-årsdagen)', en: 'Does not match the date of birth (the 18th birthday)' },
   notInFuture: { da: 'Må ikke ligge i fremtiden', en: 'Must not be in the future' },
+  notAfterReceipt: { da: 'Må ikke ligge efter i dag', en: 'Must not be after today' },
   // The schema's own rules, when the service reports one the page's check let pass.
   required: { da: 'Skal udfyldes', en: 'Required' },
   format: { da: 'Ugyldigt format', en: 'Invalid format' },
