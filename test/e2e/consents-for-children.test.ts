@@ -9,6 +9,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './browser.js';
 import { exact, formDriver } from './form-driver.js';
 import { openNewHandover, type SenderSession } from './sender-session.js';
 
@@ -60,6 +61,7 @@ describe('children’s consents given by a parent in one step', () => {
     await f.click(panel, 'Tilføj samtykker for de valgte');
     expect(await panel.locator('.form-error-message').allTextContents()).toEqual(['Fejl: Skal udfyldes', 'Fejl: Skal udfyldes', 'Fejl: Skal udfyldes', 'Fejl: Skal udfyldes']);
     expect(await page.locator('.list-entry').count()).toBe(1);
+    await expectNoAxeViolations(page, 'the children\'s consent panel with its messages');
     for (const audience of ['Egen læge', 'Sundhedsplejen']) await f.tick(panel, audience);
     await f.tick(panel, 'Helbredsoplysninger');
     await f.fill(panel, 'Givet den', day(-9));
@@ -77,6 +79,7 @@ describe('children’s consents given by a parent in one step', () => {
     expect(await page.locator('.list-entry').count()).toBe(3);
     expect(await page.getByRole('button', { name: 'Giv samtykke for flere børn på én gang' }).count()).toBe(0);
     await page.screenshot({ path: path.join(shots, 'consents-children-added-da.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'the consents step with the children\'s consents added');
 
     await f.click(page, 'Gem kladde');
     await page.getByText(/Kladde gemt/).waitFor();

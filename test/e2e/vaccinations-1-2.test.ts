@@ -11,6 +11,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './browser.js';
 import { exact } from './form-driver.js';
 import { openNewHandover, type SenderSession } from './sender-session.js';
 
@@ -47,6 +48,7 @@ describe('vaccinations in standard 1.2: the list the standard intends, and nothi
     await summary.getByRole('link', { name: 'Vaccinationer › Vacciner: Skal udfyldes' }).waitFor();
     expect(await summary.getByRole('link', { name: /Registreringer/ }).count()).toBe(0);
     await page.screenshot({ path: path.join(shots, 'vaccinations-1-2-new-da.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'a new draft\'s 1.2 vaccinations step');
     await page.getByRole('button', { name: 'English' }).click();
     const en = form().getByRole('group', { name: exact('Vaccinations') }).first();
     await en.getByRole('group', { name: 'Vaccines (required)', exact: true }).waitFor();
@@ -89,6 +91,7 @@ describe('vaccinations in standard 1.2: the list the standard intends, and nothi
     await old.getByText('Polio · Dato: marts 2020 · Dosis nr.: 2').waitFor();
     await g.getByRole('group', { name: exact('Vacciner') }).waitFor();
     await page.screenshot({ path: path.join(shots, 'vaccinations-1-2-old-entries-da.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'the 1.2 vaccinations step holding old entries');
     await page.getByRole('button', { name: 'Gem kladde' }).click();
     await page.getByText(/Kladde gemt/).waitFor();
     const saved = (await request(session.t.app).get(`/v1/drafts/${id}`).set(auth).expect(200)).body.document;
