@@ -2,6 +2,9 @@
 import { settings } from './config/settings.js';
 import type { Config, Setting } from './config/config-types.js';
 
+// Deliberate entry point: config.ts is the configuration's one public module (style.md), so its
+// type and the settings table (for the generated configuration table) are taken from here;
+// config/ holds its parts.
 export type { Config, LogLevel, Setting } from './config/config-types.js';
 export { settings } from './config/settings.js';
 

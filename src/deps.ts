@@ -58,10 +58,6 @@ import { adminDepsOf } from './cli-stores.js';
 import { settledAudit, settledRetention, withAuditMetrics } from './settled-repositories.js';
 import { openStore, serviceKeyFileOf, type DatabaseTarget } from './store.js';
 
-// The `handover` command opens the store through these (cli-stores.ts, store.ts).
-export { openAuditLog, openEvidenceSources, openRegistry, openStoreCheck, servicePublicKeys } from './cli-stores.js';
-export { resolveDatabaseFor, serviceKeyFileOf, type DatabaseTarget } from './store.js';
-
 export interface Lifecycle {
   /** Set on SIGTERM/SIGINT: new requests on kept-alive connections are told to go elsewhere. */
   shuttingDown: boolean;

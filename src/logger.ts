@@ -2,6 +2,7 @@
 import { pino, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
 
+// Deliberate: the logger's type is ours to name, so no module but this one names pino.
 export type { Logger };
 
 export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {

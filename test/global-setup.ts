@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ensureServerBuilt } from '../scripts/build-server.mjs';
 import { loadConfig } from '../src/config.js';
-import { resolveDatabaseFor } from '../src/deps.js';
+import { resolveDatabaseFor } from '../src/store.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

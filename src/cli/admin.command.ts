@@ -5,7 +5,8 @@
  */
 import type { Command } from 'commander';
 import { configFromEnvironment } from '../config.js';
-import { openRegistry, resolveDatabaseFor } from '../deps.js';
+import { openRegistry } from '../cli-stores.js';
+import { resolveDatabaseFor } from '../store.js';
 import { AppError, validationFailed } from '../errors.js';
 import { requestBodyProblems, type RequestBodyName } from '../validation/request-bodies.js';
 import { createCredential, createOrganisation, registerSigningKey, revokeCredential, revokeSigningKey, type AdminDeps } from '../services/admin.js';

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { configFromEnvironment } from '../config.js';
-import { openEvidenceSources, resolveDatabaseFor } from '../deps.js';
+import { openEvidenceSources } from '../cli-stores.js';
+import { resolveDatabaseFor } from '../store.js';
 import { buildEvidence, EVIDENCE_FORMAT, verifyEvidence, type EvidencePackage } from '../services/evidence.js';
 import { verifyReceipt } from '../signing/document-signing.js';
 import { jwkThumbprint, verifyStoredSignature } from '../signing/offline-verification.js';

@@ -7,7 +7,8 @@
 import type { Command } from 'commander';
 import type { JWK } from 'jose';
 import { configFromEnvironment } from '../config.js';
-import { openStoreCheck, resolveDatabaseFor, servicePublicKeys } from '../deps.js';
+import { openStoreCheck, servicePublicKeys } from '../cli-stores.js';
+import { resolveDatabaseFor } from '../store.js';
 import { verifyStore, type StoreCheckProgress } from '../services/verify-store.js';
 import { verifyCheckpointSignature } from '../signing/audit-checkpoint-signature.js';
 import { verifyReceipt } from '../signing/document-signing.js';

@@ -13,8 +13,6 @@ import { medicationOrder } from './critical-medications.js';
 import { BRIEFING_PHRASES, type BriefingPhrase } from './briefing-words.js';
 import type { Briefing, BriefingGroupKey, BriefingInput, BriefingLabels, BriefingLang, BriefingLine, BriefingPerson, BriefingTable, BriefingTopic, BriefingWording } from './briefing-types.js';
 
-export type { Briefing, BriefingGp, BriefingGroup, BriefingGroupKey, BriefingInput, BriefingLabels, BriefingLang, BriefingLine, BriefingPerson, BriefingTable, BriefingTopic, BriefingWording } from './briefing-types.js';
-
 type Path = (string | number)[];
 type Obj = Record<string, unknown>;
 

@@ -7,7 +7,8 @@
  * with the briefing's labels and lines (domain/briefing.ts), so the GP's page and PDF say what the
  * caseworker's do.
  */
-import { briefingPhrase, findingTopics, linesOf, relationSentence, type BriefingLine, type BriefingTopic, type BriefingWording } from './briefing.js';
+import { briefingPhrase, findingTopics, linesOf, relationSentence } from './briefing.js';
+import type { BriefingLine, BriefingTopic, BriefingWording } from './briefing-types.js';
 import { CLINICAL_PHRASES, type ClinicalPhrase } from './clinical-summary-words.js';
 import type { MedicationWarning } from './critical-medications.js';
 import { agesOn } from './dates.js';

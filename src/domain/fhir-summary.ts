@@ -13,7 +13,6 @@ import { concept, coding, emptyReasonOf, narrative, notesOf, dataAbsentReasonOf,
 import { infectiousDiseaseObservations, instrumentObservation } from './fhir-observations.js';
 import type { gpHealthSummary } from './recipient-views.js';
 
-export { FHIR_SYSTEMS, type FhirLabels } from './fhir-codes.js';
 
 export type GpSummary = NonNullable<ReturnType<typeof gpHealthSummary>>;
 

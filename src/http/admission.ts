@@ -12,8 +12,6 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { tooManySubmissions, tooManySubmissionsFromCaller } from '../errors.js';
 import { rateLimitHeaders } from '../services/fair-shares.js';
 
-// The fair shares of reads and validation are kept per process by the composition root (services/fair-shares.ts).
-export type { FairShareLimits, FairShares } from '../services/fair-shares.js';
 
 export interface AdmissionLimits {
   /** Submissions in flight in this process. */

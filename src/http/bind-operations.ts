@@ -18,7 +18,8 @@ import { toFieldErrors } from '../validation/ajv-errors.js';
 import { compileRequestSchema, requestBodyProblems } from '../validation/request-bodies.js';
 import { callerOf, requireCaller, type CallerDeps } from './caller.js';
 import { bodyOf } from './json-body.js';
-import { OPERATIONS, type Operation, type Parameter } from './openapi/operations.js';
+import type { Operation, Parameter } from './openapi/operation-types.js';
+import { OPERATIONS } from './openapi/operations.js';
 import { signedBody, type SignedBody, type SignedBodyOptions } from './signed-body.js';
 
 /** What a handler is given besides its caller: the path's parameters, the checked query, the body, and the exchange itself for answers that are not plain JSON. */

@@ -13,7 +13,7 @@ import { AppError, unauthenticated } from '../errors.js';
 import { authenticate } from '../services/credentials.js';
 import { sessionCaller, type SessionDeps } from '../services/web-session.js';
 import type { OrganisationRepository } from '../storage/organisation.repository.js';
-import type { FairShares } from './admission.js';
+import type { FairShares } from '../services/fair-shares.js';
 
 export const SESSION_COOKIE = 'hx_session';
 /** Sent by the web application on every request it makes; required for a change made through a session cookie. */

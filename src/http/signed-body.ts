@@ -7,12 +7,12 @@ import express, { type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import type { UploadedFile } from '../domain/attachment-manifest.js';
 import { AppError, badRequest, malformedMultipart, unexpectedField, unsupportedMediaType, uploadFilenameInvalid, uploadLimit } from '../errors.js';
-import type { Serialization } from '../signing/jws-parse.js';
+import type { JwsSerialization } from '../domain/stored-jws.js';
 import type { AttachmentStore } from '../storage/attachment-store.js';
 
 export interface SignedBody {
   bytes: Buffer;
-  serialization: Serialization;
+  serialization: JwsSerialization;
   uploads: UploadedFile[];
 }
 

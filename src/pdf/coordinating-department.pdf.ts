@@ -6,7 +6,8 @@
  * attachments, the GP; sections not assessed compact, grouped by their reason. Last the
  * attachments' digests, to check the files against.
  */
-import { buildBriefing, briefingPhrase, type BriefingInput, type BriefingLine, type BriefingPerson } from '../domain/briefing.js';
+import { buildBriefing, briefingPhrase } from '../domain/briefing.js';
+import type { BriefingInput, BriefingLine, BriefingPerson } from '../domain/briefing-types.js';
 import { agesOn } from '../domain/dates.js';
 import { readableDate } from '../domain/partial-dates.js';
 import { personName as nameOf } from '../domain/person-name.js';
@@ -29,8 +30,6 @@ export interface ConsentRow {
   /** A recorded consent change decided it, not the signed document. */
   changed: boolean;
 }
-
-export type { CompletenessGap };
 
 export interface CoordinatingDepartmentPdfInput {
   lang: Lang;

@@ -6,7 +6,8 @@
  */
 import { PDFDocument } from 'pdf-lib';
 import type { FontKey, FontLibrary } from './fonts.js';
-import { A4, COLORS, PageFlow } from './page-flow.js';
+import { PageFlow } from './page-flow.js';
+import { A4, COLORS } from './page-style.js';
 import { phrase, type Lang } from './phrases.js';
 import { DocumentText } from './text.js';
 

@@ -4,7 +4,7 @@
  * doctor's sections, the household within consent, and the parts not assessed with their reasons.
  * Written for a doctor: no API paths or schema versions in it.
  */
-import type { BriefingLine } from '../domain/briefing.js';
+import type { BriefingLine } from '../domain/briefing-types.js';
 import type { ClinicalSummary } from '../domain/clinical-summary.js';
 import { finishDocument, openDocument, type FontChoice, type PdfFacts } from './document-frame.js';
 import type { PageFlow } from './page-flow.js';

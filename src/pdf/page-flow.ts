@@ -10,7 +10,6 @@ import { columnWidths } from './column-widths.js';
 import { A4, COLORS, type Column, type Margins, type TextStyle, type Tone } from './page-style.js';
 import type { DocumentText } from './text.js';
 
-export { A4, COLORS, type Column, type Margins, type TextStyle, type Tone } from './page-style.js';
 
 const LEADING = 1.3;
 

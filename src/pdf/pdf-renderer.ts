@@ -3,7 +3,7 @@
  * standard version and language. Rendering is a pure function of its input.
  */
 import { renderChildServicesPdf, type ChildServicesPdfInput } from './child-services.pdf.js';
-import type { BriefingWording } from '../domain/briefing.js';
+import type { BriefingWording } from '../domain/briefing-types.js';
 import { deadlineText, renderCoordinatingDepartmentPdf, type CoordinatingDepartmentPdfInput } from './coordinating-department.pdf.js';
 import type { FontChoice } from './document-frame.js';
 import { loadFontLibrary } from './fonts.js';

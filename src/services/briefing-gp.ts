@@ -5,7 +5,7 @@
  * its own assignments count (`assignedBy`), while the result the earlier practice returned is
  * still the person's and is shown.
  */
-import type { BriefingInput } from '../domain/briefing.js';
+import type { BriefingInput } from '../domain/briefing-types.js';
 import { resultForDepartment } from './gp.js';
 import type { AssessmentResults, GpAssignments } from './ports/recipients.js';
 import type { Organisations } from './ports/organisations.js';

@@ -12,7 +12,7 @@ import { sha256Hex } from '../domain/crypto.js';
 import type { SigningKeyRecord } from '../domain/organisations.js';
 import type { verifyReceipt } from '../signing/document-signing.js';
 import type { jwkThumbprint, verifyStoredSignature } from '../signing/offline-verification.js';
-import type { Serialization } from '../signing/jws-parse.js';
+import type { JwsSerialization } from '../domain/stored-jws.js';
 import type { ReceiptClaims } from './receipts.js';
 import type { Handovers } from './ports/handovers.js';
 
@@ -22,7 +22,7 @@ export interface EvidencePackage {
   format: typeof EVIDENCE_FORMAT;
   handoverId: string;
   version: number;
-  serialization: Serialization;
+  serialization: JwsSerialization;
   /** The signed submission exactly as received (JWS text is ASCII). */
   jws: string;
   jwsSha256: string;

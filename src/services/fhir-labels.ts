@@ -1,5 +1,5 @@
 /** The English labels the FHIR summary displays, from the schemas' x-label and x-enum-labels (one source with the PDFs and pages), per schema version. */
-import type { FhirLabels } from '../domain/fhir-summary.js';
+import type { FhirLabels } from '../domain/fhir-codes.js';
 import type { Standard } from '../validation/standard.js';
 
 const cache = new WeakMap<Standard, Map<string, FhirLabels>>();

@@ -1,5 +1,6 @@
 /** GET /v1/handovers/:id/briefing: the caseworker's briefing (domain/briefing.ts) in the reader's language, within consent; read like the handover itself (retrieval recorded, one audit event per person). */
-import { buildBriefing, type Briefing } from '../domain/briefing.js';
+import { buildBriefing } from '../domain/briefing.js';
+import type { Briefing } from '../domain/briefing-types.js';
 import { medicationWarnings } from '../domain/critical-medications.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';

@@ -6,7 +6,7 @@
  */
 import { sha256Hex } from '../domain/crypto.js';
 import { AUDIENCES, hasConsent, type ConsentChange } from '../domain/consent.js';
-import type { CompletenessReport, SectionSpec } from '../domain/completeness.js';
+import type { CompletenessGap, CompletenessReport, SectionSpec } from '../domain/completeness.js';
 import { completenessReport } from '../domain/completeness.js';
 import { offerRuleOn } from '../domain/deadlines.js';
 import type { Handover } from '../domain/handover-types.js';
@@ -14,7 +14,7 @@ import type { Caller } from '../domain/organisations.js';
 import { coordinatingDepartmentView, deadlinesFor } from '../domain/recipient-views.js';
 import { computeDeadlines } from '../domain/deadlines.js';
 import { audienceNotAllowed, type FieldError, invalidRequest, notFound, queryProblem, validationFailed } from '../errors.js';
-import type { CompletenessGap, ConsentRow, CoordinatingDepartmentPdfInput } from '../pdf/coordinating-department.pdf.js';
+import type { ConsentRow, CoordinatingDepartmentPdfInput } from '../pdf/coordinating-department.pdf.js';
 import type { PdfFacts } from '../pdf/document-frame.js';
 import type { GpPdfInput } from '../pdf/gp-summary.pdf.js';
 import type { PdfRenderer } from '../pdf/pdf-renderer.js';

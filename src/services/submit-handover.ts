@@ -15,7 +15,7 @@ import { retentionDue } from '../domain/retention.js';
 import { AppError, handoverDeleted, handoverIdTaken, handoverVersionConflict, payloadNotJson, readdressingNotMatching, recipientChangeNotAllowed, retentionPeriodPassed, senderMismatch, supersedesNotCurrent, validationFailed, versionOutOfSequence } from '../errors.js';
 import type { IdGenerator } from '../domain/crypto.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
-import type { Serialization } from '../signing/jws-parse.js';
+import type { JwsSerialization } from '../domain/stored-jws.js';
 import type { VerifiedDocument, VerifyRequest } from '../signing/verify-signed-document.js';
 import { VersionExistsError } from '../domain/write-outcomes.js';
 import type { Standard } from '../validation/standard.js';
@@ -57,7 +57,7 @@ export interface SubmitDeps extends SubmissionDeps {
 
 export interface SignedInput {
   bytes: Buffer;
-  serialization: Serialization;
+  serialization: JwsSerialization;
 }
 
 export interface SubmissionResult {

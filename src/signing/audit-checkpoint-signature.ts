@@ -1,7 +1,6 @@
 /** Checks a signed audit checkpoint against the service's public keys (jose stays in signing/). */
 import { compactVerify, createLocalJWKSet, errors as joseErrors, type JSONWebKeySet } from 'jose';
 
-export { AUDIT_CHECKPOINT_TYP, CheckpointSignatureError, type CheckpointClaims } from '../domain/audit-chain.js';
 import { AUDIT_CHECKPOINT_TYP, CheckpointSignatureError, type CheckpointClaims } from '../domain/audit-chain.js';
 
 /** The claims of a checkpoint JWS whose signature verifies with one of these keys and whose typ is right. */

@@ -1,5 +1,5 @@
 /** Client-side signing and receipt checking, used by the CLI (and by anyone integrating in Node). */
-import { calculateJwkThumbprint, CompactSign, compactVerify, createLocalJWKSet, exportJWK, FlattenedSign, generateKeyPair, importJWK, type JWK } from 'jose';
+import { CompactSign, compactVerify, createLocalJWKSet, exportJWK, FlattenedSign, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { SigningAlgorithm } from '../domain/organisations.js';
 import { receiptKindOf, receiptKindPhrase, type ReceiptKind } from '../domain/receipt-kinds.js';
 import { sha256Hex } from './verify-signed-document.js';
@@ -52,5 +52,3 @@ export async function verifyReceipt(receiptJws: string, jwks: { keys: JWK[] }, s
     ...(submission ? { matchesSubmission: claims.jwsSha256 === sha256Hex(submission) } : {}),
   };
 }
-
-export { calculateJwkThumbprint };

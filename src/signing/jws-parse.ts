@@ -2,11 +2,10 @@
 import { parseStrictJson } from '../domain/strict-json.js';
 import { AppError, duplicateJsonMember, jwsHeaderInvalid, jwsMalformed } from '../errors.js';
 
-export type { JwsSerialization as Serialization } from '../domain/stored-jws.js';
-import type { JwsSerialization as Serialization } from '../domain/stored-jws.js';
+import type { JwsSerialization } from '../domain/stored-jws.js';
 
 export interface ParsedJws {
-  serialization: Serialization;
+  serialization: JwsSerialization;
   protectedB64: string;
   payloadB64: string;
   signatureB64: string;
@@ -92,6 +91,6 @@ export function parseFlattenedJws(bytes: Buffer): ParsedJws {
   return { serialization: 'flattened', ...parsed, header: decodeHeader(parsed.protectedB64), payload };
 }
 
-export function parseJws(bytes: Buffer, serialization: Serialization): ParsedJws {
+export function parseJws(bytes: Buffer, serialization: JwsSerialization): ParsedJws {
   return serialization === 'compact' ? parseCompactJws(bytes) : parseFlattenedJws(bytes);
 }

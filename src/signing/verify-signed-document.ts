@@ -19,12 +19,13 @@ import {
   signingKeyWrongOrganisation,
 } from '../errors.js';
 import { checkProtectedHeader } from './header-rules.js';
-import { parseJws, type Serialization } from './jws-parse.js';
+import type { JwsSerialization } from '../domain/stored-jws.js';
+import { parseJws } from './jws-parse.js';
 
 export interface VerifiedDocument {
   payload: Buffer;
   jwsSha256: string;
-  serialization: Serialization;
+  serialization: JwsSerialization;
   verification: VerificationFacts;
 }
 
@@ -51,7 +52,7 @@ export class KeyCache {
 
 export interface VerifyRequest {
   bytes: Buffer;
-  serialization: Serialization;
+  serialization: JwsSerialization;
   expectedTyp: string;
   /** The organisation of the credential that submitted it. */
   organisationId: string;

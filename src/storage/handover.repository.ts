@@ -14,8 +14,6 @@ import { feedBucketOf, type FeedLog } from './feed-log.js';
 import { derivationRepository, noteFigures } from './derivation.repository.js';
 import { isDuplicateKey, onlyDuplicateKeys, type Models } from './models.js';
 import type { SweepLedger } from './sweep-ledger.js';
-
-export { VersionExistsError } from '../domain/write-outcomes.js';
 import { VersionExistsError } from '../domain/write-outcomes.js';
 import type { HandoverVersionMeta, StoredVersionSummary } from '../services/ports/handovers.js';
 

@@ -3,7 +3,6 @@ import mongoose from 'mongoose';
 import type { Credential, Organisation, SigningKeyRecord } from '../domain/organisations.js';
 import { isDuplicateKey, type Models } from './models.js';
 
-export { DuplicateError } from '../domain/write-outcomes.js';
 import { DuplicateError } from '../domain/write-outcomes.js';
 
 type Lean<T> = T & { _id: string };

@@ -5,7 +5,6 @@ import type { SchemaFile } from './schema-files.js';
 import { createValidator, type Validator } from './validator.js';
 
 /** Top-level documents a client can submit; the forms are nested inside a handover. */
-export { DOCUMENT_TYPES, type DocumentType } from '../domain/document-types.js';
 
 export interface Standard {
   readonly validator: Validator;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { resolveDatabaseFor } from '../../src/deps.js';
+import { resolveDatabaseFor } from '../../src/store.js';
 import { SQLITE_WARNING, type ResolvedDatabase } from '../../src/database-process/resolve-database.js';
 import { as, singleAdult, submit } from '../helpers/handovers.js';
 import { pdfText } from '../helpers/pdf-reader.js';

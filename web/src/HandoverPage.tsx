@@ -1,7 +1,8 @@
 /** One handover as the coordinating department reads it: the briefing per person (findings first, within consent, in the words of the department's PDF), the PDF, then what the department does with it. */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from './api';
-import { PersonBriefing, Lines, type Briefing, type BriefingPerson } from './briefing-view';
+import { PersonBriefing, Lines, type Briefing } from './briefing-view';
+import type { BriefingPerson } from '../../src/domain/briefing-types';
 import { t, when, type Lang } from './i18n';
 import { loadLabels, type LabelBook } from './labels';
 import { QuestionThread } from './QuestionThread';

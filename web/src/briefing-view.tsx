@@ -1,8 +1,7 @@
 /** The caseworker's briefing as the service words it (GET /v1/handovers/:id/briefing): per person, findings first, not-assessed sections compact with their reasons. */
-import type { Briefing as BriefingModel, BriefingLine, BriefingPerson, BriefingTable } from '../../src/domain/briefing';
+import type { Briefing as BriefingModel, BriefingLine, BriefingPerson, BriefingTable } from '../../src/domain/briefing-types';
 import { t, type Lang } from './i18n';
 
-export type { BriefingLine, BriefingPerson } from '../../src/domain/briefing';
 /** What GET /v1/handovers/:id/briefing answers: the model (domain/briefing.ts) with the version it briefs. */
 export type Briefing = BriefingModel & { handoverId: string; version: number; schemaVersion: string };
 

@@ -6,7 +6,8 @@
  */
 import { PROBLEMS } from '../../errors.js';
 import { REQUEST_BODY_SCHEMAS, type RequestBodyName } from '../../validation/request-bodies.js';
-import { OPERATIONS, type Operation, type Parameter } from './operations.js';
+import type { Operation, Parameter } from './operation-types.js';
+import { OPERATIONS } from './operations.js';
 import { RESPONSE_SCHEMAS } from './response-schemas.js';
 
 type Json = Record<string, unknown>;

@@ -13,7 +13,6 @@ import { HANDOVER_OPERATIONS } from './operations-handovers.js';
 import { SERVICE_OPERATIONS } from './operations-service.js';
 import type { Operation } from './operation-types.js';
 
-export type { Operation, Parameter } from './operation-types.js';
 
 /** In this order: the description lists paths as they come here, and the binder binds a fixed path before a parameter in its place. */
 export const OPERATIONS: readonly Operation[] = [...SERVICE_OPERATIONS, ...HANDOVER_OPERATIONS, ...FOLLOW_UP_OPERATIONS, ...ACCOUNT_OPERATIONS];
