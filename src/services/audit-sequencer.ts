@@ -13,7 +13,8 @@
 import type { AuditCheckpoint } from '../domain/audit-chain.js';
 import type { Logger } from '../logger.js';
 import { signCheckpoint, type CheckpointDeps } from './audit-checkpoints.js';
-import type { AuditLog, Lease } from './ports/audit.js';
+import type { AuditLog } from './ports/audit.js';
+import type { Lease } from './ports/lease.js';
 
 export interface SequencerDeps extends CheckpointDeps {
   lease: Lease;

@@ -20,6 +20,7 @@ import type { FunnelDerivation, FunnelRecorder } from './funnel-events.js';
 import { enqueueHandoverEvent, type NotificationDeps } from './notifications.js';
 import type { DerivationNote, DerivationNotes } from './ports/derivations.js';
 import type { Handovers } from './ports/handovers.js';
+import type { Lease } from './ports/lease.js';
 import type { Transfers } from './ports/recipients.js';
 
 export interface DerivationDeps {
@@ -33,7 +34,7 @@ export interface DerivationDeps {
   /** Files (or refiles) the handover under the day it falls due by its retention rule, as stored now (services/retention.ts). */
   fileRetention: (handoverId: string) => Promise<void>;
   /** One instance derives at a time (storage/audit-lease.ts, under its own name). */
-  lease: { acquire(): Promise<boolean>; release(): Promise<void> };
+  lease: Lease;
   clock: () => Date;
   logger: Logger;
   /** How often the worker looks for notes besides being woken by a request that wrote one. */

@@ -1,4 +1,4 @@
-/** What the audit use cases need of the audit log, its signed checkpoints and the sequencer's lease (storage/audit*.ts). */
+/** What the audit use cases need of the audit log and its signed checkpoints (storage/audit.repository.ts, storage/audit-checkpoint.repository.ts). */
 import type { AuditCheckpoint, AuditEvent, AuditEventInput } from '../../domain/audit-chain.js';
 
 /** A request's events as written, before they have a place in the chain. */
@@ -33,10 +33,4 @@ export interface AuditCheckpoints {
   /** Appends the next checkpoint, made for its number. */
   append(make: (number: number) => Promise<Omit<AuditCheckpoint, 'number'>>): Promise<AuditCheckpoint>;
   latest(): Promise<AuditCheckpoint | undefined>;
-}
-
-/** One instance at a time: held by whoever acquired it last, until it runs out or is released. */
-export interface Lease {
-  acquire(): Promise<boolean>;
-  release(): Promise<void>;
 }
