@@ -89,7 +89,7 @@ export interface BriefingInput {
    * no practice yet but a result exists (a record handed on: the GP assigned by the municipality
    * it came from returned it).
    */
-  gp?: readonly { personRef: string; assignment?: { practiceName: string; assignedAt: string }; result?: { receivedAt: string; document?: Obj } }[];
+  gp?: readonly { personRef: string; assignment?: { practiceId: string; practiceName: string; assignedAt: string }; result?: { receivedAt: string; document?: Obj } }[];
   /** The day ages are counted on. */
   asOf: string;
   completenessScore: number;

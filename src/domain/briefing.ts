@@ -198,6 +198,9 @@ function gpTopics(l: BriefingLabels, input: BriefingInput, personRef: string): B
   else {
     const r = gp.result.document;
     const lines: BriefingLine[] = [{ label: briefingPhrase('receivedOn', l.lang), text: readableDate(gp.result.receivedAt.slice(0, 10), l.lang) }];
+    // Returned by another practice than the one assigned now (a record handed on): say which.
+    const from = r.gpPractice as { organisationId?: string; name?: string } | undefined;
+    if (from?.name && from.organisationId !== gp.assignment?.practiceId) lines.push({ label: briefingPhrase('gpPractice', l.lang), text: from.name });
     for (const key of ['doctor', 'offeredOn', 'outcome', 'performedOn', 'functionalConsiderations'] as const) {
       if (r[key] !== undefined) lines.push({ label: briefingPhrase(`result_${key}`, l.lang), text: key === 'outcome' ? briefingPhrase(`outcome_${String(r[key])}` as BriefingPhrase, l.lang) : scalarText(l, [], r[key]) });
     }

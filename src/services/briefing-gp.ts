@@ -28,7 +28,7 @@ export async function briefingGp(d: BriefingGpDeps, handoverId: string, personRe
     return [
       {
         personRef,
-        ...(a ? { assignment: { practiceName: practices.find((p) => p?.id === a.gpOrganisationId)?.name ?? a.gpOrganisationId, assignedAt: a.assignedAt.toISOString() } } : {}),
+        ...(a ? { assignment: { practiceId: a.gpOrganisationId, practiceName: practices.find((p) => p?.id === a.gpOrganisationId)?.name ?? a.gpOrganisationId, assignedAt: a.assignedAt.toISOString() } } : {}),
         ...(view ? { result: { receivedAt: view.receivedAt, ...('document' in view ? { document: view.document as Record<string, unknown> } : {}) } } : {}),
       },
     ];

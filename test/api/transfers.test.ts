@@ -176,6 +176,8 @@ describe('handing a record on to the municipality the person moved to', () => {
     const flat = (await pdfText(pdf.body as Buffer)).replace(/\s+/g, ' ');
     expect(flat).toContain(`Lægepraksis ${randersGp.id}`);
     expect(flat).toContain('PTSD og depression i medicinsk behandling; recept fornyet');
+    // The result names the practice that returned it, which is not the one assigned now.
+    expect(flat).toContain('Lægepraksis Lægerne i Søndergade, Horsens');
     expect(flat.match(/ingen lægepraksis tildelt endnu/g)).toHaveLength(1);
     // A municipality that received nothing of a handover learns nothing of it.
     const elsewhere = singleAdult('751');

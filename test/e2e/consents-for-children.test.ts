@@ -53,7 +53,7 @@ describe('children’s consents given by a parent in one step', () => {
     await f.click(page, 'Giv samtykke for flere børn på én gang');
     const panel = f.group(page, 'Samtykke for børnene, givet af en forælder');
     const children = f.group(panel, 'Børnene samtykket gælder');
-    expect(await children.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).labels?.[0]?.textContent))).toEqual(['Yusuf', 'Leila']);
+    expect(await children.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => (b as unknown as { labels: ArrayLike<{ textContent: string | null }> | null }).labels?.[0]?.textContent))).toEqual(['Yusuf', 'Leila']);
     await panel.getByText('Givet af: Forælder').waitFor();
     await f.tick(children, 'Yusuf');
     await f.tick(children, 'Leila');
