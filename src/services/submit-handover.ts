@@ -7,6 +7,7 @@ import { matchAttachments, type UploadedFile } from '../domain/attachment-manife
 import type { HandoverVersionRecord, IssuedReceipt } from '../domain/handover-record.js';
 import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
+import type { CompletenessReport } from '../domain/completeness.js';
 import { figureFactsOf } from '../domain/figures.js';
 import { feedSummaryOf } from '../domain/recipient-views.js';
 import { parseStrictJson } from '../domain/strict-json.js';
@@ -24,7 +25,7 @@ import type { Deriver } from './derivations.js';
 import type { NotificationDeps } from './notifications.js';
 import { receiptClaims, signReceipt } from './receipts.js';
 import { recordingRefusal } from './submission-outcome.js';
-import { validateDocument } from './validate-document.js';
+import { validateDocument, type DocumentValidation } from './validate-document.js';
 import { normaliseMunicipalityCode } from '../domain/municipality-code.js';
 import type { RetentionSchedule } from './ports/retention.js';
 import type { Handovers } from './ports/handovers.js';
@@ -68,6 +69,11 @@ export interface SubmissionResult {
 
 /** Parses a verified payload and validates it as the expected document type (with its time checked against `receivedAt` when given). */
 export function parseSignedPayload(standard: Standard, verified: VerifiedDocument, documentType: string, receivedAt?: Date): Record<string, unknown> {
+  return validatedPayload(standard, verified, documentType, receivedAt).doc;
+}
+
+/** The verified payload parsed and validated, with what the validation reported (a handover's completeness). */
+function validatedPayload(standard: Standard, verified: VerifiedDocument, documentType: string, receivedAt?: Date): { doc: Record<string, unknown>; validation: DocumentValidation } {
   let doc: unknown;
   try {
     doc = parseStrictJson(verified.payload);
@@ -83,7 +89,7 @@ export function parseSignedPayload(standard: Standard, verified: VerifiedDocumen
     throw validationFailed([{ pointer: '/documentType', keyword: 'const', message: `must be "${documentType}" for this endpoint` }]);
   }
   if (!result.valid) throw validationFailed(result.errors);
-  return doc as Record<string, unknown>;
+  return { doc: doc as Record<string, unknown>, validation: result };
 }
 
 type StoredVersions = Awaited<ReturnType<Handovers['listVersions']>>;
@@ -130,21 +136,23 @@ export interface AcceptedSubmission {
   receivedAt: Date;
   verified: VerifiedDocument;
   doc: Handover;
+  /** From the one validation of the document: its score goes in the receipt. */
+  completeness: CompletenessReport;
 }
 
 /** The verification part of a submission: the JWS and key rules, then the payload's validity and sender, nothing stored. */
 export async function verifySubmission(d: SubmissionDeps, caller: Caller, input: SignedInput): Promise<AcceptedSubmission> {
   const receivedAt = d.clock();
   const verified = await d.verify({ ...input, expectedTyp: HANDOVER_TYP, organisationId: caller.organisationId, receivedAt });
-  const doc = parseSignedPayload(d.standard, verified, 'handover', receivedAt) as unknown as Handover;
-  if (doc.sender.organisationId !== caller.organisationId) throw senderMismatch();
-  return { receivedAt, verified, doc };
+  const { doc, validation } = validatedPayload(d.standard, verified, 'handover', receivedAt);
+  const handover = doc as unknown as Handover;
+  if (handover.sender.organisationId !== caller.organisationId) throw senderMismatch();
+  return { receivedAt, verified, doc: handover, completeness: validation.completeness! };
 }
 
 /** The version as it will be stored, with its signed receipt: what one insert makes visible. */
 export async function buildVersionRecord(d: SubmissionDeps, caller: Caller, input: SignedInput, accepted: AcceptedSubmission, attachments: HandoverVersionRecord['attachments']): Promise<HandoverVersionRecord> {
-  const { receivedAt, verified, doc } = accepted;
-  const completeness = validateDocument(d.standard, doc).completeness!;
+  const { receivedAt, verified, doc, completeness } = accepted;
   const { issued } = await signReceipt(d, {
     type: 'handover-receipt',
     handoverId: doc.handoverId,
