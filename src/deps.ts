@@ -35,6 +35,7 @@ import type { ErrorTranslator } from './errors.js';
 import { feedLog } from './storage/feed-log.js';
 import type { SweepLedger } from './storage/sweep-ledger.js';
 import { retentionRepository } from './storage/retention.repository.js';
+import { readsOnce } from './services/reads-once.js';
 import { refileRetention, type RetentionDeps } from './services/retention.js';
 import type { SessionDeps } from './services/web-session.js';
 import { sessionRepository } from './storage/session.repository.js';
@@ -204,12 +205,19 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   };
   const derivations = deriver({
     derivations: derivationNotes,
-    funnel: funnelDerivation({ handovers, recipients, funnel: funnelStore }),
-    figures: figureDerivation({ handovers, recipients, questions, figures: figureStore }),
-    handovers,
-    recipients,
+    forNote: () => {
+      // One note's retention filing, funnel facts and figures share read the same stored handover: once.
+      const h = readsOnce(handovers, ['listVersions', 'withdrawnVersions', 'findVersion', 'findVersionMeta', 'findWithdrawal']);
+      const r = readsOnce(recipients, ['versionState', 'transfersOf', 'transfer', 'retrievals', 'acknowledgements']);
+      return {
+        funnel: funnelDerivation({ handovers: h, recipients: r, funnel: funnelStore }),
+        figures: figureDerivation({ handovers: h, recipients: r, questions, figures: figureStore }),
+        handovers: h,
+        recipients: r,
+        fileRetention: (handoverId: string) => refileRetention({ handovers: h, retention, clock }, handoverId),
+      };
+    },
     notifications,
-    fileRetention: (handoverId) => refileRetention({ handovers, retention, clock }, handoverId),
     lease: auditLease(models, `${os.hostname()}:${process.pid}:${randomUuid().slice(0, 8)}`, config.auditLeaseMs, 'derivations'),
     clock,
     logger,

@@ -23,16 +23,22 @@ import type { Handovers } from './ports/handovers.js';
 import type { Lease } from './ports/lease.js';
 import type { Transfers } from './ports/recipients.js';
 
-export interface DerivationDeps {
-  derivations: DerivationNotes;
+/** What derives one note, all reading the store through one memo (reads-once.ts). */
+export interface NoteDerivations {
   funnel: FunnelDerivation;
   handovers: Pick<Handovers, 'findVersionMeta'>;
   recipients: Pick<Transfers, 'transfer'>;
-  notifications: NotificationDeps;
   /** Refreshes the handover's share of the figures' counters (figure-facts.ts). */
   figures: { refresh(handoverId: string): Promise<void> };
   /** Files (or refiles) the handover under the day it falls due by its retention rule, as stored now (services/retention.ts). */
   fileRetention: (handoverId: string) => Promise<void>;
+}
+
+export interface DerivationDeps {
+  derivations: DerivationNotes;
+  /** The derivations for one note: made per note, so what they read of the handover is read once between them and never kept longer. */
+  forNote: () => NoteDerivations;
+  notifications: NotificationDeps;
   /** One instance derives at a time (storage/audit-lease.ts, under its own name). */
   lease: Lease;
   clock: () => Date;
@@ -82,37 +88,38 @@ export function deriver(d: DerivationDeps): Deriver {
    * its share (read from what is stored, it covers the notes before it, deleted already).
    */
   async function derive(note: DerivationNote, refreshFigures: boolean): Promise<boolean> {
+    const w = d.forNote();
     switch (note.kind) {
       case 'version': {
-        const meta = await d.handovers.findVersionMeta(note.handoverId, note.version);
+        const meta = await w.handovers.findVersionMeta(note.handoverId, note.version);
         if (!meta) {
           // Noted before its version: still being stored, or the submission failed (then dropped once old).
           // The share still reflects the notes before this one, deleted already.
-          if (refreshFigures) await d.figures.refresh(note.handoverId);
+          if (refreshFigures) await w.figures.refresh(note.handoverId);
           if (d.clock().getTime() - note.at.getTime() > d.abandonedAfterMs) await d.derivations.done(note.id);
           return false;
         }
         // Its end of life first: the retention job settles before it reads the schedule (deps.ts).
-        await d.fileRetention(note.handoverId);
-        await d.funnel.versionStored(note.handoverId, note.id);
+        await w.fileRetention(note.handoverId);
+        await w.funnel.versionStored(note.handoverId, note.id);
         await enqueueHandoverEvent(d.notifications, { event: 'version-received', handoverId: note.handoverId, version: note.version, municipalityCode: meta.municipalityCode, expectedArrivalDate: meta.expectedArrivalDate });
         break;
       }
       case 'retrieval':
-        await d.funnel.retrieved(note.handoverId, note.municipalityCode, note.personRefs, note.at, note.id);
+        await w.funnel.retrieved(note.handoverId, note.municipalityCode, note.personRefs, note.at, note.id);
         break;
       case 'gp':
-        await d.funnel.gp(note.event, note.handoverId, note.personRefs[0], note.municipalityCode, note.at, note.id);
+        await w.funnel.gp(note.event, note.handoverId, note.personRefs[0], note.municipalityCode, note.at, note.id);
         break;
       case 'transfer': {
-        const transfer = await d.recipients.transfer(note.transferId);
-        if (transfer) await d.funnel.handedOn(transfer, note.id);
+        const transfer = await w.recipients.transfer(note.transferId);
+        if (transfer) await w.funnel.handedOn(transfer, note.id);
         break;
       }
       case 'figures':
         break;
     }
-    if (refreshFigures) await d.figures.refresh(note.handoverId);
+    if (refreshFigures) await w.figures.refresh(note.handoverId);
     await d.derivations.done(note.id);
     return true;
   }
