@@ -151,7 +151,7 @@ export function buildClinicalSummary(w: BriefingWording, input: ClinicalSummaryI
   collect(w, c, person.healthScreening as unknown as Obj, ['persons', index, 'healthScreening'], '', '', input.asOf);
 
   const urgent = [
-    ...doc.urgentFlags.map((f, i) => ({ f, i })).filter(({ f }) => f.personRef === input.personRef).map(({ f, i }) => ({ label: `${l.value(['urgentFlags', i, 'type'], f.type)}${f.date ? ` (${f.date})` : ''}`, text: f.description })),
+    ...doc.urgentFlags.map((f, i) => ({ f, i })).filter(({ f }) => f.personRef === input.personRef).map(({ f, i }) => ({ label: `${l.value(['urgentFlags', i, 'type'], f.type)}${f.date ? ` (${readableDate(f.date, l.lang)})` : ''}`, text: f.description })),
     ...input.medicationWarnings.filter((m) => m.personRef === input.personRef).map((m) => ({ label: briefingPhrase('medicationWarning', l.lang), text: w.medicationWarning(m) })),
   ];
   const deadlines = input.deadlines

@@ -93,6 +93,16 @@ describe("the GP's clinical summary", () => {
     expect(text).not.toContain('Landmand');
   });
 
+  it('dates an urgent matter as every other date is written, in the page\'s language (not 2026-12-11)', async () => {
+    const ptsd = withoutAttachments(withNewId(readValidFixture<Doc>('06-ptsd-medication-runs-out')));
+    ptsd.recipient.municipalityCode = '751';
+    await submit(t, w.drk, ptsd);
+    await request(t.app).post(`/v1/handovers/${ptsd.handoverId}/gp-assignments`).set(as(w.aarhus.token)).send({ personRef: 'T1', gpOrganisationId: gp.id }).expect(201);
+    const labels = async (lang: 'da' | 'en') => ((await summaryOf(ptsd, 'T1', lang).expect(200)).body.urgent as Doc[]).map((l) => l.label);
+    expect(await labels('da')).toContain('Medicin slipper op (11. december 2026)');
+    expect(await labels('en')).toContain('Medication runs out (11 December 2026)');
+  });
+
   it('speaks 1.2: pregnancy in weeks today from weeks as of a date, vaccines per vaccine at the precision written, in Danish and English', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const weeks = pregnancyWeekOn(iom.persons[0].healthScreening.pregnancy, today)!;
