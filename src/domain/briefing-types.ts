@@ -49,6 +49,8 @@ export interface BriefingGroup {
   topics: BriefingTopic[];
   /** Sections assessed with nothing to note, named so that a blank never reads as "nothing to note". */
   noFindings?: string[];
+  /** Sections the sender judged not relevant to the person (an adult's schooling, a man's pregnancy): named, so the reader can tell them from sections missing. */
+  notApplicable?: string[];
 }
 
 export interface BriefingPerson {

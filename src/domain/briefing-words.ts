@@ -18,6 +18,7 @@ export const BRIEFING_PHRASES = {
   whoMaySee: { da: 'Hvem må se hvad', en: 'Who may see what' },
   mayNotSee: { da: 'må ikke se oplysninger', en: 'may not see any information' },
   noFindingsIntro: { da: 'Vurderet uden fund', en: 'Assessed, nothing found' },
+  notApplicableIntro: { da: 'Ikke relevant for personen', en: 'Not relevant to the person' },
   notAssessedIntro: { da: 'Ikke vurderet', en: 'Not assessed' },
   notAssessed: { da: 'ikke vurderet', en: 'not assessed' },
   declined: { da: 'afvist af personen', en: 'declined by the person' },

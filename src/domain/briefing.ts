@@ -126,6 +126,7 @@ export function linesOf(l: BriefingLabels, obj: Obj, path: Path, title: string):
 interface Walk {
   topics: Map<BriefingGroupKey, BriefingTopic[]>;
   noFindings: Map<BriefingGroupKey, string[]>;
+  notApplicable: Map<BriefingGroupKey, string[]>;
   notAssessed: BriefingLine[];
 }
 
@@ -150,6 +151,7 @@ function walk(l: BriefingLabels, w: Walk, obj: Obj, path: Path, group: BriefingG
     if (isSection(value)) {
       if (value.status === 'findings') w.topics.get(g)!.push(...findingTopics(l, value, at, title, key === 'vaccinations'));
       else if (value.status === 'no-findings') w.noFindings.get(g)!.push(title);
+      else if (value.status === 'not-applicable') w.notApplicable.get(g)!.push(title);
       if (value.status !== 'findings' && Array.isArray(value.tests) && value.tests.length > 0) {
         // Tests taken are facts whatever the section concluded: a negative IGRA, a result still pending.
         w.topics.get(g)!.push({ title, lines: linesOf(l, { tests: value.tests }, at, l.field(at)) });
@@ -217,7 +219,7 @@ function briefPerson(w: BriefingWording, input: BriefingInput, p: HandoverPerson
   const doc = input.document;
   const id = p.socialInformation.identity;
   const groupKeys: BriefingGroupKey[] = ['urgent', 'health', 'social', 'children', 'language', 'residence', 'relations', 'consents', 'deadlines', 'attachments', 'gp'];
-  const state: Walk = { topics: new Map(groupKeys.map((k) => [k, []])), noFindings: new Map(groupKeys.map((k) => [k, []])), notAssessed: [] };
+  const state: Walk = { topics: new Map(groupKeys.map((k) => [k, []])), noFindings: new Map(groupKeys.map((k) => [k, []])), notApplicable: new Map(groupKeys.map((k) => [k, []])), notAssessed: [] };
   const withheld = input.withheld.includes(p.personRef);
 
   const urgent = [
@@ -273,7 +275,14 @@ function briefPerson(w: BriefingWording, input: BriefingInput, p: HandoverPerson
     summary,
     ...(withheld ? { healthWithheld: briefingPhrase('healthWithheld', l.lang) } : {}),
     groups: groupKeys
-      .map((key) => ({ key, title: briefingPhrase(`group_${key}`, l.lang), topics: state.topics.get(key)!, ...(state.noFindings.get(key)!.length > 0 ? { noFindings: state.noFindings.get(key)! } : {}) }))
+      .map((key) => ({
+        key,
+        title: briefingPhrase(`group_${key}`, l.lang),
+        topics: state.topics.get(key)!,
+        ...(state.noFindings.get(key)!.length > 0 ? { noFindings: state.noFindings.get(key)! } : {}),
+        ...(state.notApplicable.get(key)!.length > 0 ? { notApplicable: state.notApplicable.get(key)! } : {}),
+      }))
+      // A group with nothing but sections not relevant (an adult's schooling) is left out: said there, it is clutter.
       .filter((g) => g.topics.length > 0 || g.noFindings),
     notAssessed: state.notAssessed,
   };

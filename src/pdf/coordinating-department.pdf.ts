@@ -183,6 +183,7 @@ function renderPerson(flow: PageFlow, person: BriefingPerson, lang: Lang): void 
       if (topic.table) flow.table(topic.table.columns.map((header) => ({ header, weight: 1 })), topic.table.rows, { size: 8 });
     }
     if (group.noFindings) flow.paragraph(`${briefingPhrase('noFindingsIntro', lang)}: ${group.noFindings.join(', ')}`, { size: 8.5 });
+    if (group.notApplicable) flow.paragraph(`${briefingPhrase('notApplicableIntro', lang)}: ${group.notApplicable.join(', ')}`, { size: 8.5 });
   }
   if (person.notAssessed.length > 0) {
     flow.heading(briefingPhrase('notAssessedIntro', lang), 3);

@@ -64,6 +64,10 @@ describe('GET /v1/handovers/:id/briefing', () => {
     expect(medicin.lines).toEqual([{ label: 'Medicin', text: 'Præparat: Metformin; ATC-kode: metformin (A10BA02); Styrke: 500 mg; Dosis: 1 tablet; Hyppighed: 2 gange dagligt; Ordineret af: Læge, Center Avnstrup; Medicin rækker til: 20. december 2026; Må ikke afbrydes: Ja' }]);
     // Assessed with nothing found is said, not left blank.
     expect(group(b, 'F1', 'health').noFindings).toContain('Screening for smitsomme sygdomme › Tuberkulose');
+    // Not relevant is said, not left out: the reader tells it from a section missing (a tester read
+    // the father's pregnancy section's absence as nothing said at all). A group with nothing else is not drawn.
+    expect(group(b, 'F1', 'health').notApplicable).toEqual(expect.arrayContaining(['Graviditet']));
+    expect(person(b, 'F1').groups.map((g: Doc) => g.key)).not.toContain('children');
     // The nearly blind child: school, PPR recommended, and the aids flagged as urgent.
     expect(group(b, 'F4', 'urgent').topics[0].lines).toEqual([{ label: 'Hjælpemidler ved ankomst', text: 'Synshjælpemidler og synskonsulent før skolestart' }]);
     expect(group(b, 'F4', 'children').topics[0]).toEqual({

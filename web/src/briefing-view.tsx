@@ -77,6 +77,11 @@ export function PersonBriefing({ person, lang }: { person: BriefingPerson; lang:
               <strong>{t('assessedNoFindings', lang)}:</strong> {g.noFindings.join(', ')}
             </p>
           )}
+          {g.notApplicable && (
+            <p className="hint">
+              <strong>{t('notApplicableToPerson', lang)}:</strong> {g.notApplicable.join(', ')}
+            </p>
+          )}
         </div>
       ))}
       {person.notAssessed.length > 0 && (

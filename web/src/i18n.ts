@@ -56,6 +56,7 @@ const words = {
   healthWithheld: { da: 'Helbredsoplysninger tilbageholdt: personen har ikke givet samtykke til koordinerende afdeling.', en: 'Health information withheld: the person has not consented to the coordinating department.' },
   downloadPdf: { da: 'Hent PDF', en: 'Download PDF' },
   assessedNoFindings: { da: 'Vurderet uden fund', en: 'Assessed, nothing found' },
+  notApplicableToPerson: { da: 'Ikke relevant for personen', en: 'Not relevant to the person' },
   completenessOf: { da: '{score} af 100', en: '{score} of 100' },
   openQuestionsColumn: { da: 'Spørgsmål', en: 'Questions' },
   openQuestionOne: { da: '1 åbent spørgsmål', en: '1 open question' },

@@ -63,7 +63,7 @@ export const HANDOVER_RESPONSE_SCHEMAS: Record<string, object> = {
         dateOfBirth: birthDate,
         summary: string,
         healthWithheld: string,
-        groups: arrayOf(object(['key', 'title', 'topics'], { key: string, title: string, topics: arrayOf(object(['title', 'lines'], { title: string, lines: arrayOf(object(['label', 'text'], { label: string, text: string })) })), noFindings: arrayOf(string) })),
+        groups: arrayOf(object(['key', 'title', 'topics'], { key: string, title: string, topics: arrayOf(object(['title', 'lines'], { title: string, lines: arrayOf(object(['label', 'text'], { label: string, text: string })) })), noFindings: arrayOf(string), notApplicable: arrayOf(string) })),
         notAssessed: arrayOf(object(['label', 'text'], { label: string, text: string })),
       }),
     ),
