@@ -187,10 +187,12 @@ function renderPerson(flow: PageFlow, person: BriefingPerson, lang: Lang): void 
   }
   if (person.notAssessed.length > 0) {
     flow.heading(briefingPhrase('notAssessedIntro', lang), 3);
-    // Compact: one line per reason naming every section it holds for (a child's many "not relevant for the age").
+    // Compact: a reason shared by several sections is one line naming them all ("Ingen tid før
+    // overdragelse: Uddannelse, ..."); a reason of one section (often the sender's own words and a
+    // date) follows its section, as on the page, so the reader scans section names first.
     const byReason = new Map<string, string[]>();
     for (const line of person.notAssessed) byReason.set(line.text, [...(byReason.get(line.text) ?? []), line.label]);
-    for (const [reason, sections] of byReason) flow.paragraph(`${reason}: ${sections.join(', ')}`, { size: 8.5 });
+    for (const [reason, sections] of byReason) flow.paragraph(sections.length > 1 ? `${reason}: ${sections.join(', ')}` : `${sections[0]}: ${reason}`, { size: 8.5 });
   }
 }
 

@@ -183,3 +183,13 @@ describe('hostile text in the forms (reliability case 33)', () => {
     expect(renderPages(bytes)).toEqual({ pages, stderr: '', status: 0 });
   });
 });
+
+describe('the sections not assessed', () => {
+  it('names a section first when its reason is its own, and a reason shared by several once with all of them (a tester scanned past the reasons to find the sections)', async () => {
+    const text = pdfText(await render('03-un-quota-family-iom.json', 'coordinating-department', 'da')).replace(/\s+/g, ' ');
+    expect(text).toContain('Egne mål og ressourcer: Ingen tolk til rådighed');
+    expect(text).toContain('Fysiske sygdomme og tilstande: Oplysningerne er ufuldstændige eller upålidelige; IOM-rapporten beskriver kun');
+    expect(text).toContain('Ingen journaler/oplysninger: Uddannelse, Arbejde og kompetencer, Allergier');
+    expect(text).not.toMatch(/Ingen tolk til rådighed: Egne mål/);
+  });
+});
