@@ -3,7 +3,7 @@
  * sections withheld where consent is missing, the feed summary, and the GP's health summary.
  */
 import { consentMissingMarker, hasConsent, type ConsentChange } from './consent.js';
-import { ageOn } from './dates.js';
+import { ageOn, agesOn } from './dates.js';
 import { computeDeadlines, MEDICATION_DEADLINES, type Deadline } from './deadlines.js';
 import type { Consent, Handover, HandoverPerson, UrgentFlag } from './handover-types.js';
 import { personName } from './person-name.js';
@@ -76,14 +76,19 @@ export function feedSummaryOf(doc: Handover): FeedSummary {
 export function feedView(summary: FeedSummary, changes: readonly ConsentChange[], today: string) {
   const withheld = healthWithheld(summary.consents, changes, summary.persons.map((p) => p.personRef));
   return {
-    persons: summary.persons.map(({ dateOfBirth, ...p }): FeedPerson => ({
-      personRef: p.personRef,
-      name: p.name,
-      ...(p.nameInOriginalScript ? { nameInOriginalScript: p.nameInOriginalScript } : {}),
-      age: ageOn(dateOfBirth, today),
-      dateOfBirthEstimated: p.dateOfBirthEstimated,
-      legalBasis: p.legalBasis,
-    })),
+    persons: summary.persons.map(({ dateOfBirth, ...p }): FeedPerson => {
+      // A birth date known to the year or month allows two ages: the inbox says both, as the briefing does.
+      const ages = agesOn(dateOfBirth, today);
+      return {
+        personRef: p.personRef,
+        name: p.name,
+        ...(p.nameInOriginalScript ? { nameInOriginalScript: p.nameInOriginalScript } : {}),
+        age: ageOn(dateOfBirth, today),
+        ...(ages.oldest !== ages.youngest ? { ageUpTo: ages.oldest } : {}),
+        dateOfBirthEstimated: p.dateOfBirthEstimated,
+        legalBasis: p.legalBasis,
+      };
+    }),
     expectedArrival: summary.expectedArrival,
     integrationResponsibilityFrom: summary.integrationResponsibilityFrom,
     urgentFlags: redactUrgentFlags(summary.urgentFlags, withheld),
@@ -96,6 +101,8 @@ export interface FeedPerson {
   name: string;
   nameInOriginalScript?: string;
   age: number;
+  /** The oldest age a birth date known only to the year or month allows, when it differs from `age`. */
+  ageUpTo?: number;
   dateOfBirthEstimated: boolean;
   legalBasis: string;
 }

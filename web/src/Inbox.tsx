@@ -11,7 +11,7 @@ interface FeedItem {
   version: number;
   status: string;
   acknowledged: string | null;
-  persons: { personRef: string; name: string; age: number }[];
+  persons: { personRef: string; name: string; age: number; ageUpTo?: number }[];
   expectedArrival: { date: string } | null;
   urgentFlags: { type: string; personRef: string; description: string }[];
   completenessScore?: number;
@@ -127,7 +127,7 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
                       go(`/handovers/${i.handoverId}`);
                     }}
                   >
-                    {i.persons.map((p) => `${p.name} (${p.age})`).join(', ') || i.handoverId.slice(0, 8)}
+                    {i.persons.map((p) => `${p.name} (${p.ageUpTo ? `${p.age}-${p.ageUpTo}` : p.age})`).join(', ') || i.handoverId.slice(0, 8)}
                   </a>
                 </td>
                 <td>{i.expectedArrival ? day(i.expectedArrival.date, lang) : '–'}</td>
