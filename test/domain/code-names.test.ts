@@ -17,6 +17,9 @@ describe('code names', () => {
     expect(searchCodes('country', 'syr')[0]?.code).toBe('SY');
     expect(searchCodes('country', 'Syria')[0]?.code).toBe('SY');
     expect(searchCodes('atc', 'metfor').map((e) => e.code)).toEqual(['A10BA02']);
+    // A premixed insulin, as elderly diabetics arrive on (a tester could only store plain human insulin).
+    expect(searchCodes('atc', 'mixtard').map((e) => e.code)).toEqual(['A10AD01']);
+    expect(searchCodes('atc', 'insulin').map((e) => e.code)).toEqual(expect.arrayContaining(['A10AB01', 'A10AC01', 'A10AD01', 'A10AD05', 'A10AE04', 'A10AE05', 'A10AE06']));
     expect(searchCodes('icd10', 'diabet').map((e) => e.code)).toEqual(expect.arrayContaining(['E10.9', 'E11.9', 'O24.4']));
     expect(searchCodes('icd10', 'ptsd')[0]?.code).toBe('F43.1');
     expect(searchCodes('atc', '')).toEqual([]);
