@@ -4,16 +4,13 @@
  * beside it the health-assessment result filled from its schema and signed with the practice's key
  * in this browser.
  */
-import Form from '@rjsf/core';
-import type { RJSFSchema } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
 import { api, ApiError, type Problem, type Session } from './api';
-import { buttonTemplates, DEFAULTS, noDateAfterToday, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
+import { ResultForm } from './ResultForm';
 import { FactTable, Lines } from './briefing-view';
 import type { ClinicalSummary as ClinicalSummaryModel } from '../../src/domain/clinical-summary';
 import { t, type Lang } from './i18n';
 import { Link, ProblemAlert } from './shared-ui';
-import { formSchema, resultUiSchema } from './schema-form';
 import { KeyNotRegistered } from './key-registration';
 import { findKey, signCompact } from './signing-key';
 import { readableDate, readableDateTime } from '../../src/domain/partial-dates';
@@ -67,7 +64,6 @@ export function GpPersons({ lang, go }: { lang: Lang; go: (to: string) => void }
 
 export function GpPerson({ lang, session, handoverId, personRef, go }: { lang: Lang; session: Session; handoverId: string; personRef: string; go: (to: string) => void }) {
   const [summary, setSummary] = useState<ClinicalSummary | null>(null);
-  const [resultSchema, setResultSchema] = useState<RJSFSchema | null>(null);
   const [result, setResult] = useState<Record<string, unknown> | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [sent, setSent] = useState<string | null>(null);
@@ -77,9 +73,6 @@ export function GpPerson({ lang, session, handoverId, personRef, go }: { lang: L
     api.get<ClinicalSummary>(`/v1/gp/persons/${handoverId}/${personRef}/clinical-summary?lang=${lang}`).then(setSummary, (e) => setProblem(e instanceof ApiError ? e.problem : { status: 0, title: String(e) }));
   }, [handoverId, personRef, lang]);
   useEffect(() => {
-    formSchema('health-assessment-result', '1.1', lang).then(setResultSchema);
-  }, [lang]);
-  useEffect(() => {
     setResult({
       documentType: 'health-assessment-result',
       schemaVersion: '1.1',
@@ -87,7 +80,6 @@ export function GpPerson({ lang, session, handoverId, personRef, go }: { lang: L
       handoverId,
       personRef,
       gpPractice: { organisationId: session.organisationId, name: session.organisationName },
-      consents: [],
     });
   }, [handoverId, personRef, session]);
 
@@ -96,7 +88,7 @@ export function GpPerson({ lang, session, handoverId, personRef, go }: { lang: L
     const key = await findKey(session.organisationId);
     if (!key) return setProblem({ status: 0, title: t('enrolFirst', lang) });
     try {
-      const jws = await signCompact(key, new TextEncoder().encode(JSON.stringify(withoutEmpty(filled))), 'health-assessment-result+jws');
+      const jws = await signCompact(key, new TextEncoder().encode(JSON.stringify(filled)), 'health-assessment-result+jws');
       const res = await fetch('/v1/health-assessments', { method: 'POST', body: jws, credentials: 'same-origin', headers: { 'Content-Type': 'application/jose', Accept: 'application/json', 'x-handover-web': '1' } });
       const json = await res.json();
       if (!res.ok) throw new ApiError(json);
@@ -132,28 +124,7 @@ export function GpPerson({ lang, session, handoverId, personRef, go }: { lang: L
               {t('resultSent', lang)}
             </p>
           ) : (
-            resultSchema &&
-            result && (
-              <Form
-                idPrefix="result"
-                schema={resultSchema}
-                uiSchema={resultUiSchema(resultSchema, lang)}
-                customValidate={noDateAfterToday(lang)}
-                formData={result}
-                validator={validatorFor(lang)}
-                templates={buttonTemplates(lang)}
-                widgets={WIDGETS}
-                formContext={{ lang }}
-                onChange={(e) => setResult(e.formData as Record<string, unknown>)}
-                onSubmit={(e) => submit(e.formData as Record<string, unknown>)}
-                experimental_defaultFormStateBehavior={DEFAULTS}
-                liveValidate="onChange"
-                showErrorList={false}
-                noHtml5Validate
-              >
-                <button type="submit" className="button button-primary">{t('signAndSend', lang)}</button>
-              </Form>
-            )
+            result && <ResultForm lang={lang} start={result} signLabel={t('signAndSend', lang)} onSign={submit} />
           )}
           {problem && <ProblemAlert problem={problem} lang={lang} />}
         </section>

@@ -21,7 +21,7 @@ import { withoutEmpty } from './form-kit';
 import { clock, t, when, type Lang } from './i18n';
 import { listsFields, problemTitle } from './problem-words';
 import { documentTree } from './schema-form';
-import { partChecker, type Problemish } from './form-validation';
+import { partChecker, pathOf, plainDateMessages, type Problemish } from './form-validation';
 import './form.css';
 import { KeyNotRegistered } from './key-registration';
 import { findKey, signCompact, type BrowserKey } from './signing-key';
@@ -157,19 +157,14 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   // Every problem once, at its field: the schemas' (checked here, part by part) and the service's own rules.
   const problemsOf = useCallback((doc: Doc): Problemish[] => {
     if (!tree || !checker) return [];
-    const own = checker(doc).map((e) => ({ ...e }));
+    // A date written in a shape its field does not take, or one that does not exist: said with what the field takes.
+    const own = plainDateMessages(tree, doc, checker(doc), lang);
     // The service's own rules, and a schema rule the page's check let pass where the page has no
     // message of its own: the two validators are meant to agree, and where they do not the
     // service decides, so the sender sees it at the field before signing, not only at sending.
     const ownAt = new Set(own.map((e) => e.pointer));
     const unchanged = (e: Problemish) => JSON.stringify(getIn(doc, pathOf(e.pointer))) === JSON.stringify(getIn(server.checked ?? {}, pathOf(e.pointer)));
     const rules = server.errors.filter((e) => (!SCHEMA_KEYWORDS.has(e.keyword ?? '') || !ownAt.has(e.pointer)) && unchanged(e)).map((e) => ({ ...e, message: ruleMessage(e.keyword, lang) }));
-    // A date written in a shape its field does not take: said with what the field does take.
-    for (const e of own) {
-      if (e.keyword !== 'pattern' && e.keyword !== 'format') continue;
-      const field = classify(tree, nodeAt(tree, doc, pathOf(e.pointer)) ?? {});
-      if (field.kind === 'date') e.message = w(field.partial ? 'partialDateInvalid' : 'dateInvalid', lang);
-    }
     const seen = new Set<string>();
     return [...own, ...rules].map((e) => ({ ...e, pointer: toReplacement(tree, steps, doc, e.pointer) })).filter((e) => {
       const k = `${e.pointer}|${e.message}`;
@@ -437,7 +432,6 @@ const hiddenIn = (s: Step) => (p: Path) => {
     return parts.length === rel.length && parts.every((x, i) => x === '*' || x === rel[i]);
   });
 };
-const pathOf = (pointer: string): Path => pointer.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
 
 /** The layout's words for a field of this step, if it has its own. */
 const labelsFor = (s: Step, lang: Lang) => (path: Path) => Object.entries(s.layout.labels ?? {}).find(([p]) => matches(p, path, s.formBase.length))?.[1][lang];

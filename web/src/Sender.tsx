@@ -8,7 +8,7 @@ import type { RJSFSchema } from '@rjsf/utils';
 import { useEffect, useMemo, useState } from 'react';
 import { municipalityName } from '../../src/domain/municipalities';
 import { api, ApiError, type Session } from './api';
-import { buttonTemplates, DEFAULTS, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
+import { buttonTemplates, DEFAULTS, noEnterSubmit, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
 import { t, when, type Lang } from './i18n';
 import { QuestionThread } from './QuestionThread';
 import { OpenQuestionsTag, useOpenQuestions } from './open-questions';
@@ -216,6 +216,7 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
                 <section aria-labelledby="withdraw" className="card">
                   <h2 id="withdraw">{t('withdrawVersion', lang, { version: status.currentVersion })}</h2>
                   <p>{t(status.versions.some((v) => v.version < status.currentVersion! && v.status !== 'withdrawn') ? 'withdrawalExplained' : 'withdrawalEndsHandover', lang)}</p>
+                  <div onKeyDown={noEnterSubmit}>
                   <Form
                     key={status.currentVersion}
                     schema={withdrawalSchema}
@@ -232,6 +233,7 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
                   >
                     <button type="submit" className="button button-primary">{t('signAndWithdraw', lang)}</button>
                   </Form>
+                  </div>
                 </section>
               )}
             </>

@@ -48,9 +48,16 @@ export function CodeInput({ id, list, lang, value, invalid, describedBy, onChang
       }
       const n = options.length;
       if (n > 0) setActive((i) => (e.key === 'ArrowDown' ? (i + 1) % n : i <= 0 ? n - 1 : i - 1));
-    } else if (e.key === 'Enter' && open && active >= 0 && options[active]) {
+    } else if (e.key === 'Enter') {
+      // Enter chooses (the option pointed at, else the first suggestion, else what is typed) and never sends a form the box stands in.
       e.preventDefault();
-      choose(options[active].code);
+      const option = options[active >= 0 ? active : 0];
+      if (option) choose(option.code);
+      else if (typedCode !== undefined) choose(typedCode);
+      else {
+        setOpen(false);
+        setActive(-1);
+      }
     } else if (e.key === 'Escape' && open) {
       e.preventDefault();
       setOpen(false);

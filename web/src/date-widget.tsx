@@ -10,7 +10,7 @@ import { w } from './form-words';
 import type { Lang } from './i18n';
 
 const WHOLE_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isCalendarDate = (s: string) => WHOLE_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+export const isCalendarDate = (s: string) => WHOLE_DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 
 export function DateTextWidget({ id, value, required, disabled, readonly, onChange, onBlur, onFocus, registry, rawErrors }: WidgetProps) {
   const lang = ((registry.formContext as { lang?: Lang } | undefined)?.lang ?? 'da') as Lang;

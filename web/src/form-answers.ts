@@ -98,3 +98,23 @@ export function valueInWords(tree: Tree, doc: unknown, path: Path, lang: Lang, p
   const found = answersOf(tree, doc, node, path, '', lang, persons, () => false);
   return found.length === 1 ? found[0]!.value : undefined;
 }
+
+/**
+ * Where a place of the document is, in words, from `from` down (the part of it a page already
+ * names is left out): each group's title, a list's entry as "Hastesager nr. 1", joined by " › ".
+ */
+export function placeOf(tree: Tree, doc: unknown, path: Path, lang: Lang, from = 0): string {
+  const parts: string[] = [];
+  for (let i = from + 1; i <= path.length; i++) {
+    const seg = path[i - 1]!;
+    if (typeof seg === 'number') {
+      const list = parts.pop() ?? titleOf(tree, nodeAt(tree, doc, path.slice(0, i - 1)) ?? {}, '');
+      parts.push(w('entry', lang, { list, n: seg + 1 }));
+      continue;
+    }
+    const node = nodeAt(tree, doc, path.slice(0, i));
+    const title = node ? titleOf(tree, node, String(seg)) : String(seg);
+    if (parts[parts.length - 1] !== title) parts.push(title);
+  }
+  return parts.join(' › ');
+}

@@ -9,7 +9,8 @@ import type { Lang } from './i18n';
 import { classify, forbiddenNow, getIn, isGiven, nodeAt, optionOf, pointerOf, requiredNow, resolve, setIn, switchOption, titleOf, withoutForbidden, type Field, type Node, type Path, type Tree } from './form-model';
 import { w } from './form-words';
 import { CodeInput } from './code-input';
-import { isoDate } from './date-widget';
+import { isCalendarDate, isoDate } from './date-widget';
+import { readableDate } from '../../src/domain/partial-dates';
 import { answersOf, type Answer } from './form-answers';
 import type { Together } from './form-layout';
 
@@ -37,6 +38,8 @@ export interface FormContext {
   retired: Record<string, string>;
   /** How the layout lets a list's entries be given for several persons at once (a parent's consent for the children), if it does for this list. */
   together(path: Path): Together | undefined;
+  /** A whole date typed is read back beneath its field in the page's language ("1. december 2026"). */
+  readDates?: boolean;
 }
 
 /** Whether a pointer pattern of a layout ("*" for any index) names this path, counted from `base`. */
@@ -247,6 +250,11 @@ export function FieldView({ node, path, base, ctx, required, title: given }: { n
             <textarea {...common} rows={3} onChange={(e) => set(e.target.value)} />
           ) : (
             <input {...common} type="text" inputMode={field.kind === 'number' ? 'numeric' : undefined} className={`form-input${field.kind === 'date' ? ' input-width-s' : field.kind === 'number' ? ' input-width-xs' : ''}`} onChange={(e) => set(e.target.value)} />
+          )}
+          {field.kind === 'date' && ctx.readDates && isCalendarDate(text) && (
+            <span className="form-hint" aria-live="polite">
+              {readableDate(text, ctx.lang)}
+            </span>
           )}
         </>,
       );

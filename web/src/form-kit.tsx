@@ -173,3 +173,8 @@ export function noDateAfterToday(lang: Lang) {
 
 /** The widgets every form of the standard uses (a whole date typed as the sender's form takes it, not the browser's date picker; a code chosen by name). */
 export const WIDGETS = { person: PersonWidget, CheckboxWidget: YesNoWidget, DateWidget: DateTextWidget, 'code-language': CodeWidget, 'code-country': CodeWidget, 'code-atc': CodeWidget, 'code-icd10': CodeWidget };
+
+/** Enter in a field of a form that signs (the withdrawal) never sends it: the browser's implicit submission is stopped; only its button signs. */
+export function noEnterSubmit(e: { key: string; target: EventTarget; preventDefault(): void }): void {
+  if (e.key === 'Enter' && e.target instanceof HTMLInputElement && e.target.type !== 'submit' && e.target.type !== 'button') e.preventDefault();
+}

@@ -9,7 +9,8 @@
  */
 import type { Lang } from './i18n';
 import { withoutEmpty } from './form-kit';
-import type { Node, Tree } from './form-model';
+import { classify, getIn, nodeAt, type Node, type Path, type Tree } from './form-model';
+import { w } from './form-words';
 import { validateDocument } from './schema-validator';
 
 export type Problemish = { pointer: string; keyword: string; message: string };
@@ -107,4 +108,38 @@ function householdSchema(tree: Tree, parts: PartsOfHandover): Node {
   const items = { ...item.items, properties: { ...(item.items.properties as Node), ...Object.fromEntries(parts.personForms.map((f) => [f, {}])) } };
   const nextRoot = { ...root, properties: { ...(root.properties as Node), [parts.persons]: { ...persons, items } } };
   return { $ref: tree.root.$ref, $defs: { ...tree.defs, [item.root.name]: nextRoot } };
+}
+
+/** A JSON Pointer as a path into the document (list indexes as numbers). */
+export const pathOf = (pointer: string): Path => pointer.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+
+const WHOLE_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH = /^(\d{4})-(\d{2})$/;
+/** Written as a date of the right shape, but no such day or month (2027-02-31, 2024-13). */
+function isImpossibleDate(value: unknown, partial: boolean): boolean {
+  if (typeof value !== 'string') return false;
+  const whole = WHOLE_DATE.exec(value);
+  if (whole) {
+    const [y, m, d] = [Number(whole[1]), Number(whole[2]), Number(whole[3])];
+    const day = new Date(Date.UTC(y, m - 1, d));
+    return day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d;
+  }
+  const month = partial ? MONTH.exec(value) : null;
+  return month ? Number(month[2]) < 1 || Number(month[2]) > 12 : false;
+}
+
+/**
+ * A date's message said with what its field takes (the schemas' "pattern" or "format" says neither):
+ * a date that does not exist ("2027-02-31", typed as 31.02.2027) is said so; one written in a shape
+ * the field does not take gets the shape it does.
+ */
+export function plainDateMessages(tree: Tree, doc: unknown, problems: Problemish[], lang: Lang): Problemish[] {
+  return problems.map((e) => {
+    if (e.keyword !== 'pattern' && e.keyword !== 'format') return e;
+    const path = pathOf(e.pointer);
+    const field = classify(tree, nodeAt(tree, doc, path) ?? {});
+    if (field.kind !== 'date') return e;
+    const partial = Boolean(field.partial);
+    return { ...e, message: w(isImpossibleDate(getIn(doc, path), partial) ? 'dateDoesNotExist' : partial ? 'partialDateInvalid' : 'dateInvalid', lang) };
+  });
 }

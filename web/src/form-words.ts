@@ -10,6 +10,7 @@ const words = {
   dateHint: { da: 'Hele datoen som ÅÅÅÅ-MM-DD, f.eks. 2024-09-30 (her kan dag og måned ikke udelades)', en: 'The whole date as YYYY-MM-DD, e.g. 2024-09-30 (day and month cannot be left out here)' },
   partialDateHint: { da: 'Så præcist som det vides: år (2024), år og måned (2024-09) eller hele datoen (2024-09-30)', en: 'As precisely as it is known: a year (2024), a year and month (2024-09) or the whole date (2024-09-30)' },
   dateInvalid: { da: 'Skriv hele datoen som ÅÅÅÅ-MM-DD; her kan dag og måned ikke udelades', en: 'Write the whole date as YYYY-MM-DD; day and month cannot be left out here' },
+  dateDoesNotExist: { da: 'Datoen findes ikke', en: 'This date does not exist' },
   dateAfterToday: { da: 'Datoen ligger efter i dag. Skriv den dato, det skete', en: 'This date is after today. Write the date it happened' },
   partialDateInvalid: { da: 'Skriv et år (2024), år og måned (2024-09) eller en gyldig dato (2024-09-30)', en: 'Write a year (2024), a year and month (2024-09) or a real date (2024-09-30)' },
   noneAnswer: { da: 'Ingen', en: 'None' },
