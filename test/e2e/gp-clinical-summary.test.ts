@@ -20,6 +20,7 @@ import { as, gpPractice, submit, withoutAttachments, type Doc } from '../helpers
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { setupWorld, withNewId, type TestOrg, type World } from '../helpers/world.js';
 import { closeServer, expectNoAxeViolations, launchChromium, listenLocally, SCREENSHOTS } from './browser.js';
+import { exact } from './form-driver.js';
 
 let t: TestApp;
 let w: World;
@@ -113,20 +114,29 @@ describe("the GP's clinical summary in Chromium", () => {
           // The result form stands with the summary.
           await page.getByRole('heading', { name: lang === 'da' ? 'Resultat af den helbredsmæssige vurdering' : 'Result of the health assessment' }).waitFor();
           // Its yes/no questions start unanswered, the required one too: a blank is never read as "no".
+          const form = page.locator('.gp-result');
+          // (the second is asked once the person declined, as the schema's condition says)
+          const outcome = (o: string) => form.getByRole('radio', { name: o, exact: true }).check();
+          await outcome(lang === 'da' ? 'Afslået' : 'Declined');
           for (const question of lang === 'da' ? ['Eksisterende helbredsoplysninger inddraget', 'Informeret om at vurderingen kan tages senere'] : ['Existing health information considered', 'Told the assessment can be taken later']) {
-            expect(await page.getByLabel(question).inputValue(), question).toBe('');
+            const group = form.getByRole('group', { name: exact(question) });
+            await group.waitFor();
+            expect(await group.getByRole('radio', { checked: true }).count(), question).toBe(1);
+            expect(await group.getByRole('radio', { name: lang === 'da' ? 'Ikke besvaret' : 'Not answered' }).isChecked(), question).toBe(true);
           }
+          await outcome(lang === 'da' ? 'Modtaget' : 'Accepted');
           // Dates typed as the sender's form takes them and read back in the page's language (issue 31.4): no browser date picker in its own locale ("mm/dd/yyyy").
           expect(await page.locator('.gp-result input[type="date"]').count()).toBe(0);
-          const offered = page.locator('[id="result_offeredOn"]');
+          const offered = form.getByLabel(exact(lang === 'da' ? 'Tilbudt den' : 'Offered on'));
           expect(await offered.getAttribute('type')).toBe('text');
           await offered.fill('2026-12-01');
           await page.locator('.gp-result').getByText(lang === 'da' ? '1. december 2026' : '1 December 2026', { exact: true }).waitFor();
           expect(await page.locator('.gp-result').innerText()).toContain(lang === 'da' ? 'ÅÅÅÅ-MM-DD' : 'YYYY-MM-DD');
           expect(await page.locator('.gp-result').innerText()).not.toMatch(/mm\/dd\/yyyy/i);
           // A result records what was done: a day not yet come is refused at its field, in the page's language.
-          const performed = page.locator('[id="result_performedOn"]');
+          const performed = form.getByLabel(exact(lang === 'da' ? 'Udført den' : 'Performed on'));
           await performed.fill('2099-01-01');
+          await performed.press('Tab');
           await page.locator('.gp-result').getByText(lang === 'da' ? 'Datoen ligger efter i dag. Skriv den dato, det skete' : 'This date is after today. Write the date it happened').first().waitFor();
           await performed.fill('');
           // Each vaccine a row of a table, not one run-on line.

@@ -19,7 +19,7 @@ import { pdfText } from '../helpers/pdf-reader.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { adminToken, createOrg, type TestOrg } from '../helpers/world.js';
 import { closeServer, expectNoAxeViolations, launchChromium, listenLocally, SCREENSHOTS } from './browser.js';
-import { formDriver } from './form-driver.js';
+import { exact, formDriver } from './form-driver.js';
 
 let t: TestApp;
 let server: http.Server;
@@ -318,36 +318,45 @@ describe('the journey of a handover through the web application, in Chromium', (
     await expectNoAxeViolations(page, 'GP summary');
     await shot(page, '16-gp-summary');
 
-    const result = (id: string) => page.locator(`[id="result_${id}"]`);
-    await result('doctor').fill('Anne Holm, alment praktiserende læge');
+    // The result is drawn as the sender's form is: fields by their labels, short choices as radio buttons.
+    const form = page.locator('.gp-result');
+    const field = (label: string, scope = form) => scope.getByLabel(exact(label)).first();
+    const pick = (option: string, scope = form) => scope.getByRole('radio', { name: option, exact: true }).first().check();
+    const question = (label: string, scope = form) => scope.getByRole('group', { name: exact(label) }).first();
+    await field('Læge').fill('Anne Holm, alment praktiserende læge');
     // A date as Danes write it is taken as the date it is.
-    await result('offeredOn').fill(day(0).split('-').reverse().join('.'));
-    expect(await result('offeredOn').inputValue()).toBe(day(0));
-    await result('outcome').selectOption({ label: 'Modtaget' });
+    await field('Tilbudt den').fill(day(0).split('-').reverse().join('.'));
+    expect(await field('Tilbudt den').inputValue()).toBe(day(0));
+    await pick('Modtaget');
     // A day not yet come is refused at its field, in Danish; then the day it was done.
-    await result('performedOn').fill(day(3));
-    await page.locator('.gp-result').getByText('Datoen ligger efter i dag. Skriv den dato, det skete').first().waitFor();
-    await result('performedOn').fill(day(0));
-    await expect.poll(() => page.locator('.gp-result').getByText('Datoen ligger efter i dag').count()).toBe(0);
-    await result('existingInformationConsidered').selectOption({ label: 'Ja' });
-    await result('conclusion_status').selectOption({ label: 'Vurderet af fagperson, intet fundet' });
-    for (const select of await page.locator('select[id^="result_conclusion_"]').all()) if ((await select.inputValue()) === '') await select.selectOption({ index: 1 });
+    await field('Udført den').fill(day(3));
+    await field('Udført den').press('Tab');
+    await form.getByText('Datoen ligger efter i dag. Skriv den dato, det skete').first().waitFor();
+    await field('Udført den').fill(day(0));
+    await expect.poll(() => form.getByText('Datoen ligger efter i dag').count()).toBe(0);
+    await pick('Ja', question('Eksisterende helbredsoplysninger inddraget'));
+    const conclusion = question('Lægefaglig konklusion');
+    await pick('Vurderet af fagperson, intet fundet', conclusion);
+    await pick('Sygeplejerskesamtale på asylcenter', conclusion);
+    await field('Undersøgerens rolle', conclusion).selectOption({ index: 1 });
     // Dates are typed as ÅÅÅÅ-MM-DD (the result form's date fields carry that hint, not the browser's date picker).
-    for (const input of await page.locator('input[id^="result_conclusion_"][aria-describedby*="-hint"]:not([role="combobox"])').all()) if ((await input.inputValue()) === '') await input.fill(day(0));
+    await field('Dato', conclusion).fill(day(0));
     // The language of the consultation chosen by its name, as in the sender's form, and shown by name with its code.
-    const language = page.locator('.gp-result').getByRole('combobox', { name: 'Samtalesprog' });
+    const language = form.getByRole('combobox', { name: exact('Samtalesprog') });
     await language.pressSequentially('arab');
     await page.getByRole('option', { name: 'arabisk (ar)' }).click();
     expect(await language.inputValue()).toBe('arabisk (ar)');
+    await pick('Ja', question('Tolk anvendt', conclusion));
+    await field('Dokument', conclusion).selectOption({ index: 1 });
     // The person lets the GP share the result with the coordinating department.
-    await page.locator('[id="result_consents"]').getByRole('button', { name: 'Tilføj' }).last().click();
+    await form.getByRole('button', { name: /^Tilføj til Samtykker \(§ 19 a\)/ }).click();
     // The entry named in words, not the form library's "Samtykker (§ 19 a)-1".
-    await page.locator('.gp-result').getByText(/^Samtykker \(§ 19 a\) nr\. 1\*?$/).waitFor();
-    expect(await page.locator('.gp-result').innerText()).not.toContain('(§ 19 a)-1');
-    await result('consents_0_from').selectOption({ label: 'Egen læge' });
-    await result('consents_0_to').selectOption({ label: 'Koordineringsansvarlig forvaltning' });
-    await result('consents_0_givenOn').fill(day(0));
-    await result('consents_0_obtainedHow').selectOption({ index: 1 });
+    await form.getByText(/^Samtykker \(§ 19 a\) nr\. 1/).first().waitFor();
+    expect(await form.innerText()).not.toContain('(§ 19 a)-1');
+    await pick('Egen læge');
+    await pick('Koordineringsansvarlig forvaltning');
+    await field('Givet den').fill(day(0));
+    await pick('Skriftligt');
     await expectNoAxeViolations(page, 'GP result filled');
     await shot(page, '16-gp-result-filled');
     await page.getByRole('button', { name: 'Signér og send' }).click();
