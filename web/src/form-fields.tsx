@@ -424,10 +424,21 @@ function OptionsView({ field, path, base, ctx, title, required }: { field: Extra
   const value = getIn(ctx.doc, path);
   const chosen = optionOf(field, value);
   const [dropped, setDropped] = useState<{ names: string[]; before: unknown } | null>(null);
+  // What each option held when another was chosen, kept while the step is open: choosing it again
+  // gives its answers back, however many choices came between.
+  const held = useRef<Record<string, Node>>({});
   const id = idOf(path);
   const discPath = [...path, field.discriminator];
   const choose = (v: string) => {
+    if (chosen && value && typeof value === 'object') held.current[chosen.value] = value as Node;
     const { value: next, dropped: names } = switchOption(field, value, v);
+    const takesBack = (field.options.find((o) => o.value === v)?.node.properties ?? {}) as Node;
+    let restored = false;
+    for (const [k, x] of Object.entries(held.current[v] ?? {})) {
+      if (k === field.discriminator || !(k in takesBack) || next[k] !== undefined || !isGiven(x)) continue;
+      next[k] = x;
+      restored = true;
+    }
     // Said once for the person: a section that takes it starts with the person's own (changeable there).
     const takes = (field.options.find((o) => o.value === v)?.node.properties ?? {}) as Node;
     for (const [prop, from] of Object.entries(ctx.inherit)) {
@@ -436,7 +447,9 @@ function OptionsView({ field, path, base, ctx, title, required }: { field: Extra
     }
     ctx.change(path, next);
     const given = names.filter((n) => isGiven((value as Node)[n]));
-    setDropped(given.length ? { names: given, before: value } : null);
+    // A notice stays (with its undo) until what it names is back or something else is removed.
+    if (given.length) setDropped({ names: given, before: value });
+    else if (restored) setDropped(null);
   };
   const titles = (names: string[]) => {
     const old = optionOf(field, dropped?.before);

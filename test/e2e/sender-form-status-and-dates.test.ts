@@ -1,0 +1,97 @@
+/**
+ * More of what a tester with fresh eyes broke in the sender's form (2026-12-07), in Debian's
+ * Chromium on the real service, found by labels and roles:
+ * - a section's status switched twice lost its answers for good: "Vurderet, med fund" filled, then
+ *   "Vurderet af fagperson, intet fundet" (a notice with "Fortryd"), then "Ikke vurderet", then back:
+ *   the undo was gone and every field empty;
+ * - an impossible date (31.02.2027, stored as 2027-02-31) was told to write the whole date, which it had.
+ */
+import type { Page } from 'playwright-core';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as } from '../helpers/handovers.js';
+import type { TestApp } from '../helpers/test-app.js';
+import type { TestOrg } from '../helpers/world.js';
+import path from 'node:path';
+import { SCREENSHOTS } from './browser.js';
+import { exact } from './form-driver.js';
+import { openNewHandover, type SenderSession } from './sender-session.js';
+
+let session: SenderSession;
+let t: TestApp;
+let sender: TestOrg;
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  session = await openNewHandover();
+  ({ t, sender, page, pageErrors } = session);
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+async function savedAt(): Promise<string | undefined> {
+  const list = await request(t.app).get('/v1/drafts').set(as(sender.token)).expect(200);
+  return list.body.items[0]?.savedAt;
+}
+/** The draft as the service holds it, after "Gem kladde". */
+async function savedDraft(): Promise<Record<string, any>> {
+  const before = await savedAt();
+  await page.getByRole('button', { name: 'Gem kladde' }).click();
+  await expect.poll(savedAt).not.toBe(before);
+  const list = await request(t.app).get('/v1/drafts').set(as(sender.token)).expect(200);
+  return (await request(t.app).get(`/v1/drafts/${list.body.items[0].draftId}`).set(as(sender.token)).expect(200)).body.document;
+}
+
+const steps = () => page.getByRole('navigation', { name: 'Trin' });
+
+describe('the sender’s form, where a tester broke it again', () => {
+  it('answers removed by a status switch come back when the status is chosen again, after any number of switches, and the draft holds exactly them', async () => {
+    await steps().getByRole('link', { name: /^Bolig og familie/ }).first().click();
+    const section = page.getByRole('group', { name: exact('Boligbehov og ønsker') }).first();
+    const status = (choice: string) => section.getByRole('radio', { name: choice, exact: true }).first().check();
+    await status('Vurderet, med fund');
+    await section.getByLabel(exact('Antal værelser')).first().fill('3');
+    await section.getByRole('group', { name: exact('Stueetage') }).getByRole('radio', { name: 'Ja', exact: true }).check();
+    const filled = (await savedDraft()).persons[0].socialInformation;
+
+    await status('Vurderet af fagperson, intet fundet');
+    await section.getByText(/Det valgte tager ikke disse oplysninger, så de er fjernet: .*Antal værelser/).waitFor();
+    await status('Ikke vurderet');
+    // The undo is still offered after a further switch.
+    expect(await section.getByRole('button', { name: 'Fortryd' }).count()).toBe(1);
+    await status('Vurderet, med fund');
+    expect(await section.getByLabel(exact('Antal værelser')).first().inputValue()).toBe('3');
+    expect(await section.getByRole('group', { name: exact('Stueetage') }).getByRole('radio', { name: 'Ja', exact: true }).isChecked()).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'status-switched-back.png') });
+    expect((await savedDraft()).persons[0].socialInformation).toEqual(filled);
+
+    // And "Fortryd" after two switches gives the answers back too.
+    await status('Vurderet af fagperson, intet fundet');
+    await status('Ikke vurderet');
+    await section.getByRole('button', { name: 'Fortryd' }).click();
+    expect(await section.getByLabel(exact('Antal værelser')).first().inputValue()).toBe('3');
+    expect((await savedDraft()).persons[0].socialInformation).toEqual(filled);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a whole date that does not exist (31.02.2027) is said not to exist, in Danish and in English', async () => {
+    await steps().getByRole('link', { name: /^Bolig og familie/ }).first().click();
+    const section = page.getByRole('group', { name: exact('Boligbehov og ønsker') }).first();
+    await section.getByRole('radio', { name: 'Vurderet af fagperson, intet fundet', exact: true }).first().check();
+    const date = section.getByLabel(exact('Vurderet den')).first();
+    await date.fill('31.02.2027');
+    await date.blur();
+    expect(await date.inputValue()).toBe('2027-02-31');
+    await section.getByText('Datoen findes ikke').first().waitFor();
+    expect(await section.innerText()).not.toContain('Skriv hele datoen som ÅÅÅÅ-MM-DD');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'date-does-not-exist-da.png') });
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByText('This date does not exist').first().waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('Write the whole date as YYYY-MM-DD');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'date-does-not-exist-en.png') });
+    await page.getByRole('button', { name: 'Dansk', exact: true }).click();
+    expect(pageErrors).toEqual([]);
+  });
+});
