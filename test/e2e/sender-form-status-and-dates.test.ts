@@ -4,7 +4,9 @@
  * - a section's status switched twice lost its answers for good: "Vurderet, med fund" filled, then
  *   "Vurderet af fagperson, intet fundet" (a notice with "Fortryd"), then "Ikke vurderet", then back:
  *   the undo was gone and every field empty;
- * - an impossible date (31.02.2027, stored as 2027-02-31) was told to write the whole date, which it had.
+ * - an impossible date (31.02.2027, stored as 2027-02-31) was told to write the whole date, which it had;
+ * - "Tjek dine svar" listed an urgent flag's missing date as "Dato: Skal udfyldes", saying neither
+ *   the household nor which flag, while a person's read "Haji Ehmed Bakir: …".
  */
 import type { Page } from 'playwright-core';
 import request from 'supertest';
@@ -92,6 +94,25 @@ describe('the sender’s form, where a tester broke it again', () => {
     expect(await page.locator('main').innerText()).not.toContain('Write the whole date as YYYY-MM-DD');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'date-does-not-exist-en.png') });
     await page.getByRole('button', { name: 'Dansk', exact: true }).click();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('every entry of the error summary on "Tjek dine svar" names where it is: the household or the person, and the list entry', async () => {
+    await steps().getByRole('link', { name: /^Hastende forhold/ }).first().click();
+    await page.locator('#step-heading').getByText(/Hastende forhold/).waitFor();
+    await page.locator('main section').getByRole('button', { name: /^Tilføj/ }).first().click();
+    await steps().getByRole('link', { name: /^Tjek dine svar/ }).first().click();
+    const summary = page.locator('.error-summary');
+    await summary.waitFor();
+    const entries = await summary.getByRole('link').allTextContents();
+    expect(entries.length).toBeGreaterThan(0);
+    // The urgent flag's fields: the household, the flag by its number, the field.
+    expect(entries.filter((e) => /^Husstanden: Hastende forhold nr\. 1 › Type: Skal udfyldes$/.test(e)), entries.join('\n')).toHaveLength(1);
+    // A person's section split over several steps is the person's, not the household's.
+    expect(entries.filter((e) => e.startsWith('Husstanden: Personer')), entries.join('\n')).toEqual([]);
+    // Every entry: who (the household or a person), then where, then what.
+    for (const e of entries) expect(e, e).toMatch(/^[^:]+: [^:]+: .+$/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'review-summary-places.png') });
     expect(pageErrors).toEqual([]);
   });
 });

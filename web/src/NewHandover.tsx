@@ -12,7 +12,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type Problem, type Session } from './api';
 import { AttachmentsField, type AttachmentFiles } from './AttachmentsField';
-import { answersOf, stateOf, valueInWords, type StepState } from './form-answers';
+import { answersOf, placeOf, stateOf, valueInWords, type StepState } from './form-answers';
 import { FieldView, idOf, matches, type FormContext } from './form-fields';
 import { LAYOUTS, stepsOf, type Layout } from './form-layout';
 import { classify, getIn, isGiven, nodeAt, pointerOf, resolve, setIn, titleOf, type Node, type Path, type Tree } from './form-model';
@@ -693,7 +693,11 @@ function ReviewView({ tree, doc, steps, states, lang, persons, problems, onChang
             {problems.map((e, i) => {
               const path = pathOf(e.pointer);
               const step = stepOf(steps, e.pointer);
-              const who = step?.person !== undefined ? `${persons[step.person]?.name}: ` : '';
+              // Where it is, whatever the page: the person or the household, then each group and list entry down to the field.
+              // (a person's whole section split over steps belongs to no one step: it is still the person's)
+              const personAt = step?.person ?? (path[0] === 'persons' && typeof path[1] === 'number' && path.length > 3 ? path[1] : undefined);
+              const who = personAt !== undefined ? persons[personAt]?.name : w('household', lang);
+              const from = step?.person !== undefined ? step.base.length : personAt !== undefined ? 3 : (step?.base.length ?? 0);
               return (
                 <li key={i}>
                   <a
@@ -703,8 +707,7 @@ function ReviewView({ tree, doc, steps, states, lang, persons, problems, onChang
                       if (step) onChange(step.key, idOf(path));
                     }}
                   >
-                    {who}
-                    {labelAt(tree, doc, path, step?.base.length ?? 0)}: {e.message}
+                    {who}: {placeOf(tree, doc, path, lang, from)}: {e.message}
                   </a>
                 </li>
               );
