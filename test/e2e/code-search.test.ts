@@ -137,4 +137,38 @@ describe('codes chosen by name, in Chromium', () => {
     expect(await motherTongueEn.inputValue()).toBe('Dari (prs)');
     expect(problems).toEqual([]);
   });
+
+  it('Enter with suggestions open chooses the first (none pointed at), in every kind of code search: language, country, ATC, ICD-10 (tester 2026-12-07)', async () => {
+    await page.goto(`${base}/new`);
+    // (the test before ends in English)
+    await page.getByRole('heading', { name: /Ny overdragelse|New handover/ }).first().waitFor();
+    const danish = page.getByRole('button', { name: 'Dansk', exact: true });
+    if (await danish.count()) await danish.click();
+    await page.getByLabel(exact('Kommunekode')).waitFor();
+    const enterChooses = async (box: ReturnType<Page['getByRole']>, typed: string, shown: string) => {
+      await box.fill('');
+      await box.pressSequentially(typed);
+      await page.getByRole('option', { name: shown }).waitFor();
+      await box.press('Enter');
+      expect(await box.inputValue()).toBe(shown);
+      expect(await box.getAttribute('aria-expanded')).toBe('false');
+    };
+    await f.goTo(/^Opholdsgrundlag og sprog/);
+    await enterChooses(page.getByRole('combobox', { name: exact('Modersmål') }), 'kurmanji', 'kurmanji (kmr)');
+    await f.goTo(/^Identitet/);
+    const citizenship = f.group(page, 'Statsborgerskab');
+    await f.click(citizenship, /^Tilføj/);
+    await enterChooses(citizenship.getByRole('combobox').first(), 'syri', 'Syrien (SY)');
+    await f.goTo(/^Medicin/);
+    await f.status('Medicin', 'Vurderet, med fund');
+    const medicines = f.group(page, 'Medicin');
+    if ((await medicines.getByRole('combobox', { name: exact('ATC-kode') }).count()) === 0) await f.click(medicines, /^Tilføj/);
+    await enterChooses(medicines.getByRole('combobox', { name: exact('ATC-kode') }).first(), 'metfor', 'metformin (A10BA02)');
+    await f.goTo(/^Screening og fysiske sygdomme/);
+    await f.status('Fysiske sygdomme og tilstande', 'Vurderet, med fund');
+    const conditions = f.group(page, 'Fysiske sygdomme og tilstande');
+    if ((await conditions.getByRole('combobox', { name: exact('ICD-10-kode') }).count()) === 0) await f.click(conditions, /^Tilføj/);
+    await enterChooses(conditions.getByRole('combobox', { name: exact('ICD-10-kode') }).first(), 'type 2-diabetes uden', 'Type 2-diabetes uden komplikationer (E11.9)');
+    expect(problems).toEqual([]);
+  });
 });
