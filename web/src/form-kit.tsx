@@ -4,10 +4,9 @@
  * the service's own cross-field rules report placed next to their fields.
  */
 import { DateTextWidget } from './date-widget';
-import type { ErrorSchema, FieldProps, FormValidation, IconButtonProps, TemplatesType, WidgetProps } from '@rjsf/utils';
+import type { ErrorSchema, FieldProps, IconButtonProps, TemplatesType, WidgetProps } from '@rjsf/utils';
 import { CodeInput } from './code-input';
 import type { CodeList } from './form-model';
-import { w } from './form-words';
 import type { Problem } from './api';
 import type { Lang } from './i18n';
 import { schemaValidator } from './schema-validator';
@@ -151,24 +150,6 @@ export function CodeWidget({ id, value, onChange, onBlur, registry, rawErrors, s
   const lang = ((registry.formContext as { lang?: Lang } | undefined)?.lang ?? 'da') as Lang;
   const list = String(schema.format).slice('code-'.length) as CodeList;
   return <CodeInput id={id} list={list} lang={lang} value={typeof value === 'string' ? value : ''} invalid={(rawErrors?.length ?? 0) > 0} onChange={(v) => onChange(v || undefined)} onBlur={() => onBlur(id, value)} />;
-}
-
-/** A record of what was done has no date after today: each whole date in it after today is refused at its field, in the page's language. */
-export function noDateAfterToday(lang: Lang) {
-  return <T,>(data: T | undefined, errors: FormValidation<T>): FormValidation<T> => {
-    // Today where the GP is (sv-SE writes a date as YYYY-MM-DD), not in UTC.
-    const today = new Date().toLocaleDateString('sv-SE');
-    const walk = (value: unknown, at: Record<string, unknown> | undefined) => {
-      if (!value || typeof value !== 'object' || !at) return;
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        const node = at[k] as (Record<string, unknown> & { addError?(m: string): void }) | undefined;
-        if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && v > today) node?.addError?.(w('dateAfterToday', lang));
-        else walk(v, node);
-      }
-    };
-    walk(data, errors as unknown as Record<string, unknown>);
-    return errors;
-  };
 }
 
 /** The widgets every form of the standard uses (a whole date typed as the sender's form takes it, not the browser's date picker; a code chosen by name). */

@@ -12,7 +12,6 @@ import type { Lang } from './i18n';
 import { validateWith } from './schema-validator';
 import { LAYOUTS } from './form-layout';
 import { CODE_DEFS } from './form-model';
-import { w } from './form-words';
 
 type Node = Record<string, unknown>;
 type Label = Record<Lang, string>;
@@ -229,25 +228,6 @@ export function handoverUiSchema(): UiSchema {
 export function withdrawalUiSchema(): UiSchema {
   const hidden = { 'ui:widget': 'hidden' };
   return { documentType: hidden, schemaVersion: hidden, handoverId: hidden, version: hidden, senderOrganisationId: hidden, withdrawnAt: hidden };
-}
-
-/** The GP's result: what identifies the person and the practice is filled in from the assignment. */
-export function resultUiSchema(schema: RJSFSchema, lang: Lang): UiSchema {
-  const hidden = { 'ui:widget': 'hidden' };
-  return { ...numberedEntries(schema, lang), documentType: hidden, schemaVersion: hidden, resultId: hidden, handoverId: hidden, personRef: hidden, gpPractice: { organisationId: hidden, name: hidden } };
-}
-
-/** Each entry of a document's lists named as the sender's form names it ("Samtykker (§ 19 a) nr. 1"), not the form library's "Samtykker (§ 19 a)-1". */
-function numberedEntries(schema: RJSFSchema, lang: Lang): UiSchema {
-  const defs = (schema.$defs ?? {}) as Record<string, Node>;
-  const root = typeof schema.$ref === 'string' ? defs[schema.$ref.slice('#/$defs/'.length)] : (schema as Node);
-  const ui: UiSchema = {};
-  for (const [key, property] of Object.entries((root?.properties ?? {}) as Record<string, Node>)) {
-    if (property.type !== 'array' || typeof property.title !== 'string') continue;
-    const list = property.title;
-    ui[key] = { items: (_item: unknown, i: number) => ({ 'ui:title': w('entry', lang, { list, n: i + 1 }) }) };
-  }
-  return ui;
 }
 
 export const SCHEMA_BASE = BASE;
