@@ -114,9 +114,8 @@ function householdSchema(tree: Tree, parts: PartsOfHandover): Node {
 export const pathOf = (pointer: string): Path => pointer.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
 
 const WHOLE_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTH = /^(\d{4})-(\d{2})$/;
-/** Written as a date of the right shape, but no such day or month (2027-02-31, 2024-13). */
-function isImpossibleDate(value: unknown, partial: boolean): boolean {
+/** A whole date written as one, but no such day (2027-02-31, 2027-13-01). */
+function isImpossibleDate(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const whole = WHOLE_DATE.exec(value);
   if (whole) {
@@ -124,8 +123,8 @@ function isImpossibleDate(value: unknown, partial: boolean): boolean {
     const day = new Date(Date.UTC(y, m - 1, d));
     return day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d;
   }
-  const month = partial ? MONTH.exec(value) : null;
-  return month ? Number(month[2]) < 1 || Number(month[2]) > 12 : false;
+  // A month alone (2024-13) keeps the message naming the shapes a partial date takes.
+  return false;
 }
 
 /**
@@ -140,6 +139,6 @@ export function plainDateMessages(tree: Tree, doc: unknown, problems: Problemish
     const field = classify(tree, nodeAt(tree, doc, path) ?? {});
     if (field.kind !== 'date') return e;
     const partial = Boolean(field.partial);
-    return { ...e, message: w(isImpossibleDate(getIn(doc, path), partial) ? 'dateDoesNotExist' : partial ? 'partialDateInvalid' : 'dateInvalid', lang) };
+    return { ...e, message: w(isImpossibleDate(getIn(doc, path)) ? 'dateDoesNotExist' : partial ? 'partialDateInvalid' : 'dateInvalid', lang) };
   });
 }
