@@ -193,8 +193,7 @@ function gpTopics(l: BriefingLabels, input: BriefingInput, personRef: string): B
   const gp = input.gp.find((g) => g.personRef === personRef);
   const assigned = gp?.assignment ? briefingPhrase('gpAssignedOn', l.lang, { practice: gp.assignment.practiceName, date: readableDate(gp.assignment.assignedAt.slice(0, 10), l.lang) }) : briefingPhrase('gpNotAssigned', l.lang);
   const topics: BriefingTopic[] = [{ title: briefingPhrase('gpAssignment', l.lang), lines: [{ label: briefingPhrase('gpPractice', l.lang), text: assigned }] }];
-  // Not assigned and nothing returned: the one line says it all.
-  if (!gp) return topics;
+  if (!gp) return topics; // not assigned, nothing returned: the one line says it all
   if (!gp.result) topics.push({ title: briefingPhrase('gpResult', l.lang), lines: [{ label: briefingPhrase('status', l.lang), text: briefingPhrase('gpNoResult', l.lang) }] });
   else if (!gp.result.document) topics.push({ title: briefingPhrase('gpResult', l.lang), lines: [{ label: briefingPhrase('receivedOn', l.lang), text: `${readableDate(gp.result.receivedAt.slice(0, 10), l.lang)}; ${briefingPhrase('gpResultWithheld', l.lang)}` }] });
   else {
@@ -275,13 +274,7 @@ function briefPerson(w: BriefingWording, input: BriefingInput, p: HandoverPerson
     summary,
     ...(withheld ? { healthWithheld: briefingPhrase('healthWithheld', l.lang) } : {}),
     groups: groupKeys
-      .map((key) => ({
-        key,
-        title: briefingPhrase(`group_${key}`, l.lang),
-        topics: state.topics.get(key)!,
-        ...(state.noFindings.get(key)!.length > 0 ? { noFindings: state.noFindings.get(key)! } : {}),
-        ...(state.notApplicable.get(key)!.length > 0 ? { notApplicable: state.notApplicable.get(key)! } : {}),
-      }))
+      .map((key) => ({ key, title: briefingPhrase(`group_${key}`, l.lang), topics: state.topics.get(key)!, ...(state.noFindings.get(key)!.length > 0 ? { noFindings: state.noFindings.get(key)! } : {}), ...(state.notApplicable.get(key)!.length > 0 ? { notApplicable: state.notApplicable.get(key)! } : {}) }))
       // A group with nothing but sections not relevant (an adult's schooling) is left out: said there, it is clutter.
       .filter((g) => g.topics.length > 0 || g.noFindings),
     notAssessed: state.notAssessed,

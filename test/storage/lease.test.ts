@@ -15,6 +15,8 @@ const db = twoConnections('lease');
 // (PostgreSQL makes the racing inserts of one term wait for each other); at 400 ms the holder's
 // term ran out between two rounds on a loaded CI machine, so nobody held it.
 const LEASE_MS = 8000;
+/** How long after a term ran out others may take it (audit-lease.ts: a tenth of the lease, at most 1 s). */
+const GRACE_MS = Math.min(1000, LEASE_MS / 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Twenty instances of the lease, half on each connection. */
@@ -42,7 +44,7 @@ describe('a lease', () => {
       expect(next, `round ${round}: after release`).toHaveLength(1);
       // The new holder stops renewing (a killed process): once it ran out, one instance takes over.
       const others = leases.filter((l) => l.holder !== next[0]);
-      await sleep(LEASE_MS + 100);
+      await sleep(LEASE_MS + GRACE_MS + 200);
       expect(await holdersOf(others), `round ${round}: after expiry`).toHaveLength(1);
     }
   });
