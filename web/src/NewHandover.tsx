@@ -73,8 +73,6 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   const files = useRef<AttachmentFiles>(new Map());
   const draft = useRef<string>(draftId ?? crypto.randomUUID());
   const focusAfter = useRef<string | null>(null);
-  /** Each step's state by the object its fields are in: a step whose part did not change is not read again. */
-  const stateCache = useRef(new WeakMap<object, Map<string, StepState>>());
 
   useEffect(() => {
     documentTree('handover', VERSION, lang).then(setTree, (e: Error) => setSubmitProblem({ status: 0, title: e.message }));
@@ -150,6 +148,12 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     return () => clearTimeout(timer);
   }, [doc]);
   const checkNow = useCallback(() => setCheckedDoc(latest.current), []);
+  /**
+   * Each step's state by the object its fields are in: a step whose part did not change is not read
+   * again. One cache per tree: its words are the tree's (after a change of language the new tree's
+   * arrives a moment after the language, and a state read meanwhile must not stay).
+   */
+  const stateCache = useMemo(() => (void tree, new WeakMap<object, Map<string, StepState>>()), [tree]);
   const checker = useMemo(() => (tree ? partChecker(tree, { persons: 'persons', personForms: LAYOUTS.handover.personForms ?? [] }, lang) : null), [tree, lang]);
 
   const persons = useMemo(() => (doc ? personsOf(doc, lang) : []), [doc, lang]);
@@ -200,12 +204,16 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     return map;
   }, [problems, steps]);
   const stepProblems = (s: Step) => problemsByStep.get(s) ?? [];
+  // What is counted and summarised: a step's problems once it was left with "Næste" or another way
+  // (or signing was tried), and all of them once "Tjek dine svar" was opened; a new form is no wall of
+  // errors. The total is the sum of what the steps' summaries list, and on the review what its summary lists.
+  const revealed = useMemo(() => (checkedSteps.has(REVIEW) ? problems : problems.filter((e) => checkedSteps.has(stepOf(steps, e.pointer)?.key ?? REVIEW))), [problems, steps, checkedSteps]);
   // Messages show at a field once it was left, and all of a step's once the step was checked.
   const shown = useMemo(() => {
     const map = new Map<string, string[]>();
     for (const e of problems) {
       const step = stepOf(steps, e.pointer);
-      if (!(step && checkedSteps.has(step.key)) && ![...touched].some((p) => within(e.pointer, p))) continue;
+      if (!checkedSteps.has(step?.key ?? REVIEW) && !checkedSteps.has(REVIEW) && ![...touched].some((p) => within(e.pointer, p))) continue;
       map.set(e.pointer, [...(map.get(e.pointer) ?? []), e.message]);
     }
     return map;
@@ -214,7 +222,9 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
 
   const moveTo = (next: string, focus?: string) => {
     checkNow();
-    if (current) setCheckedSteps((s) => new Set(s).add(current.key));
+    // Leaving a step checks it; opening the review checks them all, as its summary lists every problem.
+    if (next === REVIEW) setCheckedSteps(new Set([...steps.map((s) => s.key), REVIEW]));
+    else if (current) setCheckedSteps((s) => new Set(s).add(current.key));
     setStepKey(next);
     focusAfter.current = focus ?? 'step-heading';
   };
@@ -260,7 +270,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     checkNow();
     const now = problemsOf(doc);
     if (now.length > 0) {
-      setCheckedSteps(new Set(steps.map((s) => s.key)));
+      setCheckedSteps(new Set([...steps.map((s) => s.key), REVIEW]));
       setSubmitProblem({ status: 0, title: w('reviewErrors', lang, { n: now.length }) });
       return;
     }
@@ -298,8 +308,8 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     const part = getIn(doc, s.base);
     if (s.base.length === 0 || !part || typeof part !== 'object') return stateOf(tree, doc, s.base, s.fields, errors, checked, lang, hiddenIn(s));
     const k = `${s.key}|${lang}|${checked ? errors.length : 0}`;
-    let byKey = stateCache.current.get(part);
-    if (!byKey) stateCache.current.set(part, (byKey = new Map()));
+    let byKey = stateCache.get(part);
+    if (!byKey) stateCache.set(part, (byKey = new Map()));
     let state = byKey.get(k);
     if (!state) byKey.set(k, (state = stateOf(tree, doc, s.base, s.fields, errors, checked, lang, hiddenIn(s))));
     return state;
@@ -310,9 +320,9 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     <>
       <h1>{doc.version > 1 ? t('newVersion', lang, { version: doc.version }) : t('newHandover', lang)}</h1>
       <div className="progress" role="status" aria-live="polite">
-        {problems.length > 0 ? w('errorsTotal', lang, { n: problems.length }) : w('noErrors', lang)}
-        {server.score !== undefined && <span> · {t('completenessNow', lang, { score: server.score })}</span>}
-        {savedAt && <span> · {t('draftSavedAt', lang, { at: clock(savedAt, lang) })}</span>}
+        {[revealed.length > 0 ? w('errorsTotal', lang, { n: revealed.length }) : problems.length === 0 ? w('noErrors', lang) : undefined, server.score !== undefined ? t('completenessNow', lang, { score: server.score }) : undefined, savedAt ? t('draftSavedAt', lang, { at: clock(savedAt, lang) }) : undefined]
+          .filter(Boolean)
+          .join(' · ')}
       </div>
       <div className="form-layout">
         <StepList steps={steps} states={states} current={current?.key ?? 'review'} lang={lang} persons={persons} onGo={(k) => moveTo(k)} />
@@ -329,8 +339,8 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
               n={index + 1}
               total={steps.length + 1}
               ctx={ctxFor(current)}
-              problems={checkedSteps.has(current.key) ? stepProblems(current) : []}
-              labelOf={(p) => labelAt(tree, doc, p, current.base.length)}
+              problems={checkedSteps.has(current.key) || checkedSteps.has(REVIEW) ? stepProblems(current) : []}
+              labelOf={(p) => placeOf(tree, doc, p, lang, Math.min(current.base.length, p.length - 1))}
               persons={persons}
               addPerson={addPerson}
               removePerson={removePerson}
@@ -398,13 +408,17 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   );
 }
 
+/** The review's key among the steps': once in the checked steps, every problem is counted and shown. */
+const REVIEW = 'review';
 const within = (pointer: string, prefix: string) => pointer === prefix || pointer.startsWith(`${prefix}/`);
 /** The step a problem belongs to: the one whose fields hold its pointer most closely (a person's own steps before the household's list of persons). */
 function stepOf(steps: Step[], pointer: string): Step | undefined {
   let best: Step | undefined;
   for (const s of steps) if (s.fields.some((f) => within(pointer, pointerOf([...s.base, f]))) && (!best || s.base.length > best.base.length)) best = s;
-  // A section split over steps and not begun at all: its first step.
-  return best ?? steps.find((s) => s.base.length > s.formBase.length && within(pointerOf(s.base), pointer));
+  // A section split over steps and not begun at all: its first step, not the household's list of persons.
+  const depth = pathOf(pointer).length;
+  const split = steps.find((s) => s.base.length > s.formBase.length && depth > s.formBase.length && within(pointerOf(s.base), pointer));
+  return split && (!best || best.base.length < split.formBase.length) ? split : best;
 }
 /**
  * A message about a field a later part of the standard replaced, which is not drawn while it holds
@@ -509,6 +523,8 @@ function stateText(state: StepState, lang: Lang): string {
       return w('stateAnswered', lang);
     case 'not-assessed':
       return w('stateNotAssessed', lang, { reasons: state.reasons.join(', ') });
+    case 'partly-not-assessed':
+      return w('statePartlyNotAssessed', lang, { sections: state.sections.join(', ') });
     case 'errors':
       return w('stateErrors', lang);
   }
@@ -707,7 +723,7 @@ function ReviewView({ tree, doc, steps, states, lang, persons, problems, onChang
                       if (step) onChange(step.key, idOf(path));
                     }}
                   >
-                    {who}: {placeOf(tree, doc, path, lang, from)}: {e.message}
+                    {who}: {placeOf(tree, doc, path, lang, Math.min(from, path.length - 1))}: {e.message}
                   </a>
                 </li>
               );

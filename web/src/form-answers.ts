@@ -68,24 +68,31 @@ function dateAsWritten(value: string, lang: Lang): string {
 
 const join = (a: string, b: string) => (a ? `${a} › ${b}` : b);
 
-export type StepState = { kind: 'not-started' } | { kind: 'answered' } | { kind: 'not-assessed'; reasons: string[] } | { kind: 'errors'; n: number };
+export type StepState = { kind: 'not-started' } | { kind: 'answered' } | { kind: 'not-assessed'; reasons: string[] } | { kind: 'partly-not-assessed'; sections: string[] } | { kind: 'errors'; n: number };
 
-/** A step's state: errors first (once the step has been checked), then not assessed with its reasons, answered, or not started; what the application fills itself (hidden) is no answer. */
+/**
+ * A step's state: errors first (once the step has been checked), then not assessed with its reasons
+ * (every section of the step), partly not assessed (some sections assessed or answered, the others
+ * named with their reasons), answered, or not started; what the application fills itself (hidden) is no answer.
+ */
 export function stateOf(tree: Tree, doc: unknown, base: Path, fields: string[], errors: { pointer: string }[], checked: boolean, lang: Lang, hidden: (p: Path) => boolean): StepState {
   if (checked && errors.length > 0) return { kind: 'errors', n: errors.length };
   const props = ((resolve(tree, nodeParent(tree, doc, base)).properties as Node) ?? {}) as Record<string, Node>;
   const given = fields.filter((f) => answersOf(tree, doc, props[f] ?? {}, [...base, f], '', lang, [], hidden).length > 0);
   if (given.length === 0) return { kind: 'not-started' };
-  const reasons: string[] = [];
-  for (const f of fields) {
+  const reasons = new Map<string, string>();
+  for (const f of given) {
     const v = getIn(doc, [...base, f]) as Node | undefined;
     const field = classify(tree, props[f] ?? {});
-    if (field.kind !== 'options' || v?.status !== 'not-assessed') return { kind: 'answered' };
+    if (field.kind !== 'options' || v?.status !== 'not-assessed') continue;
     const reasonNode = (optionOf(field, v)?.node.properties as Node | undefined)?.reason as Node | undefined;
     const reasonField = reasonNode ? classify(tree, reasonNode) : undefined;
-    reasons.push((reasonField?.kind === 'select' ? reasonField.choices.find((c) => c.value === v.reason)?.title : undefined) ?? w('notAnswered', lang));
+    reasons.set(f, (reasonField?.kind === 'select' ? reasonField.choices.find((c) => c.value === v.reason)?.title : undefined) ?? w('notAnswered', lang));
   }
-  return { kind: 'not-assessed', reasons: [...new Set(reasons)] };
+  if (reasons.size === 0) return { kind: 'answered' };
+  const sections = fields.filter((f) => classify(tree, props[f] ?? {}).kind === 'options');
+  if (reasons.size === sections.length && given.every((f) => reasons.has(f))) return { kind: 'not-assessed', reasons: [...new Set(reasons.values())] };
+  return { kind: 'partly-not-assessed', sections: [...reasons].map(([f, reason]) => `${titleOf(tree, props[f] ?? {}, f)} (${reason})`) };
 }
 
 const nodeParent = (tree: Tree, doc: unknown, base: Path): Node => nodeAt(tree, doc, base) ?? tree.root;
