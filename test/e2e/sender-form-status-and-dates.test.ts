@@ -69,11 +69,30 @@ describe('the sender’s form, where a tester broke it again', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'status-switched-back.png') });
     expect((await savedDraft()).persons[0].socialInformation).toEqual(filled);
 
-    // And "Fortryd" after two switches gives the answers back too.
+    // "Fortryd" undoes the last switch: after two, the section is as it was right before the second
+    // ("intet fundet", with what was written there since), not before the first; pressed again, the
+    // answers of "med fund" come back too.
+    const isChosen = (choice: string) => section.getByRole('radio', { name: choice, exact: true }).first().isChecked();
     await status('Vurderet af fagperson, intet fundet');
     await status('Ikke vurderet');
+    await section.getByText('Du har skiftet fra "Vurderet af fagperson, intet fundet". Fortryd giver det tilbage.').waitFor();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByText('You switched from "Assessed by a professional, nothing found". Undo gives it back.').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'status-switched-from-en.png') });
+    await page.getByRole('button', { name: 'Dansk', exact: true }).click();
     await section.getByRole('button', { name: 'Fortryd' }).click();
+    expect(await isChosen('Vurderet af fagperson, intet fundet')).toBe(true);
+    await section.getByLabel(exact('Vurderet af')).first().fill('Sygeplejerske Hansen');
+    await status('Ikke vurderet');
+    await section.getByRole('button', { name: 'Fortryd' }).click();
+    expect(await isChosen('Vurderet af fagperson, intet fundet')).toBe(true);
+    expect(await section.getByLabel(exact('Vurderet af')).first().inputValue()).toBe('Sygeplejerske Hansen');
+    await section.getByText(/Det valgte tager ikke disse oplysninger, så de er fjernet: .*Antal værelser/).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'status-undo-twice-da.png') });
+    await section.getByRole('button', { name: 'Fortryd' }).click();
+    expect(await isChosen('Vurderet, med fund')).toBe(true);
     expect(await section.getByLabel(exact('Antal værelser')).first().inputValue()).toBe('3');
+    expect(await section.getByRole('button', { name: 'Fortryd' }).count()).toBe(0);
     expect((await savedDraft()).persons[0].socialInformation).toEqual(filled);
     expect(pageErrors).toEqual([]);
   });

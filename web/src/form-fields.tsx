@@ -423,7 +423,11 @@ function GroupView({ field, path, base, ctx: outer, title }: { field: Extract<Fi
 function OptionsView({ field, path, base, ctx, title, required }: { field: Extract<Field, { kind: 'options' }>; path: Path; base: number; ctx: FormContext; title: string; required: boolean }) {
   const value = getIn(ctx.doc, path);
   const chosen = optionOf(field, value);
-  const [dropped, setDropped] = useState<{ names: string[]; before: unknown } | null>(null);
+  // Each switch that took answers away, or came after one that did: "Fortryd" gives back the section
+  // as it was right before the last switch (with what was written since the one before it), and
+  // pressed again, as it was before the switch before.
+  const [undos, setUndos] = useState<{ names: string[]; before: unknown }[]>([]);
+  const dropped = undos[undos.length - 1];
   // What each option held when another was chosen, kept while the step is open: choosing it again
   // gives its answers back, however many choices came between.
   const held = useRef<Record<string, Node>>({});
@@ -447,9 +451,15 @@ function OptionsView({ field, path, base, ctx, title, required }: { field: Extra
     }
     ctx.change(path, next);
     const given = names.filter((n) => isGiven((value as Node)[n]));
-    // A notice stays (with its undo) until what it names is back or something else is removed.
-    if (given.length) setDropped({ names: given, before: value });
-    else if (restored) setDropped(null);
+    // The notice stays (with its undo) until what was removed is back.
+    if (restored && given.length === 0) setUndos([]);
+    else if (given.length > 0 || undos.length > 0) setUndos([...undos, { names: given, before: value }]);
+  };
+  const undo = () => {
+    if (!dropped) return;
+    if (chosen && value && typeof value === 'object') held.current[chosen.value] = value as Node;
+    ctx.change(path, dropped.before);
+    setUndos(undos.slice(0, -1));
   };
   const titles = (names: string[]) => {
     const old = optionOf(field, dropped?.before);
@@ -482,15 +492,8 @@ function OptionsView({ field, path, base, ctx, title, required }: { field: Extra
       </div>
       {dropped && (
         <div className="alert alert-info" role="status">
-          <p className="alert-text">{w('dropped', ctx.lang, { fields: titles(dropped.names) })}</p>
-          <button
-            type="button"
-            className="button button-secondary"
-            onClick={() => {
-              ctx.change(path, dropped.before);
-              setDropped(null);
-            }}
-          >
+          <p className="alert-text">{dropped.names.length > 0 ? w('dropped', ctx.lang, { fields: titles(dropped.names) }) : w('switchedFrom', ctx.lang, { from: optionOf(field, dropped.before)?.title ?? '' })}</p>
+          <button type="button" className="button button-secondary" onClick={undo}>
             {w('undo', ctx.lang)}
           </button>
         </div>
