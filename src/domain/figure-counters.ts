@@ -6,6 +6,7 @@
  * the counters of its days: the same figures as counting the handovers one by one.
  */
 import { monthOf, monthsBetween } from './funnel.js';
+import { addHistogram, addValue, histogramFromPairs, histogramPairs } from './histogram.js';
 import { addToTally, emptyTally, figuresOfTally, MENTAL_HEALTH_STATES, type FigureGroup, type FigureTally, type PersonFigureFacts } from './figures.js';
 
 /** One handover's share of the figures, for the municipality holding it (the recipient of its current version). */
@@ -28,14 +29,22 @@ export interface HandoverFigureFact {
 }
 
 /**
- * The counts of one day, municipality and sender: a tally whose completeness scores are kept as a
- * histogram (each score once, with how many had it) and whose open questions by when they were asked.
+ * The counts of one day, municipality and sender, as stored: a tally whose samples are kept as
+ * histograms (each value once, ascending, with how many handovers had it: a day's counter holds
+ * at most a few hundred numbers however many handovers it counts) and whose open questions by
+ * when they were asked (their age is the report's; a handful, as questions get answered).
  */
-export interface FigureCounter extends Omit<FigureTally, 'openQuestionAgesDays' | 'completenessScores'> {
+export interface FigureCounter extends Omit<FigureTally, 'openQuestionAgesDays' | 'completenessScores' | 'retrievalTenths' | 'acknowledgementTenths'> {
   day: string;
   month: string;
   municipalityCode: string;
   senderOrganisationId: string;
+  /** Tenths of an hour from receipt to first retrieval that occur, and how many handovers took each. */
+  retrievalTenths: number[];
+  retrievalCounts: number[];
+  /** Tenths of an hour from receipt to acknowledgement that occur, and how many handovers took each. */
+  acknowledgementTenths: number[];
+  acknowledgementCounts: number[];
   /** The scores that occur, ascending, and how many handovers had each. */
   completenessValues: number[];
   completenessCounts: number[];
@@ -60,10 +69,10 @@ export function signatureOf(f: HandoverFigureFact): string {
 /** The counter of the shares given (all of one day, municipality and sender). */
 export function counterOf(facts: readonly HandoverFigureFact[]): FigureCounter {
   const first = facts[0]!;
-  const { openQuestionAgesDays: _none, completenessScores, ...tally } = facts.reduce((t, f) => addToTally(t, { ...f, openQuestionAgesDays: [] }), emptyTally());
-  const histogram = new Map<number, number>();
-  for (const score of completenessScores) histogram.set(score, (histogram.get(score) ?? 0) + 1);
-  const completenessValues = [...histogram.keys()].sort((a, b) => a - b);
+  const { openQuestionAgesDays: _none, completenessScores, retrievalTenths, acknowledgementTenths, ...tally } = facts.reduce((t, f) => addToTally(t, { ...f, openQuestionAgesDays: [] }), emptyTally());
+  const retrieval = histogramPairs(retrievalTenths);
+  const acknowledgement = histogramPairs(acknowledgementTenths);
+  const completeness = histogramPairs(completenessScores);
   const day = dayOf(first.receivedAt);
   return {
     day,
@@ -71,8 +80,12 @@ export function counterOf(facts: readonly HandoverFigureFact[]): FigureCounter {
     municipalityCode: first.municipalityCode,
     senderOrganisationId: first.senderOrganisationId,
     ...tally,
-    completenessValues,
-    completenessCounts: completenessValues.map((v) => histogram.get(v)!),
+    retrievalTenths: retrieval.values,
+    retrievalCounts: retrieval.counts,
+    acknowledgementTenths: acknowledgement.values,
+    acknowledgementCounts: acknowledgement.counts,
+    completenessValues: completeness.values,
+    completenessCounts: completeness.counts,
     openQuestionsAskedAt: facts.flatMap((f) => f.openQuestionsAskedAt.map((d) => d.getTime())),
   };
 }
@@ -82,15 +95,13 @@ export function tallyOfCounters(counters: readonly FigureCounter[], now: Date): 
   const t = emptyTally();
   for (const c of counters) {
     t.handovers += c.handovers;
-    t.retrievalMs.push(...c.retrievalMs);
-    t.acknowledgementMs.push(...c.acknowledgementMs);
+    addHistogram(t.retrievalTenths, histogramFromPairs(c.retrievalTenths, c.retrievalCounts));
+    addHistogram(t.acknowledgementTenths, histogramFromPairs(c.acknowledgementTenths, c.acknowledgementCounts));
     t.refused += c.refused;
-    c.completenessValues.forEach((score, i) => {
-      for (let n = 0; n < (c.completenessCounts[i] ?? 0); n++) t.completenessScores.push(score);
-    });
+    addHistogram(t.completenessScores, histogramFromPairs(c.completenessValues, c.completenessCounts));
     for (const s of MENTAL_HEALTH_STATES) t.mentalHealth[s] += c.mentalHealth[s] ?? 0;
     for (const [reason, n] of Object.entries(c.notAssessedByReason)) t.notAssessedByReason[reason] = (t.notAssessedByReason[reason] ?? 0) + n;
-    for (const askedAt of c.openQuestionsAskedAt) t.openQuestionAgesDays.push(Math.floor((now.getTime() - askedAt) / DAY_MS));
+    for (const askedAt of c.openQuestionsAskedAt) addValue(t.openQuestionAgesDays, Math.floor((now.getTime() - askedAt) / DAY_MS));
   }
   return t;
 }

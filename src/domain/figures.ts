@@ -9,6 +9,7 @@
  * can be singled out.
  */
 import type { Handover } from './handover-types.js';
+import { addValue, countWhere, maxOf, medianOf, observations, percentileOf, type Histogram } from './histogram.js';
 
 /**
  * Why a section was not assessed, as the CSV's fixed columns count it: every reason of every
@@ -115,24 +116,12 @@ export function suppress(n: number): Count {
   return n === 0 || n >= SUPPRESS_BELOW ? n : null;
 }
 
-/** The median (mean of the two middle values for an even count). */
-function median(sorted: readonly number[]): number {
-  const mid = sorted.length / 2;
-  return sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** The p-th percentile by the nearest-rank method: a value that occurred. */
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-}
-
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-/** Median and p90 of a sample, shown only when the sample itself may be shown. */
-function statistics(values: readonly number[]): { median: number | null; p90: number | null } {
-  if (values.length < SUPPRESS_BELOW) return { median: null, p90: null };
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: round1(median(sorted)), p90: round1(percentile(sorted, 0.9)) };
+/** Median and p90 of a sample (kept in units of 1/`perUnit`), shown only when the sample itself may be shown. */
+function statistics(sample: Histogram, perUnit = 1): { median: number | null; p90: number | null } {
+  if (observations(sample) < SUPPRESS_BELOW) return { median: null, p90: null };
+  return { median: round1(medianOf(sample) / perUnit), p90: round1(percentileOf(sample, 0.9) / perUnit) };
 }
 
 function share(part: number, whole: number): number | null {
@@ -141,65 +130,74 @@ function share(part: number, whole: number): number | null {
 
 /**
  * What a group's figures are made of, summed over its handovers: counts, and the samples whose
- * median and p90 are shown (durations in ms, completeness scores, ages of open questions). Kept
- * per day, municipality and sender as the handovers change (domain/figure-counters.ts), so a
- * report adds a handful of these instead of reading every handover.
+ * median and p90 are shown, as histograms (durations in tenths of an hour, completeness scores,
+ * ages of open questions). Kept per day, municipality and sender as the handovers change
+ * (domain/figure-counters.ts), so a report adds a handful of these instead of reading every
+ * handover, and a counter's size is bounded by the distinct values, not by the handovers.
  */
 export interface FigureTally {
   handovers: number;
-  /** Per retrieved handover: ms from its receipt by the holder to the holder's first retrieval. */
-  retrievalMs: number[];
-  /** Per acknowledged handover: ms from its receipt by the holder to the holder's acknowledgement. */
-  acknowledgementMs: number[];
+  /** Per retrieved handover: tenths of an hour from its receipt by the holder to the holder's first retrieval. */
+  retrievalTenths: Histogram;
+  /** Per acknowledged handover: tenths of an hour from its receipt by the holder to the holder's acknowledgement. */
+  acknowledgementTenths: Histogram;
   refused: number;
-  completenessScores: number[];
+  completenessScores: Histogram;
   /** Persons by how their mental health was handed over. */
   mentalHealth: Record<MentalHealthState, number>;
   /** Persons not assessed, by reason column (NOT_ASSESSED_REASONS). */
   notAssessedByReason: Record<string, number>;
-  openQuestionAgesDays: number[];
+  openQuestionAgesDays: Histogram;
 }
 
 export const MENTAL_HEALTH_STATES: readonly MentalHealthState[] = ['findings', 'no-findings', 'not-assessed', 'declined', 'not-applicable'];
 
-export const emptyTally = (): FigureTally => ({ handovers: 0, retrievalMs: [], acknowledgementMs: [], refused: 0, completenessScores: [], mentalHealth: { findings: 0, 'no-findings': 0, 'not-assessed': 0, declined: 0, 'not-applicable': 0 }, notAssessedByReason: {}, openQuestionAgesDays: [] });
+export const emptyTally = (): FigureTally => ({ handovers: 0, retrievalTenths: new Map(), acknowledgementTenths: new Map(), refused: 0, completenessScores: new Map(), mentalHealth: { findings: 0, 'no-findings': 0, 'not-assessed': 0, declined: 0, 'not-applicable': 0 }, notAssessedByReason: {}, openQuestionAgesDays: new Map() });
+
+const MS_PER_TENTH_OF_HOUR = 360_000;
+
+/**
+ * A duration as the figures keep it: in tenths of an hour, the precision they show (a median or
+ * percentile of the rounded durations is the rounded one of the durations; an even count's median,
+ * the mean of two, may differ from it by a tenth).
+ */
+export const tenthsOfHour = (from: Date, to: Date): number => tenthsOfHourOfMs(to.getTime() - from.getTime());
+export const tenthsOfHourOfMs = (ms: number): number => Math.round(ms / MS_PER_TENTH_OF_HOUR);
 
 /** Adds one handover to a tally (in place). */
 export function addToTally(t: FigureTally, h: HandoverFigureInput): FigureTally {
   t.handovers += 1;
-  if (h.firstRetrievedAt) t.retrievalMs.push(h.firstRetrievedAt.getTime() - h.receivedAt.getTime());
-  if (h.acknowledgedAt) t.acknowledgementMs.push(h.acknowledgedAt.getTime() - h.receivedAt.getTime());
+  if (h.firstRetrievedAt) addValue(t.retrievalTenths, tenthsOfHour(h.receivedAt, h.firstRetrievedAt));
+  if (h.acknowledgedAt) addValue(t.acknowledgementTenths, tenthsOfHour(h.receivedAt, h.acknowledgedAt));
   if (h.refused) t.refused += 1;
-  t.completenessScores.push(h.completenessScore);
+  addValue(t.completenessScores, h.completenessScore);
   for (const p of h.persons) {
     t.mentalHealth[p.mentalHealth] += 1;
     if (p.mentalHealth === 'not-assessed') t.notAssessedByReason[reasonColumn(p.notAssessedReason)] = (t.notAssessedByReason[reasonColumn(p.notAssessedReason)] ?? 0) + 1;
   }
-  t.openQuestionAgesDays.push(...h.openQuestionAgesDays);
+  for (const age of h.openQuestionAgesDays) addValue(t.openQuestionAgesDays, age);
   return t;
 }
 
-const MS_PER_HOUR = 3_600_000;
-
 /** One group's figures from its tally: the counts suppressed, the statistics shown only where their samples may be. */
 export function figuresOfTally(scope: FigureGroup['scope'], id: string, t: FigureTally): FigureGroup {
-  const retrieved = t.retrievalMs.map((ms) => ms / MS_PER_HOUR);
-  const acknowledged = t.acknowledgementMs.map((ms) => ms / MS_PER_HOUR);
+  const retrieved = observations(t.retrievalTenths);
+  const acknowledged = observations(t.acknowledgementTenths);
   const persons = MENTAL_HEALTH_STATES.reduce((n, s) => n + t.mentalHealth[s], 0);
   const count = (state: MentalHealthState) => t.mentalHealth[state];
   const assessed = count('findings') + count('no-findings');
   const ages = t.openQuestionAgesDays;
   const ageStats = statistics(ages);
-  const retrievalStats = statistics(retrieved);
-  const ackStats = statistics(acknowledged);
-  const distribution = Object.fromEntries(BANDS.map((b) => [b, suppress(t.completenessScores.filter((score) => bandOf(score) === b).length)])) as Record<CompletenessBand, Count>;
+  const retrievalStats = statistics(t.retrievalTenths, 10);
+  const ackStats = statistics(t.acknowledgementTenths, 10);
+  const distribution = Object.fromEntries(BANDS.map((b) => [b, suppress(countWhere(t.completenessScores, (score) => bandOf(score) === b))])) as Record<CompletenessBand, Count>;
   return {
     scope,
     id,
     handoversReceived: suppress(t.handovers),
     persons: suppress(persons),
-    firstRetrieval: { count: suppress(retrieved.length), medianHours: retrievalStats.median, p90Hours: retrievalStats.p90, notYetRetrieved: suppress(t.handovers - retrieved.length) },
-    acknowledgement: { count: suppress(acknowledged.length), medianHours: ackStats.median, p90Hours: ackStats.p90, refused: suppress(t.refused), notYetAcknowledged: suppress(t.handovers - acknowledged.length) },
+    firstRetrieval: { count: suppress(retrieved), medianHours: retrievalStats.median, p90Hours: retrievalStats.p90, notYetRetrieved: suppress(t.handovers - retrieved) },
+    acknowledgement: { count: suppress(acknowledged), medianHours: ackStats.median, p90Hours: ackStats.p90, refused: suppress(t.refused), notYetAcknowledged: suppress(t.handovers - acknowledged) },
     mentalHealth: {
       assessed: suppress(assessed),
       withFindings: suppress(count('findings')),
@@ -212,7 +210,7 @@ export function figuresOfTally(scope: FigureGroup['scope'], id: string, t: Figur
       withFindingsShare: share(count('findings'), persons),
     },
     completeness: { medianScore: statistics(t.completenessScores).median, distribution },
-    openQuestions: { count: suppress(ages.length), medianAgeDays: ageStats.median, oldestAgeDays: ages.length >= SUPPRESS_BELOW ? Math.max(...ages) : null },
+    openQuestions: { count: suppress(observations(ages)), medianAgeDays: ageStats.median, oldestAgeDays: observations(ages) >= SUPPRESS_BELOW ? maxOf(ages) : null },
   };
 }
 

@@ -11,11 +11,21 @@
  * refresh that finds the share unchanged and counted writes nothing.
  */
 import { counterIdOf, counterOf, signatureOf, type FigureCounter, type HandoverFigureFact } from '../domain/figure-counters.js';
+import { tenthsOfHourOfMs } from '../domain/figures.js';
+import { histogramOf, histogramPairs } from '../domain/histogram.js';
 import type { Models } from './models.js';
 import { oneAtATime } from './one-writer.js';
 
 /** The bucket of a handover with no share (every version withdrawn): counted nowhere, deleted once its old counter is recounted. */
 const NOWHERE = '-';
+
+/** A counter written before the durations were kept as histograms held every duration in ms; read as a histogram until it is next recounted. */
+type LegacySamples = { retrievalMs?: number[]; acknowledgementMs?: number[] };
+
+function pairsOrLegacy<K extends 'retrieval' | 'acknowledgement'>(kind: K, tenths: number[] | undefined, counts: number[] | undefined, legacyMs: number[] | undefined) {
+  const pairs = tenths ? { values: tenths, counts: counts ?? [] } : histogramPairs(histogramOf((legacyMs ?? []).map(tenthsOfHourOfMs)));
+  return { [`${kind}Tenths`]: pairs.values, [`${kind}Counts`]: pairs.counts } as Record<`${K}Tenths` | `${K}Counts`, number[]>;
+}
 
 type StoredFact = Omit<HandoverFigureFact, 'handoverId'> & { _id: string; bucket: string; signature: string; counted: boolean; staleBuckets?: string[] };
 
@@ -58,11 +68,11 @@ export function figureRepository(models: Pick<Models, 'FigureFact' | 'FigureCoun
     /** The counters of a municipality or a sender in a month, or of everyone in a month (an auditor). */
     async counters(filter: { month: string; municipalityCode?: string; senderOrganisationId?: string }): Promise<FigureCounter[]> {
       const query = Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, String(v)]));
-      const found = await Counters.find(query).lean<(FigureCounter & { _id: string })[]>();
-      return found.map(({ _id, ...c }) => ({
+      const found = await Counters.find(query).lean<(FigureCounter & { _id: string } & LegacySamples)[]>();
+      return found.map(({ _id, retrievalMs, acknowledgementMs, ...c }) => ({
         ...c,
-        retrievalMs: c.retrievalMs ?? [],
-        acknowledgementMs: c.acknowledgementMs ?? [],
+        ...pairsOrLegacy('retrieval', c.retrievalTenths, c.retrievalCounts, retrievalMs),
+        ...pairsOrLegacy('acknowledgement', c.acknowledgementTenths, c.acknowledgementCounts, acknowledgementMs),
         completenessValues: c.completenessValues ?? [],
         completenessCounts: c.completenessCounts ?? [],
         openQuestionsAskedAt: c.openQuestionsAskedAt ?? [],
