@@ -5,7 +5,7 @@ import type { Caller } from '../domain/organisations.js';
 import { notFound } from '../errors.js';
 import type { AuditFn } from '../services/audit.js';
 import { exportHandovers } from '../services/export-handovers.js';
-import { assignGp, listGpPractices, gpSummary, listAssignedPersons, listResults, submitAssessmentResult } from '../services/gp.js';
+import { assignGp, unassignGp, listGpPractices, gpSummary, listAssignedPersons, listResults, submitAssessmentResult } from '../services/gp.js';
 import { readClinicalSummary, renderClinicalSummaryPdf } from '../services/gp-clinical-summary.js';
 import { receiptResponse } from '../services/receipts.js';
 import { handoverStatus } from '../services/delivery-status.js';
@@ -90,6 +90,10 @@ export function recipientsRouter(deps: Deps): Router {
       listGpPractices: () => listGpPractices(d),
       assignGp: async (caller, { path, body, res }, audit) => {
         res.status(201).json(await assignGp(d, caller, handoverIdOf(path), body, audit));
+      },
+      unassignGp: async (caller, { path, res }, audit) => {
+        await unassignGp(d, caller, handoverIdOf(path), personRefOf(path), audit);
+        res.status(204).end();
       },
       listHandoverAssessments: (caller, { path }, audit) => listResults(d, caller, handoverIdOf(path), audit),
       listGpPersons: (caller, _input, audit) => listAssignedPersons(d, caller, audit),

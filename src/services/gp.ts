@@ -85,6 +85,21 @@ export async function assignGp(d: GpDeps, caller: Caller, handoverId: string, bo
   return { ...assignment, assignedAt: assignment.assignedAt.toISOString() };
 }
 
+/**
+ * DELETE /v1/handovers/:id/gp-assignments/:personRef: the municipality responsible for the person
+ * ends the person's assignment (a practice chosen by mistake, or one the person has left); the
+ * practice no longer reads the person's summary. A result the practice returned stays. Audited.
+ */
+export async function unassignGp(d: GpDeps, caller: Caller, handoverId: string, personRef: string, audit: AuditFn): Promise<void> {
+  if (!caller.municipalityCode) throw forbidden('only the addressed municipality ends a GP assignment');
+  const { personProblem } = await assignable(d, caller, handoverId);
+  const problem = personProblem(personRef);
+  if (problem?.keyword === 'handedOn') throw forbidden(problem.message);
+  const removed = problem ? undefined : await d.recipients.unassignGp(handoverId, personRef);
+  if (!removed) throw notFound('this person has no GP assignment in this handover');
+  await audit({ action: 'gp.unassign', handoverId, personRef, section: removed.gpOrganisationId, outcome: 'ok' });
+}
+
 /** GET /v1/gp-practices: the practices a municipality may assign a person to (no personal data). */
 export async function listGpPractices(d: Pick<GpDeps, 'organisations'>) {
   const practices = await d.organisations.listOfType('gp-practice');

@@ -15,6 +15,10 @@ export function gpRepository(models: Models) {
       const d = await Assignment.findById(`${String(handoverId)}:${String(personRef)}`).lean<GpAssignment & { _id: string }>();
       return d ? (stripId(d) as GpAssignment) : undefined;
     },
+    async unassignGp(handoverId: string, personRef: string): Promise<GpAssignment | undefined> {
+      const d = await Assignment.findOneAndDelete({ _id: `${String(handoverId)}:${String(personRef)}` }).lean<GpAssignment & { _id: string }>();
+      return d ? (stripId(d) as GpAssignment) : undefined;
+    },
     /**
      * The persons of a handover (or the one person) assigned to a practice, decided by the one
      * query that finds them: another practice's person costs what an unknown one costs.

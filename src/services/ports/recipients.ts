@@ -154,6 +154,8 @@ export interface AssessmentResultRecord {
 export interface GpAssignments {
   assignGp(a: GpAssignment): Promise<void>;
   gpAssignment(handoverId: string, personRef: string): Promise<GpAssignment | undefined>;
+  /** Ends a person's assignment: the one removed, or undefined where there was none. */
+  unassignGp(handoverId: string, personRef: string): Promise<GpAssignment | undefined>;
   practiceAssignments(gpOrganisationId: string, handoverId: string, personRef?: string): Promise<GpAssignment[]>;
   assignmentsOfGp(gpOrganisationId: string): Promise<GpAssignment[]>;
 }
