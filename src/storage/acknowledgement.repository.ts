@@ -31,10 +31,13 @@ export function acknowledgementRepository(models: Models) {
 
     /** Inserts once; returns the stored acknowledgement (the earlier one if it exists). */
     async acknowledge(a: AcknowledgementRecord): Promise<{ created: boolean; acknowledgement: AcknowledgementRecord }> {
+      // The figures time the acknowledgement: noted first, so a stop between the two leaves a note
+      // (derived from what is stored, it changes nothing if the acknowledgement never was), never an
+      // acknowledgement the figures miss. A repeated one notes once more, as harmlessly.
+      await noteFigures(models, a.handoverId, a.at);
       try {
         const { versionFeedSeq, ...rest } = a;
         await Acknowledgement.create({ _id: `${a.handoverId}:${a.version}`, ...rest, bucket: feedBucketOf(a.municipalityCode, versionFeedSeq) });
-        await noteFigures(models, a.handoverId, a.at);
         return { created: true, acknowledgement: a };
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;

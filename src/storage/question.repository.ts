@@ -36,6 +36,10 @@ export function questionRepository(models: Models) {
      * it on), then lists it for both parties; the question is acknowledged only after both.
      */
     async ask(q: Omit<QuestionEvent, 'kind' | 'number'>, after: number, parties: readonly QuestionParty[]): Promise<number> {
+      // The figures count the questions still open (services/figure-facts.ts). Each of these notes is
+      // written before its event: a stop between leaves a note (derived from what is stored, it
+      // changes nothing if the event never was), never an event the figures miss.
+      await noteFigures(models, q.handoverId, q.at);
       for (let n = after + 1; ; n++) {
         try {
           await Events.create({ _id: `${q.handoverId}:q:${n}`, ...q, kind: 'question', number: n });
@@ -44,8 +48,6 @@ export function questionRepository(models: Models) {
           throw err;
         }
         await Promise.all(parties.map((p) => appendToLog(scopeOf(p), q.handoverId, n)));
-        // The figures count the questions still open (services/figure-facts.ts).
-        await noteFigures(models, q.handoverId, q.at);
         return n;
       }
     },
@@ -55,14 +57,14 @@ export function questionRepository(models: Models) {
       return readRun(after, count, (b) => Log.find({ bucket: `${scope}:${b}` }).lean<{ seq: number; handoverId: string; number: number }[]>(), (e) => e.seq);
     },
     async answer(a: Omit<QuestionEvent, 'kind'>): Promise<void> {
-      await Events.create({ _id: `${a.handoverId}:a:${a.number}:${randomUuid()}`, ...a, kind: 'answer' });
       await noteFigures(models, a.handoverId, a.at);
+      await Events.create({ _id: `${a.handoverId}:a:${a.number}:${randomUuid()}`, ...a, kind: 'answer' });
     },
     /** Closes a question once; false when it was closed already. */
     async close(c: Omit<QuestionEvent, 'kind'>): Promise<boolean> {
+      await noteFigures(models, c.handoverId, c.at);
       try {
         await Events.create({ _id: `${c.handoverId}:c:${c.number}`, ...c, kind: 'closure' });
-        await noteFigures(models, c.handoverId, c.at);
         return true;
       } catch (err) {
         if (isDuplicateKey(err)) return false;
