@@ -50,6 +50,7 @@ import { figureRepository } from './storage/figure.repository.js';
 import { figureDerivation } from './services/figure-facts.js';
 import { funnelDerivation } from './services/funnel-events.js';
 import { deferredFunnel, deriver, type Deriver } from './services/derivations.js';
+import { rebuildReadModels } from './services/handover-read-model.js';
 import { derivationRepository } from './storage/derivation.repository.js';
 import type { FunnelDeps } from './services/funnel.js';
 import { outboxRepository } from './storage/outbox.repository.js';
@@ -224,6 +225,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     periodMs: DERIVATION_PERIOD_MS,
     abandonedAfterMs: DERIVATION_ABANDONED_MS,
     settleTimeoutMs: DERIVATION_SETTLE_TIMEOUT_MS,
+    readModels: { changed: () => recipients.changedHandovers(), rebuild: (ids) => rebuildReadModels({ handovers, recipients, funnel: funnelStore, reads: recipients, clock, abandonedAfterMs: DERIVATION_ABANDONED_MS }, ids) },
   });
   const registry = { findKey: (kid: string) => organisations.findKey(kid) };
   const keyCache = new KeyCache();

@@ -49,6 +49,8 @@ export interface DerivationDeps {
   abandonedAfterMs: number;
   /** How long a reader waits for another instance holding the lease to derive what is pending. */
   settleTimeoutMs: number;
+  /** The handovers' read models (handover-read-model.ts): rebuilt after their notes are derived, or their journal noted a change. */
+  readModels?: { changed(): Promise<string[]>; rebuild(handoverIds: Iterable<string>): Promise<void> };
 }
 
 export interface Deriver {
@@ -87,8 +89,10 @@ export function deriver(d: DerivationDeps): Deriver {
    * `refreshFigures`: the last of the handover's notes in this pass that the figures count refreshes
    * its share (read from what is stored, it covers the notes before it, deleted already).
    */
-  async function derive(note: DerivationNote, refreshFigures: boolean): Promise<boolean> {
+  async function derive(note: DerivationNote, refreshFigures: boolean, touched: Set<string>): Promise<boolean> {
     const w = d.forNote();
+    // What a fetch shows may follow from it (a GP's event changes nothing it shows; version 1's model is stored with it).
+    if (note.kind !== 'gp' && !(note.kind === 'version' && note.version === 1)) touched.add(note.handoverId);
     switch (note.kind) {
       case 'version': {
         const meta = await w.handovers.findVersionMeta(note.handoverId, note.version);
@@ -128,6 +132,7 @@ export function deriver(d: DerivationDeps): Deriver {
     serial(async () => {
       if (!(await d.lease.acquire())) return { held: false, derived: 0 };
       let derived = 0;
+      const touched = new Set(d.readModels ? await d.readModels.changed() : []);
       // A handover's notes oldest first, one at a time (a read after its version, a record handed on
       // after the reads before it); different handovers' side by side (their counter updates still
       // one after another: funnel.repository.ts).
@@ -138,7 +143,7 @@ export function deriver(d: DerivationDeps): Deriver {
         const lastForFigures = notes.findLastIndex((n) => FIGURE_KINDS.has(n.kind));
         for (const [i, note] of notes.entries()) {
           try {
-            if (await derive(note, i === lastForFigures)) derived++;
+            if (await derive(note, i === lastForFigures, touched)) derived++;
           } catch (err) {
             // Left for the next pass; the notes after it go on (a read or a GP's event anchors its persons itself: funnel-events.ts).
             d.logger.warn({ note: note.id, error: { type: (err as Error).name, message: (err as Error).message } }, 'derivation failed; the next pass derives it again');
@@ -146,6 +151,8 @@ export function deriver(d: DerivationDeps): Deriver {
         }
       };
       for (let i = 0; i < groups.length; i += HANDOVERS_AT_ONCE) await Promise.all(groups.slice(i, i + HANDOVERS_AT_ONCE).map(deriveInOrder));
+      // Until rebuilt, a fetch reads the stored records (a model not rebuilt yet is never shown as current).
+      await d.readModels?.rebuild(touched).catch((err: unknown) => d.logger.warn({ error: { type: (err as Error).name, message: (err as Error).message } }, 'read model rebuild failed; the next pass rebuilds it'));
       return { held: true, derived };
     });
 

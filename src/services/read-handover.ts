@@ -3,6 +3,7 @@ import type { Handover } from '../domain/handover-types.js';
 import type { Caller } from '../domain/organisations.js';
 import { attachmentLinks, coordinatingDepartmentView, deadlinesFor } from '../domain/recipient-views.js';
 import type { AuditFn } from './audit.js';
+import { consentChangesOf, recordMunicipalityRead } from './municipality-read.js';
 import { parseVersionParam, readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
 
 /** Exactly what reading a handover uses. */
@@ -11,17 +12,14 @@ type ReadDeps = Pick<RecipientDeps, 'clock' | 'funnel' | 'handovers' | 'recipien
 /**
  * The version the caller may read (current by default), with its receipt facts and deadlines;
  * for a municipality health sections are withheld where consent does not cover it, and the read
- * counts as the first retrieval. One audit event per person, before the answer.
+ * counts as the first retrieval. One audit event per person, before the answer. From the
+ * handover's read model when it is current: one lookup, and no write a repeated read would repeat.
  */
 export async function readHandover(d: ReadDeps, caller: Caller, handoverId: string, versionParam: string | undefined, audit: AuditFn) {
-  const { record, state } = await readableVersion(d, caller, handoverId, parseVersionParam(versionParam));
+  const { record, state, read } = await readableVersion(d, caller, handoverId, parseVersionParam(versionParam));
   const doc = record.payload as unknown as Handover;
   // The retrieval and its funnel note are written while the consent changes are read: neither depends on the other.
-  const [changes] = await Promise.all([
-    d.recipients.consentChanges(handoverId),
-    caller.role === 'municipality' ? d.recipients.recordRetrieval(handoverId, record.version, caller.organisationId, d.clock(), caller.person) : undefined,
-    caller.role === 'municipality' ? d.funnel.retrieved(handoverId, caller.municipalityCode!, doc.persons.map((p) => p.personRef), d.clock()) : undefined,
-  ]);
+  const [changes] = await Promise.all([consentChangesOf(d, handoverId, read), recordMunicipalityRead(d, caller, record, read, d.clock(), caller.person)]);
   const view = caller.role === 'municipality' ? coordinatingDepartmentView(doc, changes) : { document: doc, withheld: [] as string[] };
   // One event per person: whose data was read, and whether health was shown or withheld (the log keeps them in this order).
   await Promise.all(

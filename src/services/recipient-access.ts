@@ -25,11 +25,12 @@ import { invalidRequest, notFound, queryProblem } from '../errors.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import type { AttachmentFiles } from './ports/attachments.js';
 import type { Handovers } from './ports/handovers.js';
-import type { ChildRoutings, GpAssignment, GpAssignments, RecipientStores, Transfers, VersionStates } from './ports/recipients.js';
+import type { HandoverRead, HandoverReads } from './ports/handover-reads.js';
+import type { ChildRoutings, GpAssignment, GpAssignments, RecipientStores, Transfers, VersionState, VersionStates } from './ports/recipients.js';
 
 export interface RecipientDeps {
   handovers: Handovers;
-  recipients: RecipientStores;
+  recipients: RecipientStores & HandoverReads;
   attachments: AttachmentFiles;
   signer: ServiceSigner;
   clock: () => Date;
@@ -45,18 +46,29 @@ export interface RecipientDeps {
 /** What the read rule needs: the versions and what happened to them. */
 export interface ReadAccess {
   handovers: Pick<Handovers, 'isAccessibleTo' | 'findVersion' | 'findVersionMeta'>;
-  recipients: VersionStates & Pick<Transfers, 'transfersOf'> & Pick<GpAssignments, 'practiceAssignments'> & Pick<ChildRoutings, 'childRouting'>;
+  recipients: VersionStates & HandoverReads & Pick<Transfers, 'transfersOf'> & Pick<GpAssignments, 'practiceAssignments'> & Pick<ChildRoutings, 'childRouting'>;
 }
 
 /** The one answer for a handover that does not exist or is not the caller's. */
 export const unknownHandover = () => notFound('no such handover');
 
 
-/** Loads a version the caller may read: the addressed municipality or the sending organisation. */
-export async function readableVersion(d: ReadAccess, caller: Caller, handoverId: string, version?: number): Promise<{ record: HandoverVersionRecord; state: { currentVersion?: number; withdrawn: Set<number>; latestVersion: number } }> {
-  // Access is decided by the first query, with the lookup itself: unknown and not-yours cost the same.
+/**
+ * Loads a version the caller may read: the holding municipality or the sending organisation. The
+ * handover's read model answers when it is current (one lookup, with the consent changes and
+ * retrievals a fetch needs: `read`); otherwise, and for whoever may not read it, the stored records.
+ */
+export async function readableVersion(d: ReadAccess, caller: Caller, handoverId: string, version?: number): Promise<{ record: HandoverVersionRecord; state: VersionState; read?: HandoverRead }> {
   const party = caller.role === 'municipality' && caller.municipalityCode ? { municipalityCode: caller.municipalityCode } : caller.role === 'sender' ? { senderOrganisationId: caller.organisationId } : undefined;
-  if (!party || !(await d.handovers.isAccessibleTo(handoverId, party))) throw unknownHandover();
+  if (!party) throw unknownHandover();
+  // Access is decided by the query that finds the model, with the lookup itself: unknown and not-yours cost the same.
+  const read = await d.recipients.readFor(handoverId, party);
+  if (read) {
+    const record = version === undefined || version === read.current.version ? read.current : await d.handovers.findVersion(handoverId, version);
+    if (!record || (caller.role === 'sender' && record.senderOrganisationId !== caller.organisationId)) throw unknownHandover();
+    return { record, state: read.state, read };
+  }
+  if (!(await d.handovers.isAccessibleTo(handoverId, party))) throw unknownHandover();
   const state = await d.recipients.versionState(handoverId);
   if (!state) throw unknownHandover();
   const number = version ?? state.currentVersion ?? state.latestVersion;

@@ -12,6 +12,7 @@ import { payloadOfStoredJws } from '../domain/stored-jws.js';
 import { bucketOf, denseSequence, readRun } from './dense-sequence.js';
 import { feedBucketOf, type FeedLog } from './feed-log.js';
 import { derivationRepository, noteFigures } from './derivation.repository.js';
+import { firstVersionRead, noteReadChange } from './handover-read.repository.js';
 import { isDuplicateKey, onlyDuplicateKeys, type Models } from './models.js';
 import type { SweepLedger } from './sweep-ledger.js';
 import { VersionExistsError } from '../domain/write-outcomes.js';
@@ -78,7 +79,7 @@ function versionDocuments(v: HandoverVersionRecord, superseded: (HandoverVersion
 }
 
 export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepLedger) {
-  const { HandoverVersion, HandoverContent, Withdrawal, SupersededMarker, DeadlineEntry, SenderEntry, Retirement } = models;
+  const { HandoverVersion, HandoverContent, Withdrawal, SupersededMarker, DeadlineEntry, SenderEntry, Retirement, HandoverRead } = models;
   const derivations = derivationRepository(models);
   const senderId = (sender: string, seq: number) => `${String(sender)}:${Number(seq)}`;
   /** Each sender's list of its handovers (first versions), numbered densely. */
@@ -137,6 +138,8 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
         v.version === 1 ? appendToSenderList(v.senderOrganisationId, v.handoverId) : Promise.resolve(undefined),
         // What others derive from the version (services/derivations.ts), noted before it exists: no version is ever stored without its note.
         derivations.noteVersion(v.handoverId, v.version, v.receivedAt),
+        // A later version, noted in the read model's journal before it exists (handover-read.repository.ts).
+        v.version > 1 ? noteReadChange(models, v.handoverId, `v${v.version}`, v.receivedAt) : undefined,
       ]);
       try {
         await HandoverVersion.create({ ...docs.version, feedSeq, ...(senderSeq !== undefined ? { senderSeq } : {}) });
@@ -146,7 +149,8 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
         await feed.voidEntry(v.municipalityCode, feedSeq);
         throw new VersionExistsError();
       }
-      await commitOrRefile('v', v.municipalityCode, feedSeq, v.feedAt, startedAt);
+      // Version 1's read model with it (written after it: a twin that lost writes none).
+      await Promise.all([commitOrRefile('v', v.municipalityCode, feedSeq, v.feedAt, startedAt), v.version === 1 ? insertOnce(HandoverRead, [firstVersionRead({ ...v, feedSeq })]) : undefined]);
       return { feedSeq };
     },
     /**
@@ -167,6 +171,7 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
           docs.map((d, i) => ({ ...d.version, feedSeq: entries[i]!.seq, senderSeq: senderSeqs[i] })),
           { ordered: true },
         );
+        await insertOnce(HandoverRead, records.map((r, i) => firstVersionRead({ ...r, feedSeq: entries[i]!.seq })));
       });
       if (seqs.length !== records.length) throw new Error('bulk insert: feed entries and versions differ in number');
     },
@@ -200,11 +205,11 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       const { contentId: _c, ...rest } = meta;
       return rest;
     },
-    /** Version numbers, senders and feed entries of a handover, newest first: one query by handoverId. */
     /** Whether a handover was deleted under its retention rule (its tombstone): the id stays spent. */
     async wasDeleted(handoverId: string): Promise<boolean> {
       return (await Retirement.exists({ _id: String(handoverId) })) !== null;
     },
+    /** Version numbers, senders and feed entries of a handover, newest first: one query by handoverId. */
     async listVersions(handoverId: string): Promise<StoredVersionSummary[]> {
       const found = await HandoverVersion.find({ handoverId: String(handoverId) }, { version: 1, senderOrganisationId: 1, jwsSha256: 1, municipalityCode: 1, feedSeq: 1, retiredAt: 1 }).lean<(StoredVersionSummary & { retiredAt?: Date })[]>();
       return found
@@ -248,7 +253,10 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       const subject = await findMeta(w.handoverId, w.version);
       if (!subject) throw new Error(`handover ${w.handoverId} version ${w.version} is not stored`);
       const startedAt = performance.now();
-      const feedSeq = await feed.append({ municipalityCode: w.municipalityCode, kind: 'w', handoverId: w.handoverId, version: w.version, storedAt: w.feedAt });
+      const [feedSeq] = await Promise.all([
+        feed.append({ municipalityCode: w.municipalityCode, kind: 'w', handoverId: w.handoverId, version: w.version, storedAt: w.feedAt }),
+        noteReadChange(models, w.handoverId, `w${w.version}`, w.feedAt),
+      ]);
       try {
         await Withdrawal.create({ _id: versionId(w.handoverId, w.version), ...w, feedSeq, subjectBucket: feedBucketOf(subject.municipalityCode, subject.feedSeq!) });
       } catch (err) {
@@ -272,7 +280,6 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       const { _id, ...rest } = d;
       return { ...rest, jws: asBuffer(d.jws) };
     },
-    /** Which of the given versions are withdrawn (probed by _id). */
     /** Which of these versions are withdrawn: one query by handoverId. */
     async withdrawnVersions(handoverId: string, versions: readonly number[]): Promise<Set<number>> {
       const withdrawn = await Withdrawal.find({ handoverId: String(handoverId) }, { version: 1 }).lean<{ version: number }[]>();

@@ -13,6 +13,7 @@ import { handoverModels } from './models/handover.models.js';
 import { organisationModels } from './models/organisation.models.js';
 import { outboxModels } from './models/outbox.models.js';
 import { questionModels } from './models/question.models.js';
+import { readModelModels } from './models/read-model.models.js';
 import { recipientModels } from './models/recipient.models.js';
 import { retentionModels } from './models/retention.models.js';
 import { sweepModels } from './models/sweep.models.js';
@@ -31,6 +32,7 @@ export function registerModels(connection: Connection) {
     ...funnelModels(connection),
     ...figureModels(connection),
     ...derivationModels(connection),
+    ...readModelModels(connection),
   };
 }
 

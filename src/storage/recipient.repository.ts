@@ -1,7 +1,7 @@
 /**
  * What recipients do with handovers, composed from one repository per concern: the feed's pages,
  * retrievals and acknowledgements, consent changes, records handed on, GP assignments and results,
- * children routed, and which version is current. Services name the part they use.
+ * children routed, which version is current, and each handover's read model. Services name the part they use.
  */
 import { acknowledgementRepository } from './acknowledgement.repository.js';
 import { childRoutingRepository } from './child-routing.repository.js';
@@ -9,6 +9,7 @@ import { consentRepository } from './consent.repository.js';
 import { feedPageRepository } from './feed-page.repository.js';
 import type { FeedLog } from './feed-log.js';
 import { gpRepository } from './gp.repository.js';
+import { handoverReadRepository } from './handover-read.repository.js';
 import type { Models } from './models.js';
 import { transferRepository } from './transfer.repository.js';
 import { versionStateRepository } from './version-state.repository.js';
@@ -22,6 +23,7 @@ export function recipientRepository(models: Models, feed: FeedLog) {
     ...gpRepository(models),
     ...childRoutingRepository(models),
     ...versionStateRepository(models),
+    ...handoverReadRepository(models),
   };
 }
 

@@ -29,6 +29,8 @@ export const REQUEST_QUERIES: readonly RequestQuery[] = [
   byId('a handover version: metadata, version probes, state', 'handover_versions'),
   { name: "a handover's versions (the version chain, its state)", collection: 'handover_versions', fields: ['handoverId'], mongoIndex: 'handoverId_1', returns: "one handover's versions (a few)" },
   byId('the signed bytes of a version', 'handover_contents'),
+  byId('the read model of a handover, found with who may read it (fetch one)', 'handover_reads'),
+  { name: "a handover's read-model journal: changes the model may not show yet (fetch one)", collection: 'handover_read_changes', fields: ['handoverId'], mongoIndex: 'handoverId_1', returns: 'the changes not covered yet (none, or a few)' },
   byId('a withdrawal', 'withdrawals'),
   { name: "a handover's withdrawals", collection: 'withdrawals', fields: ['handoverId'], mongoIndex: 'handoverId_1', returns: "one handover's withdrawals (a few)" },
   byId('a feed entry (head probe, orphan check)', 'feed_entries'),

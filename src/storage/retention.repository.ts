@@ -14,6 +14,7 @@ import type { AttachmentStore } from './attachment-store.js';
 import type { FeedLog } from './feed-log.js';
 import { noteFigures } from './derivation.repository.js';
 import { isDuplicateKey, type Models } from './models.js';
+import { noteReadChange } from './handover-read.repository.js';
 import type { Backfill, ScheduleEntry } from '../services/ports/retention.js';
 
 /** The one-time filings of handovers stored before something was kept, by their markers in retention_state. */
@@ -161,6 +162,8 @@ export function retentionRepository(models: Models, feed: FeedLog, files: Attach
         { $setOnInsert: { state: 'soft-deleted', kind: due.kind, dueOn: due.dueOn, softDeletedAt: at, purgeOn, versions: tombstones } },
         { upsert: true },
       );
+      // Noted in the read model's journal first: from here on a fetch reads the stored records (handover-read.repository.ts).
+      await noteReadChange(m, id, 'retired', at);
       await m.HandoverVersion.updateMany({ handoverId: id }, { $set: { retiredAt: at } });
       await feed.scrub(id);
       await Promise.all([m.DeadlineEntry.deleteMany({ handoverId: id }), m.QuestionEvent.deleteMany({ handoverId: id })]);
@@ -198,6 +201,8 @@ export function retentionRepository(models: Models, feed: FeedLog, files: Attach
         m.Retrieval.deleteMany(anyOf(versions.map((v) => v._id))),
         // Derivations not yet derived (derivations.ts): none is left to derive about a purged handover.
         m.Derivation.deleteMany(byHandover),
+        m.HandoverRead.deleteOne({ _id: id }),
+        m.HandoverReadChange.deleteMany(byHandover),
       ]);
       // Again: a bucket sealed between the soft deletion and now holds the summary it read before.
       await feed.scrub(id);

@@ -5,21 +5,18 @@
  * signed bytes, the largest share of the database commands a submission costs in all. Counted with
  * the driver's command monitoring on the real database, with what the note derives checked.
  */
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readsOnce } from '../../src/services/reads-once.js';
 import { singleAdult, submit } from '../helpers/handovers.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startMonitoredApp } from '../helpers/command-monitor.js';
+import type { TestApp } from '../helpers/test-app.js';
 import { setupWorld, type World } from '../helpers/world.js';
 
 let t: TestApp;
 let w: World;
 let recording: string[] | undefined;
 beforeAll(async () => {
-  const uri = inject('mongodbUri');
-  const postgresUrl = inject('postgresUrl');
-  // Command monitoring is fixed per connection when it opens, so it is asked for in the URI.
-  t = await startTestApp({ HANDOVER_FEED_SETTLE_MS: '0' }, { mongodbUri: `${uri}${uri.includes('?') ? '&' : '?'}monitorCommands=true`, ...(postgresUrl ? { postgresUrl } : {}) });
-  t.deps.db.connection.getClient().on('commandStarted', (e) => recording?.push(`${e.commandName} ${String(e.command[e.commandName])}`));
+  t = await startMonitoredApp({ HANDOVER_FEED_SETTLE_MS: '0' }, (c) => recording?.push(c));
   w = await setupWorld(t);
 });
 afterAll(() => t.close());
