@@ -8,6 +8,7 @@ import { coordinatingDepartmentView, deadlinesFor } from '../domain/recipient-vi
 import type { AuditFn } from './audit.js';
 import { briefingGp, type BriefingGpDeps } from './briefing-gp.js';
 import { readableVersion, type RecipientDeps } from './recipient-access.js';
+import { consentChangesOf, recordMunicipalityRead } from './municipality-read.js';
 import { consentRows, type PdfDeps } from './render-pdf.js';
 
 /** Exactly what the briefing reads. */
@@ -18,15 +19,10 @@ export type BriefingDeps = Pick<RecipientDeps, 'clock' | 'funnel' | 'handovers' 
  * the GP assigned and the GP's result where the GP's consent shares it. For the holding municipality only.
  */
 export async function readBriefing(d: BriefingDeps, caller: Caller, handoverId: string, lang: string | undefined, audit: AuditFn): Promise<Briefing & { handoverId: string; version: number; schemaVersion: string }> {
-  const { record } = await readableVersion(d, caller, handoverId);
+  const { record, read } = await readableVersion(d, caller, handoverId);
   const doc = record.payload as unknown as Handover;
   const now = d.clock();
-  const [changes, gp] = await Promise.all([
-    d.recipients.consentChanges(handoverId),
-    briefingGp(d, handoverId, doc.persons.map((p) => p.personRef)),
-    d.recipients.recordRetrieval(handoverId, record.version, caller.organisationId, now, caller.person),
-    d.funnel.retrieved(handoverId, caller.municipalityCode!, doc.persons.map((p) => p.personRef), now),
-  ]);
+  const [changes, gp] = await Promise.all([consentChangesOf(d, handoverId, read), briefingGp(d, handoverId, doc.persons.map((p) => p.personRef)), recordMunicipalityRead(d, caller, record, read, now, caller.person)]);
   const { document, withheld } = coordinatingDepartmentView(doc, changes);
   const briefing = buildBriefing(d.pdf.wording(doc.schemaVersion, lang === 'en' ? 'en' : 'da'), {
     document,

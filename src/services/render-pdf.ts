@@ -24,6 +24,7 @@ import type { Standard } from '../validation/standard.js';
 import type { AuditFn } from './audit.js';
 import { briefingGp, type BriefingGpDeps } from './briefing-gp.js';
 import { assignedToPractice, healthReadableBy, parseVersionParam, readableVersion, versionStatus, type RecipientDeps } from './recipient-access.js';
+import { consentChangesOf, recordMunicipalityRead } from './municipality-read.js';
 import type { SubmissionDeps } from './submit-handover.js';
 import { validateDocument } from './validate-document.js';
 
@@ -133,16 +134,15 @@ export async function renderHandoverPdf(d: PdfDeps & BriefingGpDeps, caller: Cal
 
 async function renderForDepartment(d: PdfDeps & BriefingGpDeps, caller: Caller, handoverId: string, o: PdfOptions, versionParam: string | undefined, audit: AuditFn): Promise<RenderedPdf> {
   if (caller.role !== 'municipality' && caller.role !== 'sender') throw notFound('no such handover');
-  const { record, state } = await readableVersion(d, caller, handoverId, parseVersionParam(versionParam));
+  const { record, state, read } = await readableVersion(d, caller, handoverId, parseVersionParam(versionParam));
   const doc = record.payload as unknown as Handover;
-  const changes = await d.recipients.consentChanges(handoverId);
+  const changes = await consentChangesOf(d, handoverId, read);
   const facts: PdfFacts = { handoverId, version: record.version, jwsSha256: record.jwsSha256, receiptId: record.receipt.receiptId, receivedAt: record.receivedAt.toISOString(), versionStatus: versionStatus(record.version, state) };
   // The GP assigned and the GP's result, as the handover page shows them.
   const gp = await briefingGp(d, handoverId, doc.persons.map((p) => p.personRef));
   const input = { ...coordinatingDepartmentInput(doc, { lang: o.lang, facts, changes, specs: d.submission.standard.personSections(doc.schemaVersion) }), gp };
   const bytes = await d.pdf.coordinatingDepartment(input);
-  if (caller.role === 'municipality') await d.recipients.recordRetrieval(handoverId, record.version, caller.organisationId, d.clock());
-  if (caller.role === 'municipality') await d.funnel.retrieved(handoverId, caller.municipalityCode!, doc.persons.map((p) => p.personRef), d.clock());
+  await recordMunicipalityRead(d, caller, record, read, d.clock());
   // One event per person, recorded together: one write (services/audit.ts).
   await Promise.all(
     doc.persons.map((p) => audit({ action: 'handover.pdf', handoverId, version: record.version, personRef: p.personRef, section: `coordinating-department;${input.withheld.includes(p.personRef) ? 'social;health:withheld' : 'social;health'}`, outcome: 'ok' })),
