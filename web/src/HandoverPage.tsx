@@ -5,6 +5,7 @@ import { PersonBriefing, Lines, type Briefing } from './briefing-view';
 import type { BriefingPerson } from '../../src/domain/briefing-types';
 import { t, when, type Lang } from './i18n';
 import { loadLabels, type LabelBook } from './labels';
+import { AssignGp, EndGp } from './AssignGp';
 import { QuestionThread } from './QuestionThread';
 import { Outcome, problemText } from './shared-ui';
 
@@ -84,6 +85,7 @@ export function HandoverPage({ lang, handoverId, municipalityCode, personName, g
       ))}
 
       <AssignGp lang={lang} handoverId={handoverId} persons={persons} onAssigned={reload} />
+      <EndGp lang={lang} handoverId={handoverId} persons={persons} onEnded={reload} />
       <ConsentChange lang={lang} handoverId={handoverId} persons={persons} labels={labels} />
       <RouteChild lang={lang} handoverId={handoverId} persons={persons} municipalityCode={municipalityCode} />
       <QuestionThread lang={lang} handoverId={handoverId} side={{ role: 'municipality', version: briefing.version, ...(personName ? { caseworker: personName } : {}) }} />
@@ -101,54 +103,6 @@ export function HandoverPage({ lang, handoverId, municipalityCode, personName, g
         </form>
       )}
     </>
-  );
-}
-
-/** Assigning a person's GP practice, chosen from the registered practices; the practice may then read the health summary where consent covers it. */
-function AssignGp({ lang, handoverId, persons, onAssigned }: { lang: Lang; handoverId: string; persons: Person[]; onAssigned: () => void }) {
-  const [practices, setPractices] = useState<{ organisationId: string; name: string }[]>([]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => {
-    api.get<{ items: { organisationId: string; name: string }[] }>('/v1/gp-practices').then((r) => setPractices(r.items));
-  }, []);
-  const assign = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget.elements;
-    const personRef = (form.namedItem('gp-person') as HTMLSelectElement).value;
-    const gpOrganisationId = (form.namedItem('gp-practice') as HTMLSelectElement).value;
-    try {
-      await api.post(`/v1/handovers/${handoverId}/gp-assignments`, { personRef, gpOrganisationId });
-      const person = persons.find((p) => p.personRef === personRef)!;
-      setMessage({ ok: true, text: t('gpAssigned', lang, { person: person.name, practice: practices.find((p) => p.organisationId === gpOrganisationId)?.name ?? gpOrganisationId }) });
-      onAssigned();
-    } catch (err) {
-      setMessage({ ok: false, text: problemText(err, lang) });
-    }
-  };
-  return (
-    <section aria-labelledby="assign-gp">
-      <h2 id="assign-gp">{t('assignGp', lang)}</h2>
-      <form onSubmit={assign} className="inline-form">
-        <label className="form-label" htmlFor="gp-person">{t('person', lang)}</label>
-        <select className="form-select" id="gp-person" name="gp-person">
-          {persons.map((p) => (
-            <option key={p.personRef} value={p.personRef}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-        <label className="form-label" htmlFor="gp-practice">{t('gpPractice', lang)}</label>
-        <select className="form-select" id="gp-practice" name="gp-practice" required>
-          {practices.map((p) => (
-            <option key={p.organisationId} value={p.organisationId}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button button-primary">{t('assignGp', lang)}</button>
-      </form>
-      <Outcome message={message} />
-    </section>
   );
 }
 
