@@ -7,6 +7,9 @@ import { DuplicateError } from '../domain/write-outcomes.js';
 
 type Lean<T> = T & { _id: string };
 
+/** How many organisations a process keeps as read, at most (a registry holds hundreds). */
+const MAX_ORGANISATIONS_KEPT = 10_000;
+
 /** Our own operators are marked trusted: sanitizeFilter neutralises every other $-object. */
 const notSet = () => mongoose.trusted({ $exists: false });
 
@@ -26,6 +29,8 @@ export function organisationRepository(models: Models) {
   const { Organisation: Org, SigningKey, Credential: Cred } = models;
   /** When this process last wrote each credential's lastUsedAt (ms). */
   const lastUseWritten = new Map<string, number>();
+  /** Organisations as read: never changed nor deleted once created, so each is read once per process (every request's caller names one). */
+  const organisationsRead = new Map<string, Organisation>();
   const insert = async (fn: () => Promise<unknown>, what: string) => {
     try {
       await fn();
@@ -40,8 +45,13 @@ export function organisationRepository(models: Models) {
       await insert(() => Org.create({ _id: id, ...rest }), `organisation ${id}`);
     },
     async findOrganisation(id: string): Promise<Organisation | undefined> {
+      const known = organisationsRead.get(String(id));
+      if (known) return known;
       const d = await Org.findById(String(id)).lean<Lean<Omit<Organisation, 'id'>>>();
-      return d ? toOrganisation(d) : undefined;
+      if (!d) return undefined;
+      const organisation = toOrganisation(d);
+      if (organisationsRead.size < MAX_ORGANISATIONS_KEPT) organisationsRead.set(organisation.id, organisation);
+      return organisation;
     },
     async listOrganisations(): Promise<Organisation[]> {
       return (await Org.find({}).sort({ _id: 1 }).lean<Lean<Omit<Organisation, 'id'>>[]>()).map(toOrganisation);
