@@ -18,13 +18,14 @@ type ReadDeps = Pick<RecipientDeps, 'clock' | 'funnel' | 'handovers' | 'recipien
 export async function readHandover(d: ReadDeps, caller: Caller, handoverId: string, versionParam: string | undefined, audit: AuditFn) {
   const { record, state, read } = await readableVersion(d, caller, handoverId, parseVersionParam(versionParam));
   const doc = record.payload as unknown as Handover;
-  // The retrieval and its funnel note are written while the consent changes are read: neither depends on the other.
-  const [changes] = await Promise.all([consentChangesOf(d, handoverId, read), recordMunicipalityRead(d, caller, record, read, d.clock(), caller.person)]);
+  const changes = await consentChangesOf(d, handoverId, read);
   const view = caller.role === 'municipality' ? coordinatingDepartmentView(doc, changes) : { document: doc, withheld: [] as string[] };
+  // The retrieval and its funnel note are written while the audit event is: neither depends on the other, and both before the answer.
   // One event per person: whose data was read, and whether health was shown or withheld (the log keeps them in this order).
-  await Promise.all(
-    doc.persons.map((p) => audit({ action: 'handover.read', handoverId, version: record.version, personRef: p.personRef, section: view.withheld.includes(p.personRef) ? 'social;health:withheld' : 'social;health', outcome: 'ok' })),
-  );
+  await Promise.all([
+    recordMunicipalityRead(d, caller, record, read, d.clock(), caller.person),
+    ...doc.persons.map((p) => audit({ action: 'handover.read', handoverId, version: record.version, personRef: p.personRef, section: view.withheld.includes(p.personRef) ? 'social;health:withheld' : 'social;health', outcome: 'ok' })),
+  ]);
   return {
     handoverId,
     version: record.version,
