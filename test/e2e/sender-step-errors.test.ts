@@ -73,6 +73,10 @@ describe('errors in the sender’s form: when they show, and where they are', ()
     expect(tb.length, tb.join('\n')).toBeGreaterThan(0);
     for (const l of tb) expect(l, l).not.toMatch(/^: /);
     await shot('tb-step-checked-da');
+    // Its link goes to the first field of the section on this step.
+    await page.locator('.error-summary').getByRole('link', { name: 'Screening for smitsomme sygdomme: Skal udfyldes' }).click();
+    const tbFirst = page.getByRole('group', { name: exact('Tuberkulose') }).getByRole('radio', { name: 'Vurderet, med fund', exact: true });
+    await expect.poll(() => tbFirst.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
     expect(await total(), tb.join('\n')).toBe(links.length + tb.length);
     await expectNoAxeViolations(page, 'the first step, checked');
 

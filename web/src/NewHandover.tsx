@@ -232,7 +232,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     const id = focusAfter.current;
     if (!id) return;
     focusAfter.current = null;
-    const el = document.getElementById(id);
+    const el = elementAt(id);
     if (el) {
       const target = el.matches('input, select, textarea, h1, h2') ? el : (el.querySelector('input, select, textarea') as HTMLElement | null) ?? el;
       target.focus();
@@ -322,7 +322,9 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
       <div className="progress" role="status" aria-live="polite">
         {[revealed.length > 0 ? w('errorsTotal', lang, { n: revealed.length }) : problems.length === 0 ? w('noErrors', lang) : undefined, server.score !== undefined ? t('completenessNow', lang, { score: server.score }) : undefined, savedAt ? t('draftSavedAt', lang, { at: clock(savedAt, lang) }) : undefined]
           .filter(Boolean)
-          .join(' · ')}
+          .map((part, i) => (
+            <span key={i}>{i > 0 ? ` · ${part}` : part}</span>
+          ))}
       </div>
       <div className="form-layout">
         <StepList steps={steps} states={states} current={current?.key ?? 'review'} lang={lang} persons={persons} onGo={(k) => moveTo(k)} />
@@ -408,6 +410,8 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   );
 }
 
+/** A field by its id; for a part not drawn as one (a section split over steps, not begun), its first part on the page. */
+const elementAt = (id: string): HTMLElement | null => document.getElementById(id) ?? document.querySelector<HTMLElement>(`[id^="${id}-"]`);
 /** The review's key among the steps': once in the checked steps, every problem is counted and shown. */
 const REVIEW = 'review';
 const within = (pointer: string, prefix: string) => pointer === prefix || pointer.startsWith(`${prefix}/`);
@@ -688,7 +692,7 @@ function StepView({
 
 function focusField(ev: React.MouseEvent, path: Path) {
   ev.preventDefault();
-  const el = document.getElementById(idOf(path));
+  const el = elementAt(idOf(path));
   const target = el && (el.matches('input, select, textarea') ? el : (el.querySelector('input, select, textarea') as HTMLElement | null));
   (target ?? el)?.focus();
   (target ?? el)?.scrollIntoView({ block: 'center' });
