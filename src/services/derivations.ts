@@ -183,6 +183,12 @@ export function deriver(d: DerivationDeps): Deriver {
   return {
     pass,
     async settle() {
+      // Nothing noted and not yet derived (a report's usual case): nothing to wait for, and none of
+      // the lease's round trips (a note being derived stays pending until it is done).
+      if ((await d.derivations.pending()).length === 0) {
+        while (ticking) await ticking;
+        return;
+      }
       const deadline = Date.now() + d.settleTimeoutMs;
       for (;;) {
         const { held, derived } = await pass();
