@@ -42,6 +42,12 @@ describe('errors in the sender’s form: when they show, and where they are', ()
     expect(await steps().innerText()).not.toContain('Har fejl');
     await expectNoAxeViolations(page, 'a new form');
     await shot('new-form-no-errors-da');
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.locator('#step-heading').getByText('Recipient and arrival').waitFor();
+    expect(await page.locator('.progress').innerText()).not.toMatch(/problem/);
+    await shot('new-form-no-errors-en');
+    await page.getByRole('button', { name: 'Dansk', exact: true }).click();
+    await page.locator('#step-heading').getByText('Modtager og ankomst').waitFor();
 
     // "Næste" on the untouched first step: the step is checked, its problems counted.
     await page.getByRole('button', { name: 'Næste' }).click();
