@@ -2,10 +2,11 @@
  * Fetching a handover reads one document (issue 33.4): its read model, found by the handover's id
  * together with the caller (services/handover-read-model.ts), beside the journal of changes it may
  * not show yet; a repeated read writes nothing but its audit event. Before the read model a
- * municipality's repeated fetch cost 10 commands after the credential's (its access lookup, the
- * versions and withdrawals, the version and its signed bytes, the consent changes, a retrieval
- * insert that failed on its key, a funnel note, the audit event) and a sender's 7, and every request
- * read its caller's organisation again (never changed once created: now once per process). Counted with
+ * municipality's repeated fetch cost 9 commands after the credential's and its organisation's (its
+ * access lookup, the versions, the withdrawals, the version and its signed bytes, the consent
+ * changes, a retrieval insert that failed on its key, a funnel note, the audit event) and a sender's
+ * 7, and every request read its caller's organisation again (never changed once created: now once
+ * per process). Now 3 for both, after the credential's. Counted with
  * the driver's command monitoring on the real database; what the answers show is checked too.
  */
 import request from 'supertest';
