@@ -11,10 +11,14 @@ export function acknowledgementRepository(models: Models) {
   return {
     /** The first retrieval of a version by its municipality; later ones change nothing. */
     async recordRetrieval(handoverId: string, version: number, organisationId: string, at: Date, person?: { id: string; name: string }): Promise<void> {
+      const id = `${String(handoverId)}:${Number(version)}`;
+      // The figures time the first retrieval (services/figure-facts.ts): noted before it is stored, as an
+      // acknowledgement. Asked only where the handover's read model does not show it yet
+      // (services/municipality-read.ts); a read that finds it stored after all noted once more, which
+      // the worker derives to the same share and writes nothing.
+      await noteFigures(models, handoverId, at);
       try {
-        await Retrieval.create({ _id: `${handoverId}:${version}`, handoverId, version, organisationId, at, ...(person ? { personId: person.id, personName: person.name } : {}) });
-        // The figures time the first retrieval (services/figure-facts.ts).
-        await noteFigures(models, handoverId, at);
+        await Retrieval.create({ _id: id, handoverId, version, organisationId, at, ...(person ? { personId: person.id, personName: person.name } : {}) });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
       }

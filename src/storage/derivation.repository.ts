@@ -30,8 +30,10 @@ async function insertNote(models: Pick<Models, 'Derivation'>, doc: Record<string
 
 /**
  * Something the figures count of a handover changed (a first retrieval, an acknowledgement, a
- * question asked, answered or closed, a withdrawal): written by the repository that stored it,
- * right after, so the worker finds it stored (services/figure-facts.ts refreshes the share).
+ * question asked, answered or closed, a withdrawal): written by the repository that stores it,
+ * right before, so a stop between the two leaves a note and never a change the figures miss; the
+ * worker refreshes the share from what is stored (services/figure-facts.ts), so a note whose
+ * change never got stored changes nothing.
  */
 export async function noteFigures(models: Pick<Models, 'Derivation'>, handoverId: string, at: Date): Promise<void> {
   await insertNote(models, { _id: `f:${String(handoverId)}:${uniqueSuffix()}`, kind: 'figures', handoverId: String(handoverId), at });

@@ -256,6 +256,8 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       const [feedSeq] = await Promise.all([
         feed.append({ municipalityCode: w.municipalityCode, kind: 'w', handoverId: w.handoverId, version: w.version, storedAt: w.feedAt }),
         noteReadChange(models, w.handoverId, `w${w.version}`, w.feedAt),
+        // The figures count the current version, another one or none now (figure-facts.ts): noted before the withdrawal is stored.
+        noteFigures(models, w.handoverId, w.withdrawnAt),
       ]);
       try {
         await Withdrawal.create({ _id: versionId(w.handoverId, w.version), ...w, feedSeq, subjectBucket: feedBucketOf(subject.municipalityCode, subject.feedSeq!) });
@@ -265,7 +267,6 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
         throw new VersionExistsError();
       }
       await commitOrRefile('w', w.municipalityCode, feedSeq, w.feedAt, startedAt);
-      await noteFigures(models, w.handoverId, w.withdrawnAt); // another current version, or none: figure-facts.ts
     },
     /**
      * Makes sure a stored version is shown in its municipality's feed (the orphan sweeper, for a
