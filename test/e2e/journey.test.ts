@@ -434,14 +434,17 @@ describe('the journey of a handover through the web application, in Chromium', (
     const page = pages.sender!;
     await page.goto(`${base}/sent/${handoverId}`);
     const withdrawal = page.getByRole('region', { name: 'Tilbagekald version 2' });
-    await withdrawal.locator('#root_reason').selectOption({ index: 4 });
-    await withdrawal.locator('#root_reasonText').fill('Dosis var rigtig i version 1.');
-    // Enter in a field of the withdrawal never signs it (tester 2026-12-07): only the button does.
+    await withdrawal.getByRole('radio', { name: 'Anden årsag', exact: true }).check();
+    await withdrawal.getByLabel(/^Uddybning/).fill('Dosis var rigtig i version 1.');
+    // Enter in a field of the withdrawal never signs it (tester 2026-12-07): only the buttons do.
     for (const input of await withdrawal.locator('input:visible').all()) await input.press('Enter');
     await page.waitForTimeout(700);
     expect(await page.getByRole('status').filter({ hasText: 'Version 2 er tilbagekaldt' }).count()).toBe(0);
     expect((await request(t.app).get(`/v1/handovers/${handoverId}/status`).set(as(sender.token)).expect(200)).body.currentVersion).toBe(2);
-    await withdrawal.getByRole('button', { name: 'Signér og tilbagekald' }).click();
+    // Drawn by the sender's form's renderer (WithdrawalForm.tsx), confirmed before it is signed.
+    await withdrawal.getByRole('button', { name: 'Tilbagekald version 2' }).click();
+    await withdrawal.getByRole('heading', { name: 'Er du sikker på, at du vil tilbagekalde version 2?' }).waitFor();
+    await withdrawal.getByRole('button', { name: 'Ja, signér og tilbagekald' }).click();
     await withdrawal.getByText('den forrige version bliver igen den gældende').waitFor();
     const done = page.getByRole('status').filter({ hasText: 'Version 2 er tilbagekaldt' });
     const refused = page.getByRole('alert');

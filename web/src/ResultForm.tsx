@@ -7,10 +7,10 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import layout from '../../schemas/health-assessment-result/layout.json';
-import { GroupFields, idOf, type FormContext } from './form-fields';
-import { placeOf } from './form-answers';
+import { GroupFields, type FormContext } from './form-fields';
+import { ErrorSummary, shownAt } from './error-summary';
 import { setIn, pointerOf, type Path, type Tree } from './form-model';
-import { pathOf, plainDateMessages, type Problemish } from './form-validation';
+import { plainDateMessages, type Problemish } from './form-validation';
 import { w } from './form-words';
 import { withoutEmpty } from './form-kit';
 import { t, type Lang } from './i18n';
@@ -18,8 +18,6 @@ import { documentTree } from './schema-form';
 import { validateDocument } from './schema-validator';
 
 type Doc = Record<string, unknown>;
-
-const within = (pointer: string, prefix: string) => pointer === prefix || pointer.startsWith(`${prefix}/`);
 
 /** Each whole date after today (where the GP is): a result records what was done. */
 function datesAfterToday(doc: unknown, lang: Lang): Problemish[] {
@@ -56,11 +54,7 @@ export function ResultForm({ lang, start, signLabel, onSign }: { lang: Lang; sta
     });
   }, [tree, doc, lang]);
   // A message shows at a field once it was left, and every one once signing was tried.
-  const shown = useMemo(() => {
-    const map = new Map<string, string[]>();
-    for (const e of problems) if (tried || [...touched].some((p) => within(e.pointer, p))) map.set(e.pointer, [...(map.get(e.pointer) ?? []), e.message]);
-    return map;
-  }, [problems, touched, tried]);
+  const shown = useMemo(() => shownAt(problems, touched, tried), [problems, touched, tried]);
   const change = useCallback((path: Path, value: unknown) => setDoc((d) => setIn(d, path, value)), []);
   const touch = useCallback((path: Path) => setTouched((s) => (s.has(pointerOf(path)) ? s : new Set(s).add(pointerOf(path)))), []);
 
@@ -80,36 +74,9 @@ export function ResultForm({ lang, start, signLabel, onSign }: { lang: Lang; sta
       setBusy(false);
     }
   };
-  const focusField = (path: Path) => {
-    const el = document.getElementById(idOf(path));
-    const target = el && !el.matches('input, select, textarea') ? ((el.querySelector('input, select, textarea') as HTMLElement | null) ?? el) : el;
-    target?.focus();
-    target?.scrollIntoView({ block: 'center' });
-  };
   return (
     <div className="result-form">
-      {tried && problems.length > 0 && (
-        <div className="alert alert-error error-summary" role="alert" aria-labelledby="result-errors" tabIndex={-1} ref={summary}>
-          <h3 id="result-errors" className="alert-heading">
-            {problems.length === 1 ? w('errorSummaryOne', lang) : w('errorSummary', lang, { n: problems.length })}
-          </h3>
-          <ul className="alert-text nobullet-list">
-            {problems.map((e, i) => (
-              <li key={i}>
-                <a
-                  href={`#${idOf(pathOf(e.pointer))}`}
-                  onClick={(ev) => {
-                    ev.preventDefault();
-                    focusField(pathOf(e.pointer));
-                  }}
-                >
-                  {placeOf(tree, doc, pathOf(e.pointer), lang)}: {e.message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {tried && problems.length > 0 && <ErrorSummary id="result-errors" problems={problems} tree={tree} doc={doc} lang={lang} summary={summary} />}
       <GroupFields node={tree.root} path={[]} base={0} ctx={ctx} />
       <button type="button" className="button button-primary" disabled={busy} onClick={sign}>
         {signLabel}

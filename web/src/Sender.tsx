@@ -3,17 +3,14 @@
  * the drafts still open, and one handover's versions (retrieved by whom and when, acknowledged,
  * questions asked), with a new version or a signed withdrawal from the same screen.
  */
-import Form from '@rjsf/core';
-import type { RJSFSchema } from '@rjsf/utils';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { municipalityName } from '../../src/domain/municipalities';
 import { api, ApiError, type Session } from './api';
-import { buttonTemplates, DEFAULTS, noEnterSubmit, validatorFor, WIDGETS, withoutEmpty } from './form-kit';
 import { t, when, type Lang } from './i18n';
 import { QuestionThread } from './QuestionThread';
 import { OpenQuestionsTag, useOpenQuestions } from './open-questions';
-import { Link, Outcome, problemText } from './shared-ui';
-import { formSchema, withdrawalUiSchema } from './schema-form';
+import { Link, Outcome } from './shared-ui';
+import { WithdrawalForm } from './WithdrawalForm';
 import { findKey, signCompact } from './signing-key';
 
 interface VersionStatus {
@@ -131,33 +128,15 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
   };
   useEffect(load, [handoverId]);
 
-  const [withdrawalSchema, setWithdrawalSchema] = useState<RJSFSchema | null>(null);
-  useEffect(() => {
-    formSchema('handover-withdrawal', '1.1', lang).then(setWithdrawalSchema);
-  }, [lang]);
-
-  // One object per version: the form library starts over whenever its formData changes, so a
-  // new object (a new withdrawnAt) at every render wiped a reason already chosen. The time that
-  // is signed is taken when signing.
-  const currentVersion = status?.currentVersion;
-  const withdrawalStart = useMemo(
-    () => ({ documentType: 'handover-withdrawal', schemaVersion: '1.1', handoverId, version: currentVersion, senderOrganisationId: session.organisationId, withdrawnAt: new Date().toISOString() }),
-    [handoverId, currentVersion, session.organisationId],
-  );
-
-  const withdraw = async (filled: Record<string, unknown>) => {
+  // Signed with this browser's key and sent; a refusal is thrown for the form to show at its field.
+  const withdraw = async (document: Record<string, unknown>) => {
     const key = await findKey(session.organisationId);
-    if (!key) return setMessage({ ok: false, text: t('enrolFirst', lang) });
-    const document = withoutEmpty({ ...filled, withdrawnAt: new Date().toISOString() });
-    try {
-      const jws = await signCompact(key, new TextEncoder().encode(JSON.stringify(document)), 'handover-withdrawal+jws');
-      const res = await fetch(`/v1/handovers/${handoverId}/withdrawals`, { method: 'POST', body: jws, credentials: 'same-origin', headers: { 'Content-Type': 'application/jose', Accept: 'application/json', 'x-handover-web': '1' } });
-      if (!res.ok) throw new ApiError(await res.json());
-      setMessage({ ok: true, text: t('versionWithdrawn', lang, { version: String(filled.version) }) });
-      load();
-    } catch (err) {
-      setMessage({ ok: false, text: problemText(err, lang) });
-    }
+    if (!key) throw new Error(t('enrolFirst', lang));
+    const jws = await signCompact(key, new TextEncoder().encode(JSON.stringify(document)), 'handover-withdrawal+jws');
+    const res = await fetch(`/v1/handovers/${handoverId}/withdrawals`, { method: 'POST', body: jws, credentials: 'same-origin', headers: { 'Content-Type': 'application/jose', Accept: 'application/json', 'x-handover-web': '1' } });
+    if (!res.ok) throw new ApiError(await res.json().catch(() => ({ status: res.status, title: res.statusText })));
+    setMessage({ ok: true, text: t('versionWithdrawn', lang, { version: String(document.version) }) });
+    load();
   };
 
   return (
@@ -212,30 +191,16 @@ export function SentHandover({ lang, session, handoverId, go }: { lang: Lang; se
                   {t('makeNewVersion', lang)}
                 </Link>
               </p>
-              {withdrawalSchema && (
-                <section aria-labelledby="withdraw" className="card">
-                  <h2 id="withdraw">{t('withdrawVersion', lang, { version: status.currentVersion })}</h2>
-                  <p>{t(status.versions.some((v) => v.version < status.currentVersion! && v.status !== 'withdrawn') ? 'withdrawalExplained' : 'withdrawalEndsHandover', lang)}</p>
-                  <div onKeyDown={noEnterSubmit}>
-                  <Form
-                    key={status.currentVersion}
-                    schema={withdrawalSchema}
-                    uiSchema={withdrawalUiSchema()}
-                    formData={withdrawalStart}
-                    validator={validatorFor(lang)}
-                    templates={buttonTemplates(lang)}
-                    widgets={WIDGETS}
-                    formContext={{ lang }}
-                    experimental_defaultFormStateBehavior={DEFAULTS}
-                    showErrorList={false}
-                    noHtml5Validate
-                    onSubmit={(e) => withdraw(e.formData as Record<string, unknown>)}
-                  >
-                    <button type="submit" className="button button-primary">{t('signAndWithdraw', lang)}</button>
-                  </Form>
-                  </div>
-                </section>
-              )}
+              <section aria-labelledby="withdraw" className="card">
+                <h2 id="withdraw">{t('withdrawVersion', lang, { version: status.currentVersion })}</h2>
+                <p>{t(status.versions.some((v) => v.version < status.currentVersion! && v.status !== 'withdrawn') ? 'withdrawalExplained' : 'withdrawalEndsHandover', lang)}</p>
+                <WithdrawalForm
+                  key={status.currentVersion}
+                  lang={lang}
+                  of={{ handoverId, version: status.currentVersion, senderOrganisationId: session.organisationId, household: status.household, municipalityCode: status.municipalityCode }}
+                  sign={withdraw}
+                />
+              </section>
             </>
           )}
         </>

@@ -150,6 +150,13 @@ const words = {
   },
   versionWithdrawn: { da: 'Version {version} er tilbagekaldt', en: 'Version {version} is withdrawn' },
   signAndWithdraw: { da: 'Signér og tilbagekald', en: 'Sign and withdraw' },
+  confirmWithdrawal: { da: 'Er du sikker på, at du vil tilbagekalde version {version}?', en: 'Are you sure you want to withdraw version {version}?' },
+  confirmWithdrawalWhat: {
+    da: 'Version {version} af overdragelsen af {household} til {municipality} bliver tilbagekaldt, og kommunen får besked. Det kan ikke gøres om.',
+    en: 'Version {version} of the handover of {household} to {municipality} will be withdrawn, and the municipality is told. This cannot be undone.',
+  },
+  confirmWithdrawalYes: { da: 'Ja, signér og tilbagekald', en: 'Yes, sign and withdraw' },
+  confirmWithdrawalNo: { da: 'Nej, gå tilbage', en: 'No, go back' },
   'delivery:submitted': { da: 'Sendt', en: 'Submitted' },
   'delivery:retrieved': { da: 'Hentet af kommunen', en: 'Retrieved by the municipality' },
   'delivery:acknowledged': { da: 'Kvitteret af kommunen', en: 'Acknowledged by the municipality' },
