@@ -11,7 +11,6 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     alias: {
-      '@rjsf/validator-ajv8': path.resolve(here, 'src/no-ajv-validator.ts'),
       // dkfds's package exports only its JavaScript; its stylesheet (and the fonts and icons that
       // stylesheet names) are taken from dist/ by path. Vite copies each into the build: no CDN.
       'dkfds-css': path.resolve(here, '../node_modules/dkfds/dist/css/dkfds.min.css'),

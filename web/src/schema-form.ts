@@ -1,17 +1,14 @@
 /**
- * Turns the published schemas into what the form library draws: one self-contained schema per
- * document (the other schemas' `$ref`s pointed at local `$defs`), with the standard's own labels
- * (`x-label`, `x-enum-labels`) as titles in the page's language, and a uiSchema that hides what
- * the application fills in itself. The published schemas stay the one source: nothing here names
- * a field of a form, only the standard's conventions.
+ * Turns the published schemas into what the forms draw (form-model.ts, form-fields.tsx): one
+ * self-contained tree per document (the other schemas' `$ref`s pointed at local `$defs`), with the
+ * standard's own labels (`x-label`, `x-enum-labels`) as titles in the page's language. The published
+ * schemas stay the one source: nothing here names a field of a form, only the standard's conventions;
+ * what the application fills itself is in the layout beside each schema.
  */
-import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { api } from './api';
 import { municipalityName } from '../../src/domain/municipalities';
 import type { Lang } from './i18n';
-import { validateWith } from './schema-validator';
 import { LAYOUTS } from './form-layout';
-import { CODE_DEFS } from './form-model';
 
 type Node = Record<string, unknown>;
 type Label = Record<Lang, string>;
@@ -103,39 +100,23 @@ function localRef(ref: string, document: string): string {
 }
 
 /**
- * One document's schema, with every schema it refers to bundled into `$defs`, as the form draws
- * it: each section's status first (labelled, a choice the sender must make), then the fields of
- * what that status needs. The same rules, in the published structure, are what the form validates
- * against (schema-validator.ts is given both).
- */
-export async function formSchema(document: Exclude<DocumentName, 'common'>, version: string, lang: Lang): Promise<RJSFSchema> {
-  const bundle = await bundleOf(version, lang);
-  const $ref = `#/$defs/${defKey(document)}`;
-  const display = { $ref, $defs: bundle.display } as RJSFSchema;
-  validateWith(display, { $ref, $defs: bundle.validation } as RJSFSchema);
-  return display;
-}
-
-/**
  * One document of a version in its published structure (titles in the page's language, closed
- * lists as labelled constants, every `$ref` pointing into `defs`): what the step-by-step form
- * draws and validates (form-model.ts), without the form library's reshaping.
+ * lists as labelled constants, every `$ref` pointing into `defs`): what the forms draw and
+ * validate (form-model.ts).
  */
 export async function documentTree(document: Exclude<DocumentName, 'common'>, version: string, lang: Lang): Promise<{ root: Node; defs: Node }> {
-  const bundle = await bundleOf(version, lang);
-  return { root: { $ref: `#/$defs/${defKey(document)}` }, defs: bundle.validation };
+  return { root: { $ref: `#/$defs/${defKey(document)}` }, defs: await bundleOf(version, lang) };
 }
 
-/** Every document of a version bundled once per language, as validated and as drawn; each form is a `$ref` into it. */
-const bundles = new Map<string, Promise<{ validation: Node; display: Node }>>();
+/** Every document of a version bundled once per language; each form is a `$ref` into it. */
+const bundles = new Map<string, Promise<Node>>();
 
-function bundleOf(version: string, lang: Lang): Promise<{ validation: Node; display: Node }> {
+function bundleOf(version: string, lang: Lang): Promise<Node> {
   let found = bundles.get(`${version} ${lang}`);
   if (!found) {
     found = fetchAll(version).then((docs) => {
       const common = docs.common.$defs as Node;
       const statusLabels = (common.assessmentStatus as Node)['x-enum-labels'] as Record<string, Label>;
-      const statusTitle = ((common.assessmentStatus as Node)['x-label'] as Label)[lang];
       const $defs: Node = {};
       for (const name of DOCUMENTS) {
         const doc = docs[name];
@@ -146,88 +127,11 @@ function bundleOf(version: string, lang: Lang): Promise<{ validation: Node; disp
         }
       }
       withOfficialMunicipalityNames($defs[defKey('common', 'municipalityCode')] as Node | undefined, lang);
-      const display = sectionsAsStatusFirst({ $defs } as RJSFSchema, statusTitle, statusLabels, lang).$defs as Node;
-      // A code of the standard's lists is drawn by the code widget (form-kit.tsx), chosen by name; validated as published.
-      for (const [def, list] of Object.entries(CODE_DEFS)) if (display[def]) display[def] = { ...(display[def] as Node), format: `code-${list}` };
-      return { validation: $defs, display };
+      return $defs;
     });
     bundles.set(`${version} ${lang}`, found);
   }
   return found;
-}
-
-/** A section (a oneOf discriminated by status) drawn as the status, then the chosen option's fields (the form library's `dependencies`). */
-function sectionsAsStatusFirst(root: RJSFSchema, statusTitle: string, labels: Record<string, Label>, lang: Lang): RJSFSchema {
-  const defs = root.$defs as Record<string, Node>;
-  const resolve = (n: Node): Node => {
-    if (typeof n.$ref !== 'string' || !n.$ref.startsWith('#/$defs/')) return n;
-    const { $ref, ...rest } = n;
-    return { ...resolve(defs[$ref.slice('#/$defs/'.length)] ?? {}), ...rest };
-  };
-  const walk = (n: unknown): unknown => {
-    if (Array.isArray(n)) return n.map(walk);
-    if (!n || typeof n !== 'object') return n;
-    const node = n as Node;
-    if ((node.discriminator as Node | undefined)?.propertyName === 'status' && Array.isArray(node.oneOf)) {
-      const options = (node.oneOf as Node[]).map((o) => resolve(o));
-      const statuses = options.map((o) => ((o.properties as Node).status as Node).const as string);
-      const { oneOf: _o, discriminator: _d, ...rest } = node;
-      return {
-        ...(walk(rest) as Node),
-        type: 'object',
-        required: ['status'],
-        properties: { status: { type: 'string', title: statusTitle, oneOf: statuses.map((st) => ({ const: st, title: labels[st]?.[lang] ?? st })) } },
-        dependencies: { status: { oneOf: options.map(({ title: _t, ...o }) => walk(o)) } },
-      };
-    }
-    const out: Node = {};
-    for (const [k, v] of Object.entries(node)) out[k] = walk(v);
-    // The standard's conditions only forbid or require fields (a fact, or why it is not known): the
-    // form library would merge them unconditionally, so the drawing shows every field and the
-    // validation (with the conditions) says which one is needed or not allowed.
-    if (Array.isArray(out.allOf)) {
-      const kept = (out.allOf as Node[]).filter((c) => !('if' in c));
-      if (kept.length > 0) out.allOf = kept;
-      else delete out.allOf;
-    }
-    delete out.if;
-    delete out.then;
-    delete out.else;
-    return out;
-  };
-  return walk(root) as RJSFSchema;
-}
-
-/** The fields the application fills in itself (identifiers, the signer, the files' facts): hidden from the person filling the form. */
-export function handoverUiSchema(): UiSchema {
-  const hidden = { 'ui:widget': 'hidden' };
-  const person = { 'ui:widget': 'person' };
-  const personForm = { personRef: hidden };
-  return {
-    'ui:order': ['recipient', 'integrationResponsibilityFrom', 'expectedArrival', 'persons', 'household', 'consents', 'urgentFlags', 'attachments', '*'],
-    documentType: hidden,
-    schemaVersion: hidden,
-    handoverId: hidden,
-    version: hidden,
-    supersedes: { 'ui:field': 'hidden' },
-    createdAt: hidden,
-    sender: { organisationId: hidden, organisationType: hidden, organisationName: hidden },
-    recipient: { readdressing: { 'ui:field': 'hidden' } },
-    persons: { items: { personRef: hidden, socialInformation: personForm, healthScreening: personForm } },
-    attachments: { 'ui:field': 'attachments' },
-    household: {
-      relations: { items: { from: person, to: person } },
-      livingArrangements: { items: { personRefs: { items: person } } },
-    },
-    consents: { items: { personRef: person, audiences: { 'ui:widget': 'checkboxes' }, scopes: { 'ui:widget': 'checkboxes' } } },
-    urgentFlags: { items: { personRef: person } },
-  };
-}
-
-/** A withdrawal: the sender says only why; which version, by whom and when the application fills in. */
-export function withdrawalUiSchema(): UiSchema {
-  const hidden = { 'ui:widget': 'hidden' };
-  return { documentType: hidden, schemaVersion: hidden, handoverId: hidden, version: hidden, senderOrganisationId: hidden, withdrawnAt: hidden };
 }
 
 export const SCHEMA_BASE = BASE;
@@ -252,10 +156,4 @@ function sectionsOf(schema: Node): Node {
     }
   }
   return out;
-}
-
-/** A drawn document's own title (its x-label in the page's language). */
-export function documentTitle(schema: RJSFSchema): string {
-  const ref = typeof schema.$ref === 'string' ? schema.$ref.slice('#/$defs/'.length) : '';
-  return ((schema.$defs as Record<string, { title?: string }> | undefined)?.[ref]?.title ?? '') as string;
 }

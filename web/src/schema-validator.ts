@@ -1,5 +1,5 @@
 /**
- * The form library's validator, on a JSON Schema validator that interprets the schema instead of
+ * The forms' validation, on a JSON Schema validator that interprets the schema instead of
  * compiling it to code (@cfworker/json-schema): the page runs under a Content-Security-Policy
  * without 'unsafe-eval', where ajv's compiled validators cannot run. The schemas are the published
  * ones (draft 2020-12); the service validates again, with ajv, when the form is checked and sent.
@@ -9,10 +9,13 @@
  */
 import { dereference, format, validate, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import { createErrorHandler, toErrorSchema, unwrapErrorHandler, validationDataMerge, type CustomValidator, type ErrorTransformer, type RJSFSchema, type RJSFValidationError, type UiSchema, type ValidationData, type ValidatorType } from '@rjsf/utils';
 import type { Lang } from './i18n';
 
 type Node = Record<string, unknown>;
+/** A schema tree as the forms hold it ({ $ref, $defs }). */
+type RootSchema = Node;
+/** One failed rule: where (a property path, ".persons.0.name"), which keyword, and its message. */
+type Failure = { name: string; property: string; message: string };
 type Lookup = Record<string, Schema | boolean>;
 
 const BASE = new URL('https://forms.handover-exchange.invalid/schema');
@@ -26,15 +29,9 @@ for (const name of ['date', 'date-time', 'uuid', 'email'] as const) {
   format[name] = (s: string) => (check instanceof RegExp ? check.test(s) : check(s));
 }
 
-/** The schema a drawn form is validated against: the published structure behind its drawing. */
-const validationSchemas = new WeakMap<object, RJSFSchema>();
-export function validateWith(display: RJSFSchema, validation: RJSFSchema): void {
-  validationSchemas.set(display, validation);
-}
-
-/** One lookup of every subschema per root schema, with the root's own `#/...` fragments as aliases for copies the form library makes. */
+/** One lookup of every subschema per root schema, with the root's own `#/...` fragments as aliases. */
 const lookups = new WeakMap<object, Lookup>();
-function lookupOf(root: RJSFSchema): Lookup {
+function lookupOf(root: RootSchema): Lookup {
   let lookup = lookups.get(root);
   if (!lookup) {
     lookup = dereference(root as Schema, Object.create(null), BASE) as Lookup;
@@ -45,8 +42,8 @@ function lookupOf(root: RJSFSchema): Lookup {
 }
 
 /** A discriminated oneOf (a section's status, an instrument) as if/then per value: errors come only from the chosen option. */
-const forErrors = new WeakMap<object, RJSFSchema>();
-function errorSchemaOf(root: RJSFSchema): RJSFSchema {
+const forErrors = new WeakMap<object, RootSchema>();
+function errorSchemaOf(root: RootSchema): RootSchema {
   let found = forErrors.get(root);
   if (!found) {
     const defs = (root.$defs ?? {}) as Record<string, Node>;
@@ -68,7 +65,7 @@ function errorSchemaOf(root: RJSFSchema): RJSFSchema {
       }
       return out;
     };
-    found = walk(root) as RJSFSchema;
+    found = walk(root) as RootSchema;
     forErrors.set(root, found);
   }
   return found;
@@ -104,7 +101,7 @@ const MESSAGES: Record<string, Record<Lang, string>> = {
   const: { da: 'Vælg en af mulighederne', en: 'Choose one of the options' },
 };
 
-/** `#/persons/0/healthScreening` -> `.persons.0.healthScreening` (the form library's property path). */
+/** `#/persons/0/healthScreening` -> `.persons.0.healthScreening`. */
 const propertyOf = (location: string) =>
   location
     .replace(/^#/, '')
@@ -121,9 +118,9 @@ function detailOf(u: OutputUnit): string {
   return '';
 }
 
-function toErrors(units: OutputUnit[], lang: Lang): RJSFValidationError[] {
+function toErrors(units: OutputUnit[], lang: Lang): Failure[] {
   const oneOfAt = new Set(units.filter((u) => u.keyword === 'oneOf').map((u) => u.instanceLocation));
-  const errors: RJSFValidationError[] = [];
+  const errors: Failure[] = [];
   const seen = new Set<string>();
   for (const u of units) {
     if (WRAPPERS.has(u.keyword)) continue;
@@ -142,43 +139,17 @@ function toErrors(units: OutputUnit[], lang: Lang): RJSFValidationError[] {
     const key = `${property}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    errors.push({ name: u.keyword, property, message, stack: `${property} ${message}`, schemaPath: u.keywordLocation });
+    errors.push({ name: u.keyword, property, message });
   }
   return errors;
 }
 
-export function schemaValidator(lang: Lang): ValidatorType {
-  return {
-    validateFormData(formData: unknown, schema: RJSFSchema, customValidate?: CustomValidator, transformErrors?: ErrorTransformer, uiSchema?: UiSchema): ValidationData<unknown> {
-      const checked = errorSchemaOf(validationSchemas.get(schema) ?? schema);
-      const result = validate(formData, checked as Schema, '2020-12', lookupOf(checked), false);
-      let errors = toErrors(result.errors, lang);
-      if (transformErrors) errors = transformErrors(errors, uiSchema);
-      const found = { errors, errorSchema: toErrorSchema(errors) };
-      // The page's own rules beside the schema's (the GP's result: no date after today).
-      if (!customValidate) return found;
-      return validationDataMerge(found, unwrapErrorHandler(customValidate(formData, createErrorHandler(formData), uiSchema)));
-    },
-    isValid(schema: RJSFSchema, formData: unknown, rootSchema: RJSFSchema): boolean {
-      try {
-        return validate(formData, schema as Schema, '2020-12', lookupOf(rootSchema), true).valid;
-      } catch {
-        return false;
-      }
-    },
-    rawValidation<Result = unknown>(schema: RJSFSchema, formData?: unknown) {
-      const result = validate(formData, schema as Schema, '2020-12', lookupOf(schema), false);
-      return { errors: result.errors as unknown as Result[] };
-    },
-  };
-}
-
 /** One whole document checked against its published schema tree ({ $ref, $defs }): each problem at its JSON Pointer, in the page's language. */
-export function validateDocument(root: RJSFSchema, data: unknown, lang: Lang): { pointer: string; keyword: string; message: string }[] {
+export function validateDocument(root: RootSchema, data: unknown, lang: Lang): { pointer: string; keyword: string; message: string }[] {
   const checked = errorSchemaOf(root);
   const { json, blanks } = asSent(data);
   const result = validate(json, checked as Schema, '2020-12', lookupOf(checked), false);
-  const problems = toErrors(result.errors, lang).map((e) => ({ pointer: (e.property ?? '').replace(/\./g, '/'), keyword: e.name ?? '', message: e.message ?? '' }));
+  const problems = toErrors(result.errors, lang).map((e) => ({ pointer: e.property.replace(/\./g, '/'), keyword: e.name, message: e.message }));
   const underBlank = (pointer: string) => blanks.some((b) => pointer === b || pointer.startsWith(`${b}/`));
   return [...problems.filter((p) => !underBlank(p.pointer)), ...blanks.map((pointer) => ({ pointer, keyword: 'required', message: MESSAGES.required![lang] }))];
 }
