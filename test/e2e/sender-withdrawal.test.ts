@@ -14,7 +14,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, nextVersion, singleAdult, submit, type Doc } from '../helpers/handovers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { setupWorld, type World } from '../helpers/world.js';
+import { postCompact, setupWorld, signCompact, type World } from '../helpers/world.js';
 import { expectNoAxeViolations, SCREENSHOTS, serveInChromium } from './browser.js';
 
 let t: TestApp;
@@ -179,4 +179,36 @@ describe('the sender withdraws a version by the withdrawal schema, in Chromium',
       expect(pageErrors).toEqual([]);
     });
   }
+
+  it("shows the service's refusal of a field at that field, and withdraws once it is changed", async () => {
+    const { handoverId } = await twoVersions();
+    // The service's own answer to an explanation it refuses (a control character the page's check
+    // would also refuse, so it is made here): its problem+json, with the field's JSON Pointer.
+    const refused = { documentType: 'handover-withdrawal', schemaVersion: '1.1', handoverId, version: 2, senderOrganisationId: w.drk.id, withdrawnAt: new Date().toISOString(), reason: 'other', reasonText: 'Fejl\u0007' };
+    const answer = await postCompact(t, w.drk.token, await signCompact(refused, w.drk.key, { typ: 'handover-withdrawal+jws' }), `/v1/handovers/${handoverId}/withdrawals`);
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors.map((e: Doc) => e.pointer)).toContain('/reasonText');
+    // That answer is what the page gets for its next withdrawal (once), whatever it sent.
+    await page.route(`**/v1/handovers/${handoverId}/withdrawals`, (route) => route.fulfill({ status: answer.status, contentType: 'application/problem+json', body: JSON.stringify(answer.body) }), { times: 1 });
+    const region = await open(handoverId, 'da');
+    await region.getByRole('radio', { name: 'Anden årsag', exact: true }).check();
+    await region.getByLabel(/^Uddybning/).fill('Sendt to gange');
+    await region.getByRole('button', { name: 'Tilbagekald version 2' }).click();
+    await region.getByRole('button', { name: 'Ja, signér og tilbagekald' }).click();
+    // At its field, and in the summary that links to it; nothing withdrawn.
+    const summary = region.getByRole('alert').filter({ hasText: 'Der er 1 fejl på denne side' });
+    await summary.getByRole('link', { name: 'Uddybning: Ugyldigt format' }).waitFor();
+    await expect.poll(() => region.locator('.form-error').textContent()).toContain('Ugyldigt format');
+    await expectNoAxeViolations(page, 'withdrawal refused at its field');
+    await shot('withdrawal-refused-da');
+    expect((await request(t.app).get(`/v1/handovers/${handoverId}/status`).set(as(w.drk.token)).expect(200)).body.currentVersion).toBe(2);
+    // Changed, the refusal is gone from the field; withdrawn for real this time.
+    await region.getByLabel(/^Uddybning/).fill('Sendt to gange ved en fejl');
+    await expect.poll(() => region.locator('.form-error').count()).toBe(0);
+    await region.getByRole('button', { name: 'Tilbagekald version 2' }).click();
+    await region.getByRole('button', { name: 'Ja, signér og tilbagekald' }).click();
+    await page.getByRole('status').filter({ hasText: 'Version 2 er tilbagekaldt' }).waitFor({ timeout: 30_000 });
+    expect(payloadOf(posted.at(-1)!.body).reasonText).toBe('Sendt to gange ved en fejl');
+    expect(pageErrors).toEqual([]);
+  });
 });
