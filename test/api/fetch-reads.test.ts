@@ -12,30 +12,23 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, family, nextVersion, submit, withdraw, withoutAttachments, type Doc } from '../helpers/handovers.js';
-import { startMonitoredApp } from '../helpers/command-monitor.js';
+import { startQuietMonitoredWorld } from '../helpers/command-monitor.js';
 import type { TestApp } from '../helpers/test-app.js';
-import { setupWorld, type TestOrg, type World } from '../helpers/world.js';
+import type { TestOrg, World } from '../helpers/world.js';
 
 let t: TestApp;
 let w: World;
-let recording: string[] | undefined;
+let get: Awaited<ReturnType<typeof startQuietMonitoredWorld>>['get'];
 beforeAll(async () => {
-  t = await startMonitoredApp({ HANDOVER_FEED_SETTLE_MS: '0' }, (c) => recording?.push(c));
-  w = await setupWorld(t);
   // No background job runs while a request's commands are recorded: the notes are derived by settle() below.
-  await t.deps.dispatcher.stop();
-  await t.deps.derivations.stop();
+  ({ t, w, get } = await startQuietMonitoredWorld());
 });
 afterAll(() => t.close());
 
-/** The commands of one fetch after the credential's (its lookup, its last use noted once a minute), and the answer. */
+/** The commands of one fetch after the credential's, sorted, and the answer. */
 async function fetchAs(org: TestOrg, path: string): Promise<{ commands: string[]; body: Doc }> {
-  recording = [];
-  const res = await request(t.app).get(path).set(as(org.token));
-  const commands = recording.filter((c) => !c.endsWith(' credentials')).sort();
-  recording = undefined;
-  expect(res.status, res.text).toBe(200);
-  return { commands, body: res.body };
+  const { commands, body } = await get(org, path);
+  return { commands: commands.sort(), body: body as Doc };
 }
 
 const ONE_READ = ['find handover_read_changes', 'find handover_reads', 'insert audit_pending'];

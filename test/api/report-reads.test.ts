@@ -5,34 +5,21 @@
  * pending it still derives them first, so it shows every 201 and read before it. Counted with the
  * driver's command monitoring on the real database; what the reports show is checked too.
  */
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, family, submit, withoutAttachments } from '../helpers/handovers.js';
-import { startMonitoredApp } from '../helpers/command-monitor.js';
+import { family, submit, withoutAttachments } from '../helpers/handovers.js';
+import { startQuietMonitoredWorld } from '../helpers/command-monitor.js';
 import type { TestApp } from '../helpers/test-app.js';
-import { setupWorld, type TestOrg, type World } from '../helpers/world.js';
+import type { World } from '../helpers/world.js';
 
 let t: TestApp;
 let w: World;
-let recording: string[] | undefined;
+/** The commands of one report after the credential's, in the order sent, and the answer. */
+let reportAs: Awaited<ReturnType<typeof startQuietMonitoredWorld>>['get'];
 beforeAll(async () => {
-  t = await startMonitoredApp({ HANDOVER_FEED_SETTLE_MS: '0' }, (c) => recording?.push(c));
-  w = await setupWorld(t);
   // No background job runs while a request's commands are recorded: the report derives what is pending itself.
-  await t.deps.dispatcher.stop();
-  await t.deps.derivations.stop();
+  ({ t, w, get: reportAs } = await startQuietMonitoredWorld());
 });
 afterAll(() => t.close());
-
-/** The commands of one report after the credential's, and the answer. */
-async function reportAs(org: TestOrg, path: string): Promise<{ commands: string[]; body: Record<string, any> }> {
-  recording = [];
-  const res = await request(t.app).get(path).set(as(org.token));
-  const commands = recording.filter((c) => !c.endsWith(' credentials'));
-  recording = undefined;
-  expect(res.status, res.text).toBe(200);
-  return { commands, body: res.body };
-}
 
 describe('a report with nothing to derive', () => {
   it('derives what is pending first, then reads only its counters and writes its audit event', async () => {
