@@ -8,7 +8,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from './api';
 import type { BriefingPerson } from '../../src/domain/briefing-types';
 import { t, type Lang } from './i18n';
-import { Outcome, problemText } from './shared-ui';
+import { FieldError, Outcome, problemText } from './shared-ui';
 
 type Person = Pick<BriefingPerson, 'personRef' | 'name'>;
 
@@ -119,10 +119,9 @@ function Choice({ id, label, value, onChange, error, lang, children }: { id: str
         {label}
       </label>
       {error && (
-        <p className="form-error-message" id={`${id}-error`}>
-          <span className="sr-only">{lang === 'da' ? 'Fejl: ' : 'Error: '}</span>
+        <FieldError id={`${id}-error`} lang={lang}>
           {error}
-        </p>
+        </FieldError>
       )}
       <select className="form-select" id={id} name={id} value={value} onChange={(e) => onChange(e.target.value)} aria-required="true" aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
         <option value="">{t('choose', lang)}</option>

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Lang } from './i18n';
 import { classify, forbiddenNow, getIn, isGiven, nodeAt, optionOf, pointerOf, requiredNow, resolve, setIn, switchOption, titleOf, withoutForbidden, type Field, type Node, type Path, type Tree } from './form-model';
 import { w } from './form-words';
+import { FieldError } from './shared-ui';
 import { CodeInput } from './code-input';
 import { isCalendarDate, isoDate } from './date-widget';
 import { readableDate } from '../../src/domain/partial-dates';
@@ -57,10 +58,9 @@ function Messages({ ctx, path }: { ctx: FormContext; path: Path }) {
   const list = ctx.errors.get(pointerOf(path));
   if (!list?.length) return null;
   return (
-    <p className="form-error-message" id={`${idOf(path)}-error`}>
-      <span className="sr-only">{ctx.lang === 'da' ? 'Fejl: ' : 'Error: '}</span>
+    <FieldError id={`${idOf(path)}-error`} lang={ctx.lang}>
       {list.join('. ')}
-    </p>
+    </FieldError>
   );
 }
 
@@ -711,10 +711,9 @@ function TogetherPanel({ how, items, path, ctx, listTitle, room, onAdd }: { how:
             <span className="required"> ({w('required', ctx.lang)})</span>
           </legend>
           {personsInvalid && (
-            <p className="form-error-message" id={`${id}-persons-error`}>
-              <span className="sr-only">{ctx.lang === 'da' ? 'Fejl: ' : 'Error: '}</span>
+            <FieldError id={`${id}-persons-error`} lang={ctx.lang}>
               {w('choosePersons', ctx.lang)}
-            </p>
+            </FieldError>
           )}
           {offered.map((p) => (
             <div className="form-group-checkbox" key={p.ref}>

@@ -4,6 +4,16 @@ import { ApiError, type Problem } from './api';
 import type { Lang } from './i18n';
 import { fieldProblems, problemTitle } from './problem-words';
 
+/** A field's error message as DKFDS shows it, "Fejl:" first for screen readers; `id` is what the field's aria-describedby names. */
+export function FieldError({ id, lang, children }: { id: string; lang: Lang; children: ReactNode }) {
+  return (
+    <p className="form-error-message" id={id}>
+      <span className="sr-only">{lang === 'da' ? 'Fejl: ' : 'Error: '}</span>
+      {children}
+    </p>
+  );
+}
+
 /** A link that changes the page without reloading the application. */
 export function Link({ to, go, children }: { to: string; go: (to: string) => void; children: ReactNode }) {
   return (
