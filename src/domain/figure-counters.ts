@@ -90,6 +90,80 @@ export function counterOf(facts: readonly HandoverFigureFact[]): FigureCounter {
   };
 }
 
+/** A counter holds less than what is to be taken out of it: it is not the sum of its shares (recount it). */
+export class CounterMismatch extends RangeError {}
+
+/** Stored pairs plus or minus another's, as stored pairs (a value no handover has any more goes). */
+function shiftedPairs(values: readonly number[], counts: readonly number[], byValues: readonly number[], byCounts: readonly number[], sign: 1 | -1) {
+  const h = histogramFromPairs(values, counts);
+  byValues.forEach((v, i) => {
+    const n = (h.get(v) ?? 0) + sign * (byCounts[i] ?? 0);
+    if (n < 0) throw new CounterMismatch(`a histogram would count ${v} ${n} times`);
+    if (n === 0) h.delete(v);
+    else h.set(v, n);
+  });
+  return histogramPairs(h);
+}
+
+/** A count plus or minus another. */
+function shiftedCount(n: number, by: number, sign: 1 | -1): number {
+  const out = n + sign * by;
+  if (out < 0) throw new CounterMismatch(`a count would be ${out}`);
+  return out;
+}
+
+/**
+ * The counter with one handover's share added (sign 1) or taken out (-1): what recounting its
+ * shares gives, without reading them, so updating a busy day's counter costs what a quiet day's
+ * does (recounting read every share of the day: at 1,000 handovers from one sender to one
+ * municipality in a day, each refresh read 1,000). Undefined once it counts no handover.
+ * Throws CounterMismatch when the counter does not hold what is taken out.
+ */
+export function counterShifted(counter: FigureCounter | undefined, fact: HandoverFigureFact, sign: 1 | -1): FigureCounter | undefined {
+  const share = counterOf([fact]);
+  if (!counter) {
+    if (sign === -1) throw new CounterMismatch('no counter to take a share out of');
+    return share;
+  }
+  const handovers = shiftedCount(counter.handovers, share.handovers, sign);
+  const pairs = (kind: 'retrieval' | 'acknowledgement' | 'completeness') => {
+    const [v, c] = kind === 'completeness' ? (['completenessValues', 'completenessCounts'] as const) : ([`${kind}Tenths`, `${kind}Counts`] as const);
+    const { values, counts } = shiftedPairs(counter[v], counter[c], share[v], share[c], sign);
+    return { [v]: values, [c]: counts };
+  };
+  const notAssessedByReason = { ...counter.notAssessedByReason };
+  for (const [reason, n] of Object.entries(share.notAssessedByReason)) {
+    const left = shiftedCount(notAssessedByReason[reason] ?? 0, n, sign);
+    if (left === 0) delete notAssessedByReason[reason];
+    else notAssessedByReason[reason] = left;
+  }
+  const openQuestionsAskedAt = [...counter.openQuestionsAskedAt];
+  for (const askedAt of share.openQuestionsAskedAt) {
+    if (sign === 1) openQuestionsAskedAt.push(askedAt);
+    else {
+      const at = openQuestionsAskedAt.indexOf(askedAt);
+      if (at < 0) throw new CounterMismatch('an open question the counter does not hold');
+      openQuestionsAskedAt.splice(at, 1);
+    }
+  }
+  const shifted: FigureCounter = {
+    ...counter,
+    handovers,
+    refused: shiftedCount(counter.refused, share.refused, sign),
+    mentalHealth: Object.fromEntries(MENTAL_HEALTH_STATES.map((s) => [s, shiftedCount(counter.mentalHealth[s] ?? 0, share.mentalHealth[s], sign)])) as FigureCounter['mentalHealth'],
+    notAssessedByReason,
+    ...(pairs('retrieval') as Pick<FigureCounter, 'retrievalTenths' | 'retrievalCounts'>),
+    ...(pairs('acknowledgement') as Pick<FigureCounter, 'acknowledgementTenths' | 'acknowledgementCounts'>),
+    ...(pairs('completeness') as Pick<FigureCounter, 'completenessValues' | 'completenessCounts'>),
+    openQuestionsAskedAt,
+  };
+  if (handovers > 0) return shifted;
+  // Counting no handover, it holds nothing else either.
+  const left = [shifted.refused, ...Object.values(shifted.mentalHealth), ...Object.values(notAssessedByReason), shifted.retrievalTenths.length, shifted.acknowledgementTenths.length, shifted.completenessValues.length, openQuestionsAskedAt.length];
+  if (left.some((n) => n !== 0)) throw new CounterMismatch('a counter of no handover would still count something');
+  return undefined;
+}
+
 /** The counters summed, with the open questions' ages in whole days at `now`. */
 export function tallyOfCounters(counters: readonly FigureCounter[], now: Date): FigureTally {
   const t = emptyTally();

@@ -3,14 +3,15 @@
  * the derivation worker holding its lease (services/derivations.ts), one share after another.
  *
  * One writer, because FerretDB 1.24 does not apply concurrent updates of one document whole
- * (funnel.repository.ts says what was measured). A counter is not incremented: it is recounted
- * from the shares of its day, municipality and sender (a handful) and replaced, so doing it again
- * gives the same counter. Exactly once across crashes: a share is written first (naming the
- * counters it left as stale, and not yet counted), then every counter it touches is recounted,
- * then it is marked counted; a refresh that stopped part-way is finished by the next one, and a
- * refresh that finds the share unchanged and counted writes nothing.
+ * (funnel.repository.ts says what was measured). Exactly once across crashes: a share is written
+ * first (naming the counters it left as stale, and not yet counted), then the counters it touches
+ * are updated, then it is marked counted. A counted share is in its counter exactly once, so a
+ * refresh takes the stored share out of its counter and puts the new one in (one counter read and
+ * written, however many handovers its day holds); a share found not counted is a refresh that
+ * stopped part-way, whose counters may or may not hold it: they are recounted from their shares,
+ * exact whatever it did. A refresh that finds the share unchanged and counted writes nothing.
  */
-import { counterIdOf, counterOf, signatureOf, type FigureCounter, type HandoverFigureFact } from '../domain/figure-counters.js';
+import { counterIdOf, counterOf, counterShifted, CounterMismatch, signatureOf, type FigureCounter, type HandoverFigureFact } from '../domain/figure-counters.js';
 import { tenthsOfHourOfMs } from '../domain/figures.js';
 import { histogramOf, histogramPairs } from '../domain/histogram.js';
 import type { Models } from './models.js';
@@ -28,6 +29,24 @@ function pairsOrLegacy<K extends 'retrieval' | 'acknowledgement'>(kind: K, tenth
 }
 
 type StoredFact = Omit<HandoverFigureFact, 'handoverId'> & { _id: string; bucket: string; signature: string; counted: boolean; staleBuckets?: string[] };
+type StoredCounter = FigureCounter & { _id: string } & LegacySamples;
+
+/** A stored share as the fact it counts. */
+const factOfStored = ({ _id, bucket: _b, signature: _s, counted: _c, staleBuckets: _st, ...f }: StoredFact): HandoverFigureFact => ({ ...f, handoverId: _id, persons: f.persons ?? [], openQuestionsAskedAt: f.openQuestionsAskedAt ?? [] });
+
+/** A stored counter as the domain's (one stored with ms durations read as its histograms). */
+function counterOfStored({ _id, retrievalMs, acknowledgementMs, ...c }: StoredCounter): FigureCounter {
+  return {
+    ...c,
+    ...pairsOrLegacy('retrieval', c.retrievalTenths, c.retrievalCounts, retrievalMs),
+    ...pairsOrLegacy('acknowledgement', c.acknowledgementTenths, c.acknowledgementCounts, acknowledgementMs),
+    completenessValues: c.completenessValues ?? [],
+    completenessCounts: c.completenessCounts ?? [],
+    openQuestionsAskedAt: c.openQuestionsAskedAt ?? [],
+    notAssessedByReason: c.notAssessedByReason ?? {},
+    refused: c.refused ?? 0,
+  };
+}
 
 export function figureRepository(models: Pick<Models, 'FigureFact' | 'FigureCounter'>) {
   const { FigureFact: Facts, FigureCounter: Counters } = models;
@@ -37,12 +56,26 @@ export function figureRepository(models: Pick<Models, 'FigureFact' | 'FigureCoun
   /** Replaces a counter by the sum of its shares (deleted when it has none). */
   async function recount(bucket: string): Promise<void> {
     const shares = await Facts.find({ bucket: String(bucket) }).lean<StoredFact[]>();
-    if (shares.length === 0) {
-      await Counters.deleteOne({ _id: String(bucket) });
-      return;
+    await store(bucket, shares.length === 0 ? undefined : counterOf(shares.map(factOfStored)));
+  }
+
+  /** Writes a counter (undefined: deleted, it counts nothing). */
+  async function store(bucket: string, counter: FigureCounter | undefined): Promise<void> {
+    if (counter) await Counters.replaceOne({ _id: String(bucket) }, counter, { upsert: true });
+    else await Counters.deleteOne({ _id: String(bucket) });
+  }
+
+  /** Takes shares out of a counter and puts shares in (in that order); one that does not hold what is taken out is recounted instead. */
+  async function shift(bucket: string, changes: readonly [HandoverFigureFact, 1 | -1][]): Promise<void> {
+    const found = await Counters.findById(String(bucket)).lean<StoredCounter>();
+    try {
+      let counter = found ? counterOfStored(found) : undefined;
+      for (const [fact, sign] of changes) counter = counterShifted(counter, fact, sign);
+      await store(bucket, counter);
+    } catch (err) {
+      if (!(err instanceof CounterMismatch)) throw err;
+      await recount(bucket);
     }
-    const counter = counterOf(shares.map(({ _id, bucket: _b, signature: _s, counted: _c, staleBuckets: _st, ...f }) => ({ ...f, handoverId: _id, persons: f.persons ?? [], openQuestionsAskedAt: f.openQuestionsAskedAt ?? [] })));
-    await Counters.replaceOne({ _id: String(bucket) }, counter, { upsert: true });
   }
 
   return {
@@ -61,24 +94,24 @@ export function figureRepository(models: Pick<Models, 'FigureFact' | 'FigureCoun
         const stale = [...new Set([...(stored?.staleBuckets ?? []), ...(stored && stored.bucket !== bucket && stored.bucket !== NOWHERE ? [stored.bucket] : [])])];
         const { handoverId: _h, ...share } = fact ?? ({} as Partial<HandoverFigureFact>);
         await Facts.replaceOne({ _id: id }, { ...share, bucket, signature, counted: false, ...(stale.length > 0 ? { staleBuckets: stale } : {}) }, { upsert: true });
-        for (const b of [...(bucket === NOWHERE ? [] : [bucket]), ...stale]) await recount(b);
+        if (stored && !stored.counted) {
+          // A refresh that stopped part-way: what its counters hold of this share is unknown.
+          for (const b of [...(bucket === NOWHERE ? [] : [bucket]), ...stale]) await recount(b);
+        } else {
+          const before = stored && stored.bucket !== NOWHERE ? factOfStored(stored) : undefined;
+          if (before && stored!.bucket === bucket) await shift(bucket, [[before, -1], [fact!, 1]]);
+          else {
+            if (before) await shift(stored!.bucket, [[before, -1]]);
+            if (fact) await shift(bucket, [[fact, 1]]);
+          }
+        }
         if (bucket === NOWHERE) await Facts.deleteOne({ _id: id });
         else await Facts.updateOne({ _id: id }, { $set: { counted: true }, $unset: { staleBuckets: 1 } });
       }),
     /** The counters of a municipality or a sender in a month, or of everyone in a month (an auditor). */
     async counters(filter: { month: string; municipalityCode?: string; senderOrganisationId?: string }): Promise<FigureCounter[]> {
       const query = Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, String(v)]));
-      const found = await Counters.find(query).lean<(FigureCounter & { _id: string } & LegacySamples)[]>();
-      return found.map(({ _id, retrievalMs, acknowledgementMs, ...c }) => ({
-        ...c,
-        ...pairsOrLegacy('retrieval', c.retrievalTenths, c.retrievalCounts, retrievalMs),
-        ...pairsOrLegacy('acknowledgement', c.acknowledgementTenths, c.acknowledgementCounts, acknowledgementMs),
-        completenessValues: c.completenessValues ?? [],
-        completenessCounts: c.completenessCounts ?? [],
-        openQuestionsAskedAt: c.openQuestionsAskedAt ?? [],
-        notAssessedByReason: c.notAssessedByReason ?? {},
-        refused: c.refused ?? 0,
-      }));
+      return (await Counters.find(query).lean<StoredCounter[]>()).map(counterOfStored);
     },
   };
 }
