@@ -15,14 +15,20 @@ import { setupWorld, type World } from '../helpers/world.js';
 let t: TestApp;
 let w: World;
 let recording: string[] | undefined;
+const noteFilters: unknown[] = [];
 beforeAll(async () => {
   t = await startMonitoredApp({ HANDOVER_FEED_SETTLE_MS: '0' }, (c) => recording?.push(c));
+  t.deps.db.connection.getClient().on('commandStarted', (e) => {
+    if (recording && e.commandName === 'find' && e.command.find === 'derivations') noteFilters.push(e.command.filter);
+  });
   w = await setupWorld(t);
 });
 afterAll(() => t.close());
 
 describe('deriving a version note', () => {
   it('reads the handover’s versions, withdrawals and signed bytes once each per query, and derives all of it', async () => {
+    // One derived before: the funnel's counter names the note that last updated it, which the next asks after.
+    await submit(t, w.drk, singleAdult('751'));
     await t.deps.derivations.settle();
     const doc = singleAdult('751');
     await submit(t, w.drk, doc);
@@ -30,6 +36,10 @@ describe('deriving a version note', () => {
     await t.deps.derivations.settle();
     const commands = recording;
     recording = undefined;
+    // The pending notes are never read by a filter FerretDB 1.24 does not push down to PostgreSQL
+    // ($in: a scan of every pending note, the whole backlog under load), only by _id or all at once.
+    expect(noteFilters.filter((f) => JSON.stringify(f).includes('$in'))).toEqual([]);
+    expect(noteFilters.length).toBeGreaterThan(0);
     const count = (command: string) => commands.filter((c) => c === command).length;
     // listVersions, versionState's versions, the version's meta by _id and the document's meta: before, 8.
     expect(count('find handover_versions')).toBeLessThanOrEqual(4);
