@@ -154,7 +154,10 @@ const LIFTED_LIMITS = [
 export async function startService(bench: Bench, o: { perCallerLimits?: Record<string, string>; env?: Record<string, string> } = {}): Promise<ServiceProcess> {
   const port = await findFreePort();
   const benchEnv = { ...Object.fromEntries(Object.entries(bench.env).filter(([k]) => !(o.perCallerLimits && LIFTED_LIMITS.includes(k)))), ...o.perCallerLimits, ...o.env };
-  const child = spawn(process.execPath, ['build/main.js'], { env: { ...process.env, ...benchEnv, PORT: String(port), HANDOVER_STOP_WITH_PARENT: 'true' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_SERVICE_CPU_PROF_DIR: each service writes a V8 CPU profile there when it stops (where its time goes).
+  const profileDir = process.env.BENCH_SERVICE_CPU_PROF_DIR;
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, 'build/main.js'], { env: { ...process.env, ...benchEnv, PORT: String(port), HANDOVER_STOP_WITH_PARENT: 'true' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
