@@ -170,7 +170,7 @@ describe('a nurse hands over a whole family through the sender’s form (standar
         if (i === 0 && step === 'Smitsomme sygdomme: tuberkulose') await tuberculosisWithFollowUp();
         if (i === 2 && step === 'Vaccinationer') await toddlersVaccinations();
         if (i === 0 && step === 'Graviditet og tænder') await pregnancy();
-        if (i === 0 && step === 'Psykisk helbred: traumer og screening') await screeningTotals();
+        if (i === 0 && step === 'Psykisk helbred: screening') await screeningTotals();
         if (i === 1 && step === 'Medicin') await mustNotInterrupt();
         await f.notAssessedRest();
       }
@@ -333,7 +333,7 @@ describe('a household the form was not built around', () => {
       const title = (await page.locator('#step-heading').textContent())!;
       if (!title.startsWith('Tesfay: ')) break;
       if (title === 'Tesfay: Allergier og funktion') await disabilityAndAid();
-      if (title === 'Tesfay: Psykisk helbred: traumer og screening') await anotherInstrument();
+      if (title === 'Tesfay: Psykisk helbred: screening') await anotherInstrument();
       await f.notAssessedRest();
     }
 

@@ -79,7 +79,8 @@ const described = (ctx: FormContext, path: Path, hint?: string) => {
 };
 
 /** One field, whatever its kind; `base` is where the form's own document starts in the path (for the hidden list). */
-export function FieldView({ node, path, base, ctx, required, title: given }: { node: Node; path: Path; base: number; ctx: FormContext; required: boolean; title?: string }) {
+/** `actions`: what a group or section ends with (an open list entry's "Fjern" and "Kopiér"), inside it after its last field. */
+export function FieldView({ node, path, base, ctx, required, title: given, actions }: { node: Node; path: Path; base: number; ctx: FormContext; required: boolean; title?: string; actions?: ReactNode }) {
   if (isHidden(ctx, path, base)) return null;
   const field = classify(ctx.tree, node);
   const title = ctx.labels(path) ?? given ?? ('title' in field && field.title ? field.title : String(path[path.length - 1]));
@@ -91,9 +92,9 @@ export function FieldView({ node, path, base, ctx, required, title: given }: { n
     case 'fixed':
       return null;
     case 'group':
-      return <GroupView field={field} path={path} base={base} ctx={ctx} title={title} />;
+      return <GroupView field={field} path={path} base={base} ctx={ctx} title={title} actions={actions} />;
     case 'options':
-      return <OptionsView field={field} path={path} base={base} ctx={ctx} title={title} required={required} />;
+      return <OptionsView field={field} path={path} base={base} ctx={ctx} title={title} required={required} actions={actions} />;
     case 'list':
       return <ListView field={field} path={path} base={base} ctx={ctx} title={title} required={required} />;
     case 'checkboxes': {
@@ -400,7 +401,7 @@ function Inherited({ node, path, base, ctx, required, from }: { node: Node; path
 
 const nodeAtForm = (ctx: FormContext): Node => nodeAt(ctx.tree, ctx.doc, ctx.formBase) ?? ctx.tree.root;
 
-function GroupView({ field, path, base, ctx: outer, title }: { field: Extract<Field, { kind: 'group' }>; path: Path; base: number; ctx: FormContext; title: string }) {
+function GroupView({ field, path, base, ctx: outer, title, actions }: { field: Extract<Field, { kind: 'group' }>; path: Path; base: number; ctx: FormContext; title: string; actions?: ReactNode }) {
   const { ctx, notice } = useDropping(outer, field, path);
   const value = getIn(ctx.doc, path);
   const required = requiredNow(field, value);
@@ -416,11 +417,12 @@ function GroupView({ field, path, base, ctx: outer, title }: { field: Extract<Fi
           <FieldView key={k} node={child} path={[...path, k]} base={base} ctx={ctx} required={required.has(k)} title={titleOf(ctx.tree, child, k)} />
         ))}
       {notice}
+      {actions}
     </fieldset>
   );
 }
 
-function OptionsView({ field, path, base, ctx, title, required }: { field: Extract<Field, { kind: 'options' }>; path: Path; base: number; ctx: FormContext; title: string; required: boolean }) {
+function OptionsView({ field, path, base, ctx, title, required, actions }: { field: Extract<Field, { kind: 'options' }>; path: Path; base: number; ctx: FormContext; title: string; required: boolean; actions?: ReactNode }) {
   const value = getIn(ctx.doc, path);
   const chosen = optionOf(field, value);
   // Each switch that took answers away, or came after one that did: "Fortryd" gives back the section
@@ -499,6 +501,7 @@ function OptionsView({ field, path, base, ctx, title, required }: { field: Extra
         </div>
       )}
       {chosen && <GroupFields node={chosen.node} path={path} base={base} ctx={ctx} skip={[field.discriminator]} />}
+      {actions}
     </fieldset>
   );
 }
@@ -545,15 +548,21 @@ function ListView({ field, path, base, ctx, title, required }: { field: Extract<
     setOpenKey(key);
     ctx.change(path, [...value, structuredClone(value[i])]);
   };
-  const copyButton = (i: number, name: string) =>
-    complex && canAdd ? (
-      <>
-        {' '}
-        <button type="button" className="button button-secondary" onClick={() => copy(i)}>
-          {w('copyEntry', ctx.lang, { entry: name })}
+  // An entry's "Fjern" and "Kopiér", each named in full for a screen reader: on a finished entry's line after "Ændr", and in an open one after its last field (beside it when there is room).
+  const actions = (i: number, name: string, look: string) => (
+    <>
+      <button type="button" className={`button ${look}`} onClick={() => remove(i)}>
+        {w('remove', ctx.lang)}
+        <span className="sr-only"> {w('entry', ctx.lang, { list: itemTitle ?? title, n: i + 1 })}</span>
+      </button>
+      {complex && canAdd && (
+        <button type="button" className={`button ${look}`} onClick={() => copy(i)}>
+          {w('copy', ctx.lang)}
+          <span className="sr-only"> {w('copyEntryRest', ctx.lang, { entry: name })}</span>
         </button>
-      </>
-    ) : null;
+      )}
+    </>
+  );
   const stated = getIn(ctx.doc, path);
   const together = complex ? ctx.together(path) : undefined;
   // Entries given for several persons at once: each its own entry, as if entered one by one.
@@ -563,7 +572,7 @@ function ListView({ field, path, base, ctx, title, required }: { field: Extract<
     ctx.change(path, [...value, ...entries]);
   };
   return (
-    <fieldset className="form-section" id={idOf(path)}>
+    <fieldset className="form-section form-list" id={idOf(path)}>
       <legend className="h3">
         {title}
         {required && <span className="required"> ({w('required', ctx.lang)})</span>}
@@ -594,26 +603,14 @@ function ListView({ field, path, base, ctx, title, required }: { field: Extract<
                   {w('change', ctx.lang)}
                   <span className="sr-only"> {name}</span>
                 </button>
-                <button type="button" className="button button-tertiary" onClick={() => remove(i)}>
-                  {w('remove', ctx.lang)}
-                  <span className="sr-only"> {w('entry', ctx.lang, { list: itemTitle ?? title, n: i + 1 })}</span>
-                </button>
-                {complex && canAdd && (
-                  <button type="button" className="button button-tertiary" onClick={() => copy(i)}>
-                    {w('copy', ctx.lang)}
-                    <span className="sr-only"> {w('copyEntryRest', ctx.lang, { entry: name })}</span>
-                  </button>
-                )}
+                {actions(i, name, 'button-tertiary')}
               </span>
             </div>
           );
         return (
           <div className="list-entry" key={keys.current[i]}>
-            <FieldView node={field.items} path={[...path, i]} base={base} ctx={ctx} required title={name} />
-            <button type="button" className="button button-secondary" onClick={() => remove(i)}>
-              {w('removeEntry', ctx.lang, { list: itemTitle ?? title, n: i + 1 })}
-            </button>
-            {copyButton(i, name)}
+            <FieldView node={field.items} path={[...path, i]} base={base} ctx={ctx} required title={name} actions={complex ? <div className="entry-actions-open">{actions(i, name, 'button-secondary')}</div> : undefined} />
+            {!complex && actions(i, name, 'button-secondary')}
           </div>
         );
       })}
