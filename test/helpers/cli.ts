@@ -21,7 +21,9 @@ export function runCli(t: TestApp, args: string[], env: Record<string, string | 
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
-    child.on('exit', (code) => resolve({ status: code ?? -1, stdout, stderr }));
+    // 'close', not 'exit': a process can have exited before what it wrote has been read (CI saw
+    // `verify-receipt --help` exit 0 with its usage not read yet, under load).
+    child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
   });
 }
 
@@ -39,6 +41,6 @@ export function runCliInTerminal(args: string[], env: Record<string, string | un
     let screen = '';
     child.stdout.on('data', (c) => (screen += c));
     child.stderr.on('data', (c) => (screen += c));
-    child.on('exit', (code) => resolve({ status: code ?? -1, screen }));
+    child.on('close', (code) => resolve({ status: code ?? -1, screen }));
   });
 }
