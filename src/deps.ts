@@ -148,7 +148,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
   const ids = overrides.ids ?? randomIds;
   const { db, models, attachments, ledger } = await openStore(config, target, { logger, now: clock() });
   const feed = feedLog(models);
-  const organisations = organisationRepository(models);
+  const organisations = organisationRepository(models, { credentialRecheckMs: config.credentialRecheckMs });
   const handovers = handoverRepository(models, feed, ledger);
   const standard = overrides.standard ?? createStandard();
   const pdf = overrides.pdf ?? createPdfRenderer((version) => standard.catalogue('handover', version));

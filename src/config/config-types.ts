@@ -80,6 +80,8 @@ export interface Config {
   readonly expiryWarningDays: number;
   /** The feed shows entries only once they are this old, so one stored a moment earlier by a slower request is never skipped. */
   readonly feedSettleMs: number;
+  /** How long an instance uses a credential it has read before reading it again (revoked elsewhere: refused here within this time). */
+  readonly credentialRecheckMs: number;
   /** Notification delivery: attempts before a message is marked failed, and the backoff between them. */
   readonly webhookMaxAttempts: number;
   readonly webhookRetryBaseMs: number;

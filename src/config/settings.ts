@@ -210,6 +210,12 @@ export function settings(env: NodeJS.ProcessEnv) {
       shownDefault: 'HANDOVER_DB_TIMEOUT_MS + 1000',
       parse: integer(0, 600_000),
     },
+    credentialRecheckMs: {
+      env: 'HANDOVER_CREDENTIAL_RECHECK_MS',
+      doc: 'how long an instance trusts a credential it has read (its hash, revocation and expiry, checked on every request) before reading it again: a credential revoked through another instance is refused here within this time, through this instance at once; 0 reads it for every request',
+      default: 5_000,
+      parse: integer(0, 60_000),
+    },
     webhookMaxAttempts: { env: 'HANDOVER_WEBHOOK_MAX_ATTEMPTS', doc: 'delivery attempts per notification before it is marked failed', default: 10, parse: integer(1, 100) },
     webhookRetryBaseMs: { env: 'HANDOVER_WEBHOOK_RETRY_BASE_MS', doc: 'wait before the first retry; doubles with each attempt (with jitter)', default: 10_000, parse: integer(10, 3_600_000) },
     webhookRetryMaxMs: { env: 'HANDOVER_WEBHOOK_RETRY_MAX_MS', doc: 'longest wait between two attempts', default: 3_600_000, parse: integer(10, 86_400_000) },

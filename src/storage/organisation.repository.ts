@@ -25,8 +25,19 @@ function toCredential(d: Lean<Omit<Credential, 'id'>>): Credential {
   return { id: _id, ...rest } as Credential;
 }
 
-export function organisationRepository(models: Models) {
+/** How many credentials a process keeps as read, at most (the oldest read goes first). */
+const MAX_CREDENTIALS_KEPT = 10_000;
+
+/**
+ * `credentialRecheckMs`: how long a credential read is used before it is read again (every
+ * request of a case system polling its feed read it: one round trip of three in a fetch).
+ * Revoked through this process, it is forgotten at once; through another, refused here within
+ * that time. Only credentials found are kept: unknown ids cannot fill the memory.
+ */
+export function organisationRepository(models: Models, o: { credentialRecheckMs?: number } = {}) {
   const { Organisation: Org, SigningKey, Credential: Cred } = models;
+  const recheckMs = o.credentialRecheckMs ?? 0;
+  const credentialsRead = new Map<string, { readAt: number; credential: Credential }>();
   /** When this process last wrote each credential's lastUsedAt (ms). */
   const lastUseWritten = new Map<string, number>();
   /** Organisations as read: never changed nor deleted once created, so each is read once per process (every request's caller names one). */
@@ -85,8 +96,18 @@ export function organisationRepository(models: Models) {
       await insert(() => Cred.create({ _id: id, ...rest }), `credential ${id}`);
     },
     async findCredential(id: string): Promise<Credential | undefined> {
+      const kept = credentialsRead.get(String(id));
+      if (kept && performance.now() - kept.readAt < recheckMs) return kept.credential;
+      const readAt = performance.now();
       const d = await Cred.findById(String(id)).lean<Lean<Omit<Credential, 'id'>>>();
-      return d ? toCredential(d) : undefined;
+      credentialsRead.delete(String(id));
+      if (!d) return undefined;
+      const credential = toCredential(d);
+      if (recheckMs > 0) {
+        if (credentialsRead.size >= MAX_CREDENTIALS_KEPT) credentialsRead.delete(credentialsRead.keys().next().value!);
+        credentialsRead.set(String(id), { readAt, credential });
+      }
+      return credential;
     },
     async listCredentials(organisationId: string): Promise<Credential[]> {
       return (await Cred.find({ organisationId: String(organisationId) }).lean<Lean<Omit<Credential, 'id'>>[]>()).map(toCredential).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
@@ -112,6 +133,7 @@ export function organisationRepository(models: Models) {
     },
     async revokeCredential(id: string, at: Date): Promise<Credential | undefined> {
       await Cred.updateOne({ _id: String(id), revokedAt: notSet() }, { $set: { revokedAt: at } });
+      credentialsRead.delete(String(id));
       return this.findCredential(id);
     },
   };
