@@ -107,6 +107,12 @@ describe('the coordinating department PDF', () => {
   it('names the wrong query parameter (400), and answers another municipality like an unknown handover (404)', async () => {
     const bad = expectProblem(await request(t.app).get(`/v1/handovers/${doc.handoverId}/pdf?audience=press&lang=fr`).set(as(w.aarhus.token)), 400, 'bad-request');
     expect(bad.errors!.map((e) => e.pointer)).toEqual(['/query/audience', '/query/lang']);
+    // Never assumed (what the PDF shows depends on it), and the description says so (it said a default).
+    const none = expectProblem(await request(t.app).get(`/v1/handovers/${doc.handoverId}/pdf`).set(as(w.aarhus.token)), 400, 'bad-request');
+    expect(none.errors!.map((e) => e.pointer)).toEqual(['/query/audience']);
+    const described = (await request(t.app).get('/v1/openapi.json')).body.paths['/v1/handovers/{handoverId}/pdf'].get.parameters.find((p: { name: string }) => p.name === 'audience');
+    expect(described).toMatchObject({ in: 'query', required: true });
+    expect(described.description).not.toMatch(/default/);
     expectProblem(await request(t.app).get(`/v1/handovers/${doc.handoverId}/pdf?audience=coordinating-department`).set(as(w.randers.token)), 404, 'not-found');
     expectProblem(await request(t.app).get(`/v1/handovers/${crypto.randomUUID()}/pdf?audience=coordinating-department`).set(as(w.aarhus.token)), 404, 'not-found');
   });

@@ -134,7 +134,7 @@ export const HANDOVER_OPERATIONS: readonly Operation[] = [
     access: ['municipality', 'sender', 'gp'],
     pathParams: [handoverId],
     query: [
-      { name: 'audience', description: 'coordinating-department (default) or gp', schema: { enum: ['coordinating-department', 'gp'] } },
+      { name: 'audience', description: 'coordinating-department or gp: what the PDF shows (and to whom it may be given) depends on it, so it is never assumed', required: true, schema: { enum: ['coordinating-department', 'gp'] } },
       { name: 'lang', description: 'da (default) or en', schema: { enum: ['da', 'en'] } },
       version,
     ],
