@@ -11,13 +11,13 @@ import type { AssessmentResults, GpAssignments } from './ports/recipients.js';
 import type { Organisations } from './ports/organisations.js';
 
 export interface BriefingGpDeps {
-  recipients: Pick<GpAssignments, 'gpAssignment'> & Pick<AssessmentResults, 'resultsBy'>;
+  recipients: Pick<GpAssignments, 'gpAssignmentsOf'> & Pick<AssessmentResults, 'resultsBy'>;
   organisations: Pick<Organisations, 'findOrganisation'>;
 }
 
 export async function briefingGp(d: BriefingGpDeps, handoverId: string, personRefs: readonly string[], o: { assignedBy?: string } = {}): Promise<NonNullable<BriefingInput['gp']>> {
-  const [results, assignments] = await Promise.all([d.recipients.resultsBy({ handoverId }), Promise.all(personRefs.map((ref) => d.recipients.gpAssignment(handoverId, ref)))]);
-  const inForce = assignments.filter((a) => a !== undefined && (o.assignedBy === undefined || a.municipalityCode === o.assignedBy));
+  const [results, assignments] = await Promise.all([d.recipients.resultsBy({ handoverId }), d.recipients.gpAssignmentsOf(handoverId)]);
+  const inForce = assignments.filter((a) => personRefs.includes(a.personRef) && (o.assignedBy === undefined || a.municipalityCode === o.assignedBy));
   const practices = await Promise.all([...new Set(inForce.map((a) => a!.gpOrganisationId))].map((id) => d.organisations.findOrganisation(id)));
   return personRefs.flatMap((personRef) => {
     const a = inForce.find((x) => x!.personRef === personRef);

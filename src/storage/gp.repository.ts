@@ -10,10 +10,9 @@ export function gpRepository(models: Models) {
     async assignGp(a: GpAssignment): Promise<void> {
       await Assignment.replaceOne({ _id: `${a.handoverId}:${a.personRef}` }, { _id: `${a.handoverId}:${a.personRef}`, ...a }, { upsert: true });
     },
-    /** A person's GP assignment, whichever practice it is (what the coordinating department sees). */
-    async gpAssignment(handoverId: string, personRef: string): Promise<GpAssignment | undefined> {
-      const d = await Assignment.findById(`${String(handoverId)}:${String(personRef)}`).lean<GpAssignment & { _id: string }>();
-      return d ? (stripId(d) as GpAssignment) : undefined;
+    /** The handover's persons assigned, whichever practice (what the coordinating department sees): one query (it was one per person). */
+    async gpAssignmentsOf(handoverId: string): Promise<GpAssignment[]> {
+      return (await Assignment.find({ handoverId: String(handoverId) }).lean<(GpAssignment & { _id: string })[]>()).map(stripId) as GpAssignment[];
     },
     async unassignGp(handoverId: string, personRef: string): Promise<GpAssignment | undefined> {
       const d = await Assignment.findOneAndDelete({ _id: `${String(handoverId)}:${String(personRef)}` }).lean<GpAssignment & { _id: string }>();

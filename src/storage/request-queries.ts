@@ -51,6 +51,7 @@ export const REQUEST_QUERIES: readonly RequestQuery[] = [
   byId('an acknowledgement', 'acknowledgements'),
   byId('a first retrieval', 'retrievals'),
   byId('a GP assignment', 'gp_assignments'),
+  { name: "a handover's persons assigned to a GP practice (the coordinating department's briefing and PDF)", collection: 'gp_assignments', fields: ['handoverId'], mongoIndex: 'handoverId_1', returns: "one handover's persons (a few)" },
   { name: "a handover's persons assigned to one GP practice (the GP's PDF)", collection: 'gp_assignments', fields: ['handoverId', 'gpOrganisationId'], mongoIndex: 'handoverId_1', returns: "one handover's persons (a few)" },
   { name: "a GP practice's assignments", collection: 'gp_assignments', fields: ['gpOrganisationId'], mongoIndex: 'gpOrganisationId_1', returns: "the practice's patients" },
   byId('a child routed to a unit', 'child_routings'),

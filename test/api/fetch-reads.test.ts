@@ -11,7 +11,7 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, family, nextVersion, submit, withdraw, withoutAttachments, type Doc } from '../helpers/handovers.js';
+import { as, family, gpPractice, nextVersion, submit, withdraw, withoutAttachments, type Doc } from '../helpers/handovers.js';
 import { startQuietMonitoredWorld } from '../helpers/command-monitor.js';
 import type { TestApp } from '../helpers/test-app.js';
 import type { TestOrg, World } from '../helpers/world.js';
@@ -93,5 +93,19 @@ describe('fetching a handover', () => {
     const back = await fetchAs(w.randers, path);
     expect(back.commands).toEqual(ONE_READ);
     expect(back.body).toMatchObject({ version: 1, status: 'current', healthWithheldFor: ['F4'] });
+  });
+
+  it("as the coordinating department's briefing, reads the household's GP assignments in one query, however many persons (it was one per person)", async () => {
+    const doc = withoutAttachments(family('730'));
+    await submit(t, w.drk, doc);
+    await t.deps.derivations.settle();
+    const gp = await gpPractice(t, w.admin, 'gp-fetch-reads');
+    const assigned = await request(t.app).post(`/v1/handovers/${doc.handoverId}/gp-assignments`).set(as(w.randers.token)).send({ personRef: 'F2', gpOrganisationId: gp.id });
+    expect(assigned.status, assigned.text).toBe(201);
+    await t.deps.derivations.settle();
+    const briefing = await get(w.randers, `/v1/handovers/${doc.handoverId}/briefing`);
+    expect(briefing.commands.filter((c) => c === 'find gp_assignments')).toHaveLength(1);
+    // The one assigned is shown with its practice, the four others not.
+    expect(JSON.stringify(briefing.body)).toContain('Lægepraksis gp-fetch-reads');
   });
 });

@@ -153,7 +153,8 @@ export interface AssessmentResultRecord {
 /** Persons assigned to a GP practice. */
 export interface GpAssignments {
   assignGp(a: GpAssignment): Promise<void>;
-  gpAssignment(handoverId: string, personRef: string): Promise<GpAssignment | undefined>;
+  /** The handover's persons assigned to a practice, whichever (what the coordinating department sees): one query, however many persons. */
+  gpAssignmentsOf(handoverId: string): Promise<GpAssignment[]>;
   /** Ends a person's assignment: the one removed, or undefined where there was none. */
   unassignGp(handoverId: string, personRef: string): Promise<GpAssignment | undefined>;
   practiceAssignments(gpOrganisationId: string, handoverId: string, personRef?: string): Promise<GpAssignment[]>;
