@@ -21,7 +21,7 @@ import { withoutEmpty } from './form-kit';
 import { clock, t, when, type Lang } from './i18n';
 import { listsFields, problemTitle } from './problem-words';
 import { documentTree } from './schema-form';
-import { partChecker, pathOf, plainDateMessages, type Problemish } from './form-validation';
+import { partChecker, pathOf, plainBoxMessages, plainDateMessages, type Problemish } from './form-validation';
 import './form.css';
 import { KeyNotRegistered } from './key-registration';
 import { findKey, signCompact, type BrowserKey } from './signing-key';
@@ -162,7 +162,8 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   const problemsOf = useCallback((doc: Doc): Problemish[] => {
     if (!tree || !checker) return [];
     // A date written in a shape its field does not take, or one that does not exist: said with what the field takes.
-    const own = plainDateMessages(tree, doc, checker(doc), lang);
+    // A box of a questionnaire's answers left empty: its answer is missing.
+    const own = plainBoxMessages(tree, doc, plainDateMessages(tree, doc, checker(doc), lang), lang);
     // The service's own rules, and a schema rule the page's check let pass where the page has no
     // message of its own: the two validators are meant to agree, and where they do not the
     // service decides, so the sender sees it at the field before signing, not only at sending.

@@ -1,6 +1,6 @@
 /** Every answer of a part of the document as label and value in words (for "Tjek dine svar"), and a step's state, from the schema and the value alone. */
 import type { Lang } from './i18n';
-import { classify, getIn, isGiven, nodeAt, optionOf, pointerOf, resolve, titleOf, type Node, type Path, type Tree } from './form-model';
+import { boxesOf, classify, getIn, isGiven, nodeAt, optionOf, pointerOf, resolve, titleOf, type Node, type Path, type Tree } from './form-model';
 import { w } from './form-words';
 import { codeText } from '../../src/domain/code-names';
 
@@ -36,6 +36,12 @@ export function answersOf(tree: Tree, doc: unknown, node: Node, path: Path, labe
     case 'list': {
       const item = resolve(tree, field.items).title as string | undefined;
       if ((value as unknown[]).length === 0) return [{ path, label, value: w('noneAnswer', lang) }];
+      // Answers in boxes (a questionnaire's scores): one line, each by its number ("1: 2, 2: 0, ...").
+      if (boxesOf(tree, field) !== undefined) {
+        const itemField = classify(tree, field.items);
+        const said = (v: unknown) => (!isGiven(v) ? w('boxMissing', lang) : itemField.kind === 'select' ? (itemField.choices.find((c) => c.value === v)?.title ?? String(v)) : String(v));
+        return [{ path, label, value: (value as unknown[]).map((v, i) => w('boxAnswer', lang, { n: i + 1, value: said(v) })).join(', ') }];
+      }
       return (value as unknown[]).flatMap((_, i) => answersOf(tree, doc, field.items, [...path, i], (sentence([...path, i]) ? join(label, sentence([...path, i])!) : item ? join(label, `${item} ${i + 1}`) : `${label} ${i + 1}`), lang, persons, hidden, sentence));
     }
     case 'person-set':
@@ -115,7 +121,13 @@ export function placeOf(tree: Tree, doc: unknown, path: Path, lang: Lang, from =
   for (let i = from + 1; i <= path.length; i++) {
     const seg = path[i - 1]!;
     if (typeof seg === 'number') {
-      const list = parts.pop() ?? titleOf(tree, nodeAt(tree, doc, path.slice(0, i - 1)) ?? {}, '');
+      const listNode = nodeAt(tree, doc, path.slice(0, i - 1)) ?? {};
+      // A box of a questionnaire's answers: named as its box is ("Svar på spørgsmål 1-14 › Spørgsmål 4").
+      if (boxesOf(tree, classify(tree, listNode)) !== undefined) {
+        parts.push(boxName(tree, (resolve(tree, listNode).items as Node) ?? {}, seg, lang));
+        continue;
+      }
+      const list = parts.pop() ?? titleOf(tree, listNode, '');
       parts.push(w('entry', lang, { list, n: seg + 1 }));
       continue;
     }
@@ -124,4 +136,10 @@ export function placeOf(tree: Tree, doc: unknown, path: Path, lang: Lang, from =
     if (parts[parts.length - 1] !== title) parts.push(title);
   }
   return parts.join(' › ');
+}
+
+/** A box of a list drawn as boxes, by its number: "Spørgsmål 4", or the entries' own title and the number where the schema gives one. */
+export function boxName(tree: Tree, items: Node, index: number, lang: Lang): string {
+  const own = resolve(tree, items).title as string | undefined;
+  return own ? `${own} ${index + 1}` : w('box', lang, { n: index + 1 });
 }

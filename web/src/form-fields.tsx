@@ -6,13 +6,13 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Lang } from './i18n';
-import { classify, forbiddenNow, getIn, isGiven, nodeAt, optionOf, pointerOf, requiredNow, resolve, setIn, switchOption, titleOf, withoutForbidden, type Field, type Node, type Path, type Tree } from './form-model';
+import { boxesOf, classify, forbiddenNow, getIn, isGiven, nodeAt, optionOf, pointerOf, requiredNow, resolve, setIn, switchOption, titleOf, withoutForbidden, type Field, type Node, type Path, type Tree } from './form-model';
 import { w } from './form-words';
 import { FieldError } from './shared-ui';
 import { CodeInput } from './code-input';
 import { isCalendarDate, isoDate } from './date-widget';
 import { readableDate } from '../../src/domain/partial-dates';
-import { answersOf, type Answer } from './form-answers';
+import { answersOf, boxName, type Answer } from './form-answers';
 import type { Together } from './form-layout';
 
 export interface FormContext {
@@ -96,6 +96,7 @@ export function FieldView({ node, path, base, ctx, required, title: given, actio
     case 'options':
       return <OptionsView field={field} path={path} base={base} ctx={ctx} title={title} required={required} actions={actions} />;
     case 'list':
+      if (boxesOf(ctx.tree, field) !== undefined) return <BoxesView field={field} path={path} ctx={ctx} title={title} required={required} />;
       return <ListView field={field} path={path} base={base} ctx={ctx} title={title} required={required} />;
     case 'checkboxes': {
       const chosen = (Array.isArray(value) ? value : []) as unknown[];
@@ -510,6 +511,85 @@ function OptionsView({ field, path, base, ctx, title, required, actions }: { fie
 function discriminatorTitle(tree: Tree, field: Extract<Field, { kind: 'options' }>): string | undefined {
   const own = resolve(tree, (((field.options[0]?.node.properties as Node) ?? {})[field.discriminator] ?? {}) as Node).title as string | undefined;
   return own ?? (field.discriminator === 'status' ? ((tree.defs.common__assessmentStatus as Node | undefined)?.title as string | undefined) : undefined);
+}
+
+/**
+ * A list the schema fixes the length of, of single values (a questionnaire's answers, "Svar på
+ * spørgsmål 1-14 (0-4)"): that many numbered boxes, several to a row, typed straight through with
+ * Tab. What is stored is what is typed: untouched (or every box cleared) the list is absent; a box
+ * left empty among filled ones is a hole (null, as JSON sends it) whose message says the answer is
+ * missing, never a value.
+ */
+function BoxesView({ field, path, ctx, title, required }: { field: Extract<Field, { kind: 'list' }>; path: Path; ctx: FormContext; title: string; required: boolean }) {
+  const length = boxesOf(ctx.tree, field)!;
+  const value = getIn(ctx.doc, path);
+  const list = Array.isArray(value) ? value : [];
+  const item = classify(ctx.tree, field.items);
+  const id = idOf(path);
+  const set = (i: number, v: unknown) => {
+    const next = [...list];
+    while (next.length < length) next.push(null);
+    next[i] = v === undefined ? null : v;
+    ctx.change(path, next.some(isGiven) ? next : undefined);
+  };
+  const listInvalid = (ctx.errors.get(pointerOf(path))?.length ?? 0) > 0;
+  return (
+    <fieldset className={`form-section form-boxes${listInvalid ? ' form-error' : ''}`} id={id} aria-describedby={described(ctx, path)}>
+      <legend className="h3">
+        {title}
+        {required && <span className="required"> ({w('required', ctx.lang)})</span>}
+      </legend>
+      <Messages ctx={ctx} path={path} />
+      <div className="boxes">
+        {Array.from({ length: Math.max(length, list.length) }, (_, i) => {
+          const at = [...path, i];
+          const boxId = idOf(at);
+          const invalid = (ctx.errors.get(pointerOf(at))?.length ?? 0) > 0;
+          const current = list[i];
+          const text = current === undefined || current === null ? '' : String(current);
+          const label = (
+            <label className="form-label" htmlFor={boxId}>
+              {/* Seen as its number, heard as "Spørgsmål 4". */}
+              <span className="sr-only">{boxName(ctx.tree, field.items, i, ctx.lang)}</span>
+              <span aria-hidden="true">{i + 1}</span>
+            </label>
+          );
+          return (
+            <div className={`form-group box${invalid ? ' form-error' : ''}`} key={i}>
+              {label}
+              <Messages ctx={ctx} path={at} />
+              {item.kind === 'select' ? (
+                <select className="form-select" id={boxId} value={text} aria-invalid={invalid} aria-describedby={described(ctx, at)} onChange={(e) => set(i, item.choices.find((c) => String(c.value) === e.target.value)?.value)} onBlur={() => ctx.touch(at)}>
+                  <option value="">{w('choose', ctx.lang)}</option>
+                  {item.choices.map((c) => (
+                    <option key={String(c.value)} value={String(c.value)}>
+                      {c.title}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  className="form-input"
+                  type="text"
+                  id={boxId}
+                  value={text}
+                  inputMode={item.kind === 'number' ? 'numeric' : undefined}
+                  autoComplete="off"
+                  aria-invalid={invalid}
+                  aria-describedby={described(ctx, at)}
+                  onChange={(e) => {
+                    const raw = e.target.value.trim();
+                    set(i, raw === '' ? undefined : item.kind === 'number' && /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : e.target.value);
+                  }}
+                  onBlur={() => ctx.touch(at)}
+                />
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
 }
 
 /**

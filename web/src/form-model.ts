@@ -121,6 +121,17 @@ export function classify(tree: Tree, raw: Node): Field {
   }
 }
 
+/**
+ * How many boxes a list is drawn as, when the schema fixes its length (minItems = maxItems) and each
+ * entry is a single value (a number, a text, a choice): a questionnaire's answers ("Svar på spørgsmål
+ * 1-14", exactly 14 scores), typed straight through, not added one by one. Undefined for any other list.
+ */
+export function boxesOf(tree: Tree, field: Field): number | undefined {
+  if (field.kind !== 'list' || field.minItems === undefined || field.minItems !== field.maxItems || field.minItems < 1) return undefined;
+  const item = classify(tree, field.items);
+  return item.kind === 'number' || item.kind === 'select' || (item.kind === 'text' && !item.long) ? field.minItems : undefined;
+}
+
 /** The option a discriminated value stands for, if it names one. */
 export function optionOf(field: Extract<Field, { kind: 'options' }>, value: unknown) {
   const v = (value as Node | undefined)?.[field.discriminator];

@@ -9,7 +9,7 @@
  */
 import type { Lang } from './i18n';
 import { withoutEmpty } from './form-kit';
-import { classify, getIn, nodeAt, type Node, type Path, type Tree } from './form-model';
+import { boxesOf, classify, getIn, isGiven, nodeAt, type Node, type Path, type Tree } from './form-model';
 import { w } from './form-words';
 import { validateDocument } from './schema-validator';
 
@@ -140,5 +140,20 @@ export function plainDateMessages(tree: Tree, doc: unknown, problems: Problemish
     if (field.kind !== 'date') return e;
     const partial = Boolean(field.partial);
     return { ...e, message: w(isImpossibleDate(getIn(doc, path)) ? 'dateDoesNotExist' : partial ? 'partialDateInvalid' : 'dateInvalid', lang) };
+  });
+}
+
+/**
+ * A box of a list drawn as boxes (a questionnaire's answers) left empty while others are filled: the
+ * answer is missing, said so at the box ("Svar mangler"), whatever rule the empty place failed
+ * ("required" here, "type" at the service, as JSON sends it as null).
+ */
+export function plainBoxMessages(tree: Tree, doc: unknown, problems: Problemish[], lang: Lang): Problemish[] {
+  return problems.map((e) => {
+    const path = pathOf(e.pointer);
+    if (typeof path[path.length - 1] !== 'number' || isGiven(getIn(doc, path))) return e;
+    const list = nodeAt(tree, doc, path.slice(0, -1));
+    if (!list || boxesOf(tree, classify(tree, list)) === undefined) return e;
+    return { ...e, keyword: 'required', message: w('answerMissing', lang) };
   });
 }
