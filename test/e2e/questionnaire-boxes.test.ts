@@ -142,6 +142,8 @@ describe('a questionnaire’s answers (a list of fixed length) as numbered boxes
     await f.click(section, /^Tilføj/);
     await section.getByText(`Svar på spørgsmål 1-14 (0-4): ${compact}`, { exact: false }).waitFor();
     await shot('rhs15-entry-line-da');
+    // The new entry's instrument not chosen yet: named as its choice is, never by the schema's property name.
+    await expect.poll(async () => (await summaryLinks()).filter((l) => l.includes('Screeninger nr. 2'))).toEqual(['Screeningsinstrumenter › Screeninger nr. 2 › Screeningsredskab: Skal udfyldes']);
     await f.click(section, 'Fjern Screeninger nr. 2');
     await f.goTo(/^Tjek dine svar/);
     await page.getByRole('heading', { name: 'Tjek dine svar' }).waitFor();

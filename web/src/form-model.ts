@@ -300,7 +300,9 @@ export function nodeAt(tree: Tree, doc: unknown, path: Path): Node | undefined {
     const seg = path[i]!;
     if (field.kind === 'options') {
       const chosen = optionOf(field, getIn(doc, path.slice(0, i)));
-      node = ((chosen?.node.properties as Node | undefined)?.[seg as string] ?? (seg === field.discriminator ? { title: n.title } : undefined)) as Node | undefined;
+      // The choice itself before one is made: named as its control is (the options' own title when the list item has none).
+      const choiceTitle = () => n.title ?? field.options.map((o) => resolve(tree, ((o.node.properties as Node | undefined)?.[seg as string] as Node | undefined) ?? {}).title).find(Boolean);
+      node = ((chosen?.node.properties as Node | undefined)?.[seg as string] ?? (seg === field.discriminator ? { title: choiceTitle() } : undefined)) as Node | undefined;
     } else if (field.kind === 'list' || field.kind === 'checkboxes' || field.kind === 'person-set') node = n.items as Node;
     else if (field.kind === 'group') node = field.properties.find(([k]) => k === seg)?.[1];
     else node = undefined;
