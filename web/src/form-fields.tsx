@@ -594,8 +594,8 @@ function BoxesView({ field, path, ctx, title, required }: { field: Extract<Field
 
 /**
  * A list whose entries keep their identity (a key of their own, not their index) while they are
- * typed in, added and removed. One entry is open at a time (the one added last, or the one the
- * sender chose to change); the others are shown as their answers in a few lines, so a list of
+ * typed in, added and removed. One entry is open at a time (the one added last, the one typed in
+ * last, or the one the sender chose to change); an entry not begun stays open too; the others are shown as their answers in a few lines, so a list of
  * three vaccines is not three forms long. An entry with a message to show stays open.
  */
 function ListView({ field, path, base, ctx, title, required }: { field: Extract<Field, { kind: 'list' }>; path: Path; base: number; ctx: FormContext; title: string; required: boolean }) {
@@ -643,6 +643,8 @@ function ListView({ field, path, base, ctx, title, required }: { field: Extract<
       )}
     </>
   );
+  // The entry typed in is the open one: entries added together (or left unfinished) stay open while each is filled.
+  const typedIn = (i: number): FormContext => ({ ...ctx, change: (p, v) => (setOpenKey(keys.current[i]!), ctx.change(p, v)) });
   const stated = getIn(ctx.doc, path);
   const together = complex ? ctx.together(path) : undefined;
   // Entries given for several persons at once: each its own entry, as if entered one by one.
@@ -689,7 +691,7 @@ function ListView({ field, path, base, ctx, title, required }: { field: Extract<
           );
         return (
           <div className="list-entry" key={keys.current[i]}>
-            <FieldView node={field.items} path={[...path, i]} base={base} ctx={ctx} required title={name} actions={complex ? <div className="entry-actions-open">{actions(i, name, 'button-secondary')}</div> : undefined} />
+            <FieldView node={field.items} path={[...path, i]} base={base} ctx={typedIn(i)} required title={name} actions={complex ? <div className="entry-actions-open">{actions(i, name, 'button-secondary')}</div> : undefined} />
             {!complex && actions(i, name, 'button-secondary')}
           </div>
         );
