@@ -10,6 +10,7 @@ import type { Logger } from './logger.js';
 import { inspectPdfStructure } from './pdf/attachment-structure.js';
 import { attachmentStore } from './storage/attachment-store.js';
 import { connectDatabase } from './storage/connection.js';
+import { deadlineIndexRepository } from './storage/deadline-index.js';
 import { ensurePushdownIndexes } from './storage/ferretdb-pushdown-indexes.js';
 import { registerModels } from './storage/models.js';
 import { REQUEST_QUERIES } from './storage/request-queries.js';
@@ -65,6 +66,8 @@ export async function openStore(config: Config, target: DatabaseTarget, prepare?
       await Promise.all(Object.values(models).map((m) => m.init()));
       await attachments.ensureCollections();
       await ledger.ensureStart(prepare.now);
+      const filed = await deadlineIndexRepository(models).fileRowsFromBeforeSlots();
+      if (filed > 0) prepare.logger.info({ filed }, 'deadlines stored before the slot index filed under it');
       if (target.postgresUrl) {
         const report = await ensurePushdownIndexes(target.postgresUrl, config.dbName, REQUEST_QUERIES);
         if (report.created.length > 0) prepare.logger.info({ created: report.created.length }, 'FerretDB backend indexes created for the request-path queries');

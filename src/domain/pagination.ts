@@ -11,7 +11,7 @@ import type { FieldError } from '../errors.js';
 export const PAGE_LIMIT_DEFAULT = 50;
 export const PAGE_LIMIT_MAX = 500;
 
-export type ListName = 'feed' | 'sender-handovers' | 'audit' | 'export' | 'questions';
+export type ListName = 'feed' | 'sender-handovers' | 'audit' | 'export' | 'questions' | 'deadlines';
 
 export interface Page<T> {
   items: T[];

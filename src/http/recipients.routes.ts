@@ -62,7 +62,7 @@ export function recipientsRouter(deps: Deps): Router {
     {
       listFeed: (caller, { path, query }, audit) => listFeed(d, caller, path.code!, query, audit),
       exportHandovers: async (caller, { path, query, res }, audit) => streamLines(res, (await exportHandovers(d, caller, path.code!, query, audit)).lines()),
-      listDeadlines: (caller, { path, query }, audit) => municipalityDeadlines(d, caller, path.code!, query.within, audit),
+      listDeadlines: (caller, { path, query }, audit) => municipalityDeadlines(d, caller, path.code!, query, audit),
       readHandover: (caller, { path, query }, audit) => readHandover(d, caller, handoverIdOf(path), query.version, audit),
       renderPdf: async (caller, { path, query, res }, audit) => sendPdf(res, await renderHandoverPdf(d, caller, handoverIdOf(path), query, audit)),
       getBriefing: (caller, { path, query }, audit) => readBriefing(d, caller, handoverIdOf(path), query.lang, audit),

@@ -1,9 +1,11 @@
-/** GET /v1/municipalities/:code/deadlines: the current versions' deadlines due within a window, and those passed, read by month. */
-import { daysBetween, formatIsoDate } from '../domain/dates.js';
+/** GET /v1/municipalities/:code/deadlines: the current versions' deadlines due within a window, and those passed, a page at a time in date order. */
+import { addDays, daysBetween, formatIsoDate } from '../domain/dates.js';
+import { dayOfPosition } from '../domain/deadline-positions.js';
 import type { Deadline } from '../domain/deadlines.js';
 import type { Caller } from '../domain/organisations.js';
 import { healthWithheld, redactDeadlines } from '../domain/recipient-views.js';
-import { invalidRequest, queryProblem } from '../errors.js';
+import { encodeCursor, readPageRequest } from '../domain/pagination.js';
+import { invalidRequest, queryProblem, type FieldError } from '../errors.js';
 import type { AuditFn } from './audit.js';
 import { type RecipientDeps } from './recipient-access.js';
 import { feedSettledBefore } from './feed-scan.js';
@@ -20,44 +22,71 @@ const namesOf = (persons: readonly { personRef: string; name: string }[]) => new
 /** How far back the deadline list shows deadlines that have passed: the integration period. */
 const OVERDUE_LOOKBACK_MONTHS = 36;
 
-/** The calendar months from `months` before today's to the one `days` after today, as "YYYY-MM". */
-function monthsOfWindow(today: string, monthsBack: number, daysAhead: number): string[] {
+/** The first day of the list's window: the first of the month `monthsBack` before today's. */
+function windowStart(today: string, monthsBack: number): string {
   const start = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
   start.setUTCMonth(start.getUTCMonth() - monthsBack);
-  const end = new Date(`${today}T00:00:00Z`);
-  end.setUTCDate(end.getUTCDate() + daysAhead);
+  return formatIsoDate(start);
+}
+
+/** The calendar months ("YYYY-MM") from the one of `from` to the one of `to`. */
+function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  for (const m = start; m <= end; m.setUTCMonth(m.getUTCMonth() + 1)) out.push(m.toISOString().slice(0, 7));
+  for (const m = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); formatIsoDate(m).slice(0, 7) <= to.slice(0, 7); m.setUTCMonth(m.getUTCMonth() + 1)) out.push(formatIsoDate(m).slice(0, 7));
   return out;
 }
 
+type Listed = Deadline & { handoverId: string; personName?: string; overdue: boolean; daysLeft: number };
+
 /**
  * The municipality's deadlines due within the window (and those passed in the last three years),
- * read by month from the deadline index; only current versions count, health details withheld
- * where consent is missing.
+ * a page at a time in date order (then the order the handovers arrived in), read slot by slot
+ * from the deadline index (storage/deadline-index.ts): a page reads the days of the months it
+ * crosses, the slots of the days it reaches and those slots' rows, however much is stored. Only
+ * current versions count; health details are withheld where consent is missing.
  */
-export async function municipalityDeadlines(d: DeadlineDeps, caller: Caller, code: string, withinParam: string | undefined, audit: AuditFn) {
+export async function municipalityDeadlines(d: DeadlineDeps, caller: Caller, code: string, query: { within?: string; limit?: string; after?: string }, audit: AuditFn) {
   const municipalityCode = requireOwnMunicipality(caller, code);
-  const m = /^(\d{1,3})d$/.exec(withinParam ?? '30d');
-  if (!m) throw invalidRequest([queryProblem('within', 'pattern', 'must be a number of days like 30d (at most 999d)')]);
-  const within = Number(m[1]);
+  const errors: FieldError[] = [];
+  const m = /^(\d{1,3})d$/.exec(query.within ?? '30d');
+  if (!m) errors.push(queryProblem('within', 'pattern', 'must be a number of days like 30d (at most 999d)'));
+  const page = readPageRequest('deadlines', query, errors);
+  if (errors.length > 0) throw invalidRequest(errors);
+  const within = Number(m![1]);
   const today = formatIsoDate(d.clock());
-  const months = monthsOfWindow(today, OVERDUE_LOOKBACK_MONTHS, within).map((month) => `${municipalityCode}:${month}`);
-  const rows = (await d.handovers.deadlinesInMonths(months)).filter((r) => daysBetween(today, r.deadline.date) <= within);
-  const current = await currentVersions(d, municipalityCode, rows);
-  const out: (Deadline & { handoverId: string; personName?: string; overdue: boolean; daysLeft: number })[] = [];
-  for (const r of rows) {
-    const c = current.get(r.handoverId);
-    if (!c || c.version !== r.version) continue;
-    const [dl] = redactDeadlines([r.deadline], c.withheld);
-    const daysLeft = daysBetween(today, dl!.date);
-    // The person's name with the deadline, so a caseworker sees whose it is without opening the handover.
-    const personName = c.names.get(dl!.personRef);
-    out.push({ ...dl!, handoverId: r.handoverId, ...(personName ? { personName } : {}), overdue: daysLeft < 0, daysLeft });
+  const first = windowStart(today, OVERDUE_LOOKBACK_MONTHS);
+  const last = addDays(today, within);
+  // A cursor from a page read with another window or on another day still starts where it says.
+  const from = page.afterPosition > 0 && dayOfPosition(page.afterPosition) > first ? dayOfPosition(page.afterPosition) : first;
+  const out: (Listed & { position: number })[] = [];
+  // The months' days at once (small answers); the slots in order until the page is full, and one more to know whether another page follows.
+  const months = await Promise.all(monthsBetween(from, last).map((month) => d.handovers.deadlineDaysOf(municipalityCode, month)));
+  fill: for (const day of months.flat().filter((day) => day >= from && day <= last)) {
+    for (const bucket of await d.handovers.deadlineSlotsOf(municipalityCode, day)) {
+      const rows = (await d.handovers.deadlinesInSlot(municipalityCode, day, bucket)).filter((r) => r.position > page.afterPosition);
+      if (rows.length === 0) continue;
+      const current = await currentVersions(d, municipalityCode, rows);
+      for (const r of rows) {
+        const listed = listedRow(r, current.get(r.handoverId), today);
+        if (listed) out.push(listed);
+        if (out.length > page.limit) break fill;
+      }
+    }
   }
-  out.sort((a, b) => a.date.localeCompare(b.date) || a.handoverId.localeCompare(b.handoverId) || a.personRef.localeCompare(b.personRef) || a.kind.localeCompare(b.kind));
-  await audit({ action: 'deadlines.list', outcome: 'ok', section: `items:${out.length}` });
-  return { municipalityCode, today, withinDays: within, deadlines: out };
+  const shown = out.slice(0, page.limit);
+  const next = out.length > page.limit ? encodeCursor('deadlines', shown[shown.length - 1]!.position) : null;
+  await audit({ action: 'deadlines.list', outcome: 'ok', section: `items:${shown.length}` });
+  return { municipalityCode, today, withinDays: within, deadlines: shown.map(({ position: _p, ...rest }) => rest), next };
+}
+
+/** A row as listed, if its version is the current one; health details withheld where consent is missing. */
+function listedRow(r: { handoverId: string; version: number; position: number; deadline: Deadline }, c: Current, today: string): (Listed & { position: number }) | undefined {
+  if (!c || c.version !== r.version) return undefined;
+  const [dl] = redactDeadlines([r.deadline], c.withheld);
+  const daysLeft = daysBetween(today, dl!.date);
+  // The person's name with the deadline, so a caseworker sees whose it is without opening the handover.
+  const personName = c.names.get(dl!.personRef);
+  return { ...dl!, handoverId: r.handoverId, ...(personName ? { personName } : {}), overdue: daysLeft < 0, daysLeft, position: r.position };
 }
 
 /**

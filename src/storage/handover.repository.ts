@@ -6,14 +6,14 @@
  * lookups go by _id ("<handoverId>:<version>"), which both MongoDB and FerretDB answer from an index.
  */
 import mongoose from 'mongoose';
-import type { Deadline } from '../domain/deadlines.js';
 import type { HandoverVersionRecord, WithdrawalRecord } from '../domain/handover-record.js';
 import { payloadOfStoredJws } from '../domain/stored-jws.js';
 import { bucketOf, denseSequence, readRun } from './dense-sequence.js';
+import { deadlineIndexRepository } from './deadline-index.js';
 import { feedBucketOf, type FeedLog } from './feed-log.js';
 import { derivationRepository, noteFigures } from './derivation.repository.js';
 import { firstVersionRead, noteReadChange } from './handover-read.repository.js';
-import { isDuplicateKey, onlyDuplicateKeys, type Models } from './models.js';
+import { insertOnce, isDuplicateKey, type Models } from './models.js';
 import type { SweepLedger } from './sweep-ledger.js';
 import { VersionExistsError } from '../domain/write-outcomes.js';
 import type { HandoverVersionMeta, StoredVersionSummary } from '../services/ports/handovers.js';
@@ -37,20 +37,7 @@ function toMeta(d: LeanMeta): HandoverVersionMeta & { contentId: string } {
 }
 
 
-/** The deadline index's key: a municipality's deadlines in one calendar month ("751:2027-03"). */
-export const deadlineMonthOf = (municipalityCode: string, isoDate: string) => `${String(municipalityCode)}:${isoDate.slice(0, 7)}`;
-
 const versionId = (handoverId: string, version: number) => `${String(handoverId)}:${Number(version)}`;
-
-/** Inserts documents whose ids are deterministic; one already there (a twin's, or an earlier attempt's) is the same document. */
-async function insertOnce(model: mongoose.Model<any>, docs: readonly Record<string, unknown>[]): Promise<void> {
-  if (docs.length === 0) return;
-  try {
-    await model.insertMany(docs, { ordered: false });
-  } catch (err) {
-    if (!onlyDuplicateKeys(err)) throw err;
-  }
-}
 
 /** Every document one version consists of, as insertVersion and the bulk seeding write them. */
 function versionDocuments(v: HandoverVersionRecord, superseded: (HandoverVersionMeta & { feedSeq?: number }) | undefined) {
@@ -60,7 +47,7 @@ function versionDocuments(v: HandoverVersionRecord, superseded: (HandoverVersion
   return {
     content: { _id: contentId, jws: v.jws, storedAt: v.receivedAt },
     marker: superseded ? { _id: versionId(v.handoverId, superseded.version), handoverId: v.handoverId, byVersion: v.version, bucket: feedBucketOf(superseded.municipalityCode, superseded.feedSeq!) } : undefined,
-    deadlines: (v.feedSummary?.deadlines ?? []).map((deadline, n) => ({ _id: `${id}:${n}`, month: deadlineMonthOf(v.municipalityCode, deadline.date), handoverId: v.handoverId, version: v.version, deadline })),
+    deadlines: { handoverId: v.handoverId, version: v.version, municipalityCode: v.municipalityCode, deadlines: v.feedSummary?.deadlines ?? [] },
     feedEntry: {
       municipalityCode: v.municipalityCode,
       kind: 'v' as const,
@@ -79,7 +66,8 @@ function versionDocuments(v: HandoverVersionRecord, superseded: (HandoverVersion
 }
 
 export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepLedger) {
-  const { HandoverVersion, HandoverContent, Withdrawal, SupersededMarker, DeadlineEntry, SenderEntry, Retirement, HandoverRead } = models;
+  const { HandoverVersion, HandoverContent, Withdrawal, SupersededMarker, SenderEntry, Retirement, HandoverRead } = models;
+  const deadlineIndex = deadlineIndexRepository(models);
   const derivations = derivationRepository(models);
   const senderId = (sender: string, seq: number) => `${String(sender)}:${Number(seq)}`;
   /** Each sender's list of its handovers (first versions), numbered densely. */
@@ -132,7 +120,7 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
         insertOnce(SupersededMarker, docs.marker ? [docs.marker] : []),
         // The deadlines once the feed entry's number is known: they carry it (see the deadline_entries model).
         feed.append(docs.feedEntry).then(async (seq) => {
-          await insertOnce(DeadlineEntry, docs.deadlines.map((d) => ({ ...d, feedSeq: seq })));
+          await deadlineIndex.file(docs.deadlines, seq);
           return seq;
         }),
         v.version === 1 ? appendToSenderList(v.senderOrganisationId, v.handoverId) : Promise.resolve(undefined),
@@ -166,7 +154,7 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
       const senderSeqs = await senderLists.numberInBulk(records.map((r) => r.senderOrganisationId));
       await SenderEntry.insertMany(records.map((r, i) => ({ _id: senderId(r.senderOrganisationId, senderSeqs[i]!), bucket: bucketOf(r.senderOrganisationId, senderSeqs[i]!), seq: senderSeqs[i], handoverId: r.handoverId })), { ordered: true });
       const seqs = await feed.appendCommittedInBulk(docs.map((d) => d.feedEntry), async (entries) => {
-        await insertOnce(DeadlineEntry, docs.flatMap((d, i) => d.deadlines.map((dl) => ({ ...dl, feedSeq: entries[i]!.seq }))));
+        await deadlineIndex.fileInBulk(docs.map((d, i) => ({ version: d.deadlines, feedSeq: entries[i]!.seq })));
         await HandoverVersion.insertMany(
           docs.map((d, i) => ({ ...d.version, feedSeq: entries[i]!.seq, senderSeq: senderSeqs[i] })),
           { ordered: true },
@@ -244,11 +232,9 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
         end: run.length < count,
       };
     },
-    /** The deadlines stored under these months ("<municipality>:<YYYY-MM>"), of any version: the caller keeps those of current versions. */
-    async deadlinesInMonths(months: readonly string[]): Promise<{ handoverId: string; version: number; feedSeq?: number; deadline: Deadline }[]> {
-      const pages = await Promise.all(months.map((month) => DeadlineEntry.find({ month: String(month) }, { _id: 0, handoverId: 1, version: 1, feedSeq: 1, deadline: 1 }).lean<{ handoverId: string; version: number; feedSeq?: number; deadline: Deadline }[]>()));
-      return pages.flat();
-    },
+    deadlineDaysOf: deadlineIndex.deadlineDaysOf,
+    deadlineSlotsOf: deadlineIndex.deadlineSlotsOf,
+    deadlinesInSlot: deadlineIndex.deadlinesInSlot,
     async insertWithdrawal(w: WithdrawalRecord): Promise<void> {
       const subject = await findMeta(w.handoverId, w.version);
       if (!subject) throw new Error(`handover ${w.handoverId} version ${w.version} is not stored`);

@@ -48,3 +48,13 @@ export function onlyDuplicateKeys(err: unknown): boolean {
   const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] })?.writeErrors;
   return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => (e.code ?? e.err?.code) === 11000);
 }
+
+/** Inserts documents whose ids are deterministic; one already there (a twin's, or an earlier attempt's) is the same document. */
+export async function insertOnce(model: mongoose.Model<any>, docs: readonly Record<string, unknown>[]): Promise<void> {
+  if (docs.length === 0) return;
+  try {
+    await model.insertMany(docs, { ordered: false });
+  } catch (err) {
+    if (!onlyDuplicateKeys(err)) throw err;
+  }
+}

@@ -43,6 +43,7 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
   const [next, setNext] = useState<string | null>(null);
   // null while loading, and a failure said so: an empty list must only ever mean "no deadlines".
   const [deadlines, setDeadlines] = useState<Deadline[] | null | 'failed'>(null);
+  const [deadlinesNext, setDeadlinesNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const openQuestions = useOpenQuestions();
 
@@ -71,9 +72,18 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
   useEffect(() => {
     void load();
   }, [unacknowledged, urgent, within]);
+  // A page of deadlines at a time, the most overdue first; more on asking.
+  const loadDeadlines = (after?: string) =>
+    api.get<{ deadlines: Deadline[]; next: string | null }>(`/v1/municipalities/${municipalityCode}/deadlines?within=60d&limit=100${after ? `&after=${after}` : ''}`).then(
+      (d) => {
+        setDeadlines((before) => (after && Array.isArray(before) ? [...before, ...d.deadlines] : d.deadlines));
+        setDeadlinesNext(d.next);
+      },
+      () => setDeadlines('failed'),
+    );
   useEffect(() => {
     // Loaded beside the list, not before it: the inbox's first page shows as soon as the feed answers.
-    api.get<{ deadlines: Deadline[] }>(`/v1/municipalities/${municipalityCode}/deadlines?within=60d`).then((d) => setDeadlines(d.deadlines), () => setDeadlines('failed'));
+    void loadDeadlines();
   }, [municipalityCode]);
 
   return (
@@ -170,7 +180,7 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
           </thead>
           <tbody>
             {deadlines.map((d) => (
-              <tr key={`${d.handoverId}:${d.personRef}:${d.kind}:${d.date}`} className={d.overdue ? 'overdue' : undefined}>
+              <tr key={`${d.handoverId}:${d.personRef}:${d.kind}:${d.date}:${d.detail ?? ''}`} className={d.overdue ? 'overdue' : undefined}>
                 <td>
                   {day(d.date, lang)} {d.overdue && <strong>({t('overdue', lang)})</strong>}
                 </td>
@@ -187,6 +197,11 @@ export function Inbox({ lang, municipalityCode, go }: { lang: Lang; municipality
             ))}
           </tbody>
         </table>
+      )}
+      {Array.isArray(deadlines) && deadlinesNext && (
+        <button type="button" className="button button-secondary" onClick={() => void loadDeadlines(deadlinesNext)}>
+          {t('moreDeadlines', lang)}
+        </button>
       )}
     </>
   );

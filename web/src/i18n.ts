@@ -43,6 +43,7 @@ const words = {
   open: { da: 'Åbn', en: 'Open' },
   noItems: { da: 'Ingen overleveringer matcher.', en: 'No handovers match.' },
   more: { da: 'Vis flere', en: 'Show more' },
+  moreDeadlines: { da: 'Vis flere frister', en: 'Show more deadlines' },
   loading: { da: 'Henter …', en: 'Loading …' },
   back: { da: 'Tilbage til indbakken', en: 'Back to the inbox' },
   persons: { da: 'Personer', en: 'Persons' },

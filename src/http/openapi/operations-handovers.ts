@@ -111,8 +111,8 @@ export const HANDOVER_OPERATIONS: readonly Operation[] = [
     tag: 'municipalities',
     access: ['municipality'],
     pathParams: [code],
-    query: [{ name: 'within', description: 'a window such as 30d (default)', schema: { type: 'string', pattern: '^[0-9]+d$' } }],
-    responses: { 200: { description: 'sorted by date, overdue ones flagged', schema: 'Deadlines' } },
+    query: [{ name: 'within', description: 'a window such as 30d (default)', schema: { type: 'string', pattern: '^[0-9]+d$' } }, limit, after],
+    responses: { 200: { description: 'a page sorted by date (then by when the handover arrived), overdue ones flagged; `next` is the cursor of the following page, or null at the end', schema: 'Deadlines' } },
   },
   {
     method: 'get',

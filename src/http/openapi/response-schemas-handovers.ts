@@ -42,7 +42,7 @@ export const HANDOVER_RESPONSE_SCHEMAS: Record<string, object> = {
   Versions: object(['handoverId', 'versions'], { handoverId: string, versions: arrayOf({ type: 'object', required: ['version'], properties: { version: integer } }) }),
   SenderHandoverPage: page({ type: 'object', required: ['handoverId'], properties: { handoverId: string } }),
   FeedPage: page({ type: 'object', required: ['handoverId'], properties: { handoverId: string, version: integer } }),
-  Deadlines: object(['deadlines'], { deadlines: arrayOf(object(['date', 'kind'], { date, kind: string, personRef: string, personName: string, handoverId: string, overdue: boolean })) }),
+  Deadlines: object(['deadlines', 'next'], { deadlines: arrayOf(object(['date', 'kind'], { date, kind: string, personRef: string, personName: string, handoverId: string, overdue: boolean })), next: nullable(string) }),
   Handover: object(['handoverId', 'version', 'document'], {
     handoverId: string,
     version: integer,

@@ -114,25 +114,45 @@ const supersededMarkerSchema = new Schema(
 supersededMarkerSchema.index({ bucket: 1 });
 
 /**
- * Each deadline of each version under the month it falls in, so the municipality's deadline
- * list reads the months of its window by equality. Written before the version itself: a row
- * whose version was never written, or is no longer current, is passed over on reading. It
- * carries the number of its version's feed entry, so the list learns which versions are current
- * from the feed's buckets (a few queries per hundred handovers) instead of handover by handover.
+ * Each deadline of each version in its slot: the municipality's deadlines on one day whose
+ * versions' feed entries share a feed bucket (100 entries), so a slot holds at most a hundred
+ * versions' deadlines of that day however many are stored, and the list reads a page slot by
+ * slot by equality (storage/deadline-index.ts). Written before the version itself: a row whose
+ * version was never written, or is no longer current, is passed over on reading; its feed
+ * entry's bucket tells which versions are current in a few queries.
  */
 const deadlineEntrySchema = new Schema(
   {
     _id: { type: String, required: true }, // "<handoverId>:<version>:<n>"
-    month: { type: String, required: true }, // "<municipality>:<YYYY-MM>"
+    slot: { type: String }, // "<municipality>:<YYYY-MM-DD>:<feed bucket>"; absent on rows from before slots (indexed at start)
+    // Its place in the list: the day, then the feed entry, then n (domain/deadline-positions.ts).
+    position: { type: Number },
+    month: { type: String }, // "<municipality>:<YYYY-MM>", kept from before slots
     handoverId: { type: String, required: true, index: true },
     version: { type: Number, required: true },
-    // Absent on rows written before it was kept: those are checked handover by handover.
     feedSeq: { type: Number },
     deadline: { type: Schema.Types.Mixed, required: true },
   },
   strict,
 );
-deadlineEntrySchema.index({ month: 1 });
+deadlineEntrySchema.index({ slot: 1 });
+
+/**
+ * Which slots hold deadlines: a document per day with any ("d:<municipality>:<YYYY-MM-DD>", under
+ * its month) and per slot ("s:<slot>", under its day). Written once each, never updated, so
+ * concurrent submissions only meet on a duplicate key; a month lists at most 31 days.
+ */
+const deadlineIndexSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    month: { type: String }, // a day's: "<municipality>:<YYYY-MM>"
+    day: { type: String }, // a slot's: "<municipality>:<YYYY-MM-DD>"
+    bucket: { type: Number }, // a slot's feed bucket
+  },
+  strict,
+);
+deadlineIndexSchema.index({ month: 1 });
+deadlineIndexSchema.index({ day: 1 });
 
 // A sender's unfinished handover: the form as its staff left it, as JSON text (never a signed
 // document); read and written only by that organisation, removed on submission or when it expires.
@@ -156,6 +176,7 @@ export function handoverModels(connection: Connection) {
     HandoverContent: connection.model('HandoverContent', handoverContentSchema, 'handover_contents'),
     Withdrawal: connection.model('Withdrawal', withdrawalSchema, 'withdrawals'),
     DeadlineEntry: connection.model('DeadlineEntry', deadlineEntrySchema, 'deadline_entries'),
+    DeadlineIndex: connection.model('DeadlineIndex', deadlineIndexSchema, 'deadline_index'),
     SupersededMarker: connection.model('SupersededMarker', supersededMarkerSchema, 'superseded_versions'),
     Draft: connection.model('Draft', draftSchema, 'drafts'),
   };

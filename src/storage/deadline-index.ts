@@ -1,0 +1,107 @@
+/**
+ * The municipality's deadline list as an index of slots (the deadline_entries and deadline_index
+ * models): a deadline is filed under its day and its version's feed bucket, so a page reads the
+ * days of a month (at most 31 documents), the slots of a day and a slot's rows (at most a
+ * hundred versions' deadlines of that day), each by equality; the cost of a page does not grow
+ * with what is stored. Every document is written once and never updated.
+ */
+import { deadlinePosition } from '../domain/deadline-positions.js';
+import type { Deadline } from '../domain/deadlines.js';
+import { BUCKET_SIZE } from './dense-sequence.js';
+import { insertOnce, type Models } from './models.js';
+
+/** A deadline as the list reads it. */
+export interface DeadlineRow {
+  handoverId: string;
+  version: number;
+  feedSeq: number;
+  position: number;
+  deadline: Deadline;
+}
+
+/** The index's mark that the rows from before slots are filed (it has no month or day: no list reads it). */
+const ROWS_FROM_BEFORE_SLOTS_FILED = 'rows-from-before-slots-filed';
+
+const dayKey = (municipalityCode: string, isoDate: string) => `${String(municipalityCode)}:${isoDate.slice(0, 10)}`;
+const slotKey = (municipalityCode: string, isoDate: string, bucket: number) => `${dayKey(municipalityCode, isoDate)}:${bucket}`;
+
+/** The rows filing a version's deadlines and the index entries of their days and slots. */
+export function deadlineDocuments(v: { handoverId: string; version: number; municipalityCode: string; deadlines: readonly Deadline[] }, feedSeq: number) {
+  const bucket = Math.floor(feedSeq / BUCKET_SIZE);
+  const rows = v.deadlines.map((deadline, n) => ({
+    _id: `${v.handoverId}:${v.version}:${n}`,
+    slot: slotKey(v.municipalityCode, deadline.date, bucket),
+    position: deadlinePosition(deadline.date, feedSeq, n),
+    handoverId: v.handoverId,
+    version: v.version,
+    feedSeq,
+    deadline,
+  }));
+  const index = new Map<string, Record<string, unknown>>();
+  for (const deadline of v.deadlines) {
+    const day = dayKey(v.municipalityCode, deadline.date);
+    index.set(`d:${day}`, { _id: `d:${day}`, month: `${String(v.municipalityCode)}:${deadline.date.slice(0, 7)}` });
+    index.set(`s:${day}:${bucket}`, { _id: `s:${day}:${bucket}`, day, bucket });
+  }
+  return { rows, index: [...index.values()] };
+}
+
+export function deadlineIndexRepository(models: Models) {
+  const { DeadlineEntry, DeadlineIndex, HandoverVersion } = models;
+
+  /** Files a version's deadlines (rows and index together; each written once, a retry writes nothing new). */
+  async function file(v: Parameters<typeof deadlineDocuments>[0], feedSeq: number): Promise<void> {
+    const docs = deadlineDocuments(v, feedSeq);
+    await Promise.all([insertOnce(DeadlineEntry, docs.rows), insertOnce(DeadlineIndex, docs.index)]);
+  }
+
+  return {
+    file,
+    /** The benchmark's seeding: many versions' deadlines in two inserts. */
+    async fileInBulk(versions: readonly { version: Parameters<typeof deadlineDocuments>[0]; feedSeq: number }[]): Promise<void> {
+      const docs = versions.map((v) => deadlineDocuments(v.version, v.feedSeq));
+      const index = new Map(docs.flatMap((d) => d.index.map((i) => [i._id, i] as const)));
+      await Promise.all([insertOnce(DeadlineEntry, docs.flatMap((d) => d.rows)), insertOnce(DeadlineIndex, [...index.values()])]);
+    },
+    /** The days of a month ("YYYY-MM") with deadlines filed, as ISO dates in order. */
+    async deadlineDaysOf(municipalityCode: string, month: string): Promise<string[]> {
+      const docs = await DeadlineIndex.find({ month: `${String(municipalityCode)}:${String(month)}` }, { _id: 1 }).lean<{ _id: string }[]>();
+      return docs.map((d) => d._id.slice(-10)).sort();
+    },
+    /** The feed buckets of a day's slots, in order. */
+    async deadlineSlotsOf(municipalityCode: string, isoDate: string): Promise<number[]> {
+      const docs = await DeadlineIndex.find({ day: dayKey(municipalityCode, isoDate) }, { bucket: 1 }).lean<{ bucket: number }[]>();
+      return docs.map((d) => d.bucket).sort((a, b) => a - b);
+    },
+    /** One slot's rows, of any version (the caller keeps those of current versions), in list order. */
+    async deadlinesInSlot(municipalityCode: string, isoDate: string, bucket: number): Promise<DeadlineRow[]> {
+      const rows = await DeadlineEntry.find({ slot: slotKey(municipalityCode, isoDate, bucket) }, { _id: 0, handoverId: 1, version: 1, feedSeq: 1, position: 1, deadline: 1 }).lean<DeadlineRow[]>();
+      return rows.sort((a, b) => a.position - b.position);
+    },
+    /**
+     * Files the rows written before slots existed (they carry a month, not a slot), once: at
+     * each start until a pass over the rows has finished. A row's feed entry is its own or its
+     * version's; a row whose version was never written stays as it is (it was never listed).
+     */
+    async fileRowsFromBeforeSlots(): Promise<number> {
+      if (await DeadlineIndex.findById(ROWS_FROM_BEFORE_SLOTS_FILED, { _id: 1 }).lean()) return 0;
+      let filed = 0;
+      for await (const row of DeadlineEntry.find({}).lean<{ _id: string; slot?: string; month?: string; handoverId: string; version: number; feedSeq?: number; deadline: Deadline }>().cursor()) {
+        if (row.slot || !row.month) continue;
+        const feedSeq = row.feedSeq ?? (await HandoverVersion.findById(`${row.handoverId}:${row.version}`, { feedSeq: 1 }).lean<{ feedSeq?: number }>())?.feedSeq;
+        if (feedSeq === undefined) continue;
+        const n = Number(row._id.slice(row._id.lastIndexOf(':') + 1));
+        const municipalityCode = row.month.slice(0, row.month.indexOf(':'));
+        const bucket = Math.floor(feedSeq / BUCKET_SIZE);
+        await DeadlineEntry.updateOne({ _id: row._id }, { $set: { slot: slotKey(municipalityCode, row.deadline.date, bucket), position: deadlinePosition(row.deadline.date, feedSeq, n), feedSeq } });
+        await insertOnce(DeadlineIndex, deadlineDocuments({ handoverId: row.handoverId, version: row.version, municipalityCode, deadlines: [row.deadline] }, feedSeq).index);
+        filed++;
+      }
+      // Marked only when all are filed: a start stopped part-way files the rest at the next start.
+      await insertOnce(DeadlineIndex, [{ _id: ROWS_FROM_BEFORE_SLOTS_FILED }]);
+      return filed;
+    },
+  };
+}
+
+export type DeadlineIndexRepository = ReturnType<typeof deadlineIndexRepository>;

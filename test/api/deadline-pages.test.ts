@@ -1,0 +1,121 @@
+/**
+ * The municipality's deadline list a page at a time (issue 33.5: the list read from an index, its
+ * cost not growing with what is stored): many handovers whose deadlines fall on the same days,
+ * a version superseded and one withdrawn; paged three at a time, the pages together are exactly
+ * the list read at once, in date order, nothing skipped or repeated; a cursor that is not this
+ * list's is refused; deadlines stored before the index existed are filed under it at the next
+ * start.
+ */
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, nextVersion, quotaFamily, singleAdult, submit, withdraw } from '../helpers/handovers.js';
+import { readValidFixture } from '../helpers/fixtures.js';
+import { expectProblem } from '../helpers/problem.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { setupWorld, type World } from '../helpers/world.js';
+
+const ENV = { HANDOVER_FEED_SETTLE_MS: '0' };
+const clock = () => new Date('2026-11-22T10:00:00Z');
+let t: TestApp;
+let w: World;
+beforeAll(async () => {
+  t = await startTestApp(ENV, { clock });
+  w = await setupWorld(t);
+});
+afterAll(() => t.close());
+
+type Listed = { handoverId: string; personRef: string; kind: string; date: string; detail?: string };
+const key = (d: Listed) => `${d.handoverId}/${d.personRef}/${d.kind}/${d.date}/${d.detail ?? ''}`;
+
+const list = (query: string) => request(t.app).get(`/v1/municipalities/751/deadlines?${query}`).set(as(w.aarhus.token));
+
+/** Every page of the list, `limit` at a time, following `next` to the end. */
+async function everyPage(limit: number): Promise<{ pages: Listed[][]; all: Listed[] }> {
+  const pages: Listed[][] = [];
+  let after: string | null = '';
+  while (after !== null) {
+    const res = await list(`within=400d&limit=${limit}${after ? `&after=${after}` : ''}`);
+    expect(res.status, res.text).toBe(200);
+    pages.push(res.body.deadlines);
+    after = res.body.next;
+    expect(pages.length).toBeLessThan(200);
+  }
+  return { pages, all: pages.flat() };
+}
+
+function fromFixture(name: string) {
+  const doc = { ...readValidFixture<any>(name), handoverId: crypto.randomUUID() };
+  doc.recipient.municipalityCode = '751';
+  return doc;
+}
+
+describe('the deadline list, a page at a time', () => {
+  it('pages through many deadlines on the same days in date order, nothing skipped or repeated, current versions only', async () => {
+    // Six households from the same documents: their deadlines fall on the same days.
+    const same = Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? singleAdult('751') : quotaFamily('751')));
+    const senderOf = (i: number) => (i % 2 === 0 ? w.drk : w.iom);
+    for (const [i, doc] of same.entries()) await submit(t, senderOf(i), doc);
+    const minor = fromFixture('04-unaccompanied-minor-turning-18');
+    const ptsd = fromFixture('06-ptsd-medication-runs-out');
+    await submit(t, w.drk, minor);
+    await submit(t, w.drk, ptsd);
+    // A later version replaces the first's deadlines; a withdrawn handover's are gone.
+    const second = nextVersion(same[1]!);
+    await submit(t, senderOf(1), second);
+    await withdraw(t, senderOf(2), same[2]!.handoverId, 1);
+
+    const whole = await list('within=400d&limit=500');
+    expect(whole.status, whole.text).toBe(200);
+    expect(whole.body.next).toBeNull();
+    const all: Listed[] = whole.body.deadlines;
+    const dates = all.map((d) => d.date);
+    expect(dates).toEqual([...dates].sort());
+    const handovers = new Set(all.map((d) => d.handoverId));
+    expect(handovers).toEqual(new Set([...same.filter((_, i) => i !== 2).map((d) => d.handoverId), minor.handoverId, ptsd.handoverId]));
+    // The superseded version's deadlines are not there beside the current one's: each once.
+    expect(new Set(all.map(key)).size).toBe(all.length);
+    // Several deadlines share a day: the case paging must get right.
+    const perDay = new Map<string, number>();
+    for (const d of all) perDay.set(d.date, (perDay.get(d.date) ?? 0) + 1);
+    expect(Math.max(...perDay.values())).toBeGreaterThan(3);
+
+    const { pages, all: paged } = await everyPage(3);
+    expect(paged).toEqual(all);
+    expect(pages.slice(0, -1).every((p) => p.length === 3)).toBe(true);
+    expect(pages.at(-1)!.length).toBeGreaterThan(0);
+
+    // The first page of the default size is the start of the same list.
+    const first = await list('within=400d');
+    expect(first.body.deadlines).toEqual(all.slice(0, 50));
+  });
+
+  it('refuses a cursor that is not a page of this list, and a limit out of range, naming the parameter', async () => {
+    const feed = await request(t.app).get('/v1/municipalities/751/handovers?limit=1').set(as(w.aarhus.token));
+    expect(feed.status).toBe(200);
+    const wrongList = await list(`after=${feed.body.next ?? feed.body.resumeAfter}`);
+    expectProblem(wrongList, 400, 'bad-request');
+    expect(JSON.stringify(wrongList.body)).toContain('/query/after');
+    const made = await list('after=not-a-cursor');
+    expectProblem(made, 400, 'bad-request');
+    const zero = await list('limit=0');
+    expectProblem(zero, 400, 'bad-request');
+    expect(JSON.stringify(zero.body)).toContain('/query/limit');
+  });
+
+  it('files deadlines stored before the index at the next start, so the list shows them as before', async () => {
+    const before = (await list('within=400d&limit=500')).body.deadlines as Listed[];
+    expect(before.length).toBeGreaterThan(0);
+    // As an earlier release stored them: rows under their month, without slot or place, and no index.
+    const db = t.deps.db.connection.db!;
+    const rows = await db.collection('deadline_entries').find({}).toArray();
+    for (const r of rows) {
+      const month = `751:${String((r.deadline as { date: string }).date).slice(0, 7)}`;
+      await db.collection('deadline_entries').updateOne({ _id: r._id }, { $set: { month }, $unset: { slot: '', position: '' } });
+    }
+    await db.collection('deadline_index').deleteMany({});
+    await t.close({ keepData: true });
+    t = await startTestApp({ ...ENV, HANDOVER_DB_NAME: t.config.dbName }, { clock });
+    expect((await list('within=400d&limit=500')).body.deadlines).toEqual(before);
+    expect(await t.deps.db.connection.db!.collection('deadline_entries').countDocuments({ slot: { $exists: false } })).toBe(0);
+  });
+});
