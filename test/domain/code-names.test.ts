@@ -25,6 +25,18 @@ describe('code names', () => {
     expect(searchCodes('atc', '')).toEqual([]);
   });
 
+  it('finds a medicine by the name on its box and the sequelae of a war injury by their words (nurse trial: neither was found)', () => {
+    expect(searchCodes('atc', 'panodil').map((e) => e.code)).toEqual(['N02BE01']);
+    expect(searchCodes('atc', 'Zoloft').map((e) => e.code)).toEqual(['N06AB06']);
+    expect(searchCodes('atc', 'seroquel').map((e) => e.code)).toEqual(['N05AH04']);
+    // Stored and shown as the substance, whatever name found it.
+    expect(codeText('atc', 'N02BE01', 'da')).toBe('paracetamol (N02BE01)');
+    expect(searchCodes('icd10', 'T93')[0]?.code).toBe('T93');
+    expect(searchCodes('icd10', 'følger efter').map((e) => e.code)).toEqual(expect.arrayContaining(['T90', 'T91', 'T92', 'T93', 'T94', 'T95']));
+    expect(searchCodes('icd10', 'amputer').map((e) => e.code)).toEqual(['Z89.2', 'Z89.5', 'Z89.6', 'Z89.9']);
+    expect(searchCodes('icd10', 'kørestol')[0]?.code).toBe('Z99.3');
+  });
+
   it('shows a code as "name (code)" in Danish or English, an ISO 639-2 code by its language, and an unknown code as itself', () => {
     expect(codeText('language', 'ar', 'da')).toBe('arabisk (ar)');
     expect(codeText('language', 'ar', 'en')).toBe('Arabic (ar)');
@@ -54,6 +66,8 @@ describe('code names', () => {
       for (const c of file.codes) {
         expect(c.code).toMatch(pattern);
         expect(c.da.length * c.en.length).toBeGreaterThan(0);
+        // A trade name is a search aid beside one substance only.
+        for (const alias of (c as { aliases?: string[] }).aliases ?? []) expect(alias.trim()).toBe(alias);
       }
     }
   });
