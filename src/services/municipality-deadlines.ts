@@ -29,10 +29,10 @@ function windowStart(today: string, monthsBack: number): string {
   return formatIsoDate(start);
 }
 
-/** The calendar months ("YYYY-MM") from the one of `from` to the one of `to`. */
-function monthsBetween(from: string, to: string): string[] {
+/** The years ("YYYY") from the one of `from` to the one of `to`. */
+function yearsBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  for (const m = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); formatIsoDate(m).slice(0, 7) <= to.slice(0, 7); m.setUTCMonth(m.getUTCMonth() + 1)) out.push(formatIsoDate(m).slice(0, 7));
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) out.push(String(y).padStart(4, '0'));
   return out;
 }
 
@@ -41,7 +41,7 @@ type Listed = Deadline & { handoverId: string; personName?: string; overdue: boo
 /**
  * The municipality's deadlines due within the window (and those passed in the last three years),
  * a page at a time in date order (then the order the handovers arrived in), read slot by slot
- * from the deadline index (storage/deadline-index.ts): a page reads the days of the months it
+ * from the deadline index (storage/deadline-index.ts): a page reads the days of the years it
  * crosses, the slots of the days it reaches and those slots' rows, however much is stored. Only
  * current versions count; health details are withheld where consent is missing.
  */
@@ -59,17 +59,27 @@ export async function municipalityDeadlines(d: DeadlineDeps, caller: Caller, cod
   // A cursor from a page read with another window or on another day still starts where it says.
   const from = page.afterPosition > 0 && dayOfPosition(page.afterPosition) > first ? dayOfPosition(page.afterPosition) : first;
   const out: (Listed & { position: number })[] = [];
-  // The months' days at once (small answers); the slots in order until the page is full, and one more to know whether another page follows.
-  const months = await Promise.all(monthsBetween(from, last).map((month) => d.handovers.deadlineDaysOf(municipalityCode, month)));
-  fill: for (const day of months.flat().filter((day) => day >= from && day <= last)) {
-    for (const bucket of await d.handovers.deadlineSlotsOf(municipalityCode, day)) {
-      const rows = (await d.handovers.deadlinesInSlot(municipalityCode, day, bucket)).filter((r) => r.position > page.afterPosition);
-      if (rows.length === 0) continue;
-      const current = await currentVersions(d, municipalityCode, rows);
+  // The years' days at once (small answers); the slots in order until the page is full, and one more to know whether another page follows.
+  const years = await Promise.all(yearsBetween(from, last).map((year) => d.handovers.deadlineDaysOf(municipalityCode, year)));
+  const slot = async (day: string, bucket: number) => {
+    const rows = (await d.handovers.deadlinesInSlot(municipalityCode, day, bucket)).filter((r) => r.position > page.afterPosition);
+    return { rows, current: rows.length > 0 ? await currentVersions(d, municipalityCode, rows) : new Map<string, Current>() };
+  };
+  fill: for (const day of years.flat().filter((day) => day >= from && day <= last)) {
+    const buckets = await d.handovers.deadlineSlotsOf(municipalityCode, day);
+    // The day's next slot is read while this one is listed: a page spans slots in a row, and reads at most one slot too many.
+    let reading = buckets.length > 0 ? slot(day, buckets[0]!) : undefined;
+    for (let i = 0; reading; i++) {
+      const { rows, current } = await reading;
+      reading = i + 1 < buckets.length ? slot(day, buckets[i + 1]!) : undefined;
       for (const r of rows) {
         const listed = listedRow(r, current.get(r.handoverId), today);
         if (listed) out.push(listed);
-        if (out.length > page.limit) break fill;
+        if (out.length > page.limit) {
+          // The slot read ahead is not needed; its failure must not go unhandled.
+          reading?.catch(() => undefined);
+          break fill;
+        }
       }
     }
   }

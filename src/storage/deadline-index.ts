@@ -1,7 +1,7 @@
 /**
  * The municipality's deadline list as an index of slots (the deadline_entries and deadline_index
  * models): a deadline is filed under its day and its version's feed bucket, so a page reads the
- * days of a month (at most 31 documents), the slots of a day and a slot's rows (at most a
+ * days of the years it crosses (at most 366 small documents each), the slots of a day and a slot's rows (at most a
  * hundred versions' deadlines of that day), each by equality; the cost of a page does not grow
  * with what is stored. Every document is written once and never updated.
  */
@@ -19,7 +19,7 @@ export interface DeadlineRow {
   deadline: Deadline;
 }
 
-/** The index's mark that the rows from before slots are filed (it has no month or day: no list reads it). */
+/** The index's mark that the rows from before slots are filed (it has no year or day: no list reads it). */
 const ROWS_FROM_BEFORE_SLOTS_FILED = 'rows-from-before-slots-filed';
 
 const dayKey = (municipalityCode: string, isoDate: string) => `${String(municipalityCode)}:${isoDate.slice(0, 10)}`;
@@ -40,7 +40,7 @@ export function deadlineDocuments(v: { handoverId: string; version: number; muni
   const index = new Map<string, Record<string, unknown>>();
   for (const deadline of v.deadlines) {
     const day = dayKey(v.municipalityCode, deadline.date);
-    index.set(`d:${day}`, { _id: `d:${day}`, month: `${String(v.municipalityCode)}:${deadline.date.slice(0, 7)}` });
+    index.set(`d:${day}`, { _id: `d:${day}`, year: `${String(v.municipalityCode)}:${deadline.date.slice(0, 4)}` });
     index.set(`s:${day}:${bucket}`, { _id: `s:${day}:${bucket}`, day, bucket });
   }
   return { rows, index: [...index.values()] };
@@ -63,9 +63,9 @@ export function deadlineIndexRepository(models: Models) {
       const index = new Map(docs.flatMap((d) => d.index.map((i) => [i._id, i] as const)));
       await Promise.all([insertOnce(DeadlineEntry, docs.flatMap((d) => d.rows)), insertOnce(DeadlineIndex, [...index.values()])]);
     },
-    /** The days of a month ("YYYY-MM") with deadlines filed, as ISO dates in order. */
-    async deadlineDaysOf(municipalityCode: string, month: string): Promise<string[]> {
-      const docs = await DeadlineIndex.find({ month: `${String(municipalityCode)}:${String(month)}` }, { _id: 1 }).lean<{ _id: string }[]>();
+    /** The days of a year ("YYYY") with deadlines filed, as ISO dates in order. */
+    async deadlineDaysOf(municipalityCode: string, year: string): Promise<string[]> {
+      const docs = await DeadlineIndex.find({ year: `${String(municipalityCode)}:${String(year)}` }, { _id: 1 }).lean<{ _id: string }[]>();
       return docs.map((d) => d._id.slice(-10)).sort();
     },
     /** The feed buckets of a day's slots, in order. */

@@ -47,7 +47,7 @@ export const REQUEST_QUERIES: readonly RequestQuery[] = [
   { name: "a page of a party's question list", collection: 'question_log', fields: ['bucket'], mongoIndex: 'bucket_1', returns: 'at most 100 entries' },
   { name: "a handover's questions, answers and closures", collection: 'question_events', fields: ['handoverId'], mongoIndex: 'handoverId_1', returns: "one handover's thread (a few)" },
   { name: 'the consent changes of a handover', collection: 'consent_changes', fields: ['handoverId'], mongoIndex: 'handoverId_1', returns: "one handover's changes (a few)" },
-  { name: 'the deadline list: the days of a month with deadlines', collection: 'deadline_index', fields: ['month'], mongoIndex: 'month_1', returns: 'at most 31' },
+  { name: 'the deadline list: the days of a year with deadlines', collection: 'deadline_index', fields: ['year'], mongoIndex: 'year_1', returns: 'at most 366 small documents' },
   { name: "the deadline list: a day's slots", collection: 'deadline_index', fields: ['day'], mongoIndex: 'day_1', returns: "one per feed bucket with that day's deadlines" },
   { name: "the deadline list: a slot's deadlines", collection: 'deadline_entries', fields: ['slot'], mongoIndex: 'slot_1', returns: "at most 100 versions' deadlines of one day" },
   byId('an acknowledgement', 'acknowledgements'),

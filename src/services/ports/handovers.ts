@@ -30,7 +30,7 @@ export interface Handovers {
   everyVersion(): AsyncGenerator<{ handoverId: string; version: number }>;
   countVersions(): Promise<number>;
   senderList(sender: string, afterSeq: number, count: number): Promise<{ entries: { seq: number; handoverId: string; valid: boolean }[]; end: boolean }>;
-  /** The deadline list's index (storage/deadline-index.ts): the days of a month ("YYYY-MM") with deadlines, a day's slots (feed buckets), a slot's rows of any version in list order. */
+  /** The deadline list's index (storage/deadline-index.ts): the days of a year ("YYYY") with deadlines, a day's slots (feed buckets), a slot's rows of any version in list order. */
   deadlineDaysOf(municipalityCode: string, month: string): Promise<string[]>;
   deadlineSlotsOf(municipalityCode: string, isoDate: string): Promise<number[]>;
   deadlinesInSlot(municipalityCode: string, isoDate: string, bucket: number): Promise<{ handoverId: string; version: number; feedSeq: number; position: number; deadline: Deadline }[]>;

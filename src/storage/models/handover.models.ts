@@ -139,19 +139,20 @@ deadlineEntrySchema.index({ slot: 1 });
 
 /**
  * Which slots hold deadlines: a document per day with any ("d:<municipality>:<YYYY-MM-DD>", under
- * its month) and per slot ("s:<slot>", under its day). Written once each, never updated, so
- * concurrent submissions only meet on a duplicate key; a month lists at most 31 days.
+ * its year) and per slot ("s:<slot>", under its day). Written once each, never updated, so
+ * concurrent submissions only meet on a duplicate key; a year lists at most 366 days, and the
+ * list's window of three years and some months is read in four or five queries.
  */
 const deadlineIndexSchema = new Schema(
   {
     _id: { type: String, required: true },
-    month: { type: String }, // a day's: "<municipality>:<YYYY-MM>"
+    year: { type: String }, // a day's: "<municipality>:<YYYY>"
     day: { type: String }, // a slot's: "<municipality>:<YYYY-MM-DD>"
     bucket: { type: Number }, // a slot's feed bucket
   },
   strict,
 );
-deadlineIndexSchema.index({ month: 1 });
+deadlineIndexSchema.index({ year: 1 });
 deadlineIndexSchema.index({ day: 1 });
 
 // A sender's unfinished handover: the form as its staff left it, as JSON text (never a signed
