@@ -1,16 +1,20 @@
 /**
  * What a nurse trial found in the sender's form (issue 29), each in Debian's Chromium on the real
  * service, found by labels and roles:
+ * - "Personer" read "Besvaret" before anything was entered;
  * - choosing the first person of a second relation folded that entry into its line, so it could not
  *   be finished;
+ * - a draft reopened lost each step's "Har fejl" (a required "Tolkesprog" left empty read "Besvaret"),
+ *   and its heading still said "Ny overdragelse";
  */
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as } from '../helpers/handovers.js';
 import type { TestApp } from '../helpers/test-app.js';
 import type { TestOrg } from '../helpers/world.js';
-import { expectNoAxeViolations } from './browser.js';
+import { expectNoAxeViolations, SCREENSHOTS } from './browser.js';
 import { exact, formDriver } from './form-driver.js';
 import { openNewHandover, type SenderSession } from './sender-session.js';
 
@@ -45,8 +49,22 @@ async function savedAt(): Promise<string | undefined> {
 
 const steps = () => page.getByRole('navigation', { name: 'Trin' });
 const heading = () => page.locator('#step-heading');
+/** A step's state as the step list says it (the nth step of that name: the household's, then each person's). */
+const stateOf = async (name: RegExp, nth = 0, list = steps()) => (await list.getByRole('link', { name }).nth(nth).innerText()).trim().split('\n').pop()!.trim();
 
 describe('the sender’s form holds where the nurse trial broke it', () => {
+  it('a new form’s "Personer" is not started until a person holds something', async () => {
+    await heading().getByText('Modtager og ankomst').waitFor();
+    expect(await stateOf(/^Personer/)).toBe('Ikke påbegyndt');
+    await steps().getByRole('link', { name: /^Personer/ }).click();
+    await heading().getByText('Personer').waitFor();
+    // Looked at, not left: still not started.
+    expect(await stateOf(/^Personer/)).toBe('Ikke påbegyndt');
+    await steps().getByRole('link', { name: /^Identitet/ }).first().click();
+    await f.fill(page, 'Fornavne (som i opholdstilladelsen)', 'Amina');
+    expect(await stateOf(/^Personer/)).toBe('Besvaret');
+  });
+
   it('relations added two at a time stay open while their persons are chosen, and the draft holds exactly the three relations entered', async () => {
     await steps().getByRole('link', { name: /^Personer/ }).click();
     await f.click(page, 'Tilføj person');
@@ -84,6 +102,38 @@ describe('the sender’s form holds where the nurse trial broke it', () => {
         { from: 'P2', type: 'sibling', to: 'P3' },
       ],
     });
+    expect(pageErrors).toEqual([]);
+  });
+  it('a reopened draft says it is a draft continued, and each step’s state is read from it: "Har fejl" where a required answer is missing', async () => {
+    // Amina needs an interpreter; the interpreter's language is not given yet.
+    await steps().getByRole('link', { name: /^Opholdsgrundlag og sprog/ }).first().click();
+    await f.choose(f.group(page, 'Tolk nødvendig'), 'Ja');
+    await f.click(page, 'Næste');
+    await expect.poll(() => stateOf(/^Opholdsgrundlag og sprog/)).toBe('Har fejl');
+    const saved = await savedDraft();
+    expect(saved.persons[0].socialInformation.languages).toEqual({ interpreter: { needed: true } });
+
+    // As the next day: the sender's start page, the draft opened from its list.
+    await page.goto(new URL(page.url()).origin);
+    await page.getByRole('link', { name: 'Amina, Yusuf, Leila' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Kladde til ny overdragelse, fortsat' }).waitFor();
+    await expect.poll(() => stateOf(/^Opholdsgrundlag og sprog/)).toBe('Har fejl');
+    expect(await stateOf(/^Personer/)).toBe('Besvaret');
+    expect(await stateOf(/^Opholdsgrundlag og sprog/, 2)).toBe('Ikke påbegyndt');
+    // At the step, the message is at its field and in the step's summary, and the total agrees.
+    await steps().getByRole('link', { name: /^Opholdsgrundlag og sprog/ }).first().click();
+    await heading().getByText('Amina: Opholdsgrundlag og sprog').waitFor();
+    await page.locator('.error-summary').getByRole('link', { name: /Tolkesprog: Skal udfyldes/ }).waitFor();
+    await expectNoAxeViolations(page, 'a reopened draft with an error');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reopened-draft-da.png'), fullPage: true });
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Draft of a new handover, continued' }).waitFor();
+    await expect.poll(() => stateOf(/^Residence and languages/, 0, page.getByRole('navigation', { name: 'Steps' }))).toBe('Has errors');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'reopened-draft-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Dansk', exact: true }).click();
+    await heading().getByText('Amina: Opholdsgrundlag og sprog').waitFor();
+    // Reopened and saved again untouched, the draft is as it was: nothing was added.
+    expect(await savedDraft()).toEqual(saved);
     expect(pageErrors).toEqual([]);
   });
 });

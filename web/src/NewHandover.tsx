@@ -299,6 +299,14 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     }
   };
 
+  // A reopened draft: every step it holds answers in counts as done before, so its state (answered, not assessed, has errors) is read from the draft as it was when saved.
+  const reopened = useRef(Boolean(draftId));
+  useEffect(() => {
+    if (!reopened.current || !tree || !doc || steps.length === 0) return;
+    reopened.current = false;
+    setCheckedSteps(new Set(steps.filter((s) => isBegun(tree, doc, s, lang)).map((s) => s.key)));
+  }, [tree, doc, steps, lang]);
+
   if (receipt && tree && doc) return <ReceiptView receipt={receipt} lang={lang} go={go} household={persons.map((p) => p.name)} municipality={municipalityName(tree, doc)} />;
   if (!tree || !doc) return <p>{submitProblem ? `${t('error', lang)}: ${submitProblem.title}` : t('loading', lang)}</p>;
 
@@ -306,6 +314,8 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   const stateAt = (s: Step): StepState => {
     const errors = stepProblems(s);
     const checked = checkedSteps.has(s.key);
+    // A new person holds only its reference: the list of persons is not answered for the sender.
+    if (s.widget === 'persons' && !checked && !isBegun(tree, doc, s, lang)) return { kind: 'not-started' };
     const part = getIn(doc, s.base);
     if (s.base.length === 0 || !part || typeof part !== 'object') return stateOf(tree, doc, s.base, s.fields, errors, checked, lang, hiddenIn(s));
     const k = `${s.key}|${lang}|${checked ? errors.length : 0}`;
@@ -319,7 +329,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
 
   return (
     <>
-      <h1>{doc.version > 1 ? t('newVersion', lang, { version: doc.version }) : t('newHandover', lang)}</h1>
+      <h1>{draftId ? w(doc.version > 1 ? 'draftOfVersion' : 'draftOfHandover', lang, { version: doc.version }) : doc.version > 1 ? t('newVersion', lang, { version: doc.version }) : t('newHandover', lang)}</h1>
       <div className="progress" role="status" aria-live="polite">
         {[revealed.length > 0 ? w('errorsTotal', lang, { n: revealed.length }) : problems.length === 0 ? w('noErrors', lang) : undefined, server.score !== undefined ? t('completenessNow', lang, { score: server.score }) : undefined, savedAt ? t('draftSavedAt', lang, { at: clock(savedAt, lang) }) : undefined]
           .filter(Boolean)
@@ -451,6 +461,12 @@ const hiddenIn = (s: Step) => (p: Path) => {
     return parts.length === rel.length && parts.every((x, i) => x === '*' || x === rel[i]);
   });
 };
+
+/** Whether a step holds anything the sender gave; the list of persons, once a person holds more than the reference a new person is given. */
+function isBegun(tree: Tree, doc: Doc, s: Step, lang: Lang): boolean {
+  if (s.widget === 'persons') return ((doc.persons ?? []) as Doc[]).some((p) => JSON.stringify(withoutEmpty(p)) !== JSON.stringify(blankPerson(p.personRef as string, LAYOUTS.handover)));
+  return stateOf(tree, doc, s.base, s.fields, [], false, lang, hiddenIn(s)).kind !== 'not-started';
+}
 
 /** The layout's words for a field of this step, if it has its own. */
 const labelsFor = (s: Step, lang: Lang) => (path: Path) => Object.entries(s.layout.labels ?? {}).find(([p]) => matches(p, path, s.formBase.length))?.[1][lang];

@@ -2,6 +2,8 @@
 import type { Lang } from './i18n';
 
 const words = {
+  draftOfHandover: { da: 'Kladde til ny overdragelse, fortsat', en: 'Draft of a new handover, continued' },
+  draftOfVersion: { da: 'Kladde til ny version ({version}), fortsat', en: 'Draft of new version ({version}), continued' },
   yes: { da: 'Ja', en: 'Yes' },
   no: { da: 'Nej', en: 'No' },
   notAnswered: { da: 'Ikke besvaret', en: 'Not answered' },
