@@ -247,7 +247,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     ledger,
     signer,
     submission,
-    recipientDeps: { handovers, recipients, attachments, signer, clock, ids, feedSettleMs: config.feedSettleMs, organisations, submission, pdf, notifications, funnel },
+    recipientDeps: { handovers, recipients, attachments, signer, clock, ids, feedSettleMs: config.feedSettleMs, organisations, submission, pdf, notifications, funnel, settleDerived: () => derivations.settle() },
     questionDeps: { handovers, recipients, questions, clock, standard, pdf, notifications },
     childServicesDeps: { handovers, recipients, clock, organisations, pdf },
     retentionDeps: { retention: settledRetention(retention, derivations), handovers, audit, clock, drafts },

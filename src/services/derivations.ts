@@ -3,7 +3,7 @@
  * (issue 33.3). A submission answers 201 once its version is durably written, with a note of what
  * is still to be derived from it among the same writes (derivation.repository.ts); a read, a GP's
  * event, a record handed on and a change the figures count each write one note. This worker derives
- * the notes (the funnel's facts and counters, the figures' counters, the municipality's notification) oldest first, one at a time, and deletes a
+ * the notes (the funnel's facts and counters, the figures' counters, the deadline list's index, the municipality's notification) oldest first, one at a time, and deletes a
  * note only after all of it is written: the note is the unit of retry, so a crash part-way
  * derives it again, and every write names its note, so doing it again counts and notifies once
  * (funnel.repository.ts, notifications by an id made of the event); a version's retention filing
@@ -26,7 +26,7 @@ import type { Transfers } from './ports/recipients.js';
 /** What derives one note, all reading the store through one memo (reads-once.ts). */
 export interface NoteDerivations {
   funnel: FunnelDerivation;
-  handovers: Pick<Handovers, 'findVersionMeta'>;
+  handovers: Pick<Handovers, 'findVersionMeta' | 'fileDeadlines'>;
   recipients: Pick<Transfers, 'transfer'>;
   /** Refreshes the handover's share of the figures' counters (figure-facts.ts). */
   figures: { refresh(handoverId: string): Promise<void> };
@@ -105,6 +105,8 @@ export function deriver(d: DerivationDeps): Deriver {
         }
         // Its end of life first: the retention job settles before it reads the schedule (deps.ts).
         await w.fileRetention(note.handoverId);
+        // Its deadlines in the municipality's list (storage/deadline-index.ts), under its feed entry; the list settles before it reads.
+        if (meta.feedSeq !== undefined) await w.handovers.fileDeadlines({ handoverId: note.handoverId, version: note.version, municipalityCode: meta.municipalityCode, deadlines: meta.feedSummary?.deadlines ?? [] }, meta.feedSeq);
         await w.funnel.versionStored(note.handoverId, note.id);
         await enqueueHandoverEvent(d.notifications, { event: 'version-received', handoverId: note.handoverId, version: note.version, municipalityCode: meta.municipalityCode, expectedArrivalDate: meta.expectedArrivalDate });
         break;

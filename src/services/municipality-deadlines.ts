@@ -12,7 +12,7 @@ import { feedSettledBefore } from './feed-scan.js';
 import { requireOwnMunicipality } from './own-organisation.js';
 
 /** Exactly what the deadline list uses. */
-type DeadlineDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients'>;
+type DeadlineDeps = Pick<RecipientDeps, 'clock' | 'feedSettleMs' | 'handovers' | 'recipients' | 'settleDerived'>;
 
 /** A handover's current version in the window, whose health is withheld from the coordinating department, and its persons' names. */
 type Current = { version: number; withheld: string[]; names: Map<string, string> } | undefined;
@@ -53,6 +53,8 @@ export async function municipalityDeadlines(d: DeadlineDeps, caller: Caller, cod
   const page = readPageRequest('deadlines', query, errors);
   if (errors.length > 0) throw invalidRequest(errors);
   const within = Number(m![1]);
+  // Every version answered 201 has its deadlines filed before they are listed (the worker files them: derivations.ts).
+  await d.settleDerived();
   const today = formatIsoDate(d.clock());
   const first = windowStart(today, OVERDUE_LOOKBACK_MONTHS);
   const last = addDays(today, within);

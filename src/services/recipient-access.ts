@@ -41,6 +41,8 @@ export interface RecipientDeps {
   notifications: NotificationDeps;
   /** The funnel's counters: retrievals and GP events move persons along (funnel-events.ts). */
   funnel: FunnelRecorder;
+  /** Derives what is still to be derived from what was stored (derivations.ts): a reader of a derived view (the deadline index) settles first. */
+  settleDerived: () => Promise<void>;
 }
 
 /** What the read rule needs: the versions and what happened to them. */

@@ -118,11 +118,8 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
         ledger.noteContent(docs.content._id, docs.version._id, v.receivedAt).then(() => insertOnce(HandoverContent, [docs.content])),
         ledger.noteReferences(v.attachments.map((a) => a.fileId), docs.version._id),
         insertOnce(SupersededMarker, docs.marker ? [docs.marker] : []),
-        // The deadlines once the feed entry's number is known: they carry it (see the deadline_entries model).
-        feed.append(docs.feedEntry).then(async (seq) => {
-          await deadlineIndex.file(docs.deadlines, seq);
-          return seq;
-        }),
+        // Its deadlines are filed by the worker once it is stored (derivations.ts), under its feed entry's number.
+        feed.append(docs.feedEntry),
         v.version === 1 ? appendToSenderList(v.senderOrganisationId, v.handoverId) : Promise.resolve(undefined),
         // What others derive from the version (services/derivations.ts), noted before it exists: no version is ever stored without its note.
         derivations.noteVersion(v.handoverId, v.version, v.receivedAt),
@@ -232,6 +229,7 @@ export function handoverRepository(models: Models, feed: FeedLog, ledger: SweepL
         end: run.length < count,
       };
     },
+    fileDeadlines: deadlineIndex.file,
     deadlineDaysOf: deadlineIndex.deadlineDaysOf,
     deadlineSlotsOf: deadlineIndex.deadlineSlotsOf,
     deadlinesInSlot: deadlineIndex.deadlinesInSlot,

@@ -31,7 +31,9 @@ export interface Handovers {
   countVersions(): Promise<number>;
   senderList(sender: string, afterSeq: number, count: number): Promise<{ entries: { seq: number; handoverId: string; valid: boolean }[]; end: boolean }>;
   /** The deadline list's index (storage/deadline-index.ts): the days of a year ("YYYY") with deadlines, a day's slots (feed buckets), a slot's rows of any version in list order. */
-  deadlineDaysOf(municipalityCode: string, month: string): Promise<string[]>;
+  deadlineDaysOf(municipalityCode: string, year: string): Promise<string[]>;
+  /** Files a stored version's deadlines under its feed entry's number (the worker does: derivations.ts); filing again writes nothing new. */
+  fileDeadlines(v: { handoverId: string; version: number; municipalityCode: string; deadlines: readonly Deadline[] }, feedSeq: number): Promise<void>;
   deadlineSlotsOf(municipalityCode: string, isoDate: string): Promise<number[]>;
   deadlinesInSlot(municipalityCode: string, isoDate: string, bucket: number): Promise<{ handoverId: string; version: number; feedSeq: number; position: number; deadline: Deadline }[]>;
   insertWithdrawal(w: WithdrawalRecord): Promise<void>;
