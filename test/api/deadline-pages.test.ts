@@ -8,13 +8,11 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, nextVersion, quotaFamily, singleAdult, submit, withdraw } from '../helpers/handovers.js';
+import { as, nextVersion, quotaFamily, singleAdult, storeInBulk, submit, withdraw } from '../helpers/handovers.js';
 import { readValidFixture } from '../helpers/fixtures.js';
 import { expectProblem } from '../helpers/problem.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { setupWorld, signCompact, type World } from '../helpers/world.js';
-import type { Caller } from '../../src/domain/organisations.js';
-import { buildVersionRecord, verifySubmission } from '../../src/services/submit-handover.js';
+import { setupWorld, type World } from '../helpers/world.js';
 
 const ENV = { HANDOVER_FEED_SETTLE_MS: '0' };
 const clock = () => new Date('2026-11-22T10:00:00Z');
@@ -93,15 +91,8 @@ describe('the deadline list, a page at a time', () => {
 
   it('pages across slots: 230 handovers on the same days fill three feed buckets, and the pages are still the whole list once each', async () => {
     // Stored as a submission stores them (the pipeline's records, written in bulk as the benchmark seeds).
-    const caller: Caller = { credentialId: 'seed', organisationId: 'drk-asylum', organisationType: 'asylum-centre-operator', role: 'sender' };
-    const records = [];
-    for (let i = 0; i < 230; i++) {
-      const doc = singleAdult('751');
-      doc.createdAt = clock().toISOString();
-      const input = { bytes: Buffer.from(await signCompact(doc, w.drk.key)), serialization: 'compact' as const };
-      records.push(await buildVersionRecord(t.deps.submission, caller, input, await verifySubmission(t.deps.submission, caller, input), []));
-    }
-    await t.deps.handovers.insertNewVersionsInBulk(records);
+    const records = Array.from({ length: 230 }, () => singleAdult('751'));
+    await storeInBulk(t, w.drk, records);
     const whole = await list('within=400d&limit=500');
     expect(whole.status, whole.text).toBe(200);
     const all: Listed[] = whole.body.deadlines;

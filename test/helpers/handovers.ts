@@ -4,6 +4,8 @@ import request from 'supertest';
 import { expect } from 'vitest';
 import { readValidFixture } from './fixtures.js';
 import type { TestApp } from './test-app.js';
+import type { Caller } from '../../src/domain/organisations.js';
+import { buildVersionRecord, verifySubmission } from '../../src/services/submit-handover.js';
 import { createOrg, postCompact, signCompact, withNewId, type TestOrg, type World } from './world.js';
 
 export type Doc = Record<string, any>;
@@ -54,6 +56,22 @@ export function temporaryProtection(municipalityCode = '751'): Doc {
   const doc = withNewId(readValidFixture<Doc>('07-temporary-protection-7-3'));
   doc.recipient.municipalityCode = municipalityCode;
   return doc;
+}
+
+/**
+ * Stores many first versions at once, as the benchmark seeds: each made by the submission
+ * pipeline (signed, verified, validated, receipted) and written in one batch with exactly the
+ * documents a submission writes. For lists that must hold more than a few handovers.
+ */
+export async function storeInBulk(t: TestApp, sender: TestOrg, docs: readonly Doc[]): Promise<void> {
+  const caller: Caller = { credentialId: 'bulk', organisationId: sender.id, organisationType: 'asylum-centre-operator', role: 'sender' };
+  const records = [];
+  for (const doc of docs) {
+    doc.createdAt = t.deps.clock().toISOString();
+    const input = { bytes: Buffer.from(await signCompact(doc, sender.key)), serialization: 'compact' as const };
+    records.push(await buildVersionRecord(t.deps.submission, caller, input, await verifySubmission(t.deps.submission, caller, input), []));
+  }
+  await t.deps.handovers.insertNewVersionsInBulk(records);
 }
 
 /** Submits a signed handover (multipart when files are given) and expects 201. */
