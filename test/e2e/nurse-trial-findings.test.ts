@@ -6,6 +6,7 @@
  *   be finished;
  * - a draft reopened lost each step's "Har fejl" (a required "Tolkesprog" left empty read "Besvaret"),
  *   and its heading still said "Ny overdragelse";
+ * - "Tjek dine svar" showed a relation as "Personreference" twice, not as the sentence the step says;
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -134,6 +135,23 @@ describe('the sender’s form holds where the nurse trial broke it', () => {
     await heading().getByText('Amina: Opholdsgrundlag og sprog').waitFor();
     // Reopened and saved again untouched, the draft is as it was: nothing was added.
     expect(await savedDraft()).toEqual(saved);
+    expect(pageErrors).toEqual([]);
+  });
+  it('"Tjek dine svar" says each relation as the sentence the step says, with the persons’ names', async () => {
+    await steps().getByRole('link', { name: /^Tjek dine svar/ }).click();
+    const household = page.getByRole('region', { name: 'Husstand' });
+    await household.waitFor();
+    const rows = async () => (await household.locator('.summary-row').allInnerTexts()).map((r) => r.split('\n').slice(0, 2).join(': '));
+    expect(await rows()).toEqual(['Husstand › Relationer › Relation 1: Amina er forælder til Yusuf', 'Husstand › Relationer › Relation 2: Amina er forælder til Leila', 'Husstand › Relationer › Relation 3: Yusuf er søskende til Leila']);
+    expect(await page.getByText('Personreference').count()).toBe(0);
+    await expectNoAxeViolations(page, 'the review with relations');
+    await household.screenshot({ path: path.join(SCREENSHOTS, 'review-relations-da.png') });
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    const inEnglish = page.getByRole('region', { name: 'Household' });
+    await inEnglish.getByText('Yusuf is sibling of Leila').waitFor();
+    await inEnglish.screenshot({ path: path.join(SCREENSHOTS, 'review-relations-en.png') });
+    await page.getByRole('button', { name: 'Dansk', exact: true }).click();
+    await household.waitFor();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type Problem, type Session } from './api';
 import { AttachmentsField, type AttachmentFiles } from './AttachmentsField';
-import { answersOf, placeOf, stateOf, valueInWords, type StepState } from './form-answers';
+import { answersOf, placeOf, stateOf, valueInWords, type Sentence, type StepState } from './form-answers';
 import { FieldView, idOf, matches, type FormContext } from './form-fields';
 import { LAYOUTS, stepsOf, type Layout } from './form-layout';
 import { classify, getIn, isGiven, nodeAt, pointerOf, resolve, setIn, titleOf, type Node, type Path, type Tree } from './form-model';
@@ -472,7 +472,9 @@ function isBegun(tree: Tree, doc: Doc, s: Step, lang: Lang): boolean {
 const labelsFor = (s: Step, lang: Lang) => (path: Path) => Object.entries(s.layout.labels ?? {}).find(([p]) => matches(p, path, s.formBase.length))?.[1][lang];
 
 /** The layout's sentence for a list entry of this step ("Amina Haddad er forælder til Yusuf Haddad"), once every value it names is given. */
-const sentenceFor = (tree: Tree, doc: Doc, s: Step, lang: Lang, persons: { ref: string; name: string }[]) => (path: Path) => {
+const sentenceFor = (tree: Tree, doc: Doc, s: Step, lang: Lang, persons: { ref: string; name: string }[]) => (path: Path) => sentenceOf(tree, doc, s, lang, persons)(path)?.text;
+/** The same, with the properties it says (a relation's two persons and what one is to the other). */
+const sentenceOf = (tree: Tree, doc: Doc, s: Step, lang: Lang, persons: { ref: string; name: string }[]): Sentence => (path: Path) => {
   const template = Object.entries(s.layout.sentences ?? {}).find(([p]) => matches(p, path, s.formBase.length))?.[1][lang];
   if (!template) return undefined;
   let complete = true;
@@ -482,7 +484,7 @@ const sentenceFor = (tree: Tree, doc: Doc, s: Step, lang: Lang, persons: { ref: 
     // A choice's label stands inside a sentence in small letters; names keep theirs.
     return classify(tree, nodeAt(tree, doc, [...path, prop]) ?? {}).kind === 'select' ? (words ?? '').toLowerCase() : (words ?? '');
   });
-  return complete ? text : undefined;
+  return complete ? { text, says: [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!) } : undefined;
 };
 
 /** A new person: only the reference that ties the person's forms together; no answer. */
@@ -757,7 +759,7 @@ function ReviewView({ tree, doc, steps, states, lang, persons, problems, onChang
         const hiddenAt = hiddenIn(s);
         const parent = nodeAt(tree, doc, s.base) ?? tree.root;
         const props = Object.fromEntries(classify(tree, parent).kind === 'group' ? (classify(tree, parent) as { properties: [string, Node][] }).properties : []);
-        const answers = s.widget === 'persons' ? [] : s.fields.flatMap((f) => answersOf(tree, doc, props[f] ?? {}, [...s.base, f], titleOf(tree, props[f] ?? {}, f), lang, persons, hiddenAt, sentenceFor(tree, doc, s, lang, persons)));
+        const answers = s.widget === 'persons' ? [] : s.fields.flatMap((f) => answersOf(tree, doc, props[f] ?? {}, [...s.base, f], titleOf(tree, props[f] ?? {}, f), lang, persons, hiddenAt, sentenceOf(tree, doc, s, lang, persons)));
         const state = states.get(s.key);
         return (
           <section key={s.key} className="review-step" aria-labelledby={`review-${idOf([s.key])}`}>

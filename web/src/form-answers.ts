@@ -15,8 +15,11 @@ export interface Answer {
 
 export type Persons = { ref: string; name: string }[];
 
+/** A list entry said as a sentence (a relation: "Amina er forælder til Yusuf"): its words and the properties they say. */
+export type Sentence = (p: Path) => { text: string; says: string[] } | undefined;
+
 /** The answers under `path`, in schema order; what was not given is not listed. */
-export function answersOf(tree: Tree, doc: unknown, node: Node, path: Path, label: string, lang: Lang, persons: Persons, hidden: (p: Path) => boolean, sentence: (p: Path) => string | undefined = () => undefined): Answer[] {
+export function answersOf(tree: Tree, doc: unknown, node: Node, path: Path, label: string, lang: Lang, persons: Persons, hidden: (p: Path) => boolean, sentence: Sentence = () => undefined): Answer[] {
   if (hidden(path)) return [];
   const value = getIn(doc, path);
   if (!isGiven(value)) return [];
@@ -42,7 +45,15 @@ export function answersOf(tree: Tree, doc: unknown, node: Node, path: Path, labe
         const said = (v: unknown) => (!isGiven(v) ? w('boxMissing', lang) : itemField.kind === 'select' ? (itemField.choices.find((c) => c.value === v)?.title ?? String(v)) : String(v));
         return [{ path, label, value: (value as unknown[]).map((v, i) => w('boxAnswer', lang, { n: i + 1, value: said(v) })).join(', ') }];
       }
-      return (value as unknown[]).flatMap((_, i) => answersOf(tree, doc, field.items, [...path, i], (sentence([...path, i]) ? join(label, sentence([...path, i])!) : item ? join(label, `${item} ${i + 1}`) : `${label} ${i + 1}`), lang, persons, hidden, sentence));
+      return (value as unknown[]).flatMap((_, i) => {
+        const at = [...path, i];
+        const said = sentence(at);
+        const entry = item ? join(label, `${item} ${i + 1}`) : `${label} ${i + 1}`;
+        if (!said) return answersOf(tree, doc, field.items, at, entry, lang, persons, hidden, sentence);
+        // The entry as its sentence, with the persons' names; what the sentence does not say (a note) after it.
+        const rest = answersOf(tree, doc, field.items, at, join(label, said.text), lang, persons, (p) => hidden(p) || (p.length === at.length + 1 && said.says.includes(String(p[at.length]))), sentence);
+        return [{ path: at, label: entry, value: said.text }, ...rest];
+      });
     }
     case 'person-set':
       return [{ path, label, value: (value as unknown[]).map((v) => persons.find((p) => p.ref === v)?.name ?? String(v)).join(', ') }];
