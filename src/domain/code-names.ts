@@ -1,10 +1,10 @@
 /**
- * The names of the standard's codes (language ISO 639, country ISO 3166-1, ATC, ICD-10) in Danish
+ * The names of the standard's codes (language ISO 639, country ISO 3166-1, script ISO 15924, ATC, ICD-10) in Danish
  * and English: the one place a code is named ("arabisk (ar)") and found by name ("arabisk",
  * "metfor", "diabet"), for the sender's form, the review page, the GP's page, the caseworker's
  * briefing and the PDFs alike. Languages and countries come from maintained packages (CLDR-based
  * i18n-iso-countries and @cospired/i18n-iso-languages, MIT) plus the ISO 639-3 languages they lack;
- * ATC and ICD-10 are curated subsets (code-lists/, each naming its source and licence). A code not
+ * scripts, ATC and ICD-10 are curated subsets (code-lists/, each naming its source and licence). A code not
  * in a list is still a valid code: it is shown as itself.
  */
 import countriesDa from 'i18n-iso-countries/langs/da.json' with { type: 'json' };
@@ -15,9 +15,10 @@ import languageCodes from '@cospired/i18n-iso-languages/codes.json' with { type:
 import iso6393 from './code-lists/languages-639-3.json' with { type: 'json' };
 import atcList from './code-lists/atc.json' with { type: 'json' };
 import icd10List from './code-lists/icd10.json' with { type: 'json' };
+import scriptList from './code-lists/scripts-15924.json' with { type: 'json' };
 
 /** The code lists of the standard's common definitions. */
-export type CodeList = 'language' | 'country' | 'atc' | 'icd10';
+export type CodeList = 'language' | 'country' | 'script' | 'atc' | 'icd10';
 export type CodeLang = 'da' | 'en';
 
 export interface CodeEntry {
@@ -32,6 +33,7 @@ export interface CodeEntry {
 const SHAPE: Record<CodeList, { write(s: string): string; pattern: RegExp }> = {
   language: { write: (s) => s.toLowerCase(), pattern: /^[a-z]{2,3}$/ },
   country: { write: (s) => s.toUpperCase(), pattern: /^[A-Z]{2}$/ },
+  script: { write: (s) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase(), pattern: /^[A-Z][a-z]{3}$/ },
   atc: { write: (s) => s.toUpperCase(), pattern: /^[A-Z]([0-9]{2}([A-Z]([A-Z]([0-9]{2})?)?)?)?$/ },
   icd10: { write: (s) => s.toUpperCase(), pattern: /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/ },
 };
@@ -62,7 +64,7 @@ let lists: Record<CodeList, { entries: CodeEntry[]; byCode: Map<string, CodeEntr
 function listOf(list: CodeList) {
   if (!lists) {
     const index = (entries: CodeEntry[]) => ({ entries, byCode: new Map(entries.map((e) => [e.code, e])) });
-    lists = { language: index(languages()), country: index(countries()), atc: index(atcList.codes), icd10: index(icd10List.codes) };
+    lists = { language: index(languages()), country: index(countries()), script: index(scriptList.codes), atc: index(atcList.codes), icd10: index(icd10List.codes) };
   }
   return lists[list];
 }
@@ -136,8 +138,10 @@ export function codeFromTyped(list: CodeList, typed: string): string | undefined
   const text = typed.trim();
   if (!text) return undefined;
   const written = SHAPE[list].write(text);
-  if (SHAPE[list].pattern.test(written)) return written;
+  const shapedAsCode = SHAPE[list].pattern.test(written);
+  if (shapedAsCode && entryOf(list, written)) return written;
+  // A name first, then a code the list lacks: "Odia" is a script's name, though shaped as its code would be.
   const q = fold(text);
   const byName = listOf(list).entries.find((e) => [e.da, e.en, ...(e.aliases ?? [])].some((n) => fold(n) === q) || fold(`${e.da} (${e.code})`) === q || fold(`${e.en} (${e.code})`) === q);
-  return byName?.code;
+  return byName?.code ?? (shapedAsCode ? written : undefined);
 }

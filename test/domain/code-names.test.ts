@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { codeFromTyped, codeText, searchCodes } from '../../src/domain/code-names.js';
 import atc from '../../src/domain/code-lists/atc.json' with { type: 'json' };
 import icd10 from '../../src/domain/code-lists/icd10.json' with { type: 'json' };
+import scripts from '../../src/domain/code-lists/scripts-15924.json' with { type: 'json' };
 import iso6393 from '../../src/domain/code-lists/languages-639-3.json' with { type: 'json' };
 
 const ATC = /^[A-Z]([0-9]{2}([A-Z]([A-Z]([0-9]{2})?)?)?)?$/;
@@ -59,7 +60,7 @@ describe('code names', () => {
   });
 
   it('curated lists hold well-formed, unique codes with a Danish and an English name, and name their source', () => {
-    for (const [file, pattern] of [[atc, ATC], [icd10, ICD10], [iso6393, /^[a-z]{3}$/]] as const) {
+    for (const [file, pattern] of [[atc, ATC], [icd10, ICD10], [iso6393, /^[a-z]{3}$/], [scripts, /^[A-Z][a-z]{3}$/]] as const) {
       expect(file.source.length).toBeGreaterThan(50);
       const codes = file.codes.map((c) => c.code);
       expect(new Set(codes).size).toBe(codes.length);
@@ -70,5 +71,17 @@ describe('code names', () => {
         for (const alias of (c as { aliases?: string[] }).aliases ?? []) expect(alias.trim()).toBe(alias);
       }
     }
+  });
+
+  it('a script (ISO 15924) is found and shown by its name: "arabisk", "tigrinya", "Odia" and "arab" are Arab, Ethi, Orya and Arab', () => {
+    expect(searchCodes('script', 'arabi').map((e) => e.code)).toEqual(['Arab']);
+    expect(searchCodes('script', 'tigrinya').map((e) => e.code)).toEqual(['Ethi']);
+    expect(codeFromTyped('script', 'arabisk')).toBe('Arab');
+    expect(codeFromTyped('script', 'arab')).toBe('Arab');
+    // Shaped as a code would be, but a name: the script it names.
+    expect(codeFromTyped('script', 'Odia')).toBe('Orya');
+    expect(codeFromTyped('script', 'Zzzz')).toBe('Zzzz');
+    expect(codeText('script', 'Arab', 'da')).toBe('arabisk (Arab)');
+    expect(codeText('script', 'Cyrl', 'en')).toBe('Cyrillic (Cyrl)');
   });
 });

@@ -7,6 +7,8 @@
  * - a draft reopened lost each step's "Har fejl" (a required "Tolkesprog" left empty read "Besvaret"),
  *   and its heading still said "Ny overdragelse";
  * - "Tjek dine svar" showed a relation as "Personreference" twice, not as the sentence the step says;
+ * - an urgent matter's date was labelled only "Dato", and the script of a name took only an ISO
+ *   15924 code ("Arab") with no hint.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -152,6 +154,47 @@ describe('the sender’s form holds where the nurse trial broke it', () => {
     await inEnglish.screenshot({ path: path.join(SCREENSHOTS, 'review-relations-en.png') });
     await page.getByRole('button', { name: 'Dansk', exact: true }).click();
     await household.waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+  it('an urgent matter’s date says what date it is, and a name’s script is chosen by name ("arabisk", stored as Arab)', async () => {
+    const dateLabel = 'Dato det sker (medicin slipper op, termin, 18-årsdag)';
+    await steps().getByRole('link', { name: /^Hastende forhold/ }).click();
+    await f.click(page, /^Tilføj/);
+    const entry = page.locator('.list-entry').first();
+    await f.select(entry, 'Type', 'Medicin slipper op');
+    await f.select(entry, 'Personreference', 'Amina');
+    await f.fill(entry, 'Beskrivelse', 'Insulin til 5 dage');
+    expect(await entry.getByLabel(exact(dateLabel)).count()).toBe(1);
+    // Left without the date: the message names the field as it is labelled.
+    await f.click(page, 'Næste');
+    await steps().getByRole('link', { name: /^Hastende forhold/ }).click();
+    await page.locator('.error-summary').getByRole('link', { name: `Hastende forhold nr. 1 › ${dateLabel}: Skal udfyldes` }).waitFor();
+    await expectNoAxeViolations(page, 'an urgent matter without its date');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'urgent-date-da.png'), fullPage: true });
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByLabel(exact('Date it happens (medication runs out, due date, 18th birthday)')).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'urgent-date-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Dansk', exact: true }).click();
+    await f.fill(entry, dateLabel, '2027-01-10');
+    await expect.poll(() => page.locator('.error-summary').count()).toBe(0);
+
+    // The script of Amina's name in its own letters: found by its Danish name, with a hint saying so.
+    await steps().getByRole('link', { name: /^Identitet/ }).first().click();
+    await page.getByText('Skriv skriftsystemets navn eller kode, fx arabisk eller Arab').waitFor();
+    const script = page.getByRole('combobox', { name: exact('Skriftsystem') });
+    await script.pressSequentially('arabisk');
+    await expect.poll(() => page.getByRole('listbox').getByRole('option').first().textContent()).toBe('arabisk (Arab)');
+    await expectNoAxeViolations(page, 'the script, suggestions open');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'script-by-name-da.png') });
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    expect(await script.inputValue()).toBe('arabisk (Arab)');
+    const doc = await savedDraft();
+    expect(doc.persons[0].socialInformation.identity).toEqual({ givenNames: 'Amina', originalScript: 'Arab' });
+    expect(doc.urgentFlags).toEqual([{ type: 'medication-runs-out', personRef: 'P1', description: 'Insulin til 5 dage', date: '2027-01-10' }]);
+    await steps().getByRole('link', { name: /^Tjek dine svar/ }).click();
+    await page.getByRole('region', { name: 'Hastende forhold' }).getByText(`Hastende forhold 1 › ${dateLabel}`).first().waitFor();
+    await page.getByRole('region', { name: 'Amina: Identitet' }).getByText('arabisk (Arab)').first().waitFor();
     expect(pageErrors).toEqual([]);
   });
 });

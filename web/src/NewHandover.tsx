@@ -353,7 +353,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
               total={steps.length + 1}
               ctx={ctxFor(current)}
               problems={checkedSteps.has(current.key) || checkedSteps.has(REVIEW) ? stepProblems(current) : []}
-              labelOf={(p) => placeOf(tree, doc, p, lang, Math.min(current.base.length, p.length - 1))}
+              labelOf={(p) => placeOf(tree, doc, p, lang, Math.min(current.base.length, p.length - 1), labelsFor(current, lang))}
               persons={persons}
               addPerson={addPerson}
               removePerson={removePerson}
@@ -746,7 +746,7 @@ function ReviewView({ tree, doc, steps, states, lang, persons, problems, onChang
                       if (step) onChange(step.key, idOf(path));
                     }}
                   >
-                    {who}: {placeOf(tree, doc, path, lang, Math.min(from, path.length - 1))}: {e.message}
+                    {who}: {placeOf(tree, doc, path, lang, Math.min(from, path.length - 1), step && labelsFor(step, lang))}: {e.message}
                   </a>
                 </li>
               );
@@ -759,7 +759,7 @@ function ReviewView({ tree, doc, steps, states, lang, persons, problems, onChang
         const hiddenAt = hiddenIn(s);
         const parent = nodeAt(tree, doc, s.base) ?? tree.root;
         const props = Object.fromEntries(classify(tree, parent).kind === 'group' ? (classify(tree, parent) as { properties: [string, Node][] }).properties : []);
-        const answers = s.widget === 'persons' ? [] : s.fields.flatMap((f) => answersOf(tree, doc, props[f] ?? {}, [...s.base, f], titleOf(tree, props[f] ?? {}, f), lang, persons, hiddenAt, sentenceOf(tree, doc, s, lang, persons)));
+        const answers = s.widget === 'persons' ? [] : s.fields.flatMap((f) => answersOf(tree, doc, props[f] ?? {}, [...s.base, f], titleOf(tree, props[f] ?? {}, f), lang, persons, hiddenAt, sentenceOf(tree, doc, s, lang, persons), labelsFor(s, lang)));
         const state = states.get(s.key);
         return (
           <section key={s.key} className="review-step" aria-labelledby={`review-${idOf([s.key])}`}>

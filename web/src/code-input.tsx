@@ -9,7 +9,7 @@ import { codeFromTyped, codeName, codeText, searchCodes, type CodeList } from '.
 import { t, type Lang } from './i18n';
 import './code-input.css';
 
-const HINT = { language: 'codeHintLanguage', country: 'codeHintCountry', atc: 'codeHintAtc', icd10: 'codeHintIcd10' } as const;
+const HINT = { language: 'codeHintLanguage', country: 'codeHintCountry', script: 'codeHintScript', atc: 'codeHintAtc', icd10: 'codeHintIcd10' } as const;
 
 export function CodeInput({ id, list, lang, value, invalid, describedBy, onChange, onBlur }: { id: string; list: CodeList; lang: Lang; value: string; invalid: boolean; describedBy?: string; onChange(v: string): void; onBlur(): void }) {
   // What the person is typing; null while the stored code is shown by name.

@@ -15,11 +15,14 @@ export interface Answer {
 
 export type Persons = { ref: string; name: string }[];
 
+/** The layout's words for a field whose schema label alone is ambiguous ("Dato"), where it has them. */
+export type Labels = (p: Path) => string | undefined;
+
 /** A list entry said as a sentence (a relation: "Amina er forælder til Yusuf"): its words and the properties they say. */
 export type Sentence = (p: Path) => { text: string; says: string[] } | undefined;
 
 /** The answers under `path`, in schema order; what was not given is not listed. */
-export function answersOf(tree: Tree, doc: unknown, node: Node, path: Path, label: string, lang: Lang, persons: Persons, hidden: (p: Path) => boolean, sentence: Sentence = () => undefined): Answer[] {
+export function answersOf(tree: Tree, doc: unknown, node: Node, path: Path, label: string, lang: Lang, persons: Persons, hidden: (p: Path) => boolean, sentence: Sentence = () => undefined, labels: Labels = () => undefined): Answer[] {
   if (hidden(path)) return [];
   const value = getIn(doc, path);
   if (!isGiven(value)) return [];
@@ -28,12 +31,12 @@ export function answersOf(tree: Tree, doc: unknown, node: Node, path: Path, labe
     case 'fixed':
       return [];
     case 'group':
-      return field.properties.flatMap(([k, child]) => answersOf(tree, doc, child, [...path, k], join(label, titleOf(tree, child, k)), lang, persons, hidden, sentence));
+      return field.properties.flatMap(([k, child]) => answersOf(tree, doc, child, [...path, k], join(label, labels([...path, k]) ?? titleOf(tree, child, k)), lang, persons, hidden, sentence, labels));
     case 'options': {
       const chosen = optionOf(field, value);
       if (!chosen) return [];
       const props = Object.entries((chosen.node.properties as Record<string, Node>) ?? {}).filter(([k]) => k !== field.discriminator);
-      const rest = props.flatMap(([k, child]) => answersOf(tree, doc, child, [...path, k], join(label, titleOf(tree, child, k)), lang, persons, hidden, sentence));
+      const rest = props.flatMap(([k, child]) => answersOf(tree, doc, child, [...path, k], join(label, labels([...path, k]) ?? titleOf(tree, child, k)), lang, persons, hidden, sentence, labels));
       return [{ path: [...path, field.discriminator], label, value: chosen.title, notAssessed: chosen.value === 'not-assessed' }, ...rest];
     }
     case 'list': {
@@ -49,9 +52,9 @@ export function answersOf(tree: Tree, doc: unknown, node: Node, path: Path, labe
         const at = [...path, i];
         const said = sentence(at);
         const entry = item ? join(label, `${item} ${i + 1}`) : `${label} ${i + 1}`;
-        if (!said) return answersOf(tree, doc, field.items, at, entry, lang, persons, hidden, sentence);
+        if (!said) return answersOf(tree, doc, field.items, at, entry, lang, persons, hidden, sentence, labels);
         // The entry as its sentence, with the persons' names; what the sentence does not say (a note) after it.
-        const rest = answersOf(tree, doc, field.items, at, join(label, said.text), lang, persons, (p) => hidden(p) || (p.length === at.length + 1 && said.says.includes(String(p[at.length]))), sentence);
+        const rest = answersOf(tree, doc, field.items, at, join(label, said.text), lang, persons, (p) => hidden(p) || (p.length === at.length + 1 && said.says.includes(String(p[at.length]))), sentence, labels);
         return [{ path: at, label: entry, value: said.text }, ...rest];
       });
     }
@@ -127,7 +130,7 @@ export function valueInWords(tree: Tree, doc: unknown, path: Path, lang: Lang, p
  * Where a place of the document is, in words, from `from` down (the part of it a page already
  * names is left out): each group's title, a list's entry as "Hastesager nr. 1", joined by " › ".
  */
-export function placeOf(tree: Tree, doc: unknown, path: Path, lang: Lang, from = 0): string {
+export function placeOf(tree: Tree, doc: unknown, path: Path, lang: Lang, from = 0, labels: Labels = () => undefined): string {
   const parts: string[] = [];
   for (let i = from + 1; i <= path.length; i++) {
     const seg = path[i - 1]!;
@@ -143,7 +146,7 @@ export function placeOf(tree: Tree, doc: unknown, path: Path, lang: Lang, from =
       continue;
     }
     const node = nodeAt(tree, doc, path.slice(0, i));
-    const title = node ? titleOf(tree, node, String(seg)) : String(seg);
+    const title = labels(path.slice(0, i)) ?? (node ? titleOf(tree, node, String(seg)) : String(seg));
     if (parts[parts.length - 1] !== title) parts.push(title);
   }
   return parts.join(' › ');

@@ -27,8 +27,8 @@ export type Field =
   | { kind: 'fixed' };
 
 /** The standard's code definitions (common.schema.json `$defs`), chosen by name in the form. */
-export type CodeList = 'language' | 'country' | 'atc' | 'icd10';
-export const CODE_DEFS: Record<string, CodeList> = { common__languageCode: 'language', common__countryCode: 'country', common__atc: 'atc', common__icd10: 'icd10' };
+export type CodeList = 'language' | 'country' | 'script' | 'atc' | 'icd10';
+export const CODE_DEFS: Record<string, CodeList> = { common__languageCode: 'language', common__countryCode: 'country', common__scriptCode: 'script', common__atc: 'atc', common__icd10: 'icd10' };
 const PERSON_DEF = 'common__personRef';
 /** The standard's date of the past at the precision known (1.2: a year, a year and month, or a full date). */
 const PARTIAL_DATE_DEF = 'common__partialDate';

@@ -262,6 +262,7 @@ const words = {
   tokenShownOnce: { da: 'Nøglen vises kun denne ene gang', en: 'The token is shown this once only' },
   codeHintLanguage: { da: 'Skriv sprogets navn eller kode, fx arabisk eller ar', en: "Type the language's name or code, e.g. Arabic or ar" },
   codeHintCountry: { da: 'Skriv landets navn eller kode, fx Syrien eller SY', en: "Type the country's name or code, e.g. Syria or SY" },
+  codeHintScript: { da: 'Skriv skriftsystemets navn eller kode, fx arabisk eller Arab', en: "Type the script's name or code, e.g. Arabic or Arab" },
   codeHintAtc: { da: 'Skriv lægemidlets navn eller ATC-kode, fx metformin eller A10BA02', en: "Type the medicine's name or ATC code, e.g. metformin or A10BA02" },
   codeHintIcd10: { da: 'Skriv diagnosens navn eller ICD-10-kode, fx diabetes eller E11.9', en: "Type the diagnosis's name or ICD-10 code, e.g. diabetes or E11.9" },
   codeSuggestions: { da: 'Forslag', en: 'Suggestions' },
