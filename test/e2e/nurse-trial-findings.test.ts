@@ -7,6 +7,8 @@
  * - a draft reopened lost each step's "Har fejl" (a required "Tolkesprog" left empty read "Besvaret"),
  *   and its heading still said "Ny overdragelse";
  * - "Tjek dine svar" showed a relation as "Personreference" twice, not as the sentence the step says;
+ * - the error count stayed after an error was corrected, until the service had checked again (a
+ *   date no longer needed, or in an entry removed, still counted);
  * - an urgent matter's date was labelled only "Dato", and the script of a name took only an ISO
  *   15924 code ("Arab") with no hint.
  */
@@ -195,6 +197,53 @@ describe('the sender’s form holds where the nurse trial broke it', () => {
     await steps().getByRole('link', { name: /^Tjek dine svar/ }).click();
     await page.getByRole('region', { name: 'Hastende forhold' }).getByText(`Hastende forhold 1 › ${dateLabel}`).first().waitFor();
     await page.getByRole('region', { name: 'Amina: Identitet' }).getByText('arabisk (Arab)').first().waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+  it('an error corrected leaves the count and the summary at once: a date no longer needed, or in an entry removed', async () => {
+    const dateLabel = 'Dato det sker (medicin slipper op, termin, 18-årsdag)';
+    const missing = `Hastende forhold nr. 2 › ${dateLabel}: Skal udfyldes`;
+    const links = () => page.locator('.error-summary').getByRole('link').allTextContents();
+    const total = async () => Number(/(\d+) fejl i alt/.exec(await page.locator('.progress').innerText())?.[1] ?? 0);
+    // A new handover with one urgent matter besides the first step's: few enough problems for the service to list them all.
+    await page.goto(new URL('/new', page.url()).href);
+    await page.getByLabel(exact('Kommunekode')).waitFor();
+    await steps().getByRole('link', { name: /^Hastende forhold/ }).click();
+    await f.click(page, /^Tilføj/);
+    await f.select(page.locator('.list-entry').first(), 'Type', 'Andet');
+    await f.select(page.locator('.list-entry').first(), 'Personreference', 'Person P1 (uden navn endnu)');
+    await f.fill(page.locator('.list-entry').first(), 'Beskrivelse', 'Kørestol ved ankomst');
+    await f.click(page, /^Tilføj/);
+    const entry = page.locator('.list-entry').nth(1);
+    await f.select(entry, 'Type', 'Medicin slipper op');
+    await f.select(entry, 'Personreference', 'Person P1 (uden navn endnu)');
+    await f.fill(entry, 'Beskrivelse', 'Astmamedicin');
+    await f.click(page, 'Næste');
+    await f.click(page, 'Tilbage');
+    await expect.poll(links).toContain(missing);
+    // The service has checked the form with the date missing.
+    await page.waitForTimeout(1500);
+    const before = await total();
+    expect(await links()).toEqual([missing]);
+
+    // Another type needs no date: corrected, gone from the summary and the count at once (not a second later).
+    await f.select(entry, 'Type', 'Andet');
+    await page.waitForTimeout(200);
+    expect(await links()).toEqual([]);
+    expect(await total()).toBe(before - 1);
+    await page.waitForTimeout(1500);
+    expect(await total()).toBe(before - 1);
+
+    // The date needed again, then the entry removed: gone at once too.
+    await f.select(entry, 'Type', 'Medicin slipper op');
+    await expect.poll(links).toEqual([missing]);
+    await page.waitForTimeout(1500);
+    await entry.getByRole('button', { name: /^Fjern/ }).click();
+    await page.waitForTimeout(200);
+    expect(await links()).toEqual([]);
+    expect(await total()).toBe(before - 1);
+    await page.waitForTimeout(1500);
+    expect(await total()).toBe(before - 1);
+    await expectNoAxeViolations(page, 'the urgent matters corrected');
     expect(pageErrors).toEqual([]);
   });
 });

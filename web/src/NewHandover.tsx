@@ -168,7 +168,14 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
     // message of its own: the two validators are meant to agree, and where they do not the
     // service decides, so the sender sees it at the field before signing, not only at sending.
     const ownAt = new Set(own.map((e) => e.pointer));
-    const unchanged = (e: Problemish) => JSON.stringify(getIn(doc, pathOf(e.pointer))) === JSON.stringify(getIn(server.checked ?? {}, pathOf(e.pointer)));
+    // Said only while neither the value nor the entry or group it is in changed since the service
+    // checked: a date still missing in an urgent matter whose type no longer needs one, or that was
+    // removed, is not counted until the service checks again.
+    const same = (at: Path) => JSON.stringify(getIn(doc, at)) === JSON.stringify(getIn(server.checked ?? {}, at));
+    const unchanged = (e: Problemish) => {
+      const at = pathOf(e.pointer);
+      return same(at) && (at.length < 2 || same(at.slice(0, -1)));
+    };
     const rules = server.errors.filter((e) => (!SCHEMA_KEYWORDS.has(e.keyword ?? '') || !ownAt.has(e.pointer)) && unchanged(e)).map((e) => ({ ...e, message: ruleMessage(e.keyword, lang) }));
     const seen = new Set<string>();
     return [...own, ...rules].map((e) => ({ ...e, pointer: toReplacement(tree, steps, doc, e.pointer) })).filter((e) => {
