@@ -14,43 +14,26 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as } from '../helpers/handovers.js';
-import type { TestApp } from '../helpers/test-app.js';
-import type { TestOrg } from '../helpers/world.js';
 import { expectNoAxeViolations, SCREENSHOTS } from './browser.js';
 import { exact, formDriver } from './form-driver.js';
-import { openNewHandover, type SenderSession } from './sender-session.js';
+import { openNewHandover, saveDraft, type SenderSession } from './sender-session.js';
 
 let session: SenderSession;
-let t: TestApp;
-let sender: TestOrg;
 let page: Page;
 let pageErrors: string[];
 let f: ReturnType<typeof formDriver>;
 
 beforeAll(async () => {
   session = await openNewHandover();
-  ({ t, sender, page, pageErrors } = session);
+  ({ page, pageErrors } = session);
   f = formDriver(page);
 });
 afterAll(async () => {
   await session?.close();
 });
 
-/** The draft as the service holds it, after "Gem kladde". */
-async function savedDraft(): Promise<Record<string, any>> {
-  const before = await savedAt();
-  await page.getByRole('button', { name: 'Gem kladde' }).click();
-  await expect.poll(savedAt).not.toBe(before);
-  const list = await request(t.app).get('/v1/drafts').set(as(sender.token)).expect(200);
-  return (await request(t.app).get(`/v1/drafts/${list.body.items[0].draftId}`).set(as(sender.token)).expect(200)).body.document;
-}
-
-async function savedAt(): Promise<string | undefined> {
-  return (await request(t.app).get('/v1/drafts').set(as(sender.token)).expect(200)).body.items[0]?.savedAt;
-}
+const savedDraft = () => saveDraft(session);
 
 const steps = () => page.getByRole('navigation', { name: 'Trin' });
 const heading = () => page.locator('#step-heading');

@@ -9,42 +9,26 @@
  *   the household nor which flag, while a person's read "Haji Ehmed Bakir: …".
  */
 import type { Page } from 'playwright-core';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as } from '../helpers/handovers.js';
-import type { TestApp } from '../helpers/test-app.js';
-import type { TestOrg } from '../helpers/world.js';
 import path from 'node:path';
 import { SCREENSHOTS } from './browser.js';
 import { exact } from './form-driver.js';
-import { openNewHandover, type SenderSession } from './sender-session.js';
+import { openNewHandover, saveDraft, type SenderSession } from './sender-session.js';
 
 let session: SenderSession;
-let t: TestApp;
-let sender: TestOrg;
 let page: Page;
 let pageErrors: string[];
 
 beforeAll(async () => {
   session = await openNewHandover();
-  ({ t, sender, page, pageErrors } = session);
+  ({ page, pageErrors } = session);
 });
 afterAll(async () => {
   await session?.close();
 });
 
-async function savedAt(): Promise<string | undefined> {
-  const list = await request(t.app).get('/v1/drafts').set(as(sender.token)).expect(200);
-  return list.body.items[0]?.savedAt;
-}
 /** The draft as the service holds it, after "Gem kladde". */
-async function savedDraft(): Promise<Record<string, any>> {
-  const before = await savedAt();
-  await page.getByRole('button', { name: 'Gem kladde' }).click();
-  await expect.poll(savedAt).not.toBe(before);
-  const list = await request(t.app).get('/v1/drafts').set(as(sender.token)).expect(200);
-  return (await request(t.app).get(`/v1/drafts/${list.body.items[0].draftId}`).set(as(sender.token)).expect(200)).body.document;
-}
+const savedDraft = () => saveDraft(session);
 
 const steps = () => page.getByRole('navigation', { name: 'Trin' });
 

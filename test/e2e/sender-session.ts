@@ -1,6 +1,9 @@
 /** A sender signed in to the web application in Debian's Chromium at 1280x900, on a new handover's first step: the service, the browser and the page, and how to close them. */
 import http from 'node:http';
 import type { Page } from 'playwright-core';
+import request from 'supertest';
+import { expect } from 'vitest';
+import { as } from '../helpers/handovers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { adminToken, createOrg, type TestOrg } from '../helpers/world.js';
 import { closeServer, launchChromium, listenLocally } from './browser.js';
@@ -44,4 +47,14 @@ export async function openNewHandover(): Promise<SenderSession> {
       await t.close();
     },
   };
+}
+
+/** The sender's newest draft as the service holds it, after "Gem kladde" is pressed now (read back through the API). */
+export async function saveDraft({ t, sender, page }: SenderSession): Promise<Record<string, any>> {
+  const drafts = async () => (await request(t.app).get('/v1/drafts').set(as(sender.token)).expect(200)).body.items as { draftId: string; savedAt: string }[];
+  const before = (await drafts())[0]?.savedAt;
+  await page.getByRole('button', { name: 'Gem kladde' }).click();
+  // "Kladde gemt" may show from an earlier save: the draft's own time of saving tells this one.
+  await expect.poll(async () => (await drafts())[0]?.savedAt).not.toBe(before);
+  return (await request(t.app).get(`/v1/drafts/${(await drafts())[0]!.draftId}`).set(as(sender.token)).expect(200)).body.document;
 }
