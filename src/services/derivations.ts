@@ -106,7 +106,7 @@ export function deriver(d: DerivationDeps): Deriver {
         // Its end of life first: the retention job settles before it reads the schedule (deps.ts).
         await w.fileRetention(note.handoverId);
         // Its deadlines in the municipality's list (storage/deadline-index.ts), under its feed entry; the list settles before it reads.
-        if (meta.feedSeq !== undefined) await w.handovers.fileDeadlines({ handoverId: note.handoverId, version: note.version, municipalityCode: meta.municipalityCode, deadlines: meta.feedSummary?.deadlines ?? [] }, meta.feedSeq);
+        if (meta.feedSeq !== undefined && meta.feedSummary) await w.handovers.fileDeadlines({ handoverId: note.handoverId, version: note.version, municipalityCode: meta.municipalityCode, summary: meta.feedSummary }, meta.feedSeq);
         await w.funnel.versionStored(note.handoverId, note.id);
         await enqueueHandoverEvent(d.notifications, { event: 'version-received', handoverId: note.handoverId, version: note.version, municipalityCode: meta.municipalityCode, expectedArrivalDate: meta.expectedArrivalDate });
         break;

@@ -47,7 +47,7 @@ function versionDocuments(v: HandoverVersionRecord, superseded: (HandoverVersion
   return {
     content: { _id: contentId, jws: v.jws, storedAt: v.receivedAt },
     marker: superseded ? { _id: versionId(v.handoverId, superseded.version), handoverId: v.handoverId, byVersion: v.version, bucket: feedBucketOf(superseded.municipalityCode, superseded.feedSeq!) } : undefined,
-    deadlines: { handoverId: v.handoverId, version: v.version, municipalityCode: v.municipalityCode, deadlines: v.feedSummary?.deadlines ?? [] },
+    deadlines: { handoverId: v.handoverId, version: v.version, municipalityCode: v.municipalityCode, summary: v.feedSummary ?? { deadlines: [], persons: [], consents: [] } },
     feedEntry: {
       municipalityCode: v.municipalityCode,
       kind: 'v' as const,

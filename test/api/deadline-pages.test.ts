@@ -123,9 +123,12 @@ describe('the deadline list, a page at a time', () => {
     // As an earlier release stored them: rows under their month, without slot or place, and no index.
     const db = t.deps.db.connection.db!;
     const rows = await db.collection('deadline_entries').find({}).toArray();
+    const flat = ['personRef', 'kind', 'date', 'mandatory', 'ruleId', 'detail', 'critical', 'birthDatePrecision'];
     for (const r of rows) {
-      const month = `751:${String((r.deadline as { date: string }).date).slice(0, 7)}`;
-      await db.collection('deadline_entries').updateOne({ _id: r._id }, { $set: { month }, $unset: { slot: '', position: '' } });
+      const deadline = Object.fromEntries(flat.filter((f) => r[f] !== undefined).map((f) => [f, r[f]]));
+      const month = `751:${String(deadline.date).slice(0, 7)}`;
+      const unset = Object.fromEntries(['slot', 'position', 'personName', 'healthConsent', ...flat].map((f) => [f, '']));
+      await db.collection('deadline_entries').updateOne({ _id: r._id }, { $set: { month, deadline }, $unset: unset });
     }
     await db.collection('deadline_index').deleteMany({});
     await t.close({ keepData: true });

@@ -28,7 +28,14 @@ describe('deadline places', () => {
       { personRef: 'P2', kind: 'health-assessment-offer' as const, date: '2027-03-15' },
       { personRef: 'P2', kind: 'turns-18' as const, date: '2027-04-02' },
     ];
-    const at = (feedSeq: number) => deadlineDocuments({ handoverId: 'h', version: 2, municipalityCode: '751', deadlines }, feedSeq);
+    const persons = [{ personRef: 'P1', name: 'Amina Hassan' }, { personRef: 'P2', name: 'Yusuf Hassan' }];
+    // P1 gave the coordinating department her health; P2 only his social information.
+    const consents = [
+      { personRef: 'P1', audiences: ['coordinating-department', 'gp'], scopes: ['social', 'health'], givenOn: '2026-11-01' },
+      { personRef: 'P2', audiences: ['coordinating-department'], scopes: ['social'], givenOn: '2026-11-01' },
+    ];
+    const at = (feedSeq: number) => deadlineDocuments({ handoverId: 'h', version: 2, municipalityCode: '751', summary: { deadlines, persons, consents } }, feedSeq);
+    expect(at(99).rows.map((r) => [r.personName, r.healthConsent])).toEqual([['Amina Hassan', true], ['Yusuf Hassan', false], ['Yusuf Hassan', false]]);
     expect(at(99).rows.map((r) => r.slot)).toEqual(['751:2027-03-15:0', '751:2027-03-15:0', '751:2027-04-02:0']);
     expect(at(100).rows.map((r) => r.slot)).toEqual(['751:2027-03-15:1', '751:2027-03-15:1', '751:2027-04-02:1']);
     expect(at(100).rows.map((r) => r._id)).toEqual(['h:2:0', 'h:2:1', 'h:2:2']);

@@ -131,7 +131,19 @@ const deadlineEntrySchema = new Schema(
     handoverId: { type: String, required: true, index: true },
     version: { type: Number, required: true },
     feedSeq: { type: Number },
-    deadline: { type: Schema.Types.Mixed, required: true },
+    // The deadline (domain/deadlines.ts), its fields at the top level; rows from before slots hold it nested under `deadline`.
+    deadline: { type: Schema.Types.Mixed },
+    personRef: { type: String },
+    kind: { type: String },
+    date: { type: String },
+    mandatory: { type: Boolean },
+    ruleId: { type: String },
+    detail: { type: String },
+    critical: { type: Boolean },
+    birthDatePrecision: { type: String },
+    // What the version fixes of the row as listed: the person's name, and whether its consents cover their health for the coordinating department.
+    personName: { type: String },
+    healthConsent: { type: Boolean },
   },
   strict,
 );
