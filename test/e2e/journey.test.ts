@@ -216,6 +216,8 @@ describe('the journey of a handover through the web application, in Chromium', (
     await page.getByText('medicinliste.pdf').waitFor();
     await page.getByLabel('Kategori').selectOption({ label: 'Lægebrev' });
     const sha = (await import('node:crypto')).createHash('sha256').update(pdf).digest('hex');
+    // The digest is a technical detail, folded away until asked for.
+    await page.getByText('Tekniske oplysninger').click();
     await page.getByText(`SHA-256 ${sha}`).waitFor();
 
     // The service's completeness score, as the form stands.

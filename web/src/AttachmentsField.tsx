@@ -79,12 +79,17 @@ export function AttachmentsField({ lang, files, title, mediaTypes, categories, v
       )}
       {entries.map((a, i) => (
         <div key={a.attachmentRef} className="attachment">
+          <h3 className="h4 attachment-ref">{t('attachmentHeading', lang, { ref: a.attachmentRef })}</h3>
           <p>
             <strong>{a.filename}</strong> ({a.mediaType}, {a.size.toLocaleString(localeOf(lang))} bytes){' '}
             {!files.has(a.attachmentRef) && <span className="error">{t('pickAgain', lang)}</span>}
             <br />
-            <span className="mono">SHA-256 {a.sha256}</span>
+            {t('attachmentRefHint', lang, { ref: a.attachmentRef })}
           </p>
+          <details>
+            <summary>{t('technicalDetails', lang)}</summary>
+            <span className="mono">SHA-256 {a.sha256}</span>
+          </details>
           <label className="form-label" htmlFor={`${id}-${i}-person`}>{t('person', lang)}</label>
           <select className="form-select" id={`${id}-${i}-person`} value={a.personRef ?? ''} onChange={(e) => update(i, { personRef: e.target.value })}>
             {persons.map((p) => (

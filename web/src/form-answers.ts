@@ -3,6 +3,7 @@ import type { Lang } from './i18n';
 import { boxesOf, classify, getIn, isGiven, nodeAt, optionOf, pointerOf, resolve, titleOf, type Node, type Path, type Tree } from './form-model';
 import { w } from './form-words';
 import { codeText } from '../../src/domain/code-names';
+import { attachmentInWords, attachmentsOf } from './attachment-choice';
 
 export interface Answer {
   /** Where the answer is (to change it). */
@@ -72,6 +73,8 @@ export function answersOf(tree: Tree, doc: unknown, node: Node, path: Path, labe
       return [{ path, label, value: field.partial ? dateAsWritten(String(value), lang) : String(value) }];
     case 'person':
       return [{ path, label, value: persons.find((p) => p.ref === value)?.name ?? String(value) }];
+    case 'attachment':
+      return [{ path, label, value: attachmentInWords(attachmentsOf(doc), String(value), lang) }];
     case 'code':
       return [{ path, label, value: codeText(field.list, String(value), lang) }];
     default:

@@ -10,6 +10,7 @@ import { boxesOf, classify, forbiddenNow, getIn, isGiven, nodeAt, optionOf, poin
 import { w } from './form-words';
 import { FieldError } from './shared-ui';
 import { CodeInput } from './code-input';
+import { AttachmentSelect } from './attachment-choice';
 import { isCalendarDate, isoDate } from './date-widget';
 import { readableDate } from '../../src/domain/partial-dates';
 import { answersOf, boxName, type Answer } from './form-answers';
@@ -219,6 +220,14 @@ export function FieldView({ node, path, base, ctx, required, title: given, actio
               </option>
             ))}
           </select>
+        </>,
+      );
+    case 'attachment':
+      return wrap(
+        <>
+          <Label id={id} title={title} required={required} lang={ctx.lang} />
+          <Messages ctx={ctx} path={path} />
+          <AttachmentSelect id={id} value={typeof value === 'string' ? value : ''} doc={ctx.doc} lang={ctx.lang} invalid={invalid} describedBy={described(ctx, path)} onChange={(v) => ctx.change(path, v)} onBlur={() => ctx.touch(path)} />
         </>,
       );
     case 'code':

@@ -24,12 +24,15 @@ export type Field =
   | { kind: 'text'; title?: string; long: boolean }
   | { kind: 'code'; title?: string; list: CodeList }
   | { kind: 'person'; title?: string }
+  | { kind: 'attachment'; title?: string }
   | { kind: 'fixed' };
 
 /** The standard's code definitions (common.schema.json `$defs`), chosen by name in the form. */
 export type CodeList = 'language' | 'country' | 'script' | 'atc' | 'icd10';
 export const CODE_DEFS: Record<string, CodeList> = { common__languageCode: 'language', common__countryCode: 'country', common__scriptCode: 'script', common__atc: 'atc', common__icd10: 'icd10' };
 const PERSON_DEF = 'common__personRef';
+/** A reference to one of the handover's attachments. */
+const ATTACHMENT_DEF = 'common__attachmentRef';
 /** The standard's date of the past at the precision known (1.2: a year, a year and month, or a full date). */
 const PARTIAL_DATE_DEF = 'common__partialDate';
 
@@ -98,6 +101,7 @@ export function classify(tree: Tree, raw: Node): Field {
   if (choices) return { kind: 'select', title, choices };
   if (n.__def && CODE_DEFS[n.__def]) return { kind: 'code', title, list: CODE_DEFS[n.__def]! };
   if (n.__def === PERSON_DEF) return { kind: 'person', title };
+  if (n.__def === ATTACHMENT_DEF) return { kind: 'attachment', title };
   if (n.__def === PARTIAL_DATE_DEF) return { kind: 'date', title, partial: true };
   switch (n.type) {
     case 'object':

@@ -8,6 +8,8 @@ const words = {
   no: { da: 'Nej', en: 'No' },
   notAnswered: { da: 'Ikke besvaret', en: 'Not answered' },
   choose: { da: 'Vælg', en: 'Choose' },
+  attachmentMissing: { da: '{ref} (ikke blandt de uploadede bilag)', en: '{ref} (not among the uploaded attachments)' },
+  noAttachmentsYet: { da: 'Der er ingen bilag endnu. Upload filen under Bilag, så kan du vælge den her.', en: 'There are no attachments yet. Upload the file under Attachments, then choose it here.' },
   required: { da: 'skal udfyldes', en: 'required' },
   dateHint: { da: 'Hele datoen som ÅÅÅÅ-MM-DD, f.eks. 2024-09-30 (her kan dag og måned ikke udelades)', en: 'The whole date as YYYY-MM-DD, e.g. 2024-09-30 (day and month cannot be left out here)' },
   partialDateHint: { da: 'Så præcist som det vides: år (2024), år og måned (2024-09) eller hele datoen (2024-09-30)', en: 'As precisely as it is known: a year (2024), a year and month (2024-09) or the whole date (2024-09-30)' },

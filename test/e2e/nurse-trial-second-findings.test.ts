@@ -1,0 +1,82 @@
+/**
+ * What the nurse trial still found in the sender's form (issue 29), each in Debian's Chromium on the
+ * real service, found by labels and roles:
+ * - an attachment's reference ("A1") was shown only on the review page, a record's "Bilagsreference"
+ *   was a free text box offering none of the files uploaded, and each file showed its raw SHA-256.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, SCREENSHOTS } from './browser.js';
+import { exact, formDriver } from './form-driver.js';
+import { openNewHandover, saveDraft, type SenderSession } from './sender-session.js';
+
+let session: SenderSession;
+let page: Page;
+let f: ReturnType<typeof formDriver>;
+
+beforeAll(async () => {
+  session = await openNewHandover();
+  ({ page } = session);
+  f = formDriver(page);
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+const heading = () => page.locator('#step-heading');
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+describe('the sender’s form holds where the nurse trial still found fault', () => {
+  it('each uploaded file shows its reference, a record’s attachment is chosen among the uploaded files, and a reference no longer uploaded stays shown', async () => {
+    await f.goTo(/^Bilag/);
+    await heading().getByText('Bilag').waitFor();
+    await page.getByLabel('Vælg filer (PDF, JPEG, PNG)').setInputFiles([
+      { name: 'epikrise.pdf', mimeType: 'application/pdf', buffer: pdf },
+      { name: 'vaccinationskort.pdf', mimeType: 'application/pdf', buffer: pdf },
+    ]);
+    await page.getByRole('heading', { name: 'Bilag A1' }).waitFor();
+    await page.getByRole('heading', { name: 'Bilag A2' }).waitFor();
+    await page.getByText('Henvis til filen som A1 i skemaet', { exact: false }).waitFor();
+    // The digest is a technical detail, folded away.
+    expect(await page.getByText(/SHA-256/).first().isVisible()).toBe(false);
+    await expectNoAxeViolations(page, 'attachments with references');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'attachments-refs-da.png'), fullPage: true });
+
+    await f.goTo(/^Journaler og hensyn/);
+    await f.status('Journaler fra udlandet', 'Vurderet, med fund');
+    const section = f.group(page, 'Journaler fra udlandet');
+    await f.click(section, /^Tilføj/);
+    await f.fill(section, 'Beskrivelse', 'Epikrise fra Athen');
+    const ref = section.getByRole('combobox', { name: exact('Bilagsreference') });
+    expect(await ref.getByRole('option').allInnerTexts()).toEqual(['Vælg', 'A1 – epikrise.pdf', 'A2 – vaccinationskort.pdf']);
+    await ref.selectOption({ label: 'A1 – epikrise.pdf' });
+    await expectNoAxeViolations(page, 'a record with its attachment chosen');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'record-attachment-da.png'), fullPage: true });
+    const doc = await saveDraft(session);
+    expect(doc.persons[0].healthScreening.recordsFromAbroad).toEqual({ status: 'findings', entries: [{ description: 'Epikrise fra Athen', attachmentRef: 'A1' }] });
+
+    await f.goTo(/^Tjek dine svar/);
+    await page.getByRole('heading', { name: 'Tjek dine svar' }).waitFor();
+    await page.locator('section[aria-labelledby="step-heading"]').getByText('A1 – epikrise.pdf', { exact: true }).first().waitFor();
+
+    // The file removed: the record still says which reference it holds, and that no upload has it.
+    await f.goTo(/^Bilag/);
+    await page.getByRole('heading', { name: 'Bilag A1' }).locator('..').getByRole('button', { name: 'Fjern' }).click();
+    await f.goTo(/^Journaler og hensyn/);
+    const after = f.group(page, 'Journaler fra udlandet').getByRole('combobox', { name: exact('Bilagsreference') });
+    expect(await after.inputValue()).toBe('A1');
+    expect(await after.getByRole('option').allInnerTexts()).toEqual(['Vælg', 'A2 – vaccinationskort.pdf', 'A1 (ikke blandt de uploadede bilag)']);
+
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('combobox', { name: exact('Attachment reference') }).waitFor();
+    expect(await page.getByRole('combobox', { name: exact('Attachment reference') }).getByRole('option').allInnerTexts()).toEqual(['Choose', 'A2 – vaccinationskort.pdf', 'A1 (not among the uploaded attachments)']);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'record-attachment-en.png'), fullPage: true });
+    await page.getByRole('navigation', { name: 'Steps' }).getByRole('link', { name: /^Attachments/ }).click();
+    await page.getByRole('heading', { name: 'Attachment A2' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'attachments-refs-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Dansk', exact: true }).click();
+    expect(session.pageErrors).toEqual([]);
+  });
+
+});
