@@ -99,15 +99,15 @@ describe('codes chosen by name, in Chromium', () => {
     await page.screenshot({ path: path.join(shots, '02-diagnose-forslag.png') });
     await page.getByRole('option', { name: 'Type 2-diabetes uden komplikationer (E11.9)' }).click();
 
-    // The saved draft holds the codes, nothing else of them.
+    // The saved draft holds the codes, and the names picking them filled in their empty name fields.
     await page.getByRole('button', { name: 'Gem kladde' }).click();
     await page.getByText(/Kladde gemt/).waitFor();
     const list = await request(t.app).get('/v1/drafts').set(as(sender.token)).expect(200);
     const draft = (await request(t.app).get(`/v1/drafts/${list.body.items[0].draftId}`).set(as(sender.token)).expect(200)).body.document;
     const person = draft.persons[0];
     expect(person.socialInformation.languages).toEqual({ motherTongue: 'ar', interpreter: { needed: true, language: 'ar' } });
-    expect(person.healthScreening.medications.entries).toEqual([{ atc: 'A10BA02' }]);
-    expect(person.healthScreening.physicalConditions.entries).toEqual([{ icd10: 'E11.9' }]);
+    expect(person.healthScreening.medications.entries).toEqual([{ atc: 'A10BA02', name: 'metformin' }]);
+    expect(person.healthScreening.physicalConditions.entries).toEqual([{ icd10: 'E11.9', description: 'Type 2-diabetes uden komplikationer' }]);
 
     // The review page names each code.
     await f.goTo(/^Tjek dine svar/);

@@ -2,7 +2,9 @@
  * What the nurse trial still found in the sender's form (issue 29), each in Debian's Chromium on the
  * real service, found by labels and roles:
  * - an attachment's reference ("A1") was shown only on the review page, a record's "Bilagsreference"
- *   was a free text box offering none of the files uploaded, and each file showed its raw SHA-256.
+ *   was a free text box offering none of the files uploaded, and each file showed its raw SHA-256;
+ * - picking an ATC or ICD-10 code left the medicine's or the condition's name empty, though the
+ *   code's name is known.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -79,4 +81,42 @@ describe('the sender’s form holds where the nurse trial still found fault', ()
     expect(session.pageErrors).toEqual([]);
   });
 
+  it('a picked ATC or ICD-10 code fills its empty name field, and never overwrites a name typed', async () => {
+    await f.goTo(/^Medicin/);
+    await f.status('Medicin', 'Vurderet, med fund');
+    const medicines = f.group(page, 'Medicin');
+    await f.click(medicines, /^Tilføj/);
+    await medicines.getByRole('combobox', { name: exact('ATC-kode') }).pressSequentially('metfor');
+    await page.getByRole('option', { name: 'metformin (A10BA02)' }).click();
+    await expect.poll(() => medicines.getByLabel(exact('Præparat')).inputValue()).toBe('metformin');
+    // A second medicine whose name she typed first: her name stays.
+    await f.click(medicines, /^Tilføj/);
+    const second = medicines.locator('.list-entry').nth(1);
+    await f.fill(second, 'Præparat', 'Glucophage 500 mg');
+    await second.getByRole('combobox', { name: exact('ATC-kode') }).pressSequentially('metfor');
+    await page.getByRole('option', { name: 'metformin (A10BA02)' }).click();
+    // The name filled is edited as any text.
+    await f.fill(medicines.locator('.list-entry').first(), 'Præparat', 'Metformin Actavis');
+    await expectNoAxeViolations(page, 'medicines with names filled');
+
+    await f.goTo(/^Screening og fysiske sygdomme/);
+    await f.status('Fysiske sygdomme og tilstande', 'Vurderet, med fund');
+    const conditions = f.group(page, 'Fysiske sygdomme og tilstande');
+    await f.click(conditions, /^Tilføj/);
+    await conditions.getByRole('combobox', { name: exact('ICD-10-kode') }).pressSequentially('diabet');
+    await page.getByRole('option', { name: 'Type 2-diabetes uden komplikationer (E11.9)' }).click();
+    await expect.poll(() => conditions.getByLabel(exact('Tilstand')).inputValue()).toBe('Type 2-diabetes uden komplikationer');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'code-fills-name-da.png'), fullPage: true });
+
+    const doc = await saveDraft(session);
+    expect(doc.persons[0].healthScreening.medications).toEqual({
+      status: 'findings',
+      entries: [
+        { atc: 'A10BA02', name: 'Metformin Actavis' },
+        { atc: 'A10BA02', name: 'Glucophage 500 mg' },
+      ],
+    });
+    expect(doc.persons[0].healthScreening.physicalConditions).toEqual({ status: 'findings', entries: [{ icd10: 'E11.9', description: 'Type 2-diabetes uden komplikationer' }] });
+    expect(session.pageErrors).toEqual([]);
+  });
 });

@@ -317,7 +317,7 @@ export function NewHandover({ lang, session, go, draftId, basedOn }: { lang: Lan
   if (receipt && tree && doc) return <ReceiptView receipt={receipt} lang={lang} go={go} household={persons.map((p) => p.name)} municipality={municipalityName(tree, doc)} />;
   if (!tree || !doc) return <p>{submitProblem ? `${t('error', lang)}: ${submitProblem.title}` : t('loading', lang)}</p>;
 
-  const ctxFor = (s: Step): FormContext => ({ tree, lang, doc, change, errors: shown, hidden: s.hidden, persons, touch, formBase: s.formBase, inherit: s.inherit ?? {}, labels: labelsFor(s, lang), sentence: sentenceFor(tree, doc, s, lang, persons), retired: s.layout.retired ?? {}, together: (path) => Object.entries(s.layout.together ?? {}).find(([p]) => matches(p, path, s.formBase.length))?.[1] });
+  const ctxFor = (s: Step): FormContext => ({ tree, lang, doc, change, errors: shown, hidden: s.hidden, persons, touch, formBase: s.formBase, inherit: s.inherit ?? {}, labels: labelsFor(s, lang), sentence: sentenceFor(tree, doc, s, lang, persons), retired: s.layout.retired ?? {}, together: (path) => Object.entries(s.layout.together ?? {}).find(([p]) => matches(p, path, s.formBase.length))?.[1], codeNameField: (path) => Object.entries(s.layout.codeNames ?? {}).find(([p]) => matches(p, path, s.formBase.length))?.[1] });
   const stateAt = (s: Step): StepState => {
     const errors = stepProblems(s);
     const checked = checkedSteps.has(s.key);

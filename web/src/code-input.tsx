@@ -11,7 +11,8 @@ import './code-input.css';
 
 const HINT = { language: 'codeHintLanguage', country: 'codeHintCountry', script: 'codeHintScript', atc: 'codeHintAtc', icd10: 'codeHintIcd10' } as const;
 
-export function CodeInput({ id, list, lang, value, invalid, describedBy, onChange, onBlur }: { id: string; list: CodeList; lang: Lang; value: string; invalid: boolean; describedBy?: string; onChange(v: string): void; onBlur(): void }) {
+/** `onPick`: a code was chosen from the suggestions or typed exactly as a known code (not while typing). */
+export function CodeInput({ id, list, lang, value, invalid, describedBy, onChange, onPick, onBlur }: { id: string; list: CodeList; lang: Lang; value: string; invalid: boolean; describedBy?: string; onChange(v: string): void; onPick?(code: string): void; onBlur(): void }) {
   // What the person is typing; null while the stored code is shown by name.
   const [text, setText] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
@@ -34,6 +35,7 @@ export function CodeInput({ id, list, lang, value, invalid, describedBy, onChang
   };
   const choose = (code: string) => {
     onChange(code);
+    onPick?.(code);
     setText(null);
     setOpen(false);
     setActive(-1);
@@ -87,6 +89,7 @@ export function CodeInput({ id, list, lang, value, invalid, describedBy, onChang
         onChange={(e) => type(e.target.value)}
         onKeyDown={keyDown}
         onBlur={() => {
+          if (exact) onPick?.(typedCode!);
           setOpen(false);
           setActive(-1);
           setText(null);

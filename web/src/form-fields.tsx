@@ -10,6 +10,7 @@ import { boxesOf, classify, forbiddenNow, getIn, isGiven, nodeAt, optionOf, poin
 import { w } from './form-words';
 import { FieldError } from './shared-ui';
 import { CodeInput } from './code-input';
+import { fillCodeName } from './code-name-fill';
 import { AttachmentSelect } from './attachment-choice';
 import { isCalendarDate, isoDate } from './date-widget';
 import { readableDate } from '../../src/domain/partial-dates';
@@ -40,6 +41,8 @@ export interface FormContext {
   retired: Record<string, string>;
   /** How the layout lets a list's entries be given for several persons at once (a parent's consent for the children), if it does for this list. */
   together(path: Path): Together | undefined;
+  /** The sibling property a code field's picked code names, when it is still empty (the layout's codeNames). */
+  codeNameField?(path: Path): string | undefined;
   /** A whole date typed is read back beneath its field in the page's language ("1. december 2026"). */
   readDates?: boolean;
 }
@@ -235,7 +238,7 @@ export function FieldView({ node, path, base, ctx, required, title: given, actio
         <>
           <Label id={id} title={title} required={required} lang={ctx.lang} />
           <Messages ctx={ctx} path={path} />
-          <CodeInput id={id} list={field.list} lang={ctx.lang} value={typeof value === 'string' ? value : ''} invalid={invalid} describedBy={described(ctx, path)} onChange={(v) => ctx.change(path, v || undefined)} onBlur={() => ctx.touch(path)} />
+          <CodeInput id={id} list={field.list} lang={ctx.lang} value={typeof value === 'string' ? value : ''} invalid={invalid} describedBy={described(ctx, path)} onChange={(v) => ctx.change(path, v || undefined)} onPick={(code) => fillCodeName(ctx, path, field.list, code)} onBlur={() => ctx.touch(path)} />
         </>,
       );
     default: {

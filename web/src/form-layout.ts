@@ -28,6 +28,8 @@ export interface Layout {
   retired?: Record<string, string>;
   /** Words for values the schema gives no label of their own (property name, anywhere in the document -> value -> {da, en}). */
   valueLabels?: Record<string, Record<string, Record<Lang, string>>>;
+  /** A code field (pointer pattern) -> the sibling property its code's name fills when a code is picked and that property is empty. */
+  codeNames?: Record<string, string>;
 }
 
 export interface Together {
