@@ -42,7 +42,7 @@ describe('children’s consents given by a parent in one step', () => {
     // The mother's own consent, one entry as before.
     await f.click(page, /^Tilføj til Samtykker/);
     const own = page.locator('.list-entry').first();
-    await f.select(own, 'Personreference', 'Amina');
+    await f.select(own, 'Person', 'Amina');
     await f.tick(own, 'Koordineringsansvarlig forvaltning');
     await f.tick(own, 'Sociale oplysninger');
     await f.fill(own, 'Givet den', day(-10));

@@ -199,7 +199,7 @@ describe('the journey of a handover through the web application, in Chromium', (
     for (const [i, who] of ['Zahra Rahimi', 'Ali Rahimi', 'Sara Rahimi'].entries()) {
       await f.click(page, /^Tilføj/);
       const entry = page.locator('.list-entry').nth(i);
-      await f.select(entry, 'Personreference', who);
+      await f.select(entry, 'Person', who);
       for (const audience of ['Koordineringsansvarlig forvaltning', 'Egen læge']) await f.tick(entry, audience);
       for (const scope of ['Sociale oplysninger', 'Helbredsoplysninger']) await f.tick(entry, scope);
       await f.fill(entry, 'Givet den', day(-10));

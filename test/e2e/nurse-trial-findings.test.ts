@@ -147,7 +147,7 @@ describe('the sender’s form holds where the nurse trial broke it', () => {
     await f.click(page, /^Tilføj/);
     const entry = page.locator('.list-entry').first();
     await f.select(entry, 'Type', 'Medicin slipper op');
-    await f.select(entry, 'Personreference', 'Amina');
+    await f.select(entry, 'Person', 'Amina');
     await f.fill(entry, 'Beskrivelse', 'Insulin til 5 dage');
     expect(await entry.getByLabel(exact(dateLabel)).count()).toBe(1);
     // Left without the date: the message names the field as it is labelled.
@@ -193,12 +193,12 @@ describe('the sender’s form holds where the nurse trial broke it', () => {
     await steps().getByRole('link', { name: /^Hastende forhold/ }).click();
     await f.click(page, /^Tilføj/);
     await f.select(page.locator('.list-entry').first(), 'Type', 'Andet');
-    await f.select(page.locator('.list-entry').first(), 'Personreference', 'Person P1 (uden navn endnu)');
+    await f.select(page.locator('.list-entry').first(), 'Person', 'Person P1 (uden navn endnu)');
     await f.fill(page.locator('.list-entry').first(), 'Beskrivelse', 'Kørestol ved ankomst');
     await f.click(page, /^Tilføj/);
     const entry = page.locator('.list-entry').nth(1);
     await f.select(entry, 'Type', 'Medicin slipper op');
-    await f.select(entry, 'Personreference', 'Person P1 (uden navn endnu)');
+    await f.select(entry, 'Person', 'Person P1 (uden navn endnu)');
     await f.fill(entry, 'Beskrivelse', 'Astmamedicin');
     await f.click(page, 'Næste');
     await f.click(page, 'Tilbage');

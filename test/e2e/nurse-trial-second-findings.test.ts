@@ -4,7 +4,8 @@
  * - an attachment's reference ("A1") was shown only on the review page, a record's "Bilagsreference"
  *   was a free text box offering none of the files uploaded, and each file showed its raw SHA-256;
  * - picking an ATC or ICD-10 code left the medicine's or the condition's name empty, though the
- *   code's name is known.
+ *   code's name is known;
+ * - the person of an urgent matter and of a consent was labelled "Personreference".
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -117,6 +118,50 @@ describe('the sender’s form holds where the nurse trial still found fault', ()
       ],
     });
     expect(doc.persons[0].healthScreening.physicalConditions).toEqual({ status: 'findings', entries: [{ icd10: 'E11.9', description: 'Type 2-diabetes uden komplikationer' }] });
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('the person of an urgent matter and of a consent is labelled "Person" at the field, in the error summary and on "Tjek dine svar" (da, en)', async () => {
+    const steps = () => page.getByRole('navigation', { name: 'Trin' });
+    await steps().getByRole('link', { name: /^Hastende forhold/ }).click();
+    await f.click(page, /^Tilføj/);
+    const urgent = page.locator('.list-entry').first();
+    await f.select(urgent, 'Type', 'Andet');
+    await f.fill(urgent, 'Beskrivelse', 'Skal have høreapparat');
+    expect(await urgent.getByRole('combobox', { name: exact('Person') }).count()).toBe(1);
+    // Left without its person: the summary names the field as it is labelled.
+    await f.click(page, 'Næste');
+    await steps().getByRole('link', { name: /^Hastende forhold/ }).click();
+    await page.locator('.error-summary').getByRole('link', { name: 'Hastende forhold nr. 1 › Person: Skal udfyldes' }).waitFor();
+    expect(await page.getByText('Personreference').count()).toBe(0);
+    await expectNoAxeViolations(page, 'an urgent matter without its person');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'urgent-person-da.png'), fullPage: true });
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.locator('.error-summary').getByRole('link', { name: /› Person: Required$/ }).waitFor();
+    expect(await page.getByText('Person reference').count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'urgent-person-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Dansk', exact: true }).click();
+    await f.select(page.locator('.list-entry').first(), 'Person', 'Person P1 (uden navn endnu)');
+
+    await steps().getByRole('link', { name: /^Samtykker/ }).click();
+    await f.click(page, /^Tilføj samtykke$|^Tilføj til Samtykker$/);
+    const consent = page.locator('.list-entry').first();
+    await f.select(consent, 'Person', 'Person P1 (uden navn endnu)');
+
+    await steps().getByRole('link', { name: /^Tjek dine svar/ }).click();
+    await page.getByRole('heading', { name: 'Tjek dine svar' }).waitFor();
+    const review = page.locator('section[aria-labelledby="step-heading"]');
+    const labels = async (region: string) => (await review.getByRole('region', { name: region }).locator('.summary-row').allInnerTexts()).map((r) => r.split('\n')[0]!);
+    expect(await labels('Hastende forhold')).toContain('Hastende forhold 1 › Person');
+    expect((await labels('Samtykker')).filter((l) => l.endsWith('› Person'))).toHaveLength(1);
+    expect(await page.getByText('Personreference').count()).toBe(0);
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('heading', { name: 'Check your answers' }).waitFor();
+    expect(await page.getByText('Person reference').count()).toBe(0);
+    await page.getByRole('button', { name: 'Dansk', exact: true }).click();
+    const doc = await saveDraft(session);
+    expect(doc.urgentFlags).toEqual([{ type: 'other', personRef: 'P1', description: 'Skal have høreapparat' }]);
+    expect(doc.consents[0].personRef).toBe('P1');
     expect(session.pageErrors).toEqual([]);
   });
 });

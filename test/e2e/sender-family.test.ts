@@ -195,7 +195,7 @@ describe('a nurse hands over a whole family through the sender’s form (standar
     for (const [i, who] of ['Amina', 'Yusuf Haddad'].entries()) {
       await f.click(page, /^Tilføj/);
       const entry = page.locator('.list-entry').nth(i);
-      await f.select(entry, 'Personreference', who);
+      await f.select(entry, 'Person', who);
       for (const audience of ['Koordineringsansvarlig forvaltning', 'Egen læge']) await f.tick(entry, audience);
       for (const scope of ['Sociale oplysninger', 'Helbredsoplysninger']) await f.tick(entry, scope);
       await f.fill(entry, 'Givet den', day(-10));
@@ -204,7 +204,7 @@ describe('a nurse hands over a whole family through the sender’s form (standar
     }
     // Leila's consent, given by her mother as Yusuf's was: his copied, only the person changed.
     await f.click(page.locator('.list-entry').nth(1), /^Kopiér/);
-    await f.select(page.locator('.list-entry').nth(2), 'Personreference', 'Leila Haddad');
+    await f.select(page.locator('.list-entry').nth(2), 'Person', 'Leila Haddad');
     await next();
     await f.tick(page, 'Der er ingen (ingen Hastende forhold)');
     await next();
@@ -346,7 +346,7 @@ describe('a household the form was not built around', () => {
     await next();
     await f.click(page, /^Tilføj/);
     const consent = page.locator('.list-entry').first();
-    await f.select(consent, 'Personreference', 'Tesfay');
+    await f.select(consent, 'Person', 'Tesfay');
     for (const audience of ['Koordineringsansvarlig forvaltning', 'Egen læge']) await f.tick(consent, audience);
     for (const scope of ['Sociale oplysninger', 'Helbredsoplysninger']) await f.tick(consent, scope);
     await f.fill(consent, 'Givet den', day(-10));
