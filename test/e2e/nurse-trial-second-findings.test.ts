@@ -5,7 +5,9 @@
  *   was a free text box offering none of the files uploaded, and each file showed its raw SHA-256;
  * - picking an ATC or ICD-10 code left the medicine's or the condition's name empty, though the
  *   code's name is known;
- * - the person of an urgent matter and of a consent was labelled "Personreference".
+ * - the person of an urgent matter and of a consent was labelled "Personreference";
+ * - "Tjek dine svar" repeated the person's own source (method, who, role, date, language,
+ *   interpreter) in every health section that took it.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -164,4 +166,47 @@ describe('the sender’s form holds where the nurse trial still found fault', ()
     expect(doc.consents[0].personRef).toBe('P1');
     expect(session.pageErrors).toEqual([]);
   });
+
+  it('"Tjek dine svar" says the person’s own source once, and a section’s source only where it differs', async () => {
+    await f.goTo(/^Screening og fysiske sygdomme/);
+    const screening = f.group(page, 'Screening');
+    await f.choose(screening, 'Sygeplejerskesamtale på asylcenter');
+    await f.select(screening, 'Undersøgerens rolle', 'Sygeplejerske');
+    await f.fill(screening, 'Dato', '2026-11-20');
+    // Two sections chosen once the source is given: both take it; the second's date is changed there.
+    await f.goTo(/^Allergier og funktion/);
+    await f.status('Allergier', 'Vurderet, med fund');
+    await f.click(f.group(page, 'Allergier'), /^Tilføj/);
+    await f.fill(f.group(page, 'Allergier'), 'Stof', 'Penicillin');
+    await f.goTo(/^Graviditet og tænder/);
+    await f.status('Tandstatus', 'Vurderet, med fund');
+    const dental = f.group(page, 'Tandstatus');
+    await f.click(dental, /^Ændr .* her$/);
+    await f.fill(f.group(dental, 'Kilde'), 'Dato', '2026-11-27');
+
+    await f.goTo(/^Tjek dine svar/);
+    await page.getByRole('heading', { name: 'Tjek dine svar' }).waitFor();
+    const review = page.locator('section[aria-labelledby="step-heading"]');
+    const rows = async () => (await review.locator('.summary-row').allInnerTexts()).map((r) => r.split('\n').slice(0, 2).join(': '));
+    const all = await rows();
+    // The person's own source, then once that it holds for the rest.
+    expect(all.filter((r) => r.startsWith('Screening › Dato'))).toEqual(['Screening › Dato: 2026-11-20']);
+    expect(all.filter((r) => r.includes('Gælder alle helbredsafsnit'))).toEqual(['Screening: Gælder alle helbredsafsnit, hvor der ikke er vist en anden kilde']);
+    // The allergies' source is the person's: not repeated. The dental source differs: shown in full.
+    expect(all.filter((r) => r.startsWith('Allergier › Kilde'))).toEqual([]);
+    expect(all.filter((r) => r.startsWith('Tandstatus › Kilde'))).toEqual(['Tandstatus › Kilde › Metode: Sygeplejerskesamtale på asylcenter', 'Tandstatus › Kilde › Undersøgerens rolle: Sygeplejerske', 'Tandstatus › Kilde › Dato: 2026-11-27']);
+    await expectNoAxeViolations(page, 'the review with sources said once');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'review-sources-da.png'), fullPage: true });
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByText('Holds for every health section that shows no other source').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'review-sources-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Dansk', exact: true }).click();
+    const doc = await saveDraft(session);
+    const source = { method: 'nurse-interview', examinerRole: 'nurse', date: '2026-11-20' };
+    expect(doc.persons[0].healthScreening.screening).toEqual(source);
+    expect(doc.persons[0].healthScreening.allergies).toEqual({ status: 'findings', source, entries: [{ substance: 'Penicillin' }] });
+    expect(doc.persons[0].healthScreening.dental).toEqual({ status: 'findings', source: { ...source, date: '2026-11-27' } });
+    expect(session.pageErrors).toEqual([]);
+  });
+
 });

@@ -14,6 +14,7 @@ import { api, ApiError, type Problem, type Session } from './api';
 import { AttachmentsField, type AttachmentFiles } from './AttachmentsField';
 import { answersOf, placeOf, stateOf, valueInWords, type Sentence, type StepState } from './form-answers';
 import { FieldView, idOf, matches, type FormContext } from './form-fields';
+import { withSourcesOnce } from './review-sources';
 import { LAYOUTS, stepsOf, type Layout } from './form-layout';
 import { classify, getIn, isGiven, nodeAt, pointerOf, resolve, setIn, titleOf, type Node, type Path, type Tree } from './form-model';
 import { ruleMessage, w } from './form-words';
@@ -766,7 +767,7 @@ function ReviewView({ tree, doc, steps, states, lang, persons, problems, onChang
         const hiddenAt = hiddenIn(s);
         const parent = nodeAt(tree, doc, s.base) ?? tree.root;
         const props = Object.fromEntries(classify(tree, parent).kind === 'group' ? (classify(tree, parent) as { properties: [string, Node][] }).properties : []);
-        const answers = s.widget === 'persons' ? [] : s.fields.flatMap((f) => answersOf(tree, doc, props[f] ?? {}, [...s.base, f], titleOf(tree, props[f] ?? {}, f), lang, persons, hiddenAt, sentenceOf(tree, doc, s, lang, persons), labelsFor(s, lang)));
+        const answers = s.widget === 'persons' ? [] : withSourcesOnce(s.fields.flatMap((f) => answersOf(tree, doc, props[f] ?? {}, [...s.base, f], titleOf(tree, props[f] ?? {}, f), lang, persons, hiddenAt, sentenceOf(tree, doc, s, lang, persons), labelsFor(s, lang))), doc, s, lang);
         const state = states.get(s.key);
         return (
           <section key={s.key} className="review-step" aria-labelledby={`review-${idOf([s.key])}`}>

@@ -70,6 +70,7 @@ const words = {
   stepOf: { da: 'Trin {n} af {total}', en: 'Step {n} of {total}' },
   receiptNext: { da: 'Kommunen får besked nu. Følg med i, hvornår den har hentet og kvitteret for overdragelsen, under "Se leveringsstatus".', en: 'The municipality is told now. Follow when it has retrieved and acknowledged the handover under "See delivery status".' },
   receiptFor: { da: 'Overdragelse af {household} til {municipality}', en: 'Handover of {household} to {municipality}' },
+  sourceForAll: { da: 'Gælder alle helbredsafsnit, hvor der ikke er vist en anden kilde', en: 'Holds for every health section that shows no other source' },
   sameAs: { da: 'Som under "{what}" for personen', en: 'As in "{what}" for the person' },
   changeHere: { da: 'Ændr {what} her', en: 'Change {what} here' },
 } satisfies Record<string, Record<Lang, string>>;
