@@ -7,7 +7,8 @@
  *   code's name is known;
  * - the person of an urgent matter and of a consent was labelled "Personreference";
  * - "Tjek dine svar" repeated the person's own source (method, who, role, date, language,
- *   interpreter) in every health section that took it.
+ *   interpreter) in every health section that took it;
+ * - labels named ISO standards ("Land (ISO 3166-1)", "Sprog (ISO 639)").
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -209,4 +210,43 @@ describe('the sender’s form holds where the nurse trial still found fault', ()
     expect(session.pageErrors).toEqual([]);
   });
 
+  it('no label names an ISO standard: a citizenship is a "Land", another language and a record’s language a "Sprog" (da, en)', async () => {
+    const noIso = async (where: string) => expect(await page.getByText(/ISO \d/).allInnerTexts(), where).toEqual([]);
+    await f.goTo(/^Identitet/);
+    const citizenship = f.group(page, 'Statsborgerskab');
+    await f.click(citizenship, 'Tilføj land');
+    await citizenship.getByRole('combobox', { name: exact('Land') }).pressSequentially('syrien');
+    await page.getByRole('option', { name: 'Syrien (SY)' }).click();
+    await noIso('identity');
+    await expectNoAxeViolations(page, 'a citizenship by country');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'plain-labels-identity-da.png'), fullPage: true });
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('group', { name: exact('Citizenship') }).getByRole('combobox', { name: exact('Country') }).waitFor();
+    await noIso('identity, en');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'plain-labels-identity-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Dansk', exact: true }).click();
+
+    await f.goTo(/^Opholdsgrundlag og sprog/);
+    const others = f.group(page, 'Andre sprog');
+    await f.click(others, /^Tilføj/);
+    await others.getByRole('combobox', { name: exact('Sprog') }).pressSequentially('engelsk');
+    await page.getByRole('option', { name: 'engelsk (en)' }).click();
+    await noIso('languages');
+
+    await f.goTo(/^Journaler og hensyn/);
+    await f.group(page, 'Journaler fra udlandet').getByRole('combobox', { name: exact('Journalens sprog') }).waitFor();
+    await noIso('records');
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('combobox', { name: exact('Language of the record') }).waitFor();
+    await noIso('records, en');
+    await page.getByRole('button', { name: 'Dansk', exact: true }).click();
+
+    await f.goTo(/^Tjek dine svar/);
+    await page.getByRole('heading', { name: 'Tjek dine svar' }).waitFor();
+    await noIso('review');
+    const doc = await saveDraft(session);
+    expect(doc.persons[0].socialInformation.identity.citizenship).toEqual(['SY']);
+    expect(doc.persons[0].socialInformation.languages.otherLanguages).toEqual([{ language: 'en' }]);
+    expect(session.pageErrors).toEqual([]);
+  });
 });

@@ -52,7 +52,8 @@ export function answersOf(tree: Tree, doc: unknown, node: Node, path: Path, labe
       return (value as unknown[]).flatMap((_, i) => {
         const at = [...path, i];
         const said = sentence(at);
-        const entry = item ? join(label, `${item} ${i + 1}`) : `${label} ${i + 1}`;
+        const named = labels(at) ?? item;
+        const entry = named ? join(label, `${named} ${i + 1}`) : `${label} ${i + 1}`;
         if (!said) return answersOf(tree, doc, field.items, at, entry, lang, persons, hidden, sentence, labels);
         // The entry as its sentence, with the persons' names; what the sentence does not say (a note) after it.
         const rest = answersOf(tree, doc, field.items, at, join(label, said.text), lang, persons, (p) => hidden(p) || (p.length === at.length + 1 && said.says.includes(String(p[at.length]))), sentence, labels);

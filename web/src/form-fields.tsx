@@ -618,7 +618,7 @@ function ListView({ field, path, base, ctx, title, required }: { field: Extract<
   while (keys.current.length < value.length) keys.current.push(`k${counter.current++}`);
   keys.current.length = value.length;
   const item = classify(ctx.tree, field.items);
-  const itemTitle = resolve(ctx.tree, field.items).title as string | undefined;
+  const itemTitle = ctx.labels([...path, 0]) ?? (resolve(ctx.tree, field.items).title as string | undefined);
   const add = () => {
     const key = `k${counter.current++}`;
     keys.current.push(key);
