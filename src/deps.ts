@@ -138,6 +138,8 @@ const DERIVATION_PERIOD_MS = 1_000;
 const DERIVATION_ABANDONED_MS = 10 * 60_000;
 /** How long a reader of a derived view waits for another instance that holds the derivation lease. */
 const DERIVATION_SETTLE_TIMEOUT_MS = 5_000;
+/** The notes the deadline list waits for: a stored version's deadlines are filed when its note is derived. */
+const VERSION_NOTES: ReadonlySet<'version'> = new Set(['version']);
 
 export async function buildDeps(config: Config, logger: Logger, target: DatabaseTarget, overrides: DepsOverrides = {}): Promise<Deps> {
   const keyFile = serviceKeyFileOf(config);
@@ -247,7 +249,7 @@ export async function buildDeps(config: Config, logger: Logger, target: Database
     ledger,
     signer,
     submission,
-    recipientDeps: { handovers, recipients, attachments, signer, clock, ids, feedSettleMs: config.feedSettleMs, organisations, submission, pdf, notifications, funnel, settleDerived: () => derivations.settle() },
+    recipientDeps: { handovers, recipients, attachments, signer, clock, ids, feedSettleMs: config.feedSettleMs, organisations, submission, pdf, notifications, funnel, settleVersions: () => derivations.settle(VERSION_NOTES) },
     questionDeps: { handovers, recipients, questions, clock, standard, pdf, notifications },
     childServicesDeps: { handovers, recipients, clock, organisations, pdf },
     retentionDeps: { retention: settledRetention(retention, derivations), handovers, audit, clock, drafts },

@@ -57,7 +57,7 @@ export interface Deriver {
   /** One pass over the pending notes if this instance holds the lease; how many it derived. */
   pass(): Promise<{ held: boolean; derived: number }>;
   /** Until nothing derivable is pending (derived here, or by the holder): what a reader of a derived view calls first. */
-  settle(): Promise<void>;
+  settle(kinds?: ReadonlySet<DerivationNote['kind']>): Promise<void>;
   /** A note was written: derive it soon (without waiting for the period). */
   wake(): void;
   start(): void;
@@ -106,7 +106,8 @@ export function deriver(d: DerivationDeps): Deriver {
         // Its end of life first: the retention job settles before it reads the schedule (deps.ts).
         await w.fileRetention(note.handoverId);
         // Its deadlines in the municipality's list (storage/deadline-index.ts), under its feed entry; the list settles before it reads.
-        if (meta.feedSeq !== undefined && meta.feedSummary) await w.handovers.fileDeadlines({ handoverId: note.handoverId, version: note.version, municipalityCode: meta.municipalityCode, summary: meta.feedSummary }, meta.feedSeq);
+        // Not once soft-deleted under its retention rule: its deadlines were removed then, and a note derived late must not bring them back.
+        if (meta.feedSeq !== undefined && meta.feedSummary && !meta.retiredAt) await w.handovers.fileDeadlines({ handoverId: note.handoverId, version: note.version, municipalityCode: meta.municipalityCode, summary: meta.feedSummary }, meta.feedSeq);
         await w.funnel.versionStored(note.handoverId, note.id);
         await enqueueHandoverEvent(d.notifications, { event: 'version-received', handoverId: note.handoverId, version: note.version, municipalityCode: meta.municipalityCode, expectedArrivalDate: meta.expectedArrivalDate });
         break;
@@ -184,11 +185,13 @@ export function deriver(d: DerivationDeps): Deriver {
 
   return {
     pass,
-    async settle() {
+    async settle(kinds) {
+      // A view that only some kinds of note change (the deadline list: versions) waits for those alone.
+      const relevant = (notes: DerivationNote[]) => (kinds ? notes.filter((n) => kinds.has(n.kind)) : notes);
       // Nothing noted and not yet derived (a report's usual case): nothing to wait for, and none of
       // the lease's round trips (a note being derived stays pending until it is done).
-      if ((await d.derivations.pending()).length === 0) {
-        while (ticking) await ticking;
+      if (relevant(await d.derivations.pending()).length === 0) {
+        if (!kinds) while (ticking) await ticking;
         return;
       }
       const deadline = Date.now() + d.settleTimeoutMs;
@@ -199,9 +202,10 @@ export function deriver(d: DerivationDeps): Deriver {
           while (ticking) await ticking;
           return;
         }
+        if (held && kinds && relevant(await d.derivations.pending()).length === 0) return;
         if (held) continue;
         // Another instance holds the lease: wait until what it must derive is gone (versions still being stored do not count).
-        const waiting = (await d.derivations.pending()).filter((n) => n.kind !== 'version' || d.clock().getTime() - n.at.getTime() < d.abandonedAfterMs);
+        const waiting = relevant(await d.derivations.pending()).filter((n) => n.kind !== 'version' || d.clock().getTime() - n.at.getTime() < d.abandonedAfterMs);
         if (waiting.length === 0 || Date.now() > deadline) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

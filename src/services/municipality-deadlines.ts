@@ -11,7 +11,7 @@ import { rowViews } from './deadline-rows.js';
 import { requireOwnMunicipality } from './own-organisation.js';
 
 /** Exactly what the deadline list uses. */
-type DeadlineDeps = Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients' | 'settleDerived'>;
+type DeadlineDeps = Pick<RecipientDeps, 'clock' | 'handovers' | 'recipients' | 'settleVersions'>;
 
 /** How far back the deadline list shows deadlines that have passed: the integration period. */
 const OVERDUE_LOOKBACK_MONTHS = 36;
@@ -48,7 +48,7 @@ export async function municipalityDeadlines(d: DeadlineDeps, caller: Caller, cod
   if (errors.length > 0) throw invalidRequest(errors);
   const within = Number(m![1]);
   // Every version answered 201 has its deadlines filed before they are listed (the worker files them: derivations.ts).
-  await d.settleDerived();
+  await d.settleVersions();
   const today = formatIsoDate(d.clock());
   const first = windowStart(today, OVERDUE_LOOKBACK_MONTHS);
   const last = addDays(today, within);

@@ -41,8 +41,8 @@ export interface RecipientDeps {
   notifications: NotificationDeps;
   /** The funnel's counters: retrievals and GP events move persons along (funnel-events.ts). */
   funnel: FunnelRecorder;
-  /** Derives what is still to be derived from what was stored (derivations.ts): a reader of a derived view (the deadline index) settles first. */
-  settleDerived: () => Promise<void>;
+  /** Derives what is still to be derived from stored versions (derivations.ts): the deadline list settles first; notes of reads and GPs' events do not hold it up. */
+  settleVersions: () => Promise<void>;
 }
 
 /** What the read rule needs: the versions and what happened to them. */

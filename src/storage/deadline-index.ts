@@ -62,14 +62,16 @@ export function deadlineIndexRepository(models: Models) {
     await Promise.all([insertOnce(DeadlineEntry, docs.rows), insertOnce(DeadlineIndex, docs.index)]);
   }
 
+  /** Many versions' deadlines in two inserts (the benchmark's seeding, the filing of what was stored before the index). */
+  async function fileInBulk(versions: readonly { version: FiledVersion; feedSeq: number }[]): Promise<void> {
+    const docs = versions.map((v) => deadlineDocuments(v.version, v.feedSeq));
+    const index = new Map(docs.flatMap((d) => d.index.map((i) => [i._id, i] as const)));
+    await Promise.all([insertOnce(DeadlineEntry, docs.flatMap((d) => d.rows)), insertOnce(DeadlineIndex, [...index.values()])]);
+  }
+
   return {
     file,
-    /** The benchmark's seeding: many versions' deadlines in two inserts. */
-    async fileInBulk(versions: readonly { version: FiledVersion; feedSeq: number }[]): Promise<void> {
-      const docs = versions.map((v) => deadlineDocuments(v.version, v.feedSeq));
-      const index = new Map(docs.flatMap((d) => d.index.map((i) => [i._id, i] as const)));
-      await Promise.all([insertOnce(DeadlineEntry, docs.flatMap((d) => d.rows)), insertOnce(DeadlineIndex, [...index.values()])]);
-    },
+    fileInBulk,
     /** The days of a year ("YYYY") with deadlines filed, as ISO dates in order. */
     async deadlineDaysOf(municipalityCode: string, year: string): Promise<string[]> {
       const docs = await DeadlineIndex.find({ year: `${String(municipalityCode)}:${String(year)}` }, { _id: 1 }).lean<{ _id: string }[]>();
@@ -86,27 +88,32 @@ export function deadlineIndexRepository(models: Models) {
       return rows.sort((a, b) => a.position - b.position).map(({ handoverId, version, feedSeq, position, personName, healthConsent, ...deadline }) => ({ handoverId, version, feedSeq, position, deadline, ...(personName !== undefined ? { personName } : {}), ...(healthConsent !== undefined ? { healthConsent } : {}) }));
     },
     /**
-     * Files the rows written before slots existed (they carry a month, not a slot), once: at
-     * each start until a pass over the rows has finished. A row's feed entry is its own or its
-     * version's; a row whose version was never written stays as it is (it was never listed).
+     * Files the deadlines of the versions stored before the index existed, once: at each start
+     * until a pass has finished. Their rows (under a month, not a slot, and written before their
+     * version) are removed and every stored version's deadlines filed again from the version, as
+     * the worker files them now, a batch of versions in two inserts (FerretDB updates a row at a
+     * time, removes and inserts in bulk). A version soft-deleted under its retention rule has no
+     * deadlines; a row whose version was never written is not filed again.
      */
     async fileRowsFromBeforeSlots(): Promise<number> {
       if (await DeadlineIndex.findById(ROWS_FROM_BEFORE_SLOTS_FILED, { _id: 1 }).lean()) return 0;
+      // The raw collection: the models' filters are sanitised (no operators from outside), and this one is ours.
+      await DeadlineEntry.collection.deleteMany({ slot: { $exists: false } });
       let filed = 0;
-      for await (const row of DeadlineEntry.find({}).lean<{ _id: string; slot?: string; month?: string; handoverId: string; version: number }>().cursor()) {
-        if (row.slot || !row.month) continue;
-        // Filed again from its version, as the worker files a version's deadlines now; a row whose version was never written stays unlisted.
-        const version = await HandoverVersion.findById(`${row.handoverId}:${row.version}`, { feedSeq: 1, municipalityCode: 1, feedSummary: 1 }).lean<{ feedSeq?: number; municipalityCode: string; feedSummary?: FeedSummary }>();
-        if (version?.feedSeq === undefined || !version.feedSummary) continue;
-        const docs = deadlineDocuments({ handoverId: row.handoverId, version: row.version, municipalityCode: version.municipalityCode, summary: version.feedSummary }, version.feedSeq);
-        const filedRow = docs.rows.find((r) => r._id === row._id);
-        if (!filedRow) continue;
-        const { _id, ...fields } = filedRow;
-        await DeadlineEntry.updateOne({ _id }, { $set: fields });
-        await insertOnce(DeadlineIndex, docs.index);
-        filed++;
+      let batch: (FiledVersion & { feedSeq: number })[] = [];
+      const fileBatch = async () => {
+        await fileInBulk(batch.map((v) => ({ version: v, feedSeq: v.feedSeq })));
+        filed += batch.length;
+        batch = [];
+      };
+      type Stored = { handoverId: string; version: number; feedSeq?: number; municipalityCode: string; feedSummary?: FeedSummary; retiredAt?: Date };
+      for await (const v of HandoverVersion.find({}, { handoverId: 1, version: 1, feedSeq: 1, municipalityCode: 1, feedSummary: 1, retiredAt: 1 }).lean<Stored>().cursor()) {
+        if (v.feedSeq === undefined || !v.feedSummary || v.retiredAt) continue;
+        batch.push({ handoverId: v.handoverId, version: v.version, municipalityCode: v.municipalityCode, summary: v.feedSummary, feedSeq: v.feedSeq });
+        if (batch.length >= 500) await fileBatch();
       }
-      // Marked only when all are filed: a start stopped part-way files the rest at the next start.
+      if (batch.length > 0) await fileBatch();
+      // Marked only when all are filed: a start stopped part-way files them all again at the next start (each written once).
       await insertOnce(DeadlineIndex, [{ _id: ROWS_FROM_BEFORE_SLOTS_FILED }]);
       return filed;
     },

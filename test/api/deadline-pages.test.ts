@@ -117,23 +117,42 @@ describe('the deadline list, a page at a time', () => {
     expect(JSON.stringify(zero.body)).toContain('/query/limit');
   });
 
+  it('shows a version answered 201 at once, and waits for no note of a read', async () => {
+    // The worker stopped: what is noted stays pending until a reader settles it.
+    await t.deps.derivations.stop();
+    const doc = fromFixture('06-ptsd-medication-runs-out');
+    await submit(t, w.drk, doc);
+    const listed = (await list('within=400d&limit=500')).body.deadlines as Listed[];
+    expect(listed.filter((d) => d.handoverId === doc.handoverId).map((d) => d.kind)).toContain('medication-supply-ends');
+    // A fetch notes its first retrieval for the funnel; the deadline list does not derive it.
+    await request(t.app).get(`/v1/handovers/${doc.handoverId}`).set(as(w.aarhus.token)).expect(200);
+    const pendingKinds = async () => (await t.deps.db.connection.db!.collection('derivations').find({}).toArray()).map((n) => String(n._id).split(':')[0]);
+    const before = await pendingKinds();
+    expect(before.length).toBeGreaterThan(0);
+    expect((await list('within=400d&limit=500')).body.deadlines).toEqual(listed);
+    expect(await pendingKinds()).toEqual(before);
+  });
+
   it('files deadlines stored before the index at the next start, so the list shows them as before', async () => {
     const before = (await list('within=400d&limit=500')).body.deadlines as Listed[];
     expect(before.length).toBeGreaterThan(0);
-    // As an earlier release stored them: rows under their month, without slot or place, and no index.
+    // As an earlier release stored them: rows under their month with the deadline nested, no slot, place or index.
     const db = t.deps.db.connection.db!;
     const rows = await db.collection('deadline_entries').find({}).toArray();
     const flat = ['personRef', 'kind', 'date', 'mandatory', 'ruleId', 'detail', 'critical', 'birthDatePrecision'];
-    for (const r of rows) {
+    const legacy = rows.map((r) => {
       const deadline = Object.fromEntries(flat.filter((f) => r[f] !== undefined).map((f) => [f, r[f]]));
-      const month = `751:${String(deadline.date).slice(0, 7)}`;
-      const unset = Object.fromEntries(['slot', 'position', 'personName', 'healthConsent', ...flat].map((f) => [f, '']));
-      await db.collection('deadline_entries').updateOne({ _id: r._id }, { $set: { month, deadline }, $unset: unset });
-    }
+      return { _id: r._id, month: `751:${String(deadline.date).slice(0, 7)}`, handoverId: r.handoverId, version: r.version, feedSeq: r.feedSeq, deadline };
+    });
+    await db.collection('deadline_entries').deleteMany({});
+    await db.collection('deadline_entries').insertMany(legacy as never[]);
+    // And a row whose version was never written (a submission that failed after its rows): never listed, before or after.
+    await db.collection('deadline_entries').insertOne({ _id: 'never-stored:1:0', month: '751:2027-01', handoverId: 'never-stored', version: 1, feedSeq: 999_999, deadline: { personRef: 'X1', kind: 'turns-18', date: '2027-01-02' } } as never);
     await db.collection('deadline_index').deleteMany({});
     await t.close({ keepData: true });
     t = await startTestApp({ ...ENV, HANDOVER_DB_NAME: t.config.dbName }, { clock });
     expect((await list('within=400d&limit=500')).body.deadlines).toEqual(before);
     expect(await t.deps.db.connection.db!.collection('deadline_entries').countDocuments({ slot: { $exists: false } })).toBe(0);
+    expect(await t.deps.db.connection.db!.collection('deadline_entries').countDocuments({ handoverId: 'never-stored' })).toBe(0);
   });
 });

@@ -7,7 +7,10 @@ import type { Consent } from '../../domain/handover-types.js';
 import type { HandoverVersionRecord, WithdrawalRecord } from '../../domain/handover-record.js';
 
 /** A version's metadata: everything but the signed bytes and the document decoded from them. */
-export type HandoverVersionMeta = Omit<HandoverVersionRecord, 'jws' | 'payload'>;
+export type HandoverVersionMeta = Omit<HandoverVersionRecord, 'jws' | 'payload'> & {
+  /** When the handover was soft-deleted under its retention rule (its derived records are gone and stay gone). */
+  retiredAt?: Date;
+};
 
 /** A deadline as the list reads it. */
 export interface DeadlineRow {
