@@ -49,7 +49,7 @@ export async function rebuildReadModels(d: ReadModelDeps, handoverIds: Iterable<
   let failed: unknown;
   for (const id of handoverIds) {
     try {
-      await d.reads.rebuild(id, await readModelFacts(d, id), now, new Date(now.getTime() - d.abandonedAfterMs));
+      await d.reads.rebuild(id, () => readModelFacts(d, id), now, new Date(now.getTime() - d.abandonedAfterMs));
     } catch (err) {
       failed ??= err;
     }

@@ -79,8 +79,13 @@ function toRead(d: StoredRead): HandoverRead | undefined {
 
 export function handoverReadRepository(models: ReadModels) {
   const { HandoverRead: Read, HandoverReadChange: Change, ConsentChange } = models;
-  /** Whether the stored records (as `facts` show them) show the change a journal entry notes. */
-  async function shows(id: string, facts: HandoverReadFacts | undefined): Promise<boolean> {
+  /** The consent change a journal entry notes, if it is one. */
+  const consentChangeOf = (id: string) => {
+    const what = id.slice(id.lastIndexOf('|') + 1);
+    return what.startsWith('c') && mongoose.isValidObjectId(what.slice(1)) ? what.slice(1) : undefined;
+  };
+  /** Whether the stored records (as `facts` show them) show the change a journal entry notes; a consent change by whether it was stored before the facts were read. */
+  function shows(id: string, facts: HandoverReadFacts | undefined, storedBefore: ReadonlySet<string>): boolean {
     const what = id.slice(id.lastIndexOf('|') + 1);
     // Nothing readable (deleted, purged): no fetch uses the model, whatever the note said.
     if (!facts) return true;
@@ -88,8 +93,7 @@ export function handoverReadRepository(models: ReadModels) {
     const number = Number(what.slice(1));
     if (what.startsWith('v')) return facts.state.latestVersion >= number;
     if (what.startsWith('w')) return facts.state.withdrawn.has(number);
-    // A consent change: stored once its document is.
-    return mongoose.isValidObjectId(what.slice(1)) && (await ConsentChange.exists({ _id: what.slice(1) })) !== null;
+    return storedBefore.has(id);
   }
   return {
     /** Inserts version 1's read model with it; one there already (the worker's, built since) stays. */
@@ -111,11 +115,19 @@ export function handoverReadRepository(models: ReadModels) {
       const found = await Change.find({}, { handoverId: 1 }).limit(PASS_SIZE).lean<{ handoverId: string }[]>();
       return [...new Set(found.map((c) => c.handoverId))];
     },
-    async rebuild(handoverId: string, facts: HandoverReadFacts | undefined, at: Date, abandonedBefore: Date): Promise<void> {
+    async rebuild(handoverId: string, readFacts: () => Promise<HandoverReadFacts | undefined>, at: Date, abandonedBefore: Date): Promise<void> {
       const id = String(handoverId);
       const changes = await Change.find({ handoverId: id }).lean<{ _id: string; at: Date }[]>();
-      const covers: string[] = [];
-      for (const c of changes) if (c.at < abandonedBefore || (await shows(c._id, facts))) covers.push(c._id);
+      // Which noted consent changes are stored, asked before the facts are read: the facts then show
+      // each of them. Asked after, a change stored in between was covered without being shown, and
+      // the model served as current without it (a withdrawn consent still showing the health section).
+      const stored = await Promise.all(changes.map(async (c) => {
+        const changeId = consentChangeOf(c._id);
+        return changeId !== undefined && (await ConsentChange.exists({ _id: changeId })) !== null ? c._id : undefined;
+      }));
+      const storedBefore = new Set(stored.filter((c): c is string => c !== undefined));
+      const facts = await readFacts();
+      const covers = changes.filter((c) => c.at < abandonedBefore || shows(c._id, facts, storedBefore)).map((c) => c._id);
       await Read.replaceOne({ _id: id }, readDocumentOf(id, facts, covers, at), { upsert: true });
       await Promise.all(covers.map((c) => Change.deleteOne({ _id: c })));
     },

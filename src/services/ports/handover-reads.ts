@@ -46,5 +46,6 @@ export interface HandoverReadStore {
    * journal entry whose change `facts` show (or that is older than `abandonedBefore`: its write
    * failed), and deletes those entries.
    */
-  rebuild(handoverId: string, facts: HandoverReadFacts | undefined, at: Date, abandonedBefore: Date): Promise<void>;
+  /** `readFacts` is called once, after the journal is read: what it shows then covers every change stored before. */
+  rebuild(handoverId: string, readFacts: () => Promise<HandoverReadFacts | undefined>, at: Date, abandonedBefore: Date): Promise<void>;
 }
