@@ -17,7 +17,7 @@ import { insertOnce, type Models } from './models.js';
 const ROWS_FROM_BEFORE_SLOTS_FILED = 'rows-from-before-slots-filed';
 
 /** What a page reads of a row: its place, its version, what the version fixes and the deadline's own fields (not a row's nested deadline from before). */
-const ROW_FIELDS = Object.fromEntries(['handoverId', 'version', 'feedSeq', 'position', 'personName', 'healthConsent', 'personRef', 'kind', 'date', 'mandatory', 'ruleId', 'detail', 'critical', 'birthDatePrecision'].map((f) => [f, 1]));
+const ROW_FIELDS = Object.fromEntries([['_id', 0], ...['handoverId', 'version', 'feedSeq', 'position', 'personName', 'healthConsent', 'personRef', 'kind', 'date', 'mandatory', 'ruleId', 'detail', 'critical', 'birthDatePrecision'].map((f) => [f, 1])]);
 
 const dayKey = (municipalityCode: string, isoDate: string) => `${String(municipalityCode)}:${isoDate.slice(0, 10)}`;
 const slotKey = (municipalityCode: string, isoDate: string, bucket: number) => `${dayKey(municipalityCode, isoDate)}:${bucket}`;

@@ -70,6 +70,9 @@ describe('the deadline list, a page at a time', () => {
     const all: Listed[] = whole.body.deadlines;
     const dates = all.map((d) => d.date);
     expect(dates).toEqual([...dates].sort());
+    // Each deadline as the API describes it, and nothing of how it is stored (a row's _id leaked once).
+    const described = new Set(['personRef', 'kind', 'date', 'mandatory', 'ruleId', 'detail', 'critical', 'birthDatePrecision', 'handoverId', 'personName', 'overdue', 'daysLeft']);
+    for (const d of all) for (const key of Object.keys(d)) expect(described, key).toContain(key);
     const handovers = new Set(all.map((d) => d.handoverId));
     expect(handovers).toEqual(new Set([...same.filter((_, i) => i !== 2).map((d) => d.handoverId), minor.handoverId, ptsd.handoverId]));
     // The superseded version's deadlines are not there beside the current one's: each once.
